@@ -1,0 +1,53 @@
+# Thin wrapper over CMake presets. `make test` is what CI runs.
+PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsystemd-dev libcmocka-dev \
+            python3 python3-zmq python3-jsonschema valgrind
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build test test-fast bench extract install clean format
+
+all: build
+
+# Installs the Debian packages that are missing; does nothing when all are there.
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake --preset dev >/dev/null
+	cmake --build build/dev -j $(JOBS)
+
+# Every test, built with ASan + UBSan.
+test: deps
+	cmake --preset asan >/dev/null
+	cmake --build build/asan -j $(JOBS)
+	ctest --test-dir build/asan --output-on-failure -j $(JOBS)
+
+# The same tests without sanitizers, for a quick loop.
+test-fast: build
+	ctest --test-dir build/dev --output-on-failure -j $(JOBS)
+
+bench: deps
+	cmake --preset release >/dev/null
+	cmake --build build/release -j $(JOBS)
+	tests/bench_extract.sh build/release/heraldd
+
+# Prints the events of the bundled article.
+extract: build
+	build/dev/heraldd --extract
+
+install: deps
+	cmake --preset release >/dev/null
+	cmake --build build/release -j $(JOBS)
+	cmake --install build/release
+
+format:
+	clang-format -i daemon/*.c daemon/*.h include/internal/*.h tests/*.c
+
+clean:
+	rm -rf build

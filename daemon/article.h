@@ -1,0 +1,54 @@
+/* An article in memory: its header fields, its paragraphs (headings marked) and
+ * sentences as byte ranges of the original text. Pure: memory in, values out. */
+#ifndef HERALD_ARTICLE_H
+#define HERALD_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lexicon.h"
+#include "parse-error.h"
+
+#define ARTICLE_ID_MAX 64
+#define ARTICLE_DEFAULT_MAX_SIZE (1u << 20)
+
+struct sentence {
+        size_t start, end; /* byte offsets into article->text */
+};
+
+struct paragraph {
+        size_t start, end;
+        bool heading; /* a short line without final punctuation: context, not events */
+        struct sentence *sentences;
+        size_t n_sentences;
+};
+
+struct article {
+        char *text; /* the whole file, NUL-terminated */
+        size_t len;
+        char id[ARTICLE_ID_MAX + 1];
+        char date[11]; /* the document creation time, YYYY-MM-DD */
+        char *title, *source, *url, *language;
+        struct paragraph *paragraphs;
+        size_t n_paragraphs;
+};
+
+struct article_options {
+        const char *name;          /* file name: gives the id when there is no Id: header */
+        const char *fallback_date; /* YYYY-MM-DD when there is no Date: header (--date, mtime) */
+        size_t max_size;           /* 0 = ARTICLE_DEFAULT_MAX_SIZE */
+};
+
+/* Parses `text` (len bytes, NUL-terminated; ownership passes to the article even
+ * on failure). On a bad article returns -EINVAL with err->message saying why. */
+int article_parse(char *text, size_t len, const struct article_options *opts, const struct lexicon *lex,
+                  struct article **ret, struct parse_error *err);
+void article_free(struct article *a);
+
+/* Turns any string into an id: lower case, [a-z0-9-], at most ARTICLE_ID_MAX. */
+void article_slugify(const char *name, char out[ARTICLE_ID_MAX + 1]);
+
+/* Whether s is a real calendar date written YYYY-MM-DD. */
+bool article_date_valid(const char *s);
+
+#endif

@@ -1,0 +1,486 @@
+/* The coder. For each sentence: find actors, time expressions and trigger
+ * phrases; for each trigger (rules in file order) decide modality, fill the roles
+ * the rule names, pick the governing time expression or inherit one, and keep
+ * the event. A visit ("opens-episode") gives later events their host, visitor
+ * and time, as a human coder reads the rest of the article against it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "extract.h"
+#include "mention.h"
+#include "roles.h"
+
+/* An asserted event whose time ended this many days before the document date is
+ * told as background. */
+#define BACKGROUND_AGE_DAYS 28
+
+struct hit {
+        const struct trigger *trigger;
+        size_t start, end; /* tokens */
+};
+
+struct hits {
+        struct hit *v;
+        size_t n, cap;
+};
+
+struct coder {
+        const struct codebook *cb;
+        const struct article *a;
+        struct extraction *out;
+        struct token_list tl;
+        struct mention_list ml;
+        struct mention_history history;
+        struct episode episode;
+        struct timex_context tctx;
+        struct hits hits;
+        struct timex_match tx[16];
+        size_t n_tx;
+        const char *text; /* the sentence (not NUL-terminated) */
+        size_t len;
+        size_t base;      /* its offset in the article */
+        unsigned paragraph, sentence;
+        size_t sentence_first_event;
+        char last_date[11]; /* the day of the latest dated event told so far */
+};
+
+static bool collect_hit(const struct phrase *p, size_t start, size_t end, void *userdata)
+{
+        struct hits *h = userdata;
+
+        if (h->n == h->cap) {
+                size_t cap = h->cap ? h->cap * 2 : 16;
+                struct hit *v = realloc(h->v, cap * sizeof(*v));
+
+                if (!v)
+                        return true;
+                h->v = v;
+                h->cap = cap;
+        }
+        h->v[h->n++] = (struct hit){ p->value, start, end };
+        return false;
+}
+
+static int by_priority(const void *a, const void *b)
+{
+        const struct hit *x = a, *y = b;
+
+        if (x->trigger->rule->order != y->trigger->rule->order)
+                return x->trigger->rule->order < y->trigger->rule->order ? -1 : 1;
+        if (x->start != y->start)
+                return x->start < y->start ? -1 : 1;
+        return (x->end > y->end) ? -1 : (x->end < y->end);
+}
+
+/* Trigger phrases outside quotations, highest priority first. */
+static void find_hits(struct coder *c)
+{
+        c->hits.n = 0;
+        for (size_t i = 0; i < c->tl.n; i++)
+                if (!c->tl.v[i].quoted && c->tl.v[i].kind == TOKEN_WORD)
+                        phrase_table_match(c->cb->rules->triggers, &c->tl, c->text, i, collect_hit, &c->hits);
+        qsort(c->hits.v, c->hits.n, sizeof(struct hit), by_priority);
+}
+
+/* Whether the sentence has enough of the rule's required words (each counted once). */
+static bool requirements_met(const struct coder *c, const struct rule *r)
+{
+        unsigned found = 0;
+
+        if (!r->n_requires)
+                return true;
+        for (size_t k = 0; k < r->n_requires && found < r->requires_at_least; k++)
+                for (size_t i = 0; i < c->tl.n; i++)
+                        if (rules_word_matches(r->requires[k], token_norm(&c->tl, i))) {
+                                found++;
+                                break;
+                        }
+        return found >= r->requires_at_least;
+}
+
+/* Whether this sentence already has an event of the rule's kind or group. */
+static bool already_coded(const struct coder *c, const struct rule *r)
+{
+        for (size_t i = c->sentence_first_event; i < c->out->n; i++) {
+                const struct rule *o = c->out->v[i].rule;
+
+                if (strcmp(o->kind, r->kind) == 0 || (r->group && o->group && strcmp(o->group, r->group) == 0))
+                        return true;
+        }
+        return false;
+}
+
+/* A negation word among the three tokens before the trigger, within its clause. */
+static bool negated_at(const struct coder *c, size_t start)
+{
+        for (size_t k = 1; k <= 3 && k <= start; k++) {
+                if (c->tl.v[start - k].kind != TOKEN_WORD)
+                        return false;
+                if (lexicon_word(c->cb->lexicon, token_norm(&c->tl, start - k)) & LEX_NEGATION)
+                        return true;
+        }
+        return false;
+}
+
+/* The event's modality, or MODALITY_NONE when a negated trigger drops it. */
+static enum modality modality_of(const struct coder *c, const struct hit *h)
+{
+        const struct rule *r = h->trigger->rule;
+        size_t from = h->start > 4 ? h->start - 4 : 0;
+
+        if (h->trigger->modality != MODALITY_NONE)
+                return h->trigger->modality;
+        if (negated_at(c, h->start))
+                return r->keep_negated ? MODALITY_NEGATED : MODALITY_NONE;
+        if (lexicon_phrase_in(c->cb->lexicon, LEX_HABITUAL, &c->tl, 0, c->tl.n))
+                return MODALITY_HABITUAL;
+        if (lexicon_phrase_in(c->cb->lexicon, LEX_PLANNED, &c->tl, from, h->start))
+                return MODALITY_PLANNED;
+        return r->modality;
+}
+
+/* The time expression governing the trigger: the nearest one outside quotations,
+ * preferring one that stands on its own over "then"-like ones. NULL if none. */
+static const struct timex_match *governing_time(const struct coder *c, const struct hit *h)
+{
+        const struct timex_match *best = NULL;
+        size_t best_rank = (size_t)-1;
+
+        for (size_t i = 0; i < c->n_tx; i++) {
+                const struct timex_match *t = &c->tx[i];
+                size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
+                size_t rank = d + (t->anchor == TIMEX_ANCHOR_PREVIOUS ? c->tl.n : 0);
+
+                if (c->tl.v[t->tok_start].quoted)
+                        continue;
+                if (rank < best_rank) {
+                        best = t;
+                        best_rank = rank;
+                }
+        }
+        return best;
+}
+
+static const char *previous_date(const struct coder *c)
+{
+        return c->last_date[0] ? c->last_date : c->a->date;
+}
+
+/* The value an event without its own time expression takes (kinds.md policy):
+ * its visit's time (as precise as written within the visit's paragraph, the
+ * day further on), the day of the event before, the document date, or
+ * PAST_REF / FUTURE_REF. */
+static void default_time(const struct coder *c, const struct rule *r, enum modality m, char value[32])
+{
+        enum when_default w = r->when;
+
+        if (m == MODALITY_PLANNED && w == WHEN_PAST)
+                w = WHEN_FUTURE;
+        if (w == WHEN_EPISODE && c->episode.value[0])
+                snprintf(value, 32, "%s", c->episode.paragraph == c->paragraph ? c->episode.value : c->episode.date);
+        else if (w == WHEN_PREVIOUS)
+                snprintf(value, 32, "%s", previous_date(c));
+        else if (w == WHEN_PAST || w == WHEN_FUTURE)
+                snprintf(value, 32, "%s", w == WHEN_PAST ? "PAST_REF" : "FUTURE_REF");
+        else
+                snprintf(value, 32, "%s", c->a->date);
+}
+
+static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        const struct timex_match *t = governing_time(c, h);
+
+        if (!t) {
+                default_time(c, h->trigger->rule, ev->modality, ev->when_value);
+                return;
+        }
+        ev->when_start = c->base + t->start;
+        ev->when_end = c->base + t->end;
+        snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
+        snprintf(ev->when_value, sizeof(ev->when_value), "%s",
+                 t->anchor == TIMEX_ANCHOR_PREVIOUS ? previous_date(c) : t->value);
+}
+
+/* An asserted event that was over weeks before the story is background. */
+static void date_background(const struct coder *c, struct extract_event *ev)
+{
+        char start[32], end[32], limit[32];
+        int y, m, d;
+
+        if (ev->modality != MODALITY_ASSERTED)
+                return;
+        timex_bounds(c->cb->timex, ev->when_value, start, end);
+        calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
+        snprintf(limit, sizeof(limit), "%04d-%02d-%02dT00:00:00Z", y, m, d);
+        if (end[0] && strcmp(end, limit) <= 0)
+                ev->modality = MODALITY_BACKGROUND;
+}
+
+/* The first quotation of the sentence: the words between its marks. */
+static void set_quote(const struct coder *c, struct extract_event *ev)
+{
+        for (size_t i = 0; i < c->tl.n; i++) {
+                if (c->tl.v[i].kind != TOKEN_QUOTE_OPEN)
+                        continue;
+                for (size_t k = i + 1; k < c->tl.n; k++)
+                        if (c->tl.v[k].kind == TOKEN_QUOTE_CLOSE) {
+                                if (k > i + 1) {
+                                        ev->quote_start = c->base + c->tl.v[i].end;
+                                        ev->quote_end = c->base + c->tl.v[k].start;
+                                }
+                                return;
+                        }
+                return;
+        }
+}
+
+static void set_roles(const struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        const struct rule *r = h->trigger->rule;
+        struct role_scene s = { .cb = c->cb, .ml = &c->ml, .history = &c->history, .episode = &c->episode,
+                                .tl = &c->tl, .trigger_start = h->start, .trigger_end = h->end };
+
+        s.passive = r->passive_flips && roles_is_passive(c->cb, &c->tl, h->start);
+        ev->n_actors = roles_fill(&s, &r->actor, NULL, 0, ev->actors, EXTRACT_MAX_ACTORS);
+        if (ev->n_actors && ev->actors[0]->country[0])
+                s.target_of = ev->actors[0]->country;
+        roles_fill(&s, &r->target, ev->actors, ev->n_actors, &ev->target, 1);
+        ev->location = roles_place(&s);
+        if (!ev->location && r->location_from_target && ev->target && entity_is_type(ev->target, "state"))
+                ev->location = ev->target;
+}
+
+static void set_cameo(const struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        const struct rule *r = h->trigger->rule;
+
+        snprintf(ev->cameo, sizeof(ev->cameo), "%s", h->trigger->cameo[0] ? h->trigger->cameo : r->cameo);
+        for (size_t i = 0; i < c->tl.n; i++)
+                for (size_t k = 0; k < r->n_cue_words; k++)
+                        if (rules_word_matches(r->cue_words[k], token_norm(&c->tl, i))) {
+                                snprintf(ev->cameo, sizeof(ev->cameo), "%s", r->cue_cameo);
+                                return;
+                        }
+}
+
+static const char *field_value(const struct extract_event *ev, const char *name, size_t len)
+{
+        if (len == 5 && memcmp(name, "actor", 5) == 0)
+                return ev->n_actors ? ev->actors[0]->name : NULL;
+        if (len == 6 && memcmp(name, "target", 6) == 0)
+                return ev->target ? ev->target->name : NULL;
+        if (len == 8 && memcmp(name, "location", 8) == 0)
+                return ev->location ? ev->location->name : NULL;
+        if (len == 4 && memcmp(name, "kind", 4) == 0)
+                return ev->rule->kind;
+        return NULL;
+}
+
+/* Expands "{field}" in [from, to) into out; returns false if a field was empty. */
+static bool expand(const struct extract_event *ev, const char *from, const char *to, char *out, size_t *n,
+                   size_t size)
+{
+        bool complete = true;
+
+        for (const char *p = from; p < to; p++) {
+                const char *close = *p == '{' ? memchr(p, '}', (size_t)(to - p)) : NULL, *v;
+                size_t len;
+
+                if (!close) {
+                        if (*n + 1 < size)
+                                out[(*n)++] = *p;
+                        continue;
+                }
+                v = field_value(ev, p + 1, (size_t)(close - p - 1));
+                complete = complete && v;
+                v = v ? v : "someone";
+                len = strlen(v);
+                if (*n + len < size) {
+                        memcpy(out + *n, v, len);
+                        *n += len;
+                }
+                p = close;
+        }
+        return complete;
+}
+
+/* The headline: the rule's template with its fields filled in; a "[...]" part
+ * is left out when a field in it is empty. */
+static char *make_headline(const struct extract_event *ev)
+{
+        const char *t = ev->rule->headline;
+        char out[512];
+        size_t n = 0;
+
+        while (*t) {
+                const char *open = strchr(t, '['), *close = open ? strchr(open, ']') : NULL;
+                size_t mark;
+
+                if (!open || !close) {
+                        expand(ev, t, t + strlen(t), out, &n, sizeof(out));
+                        break;
+                }
+                expand(ev, t, open, out, &n, sizeof(out));
+                mark = n;
+                if (!expand(ev, open + 1, close, out, &n, sizeof(out)))
+                        n = mark;
+                t = close + 1;
+        }
+        out[n] = '\0';
+        if (out[0] >= 'a' && out[0] <= 'z')
+                out[0] = (char)(out[0] - 'a' + 'A');
+        return strdup(out);
+}
+
+static int push_event(struct extraction *x, const struct extract_event *ev)
+{
+        struct extract_event *v = realloc(x->v, (x->n + 1) * sizeof(*v));
+
+        if (!v)
+                return -ENOMEM;
+        x->v = v;
+        v[x->n++] = *ev;
+        return 0;
+}
+
+/* The visit this event opens: later events read their host, visitor and time. */
+static void open_episode(struct coder *c, const struct extract_event *ev)
+{
+        c->episode = (struct episode){ .visitor = ev->n_actors ? ev->actors[0] : NULL, .host = ev->target,
+                                       .paragraph = c->paragraph };
+        if (!c->episode.host && ev->location)
+                c->episode.host = ev->location;
+        snprintf(c->episode.value, sizeof(c->episode.value), "%s", ev->when_value);
+        timex_date_part(ev->when_value, c->episode.date);
+        if (!c->episode.date[0])
+                snprintf(c->episode.date, sizeof(c->episode.date), "%s", c->a->date);
+}
+
+static int code_hit(struct coder *c, const struct hit *h)
+{
+        const struct rule *r = h->trigger->rule;
+        struct extract_event ev = { .rule = r, .paragraph = c->paragraph, .sentence = c->sentence,
+                                    .start = c->base, .end = c->base + c->len };
+
+        if (already_coded(c, r) || !requirements_met(c, r))
+                return 0;
+        ev.modality = modality_of(c, h);
+        if (ev.modality == MODALITY_NONE)
+                return 0;
+        set_cameo(c, h, &ev);
+        set_roles(c, h, &ev);
+        set_time(c, h, &ev);
+        date_background(c, &ev);
+        set_quote(c, &ev);
+        if (ev.n_actors && (r->episode == EPISODE_OPEN || (r->episode == EPISODE_FIRST && !c->episode.value[0])))
+                open_episode(c, &ev);
+        if (ev.modality != MODALITY_BACKGROUND) {
+                char day[11];
+
+                timex_date_part(ev.when_value, day);
+                if (day[0])
+                        memcpy(c->last_date, day, sizeof(day));
+        }
+        if (!(ev.headline = make_headline(&ev)))
+                return -ENOMEM;
+        if (push_event(c->out, &ev) < 0) {
+                free(ev.headline);
+                return -ENOMEM;
+        }
+        return 0;
+}
+
+/* Codes the hits: ordinary rules first, then fallback rules if nothing fired. */
+static int code_hits(struct coder *c)
+{
+        int r;
+
+        for (int pass = 0; pass < 2; pass++)
+                for (size_t i = 0; i < c->hits.n; i++) {
+                        const struct rule *rule = c->hits.v[i].trigger->rule;
+
+                        if (rule->fallback != (pass == 1))
+                                continue;
+                        if (pass == 1 && c->out->n > c->sentence_first_event)
+                                return 0;
+                        if (c->out->n >= EXTRACT_MAX_EVENTS) {
+                                c->out->truncated = true;
+                                return 0;
+                        }
+                        if ((r = code_hit(c, &c->hits.v[i])) < 0)
+                                return r;
+                }
+        return 0;
+}
+
+static int code_sentence(struct coder *c, const struct sentence *s)
+{
+        int r;
+
+        c->text = c->a->text + s->start;
+        c->len = s->end - s->start;
+        c->base = s->start;
+        c->sentence_first_event = c->out->n;
+        if (c->len > EXTRACT_MAX_SENTENCE) {
+                c->out->skipped_sentences++;
+                return 0;
+        }
+        if ((r = token_split(c->text, c->len, &c->tl)) < 0)
+                return r;
+        if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
+                return r;
+        c->tctx.future = lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, 0, c->tl.n);
+        c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, sizeof(c->tx) / sizeof(c->tx[0]));
+        find_hits(c);
+        if ((r = code_hits(c)) < 0)
+                return r;
+        return mention_remember(&c->history, &c->ml);
+}
+
+static void coder_done(struct coder *c)
+{
+        token_list_done(&c->tl);
+        free(c->ml.v);
+        free(c->hits.v);
+        mention_history_done(&c->history);
+        /* people found by title belong to the extraction: events point at them */
+        c->out->found = c->history.found;
+        c->out->n_found = c->history.n_found;
+}
+
+int extract_article(const struct codebook *cb, const struct article *a, struct extraction *out)
+{
+        struct coder c = { .cb = cb, .a = a, .out = out };
+        int r = 0;
+
+        *out = (struct extraction){ 0 };
+        sscanf(a->date, "%4d-%2d-%2d", &c.tctx.year, &c.tctx.month, &c.tctx.day);
+        for (size_t p = 0; p < a->n_paragraphs && r >= 0 && !out->truncated; p++) {
+                c.paragraph = (unsigned)p + 1;
+                for (size_t s = 0; s < a->paragraphs[p].n_sentences && r >= 0; s++) {
+                        c.sentence = (unsigned)s + 1;
+                        r = code_sentence(&c, &a->paragraphs[p].sentences[s]);
+                }
+        }
+        coder_done(&c);
+        if (r < 0)
+                extraction_done(out);
+        return r;
+}
+
+void extraction_done(struct extraction *x)
+{
+        for (size_t i = 0; i < x->n; i++)
+                free(x->v[i].headline);
+        free(x->v);
+        for (size_t i = 0; i < x->n_found; i++) {
+                free(x->found[i]->name);
+                free(x->found[i]->title);
+                free(x->found[i]->tags);
+                free(x->found[i]);
+        }
+        free(x->found);
+        *x = (struct extraction){ 0 };
+}

@@ -1,0 +1,44 @@
+/* Coding an article into events with a codebook. Pure: the article and the
+ * codebook in, a list of events out; nothing is printed. */
+#ifndef HERALD_EXTRACT_H
+#define HERALD_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "codebook.h"
+
+#define EXTRACT_MAX_ACTORS 6
+#define EXTRACT_MAX_EVENTS 10000     /* per article: bounded like every other input */
+#define EXTRACT_MAX_SENTENCE 8192    /* longer "sentences" (tables, run-ons) are not coded */
+
+struct extract_event {
+        const struct rule *rule;
+        char cameo[8];
+        enum modality modality;
+        const struct entity *actors[EXTRACT_MAX_ACTORS];
+        size_t n_actors;
+        const struct entity *target;
+        const struct entity *location;
+        size_t when_start, when_end; /* bytes of the time expression in the article; equal = none written */
+        char when_value[32], when_mod[8];
+        size_t quote_start, quote_end; /* bytes between the quotation marks; equal = no quote */
+        unsigned paragraph, sentence;  /* 1-based */
+        size_t start, end;             /* the sentence's bytes in the article */
+        char *headline;
+};
+
+struct extraction {
+        struct extract_event *v;
+        size_t n;
+        size_t skipped_sentences; /* over EXTRACT_MAX_SENTENCE */
+        bool truncated;           /* stopped at EXTRACT_MAX_EVENTS */
+        struct entity **found;    /* people found by their title, owned here */
+        size_t n_found;
+};
+
+int extract_article(const struct codebook *cb, const struct article *a, struct extraction *out);
+void extraction_done(struct extraction *x);
+
+#endif

@@ -1,0 +1,221 @@
+/* Loading and querying the gazetteer. Each "[entity Name]" section lists type,
+ * country, title, tags, aliases and contextual aliases; every alias goes into one
+ * phrase table, so recognising actors is one longest-match per token. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datafile.h"
+#include "gazetteer.h"
+#include "phrase.h"
+#include "strmap.h"
+
+static const char *const entity_types[] = { "person", "state", "government", "igo", "ngo",
+                                            "organization", "states", "place", "document" };
+
+/* An alias points at its entity; the low bit of the value marks a contextual one. */
+struct gazetteer {
+        struct entity **v;
+        size_t n;
+        struct phrase_table *aliases;
+        struct strmap *demonyms; /* lower-case adjective -> entity */
+};
+
+static int new_entity(struct gazetteer *g, const char *name, unsigned line, struct parse_error *err)
+{
+        struct entity **v, *e;
+
+        if (!*name)
+                return parse_error_set(err, line, 1, "entity without a name");
+        v = realloc(g->v, (g->n + 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        g->v = v;
+        e = calloc(1, sizeof(*e));
+        if (!e)
+                return -ENOMEM;
+        v[g->n++] = e;
+        e->name = strdup(name);
+        e->tags = strdup("");
+        if (!e->name || !e->tags)
+                return -ENOMEM;
+        return phrase_table_add(g->aliases, name, e);
+}
+
+static int set_type(struct entity *e, const char *value, unsigned line, struct parse_error *err)
+{
+        for (size_t i = 0; i < sizeof(entity_types) / sizeof(entity_types[0]); i++)
+                if (strcmp(value, entity_types[i]) == 0) {
+                        e->type = (char *)entity_types[i];
+                        return 0;
+                }
+        return parse_error_set(err, line, 1, "unknown type '%s' (person, state, government, igo, ngo, "
+                                             "organization, states, place, document)", value);
+}
+
+static int set_country(struct entity *e, const char *value, unsigned line, struct parse_error *err)
+{
+        if (strlen(value) != 3 || value[0] < 'A' || value[0] > 'Z' || value[1] < 'A' || value[1] > 'Z' ||
+            value[2] < 'A' || value[2] > 'Z')
+                return parse_error_set(err, line, 1, "country must be an ISO 3166-1 alpha-3 code, not '%s'", value);
+        memcpy(e->country, value, 4);
+        return 0;
+}
+
+static int add_aliases(struct gazetteer *g, struct entity *e, const char *value, bool contextual,
+                       unsigned line, struct parse_error *err)
+{
+        char buf[2048], *items[64];
+        size_t n;
+
+        snprintf(buf, sizeof(buf), "%s", value);
+        n = datafile_split(buf, '|', items, 64);
+        for (size_t i = 0; i < n; i++)
+                if (phrase_table_add(g->aliases, items[i], (void *)((uintptr_t)e | contextual)) < 0)
+                        return parse_error_set(err, line, 1, "cannot add alias '%s'", items[i]);
+        return 0;
+}
+
+static int add_demonyms(struct gazetteer *g, struct entity *e, const char *value)
+{
+        char buf[1024], *items[32];
+        size_t n;
+
+        snprintf(buf, sizeof(buf), "%s", value);
+        n = datafile_split(buf, '|', items, 32);
+        for (size_t i = 0; i < n; i++) {
+                for (char *p = items[i]; *p; p++)
+                        if (*p >= 'A' && *p <= 'Z')
+                                *p = (char)(*p - 'A' + 'a');
+                if (strmap_put(g->demonyms, items[i], e) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+static int replace_string(char **slot, const char *value)
+{
+        char *s = strdup(value);
+
+        if (!s)
+                return -ENOMEM;
+        free(*slot);
+        *slot = s;
+        return 0;
+}
+
+static int set_field(struct gazetteer *g, struct entity *e, const struct datafile_entry *d, struct parse_error *err)
+{
+        if (strcmp(d->key, "type") == 0)
+                return set_type(e, d->value, d->line, err);
+        if (strcmp(d->key, "country") == 0)
+                return set_country(e, d->value, d->line, err);
+        if (strcmp(d->key, "title") == 0)
+                return replace_string(&e->title, d->value);
+        if (strcmp(d->key, "tags") == 0)
+                return replace_string(&e->tags, d->value);
+        if (strcmp(d->key, "alias") == 0)
+                return add_aliases(g, e, d->value, false, d->line, err);
+        if (strcmp(d->key, "context-alias") == 0)
+                return add_aliases(g, e, d->value, true, d->line, err);
+        if (strcmp(d->key, "adjective") == 0)
+                return add_demonyms(g, e, d->value);
+        return parse_error_set(err, d->line, 1, "unknown key '%s'", d->key);
+}
+
+static int on_entry(void *userdata, const struct datafile_entry *d, struct parse_error *err)
+{
+        struct gazetteer *g = userdata;
+
+        if (strcmp(d->section, "entity") != 0)
+                return parse_error_set(err, d->line, 1, "expected '[entity Name]', not '[%s]'", d->section);
+        if (!d->key)
+                return new_entity(g, d->section_arg, d->line, err);
+        return set_field(g, g->v[g->n - 1], d, err);
+}
+
+/* Every entity needs a type: the rules select actors by it. */
+static int check_complete(const struct gazetteer *g, struct parse_error *err)
+{
+        for (size_t i = 0; i < g->n; i++)
+                if (!g->v[i]->type)
+                        return parse_error_set(err, 0, 0, "entity '%s' has no type", g->v[i]->name);
+        return 0;
+}
+
+int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error *err)
+{
+        struct gazetteer *g = calloc(1, sizeof(*g));
+        int r;
+
+        if (!g || !(g->aliases = phrase_table_new()) || !(g->demonyms = strmap_new())) {
+                gazetteer_free(g);
+                return -ENOMEM;
+        }
+        r = datafile_parse(path, on_entry, g, err);
+        if (r >= 0)
+                r = check_complete(g, err);
+        if (r < 0) {
+                gazetteer_free(g);
+                return r;
+        }
+        *ret = g;
+        return 0;
+}
+
+void gazetteer_free(struct gazetteer *g)
+{
+        if (!g)
+                return;
+        for (size_t i = 0; i < g->n; i++) {
+                free(g->v[i]->name);
+                free(g->v[i]->title);
+                free(g->v[i]->tags);
+                free(g->v[i]);
+        }
+        free(g->v);
+        phrase_table_free(g->aliases);
+        strmap_free(g->demonyms);
+        free(g);
+}
+
+size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, const char *text, size_t i,
+                       const struct entity **ret, bool *contextual)
+{
+        size_t end;
+        const struct phrase *p = phrase_table_longest(g->aliases, tl, text, i, &end);
+
+        if (!p)
+                return 0;
+        *ret = (const struct entity *)((uintptr_t)p->value & ~(uintptr_t)1);
+        *contextual = (uintptr_t)p->value & 1;
+        return end;
+}
+
+const struct entity *gazetteer_find_country(const struct gazetteer *g, const char *type, const char *country)
+{
+        for (size_t i = 0; i < g->n; i++)
+                if (strcmp(g->v[i]->country, country) == 0 && strcmp(g->v[i]->type, type) == 0)
+                        return g->v[i];
+        return NULL;
+}
+
+const struct entity *gazetteer_demonym(const struct gazetteer *g, const char *word)
+{
+        return strmap_get(g->demonyms, word);
+}
+
+bool entity_has_tag(const struct entity *e, const char *tag)
+{
+        size_t n = strlen(tag);
+
+        for (const char *p = e->tags; (p = strstr(p, tag)); p += n)
+                if ((p == e->tags || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+                        return true;
+        return strcmp(e->type, tag) == 0;
+}
+
+bool entity_is_place(const struct entity *e) { return strcmp(e->type, "place") == 0; }
+
+bool entity_is_type(const struct entity *e, const char *type) { return strcmp(e->type, type) == 0; }

@@ -1,0 +1,42 @@
+/* The gazetteer: canonical actors (people, states, governments, courts, groups,
+ * places) with their aliases and metonyms, loaded from events/gazetteer.txt. */
+#ifndef HERALD_GAZETTEER_H
+#define HERALD_GAZETTEER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parse-error.h"
+#include "token.h"
+
+struct entity {
+        char *name;
+        char *type;      /* person, state, government, igo, ngo, organization, states, place */
+        char country[4]; /* ISO 3166-1 alpha-3, "" when none */
+        char *title;     /* person's role, NULL when none */
+        char *tags;      /* space-separated words rules can select on ("court"), "" when none */
+        bool discovered; /* found by a title pattern, not listed in the gazetteer */
+};
+
+struct gazetteer;
+
+int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error *err);
+void gazetteer_free(struct gazetteer *g);
+
+/* The entity named at token i (longest alias); returns its end token or 0.
+ * *contextual is set for aliases such as "the Court" that only count once the
+ * entity itself has been named. */
+size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, const char *text, size_t i,
+                       const struct entity **ret, bool *contextual);
+
+/* The entity of type `type` ("state") whose country is `country`, or NULL. */
+const struct entity *gazetteer_find_country(const struct gazetteer *g, const char *type, const char *country);
+
+/* The entity whose adjective ("Ukrainian") is the word at token i, or NULL. */
+const struct entity *gazetteer_demonym(const struct gazetteer *g, const char *word);
+
+bool entity_has_tag(const struct entity *e, const char *tag);
+bool entity_is_place(const struct entity *e);
+bool entity_is_type(const struct entity *e, const char *type);
+
+#endif

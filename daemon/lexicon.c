@@ -1,0 +1,160 @@
+/* The lexicon: each section of events/lexicon.txt names a word class and lists
+ * its members with "words = a | b | two words". Single words go to a bit-set map;
+ * multi-word cues go to a phrase table so "is due to" is found token-wise. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datafile.h"
+#include "lexicon.h"
+#include "phrase.h"
+#include "strmap.h"
+
+struct lexicon {
+        struct strmap *words;    /* word -> class bits (as uintptr_t) */
+        struct strmap *pronouns; /* word -> enum pronoun_kind */
+        struct phrase_table *phrases;
+};
+
+static const struct {
+        const char *section;
+        unsigned cls;
+} classes[] = {
+        { "abbreviations", LEX_ABBREVIATION }, { "negation", LEX_NEGATION }, { "planned", LEX_PLANNED },
+        { "habitual", LEX_HABITUAL },          { "future", LEX_FUTURE },     { "perfect", LEX_PERFECT },
+        { "titles", LEX_TITLE },               { "clause-breaks", LEX_CLAUSE_BREAK },
+        { "not-names", LEX_STOP_NAME },        { "be", LEX_BE },
+        { "adverbs", LEX_ADVERB },             { "institutions", LEX_INSTITUTION },
+};
+
+static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",
+                                            [PRONOUN_PLACE] = "place" };
+
+static int add_word(struct lexicon *lex, unsigned cls, const char *w)
+{
+        uintptr_t bits = (uintptr_t)strmap_get(lex->words, w);
+
+        if (strchr(w, ' '))
+                return phrase_table_add(lex->phrases, w, (void *)(uintptr_t)cls);
+        return strmap_put(lex->words, w, (void *)(bits | cls));
+}
+
+static int add_pronouns(struct lexicon *lex, const struct datafile_entry *e, char **items, size_t n,
+                        struct parse_error *err)
+{
+        for (size_t k = 1; k < sizeof(pronoun_keys) / sizeof(pronoun_keys[0]); k++)
+                if (strcmp(e->key, pronoun_keys[k]) == 0) {
+                        for (size_t i = 0; i < n; i++)
+                                if (strmap_put(lex->pronouns, items[i], (void *)(uintptr_t)k) < 0)
+                                        return -ENOMEM;
+                        return 0;
+                }
+        return parse_error_set(err, e->line, 1, "unknown pronoun class '%s' (person, group, place)", e->key);
+}
+
+static int on_entry(void *userdata, const struct datafile_entry *e, struct parse_error *err)
+{
+        struct lexicon *lex = userdata;
+        char value[4096], *items[512];
+        size_t n;
+
+        if (!e->key)
+                return 0;
+        snprintf(value, sizeof(value), "%s", e->value);
+        n = datafile_split(value, '|', items, 512);
+        for (size_t i = 0; i < n; i++)
+                for (char *p = items[i]; *p; p++)
+                        if (*p >= 'A' && *p <= 'Z')
+                                *p = (char)(*p - 'A' + 'a');
+        if (strcmp(e->section, "pronouns") == 0)
+                return add_pronouns(lex, e, items, n, err);
+        if (strcmp(e->key, "words") != 0)
+                return parse_error_set(err, e->line, 1, "unknown key '%s' (want 'words')", e->key);
+        for (size_t c = 0; c < sizeof(classes) / sizeof(classes[0]); c++)
+                if (strcmp(e->section, classes[c].section) == 0) {
+                        for (size_t i = 0; i < n; i++)
+                                if (add_word(lex, classes[c].cls, items[i]) < 0)
+                                        return parse_error_set(err, e->line, 1, "cannot add '%s'", items[i]);
+                        return 0;
+                }
+        return parse_error_set(err, e->line, 1, "unknown section '%s'", e->section);
+}
+
+int lexicon_load(const char *path, struct lexicon **ret, struct parse_error *err)
+{
+        struct lexicon *lex = calloc(1, sizeof(*lex));
+        int r;
+
+        if (!lex || !(lex->words = strmap_new()) || !(lex->pronouns = strmap_new()) ||
+            !(lex->phrases = phrase_table_new())) {
+                lexicon_free(lex);
+                return -ENOMEM;
+        }
+        r = datafile_parse(path, on_entry, lex, err);
+        if (r < 0) {
+                lexicon_free(lex);
+                return r;
+        }
+        *ret = lex;
+        return 0;
+}
+
+void lexicon_free(struct lexicon *lex)
+{
+        if (!lex)
+                return;
+        strmap_free(lex->words);
+        strmap_free(lex->pronouns);
+        phrase_table_free(lex->phrases);
+        free(lex);
+}
+
+unsigned lexicon_word(const struct lexicon *lex, const char *word)
+{
+        return (unsigned)(uintptr_t)strmap_get(lex->words, word);
+}
+
+bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t len)
+{
+        return ((uintptr_t)strmap_getn(lex->words, word, len) & LEX_ABBREVIATION) != 0;
+}
+
+enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word)
+{
+        return (enum pronoun_kind)(uintptr_t)strmap_get(lex->pronouns, word);
+}
+
+struct phrase_want {
+        unsigned cls;
+        size_t end;
+};
+
+static bool phrase_of_class(const struct phrase *p, size_t start, size_t end, void *userdata)
+{
+        struct phrase_want *w = userdata;
+
+        (void)start;
+        if (((uintptr_t)p->value & w->cls) && end > w->end)
+                w->end = end;
+        return false;
+}
+
+size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i)
+{
+        struct phrase_want w = { cls, 0 };
+
+        phrase_table_match(lex->phrases, tl, NULL, i, phrase_of_class, &w);
+        if (w.end)
+                return w.end - i;
+        return (lexicon_word(lex, token_norm(tl, i)) & cls) ? 1 : 0;
+}
+
+bool lexicon_phrase_in(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t from,
+                       size_t to)
+{
+        for (size_t i = from; i < to && i < tl->n; i++)
+                if (lexicon_phrase_at(lex, cls, tl, i))
+                        return true;
+        return false;
+}

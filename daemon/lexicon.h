@@ -1,0 +1,48 @@
+/* Language resources loaded from events/lexicon.txt: closed word classes the
+ * extractor needs (abbreviations, pronouns, negation and modality cues, person
+ * titles). Words are stored lower-case; multi-word cues are matched token-wise. */
+#ifndef HERALD_LEXICON_H
+#define HERALD_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parse-error.h"
+#include "token.h"
+
+/* The classes a word or phrase can belong to (a bit set). */
+enum lexclass {
+        LEX_ABBREVIATION = 1u << 0, /* a '.' after it does not end a sentence */
+        LEX_NEGATION = 1u << 1,     /* "not", "never": negates a following trigger */
+        LEX_PLANNED = 1u << 2,      /* "will", "plans to": the event has not happened yet */
+        LEX_HABITUAL = 1u << 3,     /* "regularly", "always" */
+        LEX_FUTURE = 1u << 4,       /* tense cue for resolving "Friday" forwards */
+        LEX_PERFECT = 1u << 5,      /* "has", "have": past without a date */
+        LEX_TITLE = 1u << 6,        /* "spokesman", "minister": introduces a person's name */
+        LEX_CLAUSE_BREAK = 1u << 7, /* "while", "but": a role does not cross it */
+        LEX_STOP_NAME = 1u << 8,    /* capitalised words that never start a name ("The") */
+        LEX_BE = 1u << 9,           /* "was", "were": before a participle, a passive */
+        LEX_ADVERB = 1u << 10,      /* may stand between "was" and the participle */
+        LEX_INSTITUTION = 1u << 11, /* "government", "authorities": "the Hungarian government" */
+};
+
+enum pronoun_kind { PRONOUN_NONE, PRONOUN_PERSON, PRONOUN_GROUP, PRONOUN_PLACE };
+
+struct lexicon;
+
+int lexicon_load(const char *path, struct lexicon **ret, struct parse_error *err);
+void lexicon_free(struct lexicon *lex);
+
+/* Class bits of a single lower-case word. */
+unsigned lexicon_word(const struct lexicon *lex, const char *word);
+bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t len);
+enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word);
+
+/* Length in tokens of the longest phrase of class `cls` starting at token i, or 0. */
+size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i);
+
+/* Whether any phrase of class `cls` occurs in tokens [from, to). */
+bool lexicon_phrase_in(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t from,
+                       size_t to);
+
+#endif

@@ -1,0 +1,312 @@
+/* Mentions. A name is the longest gazetteer alias at a token; a contextual alias
+ * ("the Court") counts only once its entity was named. A title word followed by
+ * two or more capitalised words names a person the gazetteer does not know. A
+ * pronoun gets the referents its class allows, most recent first. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mention.h"
+
+/* How far back pronouns and contextual aliases look: bounded, so a huge article
+ * costs linear time. */
+#define HISTORY_WINDOW 256
+
+static size_t window_start(const struct mention_history *h)
+{
+        return h->n_seen > HISTORY_WINDOW ? h->n_seen - HISTORY_WINDOW : 0;
+}
+
+static bool seen_before(const struct mention_history *h, const struct entity *e)
+{
+        for (size_t i = window_start(h); i < h->n_seen; i++)
+                if (h->seen[i] == e)
+                        return true;
+        return false;
+}
+
+static int push(struct mention_list *ml, const struct mention *m)
+{
+        if (ml->n == ml->cap) {
+                size_t cap = ml->cap ? ml->cap * 2 : 16;
+                struct mention *v = realloc(ml->v, cap * sizeof(*v));
+
+                if (!v)
+                        return -ENOMEM;
+                ml->v = v;
+                ml->cap = cap;
+        }
+        ml->v[ml->n++] = *m;
+        return 0;
+}
+
+static bool is_actor(const struct entity *e) { return !entity_is_place(e) && !entity_is_type(e, "person"); }
+
+/* Referents for "it": an organisation or state named earlier in this sentence,
+ * else the previous sentence's subject, else the most recent one. */
+static void resolve_group(const struct mention_history *h, const struct mention_list *ml, struct mention *m)
+{
+        for (size_t i = ml->n; i > 0 && m->n_cand < MENTION_CANDIDATES; i--) {
+                const struct entity *e = mention_entity(&ml->v[i - 1]);
+
+                if (e && is_actor(e)) {
+                        m->cand[m->n_cand++] = e;
+                        return;
+                }
+        }
+        if (h->last_subject && is_actor(h->last_subject)) {
+                m->cand[m->n_cand++] = h->last_subject;
+                return;
+        }
+        for (size_t i = h->n_seen; i > window_start(h); i--)
+                if (is_actor(h->seen[i - 1])) {
+                        m->cand[m->n_cand++] = h->seen[i - 1];
+                        return;
+                }
+}
+
+static bool wanted(enum pronoun_kind kind, const struct entity *e)
+{
+        if (kind == PRONOUN_PERSON)
+                return entity_is_type(e, "person");
+        return entity_is_place(e) || entity_is_type(e, "state");
+}
+
+static void add_candidate(struct mention *m, const struct entity *e)
+{
+        for (size_t k = 0; k < m->n_cand; k++)
+                if (m->cand[k] == e)
+                        return;
+        if (m->n_cand < MENTION_CANDIDATES)
+                m->cand[m->n_cand++] = e;
+}
+
+/* Referents for "he" or "there": matching entities, this sentence first. */
+static void resolve_recent(const struct mention_history *h, const struct mention_list *ml, enum pronoun_kind kind,
+                           struct mention *m)
+{
+        for (size_t i = ml->n; i > 0; i--) {
+                const struct entity *e = mention_entity(&ml->v[i - 1]);
+
+                if (e && !ml->v[i - 1].pronoun && wanted(kind, e))
+                        add_candidate(m, e);
+        }
+        for (size_t i = h->n_seen; i > window_start(h) && m->n_cand < MENTION_CANDIDATES; i--)
+                if (wanted(kind, h->seen[i - 1]))
+                        add_candidate(m, h->seen[i - 1]);
+}
+
+static bool name_word(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        return i < tl->n && tl->v[i].kind == TOKEN_WORD && tl->v[i].capitalized &&
+               !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
+}
+
+static bool known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+{
+        const struct entity *e;
+        bool contextual;
+
+        return gazetteer_match(cb->gazetteer, tl, text, i, &e, &contextual) > 0;
+}
+
+/* The country of a person found by title: a demonym in the title, else the
+ * nearest actor with a country named before in the sentence. */
+static void person_country(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
+                           const struct mention_list *ml, char country[4])
+{
+        for (size_t i = from; i < to; i++) {
+                const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
+
+                if (d && d->country[0]) {
+                        memcpy(country, d->country, 4);
+                        return;
+                }
+        }
+        for (size_t i = ml->n; i > 0; i--) {
+                const struct entity *e = mention_entity(&ml->v[i - 1]);
+
+                if (e && e->country[0] && !entity_is_type(e, "person")) {
+                        memcpy(country, e->country, 4);
+                        return;
+                }
+        }
+}
+
+static const struct entity *found_person(struct mention_history *h, const char *name, size_t name_len,
+                                         const char *title, size_t title_len, const char country[4])
+{
+        struct entity *e, **v;
+
+        for (size_t i = 0; i < h->n_found; i++)
+                if (strlen(h->found[i]->name) == name_len && memcmp(h->found[i]->name, name, name_len) == 0)
+                        return h->found[i];
+        v = realloc(h->found, (h->n_found + 1) * sizeof(*v));
+        if (!v)
+                return NULL;
+        h->found = v;
+        e = calloc(1, sizeof(*e));
+        if (!e)
+                return NULL;
+        *e = (struct entity){ .name = strndup(name, name_len), .type = "person", .tags = strdup(""),
+                              .title = title_len ? strndup(title, title_len) : NULL, .discovered = true };
+        memcpy(e->country, country, 4);
+        v[h->n_found++] = e;
+        return e;
+}
+
+/* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
+ * words before them), then a name the gazetteer does not know. */
+static size_t person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                 size_t i, struct mention_history *h, const struct mention_list *ml,
+                                 const struct entity **ret)
+{
+        size_t len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i), from = i, j, k;
+        char country[4] = "";
+
+        if (!len)
+                return 0;
+        j = i + len;
+        if (known_at(cb, tl, text, j))
+                return 0; /* "President Emmanuel Macron": the gazetteer knows him */
+        for (k = j; name_word(cb, tl, k) && !known_at(cb, tl, text, k); k++)
+                ;
+        if (k == j)
+                return 0;
+        while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
+               !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
+               !known_at(cb, tl, text, from - 1))
+                from--;
+        person_country(cb, tl, from, j, ml, country);
+        *ret = found_person(h, text + tl->v[j].start, tl->v[k - 1].end - tl->v[j].start, text + tl->v[from].start,
+                            tl->v[j - 1].end - tl->v[from].start, country);
+        return *ret ? k - i : 0;
+}
+
+/* "Alexei Likhachev (CEO of Rosatom)": two or more name words, then a bracket
+ * that opens with a title. */
+static size_t person_with_bracket(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                  size_t i, struct mention_history *h, const struct mention_list *ml,
+                                  const struct entity **ret)
+{
+        size_t k = i, close;
+        char country[4] = "";
+
+        while (name_word(cb, tl, k) && (k == i || !known_at(cb, tl, text, k)))
+                k++;
+        if (k - i < 2 || k + 1 >= tl->n || !token_is(tl, k, "("))
+                return 0;
+        if (!lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k + 1) && !tl->v[k + 1].all_caps)
+                return 0;
+        for (close = k + 1; close < tl->n && !token_is(tl, close, ")"); close++)
+                ;
+        if (close == tl->n)
+                return 0;
+        person_country(cb, tl, k + 1, close, ml, country);
+        *ret = found_person(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, text + tl->v[k + 1].start,
+                            tl->v[close - 1].end - tl->v[k + 1].start, country);
+        return *ret ? k - i : 0;
+}
+
+/* "the Hungarian government", "the Brazilian authorities": the state behind an
+ * adjective of nationality followed by an institution. */
+static size_t state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
+                                 const struct entity **ret)
+{
+        const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
+        size_t n;
+
+        if (!d || i + 1 >= tl->n || !(n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + 1)))
+                return 0;
+        *ret = d;
+        return 1 + n;
+}
+
+static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
+                    struct mention_history *h, struct mention_list *out)
+{
+        struct mention m = { .tok_start = *i, .quoted = tl->v[*i].quoted };
+        const struct entity *e = NULL;
+        bool contextual = false;
+        size_t end = gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual), n;
+
+        if (end && contextual && !seen_before(h, e))
+                end = 0;
+        if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
+                end = *i + n;
+        if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
+                end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
+        if (!end && (n = person_with_bracket(cb, tl, text, *i, h, out, &e)))
+                end = *i + n;
+        if (!end)
+                return 0;
+        m.cand[m.n_cand++] = e;
+        m.tok_end = end;
+        /* a state right after "Place," only says where the place is */
+        m.locative = out->n && out->v[out->n - 1].n_cand && entity_is_place(mention_entity(&out->v[out->n - 1])) &&
+                     out->v[out->n - 1].tok_end + 1 == m.tok_start && token_is(tl, m.tok_start - 1, ",");
+        *i = end - 1;
+        return push(out, &m);
+}
+
+int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
+                 struct mention_history *h, struct mention_list *out)
+{
+        out->n = 0;
+        for (size_t i = 0; i < tl->n; i++) {
+                enum pronoun_kind kind;
+                size_t before = out->n;
+                int r;
+
+                if (tl->v[i].kind != TOKEN_WORD)
+                        continue;
+                if ((r = add_name(cb, tl, text, &i, h, out)) < 0)
+                        return r;
+                if (out->n > before)
+                        continue;
+                kind = lexicon_pronoun(cb->lexicon, token_norm(tl, i));
+                if (kind != PRONOUN_NONE) {
+                        struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true,
+                                             .quoted = tl->v[i].quoted };
+
+                        if (kind == PRONOUN_GROUP)
+                                resolve_group(h, out, &m);
+                        else
+                                resolve_recent(h, out, kind, &m);
+                        if (m.n_cand && (r = push(out, &m)) < 0)
+                                return r;
+                }
+        }
+        return 0;
+}
+
+int mention_remember(struct mention_history *h, const struct mention_list *ml)
+{
+        h->last_subject = NULL;
+        for (size_t i = 0; i < ml->n; i++) {
+                const struct entity *e = mention_entity(&ml->v[i]);
+
+                if (!e || ml->v[i].quoted)
+                        continue;
+                if (!h->last_subject && !entity_is_place(e))
+                        h->last_subject = e;
+                if (h->n_seen == h->cap_seen) {
+                        size_t cap = h->cap_seen ? h->cap_seen * 2 : 64;
+                        const struct entity **v = realloc(h->seen, cap * sizeof(*v));
+
+                        if (!v)
+                                return -ENOMEM;
+                        h->seen = v;
+                        h->cap_seen = cap;
+                }
+                h->seen[h->n_seen++] = e;
+        }
+        return 0;
+}
+
+void mention_history_done(struct mention_history *h)
+{
+        free(h->seen);
+        h->seen = NULL;
+        h->n_seen = h->cap_seen = 0;
+}

@@ -1,0 +1,49 @@
+/* Finding the actors a sentence names: gazetteer aliases, people introduced by a
+ * title ("spokesman Georgiy Tykhiy"), and pronouns resolved against what the
+ * article named before. */
+#ifndef HERALD_MENTION_H
+#define HERALD_MENTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "codebook.h"
+#include "token.h"
+
+#define MENTION_CANDIDATES 4
+
+struct mention {
+        const struct entity *cand[MENTION_CANDIDATES]; /* a name has one; a pronoun its likely referents */
+        size_t n_cand;
+        size_t tok_start, tok_end;
+        bool quoted;
+        bool pronoun;
+        bool locative; /* "The Hague, Netherlands": names where, not who */
+};
+
+/* What the article has named so far, most recent last. */
+struct mention_history {
+        const struct entity **seen;
+        size_t n_seen, cap_seen;
+        const struct entity *last_subject; /* first actor of the previous sentence */
+        struct entity **found;             /* people found by title: owned by the caller */
+        size_t n_found;
+};
+
+struct mention_list {
+        struct mention *v;
+        size_t n, cap;
+};
+
+/* Finds the mentions of a tokenized sentence. text is the sentence's text. */
+int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
+                 struct mention_history *h, struct mention_list *out);
+
+/* Records the sentence's mentions in the history once it has been coded. */
+int mention_remember(struct mention_history *h, const struct mention_list *ml);
+
+void mention_history_done(struct mention_history *h);
+
+static inline const struct entity *mention_entity(const struct mention *m) { return m->n_cand ? m->cand[0] : NULL; }
+
+#endif

@@ -1,0 +1,204 @@
+/* Phrase matching. A phrase is a sequence of lower-case words; "..." lets up to
+ * PHRASE_GAP tokens pass ("subject to ... sanctions"). Phrases written in capitals
+ * match capitals only, so the acronym "US" never matches the pronoun "us". */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phrase.h"
+#include "strmap.h"
+#include "token.h"
+
+struct bucket {
+        struct phrase **v; /* longest first */
+        size_t n;
+};
+
+struct phrase_table {
+        struct strmap *by_first;
+        struct phrase **all;
+        size_t n_all;
+};
+
+struct phrase_table *phrase_table_new(void)
+{
+        struct phrase_table *t = calloc(1, sizeof(*t));
+
+        if (t && !(t->by_first = strmap_new())) {
+                free(t);
+                return NULL;
+        }
+        return t;
+}
+
+static void bucket_free(void *value, void *userdata)
+{
+        struct bucket *b = value;
+
+        (void)userdata;
+        free(b->v);
+        free(b);
+}
+
+void phrase_table_free(struct phrase_table *t)
+{
+        if (!t)
+                return;
+        strmap_foreach(t->by_first, bucket_free, NULL);
+        strmap_free(t->by_first);
+        for (size_t i = 0; i < t->n_all; i++) {
+                for (size_t k = 0; k < t->all[i]->n_words; k++)
+                        free(t->all[i]->words[k]);
+                free(t->all[i]->words);
+                free(t->all[i]);
+        }
+        free(t->all);
+        free(t);
+}
+
+/* Splits the phrase into words the way the tokenizer would split the text. */
+static int phrase_words(struct phrase *p, const char *text)
+{
+        struct token_list tl = { 0 };
+        int r = token_split(text, strlen(text), &tl);
+        size_t caps = 0;
+
+        if (r < 0)
+                goto out;
+        p->words = calloc(tl.n ? tl.n : 1, sizeof(char *));
+        if (!p->words) {
+                r = -ENOMEM;
+                goto out;
+        }
+        for (size_t i = 0; i < tl.n; i++) {
+                /* the tokenizer sees "..." as three dots; join them back into a gap */
+                if (token_is(&tl, i, ".") && i + 2 < tl.n && token_is(&tl, i + 1, ".") && token_is(&tl, i + 2, ".")) {
+                        p->words[p->n_words++] = strdup("...");
+                        i += 2;
+                } else
+                        p->words[p->n_words++] = strdup(token_norm(&tl, i));
+                if (!p->words[p->n_words - 1]) {
+                        r = -ENOMEM;
+                        goto out;
+                }
+                caps += tl.v[i].all_caps;
+        }
+        p->exact_case = tl.n == 1 && caps == 1;
+        r = p->n_words ? 0 : -EINVAL;
+out:
+        token_list_done(&tl);
+        return r;
+}
+
+static int bucket_add(struct phrase_table *t, struct phrase *p)
+{
+        struct bucket *b = strmap_get(t->by_first, p->words[0]);
+        struct phrase **v;
+        size_t i;
+
+        if (!b) {
+                if (!(b = calloc(1, sizeof(*b))) || strmap_put(t->by_first, p->words[0], b) < 0) {
+                        free(b);
+                        return -ENOMEM;
+                }
+        }
+        v = realloc(b->v, (b->n + 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        b->v = v;
+        for (i = b->n; i > 0 && v[i - 1]->n_words < p->n_words; i--)
+                v[i] = v[i - 1];
+        v[i] = p;
+        b->n++;
+        return 0;
+}
+
+int phrase_table_add(struct phrase_table *t, const char *text, void *value)
+{
+        struct phrase *p = calloc(1, sizeof(*p)), **all;
+        int r;
+
+        if (!p)
+                return -ENOMEM;
+        all = realloc(t->all, (t->n_all + 1) * sizeof(*all));
+        if (!all) {
+                free(p);
+                return -ENOMEM;
+        }
+        t->all = all;
+        t->all[t->n_all++] = p; /* owned from here on, even if the rest fails */
+        p->value = value;
+        r = phrase_words(p, text);
+        if (r < 0)
+                return r;
+        if (strcmp(p->words[0], "...") == 0)
+                return -EINVAL;
+        return bucket_add(t, p);
+}
+
+/* Matches words[w..] against tokens from i; returns the end token or 0. */
+static size_t match_from(const struct phrase *p, size_t w, const struct token_list *tl, size_t i)
+{
+        if (w == p->n_words)
+                return i;
+        if (strcmp(p->words[w], "...") == 0) {
+                for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
+                        size_t e = match_from(p, w + 1, tl, i + skip);
+
+                        if (e)
+                                return e;
+                }
+                return 0;
+        }
+        if (i >= tl->n || !token_is(tl, i, p->words[w]))
+                return 0;
+        return match_from(p, w + 1, tl, i + 1);
+}
+
+void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
+                        phrase_match_fn fn, void *userdata)
+{
+        const struct bucket *b = strmap_get(t->by_first, token_norm(tl, i));
+
+        (void)text;
+        if (!b)
+                return;
+        for (size_t k = 0; k < b->n; k++) {
+                const struct phrase *p = b->v[k];
+                size_t end;
+
+                if (p->exact_case && !tl->v[i].all_caps)
+                        continue;
+                end = match_from(p, 1, tl, i + 1);
+                if (end && fn(p, i, end, userdata))
+                        return;
+        }
+}
+
+struct longest {
+        const struct phrase *p;
+        size_t end;
+};
+
+static bool take_first(const struct phrase *p, size_t start, size_t end, void *userdata)
+{
+        struct longest *l = userdata;
+
+        (void)start;
+        if (!l->p || end > l->end) {
+                l->p = p;
+                l->end = end;
+        }
+        return false;
+}
+
+const struct phrase *phrase_table_longest(const struct phrase_table *t, const struct token_list *tl,
+                                          const char *text, size_t i, size_t *end)
+{
+        struct longest l = { 0 };
+
+        phrase_table_match(t, tl, text, i, take_first, &l);
+        if (l.p)
+                *end = l.end;
+        return l.p;
+}

@@ -1,0 +1,39 @@
+/* Phrase tables: multi-word phrases indexed by their first word, matched against
+ * token lists. Shared by the lexicon, the gazetteer and the rules so that every
+ * "does this phrase start here" question is answered the same way. */
+#ifndef HERALD_PHRASE_H
+#define HERALD_PHRASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "token.h"
+
+struct phrase {
+        char **words;   /* lower-case; "..." is a gap of up to PHRASE_GAP tokens */
+        size_t n_words;
+        bool exact_case; /* written in capitals ("ICC", "US"): must match capitals */
+        void *value;     /* what the phrase stands for: the caller's */
+};
+
+#define PHRASE_GAP 6
+
+struct phrase_table;
+
+struct phrase_table *phrase_table_new(void);
+void phrase_table_free(struct phrase_table *t);
+
+/* Adds `text` (split on spaces; punctuation such as "," stays its own word). */
+int phrase_table_add(struct phrase_table *t, const char *text, void *value);
+
+/* Calls fn for each phrase that matches at token i, longest first; fn returns
+ * true to stop. `end` is set to one past the last matched token. */
+typedef bool (*phrase_match_fn)(const struct phrase *p, size_t start, size_t end, void *userdata);
+void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
+                        phrase_match_fn fn, void *userdata);
+
+/* The longest phrase matching at token i (NULL if none); *end as above. */
+const struct phrase *phrase_table_longest(const struct phrase_table *t, const struct token_list *tl,
+                                          const char *text, size_t i, size_t *end);
+
+#endif

@@ -1,0 +1,241 @@
+/* Role filling. "before" is the nearest actor left of the trigger, extended over
+ * "X and (President) Y" so joint actors stay together; "after" is the first actor
+ * right of it, a named place standing for its state. In the passive ("was greeted
+ * by Y") the two swap and "before" becomes the agent after "by". Episode sources
+ * read the current visit. A target never repeats an actor nor, when both have one,
+ * the actor's country. */
+#include <stdbool.h>
+#include <string.h>
+
+#include "roles.h"
+
+#define AGENT_WINDOW 8 /* tokens between a passive verb and its "by" */
+
+struct want {
+        const char *filter;
+        const struct entity *const *ex;
+        size_t n_ex;
+        const char *country; /* excluded country, NULL for none */
+};
+
+static bool acceptable(const struct entity *e, const struct want *w)
+{
+        if (entity_is_type(e, "document"))
+                return false; /* a treaty is named, it does not act */
+        for (size_t i = 0; i < w->n_ex; i++)
+                if (w->ex[i] == e)
+                        return false;
+        if (w->filter && !entity_has_tag(e, w->filter))
+                return false;
+        return !(w->country && e->country[0] && strcmp(e->country, w->country) == 0);
+}
+
+/* The first candidate of a mention that is acceptable (a pronoun has several). */
+static const struct entity *pick(const struct mention *m, const struct want *w)
+{
+        if (m->locative)
+                return NULL;
+        for (size_t k = 0; k < m->n_cand; k++)
+                if (acceptable(m->cand[k], w))
+                        return m->cand[k];
+        return NULL;
+}
+
+static bool capital(const struct entity *e) { return entity_has_tag(e, "capital"); }
+
+/* Right of a verb ("arrived in Kuala Lumpur"), a place or capital stands for its state. */
+static const struct entity *state_of_place(const struct role_scene *s, const struct entity *e)
+{
+        if (!entity_is_place(e) && !capital(e))
+                return e;
+        return e->country[0] ? gazetteer_find_country(s->cb->gazetteer, "state", e->country) : NULL;
+}
+
+/* Whether the tokens between two mentions only join them: "and", "," or a title. */
+static bool joined(const struct role_scene *s, size_t from, size_t to)
+{
+        size_t i = from;
+
+        if (i >= to || !(token_is(s->tl, i, "and") || token_is(s->tl, i, ",")))
+                return false;
+        for (i++; i < to; i++)
+                if (!(lexicon_word(s->cb->lexicon, token_norm(s->tl, i)) & LEX_TITLE))
+                        return false;
+        return true;
+}
+
+static size_t fill_before(const struct role_scene *s, const struct want *w, const struct entity **out, size_t max)
+{
+        const struct mention *last = NULL;
+        size_t n = 0;
+
+        for (size_t i = s->ml->n; i > 0 && n < max; i--) {
+                const struct mention *m = &s->ml->v[i - 1];
+                const struct entity *e;
+
+                if (m->tok_end > s->trigger_start || m->quoted)
+                        continue;
+                e = pick(m, w);
+                if (!e || entity_is_place(e))
+                        continue;
+                if (last && !joined(s, m->tok_end, last->tok_start))
+                        break;
+                out[n++] = e;
+                last = m;
+        }
+        for (size_t i = 0; i < n / 2; i++) { /* text order */
+                const struct entity *t = out[i];
+
+                out[i] = out[n - 1 - i];
+                out[n - 1 - i] = t;
+        }
+        return n;
+}
+
+/* The first acceptable actor among the mentions starting at or after token from. */
+static const struct entity *first_from(const struct role_scene *s, size_t from, size_t until, const struct want *w)
+{
+        for (size_t i = 0; i < s->ml->n; i++) {
+                const struct mention *m = &s->ml->v[i];
+                const struct entity *e;
+
+                if (m->tok_start < from || m->tok_start >= until || m->quoted)
+                        continue;
+                e = pick(m, w);
+                if (e)
+                        e = state_of_place(s, e);
+                if (e && acceptable(e, w))
+                        return e;
+        }
+        return NULL;
+}
+
+/* "was greeted on the tarmac by Y": the first actor after a nearby "by". */
+static const struct entity *fill_agent(const struct role_scene *s, const struct want *w)
+{
+        for (size_t i = s->trigger_end; i < s->tl->n && i < s->trigger_end + AGENT_WINDOW; i++) {
+                if (s->tl->v[i].kind == TOKEN_PUNCT && !token_is(s->tl, i, "-"))
+                        return NULL;
+                if (token_is(s->tl, i, "by"))
+                        return first_from(s, i + 1, i + 1 + AGENT_WINDOW, w);
+        }
+        return NULL;
+}
+
+static const struct entity *fill_subject(const struct role_scene *s, const struct want *w)
+{
+        for (size_t i = 0; i < s->ml->n; i++) {
+                const struct entity *e = pick(&s->ml->v[i], w);
+
+                if (e && !s->ml->v[i].quoted && !entity_is_place(e))
+                        return e;
+        }
+        return NULL;
+}
+
+static const struct entity *fill_tagged(const struct role_scene *s, const struct want *w)
+{
+        const struct mention_history *h = s->history;
+        size_t stop = h->n_seen > 256 ? h->n_seen - 256 : 0;
+
+        for (size_t i = 0; i < s->ml->n; i++) {
+                const struct entity *e = pick(&s->ml->v[i], w);
+
+                if (e)
+                        return e;
+        }
+        for (size_t i = h->n_seen; i > stop; i--)
+                if (acceptable(h->seen[i - 1], w))
+                        return h->seen[i - 1];
+        return NULL;
+}
+
+static const struct entity *visitor_state(const struct role_scene *s)
+{
+        const struct entity *v = s->episode->visitor;
+
+        if (!v || !v->country[0])
+                return NULL;
+        if (entity_is_type(v, "state"))
+                return v;
+        return gazetteer_find_country(s->cb->gazetteer, "state", v->country);
+}
+
+/* The side of the visit that is not the actor's country. */
+static const struct entity *partner_of(const struct role_scene *s, const struct entity *actor)
+{
+        const struct entity *host = s->episode->host;
+
+        if (actor && host && actor->country[0] && strcmp(actor->country, host->country) == 0)
+                return visitor_state(s);
+        return host;
+}
+
+static size_t fill_source(const struct role_scene *s, enum role_source src, const struct want *w,
+                          const struct entity **out, size_t max)
+{
+        const struct entity *e = NULL;
+
+        if (s->passive && (src == ROLE_BEFORE || src == ROLE_AFTER)) {
+                if (src == ROLE_AFTER)
+                        return fill_before(s, w, out, 1);
+                e = fill_agent(s, w);
+        } else if (src == ROLE_BEFORE)
+                return fill_before(s, w, out, max);
+        else if (src == ROLE_AFTER)
+                e = first_from(s, s->trigger_end, s->tl->n, w);
+        else if (src == ROLE_SUBJECT)
+                e = fill_subject(s, w);
+        else if (src == ROLE_HOST)
+                e = s->episode->host;
+        else if (src == ROLE_VISITOR)
+                e = s->episode->visitor;
+        else if (src == ROLE_GUEST_STATE)
+                e = visitor_state(s);
+        else if (src == ROLE_PARTNER)
+                e = partner_of(s, w->n_ex ? w->ex[0] : NULL);
+        else if (src == ROLE_TAGGED)
+                e = fill_tagged(s, w);
+        if (!e || !acceptable(e, w))
+                return 0;
+        out[0] = e;
+        return 1;
+}
+
+size_t roles_fill(const struct role_scene *s, const struct role_spec *spec, const struct entity *const *exclude,
+                  size_t n_exclude, const struct entity **out, size_t max)
+{
+        for (size_t k = 0; k < spec->n && max; k++) {
+                struct want w = { .filter = spec->filter[k], .ex = exclude, .n_ex = n_exclude,
+                                  .country = s->target_of };
+                size_t n = fill_source(s, spec->src[k], &w, out, max);
+
+                if (n)
+                        return n;
+        }
+        return 0;
+}
+
+const struct entity *roles_place(const struct role_scene *s)
+{
+        for (size_t i = 0; i < s->ml->n; i++) {
+                const struct entity *e = mention_entity(&s->ml->v[i]);
+
+                if (e && !s->ml->v[i].quoted && !s->ml->v[i].pronoun && (entity_is_place(e) || capital(e)))
+                        return e;
+        }
+        return NULL;
+}
+
+bool roles_is_passive(const struct codebook *cb, const struct token_list *tl, size_t start)
+{
+        for (size_t k = 1; k <= 2 && k <= start; k++) {
+                unsigned cls = lexicon_word(cb->lexicon, token_norm(tl, start - k));
+
+                if (cls & LEX_BE)
+                        return true;
+                if (tl->v[start - k].kind != TOKEN_WORD || !(cls & LEX_ADVERB))
+                        return false;
+        }
+        return false;
+}

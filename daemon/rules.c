@@ -1,0 +1,395 @@
+/* Loading events/rules.txt. Each "[rule kind]" section is one rule; a kind may
+ * have several. Rules are kept in file order, which is their priority. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datafile.h"
+#include "rules.h"
+
+const char *const modality_names[N_MODALITIES] = { "asserted", "negated", "planned", "habitual", "background" };
+
+static const char *const role_names[N_ROLE_SOURCES] = {
+        [ROLE_BEFORE] = "before",           [ROLE_AFTER] = "after",   [ROLE_SUBJECT] = "subject",
+        [ROLE_HOST] = "host",               [ROLE_VISITOR] = "visitor",
+        [ROLE_GUEST_STATE] = "visitor-state", [ROLE_PARTNER] = "partner", [ROLE_TAGGED] = "tagged",
+};
+
+static const char *const when_names[] = { [WHEN_EPISODE] = "episode", [WHEN_PREVIOUS] = "previous",
+                                          [WHEN_DCT] = "dct", [WHEN_PAST] = "past", [WHEN_FUTURE] = "future" };
+
+static const char *const episode_names[] = { [EPISODE_NONE] = "no", [EPISODE_OPEN] = "yes",
+                                             [EPISODE_FIRST] = "first" };
+
+static int lookup(const char *const *names, size_t n, const char *word)
+{
+        for (size_t i = 0; i < n; i++)
+                if (names[i] && strcmp(names[i], word) == 0)
+                        return (int)i;
+        return -1;
+}
+
+static bool is_cameo(const char *s)
+{
+        size_t n = strlen(s);
+
+        if (n < 2 || n > 4)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (s[i] < '0' || s[i] > '9')
+                        return false;
+        return true;
+}
+
+static void free_roles(struct role_spec *s)
+{
+        for (size_t i = 0; i < s->n; i++)
+                free(s->filter[i]);
+        s->n = 0;
+}
+
+/* "before | after:person | tagged:court", or "none" */
+static int parse_roles(struct role_spec *spec, const char *value, unsigned line, struct parse_error *err)
+{
+        char buf[512], *items[6];
+        size_t n;
+
+        snprintf(buf, sizeof(buf), "%s", value);
+        n = datafile_split(buf, '|', items, 6);
+        free_roles(spec);
+        if (n == 1 && strcmp(items[0], "none") == 0)
+                return 0;
+        for (size_t i = 0; i < n; i++) {
+                char *colon = strchr(items[i], ':');
+                int src;
+
+                if (colon)
+                        *colon = '\0';
+                src = lookup(role_names, N_ROLE_SOURCES, items[i]);
+                if (src < 0)
+                        return parse_error_set(err, line, 1, "unknown role source '%s'", items[i]);
+                if (src == ROLE_TAGGED && !colon)
+                        return parse_error_set(err, line, 1, "'tagged' needs a tag: 'tagged:court'");
+                spec->src[spec->n] = (enum role_source)src;
+                spec->filter[spec->n] = NULL;
+                if (colon && !(spec->filter[spec->n] = strdup(colon + 1)))
+                        return -ENOMEM;
+                spec->n++;
+        }
+        return 0;
+}
+
+static int parse_words(char ***words, size_t *n, const char *value)
+{
+        char buf[2048], *items[128];
+        size_t k;
+
+        snprintf(buf, sizeof(buf), "%s", value);
+        k = datafile_split(buf, '|', items, 128);
+        for (size_t i = 0; i < k; i++) {
+                char **v = realloc(*words, (*n + 1) * sizeof(char *));
+
+                if (!v)
+                        return -ENOMEM;
+                *words = v;
+                if (!(v[*n] = strdup(items[i])))
+                        return -ENOMEM;
+                (*n)++;
+        }
+        return 0;
+}
+
+/* "{planned, 046}" after a trigger phrase: overrides for that phrase. */
+static int parse_trigger_options(struct trigger *t, char *opts, unsigned line, struct parse_error *err)
+{
+        char *items[4];
+        size_t n = datafile_split(opts, ',', items, 4);
+
+        for (size_t i = 0; i < n; i++) {
+                int m = lookup(modality_names, N_MODALITIES, items[i]);
+
+                if (m >= 0)
+                        t->modality = (enum modality)m;
+                else if (is_cameo(items[i]))
+                        snprintf(t->cameo, sizeof(t->cameo), "%s", items[i]);
+                else
+                        return parse_error_set(err, line, 1, "unknown trigger option '%s'", items[i]);
+        }
+        return 0;
+}
+
+static int add_trigger(struct rules *rs, struct rule *rule, char *phrase, unsigned line, struct parse_error *err)
+{
+        struct trigger *t = calloc(1, sizeof(*t)), **v;
+        char *brace = strchr(phrase, '{');
+        int r;
+
+        if (!t)
+                return -ENOMEM;
+        v = realloc(rs->trig, (rs->n_trig + 1) * sizeof(*v));
+        if (!v) {
+                free(t);
+                return -ENOMEM;
+        }
+        rs->trig = v;
+        v[rs->n_trig++] = t;
+        *t = (struct trigger){ .rule = rule, .modality = MODALITY_NONE };
+        if (brace) {
+                char *close = strchr(brace, '}');
+
+                if (!close)
+                        return parse_error_set(err, line, 1, "'{' without '}' in trigger '%s'", phrase);
+                *close = *brace = '\0';
+                if ((r = parse_trigger_options(t, brace + 1, line, err)) < 0)
+                        return r;
+        }
+        r = phrase_table_add(rs->triggers, phrase, t);
+        return r < 0 ? parse_error_set(err, line, 1, "bad trigger phrase '%s'", phrase) : 0;
+}
+
+static int add_triggers(struct rules *rs, struct rule *rule, const char *value, unsigned line,
+                        struct parse_error *err)
+{
+        char buf[4096], *items[128];
+        size_t n;
+
+        snprintf(buf, sizeof(buf), "%s", value);
+        n = datafile_split(buf, '|', items, 128);
+        for (size_t i = 0; i < n; i++) {
+                int r = add_trigger(rs, rule, items[i], line, err);
+
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int parse_bool(bool *b, const char *value, unsigned line, struct parse_error *err)
+{
+        if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+                *b = true;
+        else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
+                *b = false;
+        else
+                return parse_error_set(err, line, 1, "want yes or no, not '%s'", value);
+        return 0;
+}
+
+static int set_string(char **slot, const char *value)
+{
+        free(*slot);
+        *slot = strdup(value);
+        return *slot ? 0 : -ENOMEM;
+}
+
+/* "0311: econom* | invest*" */
+static int parse_cue(struct rule *rule, const char *value, unsigned line, struct parse_error *err)
+{
+        const char *colon = strchr(value, ':');
+
+        if (!colon || (size_t)(colon - value) >= sizeof(rule->cue_cameo))
+                return parse_error_set(err, line, 1, "want 'CAMEO: word | word'");
+        memcpy(rule->cue_cameo, value, (size_t)(colon - value));
+        rule->cue_cameo[colon - value] = '\0';
+        if (!is_cameo(rule->cue_cameo))
+                return parse_error_set(err, line, 1, "'%s' is not a CAMEO code", rule->cue_cameo);
+        return parse_words(&rule->cue_words, &rule->n_cue_words, colon + 1);
+}
+
+static int parse_enum(int *out, const char *const *names, size_t n, const char *value, const char *what,
+                      unsigned line, struct parse_error *err)
+{
+        int v = lookup(names, n, value);
+
+        if (v < 0)
+                return parse_error_set(err, line, 1, "unknown %s '%s'", what, value);
+        *out = v;
+        return 0;
+}
+
+static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
+{
+        const char *k = d->key, *v = d->value;
+        unsigned l = d->line;
+        int tmp, r;
+
+        if (strcmp(k, "cameo") == 0) {
+                if (!is_cameo(v))
+                        return parse_error_set(err, l, 1, "'%s' is not a CAMEO code", v);
+                snprintf(rule->cameo, sizeof(rule->cameo), "%s", v);
+                return 0;
+        }
+        if (strcmp(k, "trigger") == 0)
+                return add_triggers(rs, rule, v, l, err);
+        if (strcmp(k, "actor") == 0)
+                return parse_roles(&rule->actor, v, l, err);
+        if (strcmp(k, "target") == 0)
+                return parse_roles(&rule->target, v, l, err);
+        if (strcmp(k, "modality") == 0) {
+                r = parse_enum(&tmp, modality_names, N_MODALITIES, v, "modality", l, err);
+                rule->modality = (enum modality)tmp;
+                return r;
+        }
+        if (strcmp(k, "when") == 0) {
+                r = parse_enum(&tmp, when_names, sizeof(when_names) / sizeof(when_names[0]), v, "time default", l, err);
+                rule->when = (enum when_default)tmp;
+                return r;
+        }
+        if (strcmp(k, "location") == 0) {
+                if (strcmp(v, "target") && strcmp(v, "place"))
+                        return parse_error_set(err, l, 1, "location is 'place' or 'target'");
+                rule->location_from_target = strcmp(v, "target") == 0;
+                return 0;
+        }
+        if (strcmp(k, "opens-episode") == 0) {
+                r = parse_enum(&tmp, episode_names, 3, v, "opens-episode value", l, err);
+                rule->episode = (enum episode_mode)tmp;
+                return r;
+        }
+        if (strcmp(k, "passive") == 0) {
+                if (strcmp(v, "flip") && strcmp(v, "keep"))
+                        return parse_error_set(err, l, 1, "passive is 'flip' or 'keep'");
+                rule->passive_flips = strcmp(v, "flip") == 0;
+                return 0;
+        }
+        if (strcmp(k, "requires-at-least") == 0) {
+                char *end;
+                long n = strtol(v, &end, 10);
+
+                if (*end || n < 1 || n > 16)
+                        return parse_error_set(err, l, 1, "requires-at-least is a number from 1 to 16");
+                rule->requires_at_least = (unsigned)n;
+                return 0;
+        }
+        if (strcmp(k, "fallback") == 0)
+                return parse_bool(&rule->fallback, v, l, err);
+        if (strcmp(k, "negated") == 0) {
+                if (strcmp(v, "keep") && strcmp(v, "skip"))
+                        return parse_error_set(err, l, 1, "negated is 'keep' or 'skip'");
+                rule->keep_negated = strcmp(v, "keep") == 0;
+                return 0;
+        }
+        if (strcmp(k, "group") == 0)
+                return set_string(&rule->group, v);
+        if (strcmp(k, "requires") == 0)
+                return parse_words(&rule->requires, &rule->n_requires, v);
+        if (strcmp(k, "cameo-if") == 0)
+                return parse_cue(rule, v, l, err);
+        if (strcmp(k, "headline") == 0)
+                return set_string(&rule->headline, v);
+        return parse_error_set(err, l, 1, "unknown key '%s'", k);
+}
+
+static int new_rule(struct rules *rs, const struct datafile_entry *d, struct parse_error *err)
+{
+        struct rule **v, *rule;
+
+        if (strcmp(d->section, "rule") != 0 || !*d->section_arg)
+                return parse_error_set(err, d->line, 1, "expected '[rule KIND]'");
+        for (const char *p = d->section_arg; *p; p++)
+                if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+                        return parse_error_set(err, d->line, 1, "kind '%s' must be lower-case letters and '_'",
+                                               d->section_arg);
+        v = realloc(rs->v, (rs->n + 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        rs->v = v;
+        rule = calloc(1, sizeof(*rule));
+        if (!rule)
+                return -ENOMEM;
+        v[rs->n++] = rule;
+        rule->kind = strdup(d->section_arg);
+        rule->line = d->line;
+        rule->order = rs->n - 1;
+        rule->actor = (struct role_spec){ .src = { ROLE_BEFORE }, .n = 1 };
+        rule->target = (struct role_spec){ .src = { ROLE_AFTER }, .n = 1 };
+        rule->requires_at_least = 1;
+        return rule->kind ? 0 : -ENOMEM;
+}
+
+static int on_entry(void *userdata, const struct datafile_entry *d, struct parse_error *err)
+{
+        struct rules *rs = userdata;
+
+        if (!d->key)
+                return new_rule(rs, d, err);
+        if (rs->n == 0)
+                return parse_error_set(err, d->line, 1, "'%s' before the first [rule KIND]", d->key);
+        return set_field(rs, rs->v[rs->n - 1], d, err);
+}
+
+/* A rule without a trigger or a CAMEO code is a mistake, not a rule. */
+static int check_rules(const struct rules *rs, struct parse_error *err)
+{
+        for (size_t i = 0; i < rs->n; i++) {
+                bool has_trigger = false;
+
+                for (size_t t = 0; t < rs->n_trig; t++)
+                        has_trigger = has_trigger || rs->trig[t]->rule == rs->v[i];
+                if (!has_trigger)
+                        return parse_error_set(err, rs->v[i]->line, 1, "rule '%s' has no trigger", rs->v[i]->kind);
+                if (!rs->v[i]->headline)
+                        return parse_error_set(err, rs->v[i]->line, 1, "rule '%s' has no headline", rs->v[i]->kind);
+        }
+        return 0;
+}
+
+int rules_load(const char *path, struct rules **ret, struct parse_error *err)
+{
+        struct rules *rs = calloc(1, sizeof(*rs));
+        int r;
+
+        if (!rs || !(rs->triggers = phrase_table_new())) {
+                free(rs);
+                return -ENOMEM;
+        }
+        r = datafile_parse(path, on_entry, rs, err);
+        if (r >= 0)
+                r = check_rules(rs, err);
+        if (r < 0) {
+                rules_free(rs);
+                return r;
+        }
+        *ret = rs;
+        return 0;
+}
+
+static void free_words(char **w, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                free(w[i]);
+        free(w);
+}
+
+void rules_free(struct rules *rs)
+{
+        if (!rs)
+                return;
+        for (size_t i = 0; i < rs->n; i++) {
+                struct rule *rule = rs->v[i];
+
+                free(rule->kind);
+                free(rule->group);
+                free(rule->headline);
+                free_words(rule->requires, rule->n_requires);
+                free_words(rule->cue_words, rule->n_cue_words);
+                free_roles(&rule->actor);
+                free_roles(&rule->target);
+                free(rule);
+        }
+        free(rs->v);
+        for (size_t i = 0; i < rs->n_trig; i++)
+                free(rs->trig[i]);
+        free(rs->trig);
+        phrase_table_free(rs->triggers);
+        free(rs);
+}
+
+bool rules_word_matches(const char *pattern, const char *word)
+{
+        size_t n = strlen(pattern);
+
+        if (n && pattern[n - 1] == '*')
+                return strncmp(pattern, word, n - 1) == 0;
+        return strcmp(pattern, word) == 0;
+}

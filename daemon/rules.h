@@ -1,0 +1,93 @@
+/* Event rules loaded from events/rules.txt: for each kind, its CAMEO code,
+ * trigger phrases, where its actor and target are found, its default modality
+ * and time, and the headline template. */
+#ifndef HERALD_RULES_H
+#define HERALD_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parse-error.h"
+#include "phrase.h"
+
+enum modality { MODALITY_NONE = -1, MODALITY_ASSERTED, MODALITY_NEGATED, MODALITY_PLANNED, MODALITY_HABITUAL,
+                MODALITY_BACKGROUND, N_MODALITIES };
+
+extern const char *const modality_names[N_MODALITIES];
+
+/* Where a role is looked for, tried in the order written. */
+enum role_source {
+        ROLE_BEFORE,      /* the nearest actor before the trigger (and those joined to it by "and") */
+        ROLE_AFTER,       /* the first actor after the trigger */
+        ROLE_SUBJECT,     /* the first actor of the sentence */
+        ROLE_HOST,        /* the host of the current visit */
+        ROLE_VISITOR,     /* the visitor of the current visit */
+        ROLE_GUEST_STATE, /* the state the visitor comes from */
+        ROLE_PARTNER,     /* the other side of the visit from the actor */
+        ROLE_TAGGED,      /* an actor with the tag, in the sentence or named earlier */
+        N_ROLE_SOURCES
+};
+
+/* "before | after:person | tagged:court": sources tried in order, each with an
+ * optional filter (a type or tag the entity must have). */
+struct role_spec {
+        enum role_source src[6];
+        char *filter[6]; /* NULL = any actor */
+        size_t n;
+};
+
+enum when_default {
+        WHEN_EPISODE,  /* the visit's time: as written in its paragraph, its day elsewhere */
+        WHEN_PREVIOUS, /* the day of the latest dated event before it */
+        WHEN_DCT,      /* the document date */
+        WHEN_PAST,     /* PAST_REF */
+        WHEN_FUTURE,   /* FUTURE_REF */
+};
+
+enum episode_mode { EPISODE_NONE, EPISODE_OPEN, EPISODE_FIRST /* only while none is open */ };
+
+/* What a trigger phrase stands for: its rule, with optional overrides. */
+struct trigger {
+        struct rule *rule;
+        char cameo[8];          /* "" = the rule's */
+        enum modality modality; /* MODALITY_NONE = the rule's */
+};
+
+struct rule {
+        char *kind;
+        char cameo[8];
+        enum modality modality;
+        struct role_spec actor, target;
+        bool location_from_target; /* with no place named, the target state is the location */
+        enum when_default when;
+        enum episode_mode episode; /* an arrival opens a visit: visitor = actor, host = target */
+        bool passive_flips;        /* "X was greeted by Y": Y is the actor (default no) */
+        bool fallback;      /* only when no other rule fired on the sentence */
+        bool keep_negated;  /* a negated trigger is coded as negated, not dropped */
+        char *group;        /* at most one event per group and sentence */
+        char **requires;    /* the sentence must contain some of these words ("econom*") */
+        size_t n_requires;
+        unsigned requires_at_least; /* how many of them (default 1) */
+        char cue_cameo[8];  /* with one of cue_words in the sentence, this CAMEO code */
+        char **cue_words;
+        size_t n_cue_words;
+        char *headline;     /* "{actor} arrives in {target}"; [...] dropped if a field is empty */
+        unsigned line;
+        size_t order; /* position in the file: the rule's priority */
+};
+
+struct rules {
+        struct rule **v;
+        size_t n;
+        struct phrase_table *triggers; /* phrase -> struct trigger * */
+        struct trigger **trig;
+        size_t n_trig;
+};
+
+int rules_load(const char *path, struct rules **ret, struct parse_error *err);
+void rules_free(struct rules *r);
+
+/* Whether word (lower case) matches a pattern written "word" or "prefix*". */
+bool rules_word_matches(const char *pattern, const char *word);
+
+#endif

@@ -1,0 +1,47 @@
+/* Time expressions: finding them in a sentence with the patterns of
+ * events/timex.txt and normalising them to TIMEX3 values against the document
+ * date (HeidelTime's split: rules in data, arithmetic in code). */
+#ifndef HERALD_TIMEX_H
+#define HERALD_TIMEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parse-error.h"
+#include "token.h"
+
+struct timex_rules;
+
+enum timex_anchor {
+        TIMEX_ANCHOR_NONE, /* the value stands on its own */
+        TIMEX_ANCHOR_PREVIOUS, /* "then", "immediately": the day of the event told just before */
+};
+
+struct timex_match {
+        size_t tok_start, tok_end; /* tokens of the expression */
+        size_t start, end;         /* its bytes in the sentence */
+        char value[32];            /* TIMEX3 value: 2024-09-02, 2024-W35, 2023-SP, P20Y, PAST_REF */
+        char mod[8];               /* "APPROX" or "" */
+        enum timex_anchor anchor;
+};
+
+struct timex_context {
+        int year, month, day; /* the document creation time */
+        bool future;          /* the sentence is in the future tense: "Friday" looks forwards */
+};
+
+int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_error *err);
+void timex_rules_free(struct timex_rules *r);
+
+/* Finds the time expressions of a tokenized sentence, left to right, longest
+ * match first. Returns how many were stored in out (at most max). */
+size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
+                  const struct timex_context *ctx, struct timex_match *out, size_t max);
+
+/* RFC 3339 bounds of a value ("" when it is not a date or range: P20Y, PAST_REF). */
+void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32]);
+
+/* The date part (YYYY-MM-DD) of a value, or "" when there is none. */
+void timex_date_part(const char *value, char out[11]);
+
+#endif
