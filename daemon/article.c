@@ -202,6 +202,11 @@ static int parse_header(struct article *a, size_t *body, struct parse_error *err
                         break;
                 if (!(v = dup_trimmed(value, e)))
                         return -ENOMEM;
+                if (strlen(v) > ARTICLE_HEADER_MAX) {
+                        free(v);
+                        return parse_error_set(err, line, 1, "header '%s' is over %d bytes", header_keys[key],
+                                               ARTICLE_HEADER_MAX);
+                }
                 if ((r = set_header(a, key, v, line, err)) < 0)
                         return r;
                 pos = nl ? (size_t)(nl - a->text) + 1 : a->len;

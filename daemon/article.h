@@ -11,6 +11,7 @@
 
 #define ARTICLE_ID_MAX 64
 #define ARTICLE_DEFAULT_MAX_SIZE (1u << 20)
+#define ARTICLE_HEADER_MAX 512 /* bytes of one header value */
 
 struct sentence {
         size_t start, end; /* byte offsets into article->text */

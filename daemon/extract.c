@@ -81,7 +81,8 @@ static void find_hits(struct coder *c)
         for (size_t i = 0; i < c->tl.n; i++)
                 if (!c->tl.v[i].quoted && c->tl.v[i].kind == TOKEN_WORD)
                         phrase_table_match(c->cb->rules->triggers, &c->tl, c->text, i, collect_hit, &c->hits);
-        qsort(c->hits.v, c->hits.n, sizeof(struct hit), by_priority);
+        if (c->hits.n > 1)
+                qsort(c->hits.v, c->hits.n, sizeof(struct hit), by_priority);
 }
 
 /* Whether the sentence has enough of the rule's required words (each counted once). */

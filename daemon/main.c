@@ -214,8 +214,8 @@ static int print_events(const struct codebook *cb, const struct article *a, uint
                 return EX_OSERR;
         }
         if (x.skipped_sentences)
-                log_notice("%s: %zu sentences over %d bytes were not coded", a->id, x.skipped_sentences,
-                           EXTRACT_MAX_SENTENCE);
+                log_notice("%s: sentences not coded (over %d bytes): %zu", a->id, EXTRACT_MAX_SENTENCE,
+                           x.skipped_sentences);
         if (x.truncated)
                 log_warnx("%s: stopped after %d events", a->id, EXTRACT_MAX_EVENTS);
         for (size_t i = 0; i < x.n; i++) {

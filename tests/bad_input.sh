@@ -1,0 +1,67 @@
+#!/bin/bash
+# Hostile and broken articles: each gets a clean result or a one-line error that
+# names the file (exit 65), never a crash, hang or leak (this runs under ASan),
+# and the good article given after it is still coded.
+set -u
+HERALDD=$1
+T=$(mktemp -d /tmp/herald-bad.XXXXXX); trap 'rm -rf "$T"' EXIT
+fails=0; passes=0
+good=$HERALD_DATA_DIR/articles/putin-mongolia.txt
+n_good=$("$HERALDD" --extract "$good" | wc -l)
+
+: >"$T/empty.txt"
+printf 'Id: only-header\nTitle: Nothing\nDate: 2024-09-02\n' >"$T/only-header.txt"
+printf 'Date: 2024-09-02\n\nPutin arrived in \xff\xfe Mongolia.\n' >"$T/invalid-utf8.txt"
+printf 'Date: 2024-09-02\n\nPutin \xc0\x80 arrived.\n' >"$T/overlong-utf8.txt"
+printf 'Date: 2024-09-02\n\nPutin arrived\x00 in Mongolia.\n' >"$T/nul-byte.txt"
+printf 'Date: 2024-09-02\n\nPutin said “we will come. He arrived in Mongolia. It ended.\n' >"$T/unbalanced-quotes.txt"
+printf 'Date: 2024-02-30\n\nPutin arrived in Mongolia.\n' >"$T/bad-date.txt"
+printf 'Title: %s\nDate: 2024-09-02\n\nPutin arrived.\n' "$(head -c 2000 /dev/zero | tr '\0' 'x')" >"$T/long-header.txt"
+head -c 10485760 /dev/zero | tr '\0' 'a' >"$T/ten-mib-line.txt"
+cp /bin/ls "$T/binary.txt"
+mkdir "$T/a-directory.txt"
+# a 5 MiB article of real sentences, over the default 1 MiB limit
+/usr/bin/python3 - "$T/five-mib.txt" <<'PY'
+import sys
+
+para = ("Vladimir Putin arrived in Mongolia on Monday evening. Kyiv accused Mongolia of “shielding him.” "
+        "The Kremlin had assured last week that it had “no concerns”. Germany condemned the visit.\n")
+with open(sys.argv[1], "w") as f:
+    f.write("Date: 2024-09-02\n\n")
+    while f.tell() < 5 * 1024 * 1024:
+        f.write(para)
+PY
+
+# every bad file: exit 65, one line on stderr naming it, the good article's events printed
+for f in empty only-header invalid-utf8 overlong-utf8 nul-byte bad-date long-header ten-mib-line binary \
+         a-directory five-mib; do
+  timeout 60 "$HERALDD" --extract "$T/$f.txt" "$good" >"$T/out" 2>"$T/err"; rc=$?
+  lines=$(wc -l <"$T/err"); events=$(wc -l <"$T/out")
+  if [ $rc = 65 ] && [ "$lines" = 1 ] && grep -q "$f.txt" "$T/err" && [ "$events" = "$n_good" ]; then
+    passes=$((passes + 1)); echo "ok   $f: $(cat "$T/err")"
+  else
+    fails=$((fails + 1)); echo "FAIL $f: exit $rc, $events events, stderr: $(head -c 300 "$T/err")"
+  fi
+done
+
+# unbalanced quotes are not an error: the sentences are still found and coded
+timeout 60 "$HERALDD" --extract "$T/unbalanced-quotes.txt" >"$T/out" 2>"$T/err"; rc=$?
+if [ $rc = 0 ] && grep -q '"kind":"arrival"' "$T/out"; then passes=$((passes + 1)); echo "ok   unbalanced-quotes"
+else fails=$((fails + 1)); echo "FAIL unbalanced-quotes: exit $rc $(cat "$T/err")"; fi
+
+# the 5 MiB article is coded in full when the limit allows it, with bounded output per event
+timeout 120 "$HERALDD" --extract --max-article-size 8388608 "$T/five-mib.txt" >"$T/out" 2>"$T/err"; rc=$?
+events=$(wc -l <"$T/out")
+if [ $rc = 0 ] && [ "$events" -ge 10000 ] && grep -q "stopped after 10000 events" "$T/err"; then
+  passes=$((passes + 1)); echo "ok   five-mib coded: $events events (bounded), $(cat "$T/err")"
+else fails=$((fails + 1)); echo "FAIL five-mib: exit $rc, $events events, $(head -c 300 "$T/err")"; fi
+
+# the 10 MiB single line, allowed in: one sentence too long to code, a notice, exit 0
+timeout 120 "$HERALDD" --extract --max-article-size 16777216 --date 2024-09-02 "$T/ten-mib-line.txt" \
+  >"$T/out" 2>"$T/err"; rc=$?
+if [ $rc = 0 ] && [ ! -s "$T/out" ] && grep -q "sentences not coded (over 4096 bytes): 1" "$T/err"; then
+  passes=$((passes + 1)); echo "ok   ten-mib-line allowed: $(cat "$T/err")"
+else fails=$((fails + 1)); echo "FAIL ten-mib-line allowed: exit $rc $(head -c 300 "$T/err")"; fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" = 0 ]

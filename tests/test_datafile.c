@@ -1,0 +1,2 @@
+/* placeholder replaced by the unit-test helper */
+int main(void) { return 0; }

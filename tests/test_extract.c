@@ -1,0 +1,231 @@
+/* Tests of the coder (extract.c with roles.c and mention.c) on small articles
+ * written for each behaviour, with the real codebook in events/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+
+static struct codebook *cb;
+
+static int setup(void **state)
+{
+        struct parse_error err = { 0 };
+
+        return codebook_load(HERALD_DATA_DIR, &cb, &err);
+}
+
+static int teardown(void **state)
+{
+        codebook_free(cb);
+        return 0;
+}
+
+/* Codes `body` (with a Date: 2024-09-02 header) into x. */
+static struct article *code(const char *body, struct extraction *x)
+{
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        struct article *a = NULL;
+        char *text;
+
+        assert_true(asprintf(&text, "Date: 2024-09-02\n\n%s\n", body) > 0);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, x), 0);
+        return a;
+}
+
+static const struct extract_event *find(const struct extraction *x, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (strcmp(x->v[i].rule->kind, kind) == 0)
+                        return &x->v[i];
+        return NULL;
+}
+
+static void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
+}
+
+static void test_extract_arrival_opens_visit(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Chancellor Angela Example arrived in Ukraine on Sunday morning. "
+                                 "She was welcomed by the honour guard.",
+                                 &x);
+        const struct extract_event *arr = find(&x, "arrival"), *rec = find(&x, "reception");
+
+        assert_non_null(arr);
+        assert_string_equal(arr->when_value, "2024-09-01TMO");
+        assert_non_null(arr->target);
+        assert_string_equal(arr->target->name, "Ukraine");
+        assert_non_null(rec);
+        /* no agent after "by" is known: the host of the visit receives */
+        assert_string_equal(rec->actors[0]->name, "Ukraine");
+        /* same paragraph as the arrival: its time as precise as written */
+        assert_string_equal(rec->when_value, "2024-09-01TMO");
+        done(a, &x);
+}
+
+static void test_extract_passive_agent_is_actor(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Vladimir Putin arrived in Tajikistan on Sunday. "
+                                 "He was welcomed at the airport by Tajik President Emomali Rahmon.",
+                                 &x);
+        const struct extract_event *rec = find(&x, "reception");
+
+        assert_non_null(rec);
+        assert_string_equal(rec->actors[0]->name, "Emomali Rahmon");
+        assert_non_null(rec->target);
+        assert_string_equal(rec->target->name, "Vladimir Putin");
+        done(a, &x);
+}
+
+static void test_extract_negated_trigger_is_dropped(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Mongolia has not condemned the decision.", &x);
+
+        assert_null(find(&x, "criticism"));
+        done(a, &x);
+        a = code("Mongolia condemned the decision.", &x);
+        assert_non_null(find(&x, "criticism"));
+        done(a, &x);
+}
+
+static void test_extract_pronoun_it_is_previous_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Mongolia has remained close to Moscow. "
+                                 "Thus, it has always abstained from voting at the United Nations.",
+                                 &x);
+        const struct extract_event *v = find(&x, "voting_record");
+
+        assert_non_null(v);
+        assert_string_equal(v->actors[0]->name, "Mongolia");
+        assert_int_equal(v->modality, MODALITY_HABITUAL);
+        done(a, &x);
+}
+
+static void test_extract_quote_and_speaker(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kyiv reacted: spokesman Ivan Petrenko accused Hungary of “betraying Europe.”", &x);
+        const struct extract_event *acc = find(&x, "accusation");
+
+        assert_non_null(acc);
+        /* a person the gazetteer does not know, found by his title */
+        assert_string_equal(acc->actors[0]->name, "Ivan Petrenko");
+        assert_true(acc->actors[0]->discovered);
+        assert_string_equal(acc->actors[0]->country, "UKR");
+        assert_string_equal(acc->target->name, "Hungary");
+        assert_true(acc->quote_end > acc->quote_start);
+        assert_memory_equal(a->text + acc->quote_start, "betraying Europe.", acc->quote_end - acc->quote_start);
+        done(a, &x);
+}
+
+static void test_extract_evidence_offsets(void **state)
+{
+        struct extraction x;
+        struct article *a = code("A heading line\nFirst sentence here. Emmanuel Macron visited Germany in 2010.", &x);
+        const struct extract_event *v = find(&x, "visit");
+
+        assert_non_null(v);
+        assert_int_equal(v->paragraph, 2);
+        assert_int_equal(v->sentence, 2);
+        assert_memory_equal(a->text + v->start, "Emmanuel Macron visited Germany in 2010.", v->end - v->start);
+        assert_string_equal(v->when_value, "2010");
+        /* over weeks before the document date: background */
+        assert_int_equal(v->modality, MODALITY_BACKGROUND);
+        done(a, &x);
+}
+
+static void test_extract_headings_are_not_coded(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Putin arrived in Mongolia\nNothing happened here.", &x);
+
+        assert_int_equal(x.n, 0);
+        done(a, &x);
+}
+
+static void test_extract_fallback_statement_only_alone(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Hungary said it welcomed Benjamin Netanyahu.", &x);
+
+        assert_non_null(find(&x, "reception"));
+        assert_null(find(&x, "statement"));
+        done(a, &x);
+        a = code("Hungary said the weather was fine.", &x);
+        assert_non_null(find(&x, "statement"));
+        done(a, &x);
+}
+
+static void test_extract_one_event_per_kind_and_sentence(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany condemned and denounced and criticised the move.", &x);
+
+        assert_int_equal(x.n, 1);
+        done(a, &x);
+}
+
+/* The codebook is data: a rule added to a copy of it codes a new kind with no
+ * change in C. */
+static void test_extract_new_rule_needs_no_code(void **state)
+{
+        char dir[] = "/tmp/herald-codebook-XXXXXX", cmd[512];
+        struct parse_error err = { 0 };
+        struct codebook *mine = NULL, *saved = cb;
+        struct extraction x;
+        struct article *a;
+        FILE *f;
+
+        assert_non_null(mkdtemp(dir));
+        snprintf(cmd, sizeof(cmd), "cp %s/*.txt %s/", HERALD_DATA_DIR, dir);
+        assert_int_equal(system(cmd), 0);
+        snprintf(cmd, sizeof(cmd), "%s/rules.txt", dir);
+        assert_non_null(f = fopen(cmd, "a"));
+        fputs("\n[rule evacuation]\ncameo = 0233\ntrigger = evacuated\nheadline = {actor} evacuates[ {target}]\n", f);
+        fclose(f);
+        assert_int_equal(codebook_load(dir, &mine, &err), 0);
+        cb = mine;
+        a = code("France evacuated its citizens from Lebanon.", &x);
+        assert_non_null(find(&x, "evacuation"));
+        assert_string_equal(find(&x, "evacuation")->cameo, "0233");
+        assert_string_equal(find(&x, "evacuation")->headline, "France evacuates Lebanon");
+        done(a, &x);
+        cb = saved;
+        codebook_free(mine);
+        snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+        assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_extract_arrival_opens_visit),
+                cmocka_unit_test(test_extract_passive_agent_is_actor),
+                cmocka_unit_test(test_extract_negated_trigger_is_dropped),
+                cmocka_unit_test(test_extract_pronoun_it_is_previous_subject),
+                cmocka_unit_test(test_extract_quote_and_speaker),
+                cmocka_unit_test(test_extract_evidence_offsets),
+                cmocka_unit_test(test_extract_headings_are_not_coded),
+                cmocka_unit_test(test_extract_fallback_statement_only_alone),
+                cmocka_unit_test(test_extract_one_event_per_kind_and_sentence),
+                cmocka_unit_test(test_extract_new_rule_needs_no_code),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
