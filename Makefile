@@ -4,7 +4,7 @@ PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsyste
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build test test-fast bench extract install clean format
+.PHONY: all deps build demo test test-fast bench extract install clean format
 
 all: build
 
@@ -40,6 +40,12 @@ bench: deps
 # Prints the events of the bundled article.
 extract: build
 	build/dev/heraldd --extract
+
+# The newcomer's first command: build, then code the bundled article, one line per event.
+demo: build
+	@build/dev/heraldd --extract | /usr/bin/python3 -c 'import json, sys; \
+	[print("{:>3}  {:<15} {:<20} {}".format(e["data"]["index"], e["data"]["when"]["value"], e["data"]["kind"], \
+	e["data"]["headline"])) for e in map(json.loads, sys.stdin)]'
 
 install: deps
 	cmake --preset release >/dev/null

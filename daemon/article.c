@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "article.h"
 #include "cleanup.h"
 #include "sentence.h"
@@ -253,12 +254,11 @@ static int parse_body(struct article *a, size_t pos, const struct lexicon *lex)
 
 static int add_paragraph(struct article *a, size_t start, size_t end, const struct lexicon *lex)
 {
-        struct paragraph *v = realloc(a->paragraphs, (a->n_paragraphs + 1) * sizeof(*v)), *p;
+        struct paragraph *p;
 
-        if (!v)
+        if (GREEDY_REALLOC(a->paragraphs, a->cap_paragraphs, a->n_paragraphs + 1) < 0)
                 return -ENOMEM;
-        a->paragraphs = v;
-        p = &v[a->n_paragraphs++];
+        p = &a->paragraphs[a->n_paragraphs++];
         *p = (struct paragraph){ .start = start, .end = end };
         p->heading = is_heading(a->text + start, a->text + end);
         if (p->heading)

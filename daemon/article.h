@@ -31,7 +31,7 @@ struct article {
         char date[11]; /* the document creation time, YYYY-MM-DD */
         char *title, *source, *url, *language;
         struct paragraph *paragraphs;
-        size_t n_paragraphs;
+        size_t n_paragraphs, cap_paragraphs;
 };
 
 struct article_options {

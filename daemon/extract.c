@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "calendar.h"
 #include "extract.h"
 #include "mention.h"
@@ -44,6 +45,7 @@ struct coder {
         unsigned paragraph, sentence;
         size_t sentence_first_event;
         char last_date[11]; /* the day of the latest dated event told so far */
+        size_t max_events;
 };
 
 static bool collect_hit(const struct phrase *p, size_t start, size_t end, void *userdata)
@@ -266,10 +268,37 @@ static void set_cameo(const struct coder *c, const struct hit *h, struct extract
                         }
 }
 
-static const char *field_value(const struct extract_event *ev, const char *name, size_t len)
+/* Whether the actors take a plural verb: several of them, or a group. */
+static bool plural_actors(const struct extract_event *ev)
 {
+        return ev->n_actors > 1 ||
+               (ev->n_actors == 1 && (entity_is_type(ev->actors[0], "states") || entity_has_tag(ev->actors[0], "plural")));
+}
+
+/* "A", "A and B", "A, B and C" into buf. */
+static const char *actor_list(const struct extract_event *ev, char *buf, size_t size)
+{
+        size_t n = 0;
+
+        buf[0] = '\0';
+        for (size_t i = 0; i < ev->n_actors && n < size; i++)
+                n += (size_t)snprintf(buf + n, size - n, "%s%s", i == 0 ? "" : i + 1 == ev->n_actors ? " and " : ", ",
+                                      ev->actors[i]->name);
+        return ev->n_actors ? buf : NULL;
+}
+
+static const char *field_value(const struct extract_event *ev, const char *name, size_t len, char *buf, size_t size)
+{
+        bool plural = plural_actors(ev);
+
         if (len == 5 && memcmp(name, "actor", 5) == 0)
                 return ev->n_actors ? ev->actors[0]->name : NULL;
+        if (len == 6 && memcmp(name, "actors", 6) == 0)
+                return actor_list(ev, buf, size);
+        if (len == 1 && name[0] == 's')
+                return plural ? "" : "s"; /* verb ending: "call{s}" */
+        if (len == 2 && memcmp(name, "es", 2) == 0)
+                return plural ? "" : "es"; /* "do{es}" */
         if (len == 6 && memcmp(name, "target", 6) == 0)
                 return ev->target ? ev->target->name : NULL;
         if (len == 8 && memcmp(name, "location", 8) == 0)
@@ -287,6 +316,7 @@ static bool expand(const struct extract_event *ev, const char *from, const char 
 
         for (const char *p = from; p < to; p++) {
                 const char *close = *p == '{' ? memchr(p, '}', (size_t)(to - p)) : NULL, *v;
+                char list[256];
                 size_t len;
 
                 if (!close) {
@@ -294,7 +324,7 @@ static bool expand(const struct extract_event *ev, const char *from, const char 
                                 out[(*n)++] = *p;
                         continue;
                 }
-                v = field_value(ev, p + 1, (size_t)(close - p - 1));
+                v = field_value(ev, p + 1, (size_t)(close - p - 1), list, sizeof(list));
                 complete = complete && v;
                 v = v ? v : "someone";
                 len = strlen(v);
@@ -337,12 +367,9 @@ static char *make_headline(const struct extract_event *ev)
 
 static int push_event(struct extraction *x, const struct extract_event *ev)
 {
-        struct extract_event *v = realloc(x->v, (x->n + 1) * sizeof(*v));
-
-        if (!v)
+        if (GREEDY_REALLOC(x->v, x->cap, x->n + 1) < 0)
                 return -ENOMEM;
-        x->v = v;
-        v[x->n++] = *ev;
+        x->v[x->n++] = *ev;
         return 0;
 }
 
@@ -406,7 +433,7 @@ static int code_hits(struct coder *c)
                                 continue;
                         if (pass == 1 && c->out->n > c->sentence_first_event)
                                 return 0;
-                        if (c->out->n >= EXTRACT_MAX_EVENTS) {
+                        if (c->out->n >= c->max_events) {
                                 c->out->truncated = true;
                                 return 0;
                         }
@@ -453,7 +480,13 @@ static void coder_done(struct coder *c)
 
 int extract_article(const struct codebook *cb, const struct article *a, struct extraction *out)
 {
-        struct coder c = { .cb = cb, .a = a, .out = out };
+        return extract_article_limited(cb, a, EXTRACT_MAX_EVENTS, out);
+}
+
+int extract_article_limited(const struct codebook *cb, const struct article *a, size_t max_events,
+                            struct extraction *out)
+{
+        struct coder c = { .cb = cb, .a = a, .out = out, .max_events = max_events };
         int r = 0;
 
         *out = (struct extraction){ 0 };

@@ -10,7 +10,7 @@
 #include "codebook.h"
 
 #define EXTRACT_MAX_ACTORS 6
-#define EXTRACT_MAX_EVENTS 10000     /* per article: bounded like every other input */
+#define EXTRACT_MAX_EVENTS 100000    /* per article: bounded like every other input */
 /* Longer "sentences" (tables, run-ons) are not coded. With the header limits this
  * keeps every event under 64 KiB even if JSON escapes each byte as \u00XX. */
 #define EXTRACT_MAX_SENTENCE 4096
@@ -33,7 +33,7 @@ struct extract_event {
 
 struct extraction {
         struct extract_event *v;
-        size_t n;
+        size_t n, cap;
         size_t skipped_sentences; /* over EXTRACT_MAX_SENTENCE */
         bool truncated;           /* stopped at EXTRACT_MAX_EVENTS */
         struct entity **found;    /* people found by their title, owned here */
@@ -41,6 +41,10 @@ struct extraction {
 };
 
 int extract_article(const struct codebook *cb, const struct article *a, struct extraction *out);
+
+/* Same, stopping after max_events events (out->truncated is then set). */
+int extract_article_limited(const struct codebook *cb, const struct article *a, size_t max_events,
+                            struct extraction *out);
 void extraction_done(struct extraction *x);
 
 #endif

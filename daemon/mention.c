@@ -141,6 +141,8 @@ static const struct entity *found_person(struct mention_history *h, const char *
         for (size_t i = 0; i < h->n_found; i++)
                 if (strlen(h->found[i]->name) == name_len && memcmp(h->found[i]->name, name, name_len) == 0)
                         return h->found[i];
+        if (h->n_found >= MENTION_MAX_FOUND)
+                return NULL; /* bounded: a hostile article cannot make the search quadratic */
         v = realloc(h->found, (h->n_found + 1) * sizeof(*v));
         if (!v)
                 return NULL;

@@ -11,6 +11,7 @@
 #include "token.h"
 
 #define MENTION_CANDIDATES 4
+#define MENTION_MAX_FOUND 1000 /* people found by title, per article */
 
 struct mention {
         const struct entity *cand[MENTION_CANDIDATES]; /* a name has one; a pronoun its likely referents */

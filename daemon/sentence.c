@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "sentence.h"
 
 static bool at(const char *s, size_t i, size_t end, const char *utf8)
@@ -98,14 +99,11 @@ static size_t boundary_at(const char *s, size_t start, size_t i, size_t end, con
         return j;
 }
 
-static int push(struct sentence **v, size_t *n, size_t start, size_t end)
+static int push(struct sentence **v, size_t *n, size_t *cap, size_t start, size_t end)
 {
-        struct sentence *nv = realloc(*v, (*n + 1) * sizeof(**v));
-
-        if (!nv)
+        if (greedy_realloc((void **)v, cap, *n + 1, sizeof(**v)) < 0)
                 return -ENOMEM;
-        *v = nv;
-        nv[(*n)++] = (struct sentence){ start, end };
+        (*v)[(*n)++] = (struct sentence){ start, end };
         return 0;
 }
 
@@ -114,7 +112,7 @@ int sentence_split(const char *s, size_t start, size_t end, const struct lexicon
 {
         bool *inside = calloc(end - start + 1, sizeof(bool));
         struct sentence *v = NULL;
-        size_t n = 0, from = start;
+        size_t n = 0, cap = 0, from = start;
         int r = 0;
 
         if (!inside)
@@ -128,14 +126,14 @@ int sentence_split(const char *s, size_t start, size_t end, const struct lexicon
                 b = boundary_at(s, start, i, end, inside, lex);
                 if (!b)
                         continue;
-                r = push(&v, &n, from, b);
+                r = push(&v, &n, &cap, from, b);
                 from = b;
                 while (from < end && (s[from] == ' ' || s[from] == '\t'))
                         from++;
                 i = from - 1;
         }
         if (r >= 0 && from < end)
-                r = push(&v, &n, from, end);
+                r = push(&v, &n, &cap, from, end);
         free(inside);
         if (r < 0) {
                 free(v);

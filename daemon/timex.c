@@ -68,6 +68,15 @@ struct timex_rules {
         size_t n_patterns;
         char **strings; /* owned strings handed out as map values */
         size_t n_strings;
+        /* Patterns by their first element, so a word only tries the patterns that
+         * can start with it: literal first words in a map, slot-led ones per slot. */
+        struct strmap *by_first_word; /* word -> struct pattern_list * */
+        struct pattern_list *by_first_slot[N_SLOTS];
+};
+
+struct pattern_list {
+        size_t *v; /* pattern indexes, in file order */
+        size_t n;
 };
 
 /* What a pattern captured from the sentence. */
@@ -237,6 +246,53 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
         return parse_error_set(err, e->line, 1, "unknown section '%s'", e->section);
 }
 
+static int list_add(struct pattern_list **slot, size_t k)
+{
+        struct pattern_list *l = *slot;
+        size_t *v;
+
+        if (!l && !(l = *slot = calloc(1, sizeof(*l))))
+                return -ENOMEM;
+        v = realloc(l->v, (l->n + 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        l->v = v;
+        v[l->n++] = k;
+        return 0;
+}
+
+static int index_patterns(struct timex_rules *r)
+{
+        if (!(r->by_first_word = strmap_new()))
+                return -ENOMEM;
+        for (size_t k = 0; k < r->n_patterns; k++) {
+                const struct element *first = &r->patterns[k].el[0];
+
+                if (first->slot != SLOT_LITERAL) {
+                        if (list_add(&r->by_first_slot[first->slot], k) < 0)
+                                return -ENOMEM;
+                        continue;
+                }
+                for (size_t a = 0; a < first->n_alts; a++) {
+                        struct pattern_list *l = strmap_get(r->by_first_word, first->alts[a]);
+
+                        if (list_add(&l, k) < 0 || strmap_put(r->by_first_word, first->alts[a], l) < 0)
+                                return -ENOMEM;
+                }
+        }
+        return 0;
+}
+
+static void list_free(void *value, void *userdata)
+{
+        struct pattern_list *l = value;
+
+        (void)userdata;
+        if (l)
+                free(l->v);
+        free(l);
+}
+
 int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_error *err)
 {
         struct timex_rules *r = calloc(1, sizeof(*r));
@@ -254,6 +310,8 @@ int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_er
                 return -ENOMEM;
         }
         res = datafile_parse(path, on_entry, r, err);
+        if (res >= 0)
+                res = index_patterns(r);
         if (res < 0) {
                 timex_rules_free(r);
                 return res;
@@ -269,6 +327,11 @@ void timex_rules_free(struct timex_rules *r)
         for (size_t s = 0; s < N_SLOTS; s++)
                 strmap_free(r->words[s]);
         phrase_table_free(r->events);
+        if (r->by_first_word)
+                strmap_foreach(r->by_first_word, list_free, NULL);
+        strmap_free(r->by_first_word);
+        for (size_t s = 0; s < N_SLOTS; s++)
+                list_free(r->by_first_slot[s], NULL);
         for (size_t i = 0; i < r->n_patterns; i++)
                 for (size_t k = 0; k < r->patterns[i].n; k++)
                         for (size_t a = 0; a < r->patterns[i].el[k].n_alts; a++)
@@ -530,20 +593,42 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
 
 /* The longest pattern that matches at token i and resolves; ties go to the
  * pattern written first. Returns its end token, 0 if none. */
+/* Tries the patterns of list l at token i, keeping the longest match that
+ * resolves (ties: the pattern written first). */
+static void try_list(const struct timex_rules *r, const struct pattern_list *l, const struct token_list *tl,
+                     const char *text, size_t i, const struct timex_context *ctx, struct timex_match *t,
+                     size_t *best, size_t *best_k)
+{
+        for (size_t j = 0; l && j < l->n; j++) {
+                size_t k = l->v[j], end;
+                struct capture c;
+                struct timex_match cand = { 0 };
+
+                end = match_pattern(r, &r->patterns[k], tl, text, i, &c);
+                if (!end || end < *best || (end == *best && k > *best_k))
+                        continue;
+                if (resolve(&r->patterns[k], &c, ctx, &cand)) {
+                        *best = end;
+                        *best_k = k;
+                        *t = cand;
+                }
+        }
+}
+
+/* The longest pattern that matches at token i and resolves; returns its end
+ * token, 0 if none. */
 static size_t best_at(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t i,
                       const struct timex_context *ctx, struct timex_match *t)
 {
-        size_t best = 0;
+        size_t best = 0, best_k = (size_t)-1;
 
-        for (size_t k = 0; k < r->n_patterns; k++) {
-                struct capture c;
-                struct timex_match cand = { 0 };
-                size_t end = match_pattern(r, &r->patterns[k], tl, text, i, &c);
+        try_list(r, strmap_get(r->by_first_word, token_norm(tl, i)), tl, text, i, ctx, t, &best, &best_k);
+        for (size_t s = 1; s < N_SLOTS; s++) {
+                struct capture probe = { 0 };
 
-                if (end > best && resolve(&r->patterns[k], &c, ctx, &cand)) {
-                        best = end;
-                        *t = cand;
-                }
+                /* most words fill no slot: find that out once, not once per pattern */
+                if (r->by_first_slot[s] && match_slot(r, (enum slot)s, tl, text, i, &probe))
+                        try_list(r, r->by_first_slot[s], tl, text, i, ctx, t, &best, &best_k);
         }
         return best;
 }

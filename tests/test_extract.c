@@ -181,6 +181,21 @@ static void test_extract_one_event_per_kind_and_sentence(void **state)
         done(a, &x);
 }
 
+static void test_extract_events_per_article_are_bounded(void **state)
+{
+        struct article_options opts = { .name = "many.txt" };
+        struct parse_error err = { 0 };
+        struct article *a = NULL;
+        struct extraction x;
+        char *text = strdup("Date: 2024-09-02\n\nGermany condemned it. France condemned it. Spain condemned it.\n");
+
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article_limited(cb, a, 2, &x), 0);
+        assert_int_equal(x.n, 2);
+        assert_true(x.truncated);
+        done(a, &x);
+}
+
 /* The codebook is data: a rule added to a copy of it codes a new kind with no
  * change in C. */
 static void test_extract_new_rule_needs_no_code(void **state)
@@ -224,6 +239,7 @@ int main(void)
                 cmocka_unit_test(test_extract_headings_are_not_coded),
                 cmocka_unit_test(test_extract_fallback_statement_only_alone),
                 cmocka_unit_test(test_extract_one_event_per_kind_and_sentence),
+                cmocka_unit_test(test_extract_events_per_article_are_bounded),
                 cmocka_unit_test(test_extract_new_rule_needs_no_code),
         };
 
