@@ -4,7 +4,7 @@ PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsyste
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test test-fast bench extract install clean format
+.PHONY: all deps build demo test test-fast bench fuzz extract install clean format
 
 all: build
 
@@ -46,6 +46,15 @@ demo: build
 	@build/dev/heraldd --extract | /usr/bin/python3 -c 'import json, sys; \
 	[print("{:>3}  {:<15} {:<20} {}".format(e["data"]["index"], e["data"]["when"]["value"], e["data"]["kind"], \
 	e["data"]["headline"])) for e in map(json.loads, sys.stdin)]'
+
+# Runs libFuzzer on the pure core for FUZZ_SECONDS (needs clang); new crashers land in build/fuzz.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@command -v clang >/dev/null || $(SUDO) apt-get install -y -qq clang
+	CC=clang cmake -S . -B build/fuzz -DHERALD_FUZZ=ON -DHERALD_SANITIZER=address,undefined >/dev/null
+	cmake --build build/fuzz -j $(JOBS) --target fuzz_extract
+	mkdir -p build/fuzz/corpus && cp tests/fuzz-corpus/* events/articles/*.txt tests/golden/articles/*.txt build/fuzz/corpus/
+	cd build/fuzz && ./tests/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus
 
 install: deps
 	cmake --preset release >/dev/null

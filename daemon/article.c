@@ -88,8 +88,11 @@ void article_slugify(const char *name, char out[ARTICLE_ID_MAX + 1])
                 char c = (char)tolower((unsigned char)*p);
 
                 if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                        if (dash && n > 0 && n < ARTICLE_ID_MAX - 1)
+                        if (dash && n > 0) {
+                                if (n + 2 > ARTICLE_ID_MAX)
+                                        break; /* no room for "-x": never glue two words together */
                                 out[n++] = '-';
+                        }
                         out[n++] = c;
                         dash = false;
                 } else

@@ -29,24 +29,34 @@ static size_t closer_at(const char *s, size_t i, size_t end)
         return 0;
 }
 
-/* Marks in `inside` every byte that lies within a matched pair of quotes. */
+static void mark_range(bool *inside, size_t base, size_t from, size_t to)
+{
+        for (size_t k = from; k < to; k++)
+                inside[k - base] = true;
+}
+
+/* Marks in `inside` every byte that lies within a matched pair of quotes:
+ * “…”, «…» or "…". */
 static void mark_quotes(const char *s, size_t start, size_t end, bool *inside)
 {
-        size_t open_curly = (size_t)-1, open_straight = (size_t)-1;
+        size_t open_curly = (size_t)-1, open_angle = (size_t)-1, open_straight = (size_t)-1;
 
         for (size_t i = start; i < end; i++) {
                 if (at(s, i, end, "\xe2\x80\x9c"))
                         open_curly = i;
+                else if (at(s, i, end, "\xc2\xab"))
+                        open_angle = i;
                 else if (at(s, i, end, "\xe2\x80\x9d") && open_curly != (size_t)-1) {
-                        for (size_t k = open_curly; k < i; k++)
-                                inside[k - start] = true;
+                        mark_range(inside, start, open_curly, i);
                         open_curly = (size_t)-1;
+                } else if (at(s, i, end, "\xc2\xbb") && open_angle != (size_t)-1) {
+                        mark_range(inside, start, open_angle, i);
+                        open_angle = (size_t)-1;
                 } else if (s[i] == '"') {
                         if (open_straight == (size_t)-1)
                                 open_straight = i;
                         else {
-                                for (size_t k = open_straight; k < i; k++)
-                                        inside[k - start] = true;
+                                mark_range(inside, start, open_straight, i);
                                 open_straight = (size_t)-1;
                         }
                 }
@@ -60,6 +70,11 @@ static size_t word_before(const char *s, size_t start, size_t i, size_t *wstart)
 
         while (w > start && s[w - 1] != ' ' && s[w - 1] != '(' && s[w - 1] != '"' && s[w - 1] != '\t')
                 w--;
+        /* an opening quote glued to the word is not part of it: “Mr. ‘Mr. «Mr. */
+        while (w < i && (at(s, w, i, "\xe2\x80\x9c") || at(s, w, i, "\xe2\x80\x98")))
+                w += 3;
+        while (w < i && at(s, w, i, "\xc2\xab"))
+                w += 2;
         *wstart = w;
         return i - w;
 }

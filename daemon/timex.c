@@ -24,7 +24,8 @@ static const char *const slot_names[N_SLOTS] = {
 };
 
 enum op { OP_WEEKDAY, OP_DATE, OP_MONTH, OP_SEASON, OP_YEAR, OP_DAYS, OP_WEEKS, OP_MONTHS, OP_YEARS,
-          OP_DURATION, OP_PAST, OP_FUTURE, OP_PRESENT, OP_PREVIOUS, OP_EVENT, OP_LAST_MONTH, OP_NEXT_MONTH, N_OPS };
+          OP_DURATION, OP_PAST, OP_FUTURE, OP_PRESENT, OP_PREVIOUS, OP_EVENT, OP_LAST_MONTH, OP_NEXT_MONTH,
+          OP_LAST_SEASON, OP_NEXT_SEASON, N_OPS };
 
 static const struct {
         const char *name;
@@ -37,6 +38,7 @@ static const struct {
         [OP_FUTURE] = { "future-ref", false }, [OP_PRESENT] = { "present-ref", false },
         [OP_PREVIOUS] = { "previous", false }, [OP_EVENT] = { "event", false },
         [OP_LAST_MONTH] = { "last-month", false }, [OP_NEXT_MONTH] = { "next-month", false },
+        [OP_LAST_SEASON] = { "last-season", false }, [OP_NEXT_SEASON] = { "next-season", false },
 };
 
 struct element {
@@ -502,6 +504,28 @@ static int year_of(const struct capture *c, const struct timex_context *ctx)
         return c->has[SLOT_YEAR] ? c->v[SLOT_YEAR] : ctx->year;
 }
 
+static bool season_bounds(const struct span *s, int y, long *from, long *to);
+
+/* "last winter": the latest such season over by the DCT; "next spring": the
+ * first one that starts after it. */
+static bool resolve_relative_season(const struct pattern *p, const struct capture *c, long dct, int year,
+                                    char *out, size_t size)
+{
+        const struct span *season = c->span[SLOT_SEASON];
+        long from, to;
+
+        for (int y = year + 1; y >= year - 2; y--) {
+                if (!season_bounds(season, y, &from, &to))
+                        return false;
+                if ((p->op == OP_LAST_SEASON && to <= dct) ||
+                    (p->op == OP_NEXT_SEASON && from > dct && (!season_bounds(season, y - 1, &from, &to) || from <= dct))) {
+                        snprintf(out, size, "%04d-%s", y, season->code);
+                        return true;
+                }
+        }
+        return false;
+}
+
 static bool resolve_calendar(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
                              long dct, char *out, size_t size)
 {
@@ -545,6 +569,9 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
         case OP_YEARS:
                 snprintf(out, size, "%04d", ctx->year + p->offset);
                 return true;
+        case OP_LAST_SEASON:
+        case OP_NEXT_SEASON:
+                return resolve_relative_season(p, c, dct, ctx->year, out, size);
         case OP_LAST_MONTH: /* "last October": the latest October before this month */
                 m = c->v[SLOT_MONTH];
                 snprintf(out, size, "%04d-%02d", m < ctx->month ? ctx->year : ctx->year - 1, m);
