@@ -1,0 +1,53 @@
+/* heraldd's settings: one table of keys shared by the config file and the long
+ * options (same names), filled in layers (defaults, then the file, then argv)
+ * into a struct that is never changed afterwards; a reload builds a new one. */
+#ifndef HERALD_CONFIG_H
+#define HERALD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log.h"
+#include "parse-error.h"
+
+#define CONFIG_MAX_BINDS 8
+
+struct config {
+        char *binds[CONFIG_MAX_BINDS];
+        size_t n_binds;
+        char *replay_bind;
+        char *inbox;
+        char *journal;
+        char *date;
+        char *feed;
+        char *data_dir;
+        uint64_t retain;
+        uint64_t interval_ms;
+        uint64_t heartbeat_ms;
+        uint64_t max_article_size;
+        enum log_level log_level;
+        unsigned layer_of_binds; /* which layer set binds: a later layer replaces them */
+};
+
+enum config_layer { CONFIG_DEFAULTS, CONFIG_FILE, CONFIG_ARGV };
+
+/* A new config holding the defaults. */
+struct config *config_new(void);
+void config_free(struct config *c);
+
+/* Sets key (a long option's name without "--") from its text. */
+int config_set(struct config *c, const char *key, const char *value, enum config_layer layer,
+               struct parse_error *err);
+
+/* Applies every "key = value" of the file at path. */
+int config_load_file(struct config *c, const char *path, struct parse_error *err);
+
+/* Whether key names a setting (and so a long option taking a value). */
+bool config_has_key(const char *key);
+
+/* The keys whose change a reload cannot apply (sockets, files), as a
+ * comma-separated list in buf; "" when none changed. */
+const char *config_restart_needed(const struct config *old, const struct config *new, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,454 @@
+/* The daemon: one thread, one zmq_poll loop over the replay socket, the
+ * publisher's monitor, a signalfd and the inbox's inotify fd, with timers for the
+ * next event, the next heartbeat and pending replay batches. Signals only arrive
+ * through the signalfd, so nothing runs in a signal handler. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include "codebook.h"
+#include "daemon.h"
+#include "history.h"
+#include "inbox.h"
+#include "journal.h"
+#include "log.h"
+#include "pipeline.h"
+#include "publish.h"
+#include "replay.h"
+
+#define STARTUP_SETTLE_MS 300 /* before the first article: lets waiting subscribers connect */
+#define ONCE_LINGER_MS 1000   /* --once: keep serving this long after the last event */
+#define REPLAY_BATCH 512      /* replayed events per loop turn: the live stream goes on between */
+#define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
+
+#define SWAP_STRING(a, b)                \
+        do {                             \
+                char *tmp_ = (a);        \
+                (a) = (b);               \
+                (b) = tmp_;              \
+        } while (0)
+
+struct daemon {
+        const struct daemon_options *opts;
+        struct config *config;
+        struct codebook *codebook;
+        struct codebook **retired; /* old codebooks, kept while queued events point into them */
+        size_t n_retired;
+        void *ctx;
+        struct publisher *publisher;
+        struct replay_server *replay;
+        struct inbox *inbox;
+        struct journal *journal;
+        struct history history;
+        struct pipeline pipeline;
+        int signal_fd;
+        int64_t started_ms, idle_since_ms;
+        bool stop;
+};
+
+static int64_t now_ms(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool has_codebook(const char *dir)
+{
+        char path[4096];
+        struct stat st;
+
+        snprintf(path, sizeof(path), "%s/rules.txt", dir);
+        return stat(path, &st) == 0;
+}
+
+const char *daemon_data_dir(const struct config *c)
+{
+        const char *env = getenv("HERALD_DATA_DIR");
+
+        if (c->data_dir)
+                return c->data_dir;
+        if (env && *env)
+                return env;
+        if (has_codebook(HERALD_INSTALL_DATADIR))
+                return HERALD_INSTALL_DATADIR;
+        return HERALD_SOURCE_DATADIR;
+}
+
+int config_build(const struct config_source *src, struct config **ret)
+{
+        struct config *c = config_new();
+        struct parse_error err = { 0 };
+        char msg[1024];
+
+        if (!c)
+                return EX_OSERR;
+        if (src->file && config_load_file(c, src->file, &err) < 0) {
+                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
+                config_free(c);
+                return EX_CONFIG;
+        }
+        for (size_t i = 0; i < src->n; i++)
+                if (config_set(c, src->keys[i], src->values[i], CONFIG_ARGV, &err) < 0) {
+                        log_errx("--%s", err.message);
+                        config_free(c);
+                        return EX_USAGE;
+                }
+        log_set_level(c->log_level);
+        *ret = c;
+        return 0;
+}
+
+static int load_codebook(const struct config *c, struct codebook **ret)
+{
+        struct parse_error err = { 0 };
+        char msg[1024];
+        int r = codebook_load(daemon_data_dir(c), ret, &err);
+
+        if (r < 0 && r != -ENOMEM)
+                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
+        return r;
+}
+
+static int open_journal(struct daemon *d)
+{
+        struct journal_report rep;
+        char err[256] = "";
+        const char *path = d->config->journal;
+        int r = journal_open(path, &d->history, &d->journal, &rep, err, sizeof(err));
+
+        if (r < 0) {
+                log_errx("%s: %s", path, err[0] ? err : strerror(-r));
+                return EX_IOERR;
+        }
+        if (rep.torn_bytes)
+                log_warnx("%s: cut off a torn last line (%zu bytes) left by a crash", path, rep.torn_bytes);
+        if (rep.bad_lines)
+                log_warnx("%s: %zu damaged lines skipped", path, rep.bad_lines);
+        if (path)
+                log_info("%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
+                         rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
+                         rep.events, (unsigned long long)journal_sequence(d->journal));
+        else
+                log_info("no journal: new epoch %016llx", (unsigned long long)journal_epoch(d->journal));
+        return 0;
+}
+
+static void status_of(void *userdata, struct replay_status *st)
+{
+        const struct daemon *d = userdata;
+
+        *st = (struct replay_status){ .epoch = journal_epoch(d->journal), .sequence = d->pipeline.last_published,
+                                      .retained = d->history.n, .oldest = history_oldest(&d->history),
+                                      .articles = journal_articles(d->journal),
+                                      .subscribers = publisher_subscribers(d->publisher),
+                                      .uptime_s = (now_ms() - d->started_ms) / 1000 };
+}
+
+static int open_sockets(struct daemon *d)
+{
+        char err[512] = "";
+
+        d->ctx = zmq_ctx_new();
+        if (!d->ctx) {
+                log_err("cannot create the ZeroMQ context");
+                return EX_OSERR;
+        }
+        if (publisher_open(d->ctx, d->config->binds, d->config->n_binds, &d->publisher, err, sizeof(err)) < 0 ||
+            replay_open(d->ctx, d->config->replay_bind, status_of, d, &d->replay, err, sizeof(err)) < 0) {
+                log_errx("%s", err);
+                return EX_UNAVAILABLE;
+        }
+        publisher_set_stream(d->publisher, journal_epoch(d->journal), journal_sequence(d->journal));
+        publisher_set_heartbeat(d->publisher, d->config->heartbeat_ms);
+        for (size_t i = 0; i < d->config->n_binds; i++)
+                log_info("publishing on %s", d->config->binds[i]);
+        log_info("replay on %s", d->config->replay_bind);
+        return 0;
+}
+
+/* SIGTERM, SIGINT and SIGHUP are read from a signalfd; they must be blocked
+ * before libzmq starts its threads, so that none of them takes the signal. */
+static int open_signals(struct daemon *d)
+{
+        sigset_t mask;
+
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+        sigaddset(&mask, SIGHUP);
+        if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0 ||
+            (d->signal_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) < 0) {
+                log_err("cannot set up signal handling");
+                return EX_OSERR;
+        }
+        signal(SIGPIPE, SIG_IGN);
+        return 0;
+}
+
+static void ingest(struct daemon *d, const char *path, const char *display, const char *inbox_name)
+{
+        if (pipeline_ingest(&d->pipeline, path, display, inbox_name) == -ENOMEM) {
+                log_errx("out of memory taking in '%s'", display);
+                d->stop = true;
+        }
+}
+
+static void on_inbox_file(void *userdata, const char *name)
+{
+        struct daemon *d = userdata;
+        char path[4096];
+
+        snprintf(path, sizeof(path), "%s/%s", inbox_dir(d->inbox), name);
+        ingest(d, path, path, name);
+}
+
+static int ends_with_txt(const struct dirent *e)
+{
+        size_t n = strlen(e->d_name);
+
+        return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0;
+}
+
+/* With neither articles nor an inbox: the bundled articles. */
+static void ingest_bundled(struct daemon *d)
+{
+        char dir[4096], path[4400];
+        struct dirent **names;
+        int n;
+
+        snprintf(dir, sizeof(dir), "%s/articles", daemon_data_dir(d->config));
+        n = scandir(dir, &names, ends_with_txt, alphasort);
+        if (n < 0) {
+                log_warn("%s: cannot list the bundled articles", dir);
+                return;
+        }
+        for (int i = 0; i < n; i++) {
+                snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+                ingest(d, path, path, NULL);
+                free(names[i]);
+        }
+        free(names);
+}
+
+static int open_sources(struct daemon *d)
+{
+        char err[512] = "";
+
+        if (d->config->inbox) {
+                if (inbox_open(d->config->inbox, &d->inbox, err, sizeof(err)) < 0) {
+                        log_errx("inbox %s", err);
+                        return EX_NOINPUT;
+                }
+                d->pipeline.inbox = d->inbox;
+                log_info("watching inbox %s", d->config->inbox);
+        }
+        for (size_t i = 0; i < d->opts->n_articles; i++)
+                ingest(d, d->opts->articles[i], d->opts->articles[i], NULL);
+        if (d->inbox)
+                inbox_scan(d->inbox, on_inbox_file, d);
+        if (!d->inbox && d->opts->n_articles == 0)
+                ingest_bundled(d);
+        return 0;
+}
+
+/* SIGHUP: a new config and codebook, built whole; if either is bad the old ones
+ * stay and the reason is logged. Sockets and files need a restart to change. */
+static void reload(struct daemon *d)
+{
+        struct config *c = NULL;
+        struct codebook *cb = NULL, **retired;
+        char restart[128];
+
+        log_info("reloading");
+        if (config_build(d->opts->source, &c) != 0 || load_codebook(c, &cb) < 0) {
+                log_warnx("reload failed, keeping the running configuration and codebook");
+                log_set_level(d->config->log_level);
+                config_free(c);
+                return;
+        }
+        if (*config_restart_needed(d->config, c, restart, sizeof(restart)))
+                log_warnx("changed settings that need a restart: %s, ignoring", restart);
+        retired = realloc(d->retired, (d->n_retired + 1) * sizeof(*retired));
+        if (!retired || (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
+                log_warnx("reload failed: out of memory");
+                d->retired = retired ? retired : d->retired;
+                config_free(c);
+                codebook_free(cb);
+                return;
+        }
+        d->retired = retired;
+        d->retired[d->n_retired++] = d->codebook; /* queued events still point into it */
+        d->codebook = cb;
+        d->pipeline.codebook = cb;
+        /* settings that need a restart keep their running values */
+        for (size_t i = 0; i < c->n_binds; i++)
+                free(c->binds[i]);
+        memcpy(c->binds, d->config->binds, sizeof(c->binds));
+        c->n_binds = d->config->n_binds;
+        d->config->n_binds = 0;
+        SWAP_STRING(c->replay_bind, d->config->replay_bind);
+        SWAP_STRING(c->inbox, d->config->inbox);
+        SWAP_STRING(c->journal, d->config->journal);
+        config_free(d->config);
+        d->config = c;
+        d->pipeline.config = c;
+        publisher_set_heartbeat(d->publisher, c->heartbeat_ms);
+        log_info("reloaded: codebook from %s", daemon_data_dir(c));
+}
+
+static void free_retired(struct daemon *d)
+{
+        for (size_t i = 0; i < d->n_retired; i++)
+                codebook_free(d->retired[i]);
+        free(d->retired);
+        d->retired = NULL;
+        d->n_retired = 0;
+}
+
+static void on_signal(struct daemon *d)
+{
+        struct signalfd_siginfo si;
+
+        while (read(d->signal_fd, &si, sizeof(si)) == sizeof(si)) {
+                if (si.ssi_signo == SIGHUP)
+                        reload(d);
+                else {
+                        log_info("%s: stopping", strsignal((int)si.ssi_signo));
+                        d->stop = true;
+                }
+        }
+}
+
+/* How long the poll may sleep: until the next event, heartbeat or replay batch. */
+static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, bool replaying)
+{
+        int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline);
+
+        if (next_event < due)
+                due = next_event;
+        if (replaying)
+                due = replay_blocked(d->replay) ? now + REPLAY_RETRY_MS : now;
+        if (d->opts->once && pipeline_idle(&d->pipeline) && d->idle_since_ms + ONCE_LINGER_MS < due)
+                due = d->idle_since_ms + ONCE_LINGER_MS;
+        return due <= now ? 0 : (long)(due - now);
+}
+
+/* One turn of the loop after the poll: take input, publish, serve replays. */
+static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, bool *replaying)
+{
+        int64_t now = now_ms();
+        int r;
+
+        if (items[0].revents & ZMQ_POLLIN)
+                on_signal(d);
+        if (items[1].revents & ZMQ_POLLIN)
+                replay_on_readable(d->replay, &d->history, journal_epoch(d->journal), d->pipeline.last_published, now);
+        if (items[2].revents & ZMQ_POLLIN)
+                publisher_on_monitor(d->publisher);
+        if (n_items > 3 && (items[3].revents & ZMQ_POLLIN))
+                inbox_read(d->inbox, on_inbox_file, d);
+        if (!d->stop && now >= d->started_ms + STARTUP_SETTLE_MS) {
+                r = pipeline_publish_due(&d->pipeline, now);
+                if (r < 0) {
+                        log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
+                                 d->config->journal, strerror(-r));
+                        return EX_IOERR;
+                }
+        }
+        *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), REPLAY_BATCH);
+        if (pipeline_idle(&d->pipeline)) {
+                if (!d->idle_since_ms)
+                        d->idle_since_ms = now;
+                if (d->n_retired)
+                        free_retired(d);
+        } else
+                d->idle_since_ms = 0;
+        return 0;
+}
+
+static int loop(struct daemon *d)
+{
+        bool replaying = false;
+        int r = 0;
+
+        while (!d->stop && r == 0) {
+                zmq_pollitem_t items[4] = {
+                        { .fd = d->signal_fd, .events = ZMQ_POLLIN },
+                        { .socket = replay_socket(d->replay), .events = ZMQ_POLLIN },
+                        { .socket = publisher_monitor(d->publisher), .events = ZMQ_POLLIN },
+                        { .fd = d->inbox ? inbox_fd(d->inbox) : -1, .events = ZMQ_POLLIN },
+                };
+                int64_t now = now_ms(), next_heartbeat = publisher_tick(d->publisher, now);
+                long timeout = poll_timeout(d, now, next_heartbeat, replaying);
+
+                if (now < d->started_ms + STARTUP_SETTLE_MS && timeout > d->started_ms + STARTUP_SETTLE_MS - now)
+                        timeout = (long)(d->started_ms + STARTUP_SETTLE_MS - now);
+                if (zmq_poll(items, d->inbox ? 4 : 3, timeout) < 0 && errno != EINTR) {
+                        log_err("poll failed");
+                        return EX_OSERR;
+                }
+                r = turn(d, items, d->inbox ? 4 : 3, &replaying);
+                if (d->opts->once && pipeline_idle(&d->pipeline) && !replaying &&
+                    now_ms() >= d->idle_since_ms + ONCE_LINGER_MS && d->idle_since_ms) {
+                        log_info("--once: everything published");
+                        d->stop = true;
+                }
+        }
+        return r;
+}
+
+static void cleanup(struct daemon *d)
+{
+        pipeline_done(&d->pipeline);
+        publisher_close(d->publisher);
+        replay_close(d->replay);
+        if (d->ctx)
+                zmq_ctx_term(d->ctx); /* sockets linger at most 500 ms */
+        journal_close(d->journal);
+        history_done(&d->history);
+        inbox_close(d->inbox);
+        codebook_free(d->codebook);
+        free_retired(d);
+        config_free(d->config);
+        if (d->signal_fd >= 0)
+                close(d->signal_fd);
+}
+
+int daemon_run(struct config *config, const struct daemon_options *opts)
+{
+        struct daemon d = { .opts = opts, .config = config, .signal_fd = -1, .started_ms = now_ms() };
+        int r;
+
+        if (load_codebook(config, &d.codebook) < 0) {
+                config_free(config);
+                return EX_CONFIG;
+        }
+        r = history_init(&d.history, config->retain) < 0 ? EX_OSERR : 0;
+        if (!r)
+                r = open_signals(&d);
+        if (!r)
+                r = open_journal(&d);
+        if (!r)
+                r = open_sockets(&d);
+        if (!r) {
+                d.pipeline = (struct pipeline){ .codebook = d.codebook, .config = d.config, .journal = d.journal,
+                                                .history = &d.history, .publisher = d.publisher,
+                                                .last_published = journal_sequence(d.journal) };
+                r = open_sources(&d);
+        }
+        if (!r)
+                r = loop(&d);
+        cleanup(&d);
+        return r;
+}

@@ -1,0 +1,35 @@
+/* Running heraldd as a daemon: the sockets, the sources and the one poll loop. */
+#ifndef HERALD_DAEMON_H
+#define HERALD_DAEMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+
+/* How to build the config again on SIGHUP: the file and the argv settings. */
+struct config_source {
+        const char *file; /* NULL: none */
+        const char *const *keys, *const *values;
+        size_t n;
+};
+
+struct daemon_options {
+        const struct config_source *source;
+        char **articles; /* files named on the command line */
+        size_t n_articles;
+        bool once;
+};
+
+/* Runs until SIGTERM or SIGINT (or, with once, until everything is published).
+ * Takes ownership of config. Returns a sysexits code. */
+int daemon_run(struct config *config, const struct daemon_options *opts);
+
+/* Builds a config from defaults, the file and the argv settings. Returns 0 or a
+ * sysexits code, having logged what is wrong. */
+int config_build(const struct config_source *src, struct config **ret);
+
+/* The codebook directory a config points at. */
+const char *daemon_data_dir(const struct config *c);
+
+#endif

@@ -1,0 +1,155 @@
+/* heraldd --extract: codes articles and prints their events as JSON Lines, with
+ * no sockets; a bad article is reported in one line and the others go on. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "article.h"
+#include "cleanup.h"
+#include "daemon.h"
+#include "event.h"
+#include "extract.h"
+#include "extract_cli.h"
+#include "fileio.h"
+#include "log.h"
+
+/* The file's modification date, for articles with neither Date: nor --date. */
+static void mtime_date(const char *path, char out[11])
+{
+        struct stat st;
+        struct tm tm;
+
+        out[0] = '\0';
+        if (stat(path, &st) == 0 && gmtime_r(&st.st_mtime, &tm))
+                strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Reads and parses one article; logs why it cannot be used and returns the exit
+ * code that reason maps to (EX_NOINPUT, EX_DATAERR), 0 on success. */
+static int load_article(const struct config *c, const struct codebook *cb, const char *path, struct article **ret)
+{
+        const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+        struct parse_error err = { 0 };
+        char mdate[11], msg[1024];
+        char *text = NULL;
+        size_t len;
+        int r = fileio_read(strcmp(path, "-") == 0 ? "/dev/stdin" : path, c->max_article_size, &text, &len);
+
+        if (r == -EFBIG) {
+                log_errx("%s: article is over the size limit of %llu bytes, skipping", name,
+                         (unsigned long long)c->max_article_size);
+                return EX_DATAERR;
+        }
+        if (r < 0) {
+                errno = -r;
+                log_warn("%s: cannot read", name);
+                return r == -ENOMEM ? EX_OSERR : r == -EISDIR ? EX_DATAERR : EX_NOINPUT;
+        }
+        mtime_date(path, mdate);
+        struct article_options opts = { .name = name, .fallback_date = c->date ? c->date : mdate,
+                                        .max_size = c->max_article_size };
+        r = article_parse(text, len, &opts, cb->lexicon, ret, &err);
+        if (r < 0) {
+                snprintf(err.file, sizeof(err.file), "%s", name);
+                log_errx("%s, skipping", parse_error_format(&err, msg, sizeof(msg)));
+                return r == -ENOMEM ? EX_OSERR : EX_DATAERR;
+        }
+        return 0;
+}
+
+/* Prints the events of one article as JSON Lines, numbering on from *sequence. */
+static int print_events(const struct config *c, const struct codebook *cb, const struct article *a,
+                        uint64_t *sequence)
+{
+        struct extraction x;
+        int r = extract_article(cb, a, &x);
+
+        if (r < 0) {
+                log_errx("%s: cannot code the article: %s", a->id, strerror(-r));
+                return EX_OSERR;
+        }
+        if (x.skipped_sentences)
+                log_notice("%s: sentences not coded (over %d bytes): %zu", a->id, EXTRACT_MAX_SENTENCE,
+                           x.skipped_sentences);
+        if (x.truncated)
+                log_warnx("%s: stopped after %d events", a->id, EXTRACT_MAX_EVENTS);
+        for (size_t i = 0; i < x.n; i++) {
+                struct event_meta m = { .feed = c->feed, .epoch = 0, .sequence = ++*sequence, .index = i + 1,
+                                        .count = x.n };
+                _cleanup_free_ char *json = event_build(cb, a, &x.v[i], &m);
+
+                if (!json) {
+                        extraction_done(&x);
+                        return EX_OSERR;
+                }
+                fputs(json, stdout);
+                fputc('\n', stdout);
+        }
+        extraction_done(&x);
+        return fflush(stdout) == 0 ? 0 : EX_IOERR;
+}
+
+static int ends_with_txt(const struct dirent *d)
+{
+        size_t n = strlen(d->d_name);
+
+        return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".txt") == 0;
+}
+
+/* With no ARTICLE: every *.txt under <data dir>/articles, in name order. */
+static int extract_bundled(const struct config *c, const struct codebook *cb, uint64_t *sequence)
+{
+        char dir[4096], path[4400];
+        struct dirent **names;
+        int n, worst = 0;
+
+        snprintf(dir, sizeof(dir), "%s/articles", daemon_data_dir(c));
+        n = scandir(dir, &names, ends_with_txt, alphasort);
+        if (n < 0) {
+                log_warn("%s: cannot list the bundled articles", dir);
+                return EX_NOINPUT;
+        }
+        for (int i = 0; i < n; i++) {
+                struct article *a = NULL;
+                int r;
+
+                snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+                r = load_article(c, cb, path, &a);
+                if (!r)
+                        r = print_events(c, cb, a, sequence);
+                article_free(a);
+                worst = worst ? worst : r;
+                free(names[i]);
+        }
+        free(names);
+        return worst;
+}
+
+/* Codes every article given; a bad one is reported and the rest go on. The exit
+ * code is the first failure's: 66 for a missing file, 65 for bad data. */
+int extract_cli_run(const struct config *c, const struct codebook *cb, char **paths, int n)
+{
+        uint64_t sequence = 0;
+        int worst = 0;
+
+        if (n == 0)
+                return extract_bundled(c, cb, &sequence);
+        for (int i = 0; i < n; i++) {
+                struct article *a = NULL;
+                int r = load_article(c, cb, paths[i], &a);
+
+                if (!r)
+                        r = print_events(c, cb, a, &sequence);
+                article_free(a);
+                if (r == EX_OSERR || r == EX_IOERR)
+                        return r;
+                worst = worst ? worst : r;
+        }
+        return worst;
+}
+

@@ -1,0 +1,40 @@
+/* The replay window: the last `retain` published events in memory, each kept as
+ * the bytes that were journaled and sent (serialised once), found by sequence. */
+#ifndef HERALD_HISTORY_H
+#define HERALD_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct stored_event {
+        uint64_t sequence;
+        char *topic; /* "ev.<kind>.<article-id>" */
+        char *json;  /* the CloudEvent */
+        size_t json_len;
+};
+
+struct history {
+        struct stored_event *ring;
+        size_t cap;  /* = retain */
+        size_t head; /* index of the oldest */
+        size_t n;
+};
+
+int history_init(struct history *h, size_t retain);
+void history_done(struct history *h);
+
+/* Appends an event (taking ownership of topic and json); the oldest is dropped
+ * when the window is full. Sequences must be contiguous. */
+void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len);
+
+/* The event with this sequence, or NULL when it is not retained. */
+const struct stored_event *history_get(const struct history *h, uint64_t sequence);
+
+/* Oldest and newest retained sequences (0 when empty). */
+uint64_t history_oldest(const struct history *h);
+uint64_t history_newest(const struct history *h);
+
+/* Moves the events into a window of another size (a reload changed --retain). */
+int history_resize(struct history *h, size_t retain);
+
+#endif

@@ -1,0 +1,300 @@
+/* The journal file. Line kinds, told apart by their first member:
+ *   {"journal":"herald","version":1,"epoch":"9f3c2a7b1d4e6f80"}   once, first
+ *   {"article":"<id>","sha256":"<hex>","events":N,"file":"<name>"} before its events
+ *   {"specversion":"1.0",...}                                       an event as sent
+ * A crash can only tear the last line, which was never synced and so never
+ * published: it is cut off at start. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "cleanup.h"
+#include "journal.h"
+#include "json-cleanup.h"
+#include "strmap.h"
+
+struct journal {
+        int fd; /* -1: in memory only */
+        uint64_t epoch, sequence;
+        struct strmap *articles; /* sha256 -> struct journal_article * */
+        struct journal_article **all;
+        size_t n_all, cap_all;
+        struct journal_article *current; /* the article whose events are being written */
+        char *pending; /* lines not yet written */
+        size_t pending_len, pending_cap;
+        struct history *history;
+};
+
+static uint64_t random_epoch(void)
+{
+        uint64_t e = 0;
+
+        while (e == 0)
+                if (getrandom(&e, sizeof(e), 0) != sizeof(e))
+                        e = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+        return e;
+}
+
+static int queue(struct journal *j, const char *s, size_t len)
+{
+        if (GREEDY_REALLOC(j->pending, j->pending_cap, j->pending_len + len + 1) < 0)
+                return -ENOMEM;
+        memcpy(j->pending + j->pending_len, s, len);
+        j->pending_len += len;
+        j->pending[j->pending_len++] = '\n';
+        return 0;
+}
+
+static struct journal_article *remember_article(struct journal *j, const char *sha, const char *id, size_t count)
+{
+        struct journal_article *a = strmap_get(j->articles, sha);
+
+        if (!a) {
+                if (GREEDY_REALLOC(j->all, j->cap_all, j->n_all + 1) < 0 || !(a = calloc(1, sizeof(*a))))
+                        return NULL;
+                j->all[j->n_all++] = a;
+                snprintf(a->sha256, sizeof(a->sha256), "%s", sha);
+                if (strmap_put(j->articles, a->sha256, a) < 0)
+                        return NULL;
+        }
+        snprintf(a->id, sizeof(a->id), "%s", id);
+        a->count = count;
+        return a;
+}
+
+/* The topic of an event read back: ev.<kind>.<article-id>, from type and subject. */
+static char *topic_of(json_t *ev)
+{
+        const char *type = json_string_value(json_object_get(ev, "type"));
+        const char *subject = json_string_value(json_object_get(ev, "subject"));
+        char *topic;
+
+        if (!type || !subject || strncmp(type, "herald.", 7) != 0)
+                return NULL;
+        return asprintf(&topic, "ev.%s.%s", type + 7, subject) < 0 ? NULL : topic;
+}
+
+/* Reads one complete line back into the journal's state. */
+static int restore_line(struct journal *j, char *line, size_t len, struct journal_report *rep)
+{
+        _cleanup_json_ json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
+        const char *s;
+
+        if (!json_is_object(o))
+                return -EINVAL;
+        if ((s = json_string_value(json_object_get(o, "epoch"))) && json_object_get(o, "journal")) {
+                j->epoch = strtoull(s, NULL, 16);
+                return 0;
+        }
+        if ((s = json_string_value(json_object_get(o, "sha256")))) {
+                const char *id = json_string_value(json_object_get(o, "article"));
+                json_int_t n = json_integer_value(json_object_get(o, "events"));
+
+                if (!id || strlen(s) != 64 || n < 0)
+                        return -EINVAL;
+                if (!(j->current = remember_article(j, s, id, (size_t)n)))
+                        return -ENOMEM;
+                rep->articles++;
+                return 0;
+        }
+        if (json_object_get(o, "specversion")) {
+                char *topic = topic_of(o), *copy = strndup(line, len);
+                const char *seq = json_string_value(json_object_get(o, "sequence"));
+
+                if (!topic || !copy || !seq) {
+                        free(topic);
+                        free(copy);
+                        return -EINVAL;
+                }
+                if (!j->epoch && (s = json_string_value(json_object_get(o, "epoch"))))
+                        j->epoch = strtoull(s, NULL, 16); /* a journal that lost its first line */
+                j->sequence = strtoull(seq, NULL, 10);
+                history_push(j->history, j->sequence, topic, copy, len);
+                if (j->current)
+                        j->current->journaled++;
+                rep->events++;
+                return 0;
+        }
+        return -EINVAL;
+}
+
+/* Reads the file line by line; a last line without its newline is cut off. */
+static int restore(struct journal *j, struct journal_report *rep, char *err, size_t err_size)
+{
+        _cleanup_fclose_ FILE *f = fdopen(dup(j->fd), "r");
+        _cleanup_free_ char *line = NULL;
+        size_t cap = 0;
+        off_t good = 0;
+        ssize_t n;
+
+        if (!f)
+                return -errno;
+        while ((n = getline(&line, &cap, f)) > 0) {
+                if (line[n - 1] != '\n') {
+                        rep->torn_bytes = (size_t)n;
+                        break;
+                }
+                int r = restore_line(j, line, (size_t)n - 1, rep);
+
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0 && n > 1)
+                        rep->bad_lines++; /* damaged in the middle: skipped, the rest still counts */
+                good += n;
+        }
+        if (ferror(f)) {
+                snprintf(err, err_size, "read error");
+                return -EIO;
+        }
+        if (rep->torn_bytes && ftruncate(j->fd, good) < 0) {
+                snprintf(err, err_size, "cannot cut the torn last line: %s", strerror(errno));
+                return -errno;
+        }
+        return lseek(j->fd, 0, SEEK_END) < 0 ? -errno : 0;
+}
+
+static int write_header(struct journal *j)
+{
+        char line[96];
+        int n = snprintf(line, sizeof(line), "{\"journal\":\"herald\",\"version\":1,\"epoch\":\"%016" PRIx64 "\"}",
+                         j->epoch);
+
+        return queue(j, line, (size_t)n) < 0 ? -ENOMEM : journal_sync(j);
+}
+
+static int open_file(struct journal *j, const char *path, struct journal_report *rep, char *err, size_t err_size)
+{
+        struct stat st;
+        int r;
+
+        j->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_APPEND, 0640);
+        if (j->fd < 0) {
+                snprintf(err, err_size, "cannot open: %s", strerror(errno));
+                return -errno;
+        }
+        if (fstat(j->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+                snprintf(err, err_size, "not a regular file");
+                return -EINVAL;
+        }
+        r = restore(j, rep, err, err_size);
+        if (r < 0)
+                return r;
+        if (!j->epoch) { /* new (or emptied) journal: a new stream */
+                rep->created = st.st_size == 0;
+                j->epoch = random_epoch();
+                if ((r = write_header(j)) < 0) {
+                        snprintf(err, err_size, "cannot write: %s", strerror(-r));
+                        return r;
+                }
+        }
+        return 0;
+}
+
+int journal_open(const char *path, struct history *h, struct journal **ret, struct journal_report *report,
+                 char *err, size_t err_size)
+{
+        struct journal *j = calloc(1, sizeof(*j));
+        int r = 0;
+
+        *report = (struct journal_report){ 0 };
+        if (!j || !(j->articles = strmap_new())) {
+                free(j);
+                return -ENOMEM;
+        }
+        j->fd = -1;
+        j->history = h;
+        if (path)
+                r = open_file(j, path, report, err, err_size);
+        else
+                j->epoch = random_epoch();
+        if (r < 0) {
+                journal_close(j);
+                return r;
+        }
+        *ret = j;
+        return 0;
+}
+
+void journal_close(struct journal *j)
+{
+        if (!j)
+                return;
+        if (j->fd >= 0) {
+                journal_sync(j);
+                close(j->fd);
+        }
+        for (size_t i = 0; i < j->n_all; i++)
+                free(j->all[i]);
+        free(j->all);
+        strmap_free(j->articles);
+        free(j->pending);
+        free(j);
+}
+
+uint64_t journal_epoch(const struct journal *j) { return j->epoch; }
+uint64_t journal_sequence(const struct journal *j) { return j->sequence; }
+uint64_t journal_next_sequence(const struct journal *j) { return j->sequence + 1; }
+
+size_t journal_articles(const struct journal *j)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < j->n_all; i++)
+                n += j->all[i]->journaled >= j->all[i]->count;
+        return n;
+}
+
+const struct journal_article *journal_find_article(const struct journal *j, const char *sha256)
+{
+        return strmap_get(j->articles, sha256);
+}
+
+int journal_add_article(struct journal *j, const char *sha256, const char *id, size_t count, const char *file)
+{
+        _cleanup_json_ json_t *o = json_pack("{s:s, s:s, s:I, s:s}", "article", id, "sha256", sha256, "events",
+                                             (json_int_t)count, "file", file);
+        _cleanup_free_ char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+        if (!line || !(j->current = remember_article(j, sha256, id, count)))
+                return -ENOMEM;
+        return j->fd < 0 ? 0 : queue(j, line, strlen(line));
+}
+
+int journal_add_event(struct journal *j, const char *article_sha256, const char *json, size_t len)
+{
+        struct journal_article *a = strmap_get(j->articles, article_sha256);
+
+        if (j->fd >= 0 && queue(j, json, len) < 0)
+                return -ENOMEM;
+        j->sequence++;
+        if (a)
+                a->journaled++;
+        return 0;
+}
+
+int journal_sync(struct journal *j)
+{
+        size_t done = 0;
+
+        if (j->fd < 0 || j->pending_len == 0)
+                return 0;
+        while (done < j->pending_len) {
+                ssize_t n = write(j->fd, j->pending + done, j->pending_len - done);
+
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0)
+                        return -errno;
+                done += (size_t)n;
+        }
+        j->pending_len = 0;
+        return fdatasync(j->fd) < 0 ? -errno : 0;
+}

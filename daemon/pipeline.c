@@ -1,0 +1,261 @@
+/* The pipeline. An article's events are extracted once when it is taken in; each
+ * event's JSON is built once, just before it is journaled, and those bytes are
+ * what the stream, the journal and replay all carry. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "cleanup.h"
+#include "event.h"
+#include "extract.h"
+#include "fileio.h"
+#include "log.h"
+#include "pipeline.h"
+#include "sha256.h"
+
+#define PUBLISH_BATCH 1024 /* events per journal sync when nothing spaces them */
+
+struct pipeline_item {
+        struct article *article;
+        struct extraction x;
+        size_t next; /* index of the next event to publish */
+        char sha256[SHA256_HEX_SIZE];
+        char *display;
+        char *inbox_name;
+        bool recorded; /* the article line is in the journal */
+};
+
+static void item_free(struct pipeline_item *it)
+{
+        extraction_done(&it->x);
+        article_free(it->article);
+        free(it->display);
+        free(it->inbox_name);
+}
+
+static void file_away(struct pipeline *p, const char *inbox_name, bool ok)
+{
+        if (inbox_name && p->inbox && inbox_finish(p->inbox, inbox_name, ok) < 0)
+                log_warn("%s/%s: cannot move it to %s/", inbox_dir(p->inbox), inbox_name, ok ? "done" : "failed");
+}
+
+static void mtime_date(const char *path, char out[11])
+{
+        struct stat st;
+        struct tm tm;
+
+        out[0] = '\0';
+        if (stat(path, &st) == 0 && gmtime_r(&st.st_mtime, &tm))
+                strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Reads and parses; a failure is logged with the file and the reason. */
+static int load(struct pipeline *p, const char *path, const char *display, struct article **ret,
+                char sha[SHA256_HEX_SIZE])
+{
+        const struct config *c = p->config;
+        struct parse_error err = { 0 };
+        char mdate[11], msg[1024];
+        char *text = NULL;
+        size_t len;
+        int r = fileio_read(path, c->max_article_size, &text, &len);
+
+        if (r == -EFBIG) {
+                log_errx("%s: article is over the size limit of %llu bytes", display,
+                         (unsigned long long)c->max_article_size);
+                return -EINVAL;
+        }
+        if (r < 0) {
+                errno = -r;
+                log_warn("%s: cannot read", display);
+                return r == -ENOMEM ? r : -EINVAL;
+        }
+        sha256_hex(text, len, sha);
+        mtime_date(path, mdate);
+        struct article_options opts = { .name = display, .fallback_date = c->date ? c->date : mdate,
+                                        .max_size = c->max_article_size };
+        r = article_parse(text, len, &opts, p->codebook->lexicon, ret, &err);
+        if (r < 0) {
+                snprintf(err.file, sizeof(err.file), "%s", display);
+                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
+        }
+        return r;
+}
+
+static bool queued(const struct pipeline *p, const char *sha)
+{
+        for (size_t i = 0; i < p->n_items; i++)
+                if (strcmp(p->items[i].sha256, sha) == 0)
+                        return true;
+        return false;
+}
+
+static void report_extraction(const struct pipeline_item *it)
+{
+        if (it->x.skipped_sentences)
+                log_notice("%s: sentences not coded (over %d bytes): %zu", it->display, EXTRACT_MAX_SENTENCE,
+                           it->x.skipped_sentences);
+        if (it->x.truncated)
+                log_warnx("%s: stopped after %d events", it->display, EXTRACT_MAX_EVENTS);
+}
+
+/* An article with nothing to publish is still recorded, so it is not read again. */
+static int record_empty(struct pipeline *p, struct pipeline_item *it)
+{
+        int r = journal_add_article(p->journal, it->sha256, it->article->id, 0, it->display);
+
+        if (r >= 0)
+                r = journal_sync(p->journal);
+        log_info("%s: no events", it->display);
+        file_away(p, it->inbox_name, true);
+        item_free(it);
+        return r;
+}
+
+/* Whether the journal already holds every event of this content. */
+static bool already_published(struct pipeline *p, const char *sha, const char *display, const char *inbox_name)
+{
+        const struct journal_article *rec = journal_find_article(p->journal, sha);
+
+        if (queued(p, sha) || (rec && rec->journaled >= rec->count)) {
+                log_info("%s: already published, skipping", display);
+                file_away(p, inbox_name, true);
+                return true;
+        }
+        return false;
+}
+
+int pipeline_ingest(struct pipeline *p, const char *path, const char *display, const char *inbox_name)
+{
+        struct pipeline_item it = { 0 };
+        const struct journal_article *rec;
+        int r = load(p, path, display, &it.article, it.sha256);
+
+        if (r < 0) {
+                file_away(p, inbox_name, false);
+                return r == -ENOMEM ? r : 0;
+        }
+        if (already_published(p, it.sha256, display, inbox_name)) {
+                article_free(it.article);
+                return 0;
+        }
+        if ((r = extract_article(p->codebook, it.article, &it.x)) < 0 || !(it.display = strdup(display)) ||
+            (inbox_name && !(it.inbox_name = strdup(inbox_name)))) {
+                item_free(&it);
+                return -ENOMEM;
+        }
+        report_extraction(&it);
+        if (it.x.n == 0)
+                return record_empty(p, &it);
+        rec = journal_find_article(p->journal, it.sha256);
+        if (rec && rec->journaled > 0) { /* a crash stopped it half-way: go on where it stopped */
+                it.next = rec->journaled < it.x.n ? rec->journaled : it.x.n - 1;
+                log_notice("%s: resuming at event %zu of %zu", display, it.next + 1, it.x.n);
+        }
+        if (GREEDY_REALLOC(p->items, p->cap_items, p->n_items + 1) < 0) {
+                item_free(&it);
+                return -ENOMEM;
+        }
+        p->items[p->n_items++] = it;
+        log_info("%s: %zu events to publish", display, it.x.n - it.next);
+        return 0;
+}
+
+
+/* Builds, and queues in the journal, the next event of the first article. */
+static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct stored_event *out)
+{
+        const struct extract_event *ev = &it->x.v[it->next];
+        struct event_meta m = { .feed = p->config->feed, .epoch = journal_epoch(p->journal),
+                                .sequence = journal_next_sequence(p->journal), .index = it->next + 1,
+                                .count = it->x.n };
+        char *json, *topic;
+
+        if (!it->recorded) {
+                if (journal_add_article(p->journal, it->sha256, it->article->id, it->x.n, it->display) < 0)
+                        return -ENOMEM;
+                it->recorded = true;
+        }
+        json = event_build(p->codebook, it->article, ev, &m);
+        if (!json || asprintf(&topic, "ev.%s.%s", ev->rule->kind, it->article->id) < 0) {
+                free(json);
+                return -ENOMEM;
+        }
+        *out = (struct stored_event){ m.sequence, topic, json, strlen(json) };
+        if (journal_add_event(p->journal, it->sha256, json, out->json_len) < 0) {
+                free(topic);
+                free(json);
+                return -ENOMEM;
+        }
+        it->next++;
+        return 0;
+}
+
+/* Drops the articles at the front that are fully published. */
+static void finish_published(struct pipeline *p)
+{
+        size_t done = 0;
+
+        while (done < p->n_items && p->items[done].next == p->items[done].x.n) {
+                struct pipeline_item *it = &p->items[done++];
+
+                log_info("%s: published %zu events", it->display, it->x.n);
+                file_away(p, it->inbox_name, true);
+                item_free(it);
+        }
+        memmove(p->items, p->items + done, (p->n_items - done) * sizeof(*p->items));
+        p->n_items -= done;
+}
+
+int pipeline_publish_due(struct pipeline *p, int64_t now_ms)
+{
+        static struct stored_event batch[PUBLISH_BATCH];
+        size_t n = 0, k = 0;
+        int r = 0;
+
+        while (n < PUBLISH_BATCH && k < p->n_items && now_ms >= p->next_due_ms) {
+                struct pipeline_item *it = &p->items[k];
+
+                if ((r = prepare_next(p, it, &batch[n])) < 0)
+                        break;
+                n++;
+                if (it->next == it->x.n)
+                        k++; /* the next article starts at once: --interval spaces one article's events */
+                else if (p->config->interval_ms) {
+                        p->next_due_ms = now_ms + (int64_t)p->config->interval_ms;
+                        break;
+                }
+        }
+        if (n && r >= 0)
+                r = journal_sync(p->journal); /* on disk before anyone sees it */
+        for (size_t i = 0; i < n; i++) {
+                if (r >= 0) {
+                        publisher_send(p->publisher, &batch[i], now_ms);
+                        p->last_published = batch[i].sequence;
+                        history_push(p->history, batch[i].sequence, batch[i].topic, batch[i].json, batch[i].json_len);
+                } else {
+                        free(batch[i].topic);
+                        free(batch[i].json);
+                }
+        }
+        if (r >= 0)
+                finish_published(p);
+        return r;
+}
+
+int64_t pipeline_next_due(const struct pipeline *p) { return p->n_items ? p->next_due_ms : INT64_MAX; }
+
+bool pipeline_idle(const struct pipeline *p) { return p->n_items == 0; }
+
+void pipeline_done(struct pipeline *p)
+{
+        for (size_t i = 0; i < p->n_items; i++)
+                item_free(&p->items[i]);
+        free(p->items);
+        p->items = NULL;
+        p->n_items = p->cap_items = 0;
+}

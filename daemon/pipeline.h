@@ -1,0 +1,51 @@
+/* The daemon's data path: source file -> article -> extract -> event -> journal
+ * -> publish. Articles wait in a queue; their events are journaled (synced) and
+ * then published in batches, spaced by --interval within an article. */
+#ifndef HERALD_PIPELINE_H
+#define HERALD_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "codebook.h"
+#include "config.h"
+#include "history.h"
+#include "inbox.h"
+#include "journal.h"
+#include "publish.h"
+
+struct pipeline_item;
+
+struct pipeline {
+        /* wired by main: the current codebook and config (swapped on reload) */
+        const struct codebook *codebook;
+        const struct config *config;
+        struct journal *journal;
+        struct history *history;
+        struct publisher *publisher;
+        struct inbox *inbox;
+
+        struct pipeline_item *items; /* the queue, oldest first */
+        size_t n_items, cap_items;
+        int64_t next_due_ms;
+        uint64_t last_published;
+};
+
+/* Takes in the article at path (display: its name in logs; inbox_name: set when
+ * it came from the inbox). A bad article is logged and filed in failed/; one the
+ * journal has fully published already is skipped; a half-published one resumes.
+ * Returns 0, or -ENOMEM. */
+int pipeline_ingest(struct pipeline *p, const char *path, const char *display, const char *inbox_name);
+
+/* Journals and publishes the events that are due. Returns 0, or -errno when the
+ * journal cannot be written (nothing more may be published then). */
+int pipeline_publish_due(struct pipeline *p, int64_t now_ms);
+
+/* When the next event is due (INT64_MAX when nothing waits). */
+int64_t pipeline_next_due(const struct pipeline *p);
+bool pipeline_idle(const struct pipeline *p);
+
+void pipeline_done(struct pipeline *p);
+
+#endif

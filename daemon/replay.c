@@ -1,0 +1,403 @@
+/* The replay server. A request is validated frame by frame; a good REPLAY becomes
+ * an active replay (peer, request id, topic prefix, next sequence, cut point S,
+ * remaining count) that replay_pump() advances. Peers are limited in request rate
+ * and in concurrent replays, and requests are bounded in size by ZMQ_MAXMSGSIZE. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "alloc.h"
+#include "herald/protocol.h"
+#include "replay.h"
+#include "strmap.h"
+#include "wire.h"
+
+#define REQUEST_MAX_FRAMES 8
+#define REQUEST_MAX_BYTES 4096    /* a larger frame makes libzmq drop the peer */
+#define REQUESTS_PER_CALL 256     /* requests read per wake-up, so replies keep flowing */
+#define MAX_ACTIVE 64             /* replays in progress, all peers */
+#define MAX_ACTIVE_PER_PEER 4
+#define RATE_PER_SECOND 20        /* token bucket per peer */
+#define RATE_BURST 40
+#define MAX_PEERS_TRACKED 4096
+#define ROUTER_SNDHWM 10000
+
+struct active {
+        uint8_t peer[256];
+        size_t peer_len;
+        char req_id[65];
+        char prefix[129];
+        uint64_t next, cut, remaining; /* remaining == 0: no limit */
+        uint64_t count, oldest;
+        bool limited;
+};
+
+struct bucket {
+        double tokens;
+        int64_t at_ms;
+};
+
+struct replay_server {
+        void *sock;
+        struct active *active;
+        size_t n_active, cap_active;
+        struct strmap *buckets; /* peer identity (hex) -> struct bucket * */
+        replay_status_fn status;
+        void *userdata;
+        bool blocked;
+};
+
+struct request {
+        uint8_t peer[256];
+        size_t peer_len;
+        char frames[REQUEST_MAX_FRAMES][REQUEST_MAX_BYTES + 1];
+        size_t lens[REQUEST_MAX_FRAMES];
+        size_t n;
+        bool too_many_frames;
+};
+
+static int set_int(void *s, int option, int value) { return zmq_setsockopt(s, option, &value, sizeof(value)); }
+
+int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
+                char *err, size_t err_size)
+{
+        struct replay_server *rs = calloc(1, sizeof(*rs));
+        int64_t max_size = REQUEST_MAX_BYTES;
+
+        if (!rs || !(rs->buckets = strmap_new())) {
+                free(rs);
+                return -ENOMEM;
+        }
+        rs->status = status;
+        rs->userdata = userdata;
+        rs->sock = zmq_socket(ctx, ZMQ_ROUTER);
+        if (!rs->sock || set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
+            set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
+            zmq_setsockopt(rs->sock, ZMQ_MAXMSGSIZE, &max_size, sizeof(max_size)) < 0 ||
+            set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0 ||
+            zmq_bind(rs->sock, endpoint) < 0) {
+                snprintf(err, err_size, "cannot bind '%s': %s", endpoint, zmq_strerror(errno));
+                replay_close(rs);
+                return -errno ? -errno : -EINVAL;
+        }
+        *ret = rs;
+        return 0;
+}
+
+static void free_bucket(void *value, void *userdata)
+{
+        (void)userdata;
+        free(value);
+}
+
+void replay_close(struct replay_server *rs)
+{
+        if (!rs)
+                return;
+        if (rs->sock)
+                zmq_close(rs->sock);
+        strmap_foreach(rs->buckets, free_bucket, NULL);
+        strmap_free(rs->buckets);
+        free(rs->active);
+        free(rs);
+}
+
+void *replay_socket(struct replay_server *rs) { return rs->sock; }
+
+bool replay_blocked(const struct replay_server *rs) { return rs->blocked; }
+
+static int reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len, const struct frame *frames, size_t n)
+{
+        struct frame all[8] = { { peer, peer_len } };
+
+        memcpy(all + 1, frames, n * sizeof(*frames));
+        return wire_send(rs->sock, all, n + 1, ZMQ_DONTWAIT);
+}
+
+static void reply_error(struct replay_server *rs, const struct request *rq, const char *req_id, int code,
+                        const char *text)
+{
+        char code_text[8];
+        struct frame f[4];
+
+        snprintf(code_text, sizeof(code_text), "%d", code);
+        f[0] = wire_str(HERALD_REPLY_ERR);
+        f[1] = wire_str(req_id);
+        f[2] = wire_str(code_text);
+        f[3] = wire_str(text);
+        reply(rs, rq->peer, rq->peer_len, f, 4); /* a peer that cannot take an error is let go */
+}
+
+/* Token bucket per peer: RATE_PER_SECOND requests, bursts of RATE_BURST. */
+static bool rate_ok(struct replay_server *rs, const struct request *rq, int64_t now_ms)
+{
+        char key[2 * sizeof(rq->peer) + 1];
+        struct bucket *b;
+
+        for (size_t i = 0; i < rq->peer_len; i++)
+                snprintf(key + 2 * i, 3, "%02x", rq->peer[i]);
+        key[2 * rq->peer_len] = '\0';
+        b = strmap_get(rs->buckets, key);
+        if (!b) {
+                if (strmap_size(rs->buckets) >= MAX_PEERS_TRACKED) { /* bounded: forget everyone */
+                        strmap_foreach(rs->buckets, free_bucket, NULL);
+                        strmap_free(rs->buckets);
+                        rs->buckets = strmap_new();
+                }
+                if (!rs->buckets || !(b = calloc(1, sizeof(*b))) || strmap_put(rs->buckets, key, b) < 0) {
+                        free(b);
+                        return false;
+                }
+                *b = (struct bucket){ RATE_BURST, now_ms };
+        }
+        b->tokens += (double)(now_ms - b->at_ms) * RATE_PER_SECOND / 1000.0;
+        if (b->tokens > RATE_BURST)
+                b->tokens = RATE_BURST;
+        b->at_ms = now_ms;
+        if (b->tokens < 1)
+                return false;
+        b->tokens -= 1;
+        return true;
+}
+
+/* A decimal count of at most 20 digits with no sign: "0", "42". */
+static bool parse_u64(const char *s, size_t len, uint64_t *out)
+{
+        uint64_t v = 0;
+
+        if (len == 0 || len > 20)
+                return false;
+        for (size_t i = 0; i < len; i++) {
+                if (s[i] < '0' || s[i] > '9' || v > (UINT64_MAX - (uint64_t)(s[i] - '0')) / 10)
+                        return false;
+                v = v * 10 + (uint64_t)(s[i] - '0');
+        }
+        *out = v;
+        return true;
+}
+
+static void answer_status(struct replay_server *rs, const struct request *rq, const char *req_id)
+{
+        struct replay_status st = { 0 };
+        char body[512];
+        struct frame f[3];
+
+        rs->status(rs->userdata, &st);
+        snprintf(body, sizeof(body),
+                 "{\"epoch\":\"%016" PRIx64 "\",\"sequence\":%" PRIu64 ",\"retained\":%" PRIu64 ",\"oldest\":%" PRIu64
+                 ",\"articles\":%" PRIu64 ",\"subscribers\":%" PRIu64 ",\"uptime_s\":%" PRId64 ",\"version\":\"%s\"}",
+                 st.epoch, st.sequence, st.retained, st.oldest, st.articles, st.subscribers, st.uptime_s,
+                 HERALD_VERSION);
+        f[0] = wire_str(HERALD_REPLY_STATUS);
+        f[1] = wire_str(req_id);
+        f[2] = wire_str(body);
+        reply(rs, rq->peer, rq->peer_len, f, 3);
+}
+
+static size_t active_for_peer(const struct replay_server *rs, const struct request *rq)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < rs->n_active; i++)
+                n += rs->active[i].peer_len == rq->peer_len && memcmp(rs->active[i].peer, rq->peer, rq->peer_len) == 0;
+        return n;
+}
+
+static void start_replay(struct replay_server *rs, const struct request *rq, const char *req_id,
+                         const struct history *h, uint64_t last_published)
+{
+        uint64_t from, max, oldest = history_oldest(h);
+        char text[160];
+        struct active *a;
+
+        if (rq->lens[2] > 128)
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "topic prefix over 128 bytes");
+        if (!parse_u64(rq->frames[3], rq->lens[3], &from) || !parse_u64(rq->frames[4], rq->lens[4], &max))
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "from-sequence and max must be decimal numbers");
+        if (from != 0 && from < oldest) {
+                snprintf(text, sizeof(text), "sequence %" PRIu64 " is older than the oldest retained, %" PRIu64, from,
+                         oldest);
+                return reply_error(rs, rq, req_id, HERALD_ERR_GONE, text);
+        }
+        if (rs->n_active >= MAX_ACTIVE || active_for_peer(rs, rq) >= MAX_ACTIVE_PER_PEER)
+                return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "too many replays in progress");
+        if (GREEDY_REALLOC(rs->active, rs->cap_active, rs->n_active + 1) < 0)
+                return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
+        a = &rs->active[rs->n_active++];
+        *a = (struct active){ .peer_len = rq->peer_len, .next = from ? from : oldest, .cut = last_published,
+                              .remaining = max, .oldest = oldest, .limited = max != 0 };
+        if (!oldest) /* nothing retained: END at once */
+                a->next = last_published + 1;
+        memcpy(a->peer, rq->peer, rq->peer_len);
+        memcpy(a->req_id, req_id, strlen(req_id) + 1);
+        memcpy(a->prefix, rq->frames[2], rq->lens[2]);
+        a->prefix[rq->lens[2]] = '\0';
+}
+
+static void answer(struct replay_server *rs, struct request *rq, const struct history *h, uint64_t last_published,
+                   int64_t now_ms)
+{
+        size_t skip = rq->n > 0 && rq->lens[0] == 0; /* a REQ socket's empty delimiter */
+        char req_id[65] = "";
+        const char *cmd;
+        size_t n;
+
+        memmove(rq->frames, rq->frames + skip, (REQUEST_MAX_FRAMES - skip) * sizeof(rq->frames[0]));
+        memmove(rq->lens, rq->lens + skip, (REQUEST_MAX_FRAMES - skip) * sizeof(rq->lens[0]));
+        n = rq->n - skip;
+        cmd = n ? rq->frames[0] : "";
+        if (n >= 2 && rq->lens[1] < sizeof(req_id))
+                memcpy(req_id, rq->frames[1], rq->lens[1] + 1);
+        if (!rate_ok(rs, rq, now_ms))
+                return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "too many requests");
+        if (rq->too_many_frames || n < 2)
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "wrong number of frames");
+        if (rq->lens[1] >= sizeof(req_id))
+                return reply_error(rs, rq, "", HERALD_ERR_MALFORMED, "request id over 64 bytes");
+        if (strcmp(cmd, HERALD_CMD_STATUS) == 0 && n == 2)
+                return answer_status(rs, rq, req_id);
+        if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5) {
+                rq->n = n;
+                return start_replay(rs, rq, req_id, h, last_published);
+        }
+        if (strcmp(cmd, HERALD_CMD_STATUS) == 0 || strcmp(cmd, HERALD_CMD_REPLAY) == 0)
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "wrong number of frames");
+        reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "unknown command (REPLAY or STATUS)");
+}
+
+/* Receives one request: the peer's identity, then up to REQUEST_MAX_FRAMES
+ * frames (NUL-terminated copies). Returns false when nothing is waiting. */
+static bool receive(struct replay_server *rs, struct request *rq)
+{
+        int more = 1;
+        size_t more_len = sizeof(more);
+        zmq_msg_t m;
+
+        rq->n = 0;
+        rq->too_many_frames = false;
+        for (size_t part = 0; more; part++) {
+                zmq_msg_init(&m);
+                if (zmq_msg_recv(&m, rs->sock, part == 0 ? ZMQ_DONTWAIT : 0) < 0) {
+                        zmq_msg_close(&m);
+                        return part > 0;
+                }
+                size_t len = zmq_msg_size(&m);
+
+                if (part == 0) {
+                        rq->peer_len = len < sizeof(rq->peer) ? len : sizeof(rq->peer);
+                        memcpy(rq->peer, zmq_msg_data(&m), rq->peer_len);
+                } else if (rq->n < REQUEST_MAX_FRAMES) {
+                        rq->lens[rq->n] = len < REQUEST_MAX_BYTES ? len : REQUEST_MAX_BYTES;
+                        memcpy(rq->frames[rq->n], zmq_msg_data(&m), rq->lens[rq->n]);
+                        rq->frames[rq->n][rq->lens[rq->n]] = '\0';
+                        rq->n++;
+                } else
+                        rq->too_many_frames = true;
+                zmq_getsockopt(rs->sock, ZMQ_RCVMORE, &more, &more_len);
+                zmq_msg_close(&m);
+        }
+        return true;
+}
+
+void replay_on_readable(struct replay_server *rs, const struct history *h, uint64_t epoch, uint64_t last_published,
+                        int64_t now_ms)
+{
+        static struct request rq; /* large: one, reused (the loop is single-threaded) */
+
+        (void)epoch;
+        for (int i = 0; i < REQUESTS_PER_CALL && receive(rs, &rq); i++)
+                answer(rs, &rq, h, last_published, now_ms);
+}
+
+/* END req-id header(epoch, S) {"count","oldest","truncated"}. */
+static int send_end(struct replay_server *rs, const struct active *a, uint64_t epoch)
+{
+        uint8_t header[HERALD_HEADER_SIZE];
+        char body[128];
+        struct frame f[4];
+
+        wire_header(header, epoch, a->cut);
+        snprintf(body, sizeof(body), "{\"count\":%" PRIu64 ",\"oldest\":%" PRIu64 ",\"truncated\":%s}", a->count,
+                 a->oldest, a->limited && a->remaining == 0 && a->next <= a->cut ? "true" : "false");
+        f[0] = wire_str(HERALD_REPLY_END);
+        f[1] = wire_str(a->req_id);
+        f[2] = (struct frame){ header, sizeof(header) };
+        f[3] = wire_str(body);
+        return reply(rs, a->peer, a->peer_len, f, 4);
+}
+
+static int send_event(struct replay_server *rs, const struct active *a, const struct stored_event *e, uint64_t epoch)
+{
+        uint8_t header[HERALD_HEADER_SIZE];
+        struct frame f[5];
+
+        wire_header(header, epoch, e->sequence);
+        f[0] = wire_str(HERALD_REPLY_EVENT);
+        f[1] = wire_str(a->req_id);
+        f[2] = wire_str(e->topic);
+        f[3] = (struct frame){ header, sizeof(header) };
+        f[4] = (struct frame){ e->json, e->json_len };
+        return reply(rs, a->peer, a->peer_len, f, 5);
+}
+
+enum step { STEP_MORE, STEP_DONE, STEP_WAIT };
+
+/* Advances one replay by up to *budget sends. */
+static enum step advance(struct replay_server *rs, struct active *a, const struct history *h, uint64_t epoch,
+                         size_t *budget)
+{
+        size_t scanned = 0;
+        int r;
+
+        while (a->next <= a->cut && !(a->limited && a->remaining == 0)) {
+                const struct stored_event *e = history_get(h, a->next);
+
+                if (*budget == 0 || scanned++ > 64 * 1024)
+                        return STEP_MORE;
+                if (!e) { /* the window moved past it while we were replaying */
+                        char text[96];
+
+                        snprintf(text, sizeof(text), "sequence %" PRIu64 " left the replay window", a->next);
+                        reply(rs, a->peer, a->peer_len,
+                              (struct frame[]){ wire_str(HERALD_REPLY_ERR), wire_str(a->req_id), wire_str("410"),
+                                                wire_str(text) },
+                              4);
+                        return STEP_DONE;
+                }
+                if (strncmp(e->topic, a->prefix, strlen(a->prefix)) == 0) {
+                        r = send_event(rs, a, e, epoch);
+                        if (r == -EAGAIN)
+                                return STEP_WAIT;
+                        if (r < 0)
+                                return STEP_DONE; /* the peer is gone */
+                        a->count++;
+                        a->remaining -= a->limited;
+                        (*budget)--;
+                }
+                a->next++;
+        }
+        r = send_end(rs, a, epoch);
+        return r == -EAGAIN ? STEP_WAIT : STEP_DONE;
+}
+
+bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget)
+{
+        size_t i = 0;
+
+        rs->blocked = false;
+        while (i < rs->n_active) {
+                struct active *a = &rs->active[i];
+                enum step s = advance(rs, a, h, epoch, &budget);
+
+                if (s == STEP_DONE) {
+                        rs->active[i] = rs->active[--rs->n_active];
+                        continue;
+                }
+                rs->blocked = rs->blocked || s == STEP_WAIT;
+                i++;
+        }
+        return rs->n_active > 0;
+}

@@ -1,0 +1,39 @@
+/* The replay socket: a ROUTER answering REPLAY and STATUS (DESIGN.md §5). Replies
+ * go out in bounded batches from the main loop, so a long replay never holds
+ * up the live stream, and never silently: a peer at its high-water mark is
+ * waited for, a peer that left is forgotten. */
+#ifndef HERALD_REPLAY_H
+#define HERALD_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "history.h"
+
+struct replay_server;
+
+/* What STATUS reports; the main loop fills it on demand. */
+struct replay_status {
+        uint64_t epoch, sequence, retained, oldest, articles, subscribers;
+        int64_t uptime_s;
+};
+
+typedef void (*replay_status_fn)(void *userdata, struct replay_status *out);
+
+int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
+                char *err, size_t err_size);
+void replay_close(struct replay_server *rs);
+void *replay_socket(struct replay_server *rs);
+
+/* Reads and answers the requests waiting on the socket (a bounded number). */
+void replay_on_readable(struct replay_server *rs, const struct history *h, uint64_t epoch, uint64_t last_published,
+                        int64_t now_ms);
+
+/* Sends up to `budget` replayed events; returns true while replays remain. */
+bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget);
+
+/* Whether the last pump stopped at a peer's high-water mark (wait before retrying). */
+bool replay_blocked(const struct replay_server *rs);
+
+#endif

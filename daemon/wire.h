@@ -1,0 +1,22 @@
+/* Sending the frames of herald's messages: multipart sends and the 16-byte header. */
+#ifndef HERALD_WIRE_H
+#define HERALD_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct frame {
+        const void *data;
+        size_t len;
+};
+
+/* Sends the frames as one message. flags: ZMQ_DONTWAIT or 0. Returns 0 or -errno. */
+int wire_send(void *socket, const struct frame *frames, size_t n, int flags);
+
+/* The header frame: epoch then sequence, both unsigned 64-bit big-endian. */
+void wire_header(uint8_t out[16], uint64_t epoch, uint64_t sequence);
+
+static inline struct frame wire_str(const char *s) { return (struct frame){ s, strlen(s) }; }
+
+#endif
