@@ -207,6 +207,8 @@ static void finish_published(struct pipeline *p)
                 file_away(p, it->inbox_name, true);
                 item_free(it);
         }
+        if (!done)
+                return;
         memmove(p->items, p->items + done, (p->n_items - done) * sizeof(*p->items));
         p->n_items -= done;
 }

@@ -61,10 +61,8 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
         for (size_t i = 0; r >= 0 && i < n; i++)
-                if (zmq_bind(p->sock, endpoints[i]) < 0) {
-                        r = -errno;
-                        snprintf(err, err_size, "cannot bind '%s': %s", endpoints[i], zmq_strerror(errno));
-                }
+                if ((r = wire_bind(p->sock, endpoints[i])) < 0)
+                        snprintf(err, err_size, "cannot bind '%s': %s", endpoints[i], zmq_strerror(-r));
         if (r >= 0)
                 r = open_monitor(ctx, p);
         if (r < 0) {

@@ -28,6 +28,7 @@
 struct active {
         uint8_t peer[256];
         size_t peer_len;
+        bool delimited; /* a REQ peer: replies start with an empty frame */
         char req_id[65];
         char prefix[129];
         uint64_t next, cut, remaining; /* remaining == 0: no limit */
@@ -53,6 +54,7 @@ struct replay_server {
 struct request {
         uint8_t peer[256];
         size_t peer_len;
+        bool delimited;
         char frames[REQUEST_MAX_FRAMES][REQUEST_MAX_BYTES + 1];
         size_t lens[REQUEST_MAX_FRAMES];
         size_t n;
@@ -66,6 +68,7 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
 {
         struct replay_server *rs = calloc(1, sizeof(*rs));
         int64_t max_size = REQUEST_MAX_BYTES;
+        int r;
 
         if (!rs || !(rs->buckets = strmap_new())) {
                 free(rs);
@@ -77,11 +80,16 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
         if (!rs->sock || set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
             set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
             zmq_setsockopt(rs->sock, ZMQ_MAXMSGSIZE, &max_size, sizeof(max_size)) < 0 ||
-            set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0 ||
-            zmq_bind(rs->sock, endpoint) < 0) {
-                snprintf(err, err_size, "cannot bind '%s': %s", endpoint, zmq_strerror(errno));
+            set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0) {
+                snprintf(err, err_size, "cannot set up the replay socket: %s", zmq_strerror(errno));
                 replay_close(rs);
-                return -errno ? -errno : -EINVAL;
+                return -EINVAL;
+        }
+        r = wire_bind(rs->sock, endpoint);
+        if (r < 0) {
+                snprintf(err, err_size, "cannot bind '%s': %s", endpoint, zmq_strerror(-r));
+                replay_close(rs);
+                return r;
         }
         *ret = rs;
         return 0;
@@ -109,12 +117,13 @@ void *replay_socket(struct replay_server *rs) { return rs->sock; }
 
 bool replay_blocked(const struct replay_server *rs) { return rs->blocked; }
 
-static int reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len, const struct frame *frames, size_t n)
+static int reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
+                 const struct frame *frames, size_t n)
 {
-        struct frame all[8] = { { peer, peer_len } };
+        struct frame all[8] = { { peer, peer_len }, { "", 0 } };
 
-        memcpy(all + 1, frames, n * sizeof(*frames));
-        return wire_send(rs->sock, all, n + 1, ZMQ_DONTWAIT);
+        memcpy(all + 1 + delimited, frames, n * sizeof(*frames));
+        return wire_send(rs->sock, all, n + 1 + delimited, ZMQ_DONTWAIT);
 }
 
 static void reply_error(struct replay_server *rs, const struct request *rq, const char *req_id, int code,
@@ -128,7 +137,7 @@ static void reply_error(struct replay_server *rs, const struct request *rq, cons
         f[1] = wire_str(req_id);
         f[2] = wire_str(code_text);
         f[3] = wire_str(text);
-        reply(rs, rq->peer, rq->peer_len, f, 4); /* a peer that cannot take an error is let go */
+        reply(rs, rq->peer, rq->peer_len, rq->delimited, f, 4); /* a peer that cannot take it is let go */
 }
 
 /* Token bucket per peer: RATE_PER_SECOND requests, bursts of RATE_BURST. */
@@ -194,7 +203,7 @@ static void answer_status(struct replay_server *rs, const struct request *rq, co
         f[0] = wire_str(HERALD_REPLY_STATUS);
         f[1] = wire_str(req_id);
         f[2] = wire_str(body);
-        reply(rs, rq->peer, rq->peer_len, f, 3);
+        reply(rs, rq->peer, rq->peer_len, rq->delimited, f, 3);
 }
 
 static size_t active_for_peer(const struct replay_server *rs, const struct request *rq)
@@ -227,7 +236,8 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
         if (GREEDY_REALLOC(rs->active, rs->cap_active, rs->n_active + 1) < 0)
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
         a = &rs->active[rs->n_active++];
-        *a = (struct active){ .peer_len = rq->peer_len, .next = from ? from : oldest, .cut = last_published,
+        *a = (struct active){ .peer_len = rq->peer_len, .delimited = rq->delimited, .next = from ? from : oldest,
+                              .cut = last_published,
                               .remaining = max, .oldest = oldest, .limited = max != 0 };
         if (!oldest) /* nothing retained: END at once */
                 a->next = last_published + 1;
@@ -245,6 +255,7 @@ static void answer(struct replay_server *rs, struct request *rq, const struct hi
         const char *cmd;
         size_t n;
 
+        rq->delimited = skip;
         memmove(rq->frames, rq->frames + skip, (REQUEST_MAX_FRAMES - skip) * sizeof(rq->frames[0]));
         memmove(rq->lens, rq->lens + skip, (REQUEST_MAX_FRAMES - skip) * sizeof(rq->lens[0]));
         n = rq->n - skip;
@@ -288,10 +299,12 @@ static bool receive(struct replay_server *rs, struct request *rq)
 
                 if (part == 0) {
                         rq->peer_len = len < sizeof(rq->peer) ? len : sizeof(rq->peer);
-                        memcpy(rq->peer, zmq_msg_data(&m), rq->peer_len);
+                        if (rq->peer_len)
+                                memcpy(rq->peer, zmq_msg_data(&m), rq->peer_len);
                 } else if (rq->n < REQUEST_MAX_FRAMES) {
                         rq->lens[rq->n] = len < REQUEST_MAX_BYTES ? len : REQUEST_MAX_BYTES;
-                        memcpy(rq->frames[rq->n], zmq_msg_data(&m), rq->lens[rq->n]);
+                        if (rq->lens[rq->n])
+                                memcpy(rq->frames[rq->n], zmq_msg_data(&m), rq->lens[rq->n]);
                         rq->frames[rq->n][rq->lens[rq->n]] = '\0';
                         rq->n++;
                 } else
@@ -326,7 +339,7 @@ static int send_end(struct replay_server *rs, const struct active *a, uint64_t e
         f[1] = wire_str(a->req_id);
         f[2] = (struct frame){ header, sizeof(header) };
         f[3] = wire_str(body);
-        return reply(rs, a->peer, a->peer_len, f, 4);
+        return reply(rs, a->peer, a->peer_len, a->delimited, f, 4);
 }
 
 static int send_event(struct replay_server *rs, const struct active *a, const struct stored_event *e, uint64_t epoch)
@@ -340,7 +353,7 @@ static int send_event(struct replay_server *rs, const struct active *a, const st
         f[2] = wire_str(e->topic);
         f[3] = (struct frame){ header, sizeof(header) };
         f[4] = (struct frame){ e->json, e->json_len };
-        return reply(rs, a->peer, a->peer_len, f, 5);
+        return reply(rs, a->peer, a->peer_len, a->delimited, f, 5);
 }
 
 enum step { STEP_MORE, STEP_DONE, STEP_WAIT };
@@ -361,7 +374,7 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                         char text[96];
 
                         snprintf(text, sizeof(text), "sequence %" PRIu64 " left the replay window", a->next);
-                        reply(rs, a->peer, a->peer_len,
+                        reply(rs, a->peer, a->peer_len, a->delimited,
                               (struct frame[]){ wire_str(HERALD_REPLY_ERR), wire_str(a->req_id), wire_str("410"),
                                                 wire_str(text) },
                               4);

@@ -14,6 +14,10 @@ struct frame {
 /* Sends the frames as one message. flags: ZMQ_DONTWAIT or 0. Returns 0 or -errno. */
 int wire_send(void *socket, const struct frame *frames, size_t n, int flags);
 
+/* Binds, refusing an ipc:// path another process is listening on (libzmq would
+ * silently unlink it and take the endpoint over). Returns 0 or -errno. */
+int wire_bind(void *socket, const char *endpoint);
+
 /* The header frame: epoch then sequence, both unsigned 64-bit big-endian. */
 void wire_header(uint8_t out[16], uint64_t epoch, uint64_t sequence);
 

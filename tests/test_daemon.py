@@ -1,0 +1,443 @@
+#!/usr/bin/python3
+"""heraldd as a daemon: real processes, real ZeroMQ sockets (pyzmq, Debian's
+python3-zmq), real journal files, endpoints in temporary directories.
+
+    test_daemon.py HERALDD TEST_SUBSCRIBER
+
+The Python side also shows the wire protocol is usable from another language:
+it decodes the stream and the replay with nothing but a ZeroMQ binding.
+"""
+import json
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import zmq
+
+HERALDD, SUBSCRIBER = sys.argv[1], sys.argv[2]
+DATA = os.environ["HERALD_DATA_DIR"]
+BUNDLED = os.path.join(DATA, "articles", "putin-mongolia.txt")
+N_BUNDLED = 18
+
+
+def header(frame):
+    return struct.unpack(">QQ", frame)
+
+
+class Daemon:
+    """A heraldd process with its endpoints in a private directory."""
+
+    def __init__(self, tmp, *args, name="d"):
+        self.events = f"ipc://{tmp}/{name}-events"
+        self.replay = f"ipc://{tmp}/{name}-replay"
+        self.log_path = os.path.join(tmp, f"{name}.log")
+        self.args = [HERALDD, "--bind", self.events, "--replay-bind", self.replay, *args]
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(self.args, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def logged(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def wait_log(self, text, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.logged():
+                return True
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        raise AssertionError(f"{text!r} not logged; log:\n{self.logged()}")
+
+    def stop(self, sig=signal.SIGTERM, timeout=5):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout)
+        finally:
+            self.log.close()
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+class Client:
+    """A DEALER on the replay socket, speaking the protocol by hand."""
+
+    def __init__(self, ctx, endpoint):
+        self.sock = ctx.socket(zmq.DEALER)
+        self.sock.setsockopt(zmq.LINGER, 0)
+        self.sock.setsockopt(zmq.RCVTIMEO, 5000)
+        self.sock.connect(endpoint)
+
+    def request(self, *frames):
+        self.sock.send_multipart([f if isinstance(f, bytes) else str(f).encode() for f in frames])
+
+    def status(self):
+        self.request("STATUS", "s")
+        reply = self.sock.recv_multipart()
+        assert reply[:2] == [b"STATUS", b"s"], reply
+        return json.loads(reply[2])
+
+    def replay(self, prefix="", start=0, max_=0, req="r"):
+        """Returns (events as (topic, epoch, seq, body)), END header, END body."""
+        self.request("REPLAY", req, prefix, start, max_)
+        events = []
+        while True:
+            f = self.sock.recv_multipart()
+            if f[0] == b"EVENT":
+                assert f[1] == req.encode() and len(f) == 5, f
+                events.append((f[2].decode(), *header(f[3]), f[4]))
+            elif f[0] == b"END":
+                assert f[1] == req.encode() and len(f) == 4, f
+                return events, header(f[2]), json.loads(f[3])
+            else:
+                raise AssertionError(f"unexpected reply {f}")
+
+
+class DaemonTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="herald-daemon-")
+        self.ctx = zmq.Context()
+        self.daemons = []
+
+    def tearDown(self):
+        for d in self.daemons:
+            d.kill()
+        self.ctx.destroy(linger=0)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def daemon(self, *args, name="d"):
+        d = Daemon(self.tmp, *args, name=name)
+        self.daemons.append(d)
+        return d
+
+    def sub(self, endpoint, *prefixes, hwm=None):
+        s = self.ctx.socket(zmq.SUB)
+        s.setsockopt(zmq.LINGER, 0)
+        if hwm is not None:
+            s.setsockopt(zmq.RCVHWM, hwm)
+        for p in prefixes or (b"ev.", b"hb"):
+            s.setsockopt(zmq.SUBSCRIBE, p)
+        s.connect(endpoint)
+        return s
+
+    def subscriber(self, d, *args):
+        return subprocess.Popen([SUBSCRIBER, d.events, d.replay, *args], stdout=subprocess.PIPE, text=True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def journal_events(self, path):
+        with open(path) as f:
+            return [json.loads(l) for l in f if l.startswith('{"specversion"')]
+
+    def write_article(self, name, body, date="2024-09-02", where=None):
+        path = os.path.join(where or self.tmp, name)
+        with open(path, "w") as f:
+            f.write(f"Date: {date}\n\n{body}\n")
+        return path
+
+    # ------------------------------------------------------------------ stream and replay
+
+    def test_subscriber_before_start_gets_every_event_in_order(self):
+        d_events = f"ipc://{self.tmp}/d-events"
+        early = subprocess.Popen([SUBSCRIBER, d_events, f"ipc://{self.tmp}/d-replay", "--count", str(N_BUNDLED)],
+                                 stdout=subprocess.PIPE, text=True)
+        time.sleep(0.2)
+        self.daemon("--interval", "10")
+        out, _ = early.communicate(timeout=20)
+        self.assertEqual(early.returncode, 0)
+        lines = out.split()
+        self.assertEqual([int(s) for s in lines[0::2]], list(range(1, N_BUNDLED + 1)))
+        self.assertEqual(lines[1::2], [f"putin-mongolia/{i}" for i in range(1, N_BUNDLED + 1)])
+
+    def test_late_joiner_gets_everything_through_replay(self):
+        d = self.daemon()
+        d.wait_log("published 18 events")
+        late = self.subscriber(d, "--count", str(N_BUNDLED))
+        out, _ = late.communicate(timeout=20)
+        self.assertEqual(late.returncode, 0)
+        self.assertEqual([int(s) for s in out.split()[0::2]], list(range(1, N_BUNDLED + 1)))
+
+    def test_python_binding_decodes_stream_and_replay(self):
+        sub = self.sub(f"ipc://{self.tmp}/d-events")
+        d = self.daemon("--interval", "5", "--feed", "wire")
+        live = []
+        sub.setsockopt(zmq.RCVTIMEO, 10000)
+        while len(live) < N_BUNDLED:
+            topic, hdr, body = sub.recv_multipart()
+            epoch, seq = header(hdr)
+            if topic == b"hb":
+                self.assertEqual(set(json.loads(body)), {"time", "interval_ms"})
+                continue
+            ev = json.loads(body)
+            self.assertEqual(topic.decode(), f"ev.{ev['data']['kind']}.{ev['subject']}")
+            self.assertEqual((f"{epoch:016x}", f"{seq:020d}"), (ev["epoch"], ev["sequence"]))
+            self.assertEqual(ev["source"], "/herald/wire")
+            live.append((topic, seq, body))
+        self.assertEqual([s for _, s, _ in live], list(range(1, N_BUNDLED + 1)))
+        events, end, info = Client(self.ctx, d.replay).replay()
+        # serialised once: the replay sends the very bytes the stream sent
+        self.assertEqual([(t.encode(), s, b) for t, _, s, b in events], live)
+        self.assertEqual(end, (epoch, N_BUNDLED))
+        self.assertEqual(info, {"count": N_BUNDLED, "oldest": 1, "truncated": False})
+
+    def test_replay_filters_limits_and_refuses_what_is_gone(self):
+        d = self.daemon("--retain", "10")
+        d.wait_log("published 18 events")
+        c = Client(self.ctx, d.replay)
+        events, end, info = c.replay(prefix="ev.economic_talks.")
+        self.assertEqual([s for _, _, s, _ in events], [16, 17])
+        self.assertEqual(end[1], 18)
+        events, _, info = c.replay(start=10, max_=3)
+        self.assertEqual([s for _, _, s, _ in events], [10, 11, 12])
+        self.assertEqual(info, {"count": 3, "oldest": 9, "truncated": True})
+        c.request("REPLAY", "old", "", 2, 0)
+        self.assertEqual(c.sock.recv_multipart()[:3], [b"ERR", b"old", b"410"])
+        status = c.status()
+        self.assertEqual((status["sequence"], status["retained"], status["oldest"], status["articles"]),
+                         (18, 10, 9, 1))
+        self.assertEqual(set(status), {"epoch", "sequence", "retained", "oldest", "articles", "subscribers",
+                                       "uptime_s", "version"})
+
+    def test_heartbeat_carries_last_sequence_when_idle(self):
+        d = self.daemon("--heartbeat", "100")
+        d.wait_log("published 18 events")
+        sub = self.sub(d.events, b"hb")
+        sub.setsockopt(zmq.RCVTIMEO, 3000)
+        topic, hdr, body = sub.recv_multipart()
+        self.assertEqual(topic, b"hb")
+        self.assertEqual(header(hdr)[1], N_BUNDLED)
+        self.assertEqual(json.loads(body)["interval_ms"], 100)
+
+    def test_tcp_endpoints(self):
+        # an ephemeral port: the daemon's own bind would fail on a taken one (tested below)
+        probe = self.ctx.socket(zmq.REP)
+        port = probe.bind_to_random_port("tcp://127.0.0.1")
+        probe.close()
+        d = Daemon(self.tmp, name="tcp")
+        d.proc.kill(), d.proc.wait(), d.log.close()
+        d = self.daemon("--bind", f"tcp://127.0.0.1:{port}", "--replay-bind", f"tcp://127.0.0.1:{port + 1}",
+                        name="tcp2")
+        d.wait_log("published 18 events")
+        c = Client(self.ctx, f"tcp://127.0.0.1:{port + 1}")
+        self.assertEqual(c.status()["sequence"], N_BUNDLED)
+
+    def test_bind_failure_is_exit_69(self):
+        d = self.daemon()
+        d.wait_log("publishing on")
+        other = subprocess.run([HERALDD, "--bind", d.events, "--replay-bind", f"ipc://{self.tmp}/other"],
+                               capture_output=True, text=True, timeout=10)
+        self.assertEqual(other.returncode, 69, other.stderr)
+        self.assertIn(f"cannot bind '{d.events}'", other.stderr)
+
+    # ------------------------------------------------------------------ journal
+
+    def test_kill_9_and_restart_loses_nothing_and_reuses_no_sequence(self):
+        journal = self.path("journal.jsonl")
+        d = self.daemon("--journal", journal, "--interval", "40")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and (not os.path.exists(journal) or len(self.journal_events(journal)) < 6):
+            time.sleep(0.01)
+        d.kill()  # SIGKILL in the middle of the article
+        before = self.journal_events(journal)
+        self.assertLess(len(before), N_BUNDLED)
+        d2 = self.daemon("--journal", journal, name="d2")
+        d2.wait_log("published 18 events")
+        self.assertIn(f"resuming at event {len(before) + 1} of 18", d2.logged())
+        events, end, _ = Client(self.ctx, d2.replay).replay()
+        seqs = [s for _, _, s, _ in events]
+        self.assertEqual(seqs, list(range(1, len(seqs) + 1)))  # contiguous: none reused, none missing
+        bodies = [json.loads(b) for _, _, _, b in events]
+        self.assertEqual(sorted(b["data"]["index"] for b in bodies), list(range(1, N_BUNDLED + 1)))
+        self.assertEqual({b["epoch"] for b in bodies}, {before[0]["epoch"]})  # same epoch
+        self.assertEqual(end[0], int(before[0]["epoch"], 16))
+        d2.stop()
+        d3 = self.daemon("--journal", journal, "--once", name="d3")
+        self.assertEqual(d3.proc.wait(10), 0)
+        self.assertIn("already published, skipping", d3.logged())
+
+    def test_torn_journal_line_is_cut_and_reported(self):
+        journal = self.path("journal.jsonl")
+        d = self.daemon("--journal", journal, "--once")
+        self.assertEqual(d.proc.wait(10), 0)
+        torn = '{"specversion":"1.0","id":"putin-mon'  # a crash in the middle of a write
+        with open(journal, "a") as f:
+            f.write(torn)
+        size = os.path.getsize(journal)
+        d2 = self.daemon("--journal", journal, name="d2")
+        d2.wait_log("read back")
+        self.assertIn(f"cut off a torn last line ({len(torn)} bytes)", d2.logged())
+        self.assertEqual(os.path.getsize(journal), size - len(torn))
+        self.assertEqual(Client(self.ctx, d2.replay).status()["sequence"], N_BUNDLED)
+
+    def test_without_journal_each_start_is_a_new_epoch(self):
+        epochs = set()
+        for name in ("a", "b"):
+            d = self.daemon(name=name)
+            d.wait_log("published 18 events")
+            epochs.add(Client(self.ctx, d.replay).status()["epoch"])
+            d.stop()
+        self.assertEqual(len(epochs), 2)
+
+    # ------------------------------------------------------------------ robustness
+
+    def test_slow_subscriber_does_not_hold_up_another(self):
+        n = 30000
+        article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n))
+        d = self.daemon("--retain", str(n), "--max-article-size", "4000000", article)
+        slow = self.sub(d.events, hwm=1)  # connected, never reads
+        fast = subprocess.Popen([SUBSCRIBER, d.events, d.replay, "--count", str(n), "--timeout-ms", "20000"],
+                                stdout=subprocess.PIPE, text=True)
+        out, _ = fast.communicate(timeout=120)
+        self.assertEqual(fast.returncode, 0)
+        self.assertEqual([int(s) for s in out.split()[0::2]], list(range(1, n + 1)))
+        self.assertEqual(Client(self.ctx, d.replay).status()["sequence"], n)
+        slow.close()
+
+    def test_malformed_requests_get_errors_and_the_daemon_keeps_serving(self):
+        d = self.daemon()
+        d.wait_log("published 18 events")
+        c = Client(self.ctx, d.replay)
+        bad = [
+            ([b"NOPE", b"id"], b"400"),
+            ([b"REPLAY", b"id"], b"400"),
+            ([b"REPLAY", b"id", b"", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"x1", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"-1", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"99999999999999999999999", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"0", b"0", b"extra"], b"400"),
+            ([b"STATUS"], b"400"),
+            ([b"STATUS", b"id", b"extra"], b"400"),
+            ([b"\xff\xfe\x00garbage", b"\x00\x01"], b"400"),
+            ([b"REPLAY", b"x" * 100, b"", b"0", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"p" * 200, b"0", b"0"], b"400"),
+        ] + [([b"F"] * 20, b"400")]
+        for frames, code in bad:
+            c.sock.send_multipart(frames)
+            reply = c.sock.recv_multipart()
+            self.assertEqual((reply[0], reply[2]), (b"ERR", code), f"{frames[:3]} -> {reply}")
+        # a frame over the request size limit: libzmq drops that connection unanswered
+        big = Client(self.ctx, d.replay)
+        big.sock.send_multipart([b"REPLAY", b"big", b"x" * (1 << 20), b"0", b"0"])
+        self.assertEqual(big.sock.poll(1000), 0)
+        # a REQ socket works too (its empty delimiter is understood)
+        req = self.ctx.socket(zmq.REQ)
+        req.setsockopt(zmq.RCVTIMEO, 5000)
+        req.connect(d.replay)
+        req.send_multipart([b"STATUS", b"q"])
+        self.assertEqual(req.recv_multipart()[:2], [b"STATUS", b"q"])
+        req.close(linger=0)
+        self.assertEqual(Client(self.ctx, d.replay).status()["sequence"], N_BUNDLED)
+        self.assertIsNone(d.proc.poll())
+
+    def test_request_flood_gets_429(self):
+        d = self.daemon()
+        d.wait_log("published 18 events")
+        c = Client(self.ctx, d.replay)
+        for i in range(100):
+            c.request("STATUS", i)
+        codes = [c.sock.recv_multipart()[0] for _ in range(100)]
+        self.assertIn(b"ERR", codes)
+        self.assertGreaterEqual(codes.count(b"STATUS"), 20)
+
+    # ------------------------------------------------------------------ inbox
+
+    def test_inbox_publishes_dropped_files_and_files_bad_ones_away(self):
+        inbox = self.path("inbox")
+        os.mkdir(inbox)
+        d = self.daemon("--inbox", inbox, "--date", "2024-09-02")
+        d.wait_log("watching inbox")
+        sub = self.sub(d.events, b"ev.")
+        sub.setsockopt(zmq.RCVTIMEO, 5000)
+        time.sleep(0.5)  # the subscription reaches the publisher
+        staged = self.write_article("visit.txt", "Vladimir Putin arrived in Mongolia on Monday evening.")
+        start = time.monotonic()
+        os.rename(staged, os.path.join(inbox, "visit.txt"))  # the safe way to deliver
+        topic, _, _ = sub.recv_multipart()
+        latency = time.monotonic() - start
+        print(f"inbox drop to first event at a subscriber: {latency * 1000:.1f} ms")
+        self.assertEqual(topic, b"ev.arrival.visit")
+        d.wait_log("visit.txt: published 1 events")
+        self.assertTrue(os.path.exists(os.path.join(inbox, "done", "visit.txt")))
+        with open(os.path.join(inbox, "binary.txt"), "wb") as f:
+            f.write(b"\x7fELF\x00\x01\x02")
+        with open(os.path.join(inbox, "after.txt"), "w") as f:
+            f.write("Date: 2024-09-02\n\nGermany condemned the visit.\n")
+        topic, _, _ = sub.recv_multipart()
+        self.assertEqual(topic, b"ev.criticism.after")
+        d.wait_log("after.txt: published 1 events")
+        self.assertTrue(os.path.exists(os.path.join(inbox, "failed", "binary.txt")))
+        self.assertIn("binary.txt:1: contains a NUL byte", d.logged())
+        # the same content again is not published twice
+        with open(os.path.join(inbox, "done", "visit.txt")) as src, open(os.path.join(inbox, "again.txt"), "w") as f:
+            f.write(src.read())
+        d.wait_log("again.txt: already published, skipping")
+
+    def test_inbox_files_present_at_start(self):
+        inbox = self.path("inbox")
+        os.mkdir(inbox)
+        self.write_article("a.txt", "France condemned the plan.", where=inbox)
+        self.write_article(".hidden.txt", "Spain condemned the plan.", where=inbox)
+        d = self.daemon("--inbox", inbox, "--once")
+        self.assertEqual(d.proc.wait(10), 0)
+        self.assertTrue(os.path.exists(os.path.join(inbox, "done", "a.txt")))
+        self.assertTrue(os.path.exists(os.path.join(inbox, ".hidden.txt")))  # still being written
+
+    # ------------------------------------------------------------------ config, signals
+
+    def test_config_file_and_argv_layers(self):
+        conf = self.path("heraldd.conf")
+        with open(conf, "w") as f:
+            f.write(f"# test\nfeed = fromfile\nheartbeat = 200\nbind = ipc://{self.tmp}/nowhere\n")
+        d = self.daemon("--config", conf)  # argv --bind replaces the file's bind
+        d.wait_log("published 18 events")
+        events, _, _ = Client(self.ctx, d.replay).replay(max_=1)
+        self.assertEqual(json.loads(events[0][3])["source"], "/herald/fromfile")
+        with open(conf, "a") as f:
+            f.write("retain = many\n")
+        bad = subprocess.run([HERALDD, "--config", conf, "--check-config"], capture_output=True, text=True)
+        self.assertEqual(bad.returncode, 78)
+        self.assertIn(f"{conf}:5:1: retain: 'many' is not a number", bad.stderr)
+        usage = subprocess.run([HERALDD, "--retain", "-3", "--check-config"], capture_output=True, text=True)
+        self.assertEqual(usage.returncode, 64)
+        self.assertIn("--retain: '-3' is not a number", usage.stderr)
+
+    def test_sighup_reloads_or_keeps_the_old_codebook(self):
+        data = self.path("data")
+        shutil.copytree(DATA, data)
+        d = self.daemon("--data-dir", data)
+        d.wait_log("published 18 events")
+        with open(os.path.join(data, "rules.txt"), "a") as f:
+            f.write("\n[rule broken]\ncameo = 04x\n")
+        d.proc.send_signal(signal.SIGHUP)
+        d.wait_log("reload failed, keeping the running configuration and codebook")
+        self.assertIn("rules.txt:", d.logged())
+        shutil.copy(os.path.join(DATA, "rules.txt"), os.path.join(data, "rules.txt"))
+        d.proc.send_signal(signal.SIGHUP)
+        d.wait_log("reloaded: codebook from")
+        self.assertEqual(Client(self.ctx, d.replay).status()["sequence"], N_BUNDLED)
+
+    def test_sigterm_and_sigint_exit_0_promptly(self):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            d = self.daemon(name=f"sig{int(sig)}")
+            d.wait_log("publishing on")
+            sub = self.sub(d.events)  # a connected peer must not hold up the exit
+            start = time.monotonic()
+            self.assertEqual(d.stop(sig), 0)
+            print(f"{signal.Signals(sig).name}: exited in {(time.monotonic() - start) * 1000:.0f} ms")
+            sub.close()
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"], verbosity=2)
