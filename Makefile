@@ -33,9 +33,10 @@ test-fast: build
 	ctest --test-dir build/dev --output-on-failure -j $(JOBS)
 
 bench: deps
-	cmake --preset release >/dev/null
+	cmake --preset release -DHERALD_TESTS=ON >/dev/null
 	cmake --build build/release -j $(JOBS)
 	tests/bench_extract.sh build/release/heraldd
+	tests/bench_daemon.sh build/release
 
 # Prints the events of the bundled article.
 extract: build

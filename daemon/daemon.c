@@ -366,7 +366,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                         return EX_IOERR;
                 }
         }
-        *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), REPLAY_BATCH);
+        *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), REPLAY_BATCH, now);
         if (pipeline_idle(&d->pipeline)) {
                 if (!d->idle_since_ms)
                         d->idle_since_ms = now;

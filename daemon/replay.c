@@ -24,6 +24,11 @@
 #define RATE_BURST 40
 #define MAX_PEERS_TRACKED 4096
 #define ROUTER_SNDHWM 10000
+/* With ZMQ_ROUTER_MANDATORY, libzmq answers EHOSTUNREACH both for a peer that is
+ * gone and, briefly, for one whose full pipe has drained but is not marked
+ * writable again yet. So unreachable means "retry", and only a peer that stays
+ * unreachable this long is given up. */
+#define UNREACHABLE_GIVE_UP_MS 5000
 
 struct active {
         uint8_t peer[256];
@@ -34,6 +39,7 @@ struct active {
         uint64_t next, cut, remaining; /* remaining == 0: no limit */
         uint64_t count, oldest;
         bool limited;
+        int64_t unreachable_since_ms; /* 0: reachable */
 };
 
 struct bucket {
@@ -358,9 +364,23 @@ static int send_event(struct replay_server *rs, const struct active *a, const st
 
 enum step { STEP_MORE, STEP_DONE, STEP_WAIT };
 
+/* What a failed send means for the replay: wait and retry, or give up the peer. */
+static enum step after_send_error(struct active *a, int r, int64_t now_ms)
+{
+        if (r == -EAGAIN)
+                return STEP_WAIT;
+        if (r == -EHOSTUNREACH) {
+                if (!a->unreachable_since_ms)
+                        a->unreachable_since_ms = now_ms;
+                if (now_ms - a->unreachable_since_ms < UNREACHABLE_GIVE_UP_MS)
+                        return STEP_WAIT;
+        }
+        return STEP_DONE; /* the peer is gone */
+}
+
 /* Advances one replay by up to *budget sends. */
 static enum step advance(struct replay_server *rs, struct active *a, const struct history *h, uint64_t epoch,
-                         size_t *budget)
+                         size_t *budget, int64_t now_ms)
 {
         size_t scanned = 0;
         int r;
@@ -382,10 +402,9 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                 }
                 if (strncmp(e->topic, a->prefix, strlen(a->prefix)) == 0) {
                         r = send_event(rs, a, e, epoch);
-                        if (r == -EAGAIN)
-                                return STEP_WAIT;
                         if (r < 0)
-                                return STEP_DONE; /* the peer is gone */
+                                return after_send_error(a, r, now_ms);
+                        a->unreachable_since_ms = 0;
                         a->count++;
                         a->remaining -= a->limited;
                         (*budget)--;
@@ -393,17 +412,17 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                 a->next++;
         }
         r = send_end(rs, a, epoch);
-        return r == -EAGAIN ? STEP_WAIT : STEP_DONE;
+        return r < 0 ? after_send_error(a, r, now_ms) : STEP_DONE;
 }
 
-bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget)
+bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget, int64_t now_ms)
 {
         size_t i = 0;
 
         rs->blocked = false;
         while (i < rs->n_active) {
                 struct active *a = &rs->active[i];
-                enum step s = advance(rs, a, h, epoch, &budget);
+                enum step s = advance(rs, a, h, epoch, &budget, now_ms);
 
                 if (s == STEP_DONE) {
                         rs->active[i] = rs->active[--rs->n_active];

@@ -31,7 +31,7 @@ void replay_on_readable(struct replay_server *rs, const struct history *h, uint6
                         int64_t now_ms);
 
 /* Sends up to `budget` replayed events; returns true while replays remain. */
-bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget);
+bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget, int64_t now_ms);
 
 /* Whether the last pump stopped at a peer's high-water mark (wait before retrying). */
 bool replay_blocked(const struct replay_server *rs);

@@ -1,0 +1,230 @@
+/* Tests of the journal file and the replay window it fills, on real files in a
+ * temporary directory. */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "history.h"
+#include "journal.h"
+
+static char path[256];
+
+static int setup(void **state)
+{
+        char dir[] = "/tmp/herald-journal-XXXXXX";
+
+        if (!mkdtemp(dir))
+                return -1;
+        snprintf(path, sizeof(path), "%s/journal", dir);
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        char cmd[300];
+
+        snprintf(cmd, sizeof(cmd), "rm -rf %.*s", (int)(strrchr(path, '/') - path), path);
+        return system(cmd);
+}
+
+static const char *sha_a = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+static void event_json(char *buf, size_t size, uint64_t epoch, uint64_t seq, unsigned index)
+{
+        snprintf(buf, size,
+                 "{\"specversion\":\"1.0\",\"id\":\"a/%u\",\"type\":\"herald.arrival\",\"subject\":\"a\","
+                 "\"sequence\":\"%020llu\",\"epoch\":\"%016llx\"}",
+                 index, (unsigned long long)seq, (unsigned long long)epoch);
+}
+
+/* Writes `events` events of a 3-event article; returns the epoch. */
+static uint64_t write_journal(size_t events)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256], json[512];
+        uint64_t epoch;
+
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        epoch = journal_epoch(j);
+        assert_int_equal(journal_add_article(j, sha_a, "a", 3, "a.txt"), 0);
+        for (size_t i = 0; i < events; i++) {
+                event_json(json, sizeof(json), epoch, journal_next_sequence(j), (unsigned)i + 1);
+                assert_int_equal(journal_add_event(j, sha_a, json, strlen(json)), 0);
+        }
+        assert_int_equal(journal_sync(j), 0);
+        journal_close(j);
+        history_done(&h);
+        return epoch;
+}
+
+static void test_journal_new_file_starts_a_stream(void **state)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256];
+
+        unlink(path);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_true(rep.created);
+        assert_true(journal_epoch(j) != 0);
+        assert_int_equal(journal_sequence(j), 0);
+        assert_null(journal_find_article(j, sha_a));
+        journal_close(j);
+        history_done(&h);
+}
+
+static void test_journal_reads_back_epoch_sequence_history_articles(void **state)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        const struct journal_article *a;
+        char err[256];
+        uint64_t epoch;
+
+        unlink(path);
+        epoch = write_journal(3);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_int_equal(journal_epoch(j), epoch);
+        assert_int_equal(journal_sequence(j), 3);
+        assert_int_equal(rep.events, 3);
+        assert_int_equal(h.n, 3);
+        assert_string_equal(history_get(&h, 2)->topic, "ev.arrival.a");
+        a = journal_find_article(j, sha_a);
+        assert_non_null(a);
+        assert_int_equal(a->count, 3);
+        assert_int_equal(a->journaled, 3);
+        assert_int_equal(journal_articles(j), 1);
+        journal_close(j);
+        history_done(&h);
+}
+
+static void test_journal_half_published_article_is_not_complete(void **state)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256];
+
+        unlink(path);
+        write_journal(2);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_int_equal(journal_find_article(j, sha_a)->journaled, 2);
+        assert_int_equal(journal_articles(j), 0);
+        journal_close(j);
+        history_done(&h);
+}
+
+static void test_journal_torn_line_is_cut_and_damaged_lines_skipped(void **state)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256];
+        struct stat st;
+        FILE *f;
+        off_t good;
+
+        unlink(path);
+        write_journal(2);
+        f = fopen(path, "a");
+        fputs("this line is damaged\n", f);
+        fclose(f);
+        stat(path, &st);
+        good = st.st_size;
+        f = fopen(path, "a");
+        fputs("{\"specversion\":\"1.0\",\"id\":\"a/3", f); /* no newline: torn */
+        fclose(f);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_int_equal(rep.torn_bytes, 30);
+        assert_int_equal(rep.bad_lines, 1);
+        assert_int_equal(journal_sequence(j), 2);
+        stat(path, &st);
+        assert_int_equal(st.st_size, good);
+        journal_close(j);
+        history_done(&h);
+}
+
+static void test_journal_in_memory_keeps_articles(void **state)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256];
+
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(NULL, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_int_equal(journal_add_article(j, sha_a, "a", 1, "a.txt"), 0);
+        assert_int_equal(journal_add_event(j, sha_a, "{}", 2), 0);
+        assert_int_equal(journal_sync(j), 0);
+        assert_int_equal(journal_sequence(j), 1);
+        assert_int_equal(journal_articles(j), 1);
+        journal_close(j);
+        history_done(&h);
+}
+
+static void test_journal_refuses_a_directory(void **state)
+{
+        struct history h;
+        struct journal *j = NULL;
+        struct journal_report rep;
+        char err[256] = "", dir[300];
+
+        snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_true(journal_open(dir, &h, &j, &rep, err, sizeof(err)) < 0);
+        assert_true(err[0] != '\0');
+        history_done(&h);
+}
+
+static void test_history_window_slides_and_resizes(void **state)
+{
+        struct history h;
+
+        assert_int_equal(history_init(&h, 3), 0);
+        for (uint64_t s = 1; s <= 5; s++)
+                history_push(&h, s, strdup("t"), strdup("{}"), 2);
+        assert_int_equal(history_oldest(&h), 3);
+        assert_int_equal(history_newest(&h), 5);
+        assert_null(history_get(&h, 2));
+        assert_null(history_get(&h, 6));
+        assert_int_equal(history_get(&h, 4)->sequence, 4);
+        assert_int_equal(history_resize(&h, 2), 0);
+        assert_int_equal(history_oldest(&h), 4);
+        assert_int_equal(history_resize(&h, 10), 0);
+        history_push(&h, 6, strdup("t"), strdup("{}"), 2);
+        assert_int_equal(h.n, 3);
+        assert_int_equal(history_get(&h, 6)->sequence, 6);
+        history_done(&h);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_journal_new_file_starts_a_stream),
+                cmocka_unit_test(test_journal_reads_back_epoch_sequence_history_articles),
+                cmocka_unit_test(test_journal_half_published_article_is_not_complete),
+                cmocka_unit_test(test_journal_torn_line_is_cut_and_damaged_lines_skipped),
+                cmocka_unit_test(test_journal_in_memory_keeps_articles),
+                cmocka_unit_test(test_journal_refuses_a_directory),
+                cmocka_unit_test(test_history_window_slides_and_resizes),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
