@@ -210,6 +210,47 @@ class DaemonTest(unittest.TestCase):
         self.assertEqual(set(status), {"epoch", "sequence", "retained", "oldest", "articles", "subscribers",
                                        "uptime_s", "version"})
 
+    def test_live_stream_flows_while_a_large_replay_is_served(self):
+        n = 20000
+        inbox = self.path("inbox")
+        os.mkdir(inbox)
+        article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n), where=inbox)
+        d = self.daemon("--retain", str(n + 10), "--max-article-size", "4000000", "--inbox", inbox)
+        d.wait_log(f"published {n} events")
+        reader = Client(self.ctx, d.replay)
+        reader.sock.setsockopt(zmq.RCVHWM, 10)
+        reader.request("REPLAY", "big", "", 0, 0)  # and read nothing for now: the replay backs up
+        time.sleep(0.3)
+        sub = self.sub(d.events, b"ev.")
+        sub.setsockopt(zmq.RCVTIMEO, 5000)
+        time.sleep(0.3)
+        self.write_article("live.txt", "France condemned the plan.", where=inbox)
+        topic, hdr, _ = sub.recv_multipart()  # live, while the replay is stuck behind its reader
+        self.assertEqual((topic, header(hdr)[1]), (b"ev.criticism.live", n + 1))
+        got = 0
+        while True:  # nothing was dropped while it waited
+            f = reader.sock.recv_multipart()
+            if f[0] == b"END":
+                self.assertEqual(json.loads(f[3])["count"], n)
+                self.assertEqual(header(f[2])[1], n)  # cut at the moment it was asked
+                break
+            got += 1
+        self.assertEqual(got, n)
+
+    def test_status_counts_subscribers(self):
+        d = self.daemon()
+        d.wait_log("published 18 events")
+        subs = [self.sub(d.events) for _ in range(3)]
+        c = Client(self.ctx, d.replay)
+        deadline = time.monotonic() + 5
+        while c.status()["subscribers"] != 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(c.status()["subscribers"], 3)
+        subs[0].close()
+        while c.status()["subscribers"] != 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(c.status()["subscribers"], 2)
+
     def test_heartbeat_carries_last_sequence_when_idle(self):
         d = self.daemon("--heartbeat", "100")
         d.wait_log("published 18 events")
