@@ -186,17 +186,32 @@ int config_load_file(struct config *c, const char *path, struct parse_error *err
 
 static bool same_string(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
 
+static bool same_value(const struct config_key *k, const struct config *a, const struct config *b)
+{
+        const void *fa = (const char *)a + k->offset, *fb = (const char *)b + k->offset;
+
+        if (k->type == KEY_ENDPOINT_LIST) {
+                if (a->n_binds != b->n_binds)
+                        return false;
+                for (size_t i = 0; i < a->n_binds; i++)
+                        if (strcmp(a->binds[i], b->binds[i]) != 0)
+                                return false;
+                return true;
+        }
+        if (k->type == KEY_UINT)
+                return *(const uint64_t *)fa == *(const uint64_t *)fb;
+        if (k->type == KEY_LEVEL)
+                return *(const enum log_level *)fa == *(const enum log_level *)fb;
+        return same_string(*(char *const *)fa, *(char *const *)fb);
+}
+
 const char *config_restart_needed(const struct config *old, const struct config *new, char *buf, size_t size)
 {
-        bool binds = old->n_binds != new->n_binds;
+        size_t n = 0;
 
-        for (size_t i = 0; !binds && i < old->n_binds; i++)
-                binds = strcmp(old->binds[i], new->binds[i]) != 0;
-        snprintf(buf, size, "%s%s%s%s", binds ? "bind," : "",
-                 same_string(old->replay_bind, new->replay_bind) ? "" : "replay-bind,",
-                 same_string(old->inbox, new->inbox) ? "" : "inbox,",
-                 same_string(old->journal, new->journal) ? "" : "journal,");
-        if (*buf)
-                buf[strlen(buf) - 1] = '\0';
+        buf[0] = '\0';
+        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) && n < size; i++)
+                if (keys[i].needs_restart && !same_value(&keys[i], old, new))
+                        n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? "," : "", keys[i].name);
         return buf;
 }

@@ -15,51 +15,30 @@
 #include "event.h"
 #include "extract.h"
 #include "extract_cli.h"
-#include "fileio.h"
+#include "source.h"
 #include "log.h"
 
 /* The file's modification date, for articles with neither Date: nor --date. */
-static void mtime_date(const char *path, char out[11])
-{
-        struct stat st;
-        struct tm tm;
-
-        out[0] = '\0';
-        if (stat(path, &st) == 0 && gmtime_r(&st.st_mtime, &tm))
-                strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-/* Reads and parses one article; logs why it cannot be used and returns the exit
- * code that reason maps to (EX_NOINPUT, EX_DATAERR), 0 on success. */
+/* Loads one article; logs why it cannot be used and returns the exit code that
+ * reason maps to (EX_NOINPUT, EX_DATAERR), 0 on success. */
 static int load_article(const struct config *c, const struct codebook *cb, const char *path, struct article **ret)
 {
         const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-        struct parse_error err = { 0 };
-        char mdate[11], msg[1024];
-        char *text = NULL;
-        size_t len;
-        int r = fileio_read(strcmp(path, "-") == 0 ? "/dev/stdin" : path, c->max_article_size, &text, &len);
+        char why[1024];
 
-        if (r == -EFBIG) {
-                log_errx("%s: article is over the size limit of %llu bytes, skipping", name,
-                         (unsigned long long)c->max_article_size);
+        switch (source_load(path, name, c, cb->lexicon, ret, NULL, why, sizeof(why))) {
+        case SOURCE_OK:
+                return 0;
+        case SOURCE_MISSING:
+                log_errx("%s", why);
+                return EX_NOINPUT;
+        case SOURCE_BAD:
+                log_errx("%s, skipping", why);
                 return EX_DATAERR;
+        default:
+                log_errx("%s: out of memory", name);
+                return EX_OSERR;
         }
-        if (r < 0) {
-                errno = -r;
-                log_warn("%s: cannot read", name);
-                return r == -ENOMEM ? EX_OSERR : r == -EISDIR ? EX_DATAERR : EX_NOINPUT;
-        }
-        mtime_date(path, mdate);
-        struct article_options opts = { .name = name, .fallback_date = c->date ? c->date : mdate,
-                                        .max_size = c->max_article_size };
-        r = article_parse(text, len, &opts, cb->lexicon, ret, &err);
-        if (r < 0) {
-                snprintf(err.file, sizeof(err.file), "%s", name);
-                log_errx("%s, skipping", parse_error_format(&err, msg, sizeof(msg)));
-                return r == -ENOMEM ? EX_OSERR : EX_DATAERR;
-        }
-        return 0;
 }
 
 /* Prints the events of one article as JSON Lines, numbering on from *sequence. */

@@ -12,7 +12,7 @@
 #include "cleanup.h"
 #include "event.h"
 #include "extract.h"
-#include "fileio.h"
+#include "source.h"
 #include "log.h"
 #include "pipeline.h"
 #include "sha256.h"
@@ -43,47 +43,21 @@ static void file_away(struct pipeline *p, const char *inbox_name, bool ok)
                 log_warn("%s/%s: cannot move it to %s/", inbox_dir(p->inbox), inbox_name, ok ? "done" : "failed");
 }
 
-static void mtime_date(const char *path, char out[11])
-{
-        struct stat st;
-        struct tm tm;
-
-        out[0] = '\0';
-        if (stat(path, &st) == 0 && gmtime_r(&st.st_mtime, &tm))
-                strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* Reads and parses; a failure is logged with the file and the reason. */
 static int load(struct pipeline *p, const char *path, const char *display, struct article **ret,
                 char sha[SHA256_HEX_SIZE])
 {
-        const struct config *c = p->config;
-        struct parse_error err = { 0 };
-        char mdate[11], msg[1024];
-        char *text = NULL;
-        size_t len;
-        int r = fileio_read(path, c->max_article_size, &text, &len);
+        char why[1024];
 
-        if (r == -EFBIG) {
-                log_errx("%s: article is over the size limit of %llu bytes", display,
-                         (unsigned long long)c->max_article_size);
+        switch (source_load(path, display, p->config, p->codebook->lexicon, ret, sha, why, sizeof(why))) {
+        case SOURCE_OK:
+                return 0;
+        case SOURCE_NOMEM:
+                return -ENOMEM;
+        default:
+                log_errx("%s", why);
                 return -EINVAL;
         }
-        if (r < 0) {
-                errno = -r;
-                log_warn("%s: cannot read", display);
-                return r == -ENOMEM ? r : -EINVAL;
-        }
-        sha256_hex(text, len, sha);
-        mtime_date(path, mdate);
-        struct article_options opts = { .name = display, .fallback_date = c->date ? c->date : mdate,
-                                        .max_size = c->max_article_size };
-        r = article_parse(text, len, &opts, p->codebook->lexicon, ret, &err);
-        if (r < 0) {
-                snprintf(err.file, sizeof(err.file), "%s", display);
-                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
-        }
-        return r;
 }
 
 static bool queued(const struct pipeline *p, const char *sha)
