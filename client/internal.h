@@ -1,0 +1,22 @@
+/* libherald's private declarations, shared by sub.c and event.c. */
+#ifndef HERALD_CLIENT_INTERNAL_H
+#define HERALD_CLIENT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "herald/herald.h"
+
+struct herald_event {
+        uint64_t epoch, sequence;
+        char *topic;
+        char *json;
+        size_t json_len;
+        char *id, *type, *kind, *time, *headline; /* from the JSON, "" when absent */
+};
+
+/* Builds an event from its frames (copies them); NULL when out of memory. */
+herald_event *event_new(const char *topic, size_t topic_len, uint64_t epoch, uint64_t sequence, const char *json,
+                        size_t json_len);
+
+#endif

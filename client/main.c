@@ -1,0 +1,35 @@
+/* herald: the command-line client of heraldd. */
+#include <stdio.h>
+#include <string.h>
+
+#include "herald/herald.h"
+#include "tail.h"
+
+static void help(void)
+{
+        printf("Usage: herald COMMAND [OPTIONS]\n\n"
+               "Watch the events heraldd publishes.\n\n"
+               "Commands:\n"
+               "  tail      follow the events (herald tail --help)\n"
+               "  status    the daemon's state (herald status --help)\n\n"
+               "  --version print the version\n"
+               "  --help    this help\n");
+}
+
+int main(int argc, char **argv)
+{
+        if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+                help();
+                return argc < 2 ? 1 : 0;
+        }
+        if (strcmp(argv[1], "--version") == 0) {
+                printf("herald %s (libherald %s)\n", HERALD_VERSION, herald_version());
+                return 0;
+        }
+        if (strcmp(argv[1], "tail") == 0)
+                return tail_main(argc - 1, argv + 1);
+        if (strcmp(argv[1], "status") == 0)
+                return status_main(argc - 1, argv + 1);
+        fprintf(stderr, "herald: unknown command '%s' (tail or status)\n", argv[1]);
+        return 1;
+}

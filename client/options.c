@@ -1,0 +1,94 @@
+/* libherald subscriber options: plain values with checked setters. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+herald_sub_options *herald_sub_options_new(void)
+{
+        herald_sub_options *o = calloc(1, sizeof(*o));
+
+        if (!o)
+                return NULL;
+        o->events = strdup(HERALD_DEFAULT_EVENTS_ENDPOINT);
+        o->connect_timeout_ms = 3000;
+        if (!o->events) {
+                free(o);
+                return NULL;
+        }
+        return o;
+}
+
+void herald_sub_options_free(herald_sub_options *o)
+{
+        if (!o)
+                return;
+        free(o->events);
+        free(o->replay);
+        for (size_t i = 0; i < o->n_topics; i++)
+                free(o->topics[i]);
+        free(o);
+}
+
+static int endpoint_ok(const char *e)
+{
+        return e && ((strncmp(e, "tcp://", 6) == 0 && e[6]) || (strncmp(e, "ipc://", 6) == 0 && e[6]) ||
+                     (strncmp(e, "inproc://", 9) == 0 && e[9]));
+}
+
+static int replace(char **slot, const char *value)
+{
+        char *s = strdup(value);
+
+        if (!s)
+                return HERALD_NO_MEMORY;
+        free(*slot);
+        *slot = s;
+        return HERALD_OK;
+}
+
+int herald_sub_options_set_endpoint(herald_sub_options *o, const char *events_endpoint)
+{
+        if (!o || !endpoint_ok(events_endpoint))
+                return HERALD_INVALID;
+        return replace(&o->events, events_endpoint);
+}
+
+int herald_sub_options_set_replay_endpoint(herald_sub_options *o, const char *replay_endpoint)
+{
+        if (!o || !endpoint_ok(replay_endpoint))
+                return HERALD_INVALID;
+        return replace(&o->replay, replay_endpoint);
+}
+
+int herald_sub_options_add_topic(herald_sub_options *o, const char *prefix)
+{
+        size_t n;
+
+        if (!o || !prefix || o->n_topics == OPTIONS_MAX_TOPICS)
+                return HERALD_INVALID;
+        n = strlen(prefix);
+        if (n == 0 || n > 128 || prefix[n - 1] != '.')
+                return HERALD_INVALID; /* a prefix ends with '.', so "ev.arrival" cannot match "ev.arrivals" */
+        if (!(o->topics[o->n_topics] = strdup(prefix)))
+                return HERALD_NO_MEMORY;
+        o->n_topics++;
+        return HERALD_OK;
+}
+
+int herald_sub_options_set_start(herald_sub_options *o, enum herald_start start, uint64_t n)
+{
+        if (!o || start < HERALD_START_LIVE || start > HERALD_START_OLDEST)
+                return HERALD_INVALID;
+        o->start = start;
+        o->n = n;
+        return HERALD_OK;
+}
+
+int herald_sub_options_set_connect_timeout(herald_sub_options *o, int milliseconds)
+{
+        if (!o || milliseconds <= 0)
+                return HERALD_INVALID;
+        o->connect_timeout_ms = milliseconds;
+        return HERALD_OK;
+}

@@ -1,0 +1,18 @@
+/* The subscriber options behind the opaque herald_sub_options. */
+#ifndef HERALD_CLIENT_OPTIONS_H
+#define HERALD_CLIENT_OPTIONS_H
+
+#include "herald/herald.h"
+
+#define OPTIONS_MAX_TOPICS 16
+
+struct herald_sub_options {
+        char *events, *replay; /* replay NULL: derived from events */
+        char *topics[OPTIONS_MAX_TOPICS];
+        size_t n_topics;
+        enum herald_start start;
+        uint64_t n;
+        int connect_timeout_ms;
+};
+
+#endif

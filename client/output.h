@@ -1,0 +1,28 @@
+/* How `herald tail` prints an event: pretty (one readable line, colour on a
+ * terminal unless NO_COLOR), json (indented), jsonl (the CloudEvent as sent),
+ * raw (topic, sequence, body) or a --format template. */
+#ifndef HERALD_CLIENT_OUTPUT_H
+#define HERALD_CLIENT_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "herald/herald.h"
+
+enum output_mode { OUTPUT_PRETTY, OUTPUT_JSON, OUTPUT_JSONL, OUTPUT_RAW, OUTPUT_TEMPLATE };
+
+struct output {
+        enum output_mode mode;
+        const char *template; /* OUTPUT_TEMPLATE */
+        bool colour;
+};
+
+/* Parses "pretty|json|jsonl|raw"; returns -1 if unknown. */
+int output_parse_mode(const char *name, enum output_mode *ret);
+
+/* Checks a --format template; returns NULL or what is wrong with it. */
+const char *output_check_template(const char *template);
+
+void output_event(const struct output *o, const herald_event *ev, FILE *f);
+
+#endif

@@ -1,0 +1,131 @@
+/* libherald: subscribe to a heraldd event stream from C.
+ *
+ *   herald_sub_options *o = herald_sub_options_new();
+ *   herald_sub_options_set_endpoint(o, "tcp://127.0.0.1:5556");
+ *   herald_sub_options_set_start(o, HERALD_START_LAST, 10);
+ *   herald_sub *sub;
+ *   if (herald_sub_open(o, &sub) == HERALD_OK)
+ *           for (;;) {
+ *                   herald_event *ev;
+ *                   int r = herald_sub_next(sub, &ev, 1000);
+ *                   if (r == HERALD_OK) {
+ *                           printf("%llu %s\n", (unsigned long long)herald_event_sequence(ev),
+ *                                  herald_event_headline(ev));
+ *                           herald_event_free(ev);
+ *                   } else if (r != HERALD_TIMEOUT)
+ *                           fprintf(stderr, "%s\n", herald_strerror(r));
+ *           }
+ *
+ * herald_sub_next() returns events in sequence order, each once, after joining
+ * the stream without loss (subscribe, wait for the first message, replay from
+ * the start point, stitch the live stream on, close a gap with one more replay).
+ * The types are opaque; nothing here needs Jansson or libzmq headers. All
+ * functions are for one thread at a time per subscriber.
+ */
+#ifndef HERALD_HERALD_H
+#define HERALD_HERALD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "herald/protocol.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HERALD_LIB_VERSION "0.1.0"
+
+/* Results. Negative values are conditions a caller reacts to; each has a text
+ * from herald_strerror(). */
+enum herald_result {
+        HERALD_OK = 0,
+        HERALD_TIMEOUT = -1,       /* no event within the timeout: try again */
+        HERALD_GAP = -2,           /* events were lost and replay could not bring them back
+                                      (older than the daemon retains); the stream goes on after them */
+        HERALD_EPOCH_CHANGED = -3, /* the daemon lost its history (restarted without a journal);
+                                      the stream goes on from the start of the new epoch */
+        HERALD_UNREACHABLE = -4,   /* nothing heard from the daemon for the connect timeout; the
+                                      subscriber keeps trying and rejoins when it is back */
+        HERALD_INVALID = -5,       /* a bad argument or option */
+        HERALD_NO_MEMORY = -6,
+        HERALD_SYSTEM = -7,        /* libzmq or the system failed */
+        HERALD_PROTOCOL = -8       /* the daemon sent something this library does not understand */
+};
+
+/* Where a new subscriber starts. */
+enum herald_start {
+        HERALD_START_LIVE = 0,     /* only what is published from now on */
+        HERALD_START_LAST = 1,     /* the last n events, then live */
+        HERALD_START_SEQUENCE = 2, /* from sequence n, then live */
+        HERALD_START_OLDEST = 3    /* everything the daemon retains, then live */
+};
+
+typedef struct herald_sub_options herald_sub_options;
+typedef struct herald_sub herald_sub;
+typedef struct herald_event herald_event;
+
+/* Options: defaults are the daemon's default endpoints, all topics, live start,
+ * a 3000 ms connect timeout. Setters return HERALD_OK or HERALD_INVALID. */
+herald_sub_options *herald_sub_options_new(void);
+void herald_sub_options_free(herald_sub_options *o);
+int herald_sub_options_set_endpoint(herald_sub_options *o, const char *events_endpoint);
+/* Default: the events endpoint with its port + 1 (tcp), or "<path>-replay" (ipc). */
+int herald_sub_options_set_replay_endpoint(herald_sub_options *o, const char *replay_endpoint);
+/* A topic prefix ending in '.', e.g. "ev.arrival."; repeatable; none = all events. */
+int herald_sub_options_add_topic(herald_sub_options *o, const char *prefix);
+int herald_sub_options_set_start(herald_sub_options *o, enum herald_start start, uint64_t n);
+int herald_sub_options_set_connect_timeout(herald_sub_options *o, int milliseconds);
+
+/* Connects (libzmq connects lazily: a daemon that is not there yet is waited
+ * for, and HERALD_UNREACHABLE reported by herald_sub_next()). */
+int herald_sub_open(const herald_sub_options *o, herald_sub **ret);
+void herald_sub_close(herald_sub *sub);
+
+/* The next event in sequence order, or a negative herald_result. timeout_ms:
+ * 0 = do not wait, -1 = wait for ever. On HERALD_OK *ret is the caller's. */
+int herald_sub_next(herald_sub *sub, herald_event **ret, int timeout_ms);
+
+/* A file descriptor for a foreign event loop: it becomes readable when the
+ * subscriber may have something to do. It is edge-triggered: once it is
+ * readable, call herald_sub_next(sub, &ev, 0) until it returns HERALD_TIMEOUT. */
+int herald_sub_fd(herald_sub *sub);
+
+/* Whether the replay of the start point is done and every event up to the live
+ * stream has been returned ("caught up"). */
+int herald_sub_caught_up(const herald_sub *sub);
+
+/* Whether the daemon has been heard from since herald_sub_open(). */
+int herald_sub_joined(const herald_sub *sub);
+
+/* The last sequence the daemon announced (heartbeats and events), 0 if none. */
+uint64_t herald_sub_daemon_sequence(const herald_sub *sub);
+
+/* Asks the daemon at the options' replay endpoint for its STATUS: on HERALD_OK
+ * *json is its reply ({"epoch", "sequence", "retained", "oldest", "articles",
+ * "subscribers", "uptime_s", "version"}), to be released with free(). Returns
+ * HERALD_UNREACHABLE when no answer came within timeout_ms. */
+int herald_status(const herald_sub_options *o, int timeout_ms, char **json);
+
+/* Accessors: valid until herald_event_free(). Strings are never NULL ("" when
+ * the event lacks the member). */
+const char *herald_event_topic(const herald_event *ev);
+uint64_t herald_event_sequence(const herald_event *ev);
+uint64_t herald_event_epoch(const herald_event *ev);
+const char *herald_event_id(const herald_event *ev);
+const char *herald_event_type(const herald_event *ev);
+const char *herald_event_kind(const herald_event *ev);
+const char *herald_event_time(const herald_event *ev);
+const char *herald_event_headline(const herald_event *ev);
+const char *herald_event_json(const herald_event *ev);
+size_t herald_event_json_length(const herald_event *ev);
+void herald_event_free(herald_event *ev);
+
+const char *herald_strerror(int result);
+const char *herald_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
