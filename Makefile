@@ -42,6 +42,31 @@ bench: deps
 extract: build
 	build/dev/heraldd --extract
 
+# The newcomer's first command: heraldd publishes the bundled article and herald
+# tail prints it as it comes; it ends by itself after the last event.
+demo: build
+	@tests/demo.sh build/dev 400
+
+# Every test, built with ASan + UBSan.
+test: deps
+	cmake --preset asan >/dev/null
+	cmake --build build/asan -j $(JOBS)
+	ctest --test-dir build/asan --output-on-failure -j $(JOBS)
+
+# The same tests without sanitizers, for a quick loop.
+test-fast: build
+	ctest --test-dir build/dev --output-on-failure -j $(JOBS)
+
+bench: deps
+	cmake --preset release -DHERALD_TESTS=ON >/dev/null
+	cmake --build build/release -j $(JOBS)
+	tests/bench_extract.sh build/release/heraldd
+	tests/bench_daemon.sh build/release
+
+# Prints the events of the bundled article.
+extract: build
+	build/dev/heraldd --extract
+
 # The newcomer's first command: build, then code the bundled article, one line per event.
 demo: build
 	@build/dev/heraldd --extract | /usr/bin/python3 -c 'import json, sys; \

@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""The herald command line against real heraldd processes.
+
+    test_cli.py HERALDD HERALD
+"""
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERALDD, HERALD = sys.argv[1], sys.argv[2]
+N = 18
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="herald-cli-")
+        self.events = f"ipc://{self.tmp}/events"
+        self.replay = f"ipc://{self.tmp}/replay"
+        self.journal = os.path.join(self.tmp, "journal")
+        self.procs = []
+
+    def tearDown(self):
+        for p in self.procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def daemon(self, *args):
+        p = subprocess.Popen([HERALDD, "--bind", self.events, "--replay-bind", self.replay, "--journal",
+                              self.journal, "--log-level", "warning", *args])
+        self.procs.append(p)
+        return p
+
+    def published(self, n=N):
+        for _ in range(200):
+            out = subprocess.run([HERALD, "status", "--endpoint", self.events, "--output", "json"],
+                                 capture_output=True, text=True)
+            if out.returncode == 0 and json.loads(out.stdout)["sequence"] == n:
+                return
+            time.sleep(0.05)
+        self.fail("the daemon did not publish")
+
+    def tail(self, *args, timeout=20):
+        return subprocess.run([HERALD, "tail", "--endpoint", self.events, *args], capture_output=True, text=True,
+                              timeout=timeout)
+
+    def journal_events(self):
+        with open(self.journal) as f:
+            return [l.rstrip("\n") for l in f if l.startswith('{"specversion"')]
+
+    # ------------------------------------------------------------------ formats
+
+    def test_jsonl_lines_are_what_the_daemon_sent(self):
+        self.daemon()
+        self.published()
+        out = self.tail("--from-start", "--no-follow")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        lines = out.stdout.splitlines()
+        self.assertEqual(lines, self.journal_events())  # jsonl is the default when piped
+        for line in lines:
+            json.loads(line)
+
+    def test_json_output_is_indented_json(self):
+        self.daemon()
+        self.published()
+        out = self.tail("--from-start", "--no-follow", "--output", "json")
+        decoder, text, events = json.JSONDecoder(), out.stdout, []
+        while text.strip():
+            ev, end = decoder.raw_decode(text.lstrip())
+            events.append(ev)
+            text = text.lstrip()[end:]
+        self.assertEqual([e["sequence"] for e in events], [f"{i:020d}" for i in range(1, N + 1)])
+        self.assertIn('\n  "specversion": "1.0"', out.stdout)
+
+    def test_raw_and_pretty_and_template(self):
+        self.daemon()
+        self.published()
+        raw = self.tail("--from-start", "--no-follow", "--output", "raw").stdout.splitlines()
+        self.assertTrue(raw[0].startswith("ev.arrival.putin-mongolia 1 {"))
+        pretty = self.tail("--from-start", "--no-follow", "--output", "pretty").stdout.splitlines()
+        self.assertEqual(len(pretty), N)
+        self.assertRegex(pretty[0], r"^\s+1  2024-09-02TEV\s+arrival\s+Vladimir Putin arrives in Mongolia")
+        self.assertNotIn("\033[", "".join(pretty))  # no colour when not on a terminal
+        quoted = [l for l in pretty if "accusation" in l][0]
+        self.assertIn("\u201callowing the indicted criminal", quoted)
+        self.assertIn("\u2026\u201d", quoted)  # shortened
+        fmt = self.tail("--from-start", "--no-follow", "--format", "%s|%k|%w|%i|%%|%h").stdout.splitlines()
+        self.assertEqual(fmt[0], "1|arrival|2024-09-02TEV|putin-mongolia/1|%|Vladimir Putin arrives in Mongolia")
+
+    # ------------------------------------------------------------------ stopping
+
+    def test_count_stops_after_n(self):
+        self.daemon()
+        self.published()
+        out = self.tail("--from-start", "--count", "3")
+        self.assertEqual(out.returncode, 0)
+        self.assertEqual(len(out.stdout.splitlines()), 3)
+
+    def test_last_n_and_from_seq(self):
+        self.daemon()
+        self.published()
+        last = self.tail("--last", "2", "--no-follow", "--format", "%s").stdout.split()
+        self.assertEqual(last, ["17", "18"])
+        seq = self.tail("--from-seq", "15", "--no-follow", "--format", "%s").stdout.split()
+        self.assertEqual(seq, ["15", "16", "17", "18"])
+        topic = self.tail("--from-start", "--no-follow", "--topic", "ev.commemoration.", "--format", "%s").stdout
+        self.assertEqual(topic.split(), ["12", "13"])
+
+    def test_no_daemon_is_exit_2_within_the_connect_timeout(self):
+        start = time.monotonic()
+        out = self.tail("--connect-timeout", "1")
+        took = time.monotonic() - start
+        print(f"no daemon: exit {out.returncode} after {took:.2f} s (connect timeout 1 s)")
+        self.assertEqual(out.returncode, 2)
+        self.assertIn(f"no answer from the daemon at '{self.events}'", out.stderr)
+        status = subprocess.run([HERALD, "status", "--endpoint", self.events, "--connect-timeout", "1"],
+                                capture_output=True, text=True)
+        self.assertEqual(status.returncode, 2)
+
+    def test_idle_daemon_with_timeout_is_exit_27(self):
+        self.daemon()
+        self.published()
+        out = self.tail("--last", "0", "--timeout", "1")
+        self.assertEqual(out.returncode, 27)
+        self.assertEqual(out.stdout, "")
+
+    def test_output_streams_line_by_line(self):
+        self.daemon("--interval", "300")
+        p = subprocess.Popen([HERALD, "tail", "--endpoint", self.events, "--from-start", "--until-end"],
+                             stdout=subprocess.PIPE, text=True)
+        self.procs.append(p)
+        ready, _, _ = select.select([p.stdout], [], [], 10)
+        self.assertTrue(ready)
+        first = p.stdout.readline()  # arrives while the daemon is still publishing
+        self.assertIn('"id":"putin-mongolia/1"', first)
+        self.assertIsNone(p.poll())
+        rest = p.stdout.read()
+        self.assertEqual(p.wait(20), 0)  # --until-end: the article's last event ends it
+        self.assertEqual(len(rest.splitlines()), N - 1)
+
+    def test_sigint_exits_0(self):
+        self.daemon()
+        p = subprocess.Popen([HERALD, "tail", "--endpoint", self.events], stdout=subprocess.DEVNULL)
+        self.procs.append(p)
+        time.sleep(0.5)
+        p.send_signal(signal.SIGINT)
+        self.assertEqual(p.wait(5), 0)
+
+    # ------------------------------------------------------------------ terminal
+
+    def run_in_tty(self, *args, env=None):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(HERALD, [HERALD, "tail", "--endpoint", self.events, *args], env or dict(os.environ))
+        out = b""
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status), out.decode()
+
+    def test_terminal_defaults_last_10_pretty_colour_and_no_color(self):
+        self.daemon()
+        self.published()
+        code, out = self.run_in_tty("--no-follow")
+        self.assertEqual(code, 0)
+        lines = [l for l in out.splitlines() if l.strip()]
+        self.assertEqual(len(lines), 10)  # the last 10 by default on a terminal
+        self.assertIn("\033[1m", out)  # colour
+        self.assertIn("Vladimir Putin travels with a delegation to Mongolia", out)
+        env = dict(os.environ, NO_COLOR="1")
+        code, out = self.run_in_tty("--no-follow", env=env)
+        self.assertNotIn("\033[", out)
+
+    # ------------------------------------------------------------------ make demo
+
+    def demo(self):
+        build = os.path.dirname(HERALDD)
+        return subprocess.Popen([os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo.sh"), build, "50"],
+                                stdout=subprocess.PIPE, text=True, start_new_session=True)
+
+    def assert_no_daemon_left(self, demo):
+        left = subprocess.run(["pgrep", "-s", str(demo.pid)], capture_output=True, text=True).stdout.split()
+        self.assertEqual(left, [], "processes left behind by the demo")
+
+    def test_demo_ends_by_itself_and_leaves_nothing(self):
+        demo = self.demo()
+        out, _ = demo.communicate(timeout=60)
+        self.assertEqual(demo.returncode, 0)
+        sequences = [int(l.split()[0]) for l in out.splitlines() if l[:6].strip().isdigit()]
+        self.assertEqual(sequences, list(range(1, N + 1)))
+        self.assert_no_daemon_left(demo)
+
+    def test_demo_ctrl_c_leaves_nothing(self):
+        demo = self.demo()
+        time.sleep(0.5)
+        os.killpg(demo.pid, signal.SIGINT)  # what Ctrl-C does to the terminal's process group
+        demo.communicate(timeout=10)
+        time.sleep(0.2)
+        self.assert_no_daemon_left(demo)
+
+    # ------------------------------------------------------------------ status, help, usage
+
+    def test_status(self):
+        self.daemon()
+        self.published()
+        human = subprocess.run([HERALD, "status", "--endpoint", self.events], capture_output=True, text=True)
+        self.assertEqual(human.returncode, 0)
+        self.assertRegex(human.stdout, r"(?m)^sequence\s+18$")
+        self.assertRegex(human.stdout, r"(?m)^epoch\s+[0-9a-f]{16}$")
+        js = json.loads(subprocess.run([HERALD, "status", "--endpoint", self.events, "--output", "json"],
+                                       capture_output=True, text=True).stdout)
+        self.assertEqual(js["articles"], 1)
+
+    def test_help_version_and_usage_errors(self):
+        top = subprocess.run([HERALD, "--help"], capture_output=True, text=True)
+        self.assertEqual(top.returncode, 0)
+        self.assertIn("tail", top.stdout)
+        self.assertIn("status", top.stdout)
+        self.assertRegex(subprocess.run([HERALD, "--version"], capture_output=True, text=True).stdout,
+                         r"^herald \d+\.\d+\.\d+ \(libherald \d+\.\d+\.\d+\)$")
+        help_text = subprocess.run([HERALD, "tail", "--help"], capture_output=True, text=True).stdout
+        for option in ("--endpoint", "--replay-endpoint", "--topic", "--last", "--from-start", "--from-seq",
+                       "--no-follow", "--count", "--timeout", "--output", "--format", "--verbose", "--until-end",
+                       "--connect-timeout"):
+            self.assertIn(option, help_text)
+        for args, message in ((["tail", "--output", "xml"], "--output: not pretty, json, jsonl or raw: 'xml'"),
+                              (["tail", "--topic", "ev.arrival"], "must end with '.'"),
+                              (["tail", "--count", "-1"], "--count: not a positive count"),
+                              (["tail", "--format", "%q"], "unknown field"),
+                              (["frobnicate"], "unknown command 'frobnicate'")):
+            out = subprocess.run([HERALD, *args], capture_output=True, text=True)
+            self.assertEqual(out.returncode, 1, args)
+            self.assertIn(message, out.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"], verbosity=2)
