@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "datafile.h"
+
+#define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 #include "rules.h"
 
 const char *const modality_names[N_MODALITIES] = { "asserted", "negated", "planned", "habitual", "background" };
@@ -164,17 +166,6 @@ static int add_triggers(struct rules *rs, struct rule *rule, const char *value, 
         return 0;
 }
 
-static int parse_bool(bool *b, const char *value, unsigned line, struct parse_error *err)
-{
-        if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
-                *b = true;
-        else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
-                *b = false;
-        else
-                return parse_error_set(err, line, 1, "want yes or no, not '%s'", value);
-        return 0;
-}
-
 static int set_string(char **slot, const char *value)
 {
         free(*slot);
@@ -207,77 +198,69 @@ static int parse_enum(int *out, const char *const *names, size_t n, const char *
         return 0;
 }
 
+/* "yes-word or no-word": location = target|place, passive = flip|keep, ... */
+static int parse_choice(bool *out, const char *v, const char *yes, const char *no, const char *key, unsigned l,
+                        struct parse_error *err)
+{
+        if (strcmp(v, yes) && strcmp(v, no))
+                return parse_error_set(err, l, 1, "%s is '%s' or '%s'", key, yes, no);
+        *out = strcmp(v, yes) == 0;
+        return 0;
+}
+
+#define KEY(name) static int key_##name(struct rules *rs, struct rule *r, const char *v, unsigned l, struct parse_error *err)
+
+KEY(cameo)
+{
+        if (!is_cameo(v))
+                return parse_error_set(err, l, 1, "'%s' is not a CAMEO code", v);
+        snprintf(r->cameo, sizeof(r->cameo), "%s", v);
+        return 0;
+}
+KEY(trigger) { return add_triggers(rs, r, v, l, err); }
+KEY(actor) { return parse_roles(&r->actor, v, l, err); }
+KEY(target) { return parse_roles(&r->target, v, l, err); }
+KEY(modality) { return parse_enum((int *)&r->modality, modality_names, N_MODALITIES, v, "modality", l, err); }
+KEY(when) { return parse_enum((int *)&r->when, when_names, ELEMENTS(when_names), v, "time default", l, err); }
+KEY(episode) { return parse_enum((int *)&r->episode, episode_names, ELEMENTS(episode_names), v, "opens-episode", l, err); }
+KEY(location) { return parse_choice(&r->location_from_target, v, "target", "place", "location", l, err); }
+KEY(passive) { return parse_choice(&r->passive_flips, v, "flip", "keep", "passive", l, err); }
+KEY(negated) { return parse_choice(&r->keep_negated, v, "keep", "skip", "negated", l, err); }
+KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
+KEY(group) { return set_string(&r->group, v); }
+KEY(requires) { return parse_words(&r->requires, &r->n_requires, v); }
+KEY(cameo_if) { return parse_cue(r, v, l, err); }
+KEY(headline) { return set_string(&r->headline, v); }
+KEY(requires_at_least)
+{
+        char *end;
+        long n = strtol(v, &end, 10);
+
+        if (*end || n < 1 || n > 16)
+                return parse_error_set(err, l, 1, "requires-at-least is a number from 1 to 16");
+        r->requires_at_least = (unsigned)n;
+        return 0;
+}
+
+/* The keys of a rule section, each with its parser. */
+static const struct {
+        const char *name;
+        int (*set)(struct rules *rs, struct rule *r, const char *v, unsigned l, struct parse_error *err);
+} rule_keys[] = {
+        { "cameo", key_cameo },         { "trigger", key_trigger },   { "actor", key_actor },
+        { "target", key_target },       { "modality", key_modality }, { "when", key_when },
+        { "location", key_location },   { "opens-episode", key_episode }, { "passive", key_passive },
+        { "negated", key_negated },     { "fallback", key_fallback }, { "group", key_group },
+        { "requires", key_requires },   { "requires-at-least", key_requires_at_least },
+        { "cameo-if", key_cameo_if },   { "headline", key_headline },
+};
+
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
 {
-        const char *k = d->key, *v = d->value;
-        unsigned l = d->line;
-        int tmp, r;
-
-        if (strcmp(k, "cameo") == 0) {
-                if (!is_cameo(v))
-                        return parse_error_set(err, l, 1, "'%s' is not a CAMEO code", v);
-                snprintf(rule->cameo, sizeof(rule->cameo), "%s", v);
-                return 0;
-        }
-        if (strcmp(k, "trigger") == 0)
-                return add_triggers(rs, rule, v, l, err);
-        if (strcmp(k, "actor") == 0)
-                return parse_roles(&rule->actor, v, l, err);
-        if (strcmp(k, "target") == 0)
-                return parse_roles(&rule->target, v, l, err);
-        if (strcmp(k, "modality") == 0) {
-                r = parse_enum(&tmp, modality_names, N_MODALITIES, v, "modality", l, err);
-                rule->modality = (enum modality)tmp;
-                return r;
-        }
-        if (strcmp(k, "when") == 0) {
-                r = parse_enum(&tmp, when_names, sizeof(when_names) / sizeof(when_names[0]), v, "time default", l, err);
-                rule->when = (enum when_default)tmp;
-                return r;
-        }
-        if (strcmp(k, "location") == 0) {
-                if (strcmp(v, "target") && strcmp(v, "place"))
-                        return parse_error_set(err, l, 1, "location is 'place' or 'target'");
-                rule->location_from_target = strcmp(v, "target") == 0;
-                return 0;
-        }
-        if (strcmp(k, "opens-episode") == 0) {
-                r = parse_enum(&tmp, episode_names, 3, v, "opens-episode value", l, err);
-                rule->episode = (enum episode_mode)tmp;
-                return r;
-        }
-        if (strcmp(k, "passive") == 0) {
-                if (strcmp(v, "flip") && strcmp(v, "keep"))
-                        return parse_error_set(err, l, 1, "passive is 'flip' or 'keep'");
-                rule->passive_flips = strcmp(v, "flip") == 0;
-                return 0;
-        }
-        if (strcmp(k, "requires-at-least") == 0) {
-                char *end;
-                long n = strtol(v, &end, 10);
-
-                if (*end || n < 1 || n > 16)
-                        return parse_error_set(err, l, 1, "requires-at-least is a number from 1 to 16");
-                rule->requires_at_least = (unsigned)n;
-                return 0;
-        }
-        if (strcmp(k, "fallback") == 0)
-                return parse_bool(&rule->fallback, v, l, err);
-        if (strcmp(k, "negated") == 0) {
-                if (strcmp(v, "keep") && strcmp(v, "skip"))
-                        return parse_error_set(err, l, 1, "negated is 'keep' or 'skip'");
-                rule->keep_negated = strcmp(v, "keep") == 0;
-                return 0;
-        }
-        if (strcmp(k, "group") == 0)
-                return set_string(&rule->group, v);
-        if (strcmp(k, "requires") == 0)
-                return parse_words(&rule->requires, &rule->n_requires, v);
-        if (strcmp(k, "cameo-if") == 0)
-                return parse_cue(rule, v, l, err);
-        if (strcmp(k, "headline") == 0)
-                return set_string(&rule->headline, v);
-        return parse_error_set(err, l, 1, "unknown key '%s'", k);
+        for (size_t i = 0; i < ELEMENTS(rule_keys); i++)
+                if (strcmp(d->key, rule_keys[i].name) == 0)
+                        return rule_keys[i].set(rs, rule, d->value, d->line, err);
+        return parse_error_set(err, d->line, 1, "unknown key '%s'", d->key);
 }
 
 static int new_rule(struct rules *rs, const struct datafile_entry *d, struct parse_error *err)

@@ -1,0 +1,73 @@
+/* The time rules in memory, shared by their loader (timex_load.c) and the
+ * matcher (timex.c). Not part of any interface outside these two files. */
+#ifndef HERALD_TIMEX_INTERNAL_H
+#define HERALD_TIMEX_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "phrase.h"
+#include "strmap.h"
+#include "timex.h"
+
+enum slot { SLOT_LITERAL, SLOT_WEEKDAY, SLOT_MONTH, SLOT_SEASON, SLOT_PART, SLOT_YEAR, SLOT_DAY,
+            SLOT_NUMBER, SLOT_ORDINAL, SLOT_UNIT, SLOT_EVENT, N_SLOTS };
+
+
+
+enum op { OP_WEEKDAY, OP_DATE, OP_MONTH, OP_SEASON, OP_YEAR, OP_DAYS, OP_WEEKS, OP_MONTHS, OP_YEARS,
+          OP_DURATION, OP_PAST, OP_FUTURE, OP_PRESENT, OP_PREVIOUS, OP_EVENT, OP_LAST_MONTH, OP_NEXT_MONTH,
+          OP_LAST_SEASON, OP_NEXT_SEASON, N_OPS };
+
+
+
+struct element {
+        enum slot slot;
+        char *alts[8]; /* literal alternatives, lower case */
+        size_t n_alts;
+};
+
+struct pattern {
+        struct element el[12];
+        size_t n;
+        enum op op;
+        int offset;
+        bool approx;
+};
+
+/* A season or part of day: its TIMEX3 code and the months or hours it spans. */
+struct span {
+        char code[4];
+        int from, to;
+};
+
+struct timex_rules {
+        struct strmap *words[N_SLOTS]; /* slot word -> value + 1, or struct span * */
+        struct phrase_table *events;   /* named event -> its value (char *) */
+        struct span spans[32];
+        size_t n_spans;
+        struct pattern *patterns;
+        size_t n_patterns;
+        char **strings; /* owned strings handed out as map values */
+        size_t n_strings;
+        /* Patterns by their first element, so a word only tries the patterns that
+         * can start with it: literal first words in a map, slot-led ones per slot. */
+        struct strmap *by_first_word; /* word -> struct pattern_list * */
+        struct pattern_list *by_first_slot[N_SLOTS];
+};
+
+struct pattern_list {
+        size_t *v; /* pattern indexes, in file order */
+        size_t n;
+};
+
+/* What a pattern captured from the sentence. */
+struct capture {
+        int v[N_SLOTS];
+        bool has[N_SLOTS];
+        const struct span *span[N_SLOTS];
+        const char *event; /* the value of a named event */
+        const char *unit;  /* a duration unit's code: Y, M, W, D, H */
+};
+
+#endif
