@@ -170,6 +170,21 @@ static int write_header(struct journal *j)
         return queue(j, line, (size_t)n) < 0 ? -ENOMEM : journal_sync(j);
 }
 
+/* A new file's directory entry must reach the disk too, or a crash can lose it. */
+static int sync_directory(const char *path)
+{
+        _cleanup_free_ char *dir = strdup(path);
+        char *slash = dir ? strrchr(dir, '/') : NULL;
+        _cleanup_close_ int fd = -1;
+
+        if (!dir)
+                return -ENOMEM;
+        if (slash)
+                *(slash == dir ? slash + 1 : slash) = '\0';
+        fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        return fd < 0 || fsync(fd) < 0 ? -errno : 0;
+}
+
 static int open_file(struct journal *j, const char *path, struct journal_report *rep, char *err, size_t err_size)
 {
         struct stat st;
@@ -190,7 +205,7 @@ static int open_file(struct journal *j, const char *path, struct journal_report 
         if (!j->epoch) { /* new (or emptied) journal: a new stream */
                 rep->created = st.st_size == 0;
                 j->epoch = random_epoch();
-                if ((r = write_header(j)) < 0) {
+                if ((r = write_header(j)) < 0 || (rep->created && (r = sync_directory(path)) < 0)) {
                         snprintf(err, err_size, "cannot write: %s", strerror(-r));
                         return r;
                 }
