@@ -335,6 +335,8 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
 {
         int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline);
 
+        if (next_event < d->started_ms + STARTUP_SETTLE_MS)
+                next_event = d->started_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
         if (next_event < due)
                 due = next_event;
         if (replaying)
@@ -392,8 +394,6 @@ static int loop(struct daemon *d)
                 int64_t now = now_ms(), next_heartbeat = publisher_tick(d->publisher, now);
                 long timeout = poll_timeout(d, now, next_heartbeat, replaying);
 
-                if (now < d->started_ms + STARTUP_SETTLE_MS && timeout > d->started_ms + STARTUP_SETTLE_MS - now)
-                        timeout = (long)(d->started_ms + STARTUP_SETTLE_MS - now);
                 if (zmq_poll(items, d->inbox ? 4 : 3, timeout) < 0 && errno != EINTR) {
                         log_err("poll failed");
                         return EX_OSERR;

@@ -1,6 +1,8 @@
-/* A ring buffer of published events. Sequences in it are contiguous, so finding
- * one is arithmetic, and replay costs nothing but the sends. */
+/* A ring buffer of published events, one slot per sequence, so finding one is
+ * arithmetic and replay costs nothing but the sends. A sequence the journal could
+ * not give back (a damaged line) is an empty slot: a hole, not a shift. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +22,13 @@ static void drop(struct stored_event *e)
         *e = (struct stored_event){ 0 };
 }
 
+static void clear(struct history *h)
+{
+        for (size_t i = 0; i < h->n; i++)
+                drop(&h->ring[(h->head + i) % h->cap]);
+        h->head = h->n = 0;
+}
+
 void history_done(struct history *h)
 {
         for (size_t i = 0; i < h->n; i++)
@@ -28,18 +37,31 @@ void history_done(struct history *h)
         *h = (struct history){ 0 };
 }
 
-void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len)
+static void push_slot(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len)
 {
-        struct stored_event *slot;
-
         if (h->n == h->cap) {
                 drop(&h->ring[h->head]);
                 h->head = (h->head + 1) % h->cap;
                 h->n--;
         }
-        slot = &h->ring[(h->head + h->n) % h->cap];
-        *slot = (struct stored_event){ sequence, topic, json, json_len };
+        h->ring[(h->head + h->n) % h->cap] = (struct stored_event){ sequence, topic, json, json_len };
         h->n++;
+}
+
+void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len)
+{
+        uint64_t newest = history_newest(h);
+
+        if (h->n && sequence <= newest) { /* never back: refuse rather than corrupt the index */
+                free(topic);
+                free(json);
+                return;
+        }
+        if (h->n && sequence - newest - 1 >= h->cap) /* a hole wider than the window: all of it goes */
+                clear(h);
+        for (uint64_t s = newest + 1; h->n && s < sequence; s++)
+                push_slot(h, s, NULL, NULL, 0); /* holes keep every later event at its place */
+        push_slot(h, sequence, topic, json, json_len);
 }
 
 uint64_t history_oldest(const struct history *h) { return h->n ? h->ring[h->head].sequence : 0; }
@@ -52,10 +74,17 @@ uint64_t history_newest(const struct history *h)
 const struct stored_event *history_get(const struct history *h, uint64_t sequence)
 {
         uint64_t oldest = history_oldest(h);
+        const struct stored_event *e;
 
         if (!h->n || sequence < oldest || sequence - oldest >= h->n)
                 return NULL;
-        return &h->ring[(h->head + (sequence - oldest)) % h->cap];
+        e = &h->ring[(h->head + (sequence - oldest)) % h->cap];
+        return e->json ? e : NULL;
+}
+
+bool history_is_hole(const struct history *h, uint64_t sequence)
+{
+        return h->n && sequence >= history_oldest(h) && sequence <= history_newest(h) && !history_get(h, sequence);
 }
 
 int history_resize(struct history *h, size_t retain)

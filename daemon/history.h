@@ -3,6 +3,7 @@
 #ifndef HERALD_HISTORY_H
 #define HERALD_HISTORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,11 +25,16 @@ int history_init(struct history *h, size_t retain);
 void history_done(struct history *h);
 
 /* Appends an event (taking ownership of topic and json); the oldest is dropped
- * when the window is full. Sequences must be contiguous. */
+ * when the window is full. Missing sequences before it become holes; one not
+ * after the newest is refused (and freed). */
 void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len);
 
 /* The event with this sequence, or NULL when it is not retained. */
 const struct stored_event *history_get(const struct history *h, uint64_t sequence);
+
+/* Whether sequence lies inside the window but its event was lost (a damaged
+ * journal line): replay skips it. */
+bool history_is_hole(const struct history *h, uint64_t sequence);
 
 /* Oldest and newest retained sequences (0 when empty). */
 uint64_t history_oldest(const struct history *h);

@@ -114,12 +114,24 @@ static int restore_line(struct journal *j, char *line, size_t len, struct journa
                         free(copy);
                         return -EINVAL;
                 }
+                uint64_t sequence = strtoull(seq, NULL, 10);
+                json_int_t index = json_integer_value(json_object_get(json_object_get(o, "data"), "index"));
+                const char *subject = json_string_value(json_object_get(o, "subject"));
+
                 if (!j->epoch && (s = json_string_value(json_object_get(o, "epoch"))))
                         j->epoch = strtoull(s, NULL, 16); /* a journal that lost its first line */
-                j->sequence = strtoull(seq, NULL, 10);
-                history_push(j->history, j->sequence, topic, copy, len);
-                if (j->current)
-                        j->current->journaled++;
+                if (sequence <= j->sequence) { /* never go back, even over a damaged or repeated line */
+                        free(topic);
+                        free(copy);
+                        return -EINVAL;
+                }
+                j->sequence = sequence;
+                history_push(j->history, sequence, topic, copy, len);
+                /* an event counts for the article it names, up to its index: a damaged
+                 * line before it must not credit it to another article */
+                if (j->current && subject && strcmp(subject, j->current->id) == 0 && index > 0 &&
+                    (size_t)index > j->current->journaled)
+                        j->current->journaled = (size_t)index;
                 rep->events++;
                 return 0;
         }
@@ -283,15 +295,15 @@ int journal_add_article(struct journal *j, const char *sha256, const char *id, s
         return j->fd < 0 ? 0 : queue(j, line, strlen(line));
 }
 
-int journal_add_event(struct journal *j, const char *article_sha256, const char *json, size_t len)
+int journal_add_event(struct journal *j, const char *article_sha256, size_t index, const char *json, size_t len)
 {
         struct journal_article *a = strmap_get(j->articles, article_sha256);
 
         if (j->fd >= 0 && queue(j, json, len) < 0)
                 return -ENOMEM;
         j->sequence++;
-        if (a)
-                a->journaled++;
+        if (a && index > a->journaled)
+                a->journaled = index;
         return 0;
 }
 
@@ -306,8 +318,14 @@ int journal_sync(struct journal *j)
 
                 if (n < 0 && errno == EINTR)
                         continue;
-                if (n < 0)
-                        return -errno;
+                if (n < 0) {
+                        int e = errno;
+
+                        /* what was written stays written: never write it twice */
+                        memmove(j->pending, j->pending + done, j->pending_len - done);
+                        j->pending_len -= done;
+                        return -e;
+                }
                 done += (size_t)n;
         }
         j->pending_len = 0;

@@ -19,7 +19,7 @@ struct journal_article {
         char sha256[SHA256_HEX_SIZE];
         char id[65];
         size_t count;
-        size_t journaled;
+        size_t journaled; /* the highest index journaled */
 };
 
 struct journal_report {
@@ -44,11 +44,11 @@ size_t journal_articles(const struct journal *j);   /* articles fully journaled 
 /* The record of an article with this content, or NULL if it was never taken in. */
 const struct journal_article *journal_find_article(const struct journal *j, const char *sha256);
 
-/* Queue records; nothing reaches the file before journal_sync(). The event gets
- * the next sequence, which is returned. */
+/* Queue records; nothing reaches the file before journal_sync(). An event takes
+ * the next sequence; index is its 1-based place in its article. */
 int journal_add_article(struct journal *j, const char *sha256, const char *id, size_t count, const char *file);
 uint64_t journal_next_sequence(const struct journal *j);
-int journal_add_event(struct journal *j, const char *article_sha256, const char *json, size_t len);
+int journal_add_event(struct journal *j, const char *article_sha256, size_t index, const char *json, size_t len);
 
 /* Writes what was queued and waits until it is on disk (fdatasync). */
 int journal_sync(struct journal *j);

@@ -60,13 +60,15 @@ static int load(struct pipeline *p, const char *path, const char *display, struc
         }
 }
 
-static bool queued(const struct pipeline *p, const char *sha)
+static const struct pipeline_item *queued(const struct pipeline *p, const char *sha)
 {
         for (size_t i = 0; i < p->n_items; i++)
                 if (strcmp(p->items[i].sha256, sha) == 0)
-                        return true;
-        return false;
+                        return &p->items[i];
+        return NULL;
 }
+
+static bool same_name(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 static void report_extraction(const struct pipeline_item *it)
 {
@@ -90,12 +92,19 @@ static int record_empty(struct pipeline *p, struct pipeline_item *it)
         return r;
 }
 
-/* Whether the journal already holds every event of this content. */
+/* Whether this content is published already, or queued. */
 static bool already_published(struct pipeline *p, const char *sha, const char *display, const char *inbox_name)
 {
         const struct journal_article *rec = journal_find_article(p->journal, sha);
+        const struct pipeline_item *it = queued(p, sha);
 
-        if (queued(p, sha) || (rec && rec->journaled >= rec->count)) {
+        if (it && same_name(it->inbox_name, inbox_name)) {
+                /* the same file seen again (touched, or found by a rescan) while it is
+                 * being published: it is filed away when its last event is out */
+                log_debug("%s: already queued", display);
+                return true;
+        }
+        if (it || (rec && rec->journaled >= rec->count)) {
                 log_info("%s: already published, skipping", display);
                 file_away(p, inbox_name, true);
                 return true;
@@ -126,8 +135,14 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
         if (it.x.n == 0)
                 return record_empty(p, &it);
         rec = journal_find_article(p->journal, it.sha256);
+        if (rec && rec->journaled >= it.x.n) { /* the codebook changed since: nothing is left */
+                log_info("%s: already published, skipping", display);
+                file_away(p, inbox_name, true);
+                item_free(&it);
+                return 0;
+        }
         if (rec && rec->journaled > 0) { /* a crash stopped it half-way: go on where it stopped */
-                it.next = rec->journaled < it.x.n ? rec->journaled : it.x.n - 1;
+                it.next = rec->journaled;
                 log_notice("%s: resuming at event %zu of %zu", display, it.next + 1, it.x.n);
         }
         if (GREEDY_REALLOC(p->items, p->cap_items, p->n_items + 1) < 0) {
@@ -160,7 +175,7 @@ static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct sto
                 return -ENOMEM;
         }
         *out = (struct stored_event){ m.sequence, topic, json, strlen(json) };
-        if (journal_add_event(p->journal, it->sha256, json, out->json_len) < 0) {
+        if (journal_add_event(p->journal, it->sha256, it->next + 1, json, out->json_len) < 0) {
                 free(topic);
                 free(json);
                 return -ENOMEM;

@@ -390,6 +390,10 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
 
                 if (*budget == 0 || scanned++ > 64 * 1024)
                         return STEP_MORE;
+                if (!e && history_is_hole(h, a->next)) { /* lost to a damaged journal line */
+                        a->next++;
+                        continue;
+                }
                 if (!e) { /* the window moved past it while we were replaying */
                         char text[96];
 

@@ -425,6 +425,44 @@ class DaemonTest(unittest.TestCase):
             f.write(src.read())
         d.wait_log("again.txt: already published, skipping")
 
+    def test_inbox_file_seen_again_while_publishing_is_not_filed_early(self):
+        inbox = self.path("inbox")
+        os.mkdir(inbox)
+        d = self.daemon("--inbox", inbox, "--interval", "100")
+        d.wait_log("watching inbox")
+        staged = self.write_article("slow.txt", " ".join(["Germany condemned the plan."] * 10))
+        os.rename(staged, os.path.join(inbox, "slow.txt"))
+        d.wait_log("slow.txt: 10 events to publish")
+        time.sleep(0.3)
+        os.utime(os.path.join(inbox, "slow.txt"))
+        with open(os.path.join(inbox, "slow.txt"), "a"):
+            pass  # closed after writing: inotify says IN_CLOSE_WRITE again
+        time.sleep(0.3)
+        self.assertTrue(os.path.exists(os.path.join(inbox, "slow.txt")))  # still being published
+        d.wait_log("slow.txt: published 10 events")
+        self.assertTrue(os.path.exists(os.path.join(inbox, "done", "slow.txt")))
+        self.assertNotIn("cannot move", d.logged())
+
+    def test_damaged_journal_line_leaves_a_hole_not_a_shift(self):
+        journal = self.path("journal.jsonl")
+        d = self.daemon("--journal", journal, "--once")
+        self.assertEqual(d.proc.wait(10), 0)
+        with open(journal) as f:
+            lines = f.readlines()
+        fifth = next(i for i, l in enumerate(lines) if '"sequence":"00000000000000000005"' in l)
+        lines[fifth] = "#" * (len(lines[fifth]) - 1) + "\n"
+        with open(journal, "w") as f:
+            f.writelines(lines)
+        d2 = self.daemon("--journal", journal, name="d2")
+        d2.wait_log("read back")
+        self.assertIn("1 damaged lines skipped", d2.logged())
+        c = Client(self.ctx, d2.replay)
+        events, end, info = c.replay(start=4)
+        self.assertEqual([s for _, _, s, _ in events], [4] + list(range(6, N_BUNDLED + 1)))
+        self.assertEqual(end[1], N_BUNDLED)
+        self.assertIn("already published, skipping", d2.logged())  # not resumed, not published again
+        self.assertEqual(c.status()["sequence"], N_BUNDLED)
+
     def test_inbox_files_present_at_start(self):
         inbox = self.path("inbox")
         os.mkdir(inbox)

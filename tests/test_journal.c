@@ -41,8 +41,8 @@ static void event_json(char *buf, size_t size, uint64_t epoch, uint64_t seq, uns
 {
         snprintf(buf, size,
                  "{\"specversion\":\"1.0\",\"id\":\"a/%u\",\"type\":\"herald.arrival\",\"subject\":\"a\","
-                 "\"sequence\":\"%020llu\",\"epoch\":\"%016llx\"}",
-                 index, (unsigned long long)seq, (unsigned long long)epoch);
+                 "\"sequence\":\"%020llu\",\"epoch\":\"%016llx\",\"data\":{\"index\":%u}}",
+                 index, (unsigned long long)seq, (unsigned long long)epoch, index);
 }
 
 /* Writes `events` events of a 3-event article; returns the epoch. */
@@ -60,7 +60,7 @@ static uint64_t write_journal(size_t events)
         assert_int_equal(journal_add_article(j, sha_a, "a", 3, "a.txt"), 0);
         for (size_t i = 0; i < events; i++) {
                 event_json(json, sizeof(json), epoch, journal_next_sequence(j), (unsigned)i + 1);
-                assert_int_equal(journal_add_event(j, sha_a, json, strlen(json)), 0);
+                assert_int_equal(journal_add_event(j, sha_a, i + 1, json, strlen(json)), 0);
         }
         assert_int_equal(journal_sync(j), 0);
         journal_close(j);
@@ -171,7 +171,7 @@ static void test_journal_in_memory_keeps_articles(void **state)
         assert_int_equal(history_init(&h, 10), 0);
         assert_int_equal(journal_open(NULL, &h, &j, &rep, err, sizeof(err)), 0);
         assert_int_equal(journal_add_article(j, sha_a, "a", 1, "a.txt"), 0);
-        assert_int_equal(journal_add_event(j, sha_a, "{}", 2), 0);
+        assert_int_equal(journal_add_event(j, sha_a, 1, "{}", 2), 0);
         assert_int_equal(journal_sync(j), 0);
         assert_int_equal(journal_sequence(j), 1);
         assert_int_equal(journal_articles(j), 1);
@@ -193,6 +193,43 @@ static void test_journal_refuses_a_directory(void **state)
         history_done(&h);
 }
 
+/* A damaged line in the middle leaves a hole: later events keep their
+ * sequences, the article keeps its count, the sequence never goes back. */
+static void test_journal_damaged_middle_line_is_a_hole(void **state)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256], *text, *second, *third;
+        size_t len;
+        FILE *f;
+
+        unlink(path);
+        write_journal(3);
+        f = fopen(path, "r");
+        text = calloc(1, 8192);
+        len = fread(text, 1, 8191, f);
+        fclose(f);
+        second = strstr(strstr(text, "a/1"), "\n") + 1; /* the event with sequence 2 */
+        third = strstr(second, "\n") + 1;
+        memset(second + 10, '#', (size_t)(third - second) - 12); /* damage it, keep its length */
+        f = fopen(path, "w");
+        fwrite(text, 1, len, f);
+        fclose(f);
+        free(text);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_int_equal(rep.bad_lines, 1);
+        assert_int_equal(journal_sequence(j), 3);
+        assert_int_equal(history_get(&h, 1)->sequence, 1);
+        assert_null(history_get(&h, 2));
+        assert_true(history_is_hole(&h, 2));
+        assert_int_equal(history_get(&h, 3)->sequence, 3);
+        assert_int_equal(journal_find_article(j, sha_a)->journaled, 3); /* by index, not by line count */
+        journal_close(j);
+        history_done(&h);
+}
+
 static void test_history_window_slides_and_resizes(void **state)
 {
         struct history h;
@@ -211,6 +248,14 @@ static void test_history_window_slides_and_resizes(void **state)
         history_push(&h, 6, strdup("t"), strdup("{}"), 2);
         assert_int_equal(h.n, 3);
         assert_int_equal(history_get(&h, 6)->sequence, 6);
+        history_push(&h, 6, strdup("t"), strdup("{}"), 2); /* not after the newest: refused */
+        assert_int_equal(history_newest(&h), 6);
+        history_push(&h, 9, strdup("t"), strdup("{}"), 2); /* 7 and 8 become holes */
+        assert_true(history_is_hole(&h, 7));
+        assert_int_equal(history_get(&h, 9)->sequence, 9);
+        history_push(&h, 100, strdup("t"), strdup("{}"), 2); /* a hole wider than the window */
+        assert_int_equal(h.n, 1);
+        assert_int_equal(history_oldest(&h), 100);
         history_done(&h);
 }
 
@@ -221,6 +266,7 @@ int main(void)
                 cmocka_unit_test(test_journal_reads_back_epoch_sequence_history_articles),
                 cmocka_unit_test(test_journal_half_published_article_is_not_complete),
                 cmocka_unit_test(test_journal_torn_line_is_cut_and_damaged_lines_skipped),
+                cmocka_unit_test(test_journal_damaged_middle_line_is_a_hole),
                 cmocka_unit_test(test_journal_in_memory_keeps_articles),
                 cmocka_unit_test(test_journal_refuses_a_directory),
                 cmocka_unit_test(test_history_window_slides_and_resizes),
