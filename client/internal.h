@@ -13,6 +13,7 @@ struct herald_event {
         char *json;
         size_t json_len;
         char *id, *type, *kind, *time, *headline; /* from the JSON, "" when absent */
+        int condition; /* not 0: a marker in the queue for a condition to report there */
 };
 
 /* Builds an event from its frames (copies them); NULL when out of memory. */

@@ -34,13 +34,16 @@ struct herald_sub {
         enum state state;
         uint64_t epoch, expected; /* expected 0: whatever comes first */
         uint64_t daemon_sequence;
-        unsigned replays;         /* for the current gap: the first and one more */
-        unsigned request;
+        uint64_t join_from;       /* the start point's replay: asked again if it is lost */
+        uint64_t repair_from;     /* the hole being repaired, and the replays tried for it */
+        unsigned tries;
+        unsigned request;         /* id of the replay in flight */
+        int64_t request_deadline_ms; /* no answer by then: ask again */
+        unsigned request_retries;
         int64_t last_heard_ms;
         bool unreachable, heard;
-        struct queue buffered, ready;
-        int pending[8]; /* conditions to report, in order */
-        size_t n_pending;
+        struct queue buffered;
+        struct queue ready; /* events and condition markers, in the order they happened */
 };
 
 static int64_t now_ms(void)
@@ -91,10 +94,17 @@ static void queue_clear(struct queue *q)
                 herald_event_free(ev);
 }
 
+/* A condition the caller must hear of goes into the queue, after the events
+ * received before it and before those received after. */
 static void report(herald_sub *s, int condition)
 {
-        if (s->n_pending < sizeof(s->pending) / sizeof(s->pending[0]))
-                s->pending[s->n_pending++] = condition;
+        herald_event *marker = calloc(1, sizeof(*marker));
+
+        if (!marker)
+                return;
+        marker->condition = condition;
+        if (queue_push(&s->ready, marker) != HERALD_OK)
+                free(marker);
 }
 
 static bool wanted(const herald_sub *s, const herald_event *ev)
@@ -123,7 +133,7 @@ static void send_replay(herald_sub *s, uint64_t from)
         snprintf(id, sizeof(id), "r%u", ++s->request);
         snprintf(from_text, sizeof(from_text), "%llu", (unsigned long long)from);
         send_frames(s->dealer, frames, 5);
-        s->replays++;
+        s->request_deadline_ms = now_ms() + s->o->connect_timeout_ms;
         s->state = REPLAYING;
 }
 
@@ -149,13 +159,18 @@ static void drain(herald_sub *s, uint64_t cut);
  * loss and go on from the next event known. */
 static void gap(herald_sub *s, uint64_t next_known)
 {
-        if (s->replays < 2) {
+        if (s->expected != s->repair_from) { /* a new hole: its own tries */
+                s->repair_from = s->expected;
+                s->tries = 0;
+        }
+        if (s->tries < 2) {
+                s->tries++;
                 send_replay(s, s->expected);
                 return;
         }
         report(s, HERALD_GAP);
         s->expected = next_known;
-        s->replays = 0;
+        s->repair_from = s->tries = 0;
         drain(s, 0); /* release what was buffered after the hole */
 }
 
@@ -178,7 +193,7 @@ static void drain(herald_sub *s, uint64_t cut)
                 return;
         }
         s->state = LIVE;
-        s->replays = 0;
+        s->request_retries = 0;
 }
 
 /* A new epoch: the daemon lost its history. Start over from its beginning. */
@@ -188,7 +203,8 @@ static void new_epoch(herald_sub *s, uint64_t epoch)
         queue_clear(&s->buffered);
         s->epoch = epoch;
         s->expected = 0;
-        s->replays = 0;
+        s->repair_from = s->tries = 0;
+        s->join_from = 0;
         send_replay(s, 0);
 }
 
@@ -210,16 +226,16 @@ static void start(herald_sub *s, uint64_t last, bool first_is_event)
 
         switch (s->o->start) {
         case HERALD_START_OLDEST:
-                send_replay(s, 0);
+                send_replay(s, s->join_from = 0);
                 return;
         case HERALD_START_SEQUENCE:
                 s->expected = n ? n : 0;
-                send_replay(s, n);
+                send_replay(s, s->join_from = n);
                 return;
         case HERALD_START_LAST:
                 if (n > 0) {
                         s->expected = last >= n ? last - n + 1 : 0;
-                        send_replay(s, s->expected);
+                        send_replay(s, s->join_from = s->expected);
                         return;
                 }
                 __attribute__((fallthrough)); /* the last 0 events is live */
@@ -265,6 +281,33 @@ static int on_live(herald_sub *s, const zmq_msg_t *f)
         return HERALD_OK;
 }
 
+static bool code_is(const zmq_msg_t *code, const char *want)
+{
+        return code && zmq_msg_size((zmq_msg_t *)code) == 3 && memcmp(zmq_msg_data((zmq_msg_t *)code), want, 3) == 0;
+}
+
+/* ERR for the replay in flight: 410, take what the daemon keeps (reporting the
+ * loss unless "the last n" simply had fewer); 429, ask again a bit later;
+ * anything else, give the replay up, say so, and go on live. */
+static int on_error(herald_sub *s, const zmq_msg_t *code)
+{
+        if (code_is(code, "410")) {
+                if (s->o->start != HERALD_START_LAST || s->expected != s->join_from)
+                        report(s, HERALD_GAP);
+                s->expected = 0;
+                send_replay(s, s->join_from = 0);
+                return HERALD_OK;
+        }
+        if (code_is(code, "429")) {
+                s->request_deadline_ms = now_ms() + 1000; /* the deadline re-sends it */
+                return HERALD_OK;
+        }
+        report(s, HERALD_PROTOCOL);
+        s->expected = 0;
+        drain(s, 0);
+        return HERALD_OK;
+}
+
 /* A reply on the replay socket: EVENT, END or ERR for our current request. */
 static int on_reply(herald_sub *s, zmq_msg_t *f, int n)
 {
@@ -277,6 +320,8 @@ static int on_reply(herald_sub *s, zmq_msg_t *f, int n)
         if (n < 2 || zmq_msg_size(&f[1]) != strlen(id) || memcmp(zmq_msg_data(&f[1]), id, strlen(id)) != 0 ||
             s->state != REPLAYING)
                 return HERALD_OK; /* an answer to an earlier request */
+        s->request_deadline_ms = now_ms() + s->o->connect_timeout_ms; /* it is moving */
+        s->request_retries = 0;
         if (n == 5 && len == 5 && memcmp(cmd, "EVENT", 5) == 0 && zmq_msg_size(&f[3]) == 16) {
                 if (be64(zmq_msg_data(&f[3])) != s->epoch) {
                         new_epoch(s, be64(zmq_msg_data(&f[3])));
@@ -296,18 +341,8 @@ static int on_reply(herald_sub *s, zmq_msg_t *f, int n)
                 drain(s, be64((char *)zmq_msg_data(&f[2]) + 8));
                 return HERALD_OK;
         }
-        if (len == 3 && memcmp(cmd, "ERR", 3) == 0) {
-                /* 410: the start point is older than the daemon keeps; take what it has */
-                bool gone = n >= 3 && zmq_msg_size(&f[2]) == 3 && memcmp(zmq_msg_data(&f[2]), "410", 3) == 0;
-
-                if (!gone)
-                        return HERALD_PROTOCOL;
-                if (s->o->start != HERALD_START_LAST || s->replays > 1)
-                        report(s, HERALD_GAP);
-                s->expected = 0;
-                send_replay(s, 0);
-                return HERALD_OK;
-        }
+        if (len == 3 && memcmp(cmd, "ERR", 3) == 0)
+                return on_error(s, n >= 3 ? &f[2] : NULL);
         return HERALD_PROTOCOL;
 }
 
@@ -361,6 +396,31 @@ static int process(herald_sub *s)
         return r;
 }
 
+/* A replay that gets no answer (a daemon that restarted or gave the peer up, a
+ * wrong replay endpoint) is asked for again; after three silences in a row the
+ * caller hears that the daemon is unreachable. */
+static void check_replay(herald_sub *s, int64_t now)
+{
+        if (s->state != REPLAYING || now < s->request_deadline_ms)
+                return;
+        if (++s->request_retries == 3)
+                report(s, HERALD_UNREACHABLE);
+        send_replay(s, s->expected ? s->expected : s->join_from);
+}
+
+/* How long to sleep: to the deadline, the replay's deadline or the moment the
+ * daemon would count as unreachable, whichever comes first. */
+static int64_t sleep_until(const herald_sub *s, int64_t deadline)
+{
+        int64_t unreachable_at = s->last_heard_ms + s->o->connect_timeout_ms;
+
+        if (!s->unreachable && unreachable_at < deadline)
+                deadline = unreachable_at;
+        if (s->state == REPLAYING && s->request_deadline_ms < deadline)
+                deadline = s->request_deadline_ms;
+        return deadline;
+}
+
 int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
 {
         int64_t deadline = timeout_ms < 0 ? INT64_MAX : now_ms() + timeout_ms;
@@ -369,32 +429,30 @@ int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
                 return HERALD_INVALID;
         for (;;) {
                 zmq_pollitem_t items[2] = { { s->sub, 0, ZMQ_POLLIN, 0 }, { s->dealer, 0, ZMQ_POLLIN, 0 } };
-                int64_t now, wait, unreachable_at;
+                herald_event *ev;
+                int64_t now;
                 int r = process(s);
 
                 if (r != HERALD_OK)
                         return r;
-                if (s->n_pending) {
-                        r = s->pending[0];
-                        memmove(s->pending, s->pending + 1, --s->n_pending * sizeof(s->pending[0]));
+                now = now_ms();
+                check_replay(s, now);
+                if ((ev = queue_pop(&s->ready))) {
+                        if (!ev->condition) {
+                                *ret = ev;
+                                return HERALD_OK;
+                        }
+                        r = ev->condition;
+                        herald_event_free(ev);
                         return r;
                 }
-                if (s->ready.n) {
-                        *ret = queue_pop(&s->ready);
-                        return HERALD_OK;
-                }
-                now = now_ms();
-                unreachable_at = s->last_heard_ms + s->o->connect_timeout_ms;
-                if (!s->unreachable && now >= unreachable_at) {
+                if (!s->unreachable && now >= s->last_heard_ms + s->o->connect_timeout_ms) {
                         s->unreachable = true; /* reported once; cleared by the next message heard */
                         return HERALD_UNREACHABLE;
                 }
                 if (now >= deadline)
                         return HERALD_TIMEOUT;
-                wait = deadline - now;
-                if (!s->unreachable && unreachable_at - now < wait)
-                        wait = unreachable_at - now;
-                if (zmq_poll(items, 2, (long)wait) < 0 && zmq_errno() != EINTR)
+                if (zmq_poll(items, 2, (long)(sleep_until(s, deadline) - now)) < 0 && zmq_errno() != EINTR)
                         return HERALD_SYSTEM;
         }
 }

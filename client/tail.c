@@ -77,12 +77,13 @@ static bool parse_number(const char *s, uint64_t *out)
         return !*end;
 }
 
+/* Seconds, at most 24 days: a millisecond count of it still fits an int. */
 static bool parse_seconds(const char *s, double *out)
 {
         char *end;
 
         *out = strtod(s, &end);
-        return *s && !*end && *out > 0 && *out < 1e7;
+        return *s && !*end && *out > 0 && *out <= 2000000;
 }
 
 /* Returns 0 to go on, or an exit code (-1 for --help). */
@@ -218,7 +219,7 @@ static int on_condition(const struct tail_args *a, herald_sub *sub, int r)
         case HERALD_TIMEOUT:
                 return 0;
         case HERALD_UNREACHABLE:
-                if (!herald_sub_joined(sub)) {
+                if (!herald_sub_joined(sub) || (!a->follow && !herald_sub_caught_up(sub))) {
                         fprintf(stderr, "herald tail: no answer from the daemon at '%s'\n",
                                 a->endpoint ? a->endpoint : HERALD_DEFAULT_EVENTS_ENDPOINT);
                         return TAIL_UNREACHABLE;
@@ -284,6 +285,10 @@ int tail_main(int argc, char **argv)
         signal(SIGTERM, on_signal);
         r = follow(&a, sub);
         herald_sub_close(sub);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "herald tail: cannot write the output\n");
+                return TAIL_ERROR;
+        }
         return r;
 }
 

@@ -126,6 +126,22 @@ class CliTest(unittest.TestCase):
                                 capture_output=True, text=True)
         self.assertEqual(status.returncode, 2)
 
+    def test_unreachable_replay_endpoint_does_not_hang(self):
+        self.daemon()
+        self.published()
+        out = self.tail("--replay-endpoint", f"ipc://{self.tmp}/nothing", "--from-start", "--no-follow",
+                        "--connect-timeout", "0.3")
+        self.assertEqual(out.returncode, 2)
+
+    def test_write_error_is_exit_1(self):
+        self.daemon()
+        self.published()
+        with open("/dev/full", "w") as full:
+            out = subprocess.run([HERALD, "tail", "--endpoint", self.events, "--from-start", "--no-follow"],
+                                 stdout=full, stderr=subprocess.PIPE, text=True, timeout=20)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("cannot write the output", out.stderr)
+
     def test_idle_daemon_with_timeout_is_exit_27(self):
         self.daemon()
         self.published()
@@ -242,6 +258,7 @@ class CliTest(unittest.TestCase):
                               (["tail", "--topic", "ev.arrival"], "must end with '.'"),
                               (["tail", "--count", "-1"], "--count: not a positive count"),
                               (["tail", "--format", "%q"], "unknown field"),
+                              (["tail", "--connect-timeout", "5000000"], "--connect-timeout: not a number"),
                               (["frobnicate"], "unknown command 'frobnicate'")):
             out = subprocess.run([HERALD, *args], capture_output=True, text=True)
             self.assertEqual(out.returncode, 1, args)

@@ -518,5 +518,48 @@ class DaemonTest(unittest.TestCase):
             sub.close()
 
 
+class FakeDaemonTest(unittest.TestCase):
+    """libherald against a scripted daemon, for orders of events real timing rarely gives."""
+
+    def test_a_condition_never_overtakes_events_received_before_it(self):
+        tmp = tempfile.mkdtemp(prefix="herald-fake-")
+        ctx = zmq.Context()
+        pub, router = ctx.socket(zmq.PUB), ctx.socket(zmq.ROUTER)
+        pub.bind(f"ipc://{tmp}/events")
+        router.bind(f"ipc://{tmp}/replay")
+        sub = subprocess.Popen([SUBSCRIBER, f"ipc://{tmp}/events", f"ipc://{tmp}/replay", "--timeout-ms", "5000"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        epoch = 0x1234
+
+        def frame(seq):
+            return struct.pack(">QQ", epoch, seq)
+
+        def body(seq):
+            return json.dumps({"id": f"fake/{seq}", "data": {"index": seq, "count": 99}}).encode()
+
+        try:
+            while not router.poll(50):  # heartbeats until the subscriber asks to replay
+                pub.send_multipart([b"hb", frame(0), b"{}"])
+            peer, cmd, req, _, start, _ = router.recv_multipart()
+            self.assertEqual((cmd, start), (b"REPLAY", b"0"))
+            router.send_multipart([peer, b"END", req, frame(0), b'{"count":0,"oldest":0,"truncated":false}'])
+            time.sleep(0.2)
+            for seq in (1, 2, 3, 4, 5, 8):  # 6 and 7 are lost on the way
+                pub.send_multipart([b"ev.criticism.fake", frame(seq), body(seq)])
+            self.assertTrue(router.poll(5000))
+            peer, cmd, req, _, start, _ = router.recv_multipart()
+            self.assertEqual((cmd, start), (b"REPLAY", b"6"))
+            router.send_multipart([peer, b"ERR", req, b"410", b"gone"])
+            out, err = sub.communicate(timeout=20)
+            self.assertEqual(sub.returncode, 3, err)  # the gap is reported ...
+            self.assertEqual([int(l.split()[0]) for l in out.splitlines()], [1, 2, 3, 4, 5])  # ... after 1 to 5
+            self.assertIn("events were lost", err)
+        finally:
+            if sub.poll() is None:
+                sub.kill()
+            ctx.destroy(linger=0)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"], verbosity=2)
