@@ -64,8 +64,10 @@ grep -q "\-\-date: 'yesterday'" "$T/err" && ok || fail "bad --date message: $(ca
 "$HERALDD" --help | grep -q -- "--extract" && ok || fail "--help"
 "$HERALDD" --version | grep -Eq '^heraldd [0-9]+\.[0-9]+\.[0-9]+$' && ok || fail "--version"
 
-# --check-config: 0 on the shipped data, 78 with file:line on a broken copy
-"$HERALDD" --check-config 2>/dev/null; expect_rc 0 $? "check-config"
+# --check-config: 0 on the shipped data and example config, 78 with file:line on a broken copy
+"$HERALDD" --check-config >/dev/null 2>&1; expect_rc 0 $? "check-config"
+"$HERALDD" --config "$HERALD_SOURCE_DIR/systemd/heraldd.conf" --check-config >/dev/null 2>&1
+expect_rc 0 $? "check-config of systemd/heraldd.conf"
 cp -r "$HERALD_DATA_DIR" "$T/data"
 printf '\n[rule broken]\ncameo = 04x\n' >>"$T/data/rules.txt"
 line=$(grep -n 'cameo = 04x' "$T/data/rules.txt" | cut -d: -f1)
