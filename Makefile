@@ -19,28 +19,8 @@ deps:
 	fi
 
 build: deps
-	cmake --preset dev >/dev/null
+	cmake --preset dev -DHERALD_TESTS=ON >/dev/null
 	cmake --build build/dev -j $(JOBS)
-
-# Every test, built with ASan + UBSan.
-test: deps
-	cmake --preset asan >/dev/null
-	cmake --build build/asan -j $(JOBS)
-	ctest --test-dir build/asan --output-on-failure -j $(JOBS)
-
-# The same tests without sanitizers, for a quick loop.
-test-fast: build
-	ctest --test-dir build/dev --output-on-failure -j $(JOBS)
-
-bench: deps
-	cmake --preset release -DHERALD_TESTS=ON >/dev/null
-	cmake --build build/release -j $(JOBS)
-	tests/bench_extract.sh build/release/heraldd
-	tests/bench_daemon.sh build/release
-
-# Prints the events of the bundled article.
-extract: build
-	build/dev/heraldd --extract
 
 # The newcomer's first command: heraldd publishes the bundled article and herald
 # tail prints it as it comes; it ends by itself after the last event.
@@ -57,21 +37,16 @@ test: deps
 test-fast: build
 	ctest --test-dir build/dev --output-on-failure -j $(JOBS)
 
+# Extraction speed, publishing, journal read-back, replay against raw libzmq, inbox latency.
 bench: deps
 	cmake --preset release -DHERALD_TESTS=ON >/dev/null
 	cmake --build build/release -j $(JOBS)
 	tests/bench_extract.sh build/release/heraldd
 	tests/bench_daemon.sh build/release
 
-# Prints the events of the bundled article.
+# Prints the events of the bundled article as JSON Lines.
 extract: build
 	build/dev/heraldd --extract
-
-# The newcomer's first command: build, then code the bundled article, one line per event.
-demo: build
-	@build/dev/heraldd --extract | /usr/bin/python3 -c 'import json, sys; \
-	[print("{:>3}  {:<15} {:<20} {}".format(e["data"]["index"], e["data"]["when"]["value"], e["data"]["kind"], \
-	e["data"]["headline"])) for e in map(json.loads, sys.stdin)]'
 
 # Runs libFuzzer on the pure core for FUZZ_SECONDS (needs clang); new crashers land in build/fuzz.
 FUZZ_SECONDS ?= 60
@@ -88,7 +63,7 @@ install: deps
 	cmake --install build/release
 
 format:
-	clang-format -i daemon/*.c daemon/*.h include/internal/*.h tests/*.c
+	clang-format -i daemon/*.c daemon/*.h client/*.c client/*.h include/herald/*.h include/internal/*.h tests/*.c
 
 clean:
 	rm -rf build
