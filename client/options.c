@@ -1,5 +1,6 @@
 /* libherald subscriber options: plain values with checked setters. */
 #include <stdlib.h>
+#include <zmq.h>
 #include <string.h>
 
 #include "options.h"
@@ -90,5 +91,29 @@ int herald_sub_options_set_connect_timeout(herald_sub_options *o, int millisecon
         if (!o || milliseconds <= 0)
                 return HERALD_INVALID;
         o->connect_timeout_ms = milliseconds;
+        return HERALD_OK;
+}
+
+static int z85_key(const char *k)
+{
+        uint8_t raw[32];
+
+        return k && strlen(k) == 40 && zmq_z85_decode(raw, k) != NULL;
+}
+
+int herald_sub_options_set_curve(herald_sub_options *o, const char *server_public, const char *client_public,
+                                 const char *client_secret)
+{
+        if (!o || !z85_key(server_public) || !client_public != !client_secret)
+                return HERALD_INVALID;
+        if (client_public && (!z85_key(client_public) || !z85_key(client_secret)))
+                return HERALD_INVALID;
+        if (!client_public && zmq_curve_keypair(o->curve_public, o->curve_secret) < 0)
+                return HERALD_SYSTEM; /* libzmq built without CURVE */
+        if (client_public) {
+                memcpy(o->curve_public, client_public, 41);
+                memcpy(o->curve_secret, client_secret, 41);
+        }
+        memcpy(o->curve_server, server_public, 41);
         return HERALD_OK;
 }

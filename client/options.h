@@ -13,6 +13,7 @@ struct herald_sub_options {
         enum herald_start start;
         uint64_t n;
         int connect_timeout_ms;
+        char curve_server[41], curve_public[41], curve_secret[41]; /* "" = no CURVE */
 };
 
 #endif

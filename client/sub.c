@@ -491,6 +491,9 @@ static int copy_options(const herald_sub_options *from, struct herald_sub_option
         o->start = from->start;
         o->n = from->n;
         o->connect_timeout_ms = from->connect_timeout_ms;
+        memcpy(o->curve_server, from->curve_server, sizeof(o->curve_server));
+        memcpy(o->curve_public, from->curve_public, sizeof(o->curve_public));
+        memcpy(o->curve_secret, from->curve_secret, sizeof(o->curve_secret));
         o->events = strdup(from->events);
         o->replay = from->replay ? strdup(from->replay) : derive_replay(from->events);
         if (!o->events || !o->replay)
@@ -511,6 +514,18 @@ static int add_to_epoll(int epoll_fd, void *sock)
         return epoll_ctl(epoll_fd, EPOLL_CTL_ADD, ev.data.fd, &ev);
 }
 
+/* CURVE on a client socket, when keys were given: before it connects. */
+static int secure(void *sock, const struct herald_sub_options *o)
+{
+        if (!o->curve_server[0])
+                return 0;
+        if (zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, o->curve_server, 40) < 0 ||
+            zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, o->curve_public, 40) < 0 ||
+            zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, o->curve_secret, 40) < 0)
+                return -1;
+        return 0;
+}
+
 static int open_sockets(herald_sub *s)
 {
         int zero = 0, hwm = 100000;
@@ -527,6 +542,8 @@ static int open_sockets(herald_sub *s)
         /* the whole stream and heartbeats: topics are filtered here, so loss shows */
         zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, HERALD_TOPIC_EVENTS, strlen(HERALD_TOPIC_EVENTS));
         zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, HERALD_TOPIC_HEARTBEAT, strlen(HERALD_TOPIC_HEARTBEAT));
+        if (secure(s->sub, s->o) < 0 || secure(s->dealer, s->o) < 0)
+                return HERALD_SYSTEM;
         if (zmq_connect(s->sub, s->o->events) < 0 || zmq_connect(s->dealer, s->o->replay) < 0)
                 return HERALD_INVALID;
         s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
@@ -610,7 +627,7 @@ int herald_status(const herald_sub_options *options, int timeout_ms, char **json
         }
         if (r == HERALD_OK) {
                 zmq_setsockopt(dealer, ZMQ_LINGER, &zero, sizeof(zero));
-                r = zmq_connect(dealer, o->replay) < 0 ? HERALD_INVALID : HERALD_OK;
+                r = secure(dealer, o) < 0 ? HERALD_SYSTEM : zmq_connect(dealer, o->replay) < 0 ? HERALD_INVALID : HERALD_OK;
         }
         if (r == HERALD_OK) {
                 zmq_pollitem_t item = { dealer, 0, ZMQ_POLLIN, 0 };

@@ -561,5 +561,40 @@ class FakeDaemonTest(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+    def test_curve_server_key(self):
+        server_public, server_secret = zmq.curve_keypair()
+        for key, want in ((server_public, [1, 2, 3]), (zmq.curve_keypair()[0], [])):
+            tmp = tempfile.mkdtemp(prefix="herald-curve-")
+            ctx = zmq.Context()
+            pub, router = ctx.socket(zmq.PUB), ctx.socket(zmq.ROUTER)
+            for sock in (pub, router):  # a CURVE server, as heraldd will be off-host
+                sock.curve_secretkey = server_secret
+                sock.curve_publickey = server_public
+                sock.curve_server = True
+            pub.bind(f"ipc://{tmp}/events")
+            router.bind(f"ipc://{tmp}/replay")
+            sub = subprocess.Popen([SUBSCRIBER, f"ipc://{tmp}/events", f"ipc://{tmp}/replay", "--count", "3",
+                                    "--timeout-ms", "1500", "--server-key", key.decode()],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                deadline = time.monotonic() + 3
+                while not router.poll(50) and time.monotonic() < deadline:
+                    pub.send_multipart([b"hb", struct.pack(">QQ", 7, 0), b"{}"])
+                if router.poll(0):
+                    peer, _, req, *_ = router.recv_multipart()
+                    router.send_multipart([peer, b"END", req, struct.pack(">QQ", 7, 0), b"{}"])
+                    time.sleep(0.2)
+                    for seq in (1, 2, 3):
+                        pub.send_multipart([b"ev.x.curve", struct.pack(">QQ", 7, seq), b'{"id":"curve/%d"}' % seq])
+                out, err = sub.communicate(timeout=20)
+                self.assertEqual([int(l.split()[0]) for l in out.splitlines()], want, err)
+                self.assertEqual(sub.returncode, 0 if want else 27)  # a wrong key never gets through
+            finally:
+                if sub.poll() is None:
+                    sub.kill()
+                ctx.destroy(linger=0)
+                shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"], verbosity=2)

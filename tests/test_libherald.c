@@ -430,6 +430,11 @@ static void test_libherald_options_and_errors(void **state)
         assert_int_equal(herald_sub_options_set_endpoint(NULL, "tcp://x:1"), HERALD_INVALID);
         assert_int_equal(herald_sub_options_set_start(o, (enum herald_start)9, 0), HERALD_INVALID);
         assert_int_equal(herald_sub_options_set_connect_timeout(o, 0), HERALD_INVALID);
+        assert_int_equal(herald_sub_options_set_curve(o, "short", NULL, NULL), HERALD_INVALID);
+        assert_int_equal(herald_sub_options_set_curve(o, "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "x", NULL),
+                         HERALD_INVALID); /* a public key without its secret */
+        assert_int_equal(herald_sub_options_set_curve(o, "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", NULL, NULL),
+                         HERALD_OK);
         assert_int_equal(herald_sub_open(NULL, &s), HERALD_INVALID);
         assert_int_equal(herald_sub_next(NULL, NULL, 0), HERALD_INVALID);
         for (int r = HERALD_PROTOCOL; r <= HERALD_OK; r++)

@@ -76,6 +76,11 @@ int herald_sub_options_set_replay_endpoint(herald_sub_options *o, const char *re
 int herald_sub_options_add_topic(herald_sub_options *o, const char *prefix);
 int herald_sub_options_set_start(herald_sub_options *o, enum herald_start start, uint64_t n);
 int herald_sub_options_set_connect_timeout(herald_sub_options *o, int milliseconds);
+/* CURVE encryption and authentication, for a daemon off-host: the server's
+ * public key and this client's key pair, each 40 Z85 characters. With a NULL
+ * client pair a fresh one is made (enough when the daemon admits any client). */
+int herald_sub_options_set_curve(herald_sub_options *o, const char *server_public, const char *client_public,
+                                 const char *client_secret);
 
 /* Connects (libzmq connects lazily: a daemon that is not there yet is waited
  * for, and HERALD_UNREACHABLE reported by herald_sub_next()). */

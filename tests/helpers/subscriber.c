@@ -1,6 +1,6 @@
 /* test-subscriber: joins a heraldd stream through libherald and prints one line
  * per event, "SEQUENCE ID", in the order delivered; conditions go to stderr.
- *   test-subscriber EVENTS REPLAY [--from N] [--count N] [--timeout-ms N]
+ *   test-subscriber EVENTS REPLAY [--from N] [--count N] [--timeout-ms N] [--server-key Z85]
  * --from 0 (the default) starts at the oldest event retained.
  * Exit: 0 after --count events, 3 unrecoverable gap, 4 epoch change, 27 timeout. */
 #include <stdio.h>
@@ -9,7 +9,7 @@
 
 #include "herald/herald.h"
 
-static herald_sub *open_sub(const char *events, const char *replay, unsigned long long from)
+static herald_sub *open_sub(const char *events, const char *replay, unsigned long long from, const char *key)
 {
         herald_sub_options *o = herald_sub_options_new();
         herald_sub *s = NULL;
@@ -18,6 +18,10 @@ static herald_sub *open_sub(const char *events, const char *replay, unsigned lon
         herald_sub_options_set_replay_endpoint(o, replay);
         herald_sub_options_set_start(o, from ? HERALD_START_SEQUENCE : HERALD_START_OLDEST, from);
         herald_sub_options_set_connect_timeout(o, 60000);
+        if (key && herald_sub_options_set_curve(o, key, NULL, NULL) != HERALD_OK) {
+                herald_sub_options_free(o);
+                return NULL;
+        }
         if (herald_sub_open(o, &s) != HERALD_OK)
                 s = NULL;
         herald_sub_options_free(o);
@@ -28,6 +32,7 @@ int main(int argc, char **argv)
 {
         unsigned long long from = 0, count = 0;
         int timeout = 5000;
+        const char *key = NULL;
         herald_sub *s;
 
         if (argc < 3) {
@@ -41,8 +46,10 @@ int main(int argc, char **argv)
                         count = strtoull(argv[i + 1], NULL, 10);
                 else if (strcmp(argv[i], "--timeout-ms") == 0)
                         timeout = atoi(argv[i + 1]);
+                else if (strcmp(argv[i], "--server-key") == 0)
+                        key = argv[i + 1];
         }
-        if (!(s = open_sub(argv[1], argv[2], from)))
+        if (!(s = open_sub(argv[1], argv[2], from, key)))
                 return 1;
         setvbuf(stdout, NULL, _IOLBF, 0);
         for (unsigned long long n = 0; !count || n < count;) {
