@@ -133,6 +133,34 @@ static void person_country(const struct codebook *cb, const struct token_list *t
         }
 }
 
+/* "Enrique Manalo" found by his title is "Manalo" for the rest of the article. */
+static void remember_surname(struct mention_history *h, const struct entity *e)
+{
+        const char *last = strrchr(e->name ? e->name : "", ' ');
+        char key[64];
+        size_t n = 0;
+
+        if (!last || !last[1] || (!h->surnames && !(h->surnames = strmap_new())))
+                return;
+        for (last++; *last && n + 1 < sizeof(key); last++)
+                key[n++] = (*last >= 'A' && *last <= 'Z') ? (char)(*last - 'A' + 'a') : *last;
+        key[n] = '\0';
+        if (!strmap_get(h->surnames, key)) /* the first person of that name keeps it */
+                strmap_put(h->surnames, key, (void *)e);
+}
+
+/* A capitalised word that is the surname of someone found by title earlier. */
+static size_t known_surname(const struct mention_history *h, const struct token_list *tl, size_t i,
+                            const struct entity **ret)
+{
+        const struct entity *e;
+
+        if (!h->surnames || !tl->v[i].capitalized || !(e = strmap_get(h->surnames, token_norm(tl, i))))
+                return 0;
+        *ret = e;
+        return 1;
+}
+
 static const struct entity *found_person(struct mention_history *h, const char *name, size_t name_len,
                                          const char *title, size_t title_len, const char country[4])
 {
@@ -154,6 +182,7 @@ static const struct entity *found_person(struct mention_history *h, const char *
                               .title = title_len ? strndup(title, title_len) : NULL, .discovered = true };
         memcpy(e->country, country, 4);
         v[h->n_found++] = e;
+        remember_surname(h, e);
         return e;
 }
 
@@ -236,6 +265,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = 0;
         if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
                 end = *i + n;
+        if (!end && (n = known_surname(h, tl, *i, &e)))
+                end = *i + n;
         if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
         if (!end && (n = person_with_bracket(cb, tl, text, *i, h, out, &e)))
@@ -308,6 +339,8 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
 
 void mention_history_done(struct mention_history *h)
 {
+        strmap_free(h->surnames);
+        h->surnames = NULL;
         free(h->seen);
         h->seen = NULL;
         h->n_seen = h->cap_seen = 0;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "codebook.h"
+#include "strmap.h"
 #include "token.h"
 
 #define MENTION_CANDIDATES 4
@@ -29,6 +30,7 @@ struct mention_history {
         const struct entity *last_subject; /* first actor of the previous sentence */
         struct entity **found;             /* people found by title: owned by the caller */
         size_t n_found;
+        struct strmap *surnames;           /* lower-case last name -> a person found by title */
 };
 
 struct mention_list {

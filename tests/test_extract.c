@@ -134,6 +134,21 @@ static void test_extract_quote_and_speaker(void **state)
         done(a, &x);
 }
 
+static void test_extract_surname_names_a_person_found_by_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko arrived in Hungary on Monday. "
+                                 "Petrenko condemned the decision.",
+                                 &x);
+        const struct extract_event *c = find(&x, "criticism");
+
+        assert_non_null(c);
+        assert_int_equal(c->n_actors, 1);
+        assert_string_equal(c->actors[0]->name, "Ivan Petrenko");
+        assert_string_equal(c->actors[0]->title, "Foreign Minister");
+        done(a, &x);
+}
+
 static void test_extract_evidence_offsets(void **state)
 {
         struct extraction x;
@@ -235,6 +250,7 @@ int main(void)
                 cmocka_unit_test(test_extract_negated_trigger_is_dropped),
                 cmocka_unit_test(test_extract_pronoun_it_is_previous_subject),
                 cmocka_unit_test(test_extract_quote_and_speaker),
+                cmocka_unit_test(test_extract_surname_names_a_person_found_by_title),
                 cmocka_unit_test(test_extract_evidence_offsets),
                 cmocka_unit_test(test_extract_headings_are_not_coded),
                 cmocka_unit_test(test_extract_fallback_statement_only_alone),
