@@ -2,7 +2,6 @@
  * publisher's monitor, a signalfd and the inbox's inotify fd, with timers for the
  * next event, the next heartbeat and pending replay batches. Signals only arrive
  * through the signalfd, so nothing runs in a signal handler. */
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,6 +23,7 @@
 #include "pipeline.h"
 #include "publish.h"
 #include "replay.h"
+#include "source.h"
 
 #define STARTUP_SETTLE_MS 300 /* before the first article: lets waiting subscribers connect */
 #define ONCE_LINGER_MS 1000   /* --once: keep serving this long after the last event */
@@ -213,32 +213,16 @@ static void on_inbox_file(void *userdata, const char *name)
         ingest(d, path, path, name);
 }
 
-static int ends_with_txt(const struct dirent *e)
+static void ingest_bundled_one(void *userdata, const char *path)
 {
-        size_t n = strlen(e->d_name);
-
-        return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0;
+        ingest(userdata, path, path, NULL);
 }
 
 /* With neither articles nor an inbox: the bundled articles. */
 static void ingest_bundled(struct daemon *d)
 {
-        char dir[4096], path[4400];
-        struct dirent **names;
-        int n;
-
-        snprintf(dir, sizeof(dir), "%s/articles", daemon_data_dir(d->config));
-        n = scandir(dir, &names, ends_with_txt, alphasort);
-        if (n < 0) {
-                log_warn("%s: cannot list the bundled articles", dir);
-                return;
-        }
-        for (int i = 0; i < n; i++) {
-                snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-                ingest(d, path, path, NULL);
-                free(names[i]);
-        }
-        free(names);
+        if (source_bundled(daemon_data_dir(d->config), ingest_bundled_one, d) < 0)
+                log_warn("%s/articles: cannot list the bundled articles", daemon_data_dir(d->config));
 }
 
 static int open_sources(struct daemon *d)

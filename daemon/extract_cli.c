@@ -1,6 +1,5 @@
 /* heraldd --extract: codes articles and prints their events as JSON Lines, with
  * no sockets; a bad article is reported in one line and the others go on. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,40 +72,34 @@ static int print_events(const struct config *c, const struct codebook *cb, const
         return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 
-static int ends_with_txt(const struct dirent *d)
-{
-        size_t n = strlen(d->d_name);
+struct bundled_run {
+        const struct config *c;
+        const struct codebook *cb;
+        uint64_t *sequence;
+        int worst;
+};
 
-        return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".txt") == 0;
+static void extract_one_bundled(void *userdata, const char *path)
+{
+        struct bundled_run *run = userdata;
+        struct article *a = NULL;
+        int r = load_article(run->c, run->cb, path, &a);
+
+        if (!r)
+                r = print_events(run->c, run->cb, a, run->sequence);
+        article_free(a);
+        run->worst = run->worst ? run->worst : r;
 }
 
-/* With no ARTICLE: every *.txt under <data dir>/articles, in name order. */
 static int extract_bundled(const struct config *c, const struct codebook *cb, uint64_t *sequence)
 {
-        char dir[4096], path[4400];
-        struct dirent **names;
-        int n, worst = 0;
+        struct bundled_run run = { c, cb, sequence, 0 };
 
-        snprintf(dir, sizeof(dir), "%s/articles", daemon_data_dir(c));
-        n = scandir(dir, &names, ends_with_txt, alphasort);
-        if (n < 0) {
-                log_warn("%s: cannot list the bundled articles", dir);
+        if (source_bundled(daemon_data_dir(c), extract_one_bundled, &run) < 0) {
+                log_warn("%s/articles: cannot list the bundled articles", daemon_data_dir(c));
                 return EX_NOINPUT;
         }
-        for (int i = 0; i < n; i++) {
-                struct article *a = NULL;
-                int r;
-
-                snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-                r = load_article(c, cb, path, &a);
-                if (!r)
-                        r = print_events(c, cb, a, sequence);
-                article_free(a);
-                worst = worst ? worst : r;
-                free(names[i]);
-        }
-        free(names);
-        return worst;
+        return run.worst;
 }
 
 /* Codes every article given; a bad one is reported and the rest go on. The exit

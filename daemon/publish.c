@@ -26,13 +26,11 @@ struct publisher {
         size_t subscribers;
 };
 
-static int set_int(void *s, int option, int value) { return zmq_setsockopt(s, option, &value, sizeof(value)); }
-
 static int configure(void *s)
 {
-        if (set_int(s, ZMQ_SNDHWM, PUB_SNDHWM) < 0 || set_int(s, ZMQ_LINGER, PUB_LINGER_MS) < 0 ||
-            set_int(s, ZMQ_HEARTBEAT_IVL, ZMTP_HEARTBEAT_MS) < 0 || set_int(s, ZMQ_HEARTBEAT_TIMEOUT, ZMTP_TIMEOUT_MS) < 0 ||
-            set_int(s, ZMQ_HEARTBEAT_TTL, ZMTP_TIMEOUT_MS) < 0)
+        if (wire_set_int(s, ZMQ_SNDHWM, PUB_SNDHWM) < 0 || wire_set_int(s, ZMQ_LINGER, PUB_LINGER_MS) < 0 ||
+            wire_set_int(s, ZMQ_HEARTBEAT_IVL, ZMTP_HEARTBEAT_MS) < 0 || wire_set_int(s, ZMQ_HEARTBEAT_TIMEOUT, ZMTP_TIMEOUT_MS) < 0 ||
+            wire_set_int(s, ZMQ_HEARTBEAT_TTL, ZMTP_TIMEOUT_MS) < 0)
                 return -errno;
         return 0;
 }
@@ -45,7 +43,7 @@ static int open_monitor(void *ctx, struct publisher *p)
         if (zmq_socket_monitor(p->sock, endpoint, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED) < 0)
                 return -errno;
         p->monitor = zmq_socket(ctx, ZMQ_PAIR);
-        if (!p->monitor || set_int(p->monitor, ZMQ_LINGER, 0) < 0 || zmq_connect(p->monitor, endpoint) < 0)
+        if (!p->monitor || wire_set_int(p->monitor, ZMQ_LINGER, 0) < 0 || zmq_connect(p->monitor, endpoint) < 0)
                 return -errno;
         return 0;
 }

@@ -67,8 +67,6 @@ struct request {
         bool too_many_frames;
 };
 
-static int set_int(void *s, int option, int value) { return zmq_setsockopt(s, option, &value, sizeof(value)); }
-
 int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
                 char *err, size_t err_size)
 {
@@ -83,10 +81,10 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
         rs->status = status;
         rs->userdata = userdata;
         rs->sock = zmq_socket(ctx, ZMQ_ROUTER);
-        if (!rs->sock || set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
-            set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
+        if (!rs->sock || wire_set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || wire_set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
+            wire_set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
             zmq_setsockopt(rs->sock, ZMQ_MAXMSGSIZE, &max_size, sizeof(max_size)) < 0 ||
-            set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0) {
+            wire_set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || wire_set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0) {
                 snprintf(err, err_size, "cannot set up the replay socket: %s", zmq_strerror(errno));
                 replay_close(rs);
                 return -EINVAL;

@@ -1,6 +1,8 @@
 /* Article files in: every source of heraldd (command line, inbox, bundled, stdin
  * for --extract) goes through source_load(), so limits and errors are the same. */
+#include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,4 +55,30 @@ enum source_error source_load(const char *path, const char *display, const struc
                 return SOURCE_BAD;
         }
         return SOURCE_OK;
+}
+
+static int ends_with_txt(const struct dirent *d)
+{
+        size_t n = strlen(d->d_name);
+
+        return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".txt") == 0;
+}
+
+int source_bundled(const char *data_dir, void (*fn)(void *userdata, const char *path), void *userdata)
+{
+        char dir[4096], path[4400];
+        struct dirent **names;
+        int n;
+
+        snprintf(dir, sizeof(dir), "%s/articles", data_dir);
+        n = scandir(dir, &names, ends_with_txt, alphasort);
+        if (n < 0)
+                return -errno;
+        for (int i = 0; i < n; i++) {
+                snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+                fn(userdata, path);
+                free(names[i]);
+        }
+        free(names);
+        return 0;
 }

@@ -25,4 +25,8 @@ enum source_error source_load(const char *path, const char *display, const struc
                               const struct lexicon *lex, struct article **ret, char *sha256, char *why,
                               size_t why_size);
 
+/* Calls fn for each bundled article (every .txt under <dir>/articles, by name), with
+ * its path. Returns 0, or -errno when the folder cannot be listed. */
+int source_bundled(const char *data_dir, void (*fn)(void *userdata, const char *path), void *userdata);
+
 #endif

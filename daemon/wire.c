@@ -41,6 +41,8 @@ int wire_bind(void *socket, const char *endpoint)
         return zmq_bind(socket, endpoint) < 0 ? -errno : 0;
 }
 
+int wire_set_int(void *socket, int option, int value) { return zmq_setsockopt(socket, option, &value, sizeof(value)); }
+
 void wire_header(uint8_t out[16], uint64_t epoch, uint64_t sequence)
 {
         for (int i = 0; i < 8; i++) {

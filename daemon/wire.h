@@ -18,6 +18,9 @@ int wire_send(void *socket, const struct frame *frames, size_t n, int flags);
  * silently unlink it and take the endpoint over). Returns 0 or -errno. */
 int wire_bind(void *socket, const char *endpoint);
 
+/* zmq_setsockopt for an int option. */
+int wire_set_int(void *socket, int option, int value);
+
 /* The header frame: epoch then sequence, both unsigned 64-bit big-endian. */
 void wire_header(uint8_t out[16], uint64_t epoch, uint64_t sequence);
 
