@@ -208,6 +208,13 @@ static void *proxy_run(void *arg)
 
 /* ---------------------------------------------------------------- the tests */
 
+/* An article of ten events, one per sentence. */
+#define TEN_EVENTS                                                                                        \
+        "Germany condemned it. France condemned it. Spain condemned it. Italy condemned it. Chile "      \
+        "condemned it. Peru condemned it. Cuba condemned it. Iraq condemned it. Iran condemned it. "    \
+        "Oman condemned it."
+
+
 static int setup(void **state)
 {
         strcpy(dir, "/tmp/herald-lib-XXXXXX");
@@ -310,9 +317,7 @@ static void test_libherald_gap_closed_by_second_replay(void **state)
         pthread_create(&p.thread, NULL, proxy_run, &p);
         s = subscribe(HERALD_START_OLDEST, 0, proxied);
         wait_caught_up(s); /* joined: the first replay is done */
-        drop_article("ten.txt", "Germany condemned it. France condemned it. Spain condemned it. Italy condemned it. "
-                                "Chile condemned it. Peru condemned it. Cuba condemned it. Iraq condemned it. "
-                                "Iran condemned it. Oman condemned it.");
+        drop_article("ten.txt", TEN_EVENTS);
         expect_sequences(s, 1, 10); /* 5, 6 and 7 never came live: replayed */
         p.stop = 1;
         pthread_join(p.thread, NULL);
@@ -333,9 +338,7 @@ static void test_libherald_gap_too_old_is_reported(void **state)
         pthread_create(&p.thread, NULL, proxy_run, &p);
         s = subscribe(HERALD_START_LIVE, 0, proxied);
         wait_caught_up(s);
-        drop_article("ten.txt", "Germany condemned it. France condemned it. Spain condemned it. Italy condemned it. "
-                                "Chile condemned it. Peru condemned it. Cuba condemned it. Iraq condemned it. "
-                                "Iran condemned it. Oman condemned it.");
+        drop_article("ten.txt", TEN_EVENTS);
         expect_sequences(s, 1, 2);
         r = herald_sub_next(s, &ev, 10000);
         assert_int_equal(r, HERALD_GAP); /* 3 and on left the 2-event window before they could be replayed */
