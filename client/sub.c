@@ -29,6 +29,7 @@ struct queue {
 
 struct herald_sub {
         void *ctx, *sub, *dealer;
+        void *dealer_events; /* the replay connection's monitor: it says when it drops */
         int epoll_fd;
         struct herald_sub_options *o;
         enum state state;
@@ -374,12 +375,30 @@ static void close_frames(zmq_msg_t *f, int n, int max)
                 zmq_msg_close(&f[i]);
 }
 
-/* Handles everything waiting on both sockets. */
+/* The replay connection dropped (the daemon died or restarted): a request in
+ * flight went with it and will never be answered, so it is asked again now. The
+ * DEALER keeps what it is given until the connection is back. */
+static void on_dealer_event(herald_sub *s, const zmq_msg_t *f, int n)
+{
+        uint16_t event;
+
+        if (n < 1 || zmq_msg_size((zmq_msg_t *)&f[0]) < sizeof(event))
+                return;
+        memcpy(&event, zmq_msg_data((zmq_msg_t *)&f[0]), sizeof(event));
+        if (event == ZMQ_EVENT_DISCONNECTED && s->state == REPLAYING)
+                send_replay(s, s->expected ? s->expected : s->join_from);
+}
+
+/* Handles everything waiting on the sockets. */
 static int process(herald_sub *s)
 {
         zmq_msg_t f[5];
         int n, r = HERALD_OK;
 
+        while ((n = receive(s->dealer_events, f, 2)) > 0) {
+                on_dealer_event(s, f, n);
+                close_frames(f, n, 2);
+        }
         while (r == HERALD_OK && (n = receive(s->sub, f, 3)) > 0) {
                 s->last_heard_ms = now_ms();
                 s->unreachable = false;
@@ -428,7 +447,9 @@ int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
         if (!s || !ret)
                 return HERALD_INVALID;
         for (;;) {
-                zmq_pollitem_t items[2] = { { s->sub, 0, ZMQ_POLLIN, 0 }, { s->dealer, 0, ZMQ_POLLIN, 0 } };
+                zmq_pollitem_t items[] = { { s->sub, 0, ZMQ_POLLIN, 0 },
+                                           { s->dealer, 0, ZMQ_POLLIN, 0 },
+                                           { s->dealer_events, 0, ZMQ_POLLIN, 0 } };
                 herald_event *ev;
                 int64_t now;
                 int r = process(s);
@@ -452,7 +473,7 @@ int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
                 }
                 if (now >= deadline)
                         return HERALD_TIMEOUT;
-                if (zmq_poll(items, 2, (long)(sleep_until(s, deadline) - now)) < 0 && zmq_errno() != EINTR)
+                if (zmq_poll(items, 3, (long)(sleep_until(s, deadline) - now)) < 0 && zmq_errno() != EINTR)
                         return HERALD_SYSTEM;
         }
 }
@@ -526,6 +547,21 @@ static int secure(void *sock, const struct herald_sub_options *o)
         return 0;
 }
 
+/* Each subscriber has its own context, so the inproc name cannot clash. */
+static int watch_dealer(herald_sub *s)
+{
+        static const char endpoint[] = "inproc://replay-connection";
+        int zero = 0;
+
+        if (zmq_socket_monitor(s->dealer, endpoint, ZMQ_EVENT_DISCONNECTED) < 0)
+                return -1;
+        s->dealer_events = zmq_socket(s->ctx, ZMQ_PAIR);
+        if (!s->dealer_events)
+                return -1;
+        zmq_setsockopt(s->dealer_events, ZMQ_LINGER, &zero, sizeof(zero));
+        return zmq_connect(s->dealer_events, endpoint);
+}
+
 static int open_sockets(herald_sub *s)
 {
         int zero = 0, hwm = 100000;
@@ -537,6 +573,8 @@ static int open_sockets(herald_sub *s)
                 return HERALD_SYSTEM;
         zmq_setsockopt(s->sub, ZMQ_LINGER, &zero, sizeof(zero));
         zmq_setsockopt(s->dealer, ZMQ_LINGER, &zero, sizeof(zero));
+        if (watch_dealer(s) < 0)
+                return HERALD_SYSTEM;
         zmq_setsockopt(s->sub, ZMQ_RCVHWM, &hwm, sizeof(hwm));
         zmq_setsockopt(s->dealer, ZMQ_RCVHWM, &hwm, sizeof(hwm));
         /* the whole stream and heartbeats: topics are filtered here, so loss shows */
@@ -547,7 +585,8 @@ static int open_sockets(herald_sub *s)
         if (zmq_connect(s->sub, s->o->events) < 0 || zmq_connect(s->dealer, s->o->replay) < 0)
                 return HERALD_INVALID;
         s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-        if (s->epoll_fd < 0 || add_to_epoll(s->epoll_fd, s->sub) < 0 || add_to_epoll(s->epoll_fd, s->dealer) < 0)
+        if (s->epoll_fd < 0 || add_to_epoll(s->epoll_fd, s->sub) < 0 || add_to_epoll(s->epoll_fd, s->dealer) < 0 ||
+            add_to_epoll(s->epoll_fd, s->dealer_events) < 0)
                 return HERALD_SYSTEM;
         return HERALD_OK;
 }
@@ -586,6 +625,8 @@ void herald_sub_close(herald_sub *s)
         free(s->ready.v);
         if (s->sub)
                 zmq_close(s->sub);
+        if (s->dealer_events)
+                zmq_close(s->dealer_events);
         if (s->dealer)
                 zmq_close(s->dealer);
         if (s->ctx)

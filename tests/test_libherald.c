@@ -206,6 +206,49 @@ static void *proxy_run(void *arg)
         return NULL;
 }
 
+/* ---------------------------------------------------------------- a daemon that dies mid-request */
+
+/* Stands where the daemon stands, heartbeats as `epoch` at `sequence`, takes
+ * the first request on the replay socket without answering it, and goes: a
+ * daemon killed while a REPLAY was in flight. */
+struct swallower {
+        pthread_t thread;
+        uint64_t epoch, sequence;
+        volatile int gone;
+};
+
+static void put_be64(unsigned char *p, uint64_t v)
+{
+        for (int i = 7; i >= 0; i--, v >>= 8)
+                p[i] = (unsigned char)v;
+}
+
+static void *swallower_run(void *arg)
+{
+        struct swallower *w = arg;
+        void *ctx = zmq_ctx_new(), *pub = zmq_socket(ctx, ZMQ_PUB), *router = zmq_socket(ctx, ZMQ_ROUTER);
+        zmq_pollitem_t item = { router, 0, ZMQ_POLLIN, 0 };
+        unsigned char header[16];
+        int zero = 0;
+
+        put_be64(header, w->epoch);
+        put_be64(header + 8, w->sequence);
+        zmq_setsockopt(pub, ZMQ_LINGER, &zero, sizeof(zero));
+        zmq_setsockopt(router, ZMQ_LINGER, &zero, sizeof(zero));
+        zmq_bind(pub, events);
+        zmq_bind(router, replay);
+        while (zmq_poll(&item, 1, 50) == 0) {
+                zmq_send(pub, "hb", 2, ZMQ_SNDMORE);
+                zmq_send(pub, header, sizeof(header), ZMQ_SNDMORE);
+                zmq_send(pub, "{}", 2, 0);
+        }
+        zmq_close(pub); /* the request is read by nobody */
+        zmq_close(router);
+        zmq_ctx_term(ctx);
+        w->gone = 1;
+        return NULL;
+}
+
 /* ---------------------------------------------------------------- the tests */
 
 /* An article of ten events, one per sentence. */
@@ -384,6 +427,39 @@ static void test_libherald_daemon_restart_survived(void **state)
         daemon_stop(d, SIGTERM);
 }
 
+/* The daemon dies with the join's REPLAY unanswered and comes back: the lost
+ * connection is the signal to ask again, well before the request's deadline
+ * (20 s here, longer than expect_sequences waits). */
+static void test_libherald_replay_lost_with_its_daemon(void **state)
+{
+        const char *const args[] = { "--journal", journal, "--inbox", inbox, NULL };
+        herald_sub_options *o = options(HERALD_START_LIVE, 0, NULL);
+        struct swallower w = { .sequence = 2 };
+        pid_t d = daemon_start(args);
+        char *json = NULL, *at;
+        herald_event *ev = NULL;
+        herald_sub *s;
+
+        drop_article("one.txt", "Germany condemned it. France condemned it.");
+        wait_published(2);
+        assert_int_equal(herald_status(o, 5000, &json), HERALD_OK);
+        assert_non_null(at = strstr(json, "\"epoch\":\""));
+        w.epoch = strtoull(at + 9, NULL, 16);
+        free(json);
+        herald_sub_options_free(o);
+        daemon_stop(d, SIGTERM);
+
+        assert_int_equal(pthread_create(&w.thread, NULL, swallower_run, &w), 0);
+        s = subscribe(HERALD_START_OLDEST, 0, NULL);
+        for (int i = 0; i < 400 && !w.gone; i++) /* the subscriber joins and asks */
+                assert_int_equal(herald_sub_next(s, &ev, 50), HERALD_TIMEOUT);
+        pthread_join(w.thread, NULL); /* it has taken the REPLAY and gone */
+        d = daemon_start(args);
+        expect_sequences(s, 1, 2);
+        herald_sub_close(s);
+        daemon_stop(d, SIGTERM);
+}
+
 static void test_libherald_unreachable(void **state)
 {
         herald_sub_options *o = options(HERALD_START_LAST, 10, NULL);
@@ -460,6 +536,7 @@ int main(void)
                 cmocka_unit_test_setup_teardown(test_libherald_gap_too_old_is_reported, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_libherald_epoch_change_is_reported, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_libherald_daemon_restart_survived, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_libherald_replay_lost_with_its_daemon, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_libherald_unreachable, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_libherald_fd_for_a_foreign_loop, setup, teardown),
                 cmocka_unit_test(test_libherald_options_and_errors),
