@@ -45,6 +45,10 @@ struct coder {
         unsigned paragraph, sentence;
         size_t sentence_first_event;
         char last_date[11]; /* the day of the latest dated event told so far */
+        struct {            /* the latest event with a day of its own written: a reaction's time */
+                const struct entity *actor;
+                char day[11];
+        } last_told;
         size_t max_events;
 };
 
@@ -171,17 +175,42 @@ static const char *previous_date(const struct coder *c)
         return c->last_date[0] ? c->last_date : c->a->date;
 }
 
+/* "He is accompanied by", "she says": the trigger or the verb before it. */
+static bool told_in_present(const struct coder *c, const struct hit *h)
+{
+        size_t k = h->start;
+
+        if (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k)) & LEX_PRESENT)
+                return true;
+        while (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)
+                k--;
+        return k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT;
+}
+
+/* "Manalo told reporters on Tuesday ... Manalo accused China": an asserted event
+ * whose actor is the one of the last event with a day written belongs to that
+ * event's occasion and takes its day (kinds.md: the same reaction). */
+static bool same_reaction(const struct coder *c, const struct hit *h, const struct extract_event *ev)
+{
+        enum when_default w = ev->rule->when;
+
+        return ev->modality == MODALITY_ASSERTED && (w == WHEN_DCT || w == WHEN_PREVIOUS) && ev->n_actors &&
+               ev->actors[0] == c->last_told.actor && c->last_told.day[0] && !told_in_present(c, h);
+}
+
 /* The value an event without its own time expression takes (kinds.md policy):
  * its visit's time (as precise as written within the visit's paragraph, the
  * day further on), the day of the event before, the document date, or
  * PAST_REF / FUTURE_REF. */
-static void default_time(const struct coder *c, const struct rule *r, enum modality m, char value[32])
+static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
-        enum when_default w = r->when;
+        enum when_default w = ev->rule->when;
 
-        if (m == MODALITY_PLANNED && w == WHEN_PAST)
+        if (ev->modality == MODALITY_PLANNED && w == WHEN_PAST)
                 w = WHEN_FUTURE;
-        if (w == WHEN_EPISODE && c->episode.value[0])
+        if (same_reaction(c, h, ev))
+                snprintf(value, 32, "%s", c->last_told.day);
+        else if (w == WHEN_EPISODE && c->episode.value[0])
                 snprintf(value, 32, "%s", c->episode.paragraph == c->paragraph ? c->episode.value : c->episode.date);
         else if (w == WHEN_PREVIOUS)
                 snprintf(value, 32, "%s", previous_date(c));
@@ -196,7 +225,7 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         const struct timex_match *t = governing_time(c, h);
 
         if (!t) {
-                default_time(c, h->trigger->rule, ev->modality, ev->when_value);
+                default_time(c, h, ev, ev->when_value);
                 return;
         }
         ev->when_start = c->base + t->start;
@@ -404,6 +433,10 @@ static int code_hit(struct coder *c, const struct hit *h)
         set_quote(c, &ev);
         if (ev.n_actors && (r->episode == EPISODE_OPEN || (r->episode == EPISODE_FIRST && !c->episode.value[0])))
                 open_episode(c, &ev);
+        if (ev.modality == MODALITY_ASSERTED && ev.when_start != ev.when_end) {
+                c->last_told.actor = ev.n_actors ? ev.actors[0] : NULL;
+                timex_date_part(ev.when_value, c->last_told.day);
+        }
         if (ev.modality != MODALITY_BACKGROUND) {
                 char day[11];
 

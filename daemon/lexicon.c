@@ -26,6 +26,7 @@ static const struct {
         { "titles", LEX_TITLE },               { "clause-breaks", LEX_CLAUSE_BREAK },
         { "not-names", LEX_STOP_NAME },        { "be", LEX_BE },
         { "adverbs", LEX_ADVERB },             { "institutions", LEX_INSTITUTION },
+        { "present", LEX_PRESENT },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",

@@ -24,6 +24,7 @@ enum lexclass {
         LEX_BE = 1u << 9,           /* "was", "were": before a participle, a passive */
         LEX_ADVERB = 1u << 10,      /* may stand between "was" and the participle */
         LEX_INSTITUTION = 1u << 11, /* "government", "authorities": "the Hungarian government" */
+        LEX_PRESENT = 1u << 12,     /* "is", "says": the event is told in the present tense */
 };
 
 enum pronoun_kind { PRONOUN_NONE, PRONOUN_PERSON, PRONOUN_GROUP, PRONOUN_PLACE };

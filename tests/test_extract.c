@@ -149,6 +149,26 @@ static void test_extract_surname_names_a_person_found_by_title(void **state)
         done(a, &x);
 }
 
+static void test_extract_reaction_keeps_its_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko told reporters in Vienna on Saturday that "
+                                 "the talks had failed.\n\n"
+                                 "Petrenko accused Hungary of blocking aid.\n\n"
+                                 "Germany condemned the decision. Petrenko is accompanied by a large delegation.",
+                                 &x);
+        const struct extract_event *acc = find(&x, "accusation"), *crit = find(&x, "criticism"),
+                                   *del = find(&x, "delegation");
+
+        assert_non_null(acc); /* the same speaker, no day written: the day of his statement */
+        assert_string_equal(acc->when_value, "2024-08-31");
+        assert_non_null(crit); /* another actor: the document date */
+        assert_string_equal(crit->when_value, "2024-09-02");
+        assert_non_null(del); /* told in the present: as of the document date */
+        assert_string_equal(del->when_value, "2024-09-02");
+        done(a, &x);
+}
+
 static void test_extract_evidence_offsets(void **state)
 {
         struct extraction x;
@@ -257,6 +277,7 @@ int main(void)
                 cmocka_unit_test(test_extract_one_event_per_kind_and_sentence),
                 cmocka_unit_test(test_extract_events_per_article_are_bounded),
                 cmocka_unit_test(test_extract_new_rule_needs_no_code),
+                cmocka_unit_test(test_extract_reaction_keeps_its_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
