@@ -158,7 +158,7 @@ static size_t match_from(const struct phrase *p, size_t w, const struct token_li
 void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
                         phrase_match_fn fn, void *userdata)
 {
-        const struct bucket *b = strmap_get(t->by_first, token_norm(tl, i));
+        const struct bucket *b = i < tl->n ? strmap_get(t->by_first, token_norm(tl, i)) : NULL; /* none past the end */
 
         (void)text;
         if (!b)

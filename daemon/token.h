@@ -34,10 +34,14 @@ static inline const char *token_norm(const struct token_list *list, size_t i)
         return list->pool + list->v[i].norm;
 }
 
+/* Whether token i is `word` (normalised); false past the end of the list. */
 static inline bool token_is(const struct token_list *list, size_t i, const char *word)
 {
-        const char *a = token_norm(list, i);
+        const char *a;
 
+        if (i >= list->n)
+                return false;
+        a = token_norm(list, i);
         while (*a && *a == *word)
                 a++, word++;
         return *a == *word;
