@@ -194,7 +194,8 @@ static bool same_reaction(const struct coder *c, const struct hit *h, const stru
 {
         enum when_default w = ev->rule->when;
 
-        return ev->modality == MODALITY_ASSERTED && (w == WHEN_DCT || w == WHEN_PREVIOUS) && ev->n_actors &&
+        return ev->modality == MODALITY_ASSERTED && (w == WHEN_DCT || w == WHEN_PREVIOUS || w == WHEN_PAST) &&
+               ev->n_actors &&
                ev->actors[0] == c->last_told.actor && c->last_told.day[0] && !told_in_present(c, h);
 }
 
@@ -476,6 +477,51 @@ static int code_hits(struct coder *c)
         return 0;
 }
 
+static bool ends_clause(const struct coder *c, size_t i)
+{
+        return token_is(&c->tl, i, "that") || token_is(&c->tl, i, "and") ||
+               (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
+}
+
+/* Whether the clause of a time expression is in the future: a cue between the
+ * clause's start and it, or after it up to the clause's end. A comma ends the
+ * clause after it unless it opens its clause ("On Friday, she will fly"). */
+static bool clause_is_future(const struct coder *c, const struct timex_match *t)
+{
+        size_t from = t->tok_start, to = t->tok_end;
+        bool opens_clause;
+
+        while (from > 0 && !ends_clause(c, from - 1))
+                from--;
+        if (lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, from, t->tok_start))
+                return true;
+        opens_clause = t->tok_start - from <= 1; /* nothing but "on" before it */
+
+        while (to < c->tl.n && !ends_clause(c, to) && !(token_is(&c->tl, to, ",") && !opens_clause))
+                to++;
+        return lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, t->tok_end, to);
+}
+
+/* The sentence's time expressions. Which way "Tuesday" looks is its clause's
+ * business: "said on Tuesday that it would be raised at the next meeting" is the
+ * Tuesday before. Sentences with no future cue at all are resolved once. */
+static void find_times(struct coder *c)
+{
+        const size_t max = sizeof(c->tx) / sizeof(c->tx[0]);
+        struct timex_match ahead[sizeof(c->tx) / sizeof(c->tx[0])];
+        size_t n;
+
+        c->tctx.future = false;
+        c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max);
+        if (!c->n_tx || !lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, 0, c->tl.n))
+                return;
+        c->tctx.future = true;
+        n = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, ahead, max);
+        for (size_t i = 0; i < c->n_tx && i < n; i++)
+                if (ahead[i].tok_start == c->tx[i].tok_start && clause_is_future(c, &c->tx[i]))
+                        c->tx[i] = ahead[i];
+}
+
 static int code_sentence(struct coder *c, const struct sentence *s)
 {
         int r;
@@ -492,8 +538,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
                 return r;
         if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
                 return r;
-        c->tctx.future = lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, 0, c->tl.n);
-        c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, sizeof(c->tx) / sizeof(c->tx[0]));
+        find_times(c);
         find_hits(c);
         if ((r = code_hits(c)) < 0)
                 return r;

@@ -26,7 +26,9 @@ static const struct {
         { "titles", LEX_TITLE },               { "clause-breaks", LEX_CLAUSE_BREAK },
         { "not-names", LEX_STOP_NAME },        { "be", LEX_BE },
         { "adverbs", LEX_ADVERB },             { "institutions", LEX_INSTITUTION },
-        { "present", LEX_PRESENT },
+        { "present", LEX_PRESENT },            { "ngo-nouns", LEX_NGO_NOUN },
+        { "organisation-nouns", LEX_ORG_NOUN }, { "organisation-heads", LEX_ORG_HEAD },
+        { "reporting", LEX_REPORTING },        { "apposition", LEX_APPOSITION },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",

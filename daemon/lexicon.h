@@ -25,6 +25,11 @@ enum lexclass {
         LEX_ADVERB = 1u << 10,      /* may stand between "was" and the participle */
         LEX_INSTITUTION = 1u << 11, /* "government", "authorities": "the Hungarian government" */
         LEX_PRESENT = 1u << 12,     /* "is", "says": the event is told in the present tense */
+        LEX_NGO_NOUN = 1u << 13,    /* "the environmental group Zero": a non-governmental body */
+        LEX_ORG_NOUN = 1u << 14,    /* "the energy company Enel": any other organisation */
+        LEX_ORG_HEAD = 1u << 15,    /* "Watch", "Party": a name ending so is an organisation's */
+        LEX_REPORTING = 1u << 16,   /* "said", "told": a name before it is somebody's */
+        LEX_APPOSITION = 1u << 17,  /* "who", "the": after "Name," it describes the person */
 };
 
 enum pronoun_kind { PRONOUN_NONE, PRONOUN_PERSON, PRONOUN_GROUP, PRONOUN_PLACE };

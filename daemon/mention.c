@@ -1,7 +1,10 @@
 /* Mentions. A name is the longest gazetteer alias at a token; a contextual alias
- * ("the Court") counts only once its entity was named. A title word followed by
- * two or more capitalised words names a person the gazetteer does not know. A
- * pronoun gets the referents its class allows, most recent first. */
+ * ("the Court") counts only once its entity was named. Names the gazetteer does
+ * not know are found by their context: a title before them ("spokesman Georgiy
+ * Tykhiy"), a bracket after them, a descriptor noun ("the environmental group
+ * Zero", later "the group"), or a reporting verb or apposition after two or more
+ * capitalised words ("Maria Kowalski said"). A pronoun gets the referents its
+ * class allows, most recent first. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +84,9 @@ static void add_candidate(struct mention *m, const struct entity *e)
                 m->cand[m->n_cand++] = e;
 }
 
-/* Referents for "he" or "there": matching entities, this sentence first. */
+/* Referents for "he" or "there": matching entities, this sentence first, then
+ * the previous sentence's subject ("Manalo recalled meeting Wang Yi. He ..." is
+ * Manalo), then the most recent. */
 static void resolve_recent(const struct mention_history *h, const struct mention_list *ml, enum pronoun_kind kind,
                            struct mention *m)
 {
@@ -91,6 +96,8 @@ static void resolve_recent(const struct mention_history *h, const struct mention
                 if (e && !ml->v[i - 1].pronoun && wanted(kind, e))
                         add_candidate(m, e);
         }
+        if (h->last_subject && wanted(kind, h->last_subject))
+                add_candidate(m, h->last_subject);
         for (size_t i = h->n_seen; i > window_start(h) && m->n_cand < MENTION_CANDIDATES; i--)
                 if (wanted(kind, h->seen[i - 1]))
                         add_candidate(m, h->seen[i - 1]);
@@ -107,7 +114,7 @@ static bool known_at(const struct codebook *cb, const struct token_list *tl, con
         const struct entity *e;
         bool contextual;
 
-        return gazetteer_match(cb->gazetteer, tl, text, i, &e, &contextual) > 0;
+        return i < tl->n && gazetteer_match(cb->gazetteer, tl, text, i, &e, &contextual) > 0;
 }
 
 /* The country of a person found by title: a demonym in the title, else the
@@ -133,20 +140,29 @@ static void person_country(const struct codebook *cb, const struct token_list *t
         }
 }
 
-/* "Enrique Manalo" found by his title is "Manalo" for the rest of the article. */
-static void remember_surname(struct mention_history *h, const struct entity *e)
+static void remember_as(struct mention_history *h, const char *word, size_t len, const struct entity *e)
 {
-        const char *last = strrchr(e->name ? e->name : "", ' ');
         char key[64];
         size_t n = 0;
 
+        for (; n < len && n + 1 < sizeof(key); n++)
+                key[n] = (word[n] >= 'A' && word[n] <= 'Z') ? (char)(word[n] - 'A' + 'a') : word[n];
+        key[n] = '\0';
+        if (n && !strmap_get(h->surnames, key)) /* the first person of that name keeps it */
+                strmap_put(h->surnames, key, (void *)e);
+}
+
+/* "Enrique Manalo" found in the text is "Manalo" for the rest of the article;
+ * "Han Ji-ho" is also "Han", since a family name may come first. The last word
+ * is remembered first, so it wins when two people share a word. */
+static void remember_surname(struct mention_history *h, const struct entity *e)
+{
+        const char *name = e->name ? e->name : "", *last = strrchr(name, ' ');
+
         if (!last || !last[1] || (!h->surnames && !(h->surnames = strmap_new())))
                 return;
-        for (last++; *last && n + 1 < sizeof(key); last++)
-                key[n++] = (*last >= 'A' && *last <= 'Z') ? (char)(*last - 'A' + 'a') : *last;
-        key[n] = '\0';
-        if (!strmap_get(h->surnames, key)) /* the first person of that name keeps it */
-                strmap_put(h->surnames, key, (void *)e);
+        remember_as(h, last + 1, strlen(last + 1), e);
+        remember_as(h, name, strcspn(name, " "), e);
 }
 
 /* A capitalised word that is the surname of someone found by title earlier. */
@@ -161,8 +177,16 @@ static size_t known_surname(const struct mention_history *h, const struct token_
         return 1;
 }
 
-static const struct entity *found_person(struct mention_history *h, const char *name, size_t name_len,
-                                         const char *title, size_t title_len, const char country[4])
+/* What an entity found in the text is, beside its name. */
+struct finding {
+        const char *type;
+        const char *title;
+        size_t title_len;
+        char country[4];
+};
+
+static const struct entity *found_entity(struct mention_history *h, const char *name, size_t name_len,
+                                         const struct finding *f)
 {
         struct entity *e, **v;
 
@@ -178,12 +202,29 @@ static const struct entity *found_person(struct mention_history *h, const char *
         e = calloc(1, sizeof(*e));
         if (!e)
                 return NULL;
-        *e = (struct entity){ .name = strndup(name, name_len), .type = "person", .tags = strdup(""),
-                              .title = title_len ? strndup(title, title_len) : NULL, .discovered = true };
-        memcpy(e->country, country, 4);
+        *e = (struct entity){ .name = strndup(name, name_len), .type = (char *)f->type, .tags = strdup(""),
+                              .title = f->title_len ? strndup(f->title, f->title_len) : NULL, .discovered = true };
+        memcpy(e->country, f->country, 4);
         v[h->n_found++] = e;
-        remember_surname(h, e);
+        if (strcmp(f->type, "person") == 0)
+                remember_surname(h, e);
         return e;
+}
+
+/* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
+ * three capitalised words and) another title, are one title. Returns where the
+ * title ends. */
+static size_t after_titles(const struct codebook *cb, const struct token_list *tl, size_t j)
+{
+        for (;;) {
+                size_t k = j, more;
+
+                while (k < j + 3 && name_word(cb, tl, k))
+                        k++;
+                if (k >= tl->n || !tl->v[k].capitalized || !(more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
+                        return j;
+                j = k + more;
+        }
 }
 
 /* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
@@ -193,11 +234,11 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                                  const struct entity **ret)
 {
         size_t len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i), from = i, j, k;
-        char country[4] = "";
+        struct finding f = { .type = "person" };
 
         if (!len)
                 return 0;
-        j = i + len;
+        j = after_titles(cb, tl, i + len);
         if (known_at(cb, tl, text, j))
                 return 0; /* "President Emmanuel Macron": the gazetteer knows him */
         for (k = j; name_word(cb, tl, k) && !known_at(cb, tl, text, k); k++)
@@ -208,9 +249,10 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !known_at(cb, tl, text, from - 1))
                 from--;
-        person_country(cb, tl, from, j, ml, country);
-        *ret = found_person(h, text + tl->v[j].start, tl->v[k - 1].end - tl->v[j].start, text + tl->v[from].start,
-                            tl->v[j - 1].end - tl->v[from].start, country);
+        person_country(cb, tl, from, j, ml, f.country);
+        f.title = text + tl->v[from].start;
+        f.title_len = tl->v[j - 1].end - tl->v[from].start;
+        *ret = found_entity(h, text + tl->v[j].start, tl->v[k - 1].end - tl->v[j].start, &f);
         return *ret ? k - i : 0;
 }
 
@@ -221,7 +263,7 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
                                   const struct entity **ret)
 {
         size_t k = i, close;
-        char country[4] = "";
+        struct finding f = { .type = "person" };
 
         while (name_word(cb, tl, k) && (k == i || !known_at(cb, tl, text, k)))
                 k++;
@@ -233,9 +275,75 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
                 ;
         if (close == tl->n)
                 return 0;
-        person_country(cb, tl, k + 1, close, ml, country);
-        *ret = found_person(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, text + tl->v[k + 1].start,
-                            tl->v[close - 1].end - tl->v[k + 1].start, country);
+        person_country(cb, tl, k + 1, close, ml, f.country);
+        f.title = text + tl->v[k + 1].start;
+        f.title_len = tl->v[close - 1].end - tl->v[k + 1].start;
+        *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
+        return *ret ? k - i : 0;
+}
+
+/* The name words from i on that the gazetteer does not know: their end. */
+static size_t unknown_name_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+{
+        while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
+                i++;
+        return i;
+}
+
+static bool word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
+{
+        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word(cb->lexicon, token_norm(tl, i)) & cls);
+}
+
+/* "the environmental group Zero": a lower-case descriptor noun, then a name the
+ * gazetteer does not know; the noun is remembered for "the group" later. */
+static size_t organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                      size_t i, struct mention_history *h, const struct entity **ret)
+{
+        struct finding f = { .type = word_in(cb, tl, i, LEX_NGO_NOUN) ? "ngo" : "organization" };
+        size_t k;
+
+        if (tl->v[i].capitalized || !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
+                return 0;
+        k = unknown_name_end(cb, tl, text, i + 1);
+        if (k == i + 1 || !(*ret = found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f)))
+                return 0;
+        if (h->descriptors || (h->descriptors = strmap_new()))
+                strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret);
+        return k - i;
+}
+
+/* "the group", once a group was introduced by that noun. */
+static size_t organisation_by_noun(const struct codebook *cb, const struct token_list *tl, size_t i,
+                                   const struct mention_history *h, const struct entity **ret)
+{
+        if (!h->descriptors || i == 0 || !token_is(tl, i - 1, "the") ||
+            !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN) || name_word(cb, tl, i + 1))
+                return 0;
+        *ret = strmap_get(h->descriptors, token_norm(tl, i));
+        return *ret ? 1 : 0;
+}
+
+/* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
+ * name words the gazetteer does not know, then a reporting verb or a comma and
+ * an apposition. Ending in "Watch" or "Party", the name is an organisation's. */
+static size_t name_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                               struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
+{
+        size_t k = unknown_name_end(cb, tl, text, i);
+        struct finding f = { .type = "person" };
+
+        if (k - i < 2 || (i > 0 && name_word(cb, tl, i - 1)))
+                return 0; /* one word is too weak a clue; not from the middle of a name */
+        if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
+                return 0; /* "Brazil's Foreign Ministry said": the state speaks */
+        if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)))
+                return 0;
+        if (word_in(cb, tl, k - 1, LEX_ORG_HEAD))
+                f.type = "organization";
+        else
+                person_country(cb, tl, k, k, ml, f.country);
+        *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
         return *ret ? k - i : 0;
 }
 
@@ -270,6 +378,12 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
         if (!end && (n = person_with_bracket(cb, tl, text, *i, h, out, &e)))
+                end = *i + n;
+        if (!end && (n = organisation_by_noun(cb, tl, *i, h, &e)))
+                end = *i + n;
+        if (!end && (n = organisation_after_noun(cb, tl, text, *i, h, &e)))
+                end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
+        if (!end && (n = name_before_verb(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end)
                 return 0;
@@ -341,6 +455,8 @@ void mention_history_done(struct mention_history *h)
 {
         strmap_free(h->surnames);
         h->surnames = NULL;
+        strmap_free(h->descriptors);
+        h->descriptors = NULL;
         free(h->seen);
         h->seen = NULL;
         h->n_seen = h->cap_seen = 0;

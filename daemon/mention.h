@@ -31,6 +31,7 @@ struct mention_history {
         struct entity **found;             /* people found by title: owned by the caller */
         size_t n_found;
         struct strmap *surnames;           /* lower-case last name -> a person found by title */
+        struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
 };
 
 struct mention_list {

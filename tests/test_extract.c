@@ -50,6 +50,12 @@ static const struct extract_event *find(const struct extraction *x, const char *
         return NULL;
 }
 
+/* The first actor's name, or "(none)": a missing actor fails an assertion, not the test run. */
+static const char *actor_of(const struct extract_event *ev)
+{
+        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
+}
+
 static void done(struct article *a, struct extraction *x)
 {
         extraction_done(x);
@@ -169,6 +175,87 @@ static void test_extract_reaction_keeps_its_day(void **state)
         done(a, &x);
 }
 
+/* Names the gazetteer does not know, found by their context. */
+static void test_extract_organisation_by_descriptor(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The environmental group Verdana criticised the Hungarian government. "
+                                 "The group also called on Hungary to publish the studies.",
+                                 &x);
+        const struct extract_event *crit = find(&x, "criticism"), *app = find(&x, "appeal");
+
+        assert_non_null(crit);
+        assert_string_equal(actor_of(crit), "Verdana");
+        assert_string_equal(crit->actors[0]->type, "ngo");
+        assert_non_null(app); /* "the group" is the group named before */
+        assert_string_equal(actor_of(app), actor_of(crit));
+        done(a, &x);
+}
+
+static void test_extract_name_before_reporting_verb(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Maria Kowalczyk, who leads the delegation, criticised Hungary.\n\n"
+                                 "The Baltic Pilots Association urged Hungary to reopen the airspace.\n\n"
+                                 "Kowalczyk condemned the decision. Brazil's Foreign Ministry criticised Hungary.",
+                                 &x);
+
+        assert_true(x.n >= 4);
+        assert_string_equal(actor_of(&x.v[0]), "Maria Kowalczyk");
+        assert_string_equal(x.v[0].actors[0]->type, "person");
+        assert_string_equal(actor_of(&x.v[1]), "Baltic Pilots Association");
+        assert_string_equal(x.v[1].actors[0]->type, "organization");
+        assert_string_equal(actor_of(&x.v[2]), actor_of(&x.v[0])); /* by her surname */
+        assert_string_equal(actor_of(&x.v[3]), "Brazil"); /* an institution is its state's */
+        done(a, &x);
+}
+
+static void test_extract_titles_chain_and_family_name_first(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Deputy Foreign Minister Tran Van Long arrived in Hungary on Monday. "
+                                 "Tran condemned the decision.",
+                                 &x);
+        const struct extract_event *arr = find(&x, "arrival"), *crit = find(&x, "criticism");
+
+        assert_non_null(arr);
+        assert_string_equal(actor_of(arr), "Tran Van Long");
+        assert_string_equal(arr->actors[0]->title, "Deputy Foreign Minister");
+        assert_non_null(crit); /* a family name may come first */
+        assert_string_equal(actor_of(crit), actor_of(arr));
+        done(a, &x);
+}
+
+static void test_extract_pronoun_prefers_previous_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko recalled his talks with his counterpart Olga Brandt. "
+                                 "He arrived in Hungary on Monday.",
+                                 &x);
+        const struct extract_event *arr = find(&x, "arrival");
+
+        assert_non_null(arr);
+        assert_string_equal(actor_of(arr), "Ivan Petrenko");
+        done(a, &x);
+}
+
+/* The document date, 2024-09-02, is a Monday. */
+static void test_extract_weekday_direction_is_its_clause(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko said on Friday that Ukraine would raise the "
+                                 "matter at the next meeting.\n\n"
+                                 "Petrenko said he will travel to Hungary on Friday.\n\n"
+                                 "On Thursday, Petrenko will travel to Poland.",
+                                 &x);
+
+        assert_int_equal(x.n, 3);
+        assert_string_equal(x.v[0].when_value, "2024-08-30"); /* the Friday before */
+        assert_string_equal(x.v[1].when_value, "2024-09-06"); /* reported future */
+        assert_string_equal(x.v[2].when_value, "2024-09-05"); /* future after an opening time */
+        done(a, &x);
+}
+
 static void test_extract_evidence_offsets(void **state)
 {
         struct extraction x;
@@ -278,6 +365,11 @@ int main(void)
                 cmocka_unit_test(test_extract_events_per_article_are_bounded),
                 cmocka_unit_test(test_extract_new_rule_needs_no_code),
                 cmocka_unit_test(test_extract_reaction_keeps_its_day),
+                cmocka_unit_test(test_extract_organisation_by_descriptor),
+                cmocka_unit_test(test_extract_name_before_reporting_verb),
+                cmocka_unit_test(test_extract_titles_chain_and_family_name_first),
+                cmocka_unit_test(test_extract_pronoun_prefers_previous_subject),
+                cmocka_unit_test(test_extract_weekday_direction_is_its_clause),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
