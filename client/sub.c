@@ -615,6 +615,24 @@ int herald_sub_open(const herald_sub_options *o, herald_sub **ret)
         return HERALD_OK;
 }
 
+/* The monitor is stopped before either socket closes: an event it sent into the
+ * pipe after its reader was gone would never be freed. */
+static void close_dealer(herald_sub *s)
+{
+        zmq_msg_t f[2];
+        int n;
+
+        if (s->dealer && s->dealer_events)
+                zmq_socket_monitor(s->dealer, NULL, 0);
+        if (s->dealer)
+                zmq_close(s->dealer);
+        if (!s->dealer_events)
+                return;
+        while ((n = receive(s->dealer_events, f, 2)) > 0)
+                close_frames(f, n, 2);
+        zmq_close(s->dealer_events);
+}
+
 void herald_sub_close(herald_sub *s)
 {
         if (!s)
@@ -625,10 +643,7 @@ void herald_sub_close(herald_sub *s)
         free(s->ready.v);
         if (s->sub)
                 zmq_close(s->sub);
-        if (s->dealer_events)
-                zmq_close(s->dealer_events);
-        if (s->dealer)
-                zmq_close(s->dealer);
+        close_dealer(s);
         if (s->ctx)
                 zmq_ctx_term(s->ctx);
         if (s->epoll_fd >= 0)

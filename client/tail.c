@@ -275,14 +275,14 @@ int tail_main(int argc, char **argv)
         if (r)
                 return r < 0 ? TAIL_DONE : r;
         defaults(&a);
+        signal(SIGINT, on_signal); /* from here on, Ctrl-C is a clean end (exit 0) */
+        signal(SIGTERM, on_signal);
         r = open_sub(&a, &sub);
         if (r != HERALD_OK) {
                 fprintf(stderr, "herald tail: cannot subscribe: %s\n", herald_strerror(r));
                 return TAIL_ERROR;
         }
         setvbuf(stdout, NULL, _IOLBF, 0); /* herald tail | jq streams */
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
         r = follow(&a, sub);
         herald_sub_close(sub);
         if (fflush(stdout) != 0 || ferror(stdout)) {

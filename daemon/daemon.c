@@ -52,6 +52,7 @@ struct daemon {
         struct pipeline pipeline;
         int signal_fd;
         int64_t started_ms, idle_since_ms;
+        int64_t bound_ms; /* when the sockets were bound: the start-up settle counts from it */
         bool stop;
 };
 
@@ -319,8 +320,8 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
 {
         int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline);
 
-        if (next_event < d->started_ms + STARTUP_SETTLE_MS)
-                next_event = d->started_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
+        if (next_event < d->bound_ms + STARTUP_SETTLE_MS)
+                next_event = d->bound_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
         if (next_event < due)
                 due = next_event;
         if (replaying)
@@ -344,7 +345,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                 publisher_on_monitor(d->publisher);
         if (n_items > 3 && (items[3].revents & ZMQ_POLLIN))
                 inbox_read(d->inbox, on_inbox_file, d);
-        if (!d->stop && now >= d->started_ms + STARTUP_SETTLE_MS) {
+        if (!d->stop && now >= d->bound_ms + STARTUP_SETTLE_MS) {
                 r = pipeline_publish_due(&d->pipeline, now);
                 if (r < 0) {
                         log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
@@ -425,6 +426,7 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
                 r = open_journal(&d);
         if (!r)
                 r = open_sockets(&d);
+        d.bound_ms = now_ms(); /* loading the codebook may have taken a while: subscribers get the whole settle */
         if (!r) {
                 d.pipeline = (struct pipeline){ .codebook = d.codebook, .config = d.config, .journal = d.journal,
                                                 .history = &d.history, .publisher = d.publisher,
