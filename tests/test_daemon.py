@@ -30,6 +30,23 @@ def header(frame):
     return struct.unpack(">QQ", frame)
 
 
+def free_port_pair():
+    """Two free consecutive TCP ports (events, replay), found by binding them."""
+    import socket
+    for _ in range(100):
+        with socket.socket() as a, socket.socket() as b:
+            a.bind(("127.0.0.1", 0))
+            port = a.getsockname()[1]
+            if port >= 65535:
+                continue
+            try:
+                b.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no two consecutive free ports")
+
+
 class Daemon:
     """A heraldd process with its endpoints in a private directory."""
 
@@ -45,7 +62,7 @@ class Daemon:
         with open(self.log_path) as f:
             return f.read()
 
-    def wait_log(self, text, timeout=10):
+    def wait_log(self, text, timeout=30):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if text in self.logged():
@@ -139,7 +156,17 @@ class DaemonTest(unittest.TestCase):
 
     def journal_events(self, path):
         with open(path) as f:
-            return [json.loads(l) for l in f if l.startswith('{"specversion"')]
+            # whole lines only: the daemon may be writing the last one right now
+            return [json.loads(l) for l in f if l.startswith('{"specversion"') and l.endswith("\n")]
+
+    def wait_subscribed(self, sub, timeout=10):
+        """Reads until a heartbeat arrives: proof the subscription is in place
+        (the daemon should heartbeat often, e.g. --heartbeat 50)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if sub.poll(100) and sub.recv_multipart()[0] == b"hb":
+                return
+        raise AssertionError("no heartbeat: the subscription never came through")
 
     def write_article(self, name, body, date="2024-09-02", where=None):
         path = os.path.join(where or self.tmp, name)
@@ -170,11 +197,16 @@ class DaemonTest(unittest.TestCase):
         self.assertEqual([int(s) for s in out.split()[0::2]], list(range(1, N_BUNDLED + 1)))
 
     def test_python_binding_decodes_stream_and_replay(self):
-        sub = self.sub(f"ipc://{self.tmp}/d-events")
-        d = self.daemon("--interval", "5", "--feed", "wire")
+        inbox = self.path("inbox")
+        os.mkdir(inbox)
+        d = self.daemon("--interval", "5", "--feed", "wire", "--inbox", inbox, "--heartbeat", "50")
+        sub = self.sub(d.events)
+        self.wait_subscribed(sub)
+        shutil.copy(BUNDLED, os.path.join(inbox, "putin-mongolia.txt"))
         live = []
         sub.setsockopt(zmq.RCVTIMEO, 10000)
-        while len(live) < N_BUNDLED:
+        deadline = time.monotonic() + 60  # heartbeats must not keep a lost event's wait alive
+        while len(live) < N_BUNDLED and time.monotonic() < deadline:
             topic, hdr, body = sub.recv_multipart()
             epoch, seq = header(hdr)
             if topic == b"hb":
@@ -215,17 +247,19 @@ class DaemonTest(unittest.TestCase):
         inbox = self.path("inbox")
         os.mkdir(inbox)
         article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n), where=inbox)
-        d = self.daemon("--retain", str(n + 10), "--max-article-size", "4000000", "--inbox", inbox)
-        d.wait_log(f"published {n} events")
+        d = self.daemon("--retain", str(n + 10), "--max-article-size", "4000000", "--inbox", inbox,
+                        "--heartbeat", "50")
+        d.wait_log(f"published {n} events", timeout=180)  # minutes under ASan on a loaded machine
         reader = Client(self.ctx, d.replay)
         reader.sock.setsockopt(zmq.RCVHWM, 10)
         reader.request("REPLAY", "big", "", 0, 0)  # and read nothing for now: the replay backs up
-        time.sleep(0.3)
-        sub = self.sub(d.events, b"ev.")
-        sub.setsockopt(zmq.RCVTIMEO, 5000)
-        time.sleep(0.3)
+        sub = self.sub(d.events, b"ev.", b"hb")
+        self.wait_subscribed(sub)
+        sub.setsockopt(zmq.RCVTIMEO, 10000)
         self.write_article("live.txt", "France condemned the plan.", where=inbox)
-        topic, hdr, _ = sub.recv_multipart()  # live, while the replay is stuck behind its reader
+        topic, hdr, _ = sub.recv_multipart()
+        while topic == b"hb":
+            topic, hdr, _ = sub.recv_multipart()  # live, while the replay is stuck behind its reader
         self.assertEqual((topic, header(hdr)[1]), (b"ev.criticism.live", n + 1))
         got = 0
         while True:  # nothing was dropped while it waited
@@ -263,11 +297,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_tcp_endpoints(self):
         # an ephemeral port: the daemon's own bind would fail on a taken one (tested below)
-        probe = self.ctx.socket(zmq.REP)
-        port = probe.bind_to_random_port("tcp://127.0.0.1")
-        probe.close()
-        d = Daemon(self.tmp, name="tcp")
-        d.proc.kill(), d.proc.wait(), d.log.close()
+        port = free_port_pair()
         d = self.daemon("--bind", f"tcp://127.0.0.1:{port}", "--replay-bind", f"tcp://127.0.0.1:{port + 1}",
                         name="tcp2")
         d.wait_log("published 18 events")
@@ -286,7 +316,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_kill_9_and_restart_loses_nothing_and_reuses_no_sequence(self):
         journal = self.path("journal.jsonl")
-        d = self.daemon("--journal", journal, "--interval", "40")
+        d = self.daemon("--journal", journal, "--interval", "100")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and (not os.path.exists(journal) or len(self.journal_events(journal)) < 6):
             time.sleep(0.01)
@@ -428,7 +458,7 @@ class DaemonTest(unittest.TestCase):
     def test_inbox_file_seen_again_while_publishing_is_not_filed_early(self):
         inbox = self.path("inbox")
         os.mkdir(inbox)
-        d = self.daemon("--inbox", inbox, "--interval", "100")
+        d = self.daemon("--inbox", inbox, "--interval", "300")  # 3 s of publishing: room for the touches
         d.wait_log("watching inbox")
         staged = self.write_article("slow.txt", " ".join(["Germany condemned the plan."] * 10))
         os.rename(staged, os.path.join(inbox, "slow.txt"))
