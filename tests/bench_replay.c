@@ -133,7 +133,9 @@ static double run(void *ctx, const char *endpoint, size_t *events, size_t *bytes
 
 int main(int argc, char **argv)
 {
-        void *ctx = zmq_ctx_new(), *router;
+        /* the raw server has a context (an I/O thread) of its own, as heraldd, a
+         * process of its own, has: one I/O thread for both ends would halve tcp */
+        void *ctx = zmq_ctx_new(), *server_ctx = zmq_ctx_new(), *router;
         size_t events, bytes, raw_events, raw_bytes;
         double t, raw_t;
         pthread_t thread;
@@ -145,7 +147,7 @@ int main(int argc, char **argv)
         }
         load_journal(argv[2]);
         t = run(ctx, argv[1], &events, &bytes);
-        router = zmq_socket(ctx, ZMQ_ROUTER);
+        router = zmq_socket(server_ctx, ZMQ_ROUTER);
         zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof(hwm));
         zmq_setsockopt(router, ZMQ_ROUTER_MANDATORY, &(int){ 1 }, sizeof(int));
         zmq_bind(router, argv[3]);
@@ -162,5 +164,6 @@ int main(int argc, char **argv)
                 free(bodies[i].data);
         free(bodies);
         zmq_ctx_term(ctx);
+        zmq_ctx_term(server_ctx);
         return events == n_bodies ? 0 : 1;
 }
