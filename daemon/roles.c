@@ -64,10 +64,30 @@ static bool joined(const struct role_scene *s, size_t from, size_t to)
         return true;
 }
 
+/* ", reminding Caracas that ...": a trigger right after a comma opens a
+ * participle clause, whose actor is the main clause's subject (the first actor
+ * of the sentence), not the object named just before the comma. */
+static size_t fill_participle(const struct role_scene *s, const struct want *w, const struct entity **out)
+{
+        for (size_t i = 0; i < s->ml->n; i++) {
+                const struct mention *m = &s->ml->v[i];
+                const struct entity *e = m->tok_end <= s->trigger_start && !m->quoted ? pick(m, w) : NULL;
+
+                if (e && !entity_is_place(e)) {
+                        out[0] = e;
+                        return 1;
+                }
+        }
+        return 0;
+}
+
 static size_t fill_before(const struct role_scene *s, const struct want *w, const struct entity **out, size_t max)
 {
         const struct mention *last = NULL;
         size_t n = 0;
+
+        if (s->trigger_start > 0 && token_is(s->tl, s->trigger_start - 1, ","))
+                return fill_participle(s, w, out);
 
         for (size_t i = s->ml->n; i > 0 && n < max; i--) {
                 const struct mention *m = &s->ml->v[i - 1];

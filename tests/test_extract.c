@@ -239,6 +239,19 @@ static void test_extract_pronoun_prefers_previous_subject(void **state)
         done(a, &x);
 }
 
+static void test_extract_participle_takes_the_main_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The International Criminal Court on Thursday ordered Hungary to act, reminding "
+                                 "Budapest that it has an obligation to arrest him.",
+                                 &x);
+        const struct extract_event *rem = find(&x, "court_reminder");
+
+        assert_non_null(rem);
+        assert_string_equal(actor_of(rem), "International Criminal Court");
+        done(a, &x);
+}
+
 /* The document date, 2024-09-02, is a Monday. */
 static void test_extract_weekday_direction_is_its_clause(void **state)
 {
@@ -370,6 +383,7 @@ int main(void)
                 cmocka_unit_test(test_extract_titles_chain_and_family_name_first),
                 cmocka_unit_test(test_extract_pronoun_prefers_previous_subject),
                 cmocka_unit_test(test_extract_weekday_direction_is_its_clause),
+                cmocka_unit_test(test_extract_participle_takes_the_main_subject),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
