@@ -1,5 +1,6 @@
 /* Role filling. "before" is the nearest actor left of the trigger, extended over
- * "X and (President) Y" so joint actors stay together; "after" is the first actor
+ * "X and (President) Y" so joint actors stay together, or, for a trigger right
+ * after a comma (", reminding"), the sentence's subject; "after" is the first actor
  * right of it, a named place standing for its state. In the passive ("was greeted
  * by Y") the two swap and "before" becomes the agent after "by". Episode sources
  * read the current visit. A target never repeats an actor nor, when both have one,
