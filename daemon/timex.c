@@ -169,6 +169,18 @@ static int year_of(const struct capture *c, const struct timex_context *ctx)
         return c->has[SLOT_YEAR] ? c->v[SLOT_YEAR] : ctx->year;
 }
 
+/* The year of "June" or "17 March" with none written: the DCT's, except that a
+ * future clause looks forwards ("will visit in June", told in September, is next
+ * June). */
+static int year_of_month(const struct capture *c, const struct timex_context *ctx)
+{
+        int m = c->v[SLOT_MONTH], d = c->has[SLOT_DAY] ? c->v[SLOT_DAY] : 31;
+
+        if (c->has[SLOT_YEAR] || !ctx->future)
+                return year_of(c, ctx);
+        return m < ctx->month || (m == ctx->month && d < ctx->day) ? ctx->year + 1 : ctx->year;
+}
+
 static bool season_bounds(const struct span *s, int y, long *from, long *to);
 
 /* "last winter": the latest such season over by the DCT; "next spring": the
@@ -194,7 +206,7 @@ static bool resolve_relative_season(const struct pattern *p, const struct captur
 static bool resolve_calendar(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
                              long dct, char *out, size_t size)
 {
-        int y = year_of(c, ctx), m;
+        int y = p->op == OP_DATE || p->op == OP_MONTH ? year_of_month(c, ctx) : year_of(c, ctx), m;
 
         switch (p->op) {
         case OP_WEEKDAY:

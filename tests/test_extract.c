@@ -252,6 +252,20 @@ static void test_extract_participle_takes_the_main_subject(void **state)
         done(a, &x);
 }
 
+static void test_extract_planned_visit_with_a_gap(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Prime Minister Olga Brandt will pay a return visit to Hungary in June.", &x);
+        const struct extract_event *v = find(&x, "planned_visit");
+
+        assert_non_null(v);
+        assert_string_equal(actor_of(v), "Olga Brandt");
+        assert_non_null(v->target);
+        assert_string_equal(v->target->name, "Hungary");
+        assert_string_equal(v->when_value, "2025-06");
+        done(a, &x);
+}
+
 /* The document date, 2024-09-02, is a Monday. */
 static void test_extract_weekday_direction_is_its_clause(void **state)
 {
@@ -384,6 +398,7 @@ int main(void)
                 cmocka_unit_test(test_extract_pronoun_prefers_previous_subject),
                 cmocka_unit_test(test_extract_weekday_direction_is_its_clause),
                 cmocka_unit_test(test_extract_participle_takes_the_main_subject),
+                cmocka_unit_test(test_extract_planned_visit_with_a_gap),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

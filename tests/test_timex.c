@@ -180,6 +180,19 @@ static void test_timex_weekday_future(void **state)
         expect_one("They will meet on Friday.", DCT, true, "2024-09-06", "Friday");
 }
 
+/* A month without a year: the DCT's, unless the clause is in the future and the
+ * month (or day) is already past. */
+static void test_timex_month_without_year(void **state)
+{
+        expect_one("They met in June.", DCT, false, "2024-06", "in June");
+        expect_one("They will meet in June.", DCT, true, "2025-06", "in June");
+        expect_one("They will meet in December.", DCT, true, "2024-12", "in December");
+        expect_one("They will meet on 17 March.", DCT, true, "2025-03-17", "17 March");
+        expect_one("They will meet on 1 September.", DCT, true, "2025-09-01", "1 September");
+        expect_one("They will meet on 2 September.", DCT, true, "2024-09-02", "2 September");
+        expect_one("They will meet in September.", DCT, true, "2024-09", "in September");
+}
+
 static void test_timex_weekday_same_day(void **state)
 {
         expect_one("They met on Monday.", DCT, false, "2024-09-02", "Monday");
@@ -540,6 +553,7 @@ int main(void)
                 cmocka_unit_test(test_timex_month_day_comma_year),
                 cmocka_unit_test(test_timex_weekday_past),
                 cmocka_unit_test(test_timex_weekday_future),
+                cmocka_unit_test(test_timex_month_without_year),
                 cmocka_unit_test(test_timex_weekday_same_day),
                 cmocka_unit_test(test_timex_yesterday),
                 cmocka_unit_test(test_timex_next_month),
