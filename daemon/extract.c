@@ -200,6 +200,7 @@ static bool same_reaction(const struct coder *c, const struct hit *h, const stru
 }
 
 /* The value an event without its own time expression takes (kinds.md policy):
+ * the day its actor last spoke (same_reaction),
  * its visit's time (as precise as written within the visit's paragraph, the
  * day further on), the day of the event before, the document date, or
  * PAST_REF / FUTURE_REF. */
@@ -479,19 +480,21 @@ static int code_hits(struct coder *c)
 
 static bool ends_clause(const struct coder *c, size_t i)
 {
-        return token_is(&c->tl, i, "that") || token_is(&c->tl, i, "and") ||
+        return token_is(&c->tl, i, "that") ||
                (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
 }
 
 /* Whether the clause of a time expression is in the future: a cue between the
- * clause's start and it, or after it up to the clause's end. A comma ends the
- * clause after it unless it opens its clause ("On Friday, she will fly"). */
+ * clause's start and it, or after it up to the clause's end. "that", a
+ * reporting verb, a clause break and a comma bound the clause, except the comma
+ * right after a time expression that opens its sentence ("On Friday, she will
+ * fly"). "and" does not: "will fly to Warsaw and visit Poland on Friday". */
 static bool clause_is_future(const struct coder *c, const struct timex_match *t)
 {
         size_t from = t->tok_start, to = t->tok_end;
         bool opens_clause;
 
-        while (from > 0 && !ends_clause(c, from - 1))
+        while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
                 from--;
         if (lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, from, t->tok_start))
                 return true;
@@ -551,7 +554,7 @@ static void coder_done(struct coder *c)
         free(c->ml.v);
         free(c->hits.v);
         mention_history_done(&c->history);
-        /* people found by title belong to the extraction: events point at them */
+        /* names found in the text belong to the extraction: events point at them */
         c->out->found = c->history.found;
         c->out->n_found = c->history.n_found;
 }

@@ -29,6 +29,7 @@ static const struct {
         { "present", LEX_PRESENT },            { "ngo-nouns", LEX_NGO_NOUN },
         { "organisation-nouns", LEX_ORG_NOUN }, { "organisation-heads", LEX_ORG_HEAD },
         { "reporting", LEX_REPORTING },        { "apposition", LEX_APPOSITION },
+        { "participle-endings", LEX_PARTICIPLE },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",
@@ -116,6 +117,14 @@ void lexicon_free(struct lexicon *lex)
 unsigned lexicon_word(const struct lexicon *lex, const char *word)
 {
         return (unsigned)(uintptr_t)strmap_get(lex->words, word);
+}
+
+bool lexicon_word_ends(const struct lexicon *lex, const char *word, unsigned cls)
+{
+        for (size_t i = 1; word[0] && word[i]; i++)
+                if (lexicon_word(lex, word + i) & cls)
+                        return true;
+        return false;
 }
 
 bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t len)

@@ -30,6 +30,7 @@ enum lexclass {
         LEX_ORG_HEAD = 1u << 15,    /* "Watch", "Party": a name ending so is an organisation's */
         LEX_REPORTING = 1u << 16,   /* "said", "told": a name before it is somebody's */
         LEX_APPOSITION = 1u << 17,  /* "who", "the": after "Name," it describes the person */
+        LEX_PARTICIPLE = 1u << 18,  /* "ing": a word ending so, after a comma, opens a participle clause */
 };
 
 enum pronoun_kind { PRONOUN_NONE, PRONOUN_PERSON, PRONOUN_GROUP, PRONOUN_PLACE };
@@ -42,6 +43,8 @@ void lexicon_free(struct lexicon *lex);
 /* Class bits of a single lower-case word. */
 unsigned lexicon_word(const struct lexicon *lex, const char *word);
 bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t len);
+/* Whether a proper ending of the lower-case word is listed in class cls. */
+bool lexicon_word_ends(const struct lexicon *lex, const char *word, unsigned cls);
 enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word);
 
 /* Length in tokens of the longest phrase of class `cls` starting at token i, or 0. */

@@ -165,7 +165,7 @@ static void remember_surname(struct mention_history *h, const struct entity *e)
         remember_as(h, name, strcspn(name, " "), e);
 }
 
-/* A capitalised word that is the surname of someone found by title earlier. */
+/* A capitalised word that is the last (or first) word of a person found earlier. */
 static size_t known_surname(const struct mention_history *h, const struct token_list *tl, size_t i,
                             const struct entity **ret)
 {
@@ -211,12 +211,18 @@ static const struct entity *found_entity(struct mention_history *h, const char *
         return e;
 }
 
+/* Whether token i is a word of lexicon class cls (false past the end). */
+static bool word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
+{
+        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word(cb->lexicon, token_norm(tl, i)) & cls);
+}
+
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
  * three capitalised words and) another title, are one title. Returns where the
  * title ends. */
 static size_t after_titles(const struct codebook *cb, const struct token_list *tl, size_t j)
 {
-        for (;;) {
+        for (int chained = 0; chained < 3; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
                 size_t k = j, more;
 
                 while (k < j + 3 && name_word(cb, tl, k))
@@ -225,6 +231,7 @@ static size_t after_titles(const struct codebook *cb, const struct token_list *t
                         return j;
                 j = k + more;
         }
+        return j;
 }
 
 /* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
@@ -233,10 +240,12 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                                  size_t i, struct mention_history *h, const struct mention_list *ml,
                                  const struct entity **ret)
 {
-        size_t len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i), from = i, j, k;
+        size_t len, from = i, j, k;
         struct finding f = { .type = "person" };
 
-        if (!len)
+        if (i > 0 && word_in(cb, tl, i - 1, LEX_TITLE))
+                return 0; /* inside a chain of titles, tried from its first */
+        if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
                 return 0;
         j = after_titles(cb, tl, i + len);
         if (known_at(cb, tl, text, j))
@@ -265,6 +274,8 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
         size_t k = i, close;
         struct finding f = { .type = "person" };
 
+        if (i > 0 && name_word(cb, tl, i - 1))
+                return 0; /* not from the middle of a name */
         while (name_word(cb, tl, k) && (k == i || !known_at(cb, tl, text, k)))
                 k++;
         if (k - i < 2 || k + 1 >= tl->n || !token_is(tl, k, "("))
@@ -290,11 +301,6 @@ static size_t unknown_name_end(const struct codebook *cb, const struct token_lis
         return i;
 }
 
-static bool word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
-{
-        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word(cb->lexicon, token_norm(tl, i)) & cls);
-}
-
 /* "the environmental group Zero": a lower-case descriptor noun, then a name the
  * gazetteer does not know; the noun is remembered for "the group" later. */
 static size_t organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
@@ -306,22 +312,35 @@ static size_t organisation_after_noun(const struct codebook *cb, const struct to
         if (tl->v[i].capitalized || !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
                 return 0;
         k = unknown_name_end(cb, tl, text, i + 1);
-        if (k == i + 1 || !(*ret = found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f)))
+        if (k == i + 1)
+                return 0;
+        *ret = found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f);
+        if (!*ret)
                 return 0;
         if (h->descriptors || (h->descriptors = strmap_new()))
                 strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret);
         return k - i;
 }
 
-/* "the group", once a group was introduced by that noun. */
+/* "the group", once a group was introduced by that noun: the most recent
+ * organisation of its type named since (Human Rights Watch, named after the
+ * group Zero, is "the group" then), else the one it introduced. */
 static size_t organisation_by_noun(const struct codebook *cb, const struct token_list *tl, size_t i,
                                    const struct mention_history *h, const struct entity **ret)
 {
+        const struct entity *introduced;
+
         if (!h->descriptors || i == 0 || !token_is(tl, i - 1, "the") ||
-            !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN) || name_word(cb, tl, i + 1))
+            !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN) || name_word(cb, tl, i + 1) ||
+            !(introduced = strmap_get(h->descriptors, token_norm(tl, i))))
                 return 0;
-        *ret = strmap_get(h->descriptors, token_norm(tl, i));
-        return *ret ? 1 : 0;
+        *ret = introduced;
+        for (size_t k = h->n_seen; k > window_start(h); k--)
+                if (h->seen[k - 1] == introduced || entity_is_type(h->seen[k - 1], introduced->type)) {
+                        *ret = h->seen[k - 1];
+                        break;
+                }
+        return 1;
 }
 
 /* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
@@ -330,11 +349,14 @@ static size_t organisation_by_noun(const struct codebook *cb, const struct token
 static size_t name_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
 {
-        size_t k = unknown_name_end(cb, tl, text, i);
         struct finding f = { .type = "person" };
+        size_t k;
 
-        if (k - i < 2 || (i > 0 && name_word(cb, tl, i - 1)))
-                return 0; /* one word is too weak a clue; not from the middle of a name */
+        if (i > 0 && name_word(cb, tl, i - 1))
+                return 0; /* not from the middle of a name: checked first, so a long run stays linear */
+        k = unknown_name_end(cb, tl, text, i);
+        if (k - i < 2)
+                return 0; /* one word is too weak a clue */
         if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
                 return 0; /* "Brazil's Foreign Ministry said": the state speaks */
         if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)))
@@ -373,8 +395,6 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = 0;
         if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
                 end = *i + n;
-        if (!end && (n = known_surname(h, tl, *i, &e)))
-                end = *i + n;
         if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
         if (!end && (n = person_with_bracket(cb, tl, text, *i, h, out, &e)))
@@ -384,6 +404,9 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (!end && (n = organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
         if (!end && (n = name_before_verb(cb, tl, text, *i, h, out, &e)))
+                end = *i + n;
+        /* last: "John Smith said" is a new John, not the John Kirby named before */
+        if (!end && (n = known_surname(h, tl, *i, &e)))
                 end = *i + n;
         if (!end)
                 return 0;

@@ -12,7 +12,7 @@
 #include "token.h"
 
 #define MENTION_CANDIDATES 4
-#define MENTION_MAX_FOUND 1000 /* people found by title, per article */
+#define MENTION_MAX_FOUND 1000 /* names found in the text (not the gazetteer), per article */
 
 struct mention {
         const struct entity *cand[MENTION_CANDIDATES]; /* a name has one; a pronoun its likely referents */
@@ -28,9 +28,9 @@ struct mention_history {
         const struct entity **seen;
         size_t n_seen, cap_seen;
         const struct entity *last_subject; /* first actor of the previous sentence */
-        struct entity **found;             /* people found by title: owned by the caller */
+        struct entity **found;             /* names found in the text: owned by the caller */
         size_t n_found;
-        struct strmap *surnames;           /* lower-case last name -> a person found by title */
+        struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
 };
 

@@ -1,6 +1,6 @@
 /* Role filling. "before" is the nearest actor left of the trigger, extended over
- * "X and (President) Y" so joint actors stay together, or, for a trigger right
- * after a comma (", reminding"), the sentence's subject; "after" is the first actor
+ * "X and (President) Y" so joint actors stay together, or, for a participle
+ * right after a comma (", reminding"), the sentence's subject; "after" is the first actor
  * right of it, a named place standing for its state. In the passive ("was greeted
  * by Y") the two swap and "before" becomes the agent after "by". Episode sources
  * read the current visit. A target never repeats an actor nor, when both have one,
@@ -65,9 +65,10 @@ static bool joined(const struct role_scene *s, size_t from, size_t to)
         return true;
 }
 
-/* ", reminding Caracas that ...": a trigger right after a comma opens a
- * participle clause, whose actor is the main clause's subject (the first actor
- * of the sentence), not the object named just before the comma. */
+/* ", reminding Caracas that ...": a participle right after a comma opens a
+ * clause whose actor is the main clause's subject (the first actor of the
+ * sentence), not the object named just before the comma. "Ukraine, backed by
+ * its allies, accused" is no participle clause: the nearest actor stays. */
 static size_t fill_participle(const struct role_scene *s, const struct want *w, const struct entity **out)
 {
         for (size_t i = 0; i < s->ml->n; i++) {
@@ -87,7 +88,8 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
         const struct mention *last = NULL;
         size_t n = 0;
 
-        if (s->trigger_start > 0 && token_is(s->tl, s->trigger_start - 1, ","))
+        if (s->trigger_start > 0 && token_is(s->tl, s->trigger_start - 1, ",") &&
+            lexicon_word_ends(s->cb->lexicon, token_norm(s->tl, s->trigger_start), LEX_PARTICIPLE))
                 return fill_participle(s, w, out);
 
         for (size_t i = s->ml->n; i > 0 && n < max; i--) {
