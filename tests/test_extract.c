@@ -271,6 +271,11 @@ static void test_extract_context_names_do_not_overreach(void **state)
         assert_string_equal(actor_of(&x.v[1]), "John Smith"); /* not John Kirby by his first name */
         assert_string_equal(actor_of(&x.v[4]), "Amnesty International"); /* the latest group */
         done(a, &x);
+        a = code("Downing Street criticised Hungary.", &x); /* a street that speaks is no person */
+        assert_int_equal(x.n, 1);
+        assert_string_equal(actor_of(&x.v[0]), "Downing Street");
+        assert_string_equal(x.v[0].actors[0]->type, "organization");
+        done(a, &x);
 }
 
 static void test_extract_planned_visit_with_a_gap(void **state)
