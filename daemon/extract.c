@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "calendar.h"
 #include "extract.h"
+#include "headline.h"
 #include "mention.h"
 #include "roles.h"
 
@@ -299,103 +300,6 @@ static void set_cameo(const struct coder *c, const struct hit *h, struct extract
                         }
 }
 
-/* Whether the actors take a plural verb: several of them, or a group. */
-static bool plural_actors(const struct extract_event *ev)
-{
-        return ev->n_actors > 1 ||
-               (ev->n_actors == 1 && (entity_is_type(ev->actors[0], "states") || entity_has_tag(ev->actors[0], "plural")));
-}
-
-/* "A", "A and B", "A, B and C" into buf. */
-static const char *actor_list(const struct extract_event *ev, char *buf, size_t size)
-{
-        size_t n = 0;
-
-        buf[0] = '\0';
-        for (size_t i = 0; i < ev->n_actors && n < size; i++)
-                n += (size_t)snprintf(buf + n, size - n, "%s%s", i == 0 ? "" : i + 1 == ev->n_actors ? " and " : ", ",
-                                      ev->actors[i]->name);
-        return ev->n_actors ? buf : NULL;
-}
-
-static const char *field_value(const struct extract_event *ev, const char *name, size_t len, char *buf, size_t size)
-{
-        bool plural = plural_actors(ev);
-
-        if (len == 5 && memcmp(name, "actor", 5) == 0)
-                return ev->n_actors ? ev->actors[0]->name : NULL;
-        if (len == 6 && memcmp(name, "actors", 6) == 0)
-                return actor_list(ev, buf, size);
-        if (len == 1 && name[0] == 's')
-                return plural ? "" : "s"; /* verb ending: "call{s}" */
-        if (len == 2 && memcmp(name, "es", 2) == 0)
-                return plural ? "" : "es"; /* "do{es}" */
-        if (len == 6 && memcmp(name, "target", 6) == 0)
-                return ev->target ? ev->target->name : NULL;
-        if (len == 8 && memcmp(name, "location", 8) == 0)
-                return ev->location ? ev->location->name : NULL;
-        if (len == 4 && memcmp(name, "kind", 4) == 0)
-                return ev->rule->kind;
-        return NULL;
-}
-
-/* Expands "{field}" in [from, to) into out; returns false if a field was empty. */
-static bool expand(const struct extract_event *ev, const char *from, const char *to, char *out, size_t *n,
-                   size_t size)
-{
-        bool complete = true;
-
-        for (const char *p = from; p < to; p++) {
-                const char *close = *p == '{' ? memchr(p, '}', (size_t)(to - p)) : NULL, *v;
-                char list[256];
-                size_t len;
-
-                if (!close) {
-                        if (*n + 1 < size)
-                                out[(*n)++] = *p;
-                        continue;
-                }
-                v = field_value(ev, p + 1, (size_t)(close - p - 1), list, sizeof(list));
-                complete = complete && v;
-                v = v ? v : "someone";
-                len = strlen(v);
-                if (*n + len < size) {
-                        memcpy(out + *n, v, len);
-                        *n += len;
-                }
-                p = close;
-        }
-        return complete;
-}
-
-/* The headline: the rule's template with its fields filled in; a "[...]" part
- * is left out when a field in it is empty. */
-static char *make_headline(const struct extract_event *ev)
-{
-        const char *t = ev->rule->headline;
-        char out[512];
-        size_t n = 0;
-
-        while (*t) {
-                const char *open = strchr(t, '['), *close = open ? strchr(open, ']') : NULL;
-                size_t mark;
-
-                if (!open || !close) {
-                        expand(ev, t, t + strlen(t), out, &n, sizeof(out));
-                        break;
-                }
-                expand(ev, t, open, out, &n, sizeof(out));
-                mark = n;
-                if (!expand(ev, open + 1, close, out, &n, sizeof(out)))
-                        n = mark;
-                t = close + 1;
-        }
-        out[n] = '\0';
-        if (out[0] >= 'a' && out[0] <= 'z')
-                out[0] = (char)(out[0] - 'a' + 'A');
-        return strdup(out);
-}
-
 static int push_event(struct extraction *x, const struct extract_event *ev)
 {
         if (GREEDY_REALLOC(x->v, x->cap, x->n + 1) < 0)
@@ -446,7 +350,7 @@ static int code_hit(struct coder *c, const struct hit *h)
                 if (day[0])
                         memcpy(c->last_date, day, sizeof(day));
         }
-        if (!(ev.headline = make_headline(&ev)))
+        if (!(ev.headline = headline_make(&ev)))
                 return -ENOMEM;
         if (push_event(c->out, &ev) < 0) {
                 free(ev.headline);

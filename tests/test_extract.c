@@ -292,6 +292,18 @@ static void test_extract_planned_visit_with_a_gap(void **state)
         done(a, &x);
 }
 
+/* headline.c: agreement with the actors, an optional part dropped when empty. */
+static void test_extract_headline_template(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany and France criticised Hungary. Germany criticised the plan.", &x);
+
+        assert_int_equal(x.n, 2);
+        assert_string_equal(x.v[0].headline, "Germany and France criticise Hungary");
+        assert_string_equal(x.v[1].headline, "Germany criticises");
+        done(a, &x);
+}
+
 /* The document date, 2024-09-02, is a Monday. */
 static void test_extract_weekday_direction_is_its_clause(void **state)
 {
@@ -430,6 +442,7 @@ int main(void)
                 cmocka_unit_test(test_extract_participle_takes_the_main_subject),
                 cmocka_unit_test(test_extract_planned_visit_with_a_gap),
                 cmocka_unit_test(test_extract_context_names_do_not_overreach),
+                cmocka_unit_test(test_extract_headline_template),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
