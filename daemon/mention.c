@@ -204,6 +204,13 @@ static const struct entity *found_entity(struct mention_history *h, const char *
                 return NULL;
         *e = (struct entity){ .name = strndup(name, name_len), .type = (char *)f->type, .tags = strdup(""),
                               .title = f->title_len ? strndup(f->title, f->title_len) : NULL, .discovered = true };
+        if (!e->name || !e->tags || (f->title_len && !e->title)) { /* out of memory: not found, nothing half-made */
+                free(e->name);
+                free(e->tags);
+                free(e->title);
+                free(e);
+                return NULL;
+        }
         memcpy(e->country, f->country, 4);
         v[h->n_found++] = e;
         if (strcmp(f->type, "person") == 0)
