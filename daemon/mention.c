@@ -153,8 +153,10 @@ static void remember_as(struct mention_history *h, const char *word, size_t len,
 }
 
 /* "Enrique Manalo" found in the text is "Manalo" for the rest of the article;
- * "Han Ji-ho" is also "Han", since a family name may come first. The last word
- * is remembered first, so it wins when two people share a word. */
+ * "Han Ji-ho" is also "Han", since a family name may come first, and "Camila
+ * Fuentes Aránguiz" is "Fuentes", a first of two surnames. The last word is
+ * remembered first, then the first, then those between: the first person of a
+ * word keeps it. */
 static void remember_surname(struct mention_history *h, const struct entity *e)
 {
         const char *name = e->name ? e->name : "", *last = strrchr(name, ' ');
@@ -163,6 +165,8 @@ static void remember_surname(struct mention_history *h, const struct entity *e)
                 return;
         remember_as(h, last + 1, strlen(last + 1), e);
         remember_as(h, name, strcspn(name, " "), e);
+        for (const char *w = strchr(name, ' ') + 1; w < last; w += strcspn(w, " ") + 1)
+                remember_as(h, w, strcspn(w, " "), e);
 }
 
 /* A capitalised word that is the last (or first) word of a person found earlier. */
@@ -247,14 +251,16 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                                  size_t i, struct mention_history *h, const struct mention_list *ml,
                                  const struct entity **ret)
 {
-        size_t len, from = i, j, k;
+        size_t len, from = i, title_end, j, k;
         struct finding f = { .type = "person" };
 
         if (i > 0 && word_in(cb, tl, i - 1, LEX_TITLE))
                 return 0; /* inside a chain of titles, tried from its first */
         if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
                 return 0;
-        j = after_titles(cb, tl, i + len);
+        j = title_end = after_titles(cb, tl, i + len);
+        if (token_is(tl, j, ",") && name_word(cb, tl, j + 1))
+                j++; /* "her counterpart, Park Seong-min," */
         if (known_at(cb, tl, text, j))
                 return 0; /* "President Emmanuel Macron": the gazetteer knows him */
         for (k = j; name_word(cb, tl, k) && !known_at(cb, tl, text, k); k++)
@@ -265,9 +271,9 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !known_at(cb, tl, text, from - 1))
                 from--;
-        person_country(cb, tl, from, j, ml, f.country);
+        person_country(cb, tl, from, title_end, ml, f.country);
         f.title = text + tl->v[from].start;
-        f.title_len = tl->v[j - 1].end - tl->v[from].start;
+        f.title_len = tl->v[title_end - 1].end - tl->v[from].start;
         *ret = found_entity(h, text + tl->v[j].start, tl->v[k - 1].end - tl->v[j].start, &f);
         return *ret ? k - i : 0;
 }

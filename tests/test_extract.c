@@ -292,6 +292,22 @@ static void test_extract_planned_visit_with_a_gap(void **state)
         done(a, &x);
 }
 
+static void test_extract_counterpart_and_double_surname(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Camila Fuentes Aranguiz met her Hungarian counterpart, Peter "
+                                 "Szabo, in Budapest.\n\n"
+                                 "Fuentes criticised Russia. Szabo condemned the decision.",
+                                 &x);
+
+        assert_int_equal(x.n, 3); /* the meeting, then one criticism each */
+        assert_string_equal(actor_of(&x.v[1]), "Camila Fuentes Aranguiz"); /* the first of two surnames */
+        assert_string_equal(actor_of(&x.v[2]), "Peter Szabo");             /* named after "counterpart," */
+        assert_string_equal(x.v[2].actors[0]->title, "Hungarian counterpart");
+        assert_string_equal(x.v[2].actors[0]->country, "HUN");
+        done(a, &x);
+}
+
 /* headline.c: agreement with the actors, an optional part dropped when empty. */
 static void test_extract_headline_template(void **state)
 {
@@ -443,6 +459,7 @@ int main(void)
                 cmocka_unit_test(test_extract_planned_visit_with_a_gap),
                 cmocka_unit_test(test_extract_context_names_do_not_overreach),
                 cmocka_unit_test(test_extract_headline_template),
+                cmocka_unit_test(test_extract_counterpart_and_double_surname),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
