@@ -228,6 +228,14 @@ static bool word_in(const struct codebook *cb, const struct token_list *tl, size
         return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word(cb->lexicon, token_norm(tl, i)) & cls);
 }
 
+/* The name words from i on that the gazetteer does not know: their end. */
+static size_t unknown_name_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+{
+        while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
+                i++;
+        return i;
+}
+
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
  * three capitalised words and) another title, are one title. Returns where the
  * title ends. */
@@ -263,8 +271,7 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                 j++; /* "her counterpart, Park Seong-min," */
         if (known_at(cb, tl, text, j))
                 return 0; /* "President Emmanuel Macron": the gazetteer knows him */
-        for (k = j; name_word(cb, tl, k) && !known_at(cb, tl, text, k); k++)
-                ;
+        k = unknown_name_end(cb, tl, text, j);
         if (k == j)
                 return 0;
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
@@ -304,14 +311,6 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
         f.title_len = tl->v[close - 1].end - tl->v[k + 1].start;
         *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
         return *ret ? k - i : 0;
-}
-
-/* The name words from i on that the gazetteer does not know: their end. */
-static size_t unknown_name_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
-{
-        while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
-                i++;
-        return i;
 }
 
 /* "the environmental group Zero": a lower-case descriptor noun, then a name the
