@@ -63,7 +63,7 @@ install: deps
 	cmake --install build/release
 
 format:
-	clang-format -i daemon/*.c daemon/*.h client/*.c client/*.h include/herald/*.h include/internal/*.h tests/*.c
+	clang-format -i daemon/*.c daemon/*.h daemon/*/*.c daemon/*/*.h client/*/*.c client/*/*.h include/herald/*.h include/internal/*.h tests/*.c
 
 clean:
 	rm -rf build

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "article.h"
-#include "cleanup.h"
+#include "internal/cleanup.h"
 #include "daemon.h"
 #include "event.h"
 #include "extract.h"

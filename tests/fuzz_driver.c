@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cleanup.h"
+#include "internal/cleanup.h"
 #include "fileio.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

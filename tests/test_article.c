@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "article.h"
-#include "cleanup.h"
+#include "internal/cleanup.h"
 #include "fileio.h"
 #include "lexicon.h"
 

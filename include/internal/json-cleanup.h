@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "cleanup.h"
+#include "internal/cleanup.h"
 
 /* Jansson ≥ 2.11 provides json_decrefp() for its own json_auto_t. */
 #define _cleanup_json_ _cleanup_(json_decrefp)

@@ -4,7 +4,7 @@
 #ifndef HERALD_DATAFILE_H
 #define HERALD_DATAFILE_H
 
-#include "parse-error.h"
+#include "internal/parse-error.h"
 
 struct datafile_entry {
         const char *section;     /* "" before the first header */

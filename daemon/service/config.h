@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "log.h"
-#include "parse-error.h"
+#include "internal/parse-error.h"
 
 #define CONFIG_MAX_BINDS 8
 

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cleanup.h"
+#include "internal/cleanup.h"
 #include "fileio.h"
 
 int fileio_read(const char *path, size_t max, char **ret, size_t *ret_len)

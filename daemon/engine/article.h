@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "lexicon.h"
-#include "parse-error.h"
+#include "internal/parse-error.h"
 
 #define ARTICLE_ID_MAX 64
 #define ARTICLE_DEFAULT_MAX_SIZE (1u << 20)

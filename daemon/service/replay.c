@@ -9,7 +9,7 @@
 #include <string.h>
 #include <zmq.h>
 
-#include "alloc.h"
+#include "internal/alloc.h"
 #include "herald/protocol.h"
 #include "replay.h"
 #include "strmap.h"

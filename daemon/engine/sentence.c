@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "internal/alloc.h"
 #include "sentence.h"
 
 static bool at(const char *s, size_t i, size_t end, const char *utf8)

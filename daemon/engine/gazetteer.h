@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse-error.h"
+#include "internal/parse-error.h"
 #include "token.h"
 
 struct entity {

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse-error.h"
+#include "internal/parse-error.h"
 #include "phrase.h"
 
 enum modality { MODALITY_NONE = -1, MODALITY_ASSERTED, MODALITY_NEGATED, MODALITY_PLANNED, MODALITY_HABITUAL,

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "event.h"
-#include "json-cleanup.h"
+#include "internal/json-cleanup.h"
 
 void event_now(char out[32])
 {

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "cleanup.h"
+#include "internal/cleanup.h"
 #include "datafile.h"
 #include "fileio.h"
 

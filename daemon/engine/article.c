@@ -9,9 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "alloc.h"
+#include "internal/alloc.h"
 #include "article.h"
-#include "cleanup.h"
+#include "internal/cleanup.h"
 #include "sentence.h"
 
 #define HEADING_MAX_WORDS 12

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "alloc.h"
-#include "cleanup.h"
+#include "internal/alloc.h"
+#include "internal/cleanup.h"
 #include "event.h"
 #include "extract.h"
 #include "source.h"

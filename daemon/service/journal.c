@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "alloc.h"
-#include "cleanup.h"
+#include "internal/alloc.h"
+#include "internal/cleanup.h"
 #include "journal.h"
-#include "json-cleanup.h"
+#include "internal/json-cleanup.h"
 #include "strmap.h"
 
 struct journal {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "internal/alloc.h"
 #include "calendar.h"
 #include "extract.h"
 #include "headline.h"

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse-error.h"
+#include "internal/parse-error.h"
 #include "token.h"
 
 /* The classes a word or phrase can belong to (a bit set). */

@@ -6,7 +6,7 @@
 
 #include "gazetteer.h"
 #include "lexicon.h"
-#include "parse-error.h"
+#include "internal/parse-error.h"
 #include "rules.h"
 #include "timex.h"
 
