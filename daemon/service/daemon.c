@@ -15,6 +15,7 @@
 #include <zmq.h>
 
 #include "codebook.h"
+#include "internal/alloc.h"
 #include "daemon.h"
 #include "history.h"
 #include "inbox.h"
@@ -42,7 +43,7 @@ struct daemon {
         struct config *config;
         struct codebook *codebook;
         struct codebook **retired; /* old codebooks, kept while queued events point into them */
-        size_t n_retired;
+        size_t n_retired, cap_retired;
         void *ctx;
         struct publisher *publisher;
         struct replay_server *replay;
@@ -252,7 +253,7 @@ static int open_sources(struct daemon *d)
 static void reload(struct daemon *d)
 {
         struct config *c = NULL;
-        struct codebook *cb = NULL, **retired;
+        struct codebook *cb = NULL;
         char restart[128];
 
         log_info("reloading");
@@ -264,15 +265,13 @@ static void reload(struct daemon *d)
         }
         if (*config_restart_needed(d->config, c, restart, sizeof(restart)))
                 log_warnx("changed settings that need a restart: %s, ignoring", restart);
-        retired = realloc(d->retired, (d->n_retired + 1) * sizeof(*retired));
-        if (!retired || (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
+        if (GREEDY_REALLOC(d->retired, d->cap_retired, d->n_retired + 1) < 0 ||
+            (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
                 log_warnx("reload failed: out of memory");
-                d->retired = retired ? retired : d->retired;
                 config_free(c);
                 codebook_free(cb);
                 return;
         }
-        d->retired = retired;
         d->retired[d->n_retired++] = d->codebook; /* queued events still point into it */
         d->codebook = cb;
         d->pipeline.codebook = cb;
@@ -298,7 +297,7 @@ static void free_retired(struct daemon *d)
                 codebook_free(d->retired[i]);
         free(d->retired);
         d->retired = NULL;
-        d->n_retired = 0;
+        d->n_retired = d->cap_retired = 0;
 }
 
 static void on_signal(struct daemon *d)
@@ -347,6 +346,10 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                 inbox_read(d->inbox, on_inbox_file, d);
         if (!d->stop && now >= d->bound_ms + STARTUP_SETTLE_MS) {
                 r = pipeline_publish_due(&d->pipeline, now);
+                if (r == -ENOMEM) {
+                        log_errx("out of memory; stopping, nothing more is published");
+                        return EX_OSERR;
+                }
                 if (r < 0) {
                         log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
                                  d->config->journal, strerror(-r));

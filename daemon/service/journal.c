@@ -16,9 +16,10 @@
 #include <unistd.h>
 
 #include "internal/alloc.h"
+#include "event.h"
 #include "internal/cleanup.h"
-#include "journal.h"
 #include "internal/json-cleanup.h"
+#include "journal.h"
 #include "strmap.h"
 
 struct journal {
@@ -70,16 +71,32 @@ static struct journal_article *remember_article(struct journal *j, const char *s
         return a;
 }
 
-/* The topic of an event read back: ev.<kind>.<article-id>, from type and subject. */
-static char *topic_of(json_t *ev)
+/* An event line: back into the replay window, credited to its article. */
+static int restore_event(struct journal *j, const json_t *o, const char *line, size_t len,
+                         struct journal_report *rep)
 {
-        const char *type = json_string_value(json_object_get(ev, "type"));
-        const char *subject = json_string_value(json_object_get(ev, "subject"));
-        char *topic;
+        struct event_read ev;
+        char *copy;
+        int r = event_read(o, &ev);
 
-        if (!type || !subject || strncmp(type, "herald.", 7) != 0)
-                return NULL;
-        return asprintf(&topic, "ev.%s.%s", type + 7, subject) < 0 ? NULL : topic;
+        if (r < 0)
+                return r;
+        if (ev.sequence <= j->sequence || !(copy = strndup(line, len))) {
+                /* never go back, even over a damaged or repeated line */
+                r = ev.sequence <= j->sequence ? -EINVAL : -ENOMEM;
+                free(ev.topic);
+                return r;
+        }
+        if (!j->epoch && ev.epoch)
+                j->epoch = ev.epoch; /* a journal that lost its first line */
+        j->sequence = ev.sequence;
+        history_push(j->history, ev.sequence, ev.topic, copy, len);
+        /* an event counts for the article it names, up to its index: a damaged
+         * line before it must not credit it to another article */
+        if (j->current && strcmp(ev.subject, j->current->id) == 0 && ev.index > j->current->journaled)
+                j->current->journaled = ev.index;
+        rep->events++;
+        return 0;
 }
 
 /* Reads one complete line back into the journal's state. */
@@ -105,36 +122,8 @@ static int restore_line(struct journal *j, char *line, size_t len, struct journa
                 rep->articles++;
                 return 0;
         }
-        if (json_object_get(o, "specversion")) {
-                char *topic = topic_of(o), *copy = strndup(line, len);
-                const char *seq = json_string_value(json_object_get(o, "sequence"));
-
-                if (!topic || !copy || !seq) {
-                        free(topic);
-                        free(copy);
-                        return -EINVAL;
-                }
-                uint64_t sequence = strtoull(seq, NULL, 10);
-                json_int_t index = json_integer_value(json_object_get(json_object_get(o, "data"), "index"));
-                const char *subject = json_string_value(json_object_get(o, "subject"));
-
-                if (!j->epoch && (s = json_string_value(json_object_get(o, "epoch"))))
-                        j->epoch = strtoull(s, NULL, 16); /* a journal that lost its first line */
-                if (sequence <= j->sequence) { /* never go back, even over a damaged or repeated line */
-                        free(topic);
-                        free(copy);
-                        return -EINVAL;
-                }
-                j->sequence = sequence;
-                history_push(j->history, sequence, topic, copy, len);
-                /* an event counts for the article it names, up to its index: a damaged
-                 * line before it must not credit it to another article */
-                if (j->current && subject && strcmp(subject, j->current->id) == 0 && index > 0 &&
-                    (size_t)index > j->current->journaled)
-                        j->current->journaled = (size_t)index;
-                rep->events++;
-                return 0;
-        }
+        if (json_object_get(o, "specversion"))
+                return restore_event(j, o, line, len, rep);
         return -EINVAL;
 }
 

@@ -170,7 +170,8 @@ static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct sto
                 it->recorded = true;
         }
         json = event_build(p->codebook, it->article, ev, &m);
-        if (!json || asprintf(&topic, "ev.%s.%s", ev->rule->kind, it->article->id) < 0) {
+        if (!json || !(topic = event_topic(ev->rule->kind, it->article->id))) {
+                log_errx("%s: out of memory building event %zu of %zu", it->display, it->next + 1, it->x.n);
                 free(json);
                 return -ENOMEM;
         }

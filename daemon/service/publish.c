@@ -10,6 +10,7 @@
 
 #include "event.h"
 #include "herald/protocol.h"
+#include "internal/wire-header.h"
 #include "publish.h"
 #include "wire.h"
 
@@ -99,7 +100,7 @@ int publisher_send(struct publisher *p, const struct stored_event *e, int64_t no
         uint8_t header[HERALD_HEADER_SIZE];
         struct frame frames[3];
 
-        wire_header(header, p->epoch, e->sequence);
+        wire_header_encode(header, p->epoch, e->sequence);
         frames[0] = wire_str(e->topic);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = (struct frame){ e->json, e->json_len };
@@ -118,7 +119,7 @@ int64_t publisher_tick(struct publisher *p, int64_t now_ms)
                 return p->last_sent_ms + (int64_t)p->heartbeat_ms;
         event_now(now);
         snprintf(body, sizeof(body), "{\"time\":\"%s\",\"interval_ms\":%" PRIu64 "}", now, p->heartbeat_ms);
-        wire_header(header, p->epoch, p->last_sequence);
+        wire_header_encode(header, p->epoch, p->last_sequence);
         frames[0] = wire_str(HERALD_TOPIC_HEARTBEAT);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = wire_str(body);

@@ -11,6 +11,7 @@
 
 #include "internal/alloc.h"
 #include "herald/protocol.h"
+#include "internal/wire-header.h"
 #include "replay.h"
 #include "strmap.h"
 #include "wire.h"
@@ -130,8 +131,8 @@ static int reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len,
         return wire_send(rs->sock, all, n + 1 + delimited, ZMQ_DONTWAIT);
 }
 
-static void reply_error(struct replay_server *rs, const struct request *rq, const char *req_id, int code,
-                        const char *text)
+static void send_error(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
+                       const char *req_id, int code, const char *text)
 {
         char code_text[8];
         struct frame f[4];
@@ -141,7 +142,13 @@ static void reply_error(struct replay_server *rs, const struct request *rq, cons
         f[1] = wire_str(req_id);
         f[2] = wire_str(code_text);
         f[3] = wire_str(text);
-        reply(rs, rq->peer, rq->peer_len, rq->delimited, f, 4); /* a peer that cannot take it is let go */
+        reply(rs, peer, peer_len, delimited, f, 4); /* a peer that cannot take it is let go */
+}
+
+static void reply_error(struct replay_server *rs, const struct request *rq, const char *req_id, int code,
+                        const char *text)
+{
+        send_error(rs, rq->peer, rq->peer_len, rq->delimited, req_id, code, text);
 }
 
 /* Token bucket per peer: RATE_PER_SECOND requests, bursts of RATE_BURST. */
@@ -336,7 +343,7 @@ static int send_end(struct replay_server *rs, const struct active *a, uint64_t e
         char body[128];
         struct frame f[4];
 
-        wire_header(header, epoch, a->cut);
+        wire_header_encode(header, epoch, a->cut);
         snprintf(body, sizeof(body), "{\"count\":%" PRIu64 ",\"oldest\":%" PRIu64 ",\"truncated\":%s}", a->count,
                  a->oldest, a->limited && a->remaining == 0 && a->next <= a->cut ? "true" : "false");
         f[0] = wire_str(HERALD_REPLY_END);
@@ -351,7 +358,7 @@ static int send_event(struct replay_server *rs, const struct active *a, const st
         uint8_t header[HERALD_HEADER_SIZE];
         struct frame f[5];
 
-        wire_header(header, epoch, e->sequence);
+        wire_header_encode(header, epoch, e->sequence);
         f[0] = wire_str(HERALD_REPLY_EVENT);
         f[1] = wire_str(a->req_id);
         f[2] = wire_str(e->topic);
@@ -396,10 +403,7 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                         char text[96];
 
                         snprintf(text, sizeof(text), "sequence %" PRIu64 " left the replay window", a->next);
-                        reply(rs, a->peer, a->peer_len, a->delimited,
-                              (struct frame[]){ wire_str(HERALD_REPLY_ERR), wire_str(a->req_id), wire_str("410"),
-                                                wire_str(text) },
-                              4);
+                        send_error(rs, a->peer, a->peer_len, a->delimited, a->req_id, HERALD_ERR_GONE, text);
                         return STEP_DONE;
                 }
                 if (strncmp(e->topic, a->prefix, strlen(a->prefix)) == 0) {
