@@ -31,13 +31,6 @@
 #define REPLAY_BATCH 512      /* replayed events per loop turn: the live stream goes on between */
 #define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
 
-#define SWAP_STRING(a, b)                \
-        do {                             \
-                char *tmp_ = (a);        \
-                (a) = (b);               \
-                (b) = tmp_;              \
-        } while (0)
-
 struct daemon {
         const struct daemon_options *opts;
         struct config *config;
@@ -85,30 +78,6 @@ const char *daemon_data_dir(const struct config *c)
         if (has_codebook(HERALD_INSTALL_DATADIR))
                 return HERALD_INSTALL_DATADIR;
         return HERALD_SOURCE_DATADIR;
-}
-
-int config_build(const struct config_source *src, struct config **ret)
-{
-        struct config *c = config_new();
-        struct parse_error err = { 0 };
-        char msg[1024];
-
-        if (!c)
-                return EX_OSERR;
-        if (src->file && config_load_file(c, src->file, &err) < 0) {
-                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
-                config_free(c);
-                return EX_CONFIG;
-        }
-        for (size_t i = 0; i < src->n; i++)
-                if (config_set(c, src->keys[i], src->values[i], CONFIG_ARGV, &err) < 0) {
-                        log_errx("--%s", err.message);
-                        config_free(c);
-                        return EX_USAGE;
-                }
-        log_set_level(c->log_level);
-        *ret = c;
-        return 0;
 }
 
 static int load_codebook(const struct config *c, struct codebook **ret)
@@ -275,15 +244,7 @@ static void reload(struct daemon *d)
         d->retired[d->n_retired++] = d->codebook; /* queued events still point into it */
         d->codebook = cb;
         d->pipeline.codebook = cb;
-        /* settings that need a restart keep their running values */
-        for (size_t i = 0; i < c->n_binds; i++)
-                free(c->binds[i]);
-        memcpy(c->binds, d->config->binds, sizeof(c->binds));
-        c->n_binds = d->config->n_binds;
-        d->config->n_binds = 0;
-        SWAP_STRING(c->replay_bind, d->config->replay_bind);
-        SWAP_STRING(c->inbox, d->config->inbox);
-        SWAP_STRING(c->journal, d->config->journal);
+        config_keep_running(c, d->config);
         config_free(d->config);
         d->config = c;
         d->pipeline.config = c;

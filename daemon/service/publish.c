@@ -56,7 +56,6 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher
 
         if (!p)
                 return -ENOMEM;
-        p->heartbeat_ms = 1000;
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
         for (size_t i = 0; r >= 0 && i < n; i++)
