@@ -1,4 +1,4 @@
-/* The replay socket: a ROUTER answering REPLAY and STATUS (DESIGN.md §5). Replies
+/* The replay socket: a ROUTER answering REPLAY and STATUS (wire protocol v1). Replies
  * go out in bounded batches from the main loop, so a long replay never holds
  * up the live stream, and never silently: a peer at its high-water mark is
  * waited for, a peer that left is forgotten. */
