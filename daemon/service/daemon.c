@@ -142,6 +142,10 @@ static int open_sockets(struct daemon *d)
         }
         publisher_set_stream(d->publisher, journal_epoch(d->journal), journal_sequence(d->journal));
         publisher_set_heartbeat(d->publisher, d->config->heartbeat_ms);
+        if (publisher_set_replay(d->publisher, replay_endpoint_json(d->replay)) < 0) {
+                log_errx("out of memory");
+                return EX_OSERR;
+        }
         for (size_t i = 0; i < d->config->n_binds; i++)
                 log_info("publishing on %s", d->config->binds[i]);
         log_info("replay on %s", d->config->replay_bind);

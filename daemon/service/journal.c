@@ -26,6 +26,7 @@ struct journal {
         int fd; /* -1: in memory only */
         uint64_t epoch, sequence;
         struct strmap *articles; /* sha256 -> struct journal_article * */
+        struct strmap *first_by_id; /* article id -> the first struct journal_article taken in with it */
         struct journal_article **all;
         size_t n_all, cap_all;
         struct journal_article *current; /* the article whose events are being written */
@@ -68,6 +69,8 @@ static struct journal_article *remember_article(struct journal *j, const char *s
         }
         snprintf(a->id, sizeof(a->id), "%s", id);
         a->count = count;
+        if (!strmap_get(j->first_by_id, a->id) && strmap_put(j->first_by_id, a->id, a) < 0)
+                return NULL;
         return a;
 }
 
@@ -221,7 +224,9 @@ int journal_open(const char *path, struct history *h, struct journal **ret, stru
         int r = 0;
 
         *report = (struct journal_report){ 0 };
-        if (!j || !(j->articles = strmap_new())) {
+        if (!j || !(j->articles = strmap_new()) || !(j->first_by_id = strmap_new())) {
+                if (j)
+                        strmap_free(j->articles);
                 free(j);
                 return -ENOMEM;
         }
@@ -251,6 +256,7 @@ void journal_close(struct journal *j)
                 free(j->all[i]);
         free(j->all);
         strmap_free(j->articles);
+        strmap_free(j->first_by_id);
         free(j->pending);
         free(j);
 }
@@ -271,6 +277,13 @@ size_t journal_articles(const struct journal *j)
 const struct journal_article *journal_find_article(const struct journal *j, const char *sha256)
 {
         return strmap_get(j->articles, sha256);
+}
+
+const char *journal_first_content(const struct journal *j, const char *id)
+{
+        const struct journal_article *a = strmap_get(j->first_by_id, id);
+
+        return a ? a->sha256 : NULL;
 }
 
 int journal_add_article(struct journal *j, const char *sha256, const char *id, size_t count, const char *file)

@@ -26,6 +26,10 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
 void replay_close(struct replay_server *rs);
 void *replay_socket(struct replay_server *rs);
 
+/* The endpoint the socket is bound to, as a JSON string ("tcp://0.0.0.0:5557"),
+ * for heartbeats and STATUS; NULL when it cannot be told (not UTF-8). */
+const char *replay_endpoint_json(const struct replay_server *rs);
+
 /* Reads and answers the requests waiting on the socket (a bounded number). */
 void replay_on_readable(struct replay_server *rs, const struct history *h, uint64_t epoch, uint64_t last_published,
                         int64_t now_ms);
