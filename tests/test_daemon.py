@@ -658,6 +658,14 @@ class DaemonTest(unittest.TestCase):
         sub.close()
         d.wait_log(f"subscriber left {d.events} from pid {os.getpid()} (0 connected)")
         c.close()
+        port = free_port_pair()  # over TCP the peer's address and port
+        t = self.daemon("--log-level", "debug", "--heartbeat", "50", "--bind", f"tcp://127.0.0.1:{port}",
+                        "--replay-bind", f"tcp://127.0.0.1:{port + 1}", name="tcpdebug")
+        tsub = self.sub(f"tcp://127.0.0.1:{port}")
+        self.wait_subscribed(tsub)
+        t.wait_log(f"subscriber joined on tcp://127.0.0.1:{port} from 127.0.0.1:")
+        tsub.close()
+        t.wait_log(f"subscriber left tcp://127.0.0.1:{port} from 127.0.0.1:")
         quiet = self.daemon("--heartbeat", "50", name="quiet")  # info: none of it
         quiet.wait_log("published 18 events")
         Client(self.ctx, quiet.replay).status()
