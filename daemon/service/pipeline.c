@@ -87,8 +87,8 @@ static int record_empty(struct pipeline *p, struct pipeline_item *it)
 
         if (r >= 0)
                 r = journal_sync(p->journal);
-        log_info("%s: no events", it->display);
         file_away(p, it->inbox_name, true);
+        log_info("%s: no events", it->display);
         item_free(it);
         return r;
 }
@@ -211,8 +211,9 @@ static void finish_published(struct pipeline *p)
         while (done < p->n_items && p->items[done].next == p->items[done].x.n) {
                 struct pipeline_item *it = &p->items[done++];
 
-                log_info("%s: published %zu events", it->display, it->x.n);
+                /* filed away first: whoever reads the log line finds the file in done/ */
                 file_away(p, it->inbox_name, true);
+                log_info("%s: published %zu events", it->display, it->x.n);
                 item_free(it);
         }
         if (!done)
