@@ -210,7 +210,7 @@ class DaemonTest(unittest.TestCase):
             topic, hdr, body = sub.recv_multipart()
             epoch, seq = header(hdr)
             if topic == b"hb":
-                self.assertEqual(set(json.loads(body)), {"time", "interval_ms"})
+                self.assertEqual(set(json.loads(body)), {"time", "interval_ms", "replay"})
                 continue
             ev = json.loads(body)
             self.assertEqual(topic.decode(), f"ev.{ev['data']['kind']}.{ev['subject']}")
@@ -240,7 +240,7 @@ class DaemonTest(unittest.TestCase):
         self.assertEqual((status["sequence"], status["retained"], status["oldest"], status["articles"]),
                          (18, 10, 9, 1))
         self.assertEqual(set(status), {"epoch", "sequence", "retained", "oldest", "articles", "subscribers",
-                                       "uptime_s", "version"})
+                                       "uptime_s", "version", "replay"})
 
     def test_live_stream_flows_while_a_large_replay_is_served(self):
         n = 20000
@@ -385,7 +385,10 @@ class DaemonTest(unittest.TestCase):
             ([b"REPLAY", b"id"], b"400"),
             ([b"REPLAY", b"id", b"", b"0"], b"400"),
             ([b"REPLAY", b"id", b"", b"x1", b"0"], b"400"),
-            ([b"REPLAY", b"id", b"", b"-1", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"-x", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"-0", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"-", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"--1", b"0"], b"400"),
             ([b"REPLAY", b"id", b"", b"99999999999999999999999", b"0"], b"400"),
             ([b"REPLAY", b"id", b"", b"0", b"0", b"extra"], b"400"),
             ([b"STATUS"], b"400"),
@@ -546,6 +549,132 @@ class DaemonTest(unittest.TestCase):
             self.assertEqual(d.stop(sig), 0)
             print(f"{signal.Signals(sig).name}: exited in {(time.monotonic() - start) * 1000:.0f} ms")
             sub.close()
+
+    # ------------------------------------------------------------------ issue 11: daemon side
+
+    def test_heartbeat_and_status_name_the_replay_endpoint(self):
+        port = free_port_pair()
+        # a wildcard host is passed on as the wildcard address: the subscriber puts
+        # in the host it connected to
+        d = self.daemon("--bind", f"tcp://127.0.0.1:{port}", "--replay-bind", f"tcp://*:{port + 1}",
+                        "--heartbeat", "50", name="tcpwild")
+        sub = self.sub(f"tcp://127.0.0.1:{port}", b"hb")
+        self.wait_subscribed(sub)
+        topic, _, body = sub.recv_multipart()
+        self.assertEqual(json.loads(body)["replay"], f"tcp://0.0.0.0:{port + 1}")
+        self.assertEqual(Client(self.ctx, f"tcp://127.0.0.1:{port + 1}").status()["replay"],
+                         f"tcp://0.0.0.0:{port + 1}")
+        # ipc:// as given; and what the heartbeat says is where replay answers
+        d2 = self.daemon("--heartbeat", "50", name="ipc")
+        sub2 = self.sub(d2.events, b"hb")
+        self.wait_subscribed(sub2)
+        said = json.loads(sub2.recv_multipart()[2])["replay"]
+        self.assertEqual(said, d2.replay)
+        self.assertEqual(Client(self.ctx, said).status()["replay"], d2.replay)
+
+    def test_replay_last_n_matching_a_prefix(self):
+        d = self.daemon("--retain", "10")  # keeps 9 to 18
+        d.wait_log("published 18 events")
+        c = Client(self.ctx, d.replay)
+        seqs = lambda events: [s for _, _, s, _ in events]
+        every, _, _ = c.replay(start=0)
+        kinds = {s: t for t, _, s, _ in every}
+        talks = [s for s, t in kinds.items() if t.startswith("ev.economic_talks.")]
+        self.assertEqual(talks, [16, 17])  # the bundled article's two talks events
+        events, end, info = c.replay(prefix="ev.economic_talks.", start="-1")
+        self.assertEqual(seqs(events), [17])
+        self.assertEqual((end[1], info), (18, {"count": 1, "oldest": 9, "truncated": False}))
+        events, _, _ = c.replay(prefix="ev.economic_talks.", start="-2")
+        self.assertEqual(seqs(events), [16, 17])  # not the last two of the stream (17, 18)
+        events, _, _ = c.replay(prefix="ev.economic_talks.", start="-5")
+        self.assertEqual(seqs(events), [16, 17])  # fewer than N kept: all of them
+        events, _, _ = c.replay(start="-3")
+        self.assertEqual(seqs(events), [16, 17, 18])
+        events, _, info = c.replay(start="-3", max_=2)
+        self.assertEqual((seqs(events), info["truncated"]), ([16, 17], True))
+        events, _, _ = c.replay(start="-50")
+        self.assertEqual(seqs(events), list(range(9, 19)))  # past the window: from the oldest kept, no 410
+        events, _, info = c.replay(prefix="ev.nothing.", start="-3")
+        self.assertEqual((events, info["count"]), ([], 0))
+        events, _, _ = c.replay(start=17)  # a plain from-sequence keeps its meaning
+        self.assertEqual(seqs(events), [17, 18])
+
+    def test_same_article_id_with_other_content_gets_other_event_ids(self):
+        import hashlib
+        inbox = self.path("inbox")
+        os.mkdir(inbox)
+        journal = self.path("journal.jsonl")
+        first = "Id: test-visit\nDate: 2024-09-02\n\nVladimir Putin arrived in Mongolia on Monday.\n"
+        edited = "Id: test-visit\nDate: 2024-09-02\n\nVladimir Putin arrived in Mongolia on Monday evening.\n"
+        third = "Id: test-visit\nDate: 2024-09-02\n\nVladimir Putin arrived in Mongolia on Tuesday.\n"
+        sha8 = lambda text: hashlib.sha256(text.encode()).hexdigest()[:8]
+
+        def deliver(d, name, text, expect):
+            staged = os.path.join(self.tmp, name)
+            with open(staged, "w") as f:
+                f.write(text)
+            os.rename(staged, os.path.join(inbox, name))
+            d.wait_log(f"{name}: {expect}")
+
+        def ids(d):
+            events, _, _ = Client(self.ctx, d.replay).replay()
+            return [json.loads(b)["id"] for _, _, _, b in events], {json.loads(b)["source"] for _, _, _, b in events}
+
+        d = self.daemon("--inbox", inbox, "--journal", journal)
+        d.wait_log("watching inbox")
+        deliver(d, "v1.txt", first, "published 1 events")
+        deliver(d, "v2.txt", edited, "published 1 events")
+        deliver(d, "v1-again.txt", first, "already published, skipping")  # same content: deduplicated
+        got, sources = ids(d)
+        self.assertEqual(got, ["test-visit/1", f"test-visit~{sha8(edited)}/1"])
+        self.assertEqual(len(sources), 1)
+        d.stop()
+        # the journal remembers which content came first under the id
+        d2 = self.daemon("--inbox", inbox, "--journal", journal, name="d2")
+        d2.wait_log("watching inbox")
+        deliver(d2, "v2-again.txt", edited, "already published, skipping")
+        deliver(d2, "v3.txt", third, "published 1 events")
+        got, _ = ids(d2)
+        self.assertEqual(got, ["test-visit/1", f"test-visit~{sha8(edited)}/1", f"test-visit~{sha8(third)}/1"])
+
+    def test_debug_log_names_requests_and_subscribers(self):
+        d = self.daemon("--log-level", "debug", "--heartbeat", "50")
+        d.wait_log("published 18 events")
+        c = self.ctx.socket(zmq.DEALER)
+        c.setsockopt(zmq.LINGER, 0)
+        c.setsockopt(zmq.RCVTIMEO, 5000)
+        c.setsockopt(zmq.ROUTING_ID, b"\x01\xabpy")
+        c.connect(d.replay)
+        c.send_multipart([b"REPLAY", b"r1", b"ev.arrival.", b"-2", b"5"])
+        while c.recv_multipart()[0] != b"END":
+            pass
+        d.wait_log("REPLAY from peer 01ab7079: prefix 'ev.arrival.', from -2, max 5")
+        c.send_multipart([b"STATUS", b"s1"])
+        c.recv_multipart()
+        d.wait_log("STATUS from peer 01ab7079")
+        sub = self.sub(d.events)
+        self.wait_subscribed(sub)
+        d.wait_log(f"subscriber joined on {d.events} from pid {os.getpid()} (1 connected)")
+        sub.close()
+        d.wait_log(f"subscriber left {d.events} from pid {os.getpid()} (0 connected)")
+        c.close()
+        port = free_port_pair()  # over TCP the peer's address and port
+        t = self.daemon("--log-level", "debug", "--heartbeat", "50", "--bind", f"tcp://127.0.0.1:{port}",
+                        "--replay-bind", f"tcp://127.0.0.1:{port + 1}", name="tcpdebug")
+        tsub = self.sub(f"tcp://127.0.0.1:{port}")
+        self.wait_subscribed(tsub)
+        t.wait_log(f"subscriber joined on tcp://127.0.0.1:{port} from 127.0.0.1:")
+        tsub.close()
+        t.wait_log(f"subscriber left tcp://127.0.0.1:{port} from 127.0.0.1:")
+        quiet = self.daemon("--heartbeat", "50", name="quiet")  # info: none of it
+        quiet.wait_log("published 18 events")
+        Client(self.ctx, quiet.replay).status()
+        sub = self.sub(quiet.events)
+        self.wait_subscribed(sub)
+        sub.close()
+        Client(self.ctx, quiet.replay).status()
+        self.assertNotIn("STATUS from peer", quiet.logged())
+        self.assertNotIn("subscriber joined", quiet.logged())
 
 
 class FakeDaemonTest(unittest.TestCase):

@@ -15,6 +15,7 @@
 #include <zmq.h>
 
 #include "codebook.h"
+#include "internal/alloc.h"
 #include "daemon.h"
 #include "history.h"
 #include "inbox.h"
@@ -30,19 +31,12 @@
 #define REPLAY_BATCH 512      /* replayed events per loop turn: the live stream goes on between */
 #define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
 
-#define SWAP_STRING(a, b)                \
-        do {                             \
-                char *tmp_ = (a);        \
-                (a) = (b);               \
-                (b) = tmp_;              \
-        } while (0)
-
 struct daemon {
         const struct daemon_options *opts;
         struct config *config;
         struct codebook *codebook;
         struct codebook **retired; /* old codebooks, kept while queued events point into them */
-        size_t n_retired;
+        size_t n_retired, cap_retired;
         void *ctx;
         struct publisher *publisher;
         struct replay_server *replay;
@@ -84,30 +78,6 @@ const char *daemon_data_dir(const struct config *c)
         if (has_codebook(HERALD_INSTALL_DATADIR))
                 return HERALD_INSTALL_DATADIR;
         return HERALD_SOURCE_DATADIR;
-}
-
-int config_build(const struct config_source *src, struct config **ret)
-{
-        struct config *c = config_new();
-        struct parse_error err = { 0 };
-        char msg[1024];
-
-        if (!c)
-                return EX_OSERR;
-        if (src->file && config_load_file(c, src->file, &err) < 0) {
-                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
-                config_free(c);
-                return EX_CONFIG;
-        }
-        for (size_t i = 0; i < src->n; i++)
-                if (config_set(c, src->keys[i], src->values[i], CONFIG_ARGV, &err) < 0) {
-                        log_errx("--%s", err.message);
-                        config_free(c);
-                        return EX_USAGE;
-                }
-        log_set_level(c->log_level);
-        *ret = c;
-        return 0;
 }
 
 static int load_codebook(const struct config *c, struct codebook **ret)
@@ -172,6 +142,10 @@ static int open_sockets(struct daemon *d)
         }
         publisher_set_stream(d->publisher, journal_epoch(d->journal), journal_sequence(d->journal));
         publisher_set_heartbeat(d->publisher, d->config->heartbeat_ms);
+        if (publisher_set_replay(d->publisher, replay_endpoint_json(d->replay)) < 0) {
+                log_errx("out of memory");
+                return EX_OSERR;
+        }
         for (size_t i = 0; i < d->config->n_binds; i++)
                 log_info("publishing on %s", d->config->binds[i]);
         log_info("replay on %s", d->config->replay_bind);
@@ -252,7 +226,7 @@ static int open_sources(struct daemon *d)
 static void reload(struct daemon *d)
 {
         struct config *c = NULL;
-        struct codebook *cb = NULL, **retired;
+        struct codebook *cb = NULL;
         char restart[128];
 
         log_info("reloading");
@@ -264,27 +238,17 @@ static void reload(struct daemon *d)
         }
         if (*config_restart_needed(d->config, c, restart, sizeof(restart)))
                 log_warnx("changed settings that need a restart: %s, ignoring", restart);
-        retired = realloc(d->retired, (d->n_retired + 1) * sizeof(*retired));
-        if (!retired || (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
+        if (GREEDY_REALLOC(d->retired, d->cap_retired, d->n_retired + 1) < 0 ||
+            (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
                 log_warnx("reload failed: out of memory");
-                d->retired = retired ? retired : d->retired;
                 config_free(c);
                 codebook_free(cb);
                 return;
         }
-        d->retired = retired;
         d->retired[d->n_retired++] = d->codebook; /* queued events still point into it */
         d->codebook = cb;
         d->pipeline.codebook = cb;
-        /* settings that need a restart keep their running values */
-        for (size_t i = 0; i < c->n_binds; i++)
-                free(c->binds[i]);
-        memcpy(c->binds, d->config->binds, sizeof(c->binds));
-        c->n_binds = d->config->n_binds;
-        d->config->n_binds = 0;
-        SWAP_STRING(c->replay_bind, d->config->replay_bind);
-        SWAP_STRING(c->inbox, d->config->inbox);
-        SWAP_STRING(c->journal, d->config->journal);
+        config_keep_running(c, d->config);
         config_free(d->config);
         d->config = c;
         d->pipeline.config = c;
@@ -298,7 +262,7 @@ static void free_retired(struct daemon *d)
                 codebook_free(d->retired[i]);
         free(d->retired);
         d->retired = NULL;
-        d->n_retired = 0;
+        d->n_retired = d->cap_retired = 0;
 }
 
 static void on_signal(struct daemon *d)
@@ -347,6 +311,10 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                 inbox_read(d->inbox, on_inbox_file, d);
         if (!d->stop && now >= d->bound_ms + STARTUP_SETTLE_MS) {
                 r = pipeline_publish_due(&d->pipeline, now);
+                if (r == -ENOMEM) {
+                        log_errx("out of memory; stopping, nothing more is published");
+                        return EX_OSERR;
+                }
                 if (r < 0) {
                         log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
                                  d->config->journal, strerror(-r));

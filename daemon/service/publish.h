@@ -19,6 +19,10 @@ void publisher_close(struct publisher *p);
 void publisher_set_stream(struct publisher *p, uint64_t epoch, uint64_t last_sequence);
 void publisher_set_heartbeat(struct publisher *p, uint64_t interval_ms);
 
+/* The replay endpoint (a JSON string) heartbeats name, so a subscriber given only
+ * the events endpoint finds it. Returns 0 or -ENOMEM. */
+int publisher_set_replay(struct publisher *p, const char *endpoint_json);
+
 /* Sends an event: topic, header (epoch, sequence), body. */
 int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms);
 
