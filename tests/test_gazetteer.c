@@ -161,7 +161,7 @@ static void test_capitals_stand_for_governments(void **state)
         assert_non_null(e);
         assert_true(entity_has_tag(e, "capital"));
         /* seats named for their governments are governments, not capitals */
-        expect("Downing Street", "government", "GBR");
+        expect("Whitehall", "government", "GBR");
         expect("Élysée", "government", "FRA");
         expect("Blue House", "government", "KOR");
         e = lookup("the Kremlin");
