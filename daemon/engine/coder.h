@@ -1,0 +1,53 @@
+/* The coder's state while it reads an article, shared by the coder
+ * (extract.c) and its event-time policy (when.c). Internal to the engine:
+ * nothing outside these two files includes it. */
+#ifndef HERALD_CODER_H
+#define HERALD_CODER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "codebook.h"
+#include "extract.h"
+#include "mention.h"
+#include "roles.h"
+#include "timex.h"
+#include "token.h"
+
+struct hit {
+        const struct trigger *trigger;
+        size_t start, end; /* tokens */
+};
+
+struct hits {
+        struct hit *v;
+        size_t n, cap;
+};
+
+struct coder {
+        const struct codebook *cb;
+        const struct article *a;
+        struct extraction *out;
+        struct token_list tl;
+        struct mention_list ml;
+        struct mention_history history;
+        struct episode episode;
+        struct timex_context tctx;
+        struct hits hits;
+        struct timex_match tx[16];
+        size_t n_tx;
+        const char *text; /* the sentence (not NUL-terminated) */
+        size_t len;
+        size_t base;      /* its offset in the article */
+        unsigned paragraph, sentence;
+        size_t sentence_first_event;
+        char last_date[11]; /* the day of the latest dated event told so far */
+        struct {            /* the latest event with a day of its own written: a reaction's time */
+                const struct entity *actor;
+                char day[11];
+        } last_told;
+        size_t max_events;
+};
+
+#endif
