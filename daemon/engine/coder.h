@@ -15,6 +15,8 @@
 #include "timex.h"
 #include "token.h"
 
+#define CODER_MAX_TOLD 8
+
 struct hit {
         const struct trigger *trigger;
         size_t start, end; /* tokens */
@@ -43,10 +45,15 @@ struct coder {
         unsigned paragraph, sentence;
         size_t sentence_first_event;
         char last_date[11]; /* the day of the latest dated event told so far */
-        struct {            /* the latest event with a day of its own written: a reaction's time */
-                const struct entity *actor;
-                char day[11];
-        } last_told;
+        /* The latest events with a time of their own written, one per speaker,
+         * oldest first: what an undated event of the same occasion (paragraph)
+         * or by one of the same parties takes. */
+        struct told {
+                const struct entity *actor, *target;
+                char value[32];
+                unsigned paragraph;
+        } told[CODER_MAX_TOLD];
+        size_t n_told;
         size_t max_events;
 };
 

@@ -51,39 +51,74 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
         return k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT;
 }
 
-/* "Manalo told reporters on Tuesday ... Manalo accused China": an asserted event
- * whose actor is the one of the last event with a day written belongs to that
- * event's occasion and takes its day (kinds.md: the same reaction). */
-static bool same_reaction(const struct coder *c, const struct hit *h, const struct extract_event *ev)
+/* Whether two entities speak for the same side: the same one, or two of one state. */
+static bool same_side(const struct entity *a, const struct entity *b)
 {
-        enum when_default w = ev->rule->when;
+        return a && b && (a == b || (a->country[0] && strcmp(a->country, b->country) == 0));
+}
 
-        return ev->modality == MODALITY_ASSERTED && (w == WHEN_DCT || w == WHEN_PREVIOUS || w == WHEN_PAST) &&
-               ev->n_actors &&
-               ev->actors[0] == c->last_told.actor && c->last_told.day[0] && !told_in_present(c, h);
+/* Whether entity e took part in the told event: as its actor or its target,
+ * or (loosely) as another voice of the same state. */
+static bool took_part(const struct told *t, const struct entity *e, bool loosely)
+{
+        if (loosely)
+                return same_side(t->actor, e) || same_side(t->target, e);
+        return (t->actor == e || t->target == e);
+}
+
+/* "Manalo told reporters on Tuesday ... Manalo accused China": the latest time
+ * written for an event the actor took part in (kinds.md: the same reaction). */
+static const struct told *speaker_told(const struct coder *c, const struct extract_event *ev)
+{
+        if (!ev->n_actors)
+                return NULL;
+        for (int loosely = 0; loosely < 2; loosely++)
+                for (size_t i = c->n_told; i-- > 0;)
+                        if (took_part(&c->told[i], ev->actors[0], loosely))
+                                return &c->told[i];
+        return NULL;
+}
+
+/* The latest event of this paragraph with a time written: its occasion. */
+static const struct told *occasion_told(const struct coder *c)
+{
+        return c->n_told && c->told[c->n_told - 1].paragraph == c->paragraph ? &c->told[c->n_told - 1] : NULL;
+}
+
+/* An inherited time: as precise as written within its paragraph, its day further on. */
+static void inherit(const struct coder *c, const char *value, unsigned paragraph, char out[32])
+{
+        if (paragraph != c->paragraph)
+                timex_date_part(value, out);
+        if (paragraph == c->paragraph || !out[0])
+                snprintf(out, 32, "%s", value);
 }
 
 /* The value an event without its own time expression takes (kinds.md policy):
- * the day its actor last spoke (same_reaction),
- * its visit's time (as precise as written within the visit's paragraph, the
- * day further on), the day of the event before, the document date, or
- * PAST_REF / FUTURE_REF. */
+ * the time of its paragraph's occasion, of the last event its actor took part
+ * in (the same reaction) or of its visit; else the document date when told in
+ * the present, FUTURE_REF when still to come and PAST_REF when past: never the
+ * day of an unrelated event told before it, nor the document date for the past. */
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
         enum when_default w = ev->rule->when;
+        bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED;
+        bool present = told_in_present(c, h);
+        const struct told *t;
 
-        if (ev->modality == MODALITY_PLANNED && w == WHEN_PAST)
-                w = WHEN_FUTURE;
-        if (same_reaction(c, h, ev))
-                snprintf(value, 32, "%s", c->last_told.day);
-        else if (w == WHEN_EPISODE && c->episode.value[0])
-                snprintf(value, 32, "%s", c->episode.paragraph == c->paragraph ? c->episode.value : c->episode.date);
-        else if (w == WHEN_PREVIOUS)
-                snprintf(value, 32, "%s", previous_date(c));
-        else if (w == WHEN_PAST || w == WHEN_FUTURE)
-                snprintf(value, 32, "%s", w == WHEN_PAST ? "PAST_REF" : "FUTURE_REF");
-        else
+        if ((told || w == WHEN_EPISODE) && !present && (t = occasion_told(c)))
+                inherit(c, t->value, t->paragraph, value);
+        else if (told && !present && w != WHEN_EPISODE && (t = speaker_told(c, ev)))
+                inherit(c, t->value, t->paragraph, value);
+        else if (w == WHEN_EPISODE && c->episode.value[0] &&
+                 (ev->modality != MODALITY_PLANNED || strcmp(c->episode.date, c->a->date) >= 0))
+                inherit(c, c->episode.value, c->episode.paragraph, value); /* a plan is not in the past */
+        else if (present)
                 snprintf(value, 32, "%s", c->a->date);
+        else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
+                snprintf(value, 32, "FUTURE_REF");
+        else
+                snprintf(value, 32, "PAST_REF");
 }
 
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
@@ -171,15 +206,25 @@ void when_assign(const struct coder *c, const struct hit *h, struct extract_even
 
 void when_remember(struct coder *c, const struct extract_event *ev)
 {
-        if (ev->modality == MODALITY_ASSERTED && ev->when_start != ev->when_end) {
-                c->last_told.actor = ev->n_actors ? ev->actors[0] : NULL;
-                timex_date_part(ev->when_value, c->last_told.day);
-        }
-        if (ev->modality != MODALITY_BACKGROUND) {
-                char day[11];
+        char day[11];
 
-                timex_date_part(ev->when_value, day);
-                if (day[0])
-                        memcpy(c->last_date, day, sizeof(day));
+        timex_date_part(ev->when_value, day);
+        if (ev->modality == MODALITY_ASSERTED && ev->when_start != ev->when_end && day[0]) {
+                const struct entity *actor = ev->n_actors ? ev->actors[0] : NULL;
+                size_t i = 0;
+
+                /* one entry per pair of parties: a later one replaces it */
+                while (i < c->n_told && !(actor && c->told[i].actor == actor && c->told[i].target == ev->target))
+                        i++;
+                if (i == c->n_told && c->n_told == CODER_MAX_TOLD)
+                        i = 0; /* forget the oldest */
+                if (i < c->n_told)
+                        memmove(&c->told[i], &c->told[i + 1], (c->n_told - i - 1) * sizeof(c->told[0]));
+                else
+                        c->n_told++;
+                c->told[c->n_told - 1] = (struct told){ .actor = actor, .target = ev->target, .paragraph = c->paragraph };
+                snprintf(c->told[c->n_told - 1].value, sizeof(c->told[0].value), "%s", ev->when_value);
         }
+        if (ev->modality != MODALITY_BACKGROUND && day[0])
+                memcpy(c->last_date, day, sizeof(day));
 }

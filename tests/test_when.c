@@ -1,0 +1,149 @@
+/* Tests of the event-time policy (when.c): which time an event takes when it has
+ * none of its own, and which way a time expression looks. Small articles coded
+ * with the real codebook in events/, document date Monday 2024-09-02. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+
+static struct codebook *cb;
+
+static int setup(void **state)
+{
+        struct parse_error err = { 0 };
+
+        (void)state;
+        return codebook_load(HERALD_DATA_DIR, &cb, &err);
+}
+
+static int teardown(void **state)
+{
+        (void)state;
+        codebook_free(cb);
+        return 0;
+}
+
+/* Codes `body` under a Date: header into x. */
+static struct article *code_on(const char *date, const char *body, struct extraction *x)
+{
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        struct article *a = NULL;
+        char *text;
+
+        assert_true(asprintf(&text, "Date: %s\n\n%s\n", date, body) > 0);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, x), 0);
+        return a;
+}
+
+static struct article *code(const char *body, struct extraction *x)
+{
+        return code_on("2024-09-02", body, x);
+}
+
+/* The time value of the first event of `kind` in paragraph p, or "(none)". */
+static const char *when_of(const struct extraction *x, unsigned p, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0)
+                        return x->v[i].when_value;
+        return "(none)";
+}
+
+static void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
+}
+
+/* kinds.md: an undated event of the same occasion (its paragraph) takes the
+ * occasion's time, as precise as written. */
+static void test_when_paragraph_occasion(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko told reporters in Vienna on Saturday morning that "
+                                 "the talks had failed. Germany condemned the decision.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-08-31TMO");
+        done(a, &x);
+}
+
+/* The same reaction: a party to a dated event (here its target) keeps that day
+ * in a later paragraph. */
+static void test_when_party_keeps_its_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
+                                 "Poland condemned the decision.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        done(a, &x);
+}
+
+/* Another party's undated past event is PAST_REF: not the day of the event told
+ * before it, nor the document date. */
+static void test_when_unrelated_past_is_past_ref(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
+                                 "Hungary signed an agreement with Austria.\n\n"
+                                 "Austria accused Hungary of blocking aid.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "agreement"), "PAST_REF");
+        assert_string_equal(when_of(&x, 3, "accusation"), "PAST_REF");
+        done(a, &x);
+}
+
+/* Told in the present tense: as of the document date, even in a dated paragraph. */
+static void test_when_present_is_the_document_date(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday. "
+                                 "Poland says the talks were useful.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "statement"), "2024-09-02");
+        done(a, &x);
+}
+
+/* A plan without a date of its own is FUTURE_REF, not the day of a visit that
+ * is over. */
+static void test_when_unanchored_plan_is_future_ref(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
+                                 "Austria is set to hold talks with Hungary.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "talks"), "FUTURE_REF");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_when_paragraph_occasion),
+                cmocka_unit_test(test_when_party_keeps_its_day),
+                cmocka_unit_test(test_when_unrelated_past_is_past_ref),
+                cmocka_unit_test(test_when_present_is_the_document_date),
+                cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
