@@ -524,6 +524,24 @@ static void test_timex_load_small_file(void **state)
         timex_rules_free(r);
 }
 
+/* [scheduled]: the present tense of a plan, one or more words. */
+static void test_timex_scheduled_words(void **state)
+{
+        const char *text = "The summit opens on Friday and talks are due to resume.";
+
+        assert_int_equal(token_split(text, strlen(text), &tl), 0);
+        assert_true(timex_scheduled_in(rules, &tl, text, 0, tl.n));
+        assert_true(timex_scheduled_in(rules, &tl, text, 2, 3));   /* "opens" */
+        assert_false(timex_scheduled_in(rules, &tl, text, 3, 7));  /* "on Friday and talks" */
+        assert_true(timex_scheduled_in(rules, &tl, text, 7, 9));   /* "are due" */
+        assert_false(timex_scheduled_in(rules, &tl, text, 7, 8));  /* "are" alone */
+}
+
+static void test_timex_load_scheduled_needs_words(void **state)
+{
+        expect_load_error("[scheduled]\nopens = yes\n", 2, "words = a | b");
+}
+
 static void test_timex_load_missing_file(void **state)
 {
         struct timex_rules *r = NULL;
@@ -587,6 +605,8 @@ int main(void)
                 cmocka_unit_test(test_timex_longest_wins),
                 cmocka_unit_test(test_timex_load_small_file),
                 cmocka_unit_test(test_timex_load_missing_file),
+                cmocka_unit_test(test_timex_scheduled_words),
+                cmocka_unit_test(test_timex_load_scheduled_needs_words),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

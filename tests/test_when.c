@@ -135,6 +135,26 @@ static void test_when_unanchored_plan_is_future_ref(void **state)
         done(a, &x);
 }
 
+/* The present tense of a plan looks forwards, as "will" does: told on
+ * Wednesday 2024-09-04, "resume on Monday" is the Monday after; the past
+ * tense still looks back; "is due ... on March 3" is next March. */
+static void test_when_scheduled_present_looks_forwards(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-09-04",
+                                    "Talks with Hungary resume on Monday, Poland said.\n\n"
+                                    "Poland held talks with Hungary on Monday.\n\n"
+                                    "Deputy Prime Minister Anna Nowak is due in Budapest on March 3 for talks "
+                                    "with Hungary.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2024-09-09");
+        assert_string_equal(when_of(&x, 2, "talks"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "talks"), "2025-03-03");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -143,6 +163,7 @@ int main(void)
                 cmocka_unit_test(test_when_unrelated_past_is_past_ref),
                 cmocka_unit_test(test_when_present_is_the_document_date),
                 cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
+                cmocka_unit_test(test_when_scheduled_present_looks_forwards),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

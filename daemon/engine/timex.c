@@ -360,6 +360,17 @@ size_t timex_find(const struct timex_rules *r, const struct token_list *tl, cons
         return n;
 }
 
+bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t from,
+                        size_t to)
+{
+        size_t end;
+
+        for (size_t i = from; i < to && i < tl->n; i++)
+                if (phrase_table_longest(r->scheduled, tl, text, i, &end) && end <= to)
+                        return true;
+        return false;
+}
+
 void timex_date_part(const char *value, char out[11])
 {
         int y, m, d;

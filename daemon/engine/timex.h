@@ -38,6 +38,11 @@ void timex_rules_free(struct timex_rules *r);
 size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
                   const struct timex_context *ctx, struct timex_match *out, size_t max);
 
+/* Whether tokens [from, to) hold a present-tense word of a plan ("opens",
+ * "resume", "is due"): a weekday in its clause looks forwards. */
+bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t from,
+                        size_t to);
+
 /* RFC 3339 bounds of a value ("" when it is not a date or range: P20Y, PAST_REF). */
 void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32]);
 

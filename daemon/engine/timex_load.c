@@ -170,6 +170,24 @@ static const struct {
         { "units", SLOT_UNIT },
 };
 
+/* "words = opens | is due": each phrase a cue that the clause tells of a plan. */
+static int add_scheduled(struct timex_rules *r, const struct datafile_entry *e, struct parse_error *err)
+{
+        char buf[1024], *words[64];
+        size_t n;
+        int ret;
+
+        if (strcmp(e->key, "words") != 0)
+                return parse_error_set(err, e->line, 1, "want 'words = a | b' in [scheduled]");
+        snprintf(buf, sizeof(buf), "%s", e->value);
+        lower(buf);
+        n = datafile_split(buf, '|', words, 64);
+        for (size_t i = 0; i < n; i++)
+                if (words[i][0] && (ret = phrase_table_add(r->scheduled, words[i], NULL)) < 0)
+                        return ret;
+        return 0;
+}
+
 static int on_entry(void *userdata, const struct datafile_entry *e, struct parse_error *err)
 {
         struct timex_rules *r = userdata;
@@ -183,6 +201,8 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
 
                 return value ? phrase_table_add(r->events, e->key, value) : -ENOMEM;
         }
+        if (strcmp(e->section, "scheduled") == 0)
+                return add_scheduled(r, e, err);
         for (size_t i = 0; i < sizeof(word_sections) / sizeof(word_sections[0]); i++)
                 if (strcmp(e->section, word_sections[i].section) == 0)
                         return add_words(r, word_sections[i].slot, e, err);
@@ -248,7 +268,7 @@ int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_er
                         timex_rules_free(r);
                         return -ENOMEM;
                 }
-        if (!(r->events = phrase_table_new())) {
+        if (!(r->events = phrase_table_new()) || !(r->scheduled = phrase_table_new())) {
                 timex_rules_free(r);
                 return -ENOMEM;
         }
@@ -270,6 +290,7 @@ void timex_rules_free(struct timex_rules *r)
         for (size_t s = 0; s < N_SLOTS; s++)
                 strmap_free(r->words[s]);
         phrase_table_free(r->events);
+        phrase_table_free(r->scheduled);
         if (r->by_first_word)
                 strmap_foreach(r->by_first_word, list_free, NULL);
         strmap_free(r->by_first_word);

@@ -157,6 +157,14 @@ static bool ends_clause(const struct coder *c, size_t i)
                (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
 }
 
+/* A cue that tokens [from, to) tell of the future: a future tense ("will") or
+ * the present tense of a plan ("the summit opens"). */
+static bool future_cue_in(const struct coder *c, size_t from, size_t to)
+{
+        return lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, from, to) ||
+               timex_scheduled_in(c->cb->timex, &c->tl, c->text, from, to);
+}
+
 /* Whether the clause of a time expression is in the future: a cue between the
  * clause's start and it, or after it up to the clause's end. "that", a
  * reporting verb, a clause break and a comma bound the clause, except the comma
@@ -169,13 +177,13 @@ static bool clause_is_future(const struct coder *c, const struct timex_match *t)
 
         while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
                 from--;
-        if (lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, from, t->tok_start))
+        if (future_cue_in(c, from, t->tok_start))
                 return true;
         opens_clause = t->tok_start - from <= 1; /* nothing but "on" before it */
 
         while (to < c->tl.n && !ends_clause(c, to) && !(token_is(&c->tl, to, ",") && !opens_clause))
                 to++;
-        return lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, t->tok_end, to);
+        return future_cue_in(c, t->tok_end, to);
 }
 
 /* The sentence's time expressions. Which way "Tuesday" looks is its clause's
@@ -189,7 +197,7 @@ void when_find(struct coder *c)
 
         c->tctx.future = false;
         c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max);
-        if (!c->n_tx || !lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, 0, c->tl.n))
+        if (!c->n_tx || !future_cue_in(c, 0, c->tl.n))
                 return;
         c->tctx.future = true;
         n = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, ahead, max);
