@@ -524,6 +524,34 @@ static void test_timex_load_small_file(void **state)
         timex_rules_free(r);
 }
 
+/* A range of days: the first day is the value, the last is kept apart. */
+static void expect_range(const char *text, const char *value, const char *last, const char *want_expr)
+{
+        struct timex_match m = expect_one(text, DCT, false, value, want_expr);
+
+        assert_string_equal(m.last, last);
+}
+
+static void test_timex_day_ranges(void **state)
+{
+        expect_range("met on March 3-4", "2024-03-03", "2024-03-04", "March 3-4");
+        expect_range("met on 3-4 March 2023", "2023-03-03", "2023-03-04", "3-4 March 2023");
+        expect_range("met from 3 to 5 March", "2024-03-03", "2024-03-05", "3 to 5 March");
+        expect_range("met on 3\xe2\x80\x93" "4 March", "2024-03-03", "2024-03-04", "3\xe2\x80\x93" "4 March");
+        expect_range("met from March 3 to 5, 2023", "2023-03-03", "2023-03-05", "March 3 to 5, 2023");
+        expect_range("from 30 March to 2 April", "2024-03-30", "2024-04-02", "30 March to 2 April");
+        expect_range("from December 30 to January 2", "2024-12-30", "2025-01-02", "December 30 to January 2");
+        expect_range("met on 3 March", "2024-03-03", "", "3 March");
+}
+
+static void test_timex_day_range_backwards_is_not_one(void **state)
+{
+        struct timex_match m[MAX_MATCHES];
+
+        assert_int_equal(find("on 4-3 March", DCT, false, m, MAX_MATCHES), 0);
+        expect_one("from 5 to 3 March", DCT, false, "2024-03-03", "3 March");
+}
+
 /* [scheduled]: the present tense of a plan, one or more words. */
 static void test_timex_scheduled_words(void **state)
 {
@@ -606,6 +634,8 @@ int main(void)
                 cmocka_unit_test(test_timex_load_small_file),
                 cmocka_unit_test(test_timex_load_missing_file),
                 cmocka_unit_test(test_timex_scheduled_words),
+                cmocka_unit_test(test_timex_day_ranges),
+                cmocka_unit_test(test_timex_day_range_backwards_is_not_one),
                 cmocka_unit_test(test_timex_load_scheduled_needs_words),
         };
 

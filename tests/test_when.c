@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "codebook.h"
+#include "event.h"
 #include "extract.h"
 
 static struct codebook *cb;
@@ -155,6 +156,26 @@ static void test_when_scheduled_present_looks_forwards(void **state)
         done(a, &x);
 }
 
+/* "March 3-4": the value is the first day, the event ends after the last, in
+ * the event as published too. */
+static void test_when_day_range_has_an_end(void **state)
+{
+        struct event_meta meta = { .feed = "test", .index = 1, .count = 1, .time = "2024-09-02T00:00:00.000Z" };
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest on March 3-4.", &x);
+        char *json;
+
+        (void)state;
+        assert_int_equal(x.n, 1);
+        assert_string_equal(x.v[0].when_value, "2024-03-03");
+        assert_string_equal(x.v[0].when_last, "2024-03-04");
+        json = event_build(cb, a, &x.v[0], &meta);
+        assert_non_null(json);
+        assert_non_null(strstr(json, "\"start\":\"2024-03-03T00:00:00Z\",\"end\":\"2024-03-05T00:00:00Z\""));
+        free(json);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -164,6 +185,7 @@ int main(void)
                 cmocka_unit_test(test_when_present_is_the_document_date),
                 cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
                 cmocka_unit_test(test_when_scheduled_present_looks_forwards),
+                cmocka_unit_test(test_when_day_range_has_an_end),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

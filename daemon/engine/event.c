@@ -43,7 +43,7 @@ static json_t *entity_json(const struct entity *e)
 static json_t *when_json(const struct codebook *cb, const struct article *a, const struct extract_event *ev)
 {
         json_t *o = json_object();
-        char start[32], end[32];
+        char start[32], end[32], last[32];
 
         if (ev->when_end > ev->when_start)
                 json_object_set_new(o, "text", string_range(a, ev->when_start, ev->when_end));
@@ -51,6 +51,8 @@ static json_t *when_json(const struct codebook *cb, const struct article *a, con
         if (ev->when_mod[0])
                 json_object_set_new(o, "mod", json_string(ev->when_mod));
         timex_bounds(cb->timex, ev->when_value, start, end);
+        if (ev->when_last[0]) /* a range of days ends after its last day */
+                timex_bounds(cb->timex, ev->when_last, last, end);
         if (start[0]) {
                 json_object_set_new(o, "start", json_string(start));
                 json_object_set_new(o, "end", json_string(end));

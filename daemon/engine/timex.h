@@ -22,6 +22,7 @@ struct timex_match {
         size_t start, end;         /* its bytes in the sentence */
         char value[32];            /* TIMEX3 value: 2024-09-02, 2024-W35, 2023-SP, P20Y, PAST_REF */
         char mod[8];               /* "APPROX" or "" */
+        char last[11];             /* a range's last day ("March 3-4": 2024-03-04), "" for none */
         enum timex_anchor anchor;
 };
 

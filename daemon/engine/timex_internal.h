@@ -11,7 +11,10 @@
 #include "timex.h"
 
 enum slot { SLOT_LITERAL, SLOT_WEEKDAY, SLOT_MONTH, SLOT_SEASON, SLOT_PART, SLOT_YEAR, SLOT_DAY,
-            SLOT_NUMBER, SLOT_ORDINAL, SLOT_UNIT, SLOT_EVENT, N_SLOTS };
+            SLOT_NUMBER, SLOT_ORDINAL, SLOT_UNIT, SLOT_EVENT,
+            SLOT_LAST_DAY, SLOT_LAST_MONTH, /* a range's end: "3 to 5 March", "30 March to 2 April" */
+            SLOT_DAY_RANGE,                 /* "3-4" as one word: fills <day> and <last-day> */
+            N_SLOTS };
 
 
 

@@ -14,7 +14,8 @@ static const char *const slot_names[N_SLOTS] = {
         [SLOT_WEEKDAY] = "<weekday>", [SLOT_MONTH] = "<month>",     [SLOT_SEASON] = "<season>",
         [SLOT_PART] = "<part-of-day>", [SLOT_YEAR] = "<year>",     [SLOT_DAY] = "<day>",
         [SLOT_NUMBER] = "<number>",   [SLOT_ORDINAL] = "<ordinal>", [SLOT_UNIT] = "<unit>",
-        [SLOT_EVENT] = "<event>",
+        [SLOT_EVENT] = "<event>",     [SLOT_LAST_DAY] = "<last-day>", [SLOT_LAST_MONTH] = "<last-month>",
+        [SLOT_DAY_RANGE] = "<day-range>",
 };
 
 static const struct {

@@ -132,6 +132,7 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         ev->when_start = c->base + t->start;
         ev->when_end = c->base + t->end;
         snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
+        memcpy(ev->when_last, t->last, sizeof(ev->when_last));
         snprintf(ev->when_value, sizeof(ev->when_value), "%s",
                  t->anchor == TIMEX_ANCHOR_PREVIOUS ? previous_date(c) : t->value);
 }
@@ -144,7 +145,7 @@ static void date_background(const struct coder *c, struct extract_event *ev)
 
         if (ev->modality != MODALITY_ASSERTED)
                 return;
-        timex_bounds(c->cb->timex, ev->when_value, start, end);
+        timex_bounds(c->cb->timex, ev->when_last[0] ? ev->when_last : ev->when_value, start, end);
         calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
         snprintf(limit, sizeof(limit), "%04d-%02d-%02dT00:00:00Z", y, m, d);
         if (end[0] && strcmp(end, limit) <= 0)
