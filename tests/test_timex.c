@@ -552,6 +552,24 @@ static void test_timex_day_range_backwards_is_not_one(void **state)
         expect_one("from 5 to 3 March", DCT, false, "2024-03-03", "3 March");
 }
 
+/* "ahead of" any occasion of [occasions], named as the data lets it be: before
+ * it, PAST_REF, or FUTURE_REF in a future clause. */
+static void test_timex_ahead_of_an_occasion(void **state)
+{
+        expect_one("Ahead of the trip, he gave an interview", DCT, false, "PAST_REF", "Ahead of the trip");
+        expect_one("they met ahead of the NATO summit", DCT, false, "PAST_REF", "ahead of the NATO summit");
+        expect_one("they met ahead of Friday's vote", DCT, false, "PAST_REF", "ahead of Friday's vote");
+        expect_one("they met ahead of her visit", DCT, false, "PAST_REF", "ahead of her visit");
+        expect_one("they will meet ahead of the summit", DCT, true, "FUTURE_REF", "ahead of the summit");
+}
+
+static void test_timex_ahead_of_no_occasion(void **state)
+{
+        struct timex_match m[MAX_MATCHES];
+
+        assert_int_equal(find("the work is ahead of schedule", DCT, false, m, MAX_MATCHES), 0);
+}
+
 /* [scheduled]: the present tense of a plan, one or more words. */
 static void test_timex_scheduled_words(void **state)
 {
@@ -568,6 +586,7 @@ static void test_timex_scheduled_words(void **state)
 static void test_timex_load_scheduled_needs_words(void **state)
 {
         expect_load_error("[scheduled]\nopens = yes\n", 2, "words = a | b");
+        expect_load_error("[occasions]\n\nsummit = 1\n", 3, "words = a | b' in [occasions]");
 }
 
 static void test_timex_load_missing_file(void **state)
@@ -635,6 +654,8 @@ int main(void)
                 cmocka_unit_test(test_timex_load_missing_file),
                 cmocka_unit_test(test_timex_scheduled_words),
                 cmocka_unit_test(test_timex_day_ranges),
+                cmocka_unit_test(test_timex_ahead_of_an_occasion),
+                cmocka_unit_test(test_timex_ahead_of_no_occasion),
                 cmocka_unit_test(test_timex_day_range_backwards_is_not_one),
                 cmocka_unit_test(test_timex_load_scheduled_needs_words),
         };

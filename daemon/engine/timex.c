@@ -103,6 +103,10 @@ static size_t match_slot(const struct timex_rules *r, enum slot slot, const stru
                 break;
         case SLOT_DAY_RANGE:
                 return day_range(w, c);
+        case SLOT_OCCASION:
+                return strmap_get(r->words[slot], w) != NULL;
+        case SLOT_WORD:
+                return tl->v[i].kind == TOKEN_WORD || tl->v[i].kind == TOKEN_NUMBER;
         case SLOT_NUMBER:
                 v = plain_number(tl, i);
                 if (v < 0)
@@ -326,6 +330,9 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
         case OP_PRESENT:
                 snprintf(t->value, sizeof(t->value), "%s",
                          p->op == OP_PAST ? "PAST_REF" : p->op == OP_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
+                return true;
+        case OP_BEFORE: /* "ahead of the summit": before it, in the clause's tense */
+                snprintf(t->value, sizeof(t->value), "%s", ctx->future ? "FUTURE_REF" : "PAST_REF");
                 return true;
         case OP_PREVIOUS:
                 format_date(dct, t->value, sizeof(t->value));
