@@ -1,6 +1,7 @@
 /* Tests of the event-time policy (when.c): which time an event takes when it has
- * none of its own, and which way a time expression looks. Small articles coded
- * with the real codebook in events/, document date Monday 2024-09-02. */
+ * none of its own, and which way a time expression looks; and how the coder
+ * reads the sentences cut from a quotation. Small articles coded with the real
+ * codebook in events/, document date Monday 2024-09-02 unless a test says. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -176,6 +177,51 @@ static void test_when_day_range_has_an_end(void **state)
         done(a, &x);
 }
 
+/* The quotation of the event whose kind is `kind`, or "(none)". */
+static const char *quote_of(const struct article *a, const struct extraction *x, unsigned p, const char *kind)
+{
+        static char buf[256];
+
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0) {
+                        snprintf(buf, sizeof(buf), "%.*s", (int)(x->v[i].quote_end - x->v[i].quote_start),
+                                 a->text + x->v[i].quote_start);
+                        return buf;
+                }
+        return "(none)";
+}
+
+static const char *speaker_of(const struct extraction *x, unsigned p, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0)
+                        return x->v[i].n_actors ? x->v[i].actors[0]->name : "(none)";
+        return "(none)";
+}
+
+/* A quotation of several sentences is cut into them; the speaker named after or
+ * before it still says all of it, and words after a straight closing quote are
+ * not taken for quoted ones. */
+static void test_when_quotation_cut_keeps_its_speaker(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Radek Nowak of Poland arrived in Kyiv on Monday. "
+                                 "\xe2\x80\x9cWe will visit Lviv. We are ready to help,\xe2\x80\x9d he said.\n\n"
+                                 "Foreign Minister Radek Nowak of Poland arrived in Kyiv on Monday. "
+                                 "\"We will visit Lviv. We are ready to help,\" he said.\n\n"
+                                 "Foreign Minister Radek Nowak of Poland arrived in Kyiv on Monday. "
+                                 "He said: \"We will visit Lviv. We are ready to help.\"",
+                                 &x);
+
+        (void)state;
+        for (unsigned p = 1; p <= 3; p++) {
+                assert_string_equal(speaker_of(&x, p, "statement"), "Radek Nowak");
+                assert_non_null(strstr(quote_of(a, &x, p, "statement"), "We will visit Lviv. We are ready to help"));
+        }
+        assert_int_equal(a->paragraphs[0].n_sentences, 3);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -186,6 +232,7 @@ int main(void)
                 cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
                 cmocka_unit_test(test_when_scheduled_present_looks_forwards),
                 cmocka_unit_test(test_when_day_range_has_an_end),
+                cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -42,6 +42,7 @@ struct coder {
         const char *text; /* the sentence (not NUL-terminated) */
         size_t len;
         size_t base;      /* its offset in the article */
+        const struct sentence *sentence_at; /* the sentence being coded */
         unsigned paragraph, sentence;
         size_t sentence_first_event;
         char last_date[11]; /* the day of the latest dated event told so far */

@@ -10,6 +10,7 @@
 #include "internal/alloc.h"
 #include "coder.h"
 #include "headline.h"
+#include "sentence.h"
 #include "when.h"
 
 static bool collect_hit(const struct phrase *p, size_t start, size_t end, void *userdata)
@@ -111,6 +112,11 @@ static enum modality modality_of(const struct coder *c, const struct hit *h)
 /* The first quotation of the sentence: the words between its marks. */
 static void set_quote(const struct coder *c, struct extract_event *ev)
 {
+        if (c->sentence_at->quote_end > c->sentence_at->quote_start) { /* one of several sentences */
+                ev->quote_start = c->sentence_at->quote_start;
+                ev->quote_end = c->sentence_at->quote_end;
+                return;
+        }
         for (size_t i = 0; i < c->tl.n; i++) {
                 if (c->tl.v[i].kind != TOKEN_QUOTE_OPEN)
                         continue;
@@ -233,6 +239,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         c->text = c->a->text + s->start;
         c->len = s->end - s->start;
         c->base = s->start;
+        c->sentence_at = s;
         c->sentence_first_event = c->out->n;
         if (c->len > EXTRACT_MAX_SENTENCE) {
                 c->out->skipped_sentences++;
@@ -240,6 +247,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         }
         if ((r = token_split(c->text, c->len, &c->tl)) < 0)
                 return r;
+        sentence_quote_tokens(s, c->text, &c->tl);
         if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
                 return r;
         when_find(c);
