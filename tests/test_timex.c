@@ -570,6 +570,20 @@ static void test_timex_ahead_of_no_occasion(void **state)
         assert_int_equal(find("the work is ahead of schedule", DCT, false, m, MAX_MATCHES), 0);
 }
 
+/* "two days earlier": the day of the event before, moved; not the DCT's. */
+static void test_timex_days_from_the_event_before(void **state)
+{
+        struct timex_match m = expect_one("he had arrived two days earlier", DCT, false, "2024-08-31",
+                                          "two days earlier");
+
+        assert_int_equal(m.anchor, TIMEX_ANCHOR_PREVIOUS);
+        assert_int_equal(m.shift_days, -2);
+        m = expect_one("they met again a week later", DCT, false, "2024-09-09", "a week later");
+        assert_int_equal(m.shift_days, 7);
+        m = expect_one("she left the next day", DCT, false, "2024-09-03", "the next day");
+        assert_int_equal(m.shift_days, 1);
+}
+
 /* [scheduled]: the present tense of a plan, one or more words. */
 static void test_timex_scheduled_words(void **state)
 {
@@ -654,6 +668,7 @@ int main(void)
                 cmocka_unit_test(test_timex_load_missing_file),
                 cmocka_unit_test(test_timex_scheduled_words),
                 cmocka_unit_test(test_timex_day_ranges),
+                cmocka_unit_test(test_timex_days_from_the_event_before),
                 cmocka_unit_test(test_timex_ahead_of_an_occasion),
                 cmocka_unit_test(test_timex_ahead_of_no_occasion),
                 cmocka_unit_test(test_timex_day_range_backwards_is_not_one),

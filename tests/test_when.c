@@ -177,6 +177,23 @@ static void test_when_day_range_has_an_end(void **state)
         done(a, &x);
 }
 
+/* "two days earlier" counts from the event told before, for every event of
+ * its sentence. */
+static void test_when_days_earlier_than_the_event_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland and Hungary signed an agreement in Budapest on Friday. "
+                                 "The Polish president had arrived in Hungary two days earlier, accompanied by "
+                                 "a large delegation of ministers.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "agreement"), "2024-08-30");
+        assert_string_equal(when_of(&x, 1, "arrival"), "2024-08-28");
+        assert_string_equal(when_of(&x, 1, "delegation"), "2024-08-28");
+        done(a, &x);
+}
+
 /* The quotation of the event whose kind is `kind`, or "(none)". */
 static const char *quote_of(const struct article *a, const struct extraction *x, unsigned p, const char *kind)
 {
@@ -233,6 +250,7 @@ int main(void)
                 cmocka_unit_test(test_when_scheduled_present_looks_forwards),
                 cmocka_unit_test(test_when_day_range_has_an_end),
                 cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
+                cmocka_unit_test(test_when_days_earlier_than_the_event_before),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -46,6 +46,7 @@ struct coder {
         unsigned paragraph, sentence;
         size_t sentence_first_event;
         char last_date[11]; /* the day of the latest dated event told so far */
+        char sentence_previous[11]; /* last_date as the sentence began: what "then" refers to */
         /* The latest events with a time of their own written, one per speaker,
          * oldest first: what an undated event of the same occasion (paragraph)
          * or by one of the same parties takes. */

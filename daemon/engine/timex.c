@@ -338,6 +338,14 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
                 format_date(dct, t->value, sizeof(t->value));
                 t->anchor = TIMEX_ANCHOR_PREVIOUS;
                 return true;
+        case OP_PREVIOUS_DAYS: /* "two days earlier": N days or weeks from the event before */
+                if (c->unit && strcmp(c->unit, "D") && strcmp(c->unit, "W"))
+                        return false;
+                t->shift_days = p->offset * (c->has[SLOT_NUMBER] ? c->v[SLOT_NUMBER] : 1) *
+                                (c->unit && strcmp(c->unit, "W") == 0 ? 7 : 1);
+                format_date(dct + t->shift_days, t->value, sizeof(t->value));
+                t->anchor = TIMEX_ANCHOR_PREVIOUS;
+                return true;
         case OP_EVENT:
                 snprintf(t->value, sizeof(t->value), "%s", c->event);
                 return true;

@@ -14,7 +14,8 @@ struct timex_rules;
 
 enum timex_anchor {
         TIMEX_ANCHOR_NONE, /* the value stands on its own */
-        TIMEX_ANCHOR_PREVIOUS, /* "then", "immediately": the day of the event told just before */
+        TIMEX_ANCHOR_PREVIOUS, /* "then", "two days earlier": the day of the event told just
+                                * before, moved by shift_days */
 };
 
 struct timex_match {
@@ -24,6 +25,7 @@ struct timex_match {
         char mod[8];               /* "APPROX" or "" */
         char last[11];             /* a range's last day ("March 3-4": 2024-03-04), "" for none */
         enum timex_anchor anchor;
+        int shift_days;
 };
 
 struct timex_context {

@@ -121,6 +121,18 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 snprintf(value, 32, "PAST_REF");
 }
 
+/* The day `shift` days after `day` (YYYY-MM-DD). */
+static void shifted_day(const char *day, int shift, char out[32])
+{
+        int y, m, d;
+
+        snprintf(out, 32, "%s", day);
+        if (!shift || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+                return;
+        calendar_civil(calendar_days(y, m, d) + shift, &y, &m, &d);
+        snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+}
+
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct timex_match *t = governing_time(c, h);
@@ -133,8 +145,10 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         ev->when_end = c->base + t->end;
         snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
         memcpy(ev->when_last, t->last, sizeof(ev->when_last));
-        snprintf(ev->when_value, sizeof(ev->when_value), "%s",
-                 t->anchor == TIMEX_ANCHOR_PREVIOUS ? previous_date(c) : t->value);
+        if (t->anchor == TIMEX_ANCHOR_PREVIOUS)
+                shifted_day(c->sentence_previous, t->shift_days, ev->when_value);
+        else
+                snprintf(ev->when_value, sizeof(ev->when_value), "%s", t->value);
 }
 
 /* An asserted event that was over weeks before the story is background. */
@@ -196,6 +210,8 @@ void when_find(struct coder *c)
         struct timex_match ahead[sizeof(c->tx) / sizeof(c->tx[0])];
         size_t n;
 
+        /* every event of the sentence reads "then" from the same event before it */
+        snprintf(c->sentence_previous, sizeof(c->sentence_previous), "%s", previous_date(c));
         c->tctx.future = false;
         c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max);
         if (!c->n_tx || !future_cue_in(c, 0, c->tl.n))
