@@ -584,6 +584,14 @@ static void test_timex_days_from_the_event_before(void **state)
         assert_int_equal(m.shift_days, 1);
 }
 
+/* A deadline is not the time of the event told. */
+static void test_timex_deadline_is_no_time(void **state)
+{
+        struct timex_match m[MAX_MATCHES];
+
+        assert_int_equal(find("he wants to double investment by 2030", DCT, false, m, MAX_MATCHES), 0);
+}
+
 /* [scheduled]: the present tense of a plan, one or more words. */
 static void test_timex_scheduled_words(void **state)
 {
@@ -669,6 +677,7 @@ int main(void)
                 cmocka_unit_test(test_timex_scheduled_words),
                 cmocka_unit_test(test_timex_day_ranges),
                 cmocka_unit_test(test_timex_days_from_the_event_before),
+                cmocka_unit_test(test_timex_deadline_is_no_time),
                 cmocka_unit_test(test_timex_ahead_of_an_occasion),
                 cmocka_unit_test(test_timex_ahead_of_no_occasion),
                 cmocka_unit_test(test_timex_day_range_backwards_is_not_one),
