@@ -1,7 +1,7 @@
 /* The event-time policy (kinds.md, "Time normalization policy"): the time
  * expression that governs an event, the direction a weekday looks in its clause,
- * and the time an event without one of its own takes: its visit's, its
- * speaker's day, the day before, the document date, PAST_REF or FUTURE_REF. */
+ * and the time an event without one of its own takes: its occasion's, its
+ * party's, its visit's, the document date, FUTURE_REF or PAST_REF. */
 #include <stdio.h>
 #include <string.h>
 
