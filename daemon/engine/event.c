@@ -108,7 +108,7 @@ static json_t *when_json(const struct codebook *cb, const struct article *a, con
                          bool *ok)
 {
         json_t *o = json_object();
-        char start[32], end[32];
+        char start[32], end[32], last[32];
 
         if (ev->when_end > ev->when_start)
                 put(o, "text", string_range(a, ev->when_start, ev->when_end), ok);
@@ -116,6 +116,8 @@ static json_t *when_json(const struct codebook *cb, const struct article *a, con
         if (ev->when_mod[0])
                 put(o, "mod", json_string(ev->when_mod), ok);
         timex_bounds(cb->timex, ev->when_value, start, end);
+        if (ev->when_last[0]) /* a range of days ends after its last day */
+                timex_bounds(cb->timex, ev->when_last, last, end);
         if (start[0]) {
                 put(o, "start", json_string(start), ok);
                 put(o, "end", json_string(end), ok);
