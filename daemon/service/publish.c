@@ -10,6 +10,7 @@
 
 #include "event.h"
 #include "herald/protocol.h"
+#include "activation.h"
 #include "publish.h"
 #include "wire.h"
 
@@ -59,7 +60,7 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
         for (size_t i = 0; r >= 0 && i < n; i++)
-                if ((r = wire_bind(p->sock, endpoints[i])) < 0)
+                if ((r = activation_bind(p->sock, "events", endpoints[i])) < 0)
                         snprintf(err, err_size, "cannot bind '%s': %s", endpoints[i], zmq_strerror(-r));
         if (r >= 0)
                 r = open_monitor(ctx, p);
