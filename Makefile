@@ -1,6 +1,7 @@
 # Thin wrapper over CMake presets. `make test` is what CI runs.
 PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsystemd-dev libcmocka-dev \
-            python3 python3-zmq python3-jsonschema valgrind bc procps
+            python3 python3-zmq python3-jsonschema valgrind bc procps \
+            systemd util-linux
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc)
 
