@@ -3,20 +3,18 @@
  * listening fd through ZMQ_USE_FD at the next bind, whose endpoint is then only
  * a label (we give the socket's own address). The option is reset after each
  * bind so a later bind of the same socket makes its own listener. */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 #include <zmq.h>
 
 #include "activation.h"
 #include "log.h"
+#include "sockname.h"
 #include "wire.h"
 
 struct passed_fd {
@@ -50,35 +48,6 @@ static void load(void)
         free(names);
 }
 
-/* The socket's own address as a zmq endpoint: tcp://127.0.0.1:5556, tcp://[::1]:5556, ipc:///run/x. */
-static int endpoint_of(int fd, char *buf, size_t size)
-{
-        struct sockaddr_storage ss;
-        socklen_t len = sizeof(ss);
-        char host[INET6_ADDRSTRLEN];
-        const struct sockaddr_un *un = (const struct sockaddr_un *)&ss;
-
-        if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
-                return -errno;
-        if (ss.ss_family == AF_INET) {
-                const struct sockaddr_in *in = (const struct sockaddr_in *)&ss;
-                inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
-                snprintf(buf, size, "tcp://%s:%u", host, ntohs(in->sin_port));
-        } else if (ss.ss_family == AF_INET6) {
-                const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&ss;
-                inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
-                snprintf(buf, size, "tcp://[%s]:%u", host, ntohs(in6->sin6_port));
-        } else if (ss.ss_family == AF_UNIX && len > offsetof(struct sockaddr_un, sun_path)) {
-                size_t n = len - offsetof(struct sockaddr_un, sun_path);
-                if (un->sun_path[0]) /* a path; else an abstract name, shown as @name */
-                        snprintf(buf, size, "ipc://%.*s", (int)strnlen(un->sun_path, n), un->sun_path);
-                else
-                        snprintf(buf, size, "ipc://@%.*s", (int)(n - 1), un->sun_path + 1);
-        } else
-                return -EAFNOSUPPORT;
-        return 0;
-}
-
 static int adopt(void *sock, struct passed_fd *p)
 {
         char endpoint[256];
@@ -88,7 +57,7 @@ static int adopt(void *sock, struct passed_fd *p)
                 log_errx("fd %d named '%s' is not a listening stream socket", p->fd, p->name);
                 return -ENOTSOCK;
         }
-        if ((r = endpoint_of(p->fd, endpoint, sizeof(endpoint))) < 0) {
+        if ((r = sockname_endpoint(p->fd, false, endpoint, sizeof(endpoint))) < 0) {
                 log_errx("fd %d named '%s': %s (tcp and ipc are supported)", p->fd, p->name, strerror(-r));
                 return r;
         }

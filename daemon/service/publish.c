@@ -11,7 +11,9 @@
 #include "event.h"
 #include "herald/protocol.h"
 #include "activation.h"
+#include "log.h"
 #include "publish.h"
+#include "sockname.h"
 #include "wire.h"
 
 #define PUB_SNDHWM 10000         /* messages queued per subscriber before it loses some */
@@ -130,6 +132,23 @@ int64_t publisher_tick(struct publisher *p, int64_t now_ms)
 
 void *publisher_monitor(struct publisher *p) { return p->monitor; }
 
+/* A subscriber joining (with its address: the event's value is the connection's fd, read
+ * late, so a peer gone already shows "?") or leaving. */
+static void log_peer(uint16_t event, const uint8_t head[6], size_t subscribers)
+{
+        char peer[128] = "?";
+        uint32_t fd;
+
+        memcpy(&fd, head + 2, sizeof(fd));
+        if (event == ZMQ_EVENT_ACCEPTED) {
+                sockname_endpoint((int)fd, true, peer, sizeof(peer));
+                log_fields(LOG_LEVEL_DEBUG, LOG_FIELDS(LOG_STR("HERALD_PEER", peer), LOG_NUM("HERALD_SUBSCRIBERS", subscribers)),
+                           "subscriber %s joined, %zu now", peer, subscribers);
+        } else if (event == ZMQ_EVENT_DISCONNECTED)
+                log_fields(LOG_LEVEL_DEBUG, LOG_FIELDS(LOG_NUM("HERALD_SUBSCRIBERS", subscribers)),
+                           "a subscriber left, %zu now", subscribers);
+}
+
 /* Monitor events are two frames: 16-bit event and 32-bit value, then the endpoint. */
 void publisher_on_monitor(struct publisher *p)
 {
@@ -146,6 +165,7 @@ void publisher_on_monitor(struct publisher *p)
                         p->subscribers++;
                 else if (event == ZMQ_EVENT_DISCONNECTED && p->subscribers > 0)
                         p->subscribers--;
+                log_peer(event, head, p->subscribers);
         }
 }
 
