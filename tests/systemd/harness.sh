@@ -34,7 +34,7 @@ sd_units() {
 
 # Boots systemd on the unit folder $1; its console goes to $SD_LOG.
 sd_start() {
-  SD_CG=$SD_CGROOT/heraldtest.$$; mkdir -p "$SD_CG"; trap sd_stop EXIT
+  SD_CG=$SD_CGROOT/heraldtest.$$; mkdir -p "$SD_CG"; trap sd_exit EXIT
   ( echo $BASHPID >"$SD_CG/cgroup.procs"
     exec unshare --pid --fork --mount --cgroup --uts --ipc --net --mount-proc "$HARNESS_DIR/pid1.sh" "$1" ) \
     >"${SD_LOG:-/dev/null}" 2>&1 &
@@ -47,6 +47,9 @@ sd_start() {
   done
   return 1
 }
+
+# On EXIT: sd_stop, then the test's sd_exit_hook if it has one.
+sd_exit() { sd_stop; if declare -F sd_exit_hook >/dev/null; then sd_exit_hook; fi; return 0; }
 
 sd_run() { nsenter -t "$SD_PID" -m -p -u -i -n -C "$@"; }
 
