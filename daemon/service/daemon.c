@@ -139,7 +139,9 @@ static int open_journal(struct daemon *d)
         if (rep.bad_lines)
                 log_warnx("%s: %zu damaged lines skipped", path, rep.bad_lines);
         if (path)
-                log_fields(LOG_LEVEL_INFO, LOG_FIELDS(LOG_STR("HERALD_JOURNAL", path), LOG_NUM("HERALD_SEQUENCE", journal_sequence(d->journal))),
+                log_fields(LOG_LEVEL_INFO,
+                           LOG_FIELDS(LOG_STR("HERALD_JOURNAL", path),
+                                      LOG_NUM("HERALD_SEQUENCE", journal_sequence(d->journal))),
                            "%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
                          rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
                          rep.events, (unsigned long long)journal_sequence(d->journal));

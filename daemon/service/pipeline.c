@@ -150,7 +150,8 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
                 return -ENOMEM;
         }
         p->items[p->n_items++] = it;
-        log_fields(LOG_LEVEL_INFO, LOG_FIELDS(LOG_STR("HERALD_ARTICLE", display), LOG_STR("HERALD_ARTICLE_ID", it.article->id)),
+        log_fields(LOG_LEVEL_INFO,
+                   LOG_FIELDS(LOG_STR("HERALD_ARTICLE", display), LOG_STR("HERALD_ARTICLE_ID", it.article->id)),
                    "%s: %zu events to publish", display, it.x.n - it.next);
         return 0;
 }
@@ -193,8 +194,10 @@ static void finish_published(struct pipeline *p)
         while (done < p->n_items && p->items[done].next == p->items[done].x.n) {
                 struct pipeline_item *it = &p->items[done++];
 
-                log_fields(LOG_LEVEL_INFO, LOG_FIELDS(LOG_STR("HERALD_ARTICLE", it->display), LOG_STR("HERALD_ARTICLE_ID", it->article->id),
-                                                      LOG_NUM("HERALD_SEQUENCE", p->last_published)),
+                log_fields(LOG_LEVEL_INFO,
+                           LOG_FIELDS(LOG_STR("HERALD_ARTICLE", it->display),
+                                      LOG_STR("HERALD_ARTICLE_ID", it->article->id),
+                                      LOG_NUM("HERALD_SEQUENCE", p->last_published)),
                            "%s: published %zu events", it->display, it->x.n);
                 file_away(p, it->inbox_name, true);
                 item_free(it);

@@ -142,7 +142,8 @@ static void log_peer(uint16_t event, const uint8_t head[6], size_t subscribers)
         memcpy(&fd, head + 2, sizeof(fd));
         if (event == ZMQ_EVENT_ACCEPTED) {
                 sockname_endpoint((int)fd, true, peer, sizeof(peer));
-                log_fields(LOG_LEVEL_DEBUG, LOG_FIELDS(LOG_STR("HERALD_PEER", peer), LOG_NUM("HERALD_SUBSCRIBERS", subscribers)),
+                log_fields(LOG_LEVEL_DEBUG,
+                           LOG_FIELDS(LOG_STR("HERALD_PEER", peer), LOG_NUM("HERALD_SUBSCRIBERS", subscribers)),
                            "subscriber %s joined, %zu now", peer, subscribers);
         } else if (event == ZMQ_EVENT_DISCONNECTED)
                 log_fields(LOG_LEVEL_DEBUG, LOG_FIELDS(LOG_NUM("HERALD_SUBSCRIBERS", subscribers)),
