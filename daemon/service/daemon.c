@@ -375,8 +375,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                         free_retired(d);
         } else
                 d->idle_since_ms = 0;
-        notify_status(journal_articles(d->journal), d->pipeline.last_published, publisher_subscribers(d->publisher),
-                      now);
+        notify_status(journal_articles(d->journal), d->pipeline.last_published, publisher_subscribers(d->publisher));
         return 0;
 }
 

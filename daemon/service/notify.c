@@ -1,6 +1,7 @@
 /* The notify protocol, spoken from the one loop: WATCHDOG=1 is sent from the
  * loop's turns only, so a loop that stops turning stops feeding the watchdog and
- * systemd kills it. STATUS= is throttled so a burst does not flood PID 1. */
+ * systemd kills it. STATUS= goes out when the counts change: at most once a
+ * turn, and a turn publishes a whole batch, so a burst does not flood PID 1. */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,11 +11,8 @@
 #include "log.h"
 #include "notify.h"
 
-#define STATUS_MIN_INTERVAL_MS 200
-
 static int64_t watchdog_half_ms; /* 0: no watchdog */
 static int64_t watchdog_last_ms = INT64_MIN / 2;
-static int64_t status_last_ms = INT64_MIN / 2;
 static char status_last[128];
 
 void notify_init(void)
@@ -36,18 +34,15 @@ void notify_reloading(void) { sd_notify(0, "RELOADING=1"); }
 
 void notify_stopping(void) { sd_notify(0, "STOPPING=1"); }
 
-void notify_status(uint64_t articles, uint64_t events, size_t subscribers, int64_t now_ms)
+void notify_status(uint64_t articles, uint64_t events, size_t subscribers)
 {
         char status[128];
 
-        if (now_ms - status_last_ms < STATUS_MIN_INTERVAL_MS)
-                return;
         snprintf(status, sizeof(status), "STATUS=%" PRIu64 " articles, %" PRIu64 " events, %zu subscribers", articles,
                  events, subscribers);
         if (strcmp(status, status_last) == 0)
                 return;
         memcpy(status_last, status, sizeof(status));
-        status_last_ms = now_ms;
         sd_notify(0, status);
 }
 

@@ -13,8 +13,8 @@ void notify_ready(void);
 void notify_reloading(void);
 void notify_stopping(void);
 
-/* STATUS= with the counts, sent when they changed and at most every 200 ms. */
-void notify_status(uint64_t articles, uint64_t events, size_t subscribers, int64_t now_ms);
+/* STATUS= with the counts, sent when they changed. */
+void notify_status(uint64_t articles, uint64_t events, size_t subscribers);
 
 /* Sends WATCHDOG=1 when half the watchdog interval has passed since the last
  * one. Returns when the next is due (INT64_MAX without a watchdog): the loop

@@ -230,6 +230,44 @@ class ActivationTest(unittest.TestCase):
         path = os.path.join(self.tmp, "events.sock")
         self.activate(path, f"127.0.0.1:{port}", f"ipc://{path}", f"tcp://127.0.0.1:{port}")
 
+    def spawn(self, *args):
+        """systemd-socket-activate with args, waiting until it listens; its log's path."""
+        log = os.path.join(self.tmp, "log")
+        with open(log, "w") as f:
+            p = subprocess.Popen(["systemd-socket-activate", *args], stdout=subprocess.DEVNULL, stderr=f)
+        self.procs.append(p)
+        deadline = time.monotonic() + 10
+        while "as 3." not in self.read(log):
+            self.assertLess(time.monotonic(), deadline, self.read(log))
+            time.sleep(0.02)
+        return p, log
+
+    def test_a_socket_of_another_name_is_closed_and_the_endpoints_bound(self):
+        port = free_port()
+        events, replay = f"{self.tmp}/events", f"{self.tmp}/replay"
+        p, log = self.spawn("-l", f"127.0.0.1:{port}", "--fdname=other", HERALDD, "--bind", f"ipc://{events}",
+                            "--replay-bind", f"ipc://{replay}")
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()  # starts it
+        deadline = time.monotonic() + START_TIMEOUT
+        while "replay on" not in self.read(log):
+            self.assertLess(time.monotonic(), deadline, self.read(log))
+            time.sleep(0.02)
+        text = self.read(log)
+        self.assertIn("fd 3 named 'other' passed by systemd: not 'events' or 'replay', ignoring", text)
+        self.assertIn(f"publishing on ipc://{events}", text)
+        self.assertTrue(os.path.exists(events) and os.path.exists(replay))
+        p.send_signal(signal.SIGTERM)
+        self.assertEqual(p.wait(10), 0)
+
+    def test_a_datagram_socket_named_events_is_refused(self):
+        port = free_port()
+        p, log = self.spawn("-d", "-l", f"127.0.0.1:{port}", "--fdname=events", HERALDD, "--bind",
+                            f"ipc://{self.tmp}/e", "--replay-bind", f"ipc://{self.tmp}/r")
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.sendto(b"x", ("127.0.0.1", port))  # starts it
+        self.assertEqual(p.wait(START_TIMEOUT), 69)
+        self.assertIn("fd 3 named 'events' is not a listening stream socket", self.read(log))
+
 
 class LogShapeTest(unittest.TestCase):
     def run_heraldd(self, stderr):
