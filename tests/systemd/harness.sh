@@ -4,7 +4,12 @@
 # EXIT, so nothing outlives the test). Needs root, unshare and a writable cgroup2
 # folder; sd_can_run says why not when they are missing.
 HARNESS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# The cgroup2 folder: the hybrid layout's (these machines, Debian 12's CI), else
+# /sys/fs/cgroup itself where it is cgroup2 (pure unified hosts; not tried here).
 SD_CGROOT=/sys/fs/cgroup/unified
+if [ ! -d "$SD_CGROOT" ] && [ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; then
+  SD_CGROOT=/sys/fs/cgroup
+fi
 
 # Prints why the harness cannot run here, and fails; silent and true when it can.
 sd_can_run() {
@@ -32,11 +37,19 @@ sd_units() {
   return 0
 }
 
-# Boots systemd on the unit folder $1; its console goes to $SD_LOG.
+# Boots systemd on the unit folder $1; its console goes to $SD_LOG. A test
+# killed outright (SIGKILL: no trap runs) takes its systemd with it through
+# unshare --kill-child; the empty cgroup folders it leaves are removed here.
 sd_start() {
+  local old
+  for old in "$SD_CGROOT"/heraldtest.*; do
+    [ -d "$old" ] && ! cat $(find "$old" -name cgroup.procs) 2>/dev/null | grep -q . &&
+      find "$old" -depth -type d -exec rmdir {} \; 2>/dev/null
+  done
   SD_CG=$SD_CGROOT/heraldtest.$$; mkdir -p "$SD_CG"; trap sd_exit EXIT
+  trap 'exit 143' TERM INT HUP PIPE # so that EXIT runs sd_stop when ctest times the test out
   ( echo $BASHPID >"$SD_CG/cgroup.procs"
-    exec unshare --pid --fork --mount --cgroup --uts --ipc --net --mount-proc "$HARNESS_DIR/pid1.sh" "$1" ) \
+    exec unshare --pid --fork --kill-child --mount --cgroup --uts --ipc --net --mount-proc "$HARNESS_DIR/pid1.sh" "$1" ) \
     >"${SD_LOG:-/dev/null}" 2>&1 &
   SD_UNSHARE=$!
   for _ in $(seq 100); do
