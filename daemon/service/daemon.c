@@ -143,8 +143,8 @@ static int open_journal(struct daemon *d)
                            LOG_FIELDS(LOG_STR("HERALD_JOURNAL", path),
                                       LOG_NUM("HERALD_SEQUENCE", journal_sequence(d->journal))),
                            "%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
-                         rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
-                         rep.events, (unsigned long long)journal_sequence(d->journal));
+                           rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
+                           rep.events, (unsigned long long)journal_sequence(d->journal));
         else
                 log_info("no journal: new epoch %016llx", (unsigned long long)journal_epoch(d->journal));
         return 0;
