@@ -131,7 +131,12 @@ AFTER=$(sd_run $CLIENT status $REPLAY)
 if sd_run timeout 8 systemctl stop heraldd 2>/dev/null && [ "$(show Result)" = success ] && [ "$(show ExecMainStatus)" = 0 ]; then
   ok "systemctl stop: Result=success, exit status 0"
 else fail "stop: Result=$(show Result) ExecMainStatus=$(show ExecMainStatus)"; fi
-[ "$(sd_run systemctl is-active heraldd.socket)" = active ] && ok "the sockets stay, ready for the next connection" ||
-  fail "socket after stop: $(sd_run systemctl is-active heraldd.socket)"
+[ "$(sd_run systemctl is-active heraldd.socket heraldd-replay.socket | tr '\n' ' ')" = "active active " ] &&
+  ok "the sockets stay" || fail "sockets after stop: $(sd_run systemctl is-active heraldd.socket heraldd-replay.socket)"
+# a connection to the replay socket alone starts it again, on the same stream
+AGAIN=$(sd_run $CLIENT status $REPLAY)
+[ "$(sd_run systemctl is-active heraldd.service)" = active ] &&
+  [ "$(echo "$AGAIN" | sed 's/.*"epoch": *"\([0-9a-f]*\)".*/\1/')" = "$EPOCH" ] &&
+  ok "a STATUS request to the replay socket started heraldd again, epoch $EPOCH" || fail "restart by replay: $AGAIN"
 
 finish
