@@ -230,6 +230,23 @@ class ActivationTest(unittest.TestCase):
         path = os.path.join(self.tmp, "events.sock")
         self.activate(path, f"127.0.0.1:{port}", f"ipc://{path}", f"tcp://127.0.0.1:{port}")
 
+    def test_every_socket_named_events_is_adopted(self):
+        # heraldd.socket with a second ListenStream=: both fds are named "events"
+        port, replay_port = free_port(), free_port()
+        path = os.path.join(self.tmp, "events.sock")
+        p, log = self.spawn("-l", f"127.0.0.1:{port}", "-l", path, "-l", f"127.0.0.1:{replay_port}",
+                            "--fdname=events:events:replay", HERALDD, "--bind", f"ipc://{self.tmp}/e",
+                            "--replay-bind", f"ipc://{self.tmp}/r")
+        for events in (f"ipc://{path}", f"tcp://127.0.0.1:{port}"):
+            sub = subprocess.run([SUBSCRIBER, events, f"tcp://127.0.0.1:{replay_port}", "--count", str(N_BUNDLED),
+                                  "--timeout-ms", "20000"], capture_output=True, text=True, timeout=60)
+            self.assertEqual(sub.returncode, 0, sub.stderr + self.read(log))
+            self.assertEqual(len(sub.stdout.splitlines()), N_BUNDLED)
+        self.assertIn(f"events on tcp://127.0.0.1:{port}, passed by systemd", self.read(log))
+        self.assertIn(f"events on ipc://{path}, passed by systemd", self.read(log))
+        p.send_signal(signal.SIGTERM)
+        self.assertEqual(p.wait(10), 0)
+
     def spawn(self, *args):
         """systemd-socket-activate with args, waiting until it listens; its log's path."""
         log = os.path.join(self.tmp, "log")
