@@ -42,8 +42,8 @@ sd_units() {
 # unshare --kill-child; the empty cgroup folders it leaves are removed here.
 sd_start() {
   local old
-  for old in "$SD_CGROOT"/heraldtest.*; do
-    [ -d "$old" ] && ! cat $(find "$old" -name cgroup.procs) 2>/dev/null | grep -q . &&
+  for old in "$SD_CGROOT"/heraldtest.*; do # heraldtest.PID of a test that is gone, and empty
+    [ -d "$old" ] && [ ! -e "/proc/${old##*.}" ] && ! cat $(find "$old" -name cgroup.procs) 2>/dev/null | grep -q . &&
       find "$old" -depth -type d -exec rmdir {} \; 2>/dev/null
   done
   SD_CG=$SD_CGROOT/heraldtest.$$; mkdir -p "$SD_CG"; trap sd_exit EXIT
