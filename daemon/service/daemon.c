@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "activation.h"
 #include "codebook.h"
 #include "internal/alloc.h"
 #include "daemon.h"
@@ -21,6 +22,7 @@
 #include "inbox.h"
 #include "journal.h"
 #include "log.h"
+#include "notify.h"
 #include "pipeline.h"
 #include "publish.h"
 #include "replay.h"
@@ -107,9 +109,12 @@ static int open_journal(struct daemon *d)
         if (rep.bad_lines)
                 log_warnx("%s: %zu damaged lines skipped", path, rep.bad_lines);
         if (path)
-                log_info("%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
-                         rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
-                         rep.events, (unsigned long long)journal_sequence(d->journal));
+                log_fields(LOG_LEVEL_INFO,
+                           LOG_FIELDS(LOG_STR("HERALD_JOURNAL", path),
+                                      LOG_NUM("HERALD_SEQUENCE", journal_sequence(d->journal))),
+                           "%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
+                           rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
+                           rep.events, (unsigned long long)journal_sequence(d->journal));
         else
                 log_info("no journal: new epoch %016llx", (unsigned long long)journal_epoch(d->journal));
         return 0;
@@ -146,9 +151,11 @@ static int open_sockets(struct daemon *d)
                 log_errx("out of memory");
                 return EX_OSERR;
         }
-        for (size_t i = 0; i < d->config->n_binds; i++)
+        for (size_t i = 0; i < d->config->n_binds && !activation_passed("events"); i++)
                 log_info("publishing on %s", d->config->binds[i]);
-        log_info("replay on %s", d->config->replay_bind);
+        if (!activation_passed("replay"))
+                log_info("replay on %s", d->config->replay_bind);
+        activation_done();
         return 0;
 }
 
@@ -230,10 +237,12 @@ static void reload(struct daemon *d)
         char restart[128];
 
         log_info("reloading");
+        notify_reloading();
         if (config_build(d->opts->source, &c) != 0 || load_codebook(c, &cb) < 0) {
                 log_warnx("reload failed, keeping the running configuration and codebook");
                 log_set_level(d->config->log_level);
                 config_free(c);
+                notify_ready();
                 return;
         }
         if (*config_restart_needed(d->config, c, restart, sizeof(restart)))
@@ -243,6 +252,7 @@ static void reload(struct daemon *d)
                 log_warnx("reload failed: out of memory");
                 config_free(c);
                 codebook_free(cb);
+                notify_ready();
                 return;
         }
         d->retired[d->n_retired++] = d->codebook; /* queued events still point into it */
@@ -254,6 +264,7 @@ static void reload(struct daemon *d)
         d->pipeline.config = c;
         publisher_set_heartbeat(d->publisher, c->heartbeat_ms);
         log_info("reloaded: codebook from %s", daemon_data_dir(c));
+        notify_ready();
 }
 
 static void free_retired(struct daemon *d)
@@ -282,7 +293,7 @@ static void on_signal(struct daemon *d)
 /* How long the poll may sleep: until the next event, heartbeat or replay batch. */
 static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, bool replaying)
 {
-        int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline);
+        int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline), watchdog;
 
         if (next_event < d->bound_ms + STARTUP_SETTLE_MS)
                 next_event = d->bound_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
@@ -292,6 +303,9 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
                 due = replay_blocked(d->replay) ? now + REPLAY_RETRY_MS : now;
         if (d->opts->once && pipeline_idle(&d->pipeline) && d->idle_since_ms + ONCE_LINGER_MS < due)
                 due = d->idle_since_ms + ONCE_LINGER_MS;
+        watchdog = notify_watchdog(now); /* fed from the loop only, so a stuck loop is killed */
+        if (watchdog < due)
+                due = watchdog;
         return due <= now ? 0 : (long)(due - now);
 }
 
@@ -329,6 +343,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                         free_retired(d);
         } else
                 d->idle_since_ms = 0;
+        notify_status(journal_articles(d->journal), d->pipeline.last_published, publisher_subscribers(d->publisher));
         return 0;
 }
 
@@ -383,6 +398,7 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
         struct daemon d = { .opts = opts, .config = config, .signal_fd = -1, .started_ms = now_ms() };
         int r;
 
+        notify_init();
         if (load_codebook(config, &d.codebook) < 0) {
                 config_free(config);
                 return EX_CONFIG;
@@ -401,8 +417,11 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
                                                 .last_published = journal_sequence(d.journal) };
                 r = open_sources(&d);
         }
-        if (!r)
+        if (!r) {
+                notify_ready(); /* bound, loaded, sources open */
                 r = loop(&d);
+                notify_stopping();
+        }
         cleanup(&d);
         return r;
 }

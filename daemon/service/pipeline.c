@@ -151,7 +151,9 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
                 return -ENOMEM;
         }
         p->items[p->n_items++] = it;
-        log_info("%s: %zu events to publish", display, it.x.n - it.next);
+        log_fields(LOG_LEVEL_INFO,
+                   LOG_FIELDS(LOG_STR("HERALD_ARTICLE", display), LOG_STR("HERALD_ARTICLE_ID", it.article->id)),
+                   "%s: %zu events to publish", display, it.x.n - it.next);
         return 0;
 }
 
@@ -213,7 +215,11 @@ static void finish_published(struct pipeline *p)
 
                 /* filed away first: whoever reads the log line finds the file in done/ */
                 file_away(p, it->inbox_name, true);
-                log_info("%s: published %zu events", it->display, it->x.n);
+                log_fields(LOG_LEVEL_INFO,
+                           LOG_FIELDS(LOG_STR("HERALD_ARTICLE", it->display),
+                                      LOG_STR("HERALD_ARTICLE_ID", it->article->id),
+                                      LOG_NUM("HERALD_SEQUENCE", p->last_published)),
+                           "%s: published %zu events", it->display, it->x.n);
                 item_free(it);
         }
         if (!done)

@@ -12,11 +12,13 @@
 
 #include "event.h"
 #include "herald/protocol.h"
+#include "activation.h"
 #include "internal/alloc.h"
 #include "internal/cleanup.h"
 #include "internal/wire-header.h"
 #include "log.h"
 #include "publish.h"
+#include "sockname.h"
 #include "wire.h"
 
 #define PUB_SNDHWM 10000         /* messages queued per subscriber before it loses some */
@@ -72,7 +74,7 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
         for (size_t i = 0; r >= 0 && i < n; i++)
-                if ((r = wire_bind(p->sock, endpoints[i])) < 0)
+                if ((r = activation_bind(p->sock, "events", endpoints[i])) < 0)
                         snprintf(err, err_size, "cannot bind '%s': %s", endpoints[i], zmq_strerror(-r));
         if (r >= 0)
                 r = open_monitor(ctx, p);
@@ -195,11 +197,15 @@ static void peer_name(int fd, char *out, size_t size)
 
 static void peer_joined(struct publisher *p, int fd, const char *endpoint)
 {
-        char name[96];
+        char name[96], field[128];
 
         p->subscribers++;
         peer_name(fd, name, sizeof(name));
-        log_debug("subscriber joined on %s from %s (%zu connected)", endpoint, name, p->subscribers);
+        if (sockname_endpoint(fd, true, field, sizeof(field)) < 0)
+                snprintf(field, sizeof(field), "%s", name);
+        log_fields(LOG_LEVEL_DEBUG,
+                   LOG_FIELDS(LOG_STR("HERALD_PEER", field), LOG_NUM("HERALD_SUBSCRIBERS", p->subscribers)),
+                   "subscriber joined on %s from %s (%zu connected)", endpoint, name, p->subscribers);
         if (GREEDY_REALLOC(p->peers, p->cap_peers, p->n_peers + 1) < 0)
                 return; /* only the name in the leaving line is lost */
         p->peers[p->n_peers].fd = fd;
@@ -212,8 +218,11 @@ static void peer_left(struct publisher *p, int fd, const char *endpoint)
                 p->subscribers--;
         for (size_t i = 0; i < p->n_peers; i++)
                 if (p->peers[i].fd == fd) {
-                        log_debug("subscriber left %s from %s (%zu connected)", endpoint, p->peers[i].name,
-                                  p->subscribers);
+                        log_fields(LOG_LEVEL_DEBUG,
+                                   LOG_FIELDS(LOG_STR("HERALD_PEER", p->peers[i].name),
+                                              LOG_NUM("HERALD_SUBSCRIBERS", p->subscribers)),
+                                   "subscriber left %s from %s (%zu connected)", endpoint, p->peers[i].name,
+                                   p->subscribers);
                         p->peers[i] = p->peers[--p->n_peers];
                         return;
                 }

@@ -10,6 +10,7 @@
 #include <zmq.h>
 
 #include "herald/protocol.h"
+#include "activation.h"
 #include "internal/alloc.h"
 #include "internal/cleanup.h"
 #include "internal/json-cleanup.h"
@@ -112,7 +113,7 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
                 replay_close(rs);
                 return -EINVAL;
         }
-        r = wire_bind(rs->sock, endpoint);
+        r = activation_bind(rs->sock, "replay", endpoint);
         if (r < 0) {
                 snprintf(err, err_size, "cannot bind '%s': %s", endpoint, zmq_strerror(-r));
                 replay_close(rs);
