@@ -41,6 +41,8 @@ static void help(void)
                "  --data-dir DIR         the codebook: rules.txt, gazetteer.txt, timex.txt, lexicon.txt\n"
                "  --max-article-size N   largest article accepted, in bytes (default 1048576)\n"
                "  --log-level LEVEL      err, warning, notice, info (default) or debug\n"
+               "  --curve-secret FILE    serve over CURVE with this secret certificate (herald keygen)\n"
+               "  --curve-allow DIR      admit only the client keys of the certificates in DIR\n"
                "  --once                 exit after publishing everything and a short linger\n"
                "  --extract              print the events of the articles as JSON Lines and exit\n"
                "  --check-config         check the settings and the codebook, then exit\n"
@@ -64,6 +66,8 @@ static int parse_argv(int argc, char **argv)
                 { "feed", required_argument, NULL, OPT_SETTING }, { "data-dir", required_argument, NULL, OPT_SETTING },
                 { "max-article-size", required_argument, NULL, OPT_SETTING },
                 { "log-level", required_argument, NULL, OPT_SETTING },
+                { "curve-secret", required_argument, NULL, OPT_SETTING },
+                { "curve-allow", required_argument, NULL, OPT_SETTING },
                 {},
         };
         int c, index;

@@ -36,6 +36,8 @@ static const struct config_key keys[] = {
         { "data-dir", KEY_PATH, 0, 0, NULL, FIELD(data_dir), false },
         { "max-article-size", KEY_UINT, 1, 1u << 30, "1048576", FIELD(max_article_size), false },
         { "log-level", KEY_LEVEL, 0, 0, "info", FIELD(log_level), false },
+        { "curve-secret", KEY_PATH, 0, 0, NULL, FIELD(curve_secret), true },
+        { "curve-allow", KEY_PATH, 0, 0, NULL, FIELD(curve_allow), true },
 };
 
 static const struct config_key *find_key(const char *name)
@@ -164,6 +166,8 @@ void config_free(struct config *c)
         free(c->date);
         free(c->feed);
         free(c->data_dir);
+        free(c->curve_secret);
+        free(c->curve_allow);
         free(c);
 }
 

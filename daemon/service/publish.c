@@ -8,6 +8,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "auth.h"
 #include "event.h"
 #include "herald/protocol.h"
 #include "publish.h"
@@ -24,6 +25,7 @@ struct publisher {
         uint64_t heartbeat_ms;
         int64_t last_sent_ms;
         size_t subscribers;
+        struct auth_peers peers; /* to name the peers the handshake refuses */
 };
 
 static int configure(void *s)
@@ -40,7 +42,7 @@ static int open_monitor(void *ctx, struct publisher *p)
         char endpoint[64];
 
         snprintf(endpoint, sizeof(endpoint), "inproc://herald-pub-monitor-%p", (void *)p);
-        if (zmq_socket_monitor(p->sock, endpoint, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED) < 0)
+        if (zmq_socket_monitor(p->sock, endpoint, AUTH_MONITOR_EVENTS) < 0)
                 return -errno;
         p->monitor = zmq_socket(ctx, ZMQ_PAIR);
         if (!p->monitor || wire_set_int(p->monitor, ZMQ_LINGER, 0) < 0 || zmq_connect(p->monitor, endpoint) < 0)
@@ -48,7 +50,8 @@ static int open_monitor(void *ctx, struct publisher *p)
         return 0;
 }
 
-int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher **ret, char *err, size_t err_size)
+int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct auth *auth, struct publisher **ret,
+                   char *err, size_t err_size)
 {
         struct publisher *p = calloc(1, sizeof(*p));
         int r;
@@ -56,8 +59,11 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher
         if (!p)
                 return -ENOMEM;
         p->heartbeat_ms = 1000;
+        p->peers.what = "events";
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
+        if (r >= 0)
+                r = auth_apply(auth, p->sock);
         for (size_t i = 0; r >= 0 && i < n; i++)
                 if ((r = wire_bind(p->sock, endpoints[i])) < 0)
                         snprintf(err, err_size, "cannot bind '%s': %s", endpoints[i], zmq_strerror(-r));
@@ -136,11 +142,16 @@ void publisher_on_monitor(struct publisher *p)
                 uint8_t head[6];
                 char endpoint[256];
                 uint16_t event;
+                uint32_t value;
+                int n;
 
                 if (zmq_recv(p->monitor, head, sizeof(head), ZMQ_DONTWAIT) < 0)
                         return;
-                zmq_recv(p->monitor, endpoint, sizeof(endpoint), ZMQ_DONTWAIT);
+                n = zmq_recv(p->monitor, endpoint, sizeof(endpoint) - 1, ZMQ_DONTWAIT);
+                endpoint[n < 0 ? 0 : n < (int)sizeof(endpoint) ? n : (int)sizeof(endpoint) - 1] = '\0';
                 memcpy(&event, head, sizeof(event));
+                memcpy(&value, head + 2, sizeof(value));
+                auth_peers_event(&p->peers, event, value, endpoint);
                 if (event == ZMQ_EVENT_ACCEPTED)
                         p->subscribers++;
                 else if (event == ZMQ_EVENT_DISCONNECTED && p->subscribers > 0)

@@ -11,6 +11,7 @@
 
 #include "internal/alloc.h"
 #include "herald/protocol.h"
+#include "auth.h"
 #include "replay.h"
 #include "strmap.h"
 #include "wire.h"
@@ -67,8 +68,8 @@ struct request {
         bool too_many_frames;
 };
 
-int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
-                char *err, size_t err_size)
+int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay_status_fn status, void *userdata,
+                struct replay_server **ret, char *err, size_t err_size)
 {
         struct replay_server *rs = calloc(1, sizeof(*rs));
         int64_t max_size = REQUEST_MAX_BYTES;
@@ -84,7 +85,8 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
         if (!rs->sock || wire_set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || wire_set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
             wire_set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
             zmq_setsockopt(rs->sock, ZMQ_MAXMSGSIZE, &max_size, sizeof(max_size)) < 0 ||
-            wire_set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || wire_set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0) {
+            wire_set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || wire_set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0 ||
+            auth_apply(auth, rs->sock) < 0) {
                 snprintf(err, err_size, "cannot set up the replay socket: %s", zmq_strerror(errno));
                 replay_close(rs);
                 return -EINVAL;
