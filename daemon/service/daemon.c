@@ -238,13 +238,19 @@ static void ingest(struct daemon *d, const char *path, const char *display, cons
         }
 }
 
+/* The file is read through the descriptor inbox_take() checked, so a name
+ * swapped for a FIFO or a link in the meantime is never opened. */
 static void on_inbox_file(void *userdata, const char *name)
 {
         struct daemon *d = userdata;
-        char path[4096];
+        char display[8192], path[64];
+        int fd = inbox_take(d->inbox, name, display, sizeof(display));
 
-        snprintf(path, sizeof(path), "%s/%s", inbox_dir(d->inbox), name);
-        ingest(d, path, path, name);
+        if (fd < 0)
+                return;
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+        ingest(d, path, display, name);
+        close(fd);
 }
 
 static void ingest_bundled_one(void *userdata, const char *path)
