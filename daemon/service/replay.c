@@ -230,6 +230,8 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
 
         if (rq->lens[2] > 128)
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "topic prefix over 128 bytes");
+        if (memchr(rq->frames[2], '\0', rq->lens[2])) /* it would be cut there, matching more than asked */
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "a NUL byte in the topic prefix");
         if (!parse_u64(rq->frames[3], rq->lens[3], &from) || !parse_u64(rq->frames[4], rq->lens[4], &max))
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "from-sequence and max must be decimal numbers");
         if (from != 0 && from < oldest) {
@@ -274,8 +276,12 @@ static void answer(struct replay_server *rs, struct request *rq, const struct hi
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "wrong number of frames");
         if (rq->lens[1] >= sizeof(req_id))
                 return reply_error(rs, rq, "", HERALD_ERR_MALFORMED, "request id over 64 bytes");
+        if (memchr(rq->frames[0], '\0', rq->lens[0]) || memchr(rq->frames[1], '\0', rq->lens[1]))
+                return reply_error(rs, rq, "", HERALD_ERR_MALFORMED, "a NUL byte in the command or request id");
         if (strcmp(cmd, HERALD_CMD_STATUS) == 0 && n == 2)
                 return answer_status(rs, rq, req_id);
+        if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5 && skip) /* REQ drops every reply after the first */
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "REPLAY needs a DEALER socket, not REQ");
         if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5) {
                 rq->n = n;
                 return start_replay(rs, rq, req_id, h, last_published);
