@@ -24,6 +24,7 @@
 #define ZAP_ENDPOINT "inproc://zeromq.zap.01"
 #define ZAP_DOMAIN "herald"
 #define ZAP_MAX_FRAMES 8
+#define ZAP_PER_CALL 256 /* requests answered per wake-up, so a flood of handshakes cannot hold the loop */
 #define REFUSAL_QUIET_S 60 /* a peer refused again within this is counted, not logged again */
 #define REFUSALS_TRACKED 32
 
@@ -264,7 +265,7 @@ void auth_on_zap(struct auth *a)
         zmq_msg_t f[ZAP_MAX_FRAMES];
         int n;
 
-        while ((n = zap_receive(a->zap, f)) >= 0) {
+        for (int turn = 0; turn < ZAP_PER_CALL && (n = zap_receive(a->zap, f)) >= 0; turn++) {
                 const char *status = zap_decide(a, f, n);
                 struct frame reply[6] = { wire_str("1.0"), { "", 0 }, wire_str(status),
                                           wire_str(status[0] == '2' ? "OK" : "not allowed"), wire_str(""), { "", 0 } };
@@ -327,6 +328,9 @@ static const char *failure_reason(uint16_t event, uint32_t value, char *buf, siz
                 return "it does not speak this socket's security mechanism (a plaintext client, or CURVE to a plain daemon?)";
         if (event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL && value == ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC)
                 return "its CURVE handshake does not decrypt (it has the wrong server key?)";
+        if (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
+                return "it closed the connection during the CURVE handshake (a plaintext client, or one that does "
+                       "not trust this server's key?)";
         snprintf(buf, size, "ZMTP handshake error 0x%x", value);
         return buf;
 }
@@ -356,8 +360,12 @@ void auth_peers_event(struct auth_peers *t, uint16_t event, uint32_t value, cons
         case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
                 t->failed_event = event, t->failed_value = value;
                 break;
-        case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL: /* closed mid-handshake: a probe, a timeout */
-        case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:      /* the ZAP handler has said why */
+        case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+                /* the peer hung up mid-handshake: on a CURVE socket, often a plaintext
+                 * client that saw the mechanism first; on a plain one, a probe */
+                t->failed_event = t->secure ? event : 0, t->failed_value = value;
+                break;
+        case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH: /* the ZAP handler has said why */
                 t->failed_event = 0;
                 break;
         case ZMQ_EVENT_DISCONNECTED:
@@ -380,7 +388,7 @@ struct auth_watch {
         struct auth_peers peers;
 };
 
-int auth_watch_open(void *ctx, void *socket, const char *what, struct auth_watch **ret)
+int auth_watch_open(void *ctx, void *socket, const char *what, bool secure, struct auth_watch **ret)
 {
         struct auth_watch *w = calloc(1, sizeof(*w));
         char endpoint[64];
@@ -388,6 +396,7 @@ int auth_watch_open(void *ctx, void *socket, const char *what, struct auth_watch
         if (!w)
                 return -ENOMEM;
         w->peers.what = what;
+        w->peers.secure = secure;
         snprintf(endpoint, sizeof(endpoint), "inproc://herald-auth-watch-%p", (void *)w);
         if (zmq_socket_monitor(socket, endpoint, AUTH_MONITOR_EVENTS) < 0 || !(w->monitor = zmq_socket(ctx, ZMQ_PAIR)) ||
             wire_set_int(w->monitor, ZMQ_LINGER, 0) < 0 || zmq_connect(w->monitor, endpoint) < 0) {

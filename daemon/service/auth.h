@@ -5,6 +5,7 @@
 #ifndef HERALD_AUTH_H
 #define HERALD_AUTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,7 @@ void auth_reload(struct auth *a);
 #define AUTH_PEERS_RECENT 64
 struct auth_peers {
         const char *what; /* "events", "replay" */
+        bool secure;      /* a CURVE socket: a handshake cut short is a refusal too */
         struct {
                 int fd;
                 char address[64];
@@ -51,7 +53,7 @@ void auth_peers_event(struct auth_peers *t, uint16_t event, uint32_t value, cons
 
 /* A monitor of its own, for a socket nobody else monitors (replay). */
 struct auth_watch;
-int auth_watch_open(void *ctx, void *socket, const char *what, struct auth_watch **ret);
+int auth_watch_open(void *ctx, void *socket, const char *what, bool secure, struct auth_watch **ret);
 void auth_watch_close(struct auth_watch *w);
 void *auth_watch_socket(struct auth_watch *w);
 void auth_watch_read(struct auth_watch *w);

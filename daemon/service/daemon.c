@@ -199,7 +199,7 @@ static int open_sockets(struct daemon *d)
                 log_errx("%s", err);
                 return EX_UNAVAILABLE;
         }
-        if (auth_watch_open(d->ctx, replay_socket(d->replay), "replay", &d->replay_watch) < 0) {
+        if (auth_watch_open(d->ctx, replay_socket(d->replay), "replay", d->auth != NULL, &d->replay_watch) < 0) {
                 log_err("cannot monitor the replay socket");
                 return EX_OSERR;
         }

@@ -241,11 +241,14 @@ int inbox_take(struct inbox *ib, const char *name, char *display, size_t display
                 log_debug("%s: gone before it was read", display);
                 return fd;
         }
-        if (why)
+        /* filed first, then said: whoever reads the log finds it there */
+        r = inbox_finish(ib, name, false);
+        if (r < 0)
+                log_warnx("%s: %s%s, and it cannot be moved to failed/: %s", display, why ? why : "cannot open: ",
+                          why ? ", not a regular file" : strerror(-fd), strerror(-r));
+        else if (why)
                 log_warnx("%s: %s, not a regular file: filed in failed/ unread", display, why);
         else
                 log_warnx("%s: cannot open: %s; filed in failed/", display, strerror(-fd));
-        if ((r = inbox_finish(ib, name, false)) < 0)
-                log_warnx("%s: cannot move it to failed/: %s", display, strerror(-r));
         return fd;
 }

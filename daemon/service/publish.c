@@ -60,6 +60,7 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct aut
                 return -ENOMEM;
         p->heartbeat_ms = 1000;
         p->peers.what = "events";
+        p->peers.secure = auth != NULL;
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
         if (r >= 0)
