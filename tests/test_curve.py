@@ -195,6 +195,8 @@ class CurveTest(unittest.TestCase):
         self.assert_nothing(sub, dealer)
         key = self.mallory["public-key"].decode()
         self.d.wait_log(f"refused CURVE client key {key} from 127.0.0.1: not in the allowlist {self.allow}")
+        # it was refused at each of its retries (every 100 ms), and logged once
+        self.assertEqual(self.d.logged().count(f"refused CURVE client key {key}"), 1)
         sub.close()
         dealer.close()
 
