@@ -1,7 +1,8 @@
-/* The daemon: one thread, one zmq_poll loop over the replay socket, the
- * publisher's monitor, a signalfd and the inbox's inotify fd, with timers for the
- * next event, the next heartbeat and pending replay batches. Signals only arrive
- * through the signalfd, so nothing runs in a signal handler. */
+/* The daemon: one thread, one zmq_poll loop over the replay socket, the two
+ * sockets' monitors, the ZAP handler (with CURVE), a signalfd and the inbox's
+ * inotify fd, with timers for the next event, the next heartbeat and pending
+ * replay batches. Signals only arrive through the signalfd, so nothing runs in
+ * a signal handler. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
