@@ -14,11 +14,13 @@
 
 #include <jansson.h>
 
+#include "keygen.h"
 #include "output.h"
 #include "tail.h"
 
 struct tail_args {
         const char *endpoint, *replay_endpoint;
+        const char *server_key, *cert; /* CURVE */
         const char *topics[16];
         size_t n_topics;
         enum herald_start start;
@@ -57,6 +59,8 @@ static void tail_help(void)
                "  --format TEMPLATE     one line per event: %%s sequence %%t topic %%k kind %%h headline\n"
                "                        %%w time value %%i id %%T emission time %%j JSON %%%% percent\n"
                "  --verbose             say what happens (joins, gaps, reconnects) on stderr\n"
+               "  --server-key FILE     CURVE: the daemon's public certificate (or its 40-character key)\n"
+               "  --cert FILE           CURVE: this client's secret certificate (herald keygen)\n"
                "  --help                this help\n\n"
                "Exit: 0 done, 1 error, 2 daemon unreachable, 3 events lost for good, 27 timeout.\n");
 }
@@ -90,7 +94,7 @@ static bool parse_seconds(const char *s, double *out)
 static int parse_tail(int argc, char **argv, struct tail_args *a)
 {
         enum { O_ENDPOINT = 256, O_REPLAY, O_TOPIC, O_LAST, O_FROM_START, O_FROM_SEQ, O_NO_FOLLOW, O_COUNT,
-               O_TIMEOUT, O_CONNECT_TIMEOUT, O_OUTPUT, O_FORMAT, O_VERBOSE, O_UNTIL_END };
+               O_TIMEOUT, O_CONNECT_TIMEOUT, O_OUTPUT, O_FORMAT, O_VERBOSE, O_UNTIL_END, O_SERVER_KEY, O_CERT };
         static const struct option options[] = {
                 { "endpoint", required_argument, NULL, O_ENDPOINT }, { "replay-endpoint", required_argument, NULL, O_REPLAY },
                 { "topic", required_argument, NULL, O_TOPIC },       { "last", required_argument, NULL, O_LAST },
@@ -100,6 +104,7 @@ static int parse_tail(int argc, char **argv, struct tail_args *a)
                 { "connect-timeout", required_argument, NULL, O_CONNECT_TIMEOUT },
                 { "output", required_argument, NULL, O_OUTPUT },     { "format", required_argument, NULL, O_FORMAT },
                 { "verbose", no_argument, NULL, O_VERBOSE },         { "until-end", no_argument, NULL, O_UNTIL_END },
+                { "server-key", required_argument, NULL, O_SERVER_KEY }, { "cert", required_argument, NULL, O_CERT },
                 { "help", no_argument, NULL, 'h' },                  {},
         };
         const char *why;
@@ -151,6 +156,8 @@ static int parse_tail(int argc, char **argv, struct tail_args *a)
                         break;
                 case O_VERBOSE: a->verbose = true; break;
                 case O_UNTIL_END: a->until_end = true; break;
+                case O_SERVER_KEY: a->server_key = optarg; break;
+                case O_CERT: a->cert = optarg; break;
                 case 'h': tail_help(); return -1;
                 default: return TAIL_ERROR; /* getopt said what was wrong */
                 }
@@ -188,6 +195,8 @@ static int open_sub(const struct tail_args *a, herald_sub **ret)
                 r = herald_sub_options_set_start(o, a->start, a->start_n);
         if (r == HERALD_OK)
                 r = herald_sub_options_set_connect_timeout(o, (int)(a->connect_timeout_s * 1000));
+        if (r == HERALD_OK && keygen_set_curve(o, a->server_key, a->cert) < 0)
+                r = HERALD_INVALID;
         if (r == HERALD_OK)
                 r = herald_sub_open(o, ret);
         herald_sub_options_free(o);
@@ -300,6 +309,8 @@ static void status_help(void)
                "  --replay-endpoint E   replay endpoint (default: the events port + 1)\n"
                "  --output MODE         pretty (default) or json\n"
                "  --connect-timeout S   exit 2 when the daemon does not answer within S seconds (default 3)\n"
+               "  --server-key FILE     CURVE: the daemon's public certificate (or its 40-character key)\n"
+               "  --cert FILE           CURVE: this client's secret certificate (herald keygen)\n"
                "  --help                this help\n");
 }
 
@@ -328,9 +339,11 @@ int status_main(int argc, char **argv)
         static const struct option options[] = {
                 { "endpoint", required_argument, NULL, 'e' }, { "replay-endpoint", required_argument, NULL, 'r' },
                 { "output", required_argument, NULL, 'o' },   { "connect-timeout", required_argument, NULL, 't' },
+                { "server-key", required_argument, NULL, 'k' }, { "cert", required_argument, NULL, 'c' },
                 { "help", no_argument, NULL, 'h' },           {},
         };
         herald_sub_options *o = herald_sub_options_new();
+        const char *server_key = NULL, *cert = NULL;
         bool as_json = false;
         double timeout = 3;
         char *reply = NULL;
@@ -347,11 +360,17 @@ int status_main(int argc, char **argv)
                         as_json = strcmp(optarg, "json") == 0;
                         break;
                 case 't': r = parse_seconds(optarg, &timeout) ? HERALD_OK : HERALD_INVALID; break;
+                case 'k': server_key = optarg; break;
+                case 'c': cert = optarg; break;
                 case 'h': status_help(); herald_sub_options_free(o); return 0;
                 default: herald_sub_options_free(o); return TAIL_ERROR;
                 }
         if (r != HERALD_OK) {
                 fprintf(stderr, "herald status: invalid value '%s'\n", optarg);
+                herald_sub_options_free(o);
+                return TAIL_ERROR;
+        }
+        if (keygen_set_curve(o, server_key, cert) < 0) {
                 herald_sub_options_free(o);
                 return TAIL_ERROR;
         }

@@ -55,6 +55,10 @@ static const struct config_key keys[] = {
           "largest article accepted, in bytes", "" },
         { "log-level", KEY_LEVEL, 0, 0, "info", FIELD(log_level), false, "LEVEL",
           "err, warning, notice, info (default) or debug", NULL },
+        { "curve-secret", KEY_PATH, 0, 0, NULL, FIELD(curve_secret), true, "FILE",
+          "serve over CURVE with this secret certificate (herald keygen)", NULL },
+        { "curve-allow", KEY_PATH, 0, 0, NULL, FIELD(curve_allow), true, "DIR",
+          "admit only the client keys of the certificates in DIR", NULL },
 };
 
 static const struct config_key *find_key(const char *name)
@@ -183,6 +187,8 @@ void config_free(struct config *c)
         free(c->date);
         free(c->feed);
         free(c->data_dir);
+        free(c->curve_secret);
+        free(c->curve_allow);
         free(c);
 }
 

@@ -24,6 +24,8 @@ struct config {
         char *date;
         char *feed;
         char *data_dir;
+        char *curve_secret; /* CURVE: the server's secret certificate */
+        char *curve_allow;  /* CURVE: the directory of client certificates admitted */
         uint64_t retain;
         uint64_t interval_ms;
         uint64_t heartbeat_ms;

@@ -1,7 +1,8 @@
-/* The daemon: one thread, one zmq_poll loop over the replay socket, the
- * publisher's monitor, a signalfd and the inbox's inotify fd, with timers for the
- * next event, the next heartbeat and pending replay batches. Signals only arrive
- * through the signalfd, so nothing runs in a signal handler. */
+/* The daemon: one thread, one zmq_poll loop over the replay socket, the two
+ * sockets' monitors, the ZAP handler (with CURVE), a signalfd and the inbox's
+ * inotify fd, with timers for the next event, the next heartbeat and pending
+ * replay batches. Signals only arrive through the signalfd, so nothing runs in
+ * a signal handler. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <zmq.h>
 
 #include "activation.h"
+#include "auth.h"
 #include "codebook.h"
 #include "internal/alloc.h"
 #include "daemon.h"
@@ -42,6 +44,8 @@ struct daemon {
         void *ctx;
         struct publisher *publisher;
         struct replay_server *replay;
+        struct auth *auth;                /* NULL: plain sockets */
+        struct auth_watch *replay_watch; /* names the peers the replay socket refuses */
         struct inbox *inbox;
         struct journal *journal;
         struct history history;
@@ -131,19 +135,49 @@ static void status_of(void *userdata, struct replay_status *st)
                                       .uptime_s = (now_ms() - d->started_ms) / 1000 };
 }
 
+/* CURVE needs both the server's key and an allowlist: without a ZAP handler
+ * libzmq would admit anyone who knows the server's public key. */
+static int open_auth(struct daemon *d)
+{
+        const struct config *c = d->config;
+        char err[512] = "";
+
+        if (!c->curve_secret && !c->curve_allow)
+                return 0;
+        if (!c->curve_secret || !c->curve_allow) {
+                log_errx("%s", c->curve_secret ? "--curve-secret without --curve-allow: refusing to serve CURVE to "
+                                                 "anyone who knows the server key; give --curve-allow DIR"
+                                               : "--curve-allow without --curve-secret: give the server's secret "
+                                                 "certificate (herald keygen) as --curve-secret FILE");
+                return EX_CONFIG;
+        }
+        if (auth_open(d->ctx, c->curve_secret, c->curve_allow, &d->auth, err, sizeof(err)) < 0) {
+                log_errx("%s", err[0] ? err : "CURVE: out of memory");
+                return EX_CONFIG;
+        }
+        return 0;
+}
+
 static int open_sockets(struct daemon *d)
 {
         char err[512] = "";
+        int r;
 
         d->ctx = zmq_ctx_new();
         if (!d->ctx) {
                 log_err("cannot create the ZeroMQ context");
                 return EX_OSERR;
         }
-        if (publisher_open(d->ctx, d->config->binds, d->config->n_binds, &d->publisher, err, sizeof(err)) < 0 ||
-            replay_open(d->ctx, d->config->replay_bind, status_of, d, &d->replay, err, sizeof(err)) < 0) {
+        if ((r = open_auth(d)))
+                return r;
+        if (publisher_open(d->ctx, d->config->binds, d->config->n_binds, d->auth, &d->publisher, err, sizeof(err)) < 0 ||
+            replay_open(d->ctx, d->config->replay_bind, d->auth, status_of, d, &d->replay, err, sizeof(err)) < 0) {
                 log_errx("%s", err);
                 return EX_UNAVAILABLE;
+        }
+        if (auth_watch_open(d->ctx, replay_socket(d->replay), "replay", d->auth != NULL, &d->replay_watch) < 0) {
+                log_err("cannot monitor the replay socket");
+                return EX_OSERR;
         }
         publisher_set_stream(d->publisher, journal_epoch(d->journal), journal_sequence(d->journal));
         publisher_set_heartbeat(d->publisher, d->config->heartbeat_ms);
@@ -186,13 +220,19 @@ static void ingest(struct daemon *d, const char *path, const char *display, cons
         }
 }
 
+/* The file is read through the descriptor inbox_take() checked, so a name
+ * swapped for a FIFO or a link in the meantime is never opened. */
 static void on_inbox_file(void *userdata, const char *name)
 {
         struct daemon *d = userdata;
-        char path[4096];
+        char display[8192], path[64];
+        int fd = inbox_take(d->inbox, name, display, sizeof(display));
 
-        snprintf(path, sizeof(path), "%s/%s", inbox_dir(d->inbox), name);
-        ingest(d, path, path, name);
+        if (fd < 0)
+                return;
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+        ingest(d, path, display, name);
+        close(fd);
 }
 
 static void ingest_bundled_one(void *userdata, const char *path)
@@ -238,6 +278,7 @@ static void reload(struct daemon *d)
 
         log_info("reloading");
         notify_reloading();
+        auth_reload(d->auth); /* the allowlist, even when the rest fails */
         if (config_build(d->opts->source, &c) != 0 || load_codebook(c, &cb) < 0) {
                 log_warnx("reload failed, keeping the running configuration and codebook");
                 log_set_level(d->config->log_level);
@@ -309,19 +350,48 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
         return due <= now ? 0 : (long)(due - now);
 }
 
+/* The poll set: fixed items first, then the ZAP handler and the inbox when there are. */
+enum { ITEM_SIGNAL, ITEM_REPLAY, ITEM_PUB_MONITOR, ITEM_REPLAY_MONITOR, ITEM_FIXED };
+
+static size_t poll_items(struct daemon *d, zmq_pollitem_t items[6], int *zap, int *inbox)
+{
+        size_t n = ITEM_FIXED;
+
+        items[ITEM_SIGNAL] = (zmq_pollitem_t){ .fd = d->signal_fd, .events = ZMQ_POLLIN };
+        items[ITEM_REPLAY] = (zmq_pollitem_t){ .socket = replay_socket(d->replay), .events = ZMQ_POLLIN };
+        items[ITEM_PUB_MONITOR] = (zmq_pollitem_t){ .socket = publisher_monitor(d->publisher), .events = ZMQ_POLLIN };
+        items[ITEM_REPLAY_MONITOR] = (zmq_pollitem_t){ .socket = auth_watch_socket(d->replay_watch), .events = ZMQ_POLLIN };
+        *zap = *inbox = -1;
+        if (d->auth) {
+                *zap = (int)n;
+                items[n++] = (zmq_pollitem_t){ .socket = auth_zap_socket(d->auth), .events = ZMQ_POLLIN };
+        }
+        if (d->inbox) {
+                *inbox = (int)n;
+                items[n++] = (zmq_pollitem_t){ .fd = inbox_fd(d->inbox), .events = ZMQ_POLLIN };
+        }
+        return n;
+}
+
+static bool readable(const zmq_pollitem_t *items, int i) { return i >= 0 && (items[i].revents & ZMQ_POLLIN); }
+
 /* One turn of the loop after the poll: take input, publish, serve replays. */
-static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, bool *replaying)
+static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbox, bool *replaying)
 {
         int64_t now = now_ms();
         int r;
 
-        if (items[0].revents & ZMQ_POLLIN)
+        if (readable(items, ITEM_SIGNAL))
                 on_signal(d);
-        if (items[1].revents & ZMQ_POLLIN)
+        if (readable(items, zap))
+                auth_on_zap(d->auth);
+        if (readable(items, ITEM_REPLAY))
                 replay_on_readable(d->replay, &d->history, journal_epoch(d->journal), d->pipeline.last_published, now);
-        if (items[2].revents & ZMQ_POLLIN)
+        if (readable(items, ITEM_PUB_MONITOR))
                 publisher_on_monitor(d->publisher);
-        if (n_items > 3 && (items[3].revents & ZMQ_POLLIN))
+        if (readable(items, ITEM_REPLAY_MONITOR))
+                auth_watch_read(d->replay_watch);
+        if (readable(items, inbox))
                 inbox_read(d->inbox, on_inbox_file, d);
         if (!d->stop && now >= d->bound_ms + STARTUP_SETTLE_MS) {
                 r = pipeline_publish_due(&d->pipeline, now);
@@ -353,20 +423,17 @@ static int loop(struct daemon *d)
         int r = 0;
 
         while (!d->stop && r == 0) {
-                zmq_pollitem_t items[4] = {
-                        { .fd = d->signal_fd, .events = ZMQ_POLLIN },
-                        { .socket = replay_socket(d->replay), .events = ZMQ_POLLIN },
-                        { .socket = publisher_monitor(d->publisher), .events = ZMQ_POLLIN },
-                        { .fd = d->inbox ? inbox_fd(d->inbox) : -1, .events = ZMQ_POLLIN },
-                };
+                zmq_pollitem_t items[6];
+                int zap, inbox;
+                size_t n = poll_items(d, items, &zap, &inbox);
                 int64_t now = now_ms(), next_heartbeat = publisher_tick(d->publisher, now);
                 long timeout = poll_timeout(d, now, next_heartbeat, replaying);
 
-                if (zmq_poll(items, d->inbox ? 4 : 3, timeout) < 0 && errno != EINTR) {
+                if (zmq_poll(items, (int)n, timeout) < 0 && errno != EINTR) {
                         log_err("poll failed");
                         return EX_OSERR;
                 }
-                r = turn(d, items, d->inbox ? 4 : 3, &replaying);
+                r = turn(d, items, zap, inbox, &replaying);
                 if (d->opts->once && pipeline_idle(&d->pipeline) && !replaying &&
                     now_ms() >= d->idle_since_ms + ONCE_LINGER_MS && d->idle_since_ms) {
                         log_info("--once: everything published");
@@ -381,6 +448,8 @@ static void cleanup(struct daemon *d)
         pipeline_done(&d->pipeline);
         publisher_close(d->publisher);
         replay_close(d->replay);
+        auth_watch_close(d->replay_watch);
+        auth_close(d->auth);
         if (d->ctx)
                 zmq_ctx_term(d->ctx); /* sockets linger at most 500 ms */
         journal_close(d->journal);

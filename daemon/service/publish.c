@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <zmq.h>
 
+#include "auth.h"
 #include "event.h"
 #include "herald/protocol.h"
 #include "activation.h"
@@ -40,6 +41,7 @@ struct publisher {
         size_t subscribers;
         struct peer *peers; /* connections open now, for the debug log */
         size_t n_peers, cap_peers;
+        struct auth_peers auth_peers; /* to name the peers the handshake refuses */
 };
 
 static int configure(void *s)
@@ -56,7 +58,7 @@ static int open_monitor(void *ctx, struct publisher *p)
         char endpoint[64];
 
         snprintf(endpoint, sizeof(endpoint), "inproc://herald-pub-monitor-%p", (void *)p);
-        if (zmq_socket_monitor(p->sock, endpoint, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED) < 0)
+        if (zmq_socket_monitor(p->sock, endpoint, AUTH_MONITOR_EVENTS) < 0)
                 return -errno;
         p->monitor = zmq_socket(ctx, ZMQ_PAIR);
         if (!p->monitor || wire_set_int(p->monitor, ZMQ_LINGER, 0) < 0 || zmq_connect(p->monitor, endpoint) < 0)
@@ -64,15 +66,20 @@ static int open_monitor(void *ctx, struct publisher *p)
         return 0;
 }
 
-int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher **ret, char *err, size_t err_size)
+int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct auth *auth, struct publisher **ret,
+                   char *err, size_t err_size)
 {
         struct publisher *p = calloc(1, sizeof(*p));
         int r;
 
         if (!p)
                 return -ENOMEM;
+        p->auth_peers.what = "events";
+        p->auth_peers.secure = auth != NULL;
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
+        if (r >= 0)
+                r = auth_apply(auth, p->sock);
         for (size_t i = 0; r >= 0 && i < n; i++)
                 if ((r = activation_bind(p->sock, "events", endpoints[i])) < 0)
                         snprintf(err, err_size, "cannot bind '%s': %s", endpoints[i], zmq_strerror(-r));
@@ -230,7 +237,8 @@ static void peer_left(struct publisher *p, int fd, const char *endpoint)
 }
 
 /* Monitor events are two frames: 16-bit event and 32-bit value (the connection's
- * fd for both events watched), then the endpoint. */
+ * fd for ACCEPTED and DISCONNECTED, an error for the handshake failures auth.c
+ * names), then the endpoint. */
 void publisher_on_monitor(struct publisher *p)
 {
         for (;;) {
@@ -246,6 +254,7 @@ void publisher_on_monitor(struct publisher *p)
                 endpoint[n < 0 ? 0 : n < (int)sizeof(endpoint) ? n : (int)sizeof(endpoint) - 1] = '\0';
                 memcpy(&event, head, sizeof(event));
                 memcpy(&fd, head + 2, sizeof(fd));
+                auth_peers_event(&p->auth_peers, event, (uint32_t)fd, endpoint);
                 if (event == ZMQ_EVENT_ACCEPTED)
                         peer_joined(p, fd, endpoint);
                 else if (event == ZMQ_EVENT_DISCONNECTED)

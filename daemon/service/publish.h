@@ -10,10 +10,12 @@
 #include "history.h"
 
 struct publisher;
+struct auth;
 
 /* Binds a PUB socket on each endpoint. On failure returns -errno and names the
  * endpoint in err. */
-int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher **ret, char *err, size_t err_size);
+int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct auth *auth, struct publisher **ret,
+                   char *err, size_t err_size);
 void publisher_close(struct publisher *p);
 
 void publisher_set_stream(struct publisher *p, uint64_t epoch, uint64_t last_sequence);

@@ -11,6 +11,7 @@
 
 #include "herald/protocol.h"
 #include "activation.h"
+#include "auth.h"
 #include "internal/alloc.h"
 #include "internal/cleanup.h"
 #include "internal/json-cleanup.h"
@@ -91,8 +92,8 @@ static int bound_endpoint_json(void *sock, const char *configured, char **ret)
         return s && !*ret ? -ENOMEM : 0;
 }
 
-int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
-                char *err, size_t err_size)
+int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay_status_fn status, void *userdata,
+                struct replay_server **ret, char *err, size_t err_size)
 {
         struct replay_server *rs = calloc(1, sizeof(*rs));
         int64_t max_size = REQUEST_MAX_BYTES;
@@ -108,7 +109,8 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
         if (!rs->sock || wire_set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || wire_set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
             wire_set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
             zmq_setsockopt(rs->sock, ZMQ_MAXMSGSIZE, &max_size, sizeof(max_size)) < 0 ||
-            wire_set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || wire_set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0) {
+            wire_set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || wire_set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0 ||
+            auth_apply(auth, rs->sock) < 0) {
                 snprintf(err, err_size, "cannot set up the replay socket: %s", zmq_strerror(errno));
                 replay_close(rs);
                 return -EINVAL;
@@ -307,6 +309,8 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
 
         if (rq->lens[2] > 128)
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "topic prefix over 128 bytes");
+        if (memchr(rq->frames[2], '\0', rq->lens[2])) /* it would be cut there, matching more than asked */
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "a NUL byte in the topic prefix");
         if (!parse_u64(rq->frames[3] + last, rq->lens[3] - last, &from) || !parse_u64(rq->frames[4], rq->lens[4], &max) ||
             (last && from == 0))
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED,
@@ -357,8 +361,12 @@ static void answer(struct replay_server *rs, struct request *rq, const struct hi
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "wrong number of frames");
         if (rq->lens[1] >= sizeof(req_id))
                 return reply_error(rs, rq, "", HERALD_ERR_MALFORMED, "request id over 64 bytes");
+        if (memchr(rq->frames[0], '\0', rq->lens[0]) || memchr(rq->frames[1], '\0', rq->lens[1]))
+                return reply_error(rs, rq, "", HERALD_ERR_MALFORMED, "a NUL byte in the command or request id");
         if (strcmp(cmd, HERALD_CMD_STATUS) == 0 && n == 2)
                 return answer_status(rs, rq, req_id);
+        if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5 && skip) /* REQ drops every reply after the first */
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "REPLAY needs a DEALER socket, not REQ");
         if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5) {
                 rq->n = n;
                 return start_replay(rs, rq, req_id, h, last_published);

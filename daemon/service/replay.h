@@ -21,8 +21,10 @@ struct replay_status {
 
 typedef void (*replay_status_fn)(void *userdata, struct replay_status *out);
 
-int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
-                char *err, size_t err_size);
+struct auth;
+/* auth (NULL: plain) makes the socket a CURVE server held to the allowlist. */
+int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay_status_fn status, void *userdata,
+                struct replay_server **ret, char *err, size_t err_size);
 void replay_close(struct replay_server *rs);
 void *replay_socket(struct replay_server *rs);
 
