@@ -221,6 +221,12 @@ static int open_file(struct journal *j, const char *path, struct journal_report 
                         snprintf(err, err_size, "cannot write: %s", strerror(-r));
                         return r;
                 }
+        } else if (fdatasync(j->fd) < 0) {
+                /* what was read back may never have been synced (a crash between the
+                 * write and its sync): replay serves it from now on, so disk first */
+                r = -errno;
+                snprintf(err, err_size, "cannot sync: %s", strerror(-r));
+                return r;
         }
         return 0;
 }
