@@ -141,8 +141,10 @@ class Base(unittest.TestCase):
         """The next n events as (topic, sequence, body, heartbeats just before it).
         Each may take EVENT_S plus the gap the test set between events."""
         got, beats = [], 0
+        deadline = time.monotonic() + EVENT_S + gap_s  # heartbeats do not put it off
         while len(got) < n:
-            if not sub.poll(int((EVENT_S + gap_s) * 1000)):
+            left = deadline - time.monotonic()
+            if left <= 0 or not sub.poll(int(left * 1000) + 1):
                 raise AssertionError(f"{len(got)} of {n} events arrived: {[t for t, *_ in got]}")
             topic, hdr, body = sub.recv_multipart()
             if topic == b"hb":
@@ -150,6 +152,7 @@ class Base(unittest.TestCase):
                 continue
             got.append((topic.decode(), header(hdr)[1], body, beats))
             beats = 0
+            deadline = time.monotonic() + EVENT_S + gap_s
         return got
 
     def replay(self, d, start=0):
@@ -195,26 +198,27 @@ class DurabilityTest(Base):
 
     def fail_first_event(self, journal):
         """A daemon whose journal takes its header (one fdatasync, one fsync of the
-        directory) and fails the sync of the first event. Returns it and its subscriber."""
+        directory) and fails the sync of the first event. Returns it, once it has
+        stopped or published, and its subscriber."""
         d = self.daemon("--journal", journal, "--heartbeat", str(HEARTBEAT_MS), env=self.shim(ok=2))
         sub = self.subscribe(d)
         self.drop("a.txt", "Germany condemned the plan. France condemned the plan.")
+        d.wait_exit_or_log("a.txt: published", timeout=EVENT_S)
         return d, sub
 
     def test_failed_sync_publishes_nothing_and_says_why(self):
         journal = self.path("journal.jsonl")
         d, sub = self.fail_first_event(journal)
-        self.assertEqual(d.wait_exit(), EX_IOERR, d.logged())
-        self.assertIn(f"{journal}: cannot write the journal: Input/output error", d.logged())
-        # the events were written, only their sync failed ...
+        # the subscriber, there all along, got none of the events ...
+        deadline = time.monotonic() + EVENT_S
+        while time.monotonic() < deadline and sub.poll(200):  # a running daemon heartbeats on
+            self.assertEqual(sub.recv_multipart()[0], b"hb", "published after a failed sync")
+        # ... which were written, only their sync failed
         with open(journal) as f:
             self.assertIn('"subject":"a"', f.read())
         self.assertLess(self.synced(journal), os.path.getsize(journal))
-        # ... and none of them reached the subscriber, which was there all along
-        topics = []
-        while sub.poll(200):
-            topics.append(sub.recv_multipart()[0])
-        self.assertEqual([t for t in topics if t != b"hb"], [])
+        self.assertEqual(d.wait_exit(timeout=EVENT_S), EX_IOERR, d.logged())
+        self.assertIn(f"{journal}: cannot write the journal: Input/output error", d.logged())
 
     def test_every_event_received_was_synced_before_it_was_sent(self):
         journal = self.path("journal.jsonl")
@@ -224,7 +228,8 @@ class DurabilityTest(Base):
                         env=self.shim(delay_ms=300))
         sub = self.subscribe(d)
         self.drop("a.txt", "Germany condemned the plan. France condemned the plan. Spain condemned the plan.")
-        for topic, seq, body, _ in self.events(sub, 3, gap_s=0.3):
+        for _ in range(3):
+            _, seq, body, _ = self.events(sub, 1, gap_s=0.3)[0]
             synced = self.synced(journal)  # read the moment the event is here
             with open(journal, "rb") as f:
                 at = f.read().find(body + b"\n")
@@ -234,7 +239,7 @@ class DurabilityTest(Base):
     def test_events_read_back_are_synced_before_they_are_served(self):
         journal = self.path("journal.jsonl")
         d, _ = self.fail_first_event(journal)
-        self.assertEqual(d.wait_exit(), EX_IOERR, d.logged())
+        self.assertEqual(d.wait_exit(timeout=EVENT_S), EX_IOERR, d.logged())
         size = os.path.getsize(journal)  # two events written, never synced, never sent
         self.assertLess(self.synced(journal), size)
         # a restart must not serve them by replay while the disk still fails
@@ -328,11 +333,11 @@ class ReloadTest(Base):
         d, sub = self.start(log_level="info", interval=200, heartbeat=HEARTBEAT_MS)
         self.reload(d, log_level="debug", interval=200, heartbeat=HEARTBEAT_MS)
         self.drop("a.txt", five.format("Germany"))
-        d.wait_log("a.txt: 5 events to publish")
+        d.wait_log("a.txt: 5 events to publish", timeout=EVENT_S)
         os.close(os.open(os.path.join(self.inbox, "a.txt"), os.O_WRONLY | os.O_APPEND))  # seen again
-        d.wait_log("a.txt: already queued")  # a debug line, now shown
+        d.wait_log("a.txt: already queued", timeout=EVENT_S)  # a debug line, now shown
         self.events(sub, 5, gap_s=0.2)
-        d.wait_log("a.txt: published 5 events")
+        d.wait_log("a.txt: published 5 events", timeout=EVENT_S)
         # at warning the info lines go; the reload's own "reloaded:" is one of them
         self.reload(d, marker="reloading", log_level="warning", interval=200, heartbeat=HEARTBEAT_MS)
         self.drop("b.txt", "France condemned the plan.")
@@ -340,7 +345,7 @@ class ReloadTest(Base):
         self.reload(d, log_level="info", interval=0, heartbeat=HEARTBEAT_MS)
         self.drop("c.txt", "Spain condemned the plan.")
         self.events(sub, 1)
-        d.wait_log("c.txt: published 1 events")  # logged in order: b.txt's lines would be above
+        d.wait_log("c.txt: published 1 events", timeout=EVENT_S)  # logged in order: b.txt's lines would be above
         self.assertNotIn("b.txt", d.logged())
 
     def test_codebook(self):
@@ -348,7 +353,7 @@ class ReloadTest(Base):
         shutil.copytree(DATA, first)
         d, sub = self.start(data_dir=first, heartbeat=HEARTBEAT_MS)
         self.drop("a.txt", "Germany scolded France.")
-        d.wait_log("a.txt: no events")
+        d.wait_log("a.txt: no events", timeout=EVENT_S)
         shutil.copytree(DATA, second)
         with open(os.path.join(second, "rules.txt"), "a") as f:
             f.write("\n[rule scolding]\ncameo = 111\ntrigger = scolded\nheadline = {actors} scold{s}[ {target}]\n")
