@@ -220,6 +220,15 @@ class DurabilityTest(Base):
         self.assertEqual(d.wait_exit(timeout=EVENT_S), EX_IOERR, d.logged())
         self.assertIn(f"{journal}: cannot write the journal: Input/output error", d.logged())
 
+    def test_failed_sync_of_an_article_without_events_stops_too(self):
+        journal = self.path("journal.jsonl")
+        d = self.daemon("--journal", journal, env=self.shim(ok=2))
+        d.wait_log("watching inbox")
+        self.drop("quiet.txt", "Nothing happened.")
+        d.wait_exit_or_log("quiet.txt: no events", timeout=EVENT_S)
+        self.assertEqual(d.wait_exit(timeout=EVENT_S), EX_IOERR, d.logged())
+        self.assertIn(f"{journal}: cannot write the journal: Input/output error", d.logged())
+
     def test_every_event_received_was_synced_before_it_was_sent(self):
         journal = self.path("journal.jsonl")
         # each sync pauses before it returns: an event sent before its sync is done
