@@ -1,9 +1,9 @@
 /* failsync: an LD_PRELOAD shim for tests/test_durability.py. The first
  * $FAILSYNC_OK calls of fdatasync and fsync (together, in call order) really
  * sync; every later call fails with EIO and syncs nothing. Unset: none fail.
- * Each successful call on a regular file appends "<path> <size>\n" to
- * $FAILSYNC_LOG after a pause of $FAILSYNC_DELAY_MS: so the log holds, by the
- * time the caller goes on, how much of the file was on disk. A daemon that sends
+ * Each successful call appends "<path> <size>\n" to $FAILSYNC_LOG after a pause
+ * of $FAILSYNC_DELAY_MS: so the log holds, by the time the caller goes on, how
+ * much of the file was on disk. A daemon that sends
  * an event before its sync returns is caught: the event arrives in the pause,
  * before the size that covers it is logged.
  *
@@ -39,8 +39,8 @@ static void pause_ms(long ms)
                 ;
 }
 
-/* Appends "<path> <size>" for a regular file of that size when the sync began;
- * one write(2), so lines never mix. */
+/* Appends "<path> <size>", the size when the sync began; one write(2), so lines
+ * never mix. */
 static void record(int fd, const struct stat *st)
 {
         const char *log = getenv("FAILSYNC_LOG");
@@ -48,7 +48,7 @@ static void record(int fd, const struct stat *st)
         ssize_t n;
         int out, len;
 
-        if (!log || !S_ISREG(st->st_mode))
+        if (!log)
                 return;
         snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
         n = readlink(link, path, sizeof(path) - 1);
