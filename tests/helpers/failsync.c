@@ -1,6 +1,8 @@
 /* failsync: an LD_PRELOAD shim for tests/test_durability.py. The first
  * $FAILSYNC_OK calls of fdatasync and fsync (together, in call order) really
- * sync; every later call fails with EIO and syncs nothing. Unset: none fail.
+ * sync; every later call fails with EIO and syncs nothing (or, with
+ * $FAILSYNC_HANG set, never returns: a crash between write and sync is a kill
+ * then). Unset: none fail.
  * Each successful call appends "<path> <size>\n" to $FAILSYNC_LOG after a pause
  * of $FAILSYNC_DELAY_MS: so the log holds, by the time the caller goes on, how
  * much of the file was on disk. A daemon that sends
@@ -74,6 +76,8 @@ static int shim(const char *name, int fd)
         int r;
 
         if (ok >= 0 && n >= (unsigned long)ok) {
+                while (getenv("FAILSYNC_HANG"))
+                        pause();
                 errno = EIO;
                 return -1;
         }
