@@ -9,6 +9,7 @@ it decodes the stream and the replay with nothing but a ZeroMQ binding.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import struct
@@ -24,6 +25,12 @@ HERALDD, SUBSCRIBER = sys.argv[1], sys.argv[2]
 DATA = os.environ["HERALD_DATA_DIR"]
 BUNDLED = os.path.join(DATA, "articles", "putin-mongolia.txt")
 N_BUNDLED = 18
+# Deadlines from what a wait needs, so a failing test fails in seconds: a daemon
+# starts and publishes the bundled article in about 1 s under ASan on a loaded
+# machine (START_S leaves ten times that), and a running daemon sends an event
+# or answers within milliseconds (EVENT_S).
+START_S = 10
+EVENT_S = 5
 
 
 def header(frame):
@@ -62,7 +69,7 @@ class Daemon:
         with open(self.log_path) as f:
             return f.read()
 
-    def wait_log(self, text, timeout=30):
+    def wait_log(self, text, timeout=START_S):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if text in self.logged():
@@ -70,7 +77,23 @@ class Daemon:
             if self.proc.poll() is not None:
                 break
             time.sleep(0.02)
-        raise AssertionError(f"{text!r} not logged; log:\n{self.logged()}")
+        raise AssertionError(f"{text!r} not logged (exit {self.proc.poll()}); log:\n{self.logged()}")
+
+    def wait_published(self, n, article="putin-mongolia.txt", timeout=START_S):
+        """Until the article is published; fails at once if that was not n events
+        (known the moment it is done) or if the daemon exits."""
+        done = re.compile(rf"(?:^|[/ ]){re.escape(article)}: published (\d+) events$", re.M)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            m = done.search(self.logged())
+            if m and int(m[1]) == n:
+                return
+            if m:
+                raise AssertionError(f"{article}: published {m[1]} events, not {n}; log:\n{self.logged()}")
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        raise AssertionError(f"{article} not published (exit {self.proc.poll()}); log:\n{self.logged()}")
 
     def stop(self, sig=signal.SIGTERM, timeout=5):
         if self.proc.poll() is None:
@@ -159,7 +182,7 @@ class DaemonTest(unittest.TestCase):
             # whole lines only: the daemon may be writing the last one right now
             return [json.loads(l) for l in f if l.startswith('{"specversion"') and l.endswith("\n")]
 
-    def wait_subscribed(self, sub, timeout=10):
+    def wait_subscribed(self, sub, timeout=START_S):
         """Reads until a heartbeat arrives: proof the subscription is in place
         (the daemon should heartbeat often, e.g. --heartbeat 50)."""
         deadline = time.monotonic() + timeout
@@ -167,6 +190,24 @@ class DaemonTest(unittest.TestCase):
             if sub.poll(100) and sub.recv_multipart()[0] == b"hb":
                 return
         raise AssertionError("no heartbeat: the subscription never came through")
+
+    def next_event(self, sub, timeout=EVENT_S):
+        """The next (topic, header, body) that is not a heartbeat; heartbeats do
+        not put the deadline off, so a lost event fails in timeout seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not sub.poll(int(left * 1000) + 1):
+                raise AssertionError(f"no event within {timeout} s")
+            topic, hdr, body = sub.recv_multipart()
+            if topic != b"hb":
+                return topic, hdr, body
+
+    def wait_exists(self, path, timeout=EVENT_S):
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(path):
+            self.assertLess(time.monotonic(), deadline, f"{path} never appeared")
+            time.sleep(0.01)
 
     def write_article(self, name, body, date="2024-09-02", where=None):
         path = os.path.join(where or self.tmp, name)
@@ -182,7 +223,7 @@ class DaemonTest(unittest.TestCase):
                                  stdout=subprocess.PIPE, text=True)
         time.sleep(0.2)
         self.daemon("--interval", "10")
-        out, _ = early.communicate(timeout=20)
+        out, _ = early.communicate(timeout=START_S + EVENT_S)
         self.assertEqual(early.returncode, 0)
         lines = out.split()
         self.assertEqual([int(s) for s in lines[0::2]], list(range(1, N_BUNDLED + 1)))
@@ -190,9 +231,9 @@ class DaemonTest(unittest.TestCase):
 
     def test_late_joiner_gets_everything_through_replay(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         late = self.subscriber(d, "--count", str(N_BUNDLED))
-        out, _ = late.communicate(timeout=20)
+        out, _ = late.communicate(timeout=START_S)
         self.assertEqual(late.returncode, 0)
         self.assertEqual([int(s) for s in out.split()[0::2]], list(range(1, N_BUNDLED + 1)))
 
@@ -204,9 +245,10 @@ class DaemonTest(unittest.TestCase):
         self.wait_subscribed(sub)
         shutil.copy(BUNDLED, os.path.join(inbox, "putin-mongolia.txt"))
         live = []
-        sub.setsockopt(zmq.RCVTIMEO, 10000)
-        deadline = time.monotonic() + 60  # heartbeats must not keep a lost event's wait alive
-        while len(live) < N_BUNDLED and time.monotonic() < deadline:
+        deadline = time.monotonic() + START_S  # put off by each event, never by a heartbeat
+        while len(live) < N_BUNDLED:
+            left = deadline - time.monotonic()
+            self.assertTrue(left > 0 and sub.poll(int(left * 1000) + 1), f"{len(live)} of {N_BUNDLED} events came")
             topic, hdr, body = sub.recv_multipart()
             epoch, seq = header(hdr)
             if topic == b"hb":
@@ -217,7 +259,9 @@ class DaemonTest(unittest.TestCase):
             self.assertEqual((f"{epoch:016x}", f"{seq:020d}"), (ev["epoch"], ev["sequence"]))
             self.assertEqual(ev["source"], "/herald/wire")
             live.append((topic, seq, body))
+            deadline = time.monotonic() + EVENT_S
         self.assertEqual([s for _, s, _ in live], list(range(1, N_BUNDLED + 1)))
+        d.wait_published(N_BUNDLED, timeout=EVENT_S)  # and no more than that
         events, end, info = Client(self.ctx, d.replay).replay()
         # serialised once: the replay sends the very bytes the stream sent
         self.assertEqual([(t.encode(), s, b) for t, _, s, b in events], live)
@@ -226,7 +270,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_replay_filters_limits_and_refuses_what_is_gone(self):
         d = self.daemon("--retain", "10")
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, d.replay)
         events, end, info = c.replay(prefix="ev.economic_talks.")
         self.assertEqual([s for _, _, s, _ in events], [16, 17])
@@ -249,17 +293,14 @@ class DaemonTest(unittest.TestCase):
         article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n), where=inbox)
         d = self.daemon("--retain", str(n + 10), "--max-article-size", "4000000", "--inbox", inbox,
                         "--heartbeat", "50")
-        d.wait_log(f"published {n} events", timeout=180)  # minutes under ASan on a loaded machine
+        d.wait_published(n, "many.txt", timeout=180)  # minutes under ASan on a loaded machine
         reader = Client(self.ctx, d.replay)
         reader.sock.setsockopt(zmq.RCVHWM, 10)
         reader.request("REPLAY", "big", "", 0, 0)  # and read nothing for now: the replay backs up
         sub = self.sub(d.events, b"ev.", b"hb")
         self.wait_subscribed(sub)
-        sub.setsockopt(zmq.RCVTIMEO, 10000)
         self.write_article("live.txt", "France condemned the plan.", where=inbox)
-        topic, hdr, _ = sub.recv_multipart()
-        while topic == b"hb":
-            topic, hdr, _ = sub.recv_multipart()  # live, while the replay is stuck behind its reader
+        topic, hdr, _ = self.next_event(sub)  # live, while the replay is stuck behind its reader
         self.assertEqual((topic, header(hdr)[1]), (b"ev.criticism.live", n + 1))
         got = 0
         while True:  # nothing was dropped while it waited
@@ -273,7 +314,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_status_counts_subscribers(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         subs = [self.sub(d.events) for _ in range(3)]
         c = Client(self.ctx, d.replay)
         deadline = time.monotonic() + 5
@@ -287,7 +328,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_heartbeat_carries_last_sequence_when_idle(self):
         d = self.daemon("--heartbeat", "100")
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         sub = self.sub(d.events, b"hb")
         sub.setsockopt(zmq.RCVTIMEO, 3000)
         topic, hdr, body = sub.recv_multipart()
@@ -300,7 +341,7 @@ class DaemonTest(unittest.TestCase):
         port = free_port_pair()
         d = self.daemon("--bind", f"tcp://127.0.0.1:{port}", "--replay-bind", f"tcp://127.0.0.1:{port + 1}",
                         name="tcp2")
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, f"tcp://127.0.0.1:{port + 1}")
         self.assertEqual(c.status()["sequence"], N_BUNDLED)
 
@@ -324,7 +365,7 @@ class DaemonTest(unittest.TestCase):
         before = self.journal_events(journal)
         self.assertLess(len(before), N_BUNDLED)
         d2 = self.daemon("--journal", journal, name="d2")
-        d2.wait_log("published 18 events")
+        d2.wait_published(N_BUNDLED)
         self.assertIn(f"resuming at event {len(before) + 1} of 18", d2.logged())
         events, end, _ = Client(self.ctx, d2.replay).replay()
         seqs = [s for _, _, s, _ in events]
@@ -356,7 +397,7 @@ class DaemonTest(unittest.TestCase):
         epochs = set()
         for name in ("a", "b"):
             d = self.daemon(name=name)
-            d.wait_log("published 18 events")
+            d.wait_published(N_BUNDLED)
             epochs.add(Client(self.ctx, d.replay).status()["epoch"])
             d.stop()
         self.assertEqual(len(epochs), 2)
@@ -378,7 +419,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_malformed_requests_get_errors_and_the_daemon_keeps_serving(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, d.replay)
         bad = [
             ([b"NOPE", b"id"], b"400"),
@@ -417,7 +458,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_request_flood_gets_429(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, d.replay)
         for i in range(100):
             c.request("STATUS", i)
@@ -442,15 +483,15 @@ class DaemonTest(unittest.TestCase):
         latency = time.monotonic() - start
         print(f"inbox drop to first event at a subscriber: {latency * 1000:.1f} ms")
         self.assertEqual(topic, b"ev.arrival.visit")
-        d.wait_log("visit.txt: published 1 events")
-        self.assertTrue(os.path.exists(os.path.join(inbox, "done", "visit.txt")))
+        d.wait_published(1, "visit.txt")
+        self.wait_exists(os.path.join(inbox, "done", "visit.txt"))  # filed away just after the log line
         with open(os.path.join(inbox, "binary.txt"), "wb") as f:
             f.write(b"\x7fELF\x00\x01\x02")
         with open(os.path.join(inbox, "after.txt"), "w") as f:
             f.write("Date: 2024-09-02\n\nGermany condemned the visit.\n")
         topic, _, _ = sub.recv_multipart()
         self.assertEqual(topic, b"ev.criticism.after")
-        d.wait_log("after.txt: published 1 events")
+        d.wait_published(1, "after.txt")
         self.assertTrue(os.path.exists(os.path.join(inbox, "failed", "binary.txt")))
         self.assertIn("binary.txt:1: contains a NUL byte", d.logged())
         # the same content again is not published twice
@@ -472,8 +513,8 @@ class DaemonTest(unittest.TestCase):
             pass  # closed after writing: inotify says IN_CLOSE_WRITE again
         time.sleep(0.3)
         self.assertTrue(os.path.exists(os.path.join(inbox, "slow.txt")))  # still being published
-        d.wait_log("slow.txt: published 10 events")
-        self.assertTrue(os.path.exists(os.path.join(inbox, "done", "slow.txt")))
+        d.wait_published(10, "slow.txt")
+        self.wait_exists(os.path.join(inbox, "done", "slow.txt"))
         self.assertNotIn("cannot move", d.logged())
 
     def test_damaged_journal_line_leaves_a_hole_not_a_shift(self):
@@ -513,7 +554,7 @@ class DaemonTest(unittest.TestCase):
         with open(conf, "w") as f:
             f.write(f"# test\nfeed = fromfile\nheartbeat = 200\nbind = ipc://{self.tmp}/nowhere\n")
         d = self.daemon("--config", conf)  # argv --bind replaces the file's bind
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         events, _, _ = Client(self.ctx, d.replay).replay(max_=1)
         self.assertEqual(json.loads(events[0][3])["source"], "/herald/fromfile")
         with open(conf, "a") as f:
@@ -529,7 +570,7 @@ class DaemonTest(unittest.TestCase):
         data = self.path("data")
         shutil.copytree(DATA, data)
         d = self.daemon("--data-dir", data)
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         with open(os.path.join(data, "rules.txt"), "a") as f:
             f.write("\n[rule broken]\ncameo = 04x\n")
         d.proc.send_signal(signal.SIGHUP)

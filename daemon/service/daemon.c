@@ -54,6 +54,7 @@ struct daemon {
         int64_t started_ms, idle_since_ms;
         int64_t bound_ms; /* when the sockets were bound: the start-up settle counts from it */
         bool stop;
+        int exit_code; /* why it stopped, when that was a failure */
 };
 
 static int64_t now_ms(void)
@@ -214,9 +215,16 @@ static int open_signals(struct daemon *d)
 
 static void ingest(struct daemon *d, const char *path, const char *display, const char *inbox_name)
 {
-        if (pipeline_ingest(&d->pipeline, path, display, inbox_name) == -ENOMEM) {
+        int r = pipeline_ingest(&d->pipeline, path, display, inbox_name);
+
+        if (r == -ENOMEM) {
                 log_errx("out of memory taking in '%s'", display);
                 d->stop = true;
+        } else if (r < 0) { /* recording an article without events: as for an event */
+                log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
+                         d->config->journal, strerror(-r));
+                d->stop = true;
+                d->exit_code = EX_IOERR;
         }
 }
 
@@ -440,7 +448,7 @@ static int loop(struct daemon *d)
                         d->stop = true;
                 }
         }
-        return r;
+        return r ? r : d->exit_code;
 }
 
 static void cleanup(struct daemon *d)

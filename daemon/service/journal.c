@@ -32,6 +32,7 @@ struct journal {
         struct journal_article *current; /* the article whose events are being written */
         char *pending; /* lines not yet written */
         size_t pending_len, pending_cap;
+        off_t synced; /* the file's size at the last sync that succeeded */
         struct history *history;
 };
 
@@ -213,7 +214,14 @@ static int open_file(struct journal *j, const char *path, struct journal_report 
                         snprintf(err, err_size, "cannot write: %s", strerror(-r));
                         return r;
                 }
+        } else if (fdatasync(j->fd) < 0) {
+                /* what was read back may never have been synced (a crash between the
+                 * write and its sync): replay serves it from now on, so disk first */
+                r = -errno;
+                snprintf(err, err_size, "cannot sync: %s", strerror(-r));
+                return r;
         }
+        j->synced = lseek(j->fd, 0, SEEK_CUR);
         return 0;
 }
 
@@ -331,5 +339,16 @@ int journal_sync(struct journal *j)
                 done += (size_t)n;
         }
         j->pending_len = 0;
-        return fdatasync(j->fd) < 0 ? -errno : 0;
+        if (fdatasync(j->fd) < 0) {
+                int e = errno;
+
+                /* after a failed sync the kernel may report the next one as fine
+                 * with the data lost: what was never published goes, so that no
+                 * restart reads it back and serves it (should this fail too, the
+                 * next start syncs what it reads back before serving it) */
+                (void)!ftruncate(j->fd, j->synced);
+                return -e;
+        }
+        j->synced = lseek(j->fd, 0, SEEK_CUR);
+        return 0;
 }
