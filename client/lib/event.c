@@ -60,6 +60,7 @@ void herald_event_free(herald_event *ev)
         free(ev->kind);
         free(ev->time);
         free(ev->headline);
+        free(ev->why);
         free(ev);
 }
 

@@ -14,6 +14,7 @@ struct herald_event {
         size_t json_len;
         char *id, *type, *kind, *time, *headline; /* from the JSON, "" when absent */
         int condition; /* not 0: a marker in the queue for a condition to report there */
+        char *why;     /* the marker's reason, or NULL */
 };
 
 /* Builds an event from its frames (copies them); NULL when out of memory. */

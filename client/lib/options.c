@@ -3,6 +3,7 @@
 #include <zmq.h>
 #include <string.h>
 
+#include "endpoint.h"
 #include "options.h"
 
 herald_sub_options *herald_sub_options_new(void)
@@ -31,12 +32,6 @@ void herald_sub_options_free(herald_sub_options *o)
         free(o);
 }
 
-static int endpoint_ok(const char *e)
-{
-        return e && ((strncmp(e, "tcp://", 6) == 0 && e[6]) || (strncmp(e, "ipc://", 6) == 0 && e[6]) ||
-                     (strncmp(e, "inproc://", 9) == 0 && e[9]));
-}
-
 static int replace(char **slot, const char *value)
 {
         char *s = strdup(value);
@@ -50,14 +45,14 @@ static int replace(char **slot, const char *value)
 
 int herald_sub_options_set_endpoint(herald_sub_options *o, const char *events_endpoint)
 {
-        if (!o || !endpoint_ok(events_endpoint))
+        if (!o || !endpoint_valid(events_endpoint))
                 return HERALD_INVALID;
         return replace(&o->events, events_endpoint);
 }
 
 int herald_sub_options_set_replay_endpoint(herald_sub_options *o, const char *replay_endpoint)
 {
-        if (!o || !endpoint_ok(replay_endpoint))
+        if (!o || !endpoint_valid(replay_endpoint))
                 return HERALD_INVALID;
         return replace(&o->replay, replay_endpoint);
 }
@@ -115,5 +110,28 @@ int herald_sub_options_set_curve(herald_sub_options *o, const char *server_publi
                 memcpy(o->curve_secret, client_secret, 41);
         }
         memcpy(o->curve_server, server_public, 41);
+        return HERALD_OK;
+}
+
+int options_copy(const herald_sub_options *from, struct herald_sub_options **ret)
+{
+        struct herald_sub_options *o = calloc(1, sizeof(*o));
+
+        if (!o)
+                return HERALD_NO_MEMORY;
+        *ret = o;
+        o->start = from->start;
+        o->n = from->n;
+        o->connect_timeout_ms = from->connect_timeout_ms;
+        memcpy(o->curve_server, from->curve_server, sizeof(o->curve_server));
+        memcpy(o->curve_public, from->curve_public, sizeof(o->curve_public));
+        memcpy(o->curve_secret, from->curve_secret, sizeof(o->curve_secret));
+        o->events = strdup(from->events);
+        o->replay = from->replay ? strdup(from->replay) : endpoint_derive_replay(from->events);
+        if (!o->events || !o->replay)
+                return o->events && !from->replay ? HERALD_INVALID : HERALD_NO_MEMORY;
+        for (; o->n_topics < from->n_topics; o->n_topics++)
+                if (!(o->topics[o->n_topics] = strdup(from->topics[o->n_topics])))
+                        return HERALD_NO_MEMORY;
         return HERALD_OK;
 }

@@ -16,4 +16,8 @@ struct herald_sub_options {
         char curve_server[41], curve_public[41], curve_secret[41]; /* "" = no CURVE */
 };
 
+/* A copy for a subscriber to keep, its replay endpoint filled in; on failure
+ * *ret may be half built (herald_sub_options_free() it). */
+int options_copy(const herald_sub_options *from, struct herald_sub_options **ret);
+
 #endif
