@@ -255,7 +255,7 @@ class CliTest(unittest.TestCase):
                        "--connect-timeout"):
             self.assertIn(option, help_text)
         for args, message in ((["tail", "--output", "xml"], "--output: not pretty, json, jsonl or raw: 'xml'"),
-                              (["tail", "--topic", "ev.arrival"], "must end with '.'"),
+                              (["tail", "--topic", "ev.arrival"], "--topic: topic 'ev.arrival' can never match"),
                               (["tail", "--count", "-1"], "--count: not a positive count"),
                               (["tail", "--format", "%q"], "unknown field"),
                               (["tail", "--connect-timeout", "5000000"], "--connect-timeout: not a number"),

@@ -35,3 +35,38 @@ char *endpoint_derive_replay(const char *events)
                 out = NULL;
         return out;
 }
+
+/* The host of tcp://HOST:PORT, as a pointer and length into e; false if none. */
+static bool tcp_host(const char *e, const char **host, int *len)
+{
+        const char *colon = strrchr(e, ':');
+
+        if (strncmp(e, "tcp://", 6) != 0 || !colon || colon < e + 6)
+                return false;
+        *host = e + 6;
+        *len = (int)(colon - *host);
+        return true;
+}
+
+static bool wildcard(const char *host, int len)
+{
+        static const char *const any[] = { "*", "0.0.0.0", "[::]", "::" };
+
+        for (size_t i = 0; i < sizeof(any) / sizeof(any[0]); i++)
+                if ((int)strlen(any[i]) == len && strncmp(host, any[i], (size_t)len) == 0)
+                        return true;
+        return false;
+}
+
+char *endpoint_resolve(const char *announced, const char *events)
+{
+        const char *host, *events_host;
+        int len, events_len;
+        char *out;
+
+        if (!tcp_host(announced, &host, &len) || !wildcard(host, len) || !tcp_host(events, &events_host, &events_len))
+                return strdup(announced);
+        if (asprintf(&out, "tcp://%.*s%s", events_len, events_host, host + len) < 0)
+                return NULL;
+        return out;
+}

@@ -12,4 +12,9 @@ bool endpoint_valid(const char *endpoint);
  * can be derived or out of memory. */
 char *endpoint_derive_replay(const char *events);
 
+/* The replay endpoint a daemon announced, for a subscriber connected to
+ * `events`: a wildcard host (*, 0.0.0.0, [::]) becomes the events endpoint's
+ * host. Malloc'd; NULL when out of memory. */
+char *endpoint_resolve(const char *announced, const char *events);
+
 #endif

@@ -4,6 +4,7 @@
  * a replay that was lost. It subscribes to the whole stream (so sequences are
  * contiguous and loss shows) and filters by topic itself. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +29,14 @@ struct join {
         unsigned request;            /* id of the replay in flight */
         bool request_pending;        /* not sent yet: join_take_request() hands it out */
         uint64_t request_from;
+        uint64_t request_last;       /* not 0: the request is "the last N matching the topic" */
         int64_t request_deadline_ms; /* no answer by then: ask again */
         unsigned request_retries;
         bool replay_dropped;         /* the connection dropped since the request was sent */
+        int64_t live_heard_ms;       /* the last live message, or -1 */
+        uint64_t gone_from;          /* not 0: the start point was gone (410), reported with what is kept */
+        size_t ring_n;               /* not 0: keep only the last ring_n wanted events of this replay */
+        struct queue ring;
         int error;                   /* HERALD_NO_MEMORY met while queueing */
         struct queue buffered;
         struct queue ready;          /* events and condition markers, in the order they happened */
@@ -40,8 +46,10 @@ struct join *join_new(const struct join_config *c)
 {
         struct join *j = calloc(1, sizeof(*j));
 
-        if (j)
-                j->c = *c;
+        if (!j)
+                return NULL;
+        j->c = *c;
+        j->live_heard_ms = -1;
         return j;
 }
 
@@ -51,6 +59,7 @@ void join_free(struct join *j)
                 return;
         queue_done(&j->buffered);
         queue_done(&j->ready);
+        queue_done(&j->ring);
         free(j);
 }
 
@@ -63,17 +72,27 @@ static void keep(struct join *j, struct queue *q, herald_event *ev)
 }
 
 /* A condition the caller must hear of goes into the queue, after the events
- * received before it and before those received after. */
-static void report(struct join *j, int condition)
+ * received before it and before those received after, with its reason. */
+static void __attribute__((format(printf, 3, 4))) report(struct join *j, int condition, const char *fmt, ...)
 {
         herald_event *marker = calloc(1, sizeof(*marker));
+        va_list ap;
 
         if (!marker) {
                 j->error = HERALD_NO_MEMORY;
                 return;
         }
         marker->condition = condition;
+        va_start(ap, fmt);
+        if (vasprintf(&marker->why, fmt, ap) < 0)
+                marker->why = NULL;
+        va_end(ap);
         keep(j, &j->ready, marker);
+}
+
+static const char *replay_endpoint(const struct join *j)
+{
+        return j->c.replay && *j->c.replay ? *j->c.replay : "?";
 }
 
 static bool wanted(const struct join *j, const herald_event *ev)
@@ -86,16 +105,68 @@ static bool wanted(const struct join *j, const herald_event *ev)
         return false;
 }
 
-/* REPLAY of everything from `from` (0 = the oldest retained): topics are
- * filtered here, so the replayed sequences stay contiguous. */
-static void send_replay(struct join *j, uint64_t from, int64_t now)
+static void request(struct join *j, uint64_t from, uint64_t last, int64_t now)
 {
         j->request++;
         j->request_pending = true;
         j->request_from = from;
+        j->request_last = last;
         j->replay_dropped = false;
         j->request_deadline_ms = now + j->c.request_timeout_ms;
         j->state = REPLAYING;
+}
+
+/* REPLAY of everything from `from` (0 = the oldest retained): topics are
+ * filtered here, so the replayed sequences stay contiguous. */
+static void send_replay(struct join *j, uint64_t from, int64_t now) { request(j, from, 0, now); }
+
+/* The same replay again (lost, or unanswered), from where it got to. */
+static void ask_again(struct join *j, int64_t now)
+{
+        if (j->request_last && !j->expected)
+                request(j, 0, j->request_last, now);
+        else
+                send_replay(j, j->expected ? j->expected : j->join_from, now);
+}
+
+/* Where a wanted event goes: to the caller, or (keeping the last n of a
+ * replay by topic, for a daemon that cannot count by topic) to the ring. */
+static void deliver(struct join *j, herald_event *ev)
+{
+        if (!wanted(j, ev)) {
+                herald_event_free(ev);
+                return;
+        }
+        if (!j->ring_n) {
+                keep(j, &j->ready, ev);
+                return;
+        }
+        keep(j, &j->ring, ev);
+        if (j->ring.n > j->ring_n)
+                herald_event_free(queue_pop(&j->ring));
+}
+
+static void flush_ring(struct join *j)
+{
+        herald_event *ev;
+
+        while ((ev = queue_pop(&j->ring)))
+                keep(j, &j->ready, ev);
+        j->ring_n = 0;
+}
+
+/* The start point was gone: said once what is gone and what is still kept. */
+static void report_gone(struct join *j, uint64_t oldest)
+{
+        if (!j->gone_from)
+                return;
+        if (oldest > j->gone_from)
+                report(j, HERALD_GAP, "events %llu to %llu are gone (older than the daemon keeps); the oldest kept is %llu",
+                       (unsigned long long)j->gone_from, (unsigned long long)oldest - 1, (unsigned long long)oldest);
+        else
+                report(j, HERALD_GAP, "events from %llu are gone (older than the daemon keeps); it keeps none of them",
+                       (unsigned long long)j->gone_from);
+        j->gone_from = 0;
 }
 
 /* Releases an event in sequence order; returns true on a gap (it is later than
@@ -109,10 +180,7 @@ static bool apply(struct join *j, herald_event *ev)
         if (j->expected && ev->sequence > j->expected)
                 return true;
         j->expected = ev->sequence + 1;
-        if (wanted(j, ev))
-                keep(j, &j->ready, ev);
-        else
-                herald_event_free(ev);
+        deliver(j, ev);
         return false;
 }
 
@@ -131,7 +199,8 @@ static void gap(struct join *j, uint64_t next_known, int64_t now)
                 send_replay(j, j->expected, now);
                 return;
         }
-        report(j, HERALD_GAP);
+        report(j, HERALD_GAP, "events %llu to %llu were lost and replay could not bring them back",
+               (unsigned long long)j->expected, (unsigned long long)next_known - 1);
         j->expected = next_known;
         j->repair_from = j->tries = 0;
         drain(j, 0, now); /* release what was buffered after the hole */
@@ -142,6 +211,7 @@ static void drain(struct join *j, uint64_t cut, int64_t now)
 {
         herald_event *ev;
 
+        flush_ring(j);
         while ((ev = queue_peek(&j->buffered))) {
                 if (apply(j, ev)) { /* still a hole before it: it waits for the next replay */
                         gap(j, ev->sequence, now);
@@ -160,13 +230,33 @@ static void drain(struct join *j, uint64_t cut, int64_t now)
 /* A new epoch: the daemon lost its history. Start over from its beginning. */
 static void new_epoch(struct join *j, uint64_t epoch, int64_t now)
 {
-        report(j, HERALD_EPOCH_CHANGED);
+        report(j, HERALD_EPOCH_CHANGED, "the daemon lost its history: a new epoch, %016llx, read from its start",
+               (unsigned long long)epoch);
         queue_clear(&j->buffered);
+        queue_clear(&j->ring);
+        j->ring_n = 0;
+        j->gone_from = 0;
         j->epoch = epoch;
         j->expected = 0;
         j->repair_from = j->tries = 0;
         j->join_from = 0;
         send_replay(j, 0, now);
+}
+
+/* The last n events: of the whole stream, counted here; of one topic, asked of
+ * the daemon ("-n", answered by a daemon that counts by topic); of several,
+ * everything replayed and the last n kept here. */
+static void start_last(struct join *j, uint64_t last, uint64_t n, int64_t now)
+{
+        if (j->c.n_topics == 0) {
+                j->expected = last >= n ? last - n + 1 : 0;
+                send_replay(j, j->join_from = j->expected, now);
+        } else if (j->c.n_topics == 1) {
+                request(j, 0, n, now);
+        } else {
+                j->ring_n = n;
+                send_replay(j, j->join_from = 0, now);
+        }
 }
 
 /* The start point, once the first message proved the subscription: a replay, or
@@ -185,8 +275,7 @@ static void start(struct join *j, uint64_t last, bool first_is_event, int64_t no
                 return;
         case HERALD_START_LAST:
                 if (n > 0) {
-                        j->expected = last >= n ? last - n + 1 : 0;
-                        send_replay(j, j->join_from = j->expected, now);
+                        start_last(j, last, n, now);
                         return;
                 }
                 __attribute__((fallthrough)); /* the last 0 events is live */
@@ -207,6 +296,7 @@ static int result(struct join *j)
 
 int join_live(struct join *j, uint64_t epoch, uint64_t sequence, herald_event *ev, int64_t now)
 {
+        j->live_heard_ms = now;
         if (j->daemon_sequence < sequence || j->epoch != epoch)
                 j->daemon_sequence = sequence;
         if (j->state == JOINING) {
@@ -255,6 +345,9 @@ int join_replay_event(struct join *j, unsigned request, herald_event *ev, int64_
                 new_epoch(j, epoch, now);
                 return result(j);
         }
+        report_gone(j, ev->sequence);
+        if (j->request_last && ev->sequence >= j->expected)
+                j->expected = ev->sequence; /* matching events only: the sequences have holes */
         if (!j->expected)
                 j->expected = ev->sequence; /* "the oldest retained": whatever comes first */
         if (apply(j, ev))
@@ -264,28 +357,42 @@ int join_replay_event(struct join *j, unsigned request, herald_event *ev, int64_
 
 int join_replay_end(struct join *j, unsigned request, uint64_t epoch, uint64_t cut, uint64_t oldest, int64_t now)
 {
-        (void)epoch, (void)oldest;
-        if (current(j, request, now))
-                drain(j, cut, now);
+        (void)epoch;
+        if (!current(j, request, now))
+                return result(j);
+        report_gone(j, oldest ? oldest : cut + 1);
+        if (j->request_last && j->expected <= cut)
+                j->expected = cut + 1; /* the last n by topic end at S; what follows is live */
+        drain(j, cut, now);
         return result(j);
 }
 
 /* ERR for the replay in flight: 410, take what the daemon keeps (reporting the
- * loss unless "the last n" simply had fewer); 429, ask again a bit later;
+ * loss unless "the last n" simply had fewer); 429, ask again a bit later; 400
+ * to "the last n of a topic", a daemon that cannot count by topic: count here;
  * anything else, give the replay up, say so, and go on live. */
 int join_replay_error(struct join *j, unsigned request, int code, int64_t now)
 {
         if (!current(j, request, now))
                 return HERALD_OK;
         if (code == HERALD_ERR_GONE) {
-                if (j->c.start != HERALD_START_LAST || j->expected != j->join_from)
-                        report(j, HERALD_GAP);
+                herald_event *next = queue_peek(&j->buffered);
+
+                if (j->repair_from && next) /* a hole in the stream: said at once */
+                        report(j, HERALD_GAP, "events %llu to %llu are gone (older than the daemon keeps)",
+                               (unsigned long long)j->expected, (unsigned long long)next->sequence - 1);
+                else if (j->c.start != HERALD_START_LAST || j->expected != j->join_from)
+                        j->gone_from = j->expected ? j->expected : 1; /* said with what is kept */
                 j->expected = 0;
                 send_replay(j, j->join_from = 0, now);
         } else if (code == HERALD_ERR_TOO_MANY) {
                 j->request_deadline_ms = now + 1000; /* the deadline asks again */
+        } else if (code == HERALD_ERR_MALFORMED && j->request_last && !j->expected) {
+                j->ring_n = j->request_last;
+                send_replay(j, j->join_from = 0, now);
         } else {
-                report(j, HERALD_PROTOCOL);
+                report(j, HERALD_PROTOCOL, "the replay endpoint '%s' refused the request (error %d)", replay_endpoint(j),
+                       code);
                 j->expected = 0;
                 drain(j, 0, now);
         }
@@ -306,19 +413,49 @@ void join_replay_dropped(struct join *j)
 void join_replay_connected(struct join *j, int64_t now)
 {
         if (j->replay_dropped && j->state == REPLAYING)
-                send_replay(j, j->expected ? j->expected : j->join_from, now);
+                ask_again(j, now);
+}
+
+/* The replay will not come while the live stream does (a wrong or unreachable
+ * replay endpoint): what it should have brought is a gap, and the live events
+ * buffered meanwhile go out. */
+static void give_up(struct join *j, int64_t now)
+{
+        herald_event *first = queue_peek(&j->buffered);
+        uint64_t from = j->expected ? j->expected : j->join_from ? j->join_from : 1;
+        uint64_t to = first ? first->sequence - 1 : j->daemon_sequence;
+
+        flush_ring(j);
+        if (to >= from)
+                report(j, HERALD_GAP, "no answer from the replay endpoint '%s': events %llu to %llu were not replayed",
+                       replay_endpoint(j), (unsigned long long)from, (unsigned long long)to);
+        else
+                report(j, HERALD_GAP, "no answer from the replay endpoint '%s'", replay_endpoint(j));
+        j->expected = to + 1;
+        j->gone_from = 0;
+        j->repair_from = j->tries = 0;
+        j->request_last = 0;
+        drain(j, 0, now);
 }
 
 /* A replay that gets no answer (a daemon that restarted or gave the peer up, a
- * wrong replay endpoint) is asked for again; after three silences in a row the
- * caller hears that the daemon is unreachable. */
+ * wrong replay endpoint) is asked for again. After two silences while the live
+ * stream is heard, it is given up; when the daemon is silent altogether, the
+ * third silence says it is unreachable and the asking goes on. */
 void join_tick(struct join *j, int64_t now)
 {
         if (j->state != REPLAYING || now < j->request_deadline_ms)
                 return;
-        if (++j->request_retries == 3)
-                report(j, HERALD_UNREACHABLE);
-        send_replay(j, j->expected ? j->expected : j->join_from, now);
+        ++j->request_retries;
+        /* live heard since the first of the two unanswered requests went out */
+        if (j->request_retries >= 2 && j->live_heard_ms >= 0 &&
+            j->live_heard_ms >= j->request_deadline_ms - 2 * (int64_t)j->c.request_timeout_ms) {
+                give_up(j, now);
+                return;
+        }
+        if (j->request_retries == 3)
+                report(j, HERALD_UNREACHABLE, "no answer from the replay endpoint '%s'", replay_endpoint(j));
+        ask_again(j, now);
 }
 
 bool join_take_request(struct join *j, struct join_request *ret)
@@ -327,8 +464,11 @@ bool join_take_request(struct join *j, struct join_request *ret)
                 return false;
         j->request_pending = false;
         ret->id = j->request;
-        ret->prefix = "";
-        snprintf(ret->from, sizeof(ret->from), "%llu", (unsigned long long)j->request_from);
+        ret->prefix = j->request_last ? j->c.topics[0] : "";
+        if (j->request_last)
+                snprintf(ret->from, sizeof(ret->from), "-%llu", (unsigned long long)j->request_last);
+        else
+                snprintf(ret->from, sizeof(ret->from), "%llu", (unsigned long long)j->request_from);
         return true;
 }
 

@@ -18,6 +18,7 @@ struct join_config {
         const char *const *topics; /* borrowed: they outlive the join */
         size_t n_topics;
         int request_timeout_ms;    /* no answer to a replay by then: ask again */
+        const char *const *replay; /* borrowed: where replays go, named in messages */
 };
 
 /* A REPLAY to send: "r<id>" as req-id, `prefix` ("" = all) and `from`. */
@@ -42,7 +43,9 @@ int join_replay_error(struct join *j, unsigned request, int code, int64_t now);
 /* The replay connection dropped, or completed a new handshake. */
 void join_replay_dropped(struct join *j);
 void join_replay_connected(struct join *j, int64_t now);
-/* Time passed: a replay unanswered by its deadline is asked again. */
+/* Time passed: a replay unanswered by its deadline is asked again; after two
+ * silences while the live stream is heard, it is given up: the events it
+ * would have brought are reported as a gap and the live stream goes on. */
 void join_tick(struct join *j, int64_t now);
 
 /* Outputs. The replay request to send now, if any (true: *ret is set). */

@@ -2,12 +2,15 @@
 #ifndef HERALD_CLIENT_OPTIONS_H
 #define HERALD_CLIENT_OPTIONS_H
 
+#include <stdbool.h>
+
 #include "herald/herald.h"
 
 #define OPTIONS_MAX_TOPICS 16
 
 struct herald_sub_options {
         char *events, *replay; /* replay NULL: derived from events */
+        bool replay_given;     /* in a copy: the replay endpoint was set, not derived */
         char *topics[OPTIONS_MAX_TOPICS];
         size_t n_topics;
         enum herald_start start;

@@ -11,7 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
+#include "endpoint.h"
+#include "error.h"
 #include "frames.h"
+#include "internal/json-cleanup.h"
 #include "internal/wire-header.h"
 #include "join.h"
 #include "options.h"
@@ -24,6 +29,7 @@ struct herald_sub {
         struct join *join;
         int64_t last_heard_ms;
         bool unreachable, heard;
+        bool replay_learned; /* the first heartbeat has said where the replay socket is */
 };
 
 static int64_t now_ms(void)
@@ -52,6 +58,51 @@ static herald_event *event_from(const zmq_msg_t *topic, const struct wire_header
                          zmq_msg_data((zmq_msg_t *)body), zmq_msg_size((zmq_msg_t *)body));
 }
 
+/* A member of a JSON frame, as a malloc'd string (NULL if absent), or an integer. */
+static char *json_member_string(const zmq_msg_t *f, const char *key)
+{
+        _cleanup_json_ json_t *j = json_loadb(zmq_msg_data((zmq_msg_t *)f), zmq_msg_size((zmq_msg_t *)f), 0, NULL);
+        const char *v = json_string_value(json_object_get(j, key));
+
+        return v ? strdup(v) : NULL;
+}
+
+static uint64_t json_member_integer(const zmq_msg_t *f, const char *key)
+{
+        _cleanup_json_ json_t *j = json_loadb(zmq_msg_data((zmq_msg_t *)f), zmq_msg_size((zmq_msg_t *)f), 0, NULL);
+        json_int_t v = json_integer_value(json_object_get(j, key));
+
+        return v > 0 ? (uint64_t)v : 0;
+}
+
+/* The first heartbeat names the replay endpoint (a daemon before that did
+ * not: the derived one stays). When it is not where the replay was sent, the
+ * dealer moves there and the request in flight is asked again. */
+static int learn_replay(herald_sub *s, const zmq_msg_t *body, int64_t now)
+{
+        char *announced, *resolved;
+
+        if (s->o->replay_given || s->replay_learned)
+                return HERALD_OK;
+        s->replay_learned = true;
+        if (!(announced = json_member_string(body, "replay")))
+                return HERALD_OK;
+        resolved = endpoint_resolve(announced, s->o->events);
+        free(announced);
+        if (!resolved)
+                return error_set(HERALD_NO_MEMORY, "out of memory");
+        if (strcmp(resolved, s->o->replay) == 0 || !endpoint_valid(resolved) || zmq_connect(s->dealer, resolved) < 0) {
+                free(resolved);
+                return HERALD_OK;
+        }
+        zmq_disconnect(s->dealer, s->o->replay);
+        free(s->o->replay);
+        s->o->replay = resolved;
+        join_replay_dropped(s->join);
+        join_replay_connected(s->join, now);
+        return HERALD_OK;
+}
+
 /* A live message: topic, header, body. */
 static int on_live(herald_sub *s, const zmq_msg_t *f, int64_t now)
 {
@@ -60,8 +111,13 @@ static int on_live(herald_sub *s, const zmq_msg_t *f, int64_t now)
 
         if (wire_header_decode(zmq_msg_data((zmq_msg_t *)&f[1]), zmq_msg_size((zmq_msg_t *)&f[1]), &h) < 0)
                 return HERALD_OK; /* not ours */
-        if (!frames_is(&f[0], HERALD_TOPIC_HEARTBEAT) && !(ev = event_from(&f[0], &h, &f[2])))
-                return HERALD_NO_MEMORY;
+        if (frames_is(&f[0], HERALD_TOPIC_HEARTBEAT)) {
+                int r = learn_replay(s, &f[2], now);
+
+                if (r != HERALD_OK)
+                        return r;
+        } else if (!(ev = event_from(&f[0], &h, &f[2])))
+                return error_set(HERALD_NO_MEMORY, "out of memory");
         return join_live(s->join, h.epoch, h.sequence, ev, now);
 }
 
@@ -93,12 +149,12 @@ static int on_reply(herald_sub *s, zmq_msg_t *f, int n, int64_t now)
         if (n == 5 && frames_is(&f[0], HERALD_REPLY_EVENT) &&
             wire_header_decode(zmq_msg_data(&f[3]), zmq_msg_size(&f[3]), &h) == 0) {
                 if (!(ev = event_from(&f[2], &h, &f[4])))
-                        return HERALD_NO_MEMORY;
+                        return error_set(HERALD_NO_MEMORY, "out of memory");
                 return join_replay_event(s->join, id, ev, now);
         }
         if (n == 4 && frames_is(&f[0], HERALD_REPLY_END) &&
             wire_header_decode(zmq_msg_data(&f[2]), zmq_msg_size(&f[2]), &h) == 0)
-                return join_replay_end(s->join, id, h.epoch, h.sequence, 0, now);
+                return join_replay_end(s->join, id, h.epoch, h.sequence, json_member_integer(&f[3], "oldest"), now);
         if (frames_is(&f[0], HERALD_REPLY_ERR)) {
                 char code[8] = "";
 
@@ -106,7 +162,8 @@ static int on_reply(herald_sub *s, zmq_msg_t *f, int n, int64_t now)
                         memcpy(code, zmq_msg_data(&f[2]), zmq_msg_size(&f[2]));
                 return join_replay_error(s->join, id, atoi(code), now);
         }
-        return HERALD_PROTOCOL;
+        return error_set(HERALD_PROTOCOL, "the replay endpoint '%s' sent a message that is not EVENT, END or ERR",
+                         s->o->replay);
 }
 
 /* What the replay connection's monitor says: dropped, or a new handshake. */
@@ -173,12 +230,15 @@ static int step(herald_sub *s, herald_event **ret, int64_t now)
         join_tick(s->join, now);
         send_request(s);
         r = join_next(s->join, ret, &why);
+        if (r != HERALD_OK && r != HERALD_TIMEOUT)
+                error_set(r, "%s", why ? why : herald_strerror(r));
         free(why);
         if (r != HERALD_TIMEOUT)
                 return r;
         if (!s->unreachable && now >= s->last_heard_ms + s->o->connect_timeout_ms) {
                 s->unreachable = true; /* reported once; cleared by the next message heard */
-                return HERALD_UNREACHABLE;
+                return error_set(HERALD_UNREACHABLE, "nothing heard from the daemon at '%s' for %d ms", s->o->events,
+                                 s->o->connect_timeout_ms);
         }
         return HERALD_TIMEOUT;
 }
@@ -188,7 +248,7 @@ int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
         int64_t deadline = timeout_ms < 0 ? INT64_MAX : now_ms() + timeout_ms;
 
         if (!s || !ret)
-                return HERALD_INVALID;
+                return error_set(HERALD_INVALID, "herald_sub_next: %s is NULL", !s ? "the subscriber" : "ret");
         for (;;) {
                 zmq_pollitem_t items[] = { { s->sub, 0, ZMQ_POLLIN, 0 },
                                            { s->dealer, 0, ZMQ_POLLIN, 0 },
@@ -201,7 +261,7 @@ int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
                 if (now >= deadline)
                         return HERALD_TIMEOUT;
                 if (zmq_poll(items, 3, (long)(sleep_until(s, deadline) - now)) < 0 && zmq_errno() != EINTR)
-                        return HERALD_SYSTEM;
+                        return error_set(HERALD_SYSTEM, "zmq_poll: %s", zmq_strerror(zmq_errno()));
         }
 }
 
@@ -238,24 +298,27 @@ static int open_sockets(herald_sub *s)
         s->sub = s->ctx ? zmq_socket(s->ctx, ZMQ_SUB) : NULL;
         s->dealer = s->ctx ? zmq_socket(s->ctx, ZMQ_DEALER) : NULL;
         if (!s->sub || !s->dealer)
-                return HERALD_SYSTEM;
+                return error_set(HERALD_SYSTEM, "cannot make a libzmq socket: %s", zmq_strerror(zmq_errno()));
         zmq_setsockopt(s->sub, ZMQ_LINGER, &zero, sizeof(zero));
         zmq_setsockopt(s->dealer, ZMQ_LINGER, &zero, sizeof(zero));
         if (watch_dealer(s) < 0)
-                return HERALD_SYSTEM;
+                return error_set(HERALD_SYSTEM, "cannot watch the replay connection: %s", zmq_strerror(zmq_errno()));
         zmq_setsockopt(s->sub, ZMQ_RCVHWM, &hwm, sizeof(hwm));
         zmq_setsockopt(s->dealer, ZMQ_RCVHWM, &hwm, sizeof(hwm));
         /* the whole stream and heartbeats: topics are filtered by the join, so loss shows */
         zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, HERALD_TOPIC_EVENTS, strlen(HERALD_TOPIC_EVENTS));
         zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, HERALD_TOPIC_HEARTBEAT, strlen(HERALD_TOPIC_HEARTBEAT));
         if (frames_secure(s->sub, s->o) < 0 || frames_secure(s->dealer, s->o) < 0)
-                return HERALD_SYSTEM;
-        if (zmq_connect(s->sub, s->o->events) < 0 || zmq_connect(s->dealer, s->o->replay) < 0)
-                return HERALD_INVALID;
+                return error_set(HERALD_SYSTEM, "cannot set CURVE keys: %s", zmq_strerror(zmq_errno()));
+        if (zmq_connect(s->sub, s->o->events) < 0)
+                return error_set(HERALD_INVALID, "cannot connect to '%s': %s", s->o->events, zmq_strerror(zmq_errno()));
+        if (zmq_connect(s->dealer, s->o->replay) < 0)
+                return error_set(HERALD_INVALID, "cannot connect to the replay endpoint '%s': %s", s->o->replay,
+                                 zmq_strerror(zmq_errno()));
         s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
         if (s->epoll_fd < 0 || add_to_epoll(s->epoll_fd, s->sub) < 0 || add_to_epoll(s->epoll_fd, s->dealer) < 0 ||
             add_to_epoll(s->epoll_fd, s->dealer_events) < 0)
-                return HERALD_SYSTEM;
+                return error_set(HERALD_SYSTEM, "epoll: %m");
         return HERALD_OK;
 }
 
@@ -265,10 +328,11 @@ static int new_join(herald_sub *s)
                                  .n = s->o->n,
                                  .topics = (const char *const *)s->o->topics,
                                  .n_topics = s->o->n_topics,
-                                 .request_timeout_ms = s->o->connect_timeout_ms };
+                                 .request_timeout_ms = s->o->connect_timeout_ms,
+                                 .replay = (const char *const *)&s->o->replay };
 
         s->join = join_new(&c);
-        return s->join ? HERALD_OK : HERALD_NO_MEMORY;
+        return s->join ? HERALD_OK : error_set(HERALD_NO_MEMORY, "out of memory");
 }
 
 int herald_sub_open(const herald_sub_options *o, herald_sub **ret)
@@ -277,10 +341,10 @@ int herald_sub_open(const herald_sub_options *o, herald_sub **ret)
         int r;
 
         if (!o || !ret)
-                return HERALD_INVALID;
+                return error_set(HERALD_INVALID, "herald_sub_open: %s is NULL", !o ? "the options" : "ret");
         s = calloc(1, sizeof(*s));
         if (!s)
-                return HERALD_NO_MEMORY;
+                return error_set(HERALD_NO_MEMORY, "out of memory");
         s->epoll_fd = -1;
         s->last_heard_ms = now_ms();
         r = options_copy(o, &s->o);
