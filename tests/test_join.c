@@ -19,9 +19,11 @@
 
 static const char *const arrival[] = { "ev.arrival." };
 
+static const char *replay_endpoint = "ipc:///run/herald/replay";
+
 static struct join *join_with(enum herald_start start, uint64_t n)
 {
-        struct join_config c = { .start = start, .n = n, .request_timeout_ms = TIMEOUT };
+        struct join_config c = { .start = start, .n = n, .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint };
         struct join *j = join_new(&c);
 
         assert_non_null(j);
@@ -95,14 +97,20 @@ static void expect_nothing(struct join *j)
         assert_int_equal(join_next(j, &ev, &why), HERALD_TIMEOUT);
 }
 
-static void expect_condition(struct join *j, int condition)
+/* The next output is the condition, its reason containing `says` (if given). */
+static void expect_condition_saying(struct join *j, int condition, const char *says)
 {
         herald_event *ev = NULL;
         char *why = NULL;
 
         assert_int_equal(join_next(j, &ev, &why), condition);
+        assert_non_null(why);
+        if (says && !strstr(why, says))
+                fail_msg("'%s' does not say '%s'", why, says);
         free(why);
 }
+
+static void expect_condition(struct join *j, int condition) { expect_condition_saying(j, condition, NULL); }
 
 static void test_join_before_publishing(void **state)
 {
@@ -242,7 +250,7 @@ static void test_join_gone_from_start_is_reported(void **state)
         id = expect_request(j, "0"); /* what the daemon still keeps */
         replay(j, id, 6, 9, 2);
         end(j, id, 9, 3);
-        expect_condition(j, HERALD_GAP);
+        expect_condition_saying(j, HERALD_GAP, "events 1 to 5 are gone (older than the daemon keeps); the oldest kept is 6");
         expect_events(j, 6, 9);
         join_free(j);
 }
@@ -338,7 +346,8 @@ static void test_join_too_many_requests_waits(void **state)
 
 static void test_join_topics_filtered_stream_contiguous(void **state)
 {
-        struct join_config c = { .start = HERALD_START_LIVE, .topics = arrival, .n_topics = 1, .request_timeout_ms = TIMEOUT };
+        struct join_config c = { .start = HERALD_START_LIVE, .topics = arrival, .n_topics = 1, .request_timeout_ms = TIMEOUT,
+                                 .replay = &replay_endpoint };
         struct join *j = join_new(&c);
         herald_event *ev = NULL;
         char *why = NULL;
@@ -351,6 +360,106 @@ static void test_join_topics_filtered_stream_contiguous(void **state)
         assert_int_equal(join_next(j, &ev, &why), HERALD_OK);
         assert_int_equal(ev->sequence, 2);
         herald_event_free(ev);
+        join_free(j);
+}
+
+/* The last n of one topic: asked of the daemon as "-n" with the prefix; its
+ * answer has holes (other topics), and what follows END is live. */
+static void test_join_last_n_by_topic_asks_the_daemon(void **state)
+{
+        struct join_config c = { .start = HERALD_START_LAST, .n = 2, .topics = arrival, .n_topics = 1,
+                                 .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint };
+        struct join *j = join_new(&c);
+        struct join_request q;
+
+        (void)state;
+        heartbeat(j, 9, 0);
+        assert_true(join_take_request(j, &q));
+        assert_string_equal(q.prefix, "ev.arrival.");
+        assert_string_equal(q.from, "-2");
+        live(j, 10, 1);
+        assert_int_equal(join_replay_event(j, q.id, event(3), 2), HERALD_OK);
+        assert_int_equal(join_replay_event(j, q.id, event(7), 2), HERALD_OK);
+        end(j, q.id, 9, 3);
+        no_request(j); /* 4..6 and 8..9 are other topics: no gap */
+        expect_events(j, 3, 3);
+        expect_events(j, 7, 7);
+        expect_events(j, 10, 10);
+        assert_true(join_caught_up(j));
+        join_free(j);
+}
+
+/* A daemon that does not know "-n" (400): everything is replayed and the last
+ * n matching are kept here. */
+static void test_join_last_n_by_topic_counted_here_for_an_old_daemon(void **state)
+{
+        static const char *const two[] = { "ev.arrival.", "ev.visit." };
+        struct join_config c = { .start = HERALD_START_LAST, .n = 2, .topics = arrival, .n_topics = 1,
+                                 .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint };
+        struct join *j;
+        unsigned id;
+
+        (void)state;
+        for (int round = 0; round < 2; round++) {
+                j = join_new(&c);
+                heartbeat(j, 6, 0);
+                if (round == 0) { /* one topic: asked as -2 first, refused by the old daemon */
+                        id = expect_request(j, "-2");
+                        assert_int_equal(join_replay_error(j, id, HERALD_ERR_MALFORMED, 1), HERALD_OK);
+                }
+                id = expect_request(j, "0");
+                for (uint64_t seq = 1; seq <= 6; seq++)
+                        assert_int_equal(join_replay_event(j, id, event_in(EPOCH, seq, seq % 2 ? "ev.arrival.a" : "ev.meeting.a"), 2),
+                                         HERALD_OK);
+                end(j, id, 6, 3);
+                expect_events(j, 3, 3); /* arrivals are 1, 3, 5: the last two */
+                expect_events(j, 5, 5);
+                expect_nothing(j);
+                join_free(j);
+                c.topics = two; /* several topics: counted here from the start */
+                c.n_topics = 2;
+        }
+}
+
+/* The replay never answers while the live stream flows (a wrong replay
+ * endpoint): after two silences it is a gap naming the endpoint, and the live
+ * events buffered meanwhile go out. */
+static void test_join_unanswered_replay_given_up_while_live_flows(void **state)
+{
+        struct join *j = join_with(HERALD_START_LAST, 3);
+
+        (void)state;
+        heartbeat(j, 10, 0);
+        expect_request(j, "8");
+        live(j, 11, 100);
+        join_tick(j, TIMEOUT);
+        expect_request(j, "8"); /* the first silence: asked again */
+        live(j, 12, TIMEOUT + 100);
+        heartbeat(j, 12, 2 * TIMEOUT - 10);
+        join_tick(j, 2 * TIMEOUT);
+        no_request(j);
+        expect_condition_saying(j, HERALD_GAP, "no answer from the replay endpoint 'ipc:///run/herald/replay': "
+                                               "events 8 to 10 were not replayed");
+        expect_events(j, 11, 12);
+        assert_true(join_caught_up(j));
+        join_free(j);
+}
+
+/* Nothing heard at all (the daemon is down): no gap, the replay is asked for
+ * as long as it takes, and the third silence says the daemon is unreachable. */
+static void test_join_unanswered_replay_with_the_daemon_silent(void **state)
+{
+        struct join *j = join_with(HERALD_START_OLDEST, 0);
+
+        (void)state;
+        heartbeat(j, 4, 0);
+        expect_request(j, "0");
+        for (int i = 1; i <= 3; i++) {
+                join_tick(j, i * TIMEOUT);
+                expect_request(j, "0");
+        }
+        expect_condition_saying(j, HERALD_UNREACHABLE, "replay endpoint 'ipc:///run/herald/replay'");
+        expect_nothing(j);
         join_free(j);
 }
 
@@ -371,6 +480,10 @@ int main(void)
                 cmocka_unit_test(test_join_unanswered_replay_asked_again),
                 cmocka_unit_test(test_join_too_many_requests_waits),
                 cmocka_unit_test(test_join_topics_filtered_stream_contiguous),
+                cmocka_unit_test(test_join_last_n_by_topic_asks_the_daemon),
+                cmocka_unit_test(test_join_last_n_by_topic_counted_here_for_an_old_daemon),
+                cmocka_unit_test(test_join_unanswered_replay_given_up_while_live_flows),
+                cmocka_unit_test(test_join_unanswered_replay_with_the_daemon_silent),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -449,7 +449,7 @@ void join_tick(struct join *j, int64_t now)
         ++j->request_retries;
         /* live heard since the first of the two unanswered requests went out */
         if (j->request_retries >= 2 && j->live_heard_ms >= 0 &&
-            j->live_heard_ms >= j->request_deadline_ms - 2 * (int64_t)j->c.request_timeout_ms) {
+            j->live_heard_ms > j->request_deadline_ms - 2 * (int64_t)j->c.request_timeout_ms) {
                 give_up(j, now);
                 return;
         }
