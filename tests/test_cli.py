@@ -375,6 +375,23 @@ class CliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(out.stdout.splitlines(), ["1 h1", "2 h2"])
 
+    def test_readme_jq_sample_matches_the_output(self):
+        readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "README.md")).read()
+        section = readme.split("## herald tail and herald status\n", 1)[1].split("\n## ", 1)[0]
+        block = section.split("```\n", 2)[1].splitlines()
+        at = [i for i, line in enumerate(block) if line.startswith("$ herald tail") and "| jq" in line][0]
+        rows = []
+        for line in block[at + 1:]:
+            if line.startswith("$ "):
+                break
+            rows.append(line)
+        self.assertTrue(rows)
+        self.daemon()
+        self.published()
+        command = block[at][2:].replace("herald tail", f"{HERALD} tail --endpoint {self.events}", 1)
+        out = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=20)
+        self.assertEqual(out.stdout.splitlines(), rows, command)
+
     # ------------------------------------------------------------------ status, help, usage
 
     def test_status(self):
