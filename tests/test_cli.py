@@ -256,6 +256,13 @@ class CliTest(unittest.TestCase):
         status = subprocess.run([HERALD, "status", "-b", self.events, "-J"], capture_output=True, text=True)
         self.assertEqual(json.loads(status.stdout)["sequence"], N)
 
+    def test_short_options_are_in_the_help_and_the_man_page(self):
+        help_text = subprocess.run([HERALD, "tail", "--help"], capture_output=True, text=True).stdout
+        man = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "man", "herald.1")).read()
+        for letter in "btnoeCcWJFvqVh":
+            self.assertRegex(help_text, rf"(?m)^\s+(.*, )?-{letter}\b", letter)
+            self.assertIn(f"\\-{letter}", man, letter)
+
     def test_getopt_errors_keep_the_herald_prefix(self):
         for args, message in ((["tail", "-x"], "herald tail: invalid option -- 'x'"),
                               (["tail", "--bogus"], "herald tail: unrecognized option '--bogus'"),
