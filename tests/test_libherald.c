@@ -278,7 +278,7 @@ static void standin_answer(struct standin *w)
 {
         zmq_msg_t f[6];
         unsigned char header[16];
-        char body[128];
+        char body[256];
         int n = 0, more = 1;
         size_t len = sizeof(more);
 
@@ -287,6 +287,14 @@ static void standin_answer(struct standin *w)
                 zmq_msg_recv(&f[n], w->router, 0);
                 zmq_getsockopt(w->router, ZMQ_RCVMORE, &more, &len);
                 n++;
+        }
+        if (n == 3 && zmq_msg_size(&f[1]) == 6 && memcmp(zmq_msg_data(&f[1]), "STATUS", 6) == 0) {
+                snprintf(body, sizeof(body), "{\"sequence\":%llu,\"replay\":\"%s\"}", (unsigned long long)w->last,
+                         w->announce);
+                zmq_send(w->router, zmq_msg_data(&f[0]), zmq_msg_size(&f[0]), ZMQ_SNDMORE);
+                zmq_send(w->router, "STATUS", 6, ZMQ_SNDMORE);
+                zmq_send(w->router, zmq_msg_data(&f[2]), zmq_msg_size(&f[2]), ZMQ_SNDMORE);
+                zmq_send(w->router, body, strlen(body), 0);
         }
         if (n == 6 && !w->answered) {
                 copy_frame(&f[3], w->prefix, sizeof(w->prefix));
@@ -656,22 +664,24 @@ static void test_libherald_options_and_errors(void **state)
 
 /* Only the events endpoint given, the replay socket not at port + 1: the
  * heartbeat says where it is, with a wildcard host to be replaced by the host
- * the subscriber connected to. */
+ * the subscriber connected to. herald_status() and the subscriber find it. */
 static void test_libherald_replay_endpoint_from_the_heartbeat(void **state)
 {
         struct standin w = { .epoch = 7, .last = 3, .seqs = { 1, 2, 3 }, .n = 3 };
         herald_sub_options *o = herald_sub_options_new();
-        char pub_at[128], router_at[128];
+        char pub_at[128], router_at[128], *json = NULL;
         size_t size = sizeof(router_at);
         herald_sub *s;
 
-        w.ctx = NULL;
         standin_start(&w, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*", pub_at, sizeof(pub_at));
         zmq_getsockopt(w.router, ZMQ_LAST_ENDPOINT, router_at, &size);
         assert_int_not_equal(atoi(strrchr(router_at, ':') + 1), atoi(strrchr(pub_at, ':') + 1) + 1);
         /* announced as a daemon bound to every interface would: the host is for the subscriber to fill */
         snprintf(w.announce, sizeof(w.announce), "tcp://*%s", strrchr(router_at, ':'));
         assert_int_equal(herald_sub_options_set_endpoint(o, pub_at), HERALD_OK);
+        assert_int_equal(herald_status(o, 10000, &json), HERALD_OK); /* STATUS finds it the same way */
+        assert_non_null(strstr(json, "\"sequence\":3"));
+        free(json);
         assert_int_equal(herald_sub_options_set_start(o, HERALD_START_OLDEST, 0), HERALD_OK);
         assert_int_equal(herald_sub_options_set_connect_timeout(o, 20000), HERALD_OK);
         assert_int_equal(herald_sub_open(o, &s), HERALD_OK);

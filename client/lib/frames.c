@@ -1,7 +1,11 @@
 /* libzmq plumbing shared by the subscriber (sub.c) and STATUS (status.c). */
+#include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "frames.h"
+#include "internal/json-cleanup.h"
 
 void frames_send(void *sock, const char *const *frames, size_t n)
 {
@@ -41,6 +45,22 @@ int frames_is(const zmq_msg_t *f, const char *s)
         size_t len = strlen(s);
 
         return zmq_msg_size((zmq_msg_t *)f) == len && memcmp(zmq_msg_data((zmq_msg_t *)f), s, len) == 0;
+}
+
+char *frames_json_string(const zmq_msg_t *f, const char *key)
+{
+        _cleanup_json_ json_t *j = json_loadb(zmq_msg_data((zmq_msg_t *)f), zmq_msg_size((zmq_msg_t *)f), 0, NULL);
+        const char *v = json_string_value(json_object_get(j, key));
+
+        return v ? strdup(v) : NULL;
+}
+
+uint64_t frames_json_integer(const zmq_msg_t *f, const char *key)
+{
+        _cleanup_json_ json_t *j = json_loadb(zmq_msg_data((zmq_msg_t *)f), zmq_msg_size((zmq_msg_t *)f), 0, NULL);
+        json_int_t v = json_integer_value(json_object_get(j, key));
+
+        return v > 0 ? (uint64_t)v : 0;
 }
 
 int frames_secure(void *sock, const struct herald_sub_options *o)

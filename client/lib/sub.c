@@ -11,12 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "endpoint.h"
 #include "error.h"
 #include "frames.h"
-#include "internal/json-cleanup.h"
 #include "internal/wire-header.h"
 #include "join.h"
 #include "options.h"
@@ -58,23 +55,6 @@ static herald_event *event_from(const zmq_msg_t *topic, const struct wire_header
                          zmq_msg_data((zmq_msg_t *)body), zmq_msg_size((zmq_msg_t *)body));
 }
 
-/* A member of a JSON frame, as a malloc'd string (NULL if absent), or an integer. */
-static char *json_member_string(const zmq_msg_t *f, const char *key)
-{
-        _cleanup_json_ json_t *j = json_loadb(zmq_msg_data((zmq_msg_t *)f), zmq_msg_size((zmq_msg_t *)f), 0, NULL);
-        const char *v = json_string_value(json_object_get(j, key));
-
-        return v ? strdup(v) : NULL;
-}
-
-static uint64_t json_member_integer(const zmq_msg_t *f, const char *key)
-{
-        _cleanup_json_ json_t *j = json_loadb(zmq_msg_data((zmq_msg_t *)f), zmq_msg_size((zmq_msg_t *)f), 0, NULL);
-        json_int_t v = json_integer_value(json_object_get(j, key));
-
-        return v > 0 ? (uint64_t)v : 0;
-}
-
 /* The first heartbeat names the replay endpoint (a daemon before that did
  * not: the derived one stays). When it is not where the replay was sent, the
  * dealer moves there and the request in flight is asked again. */
@@ -85,7 +65,7 @@ static int learn_replay(herald_sub *s, const zmq_msg_t *body, int64_t now)
         if (s->o->replay_given || s->replay_learned)
                 return HERALD_OK;
         s->replay_learned = true;
-        if (!(announced = json_member_string(body, "replay")))
+        if (!(announced = frames_json_string(body, "replay")))
                 return HERALD_OK;
         resolved = endpoint_resolve(announced, s->o->events);
         free(announced);
@@ -154,7 +134,7 @@ static int on_reply(herald_sub *s, zmq_msg_t *f, int n, int64_t now)
         }
         if (n == 4 && frames_is(&f[0], HERALD_REPLY_END) &&
             wire_header_decode(zmq_msg_data(&f[2]), zmq_msg_size(&f[2]), &h) == 0)
-                return join_replay_end(s->join, id, h.epoch, h.sequence, json_member_integer(&f[3], "oldest"), now);
+                return join_replay_end(s->join, id, h.epoch, h.sequence, frames_json_integer(&f[3], "oldest"), now);
         if (frames_is(&f[0], HERALD_REPLY_ERR)) {
                 char code[8] = "";
 

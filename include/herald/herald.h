@@ -115,7 +115,8 @@ int herald_sub_joined(const herald_sub *sub);
 /* The last sequence the daemon announced (heartbeats and events), 0 if none. */
 uint64_t herald_sub_daemon_sequence(const herald_sub *sub);
 
-/* Asks the daemon at the options' replay endpoint for its STATUS: on HERALD_OK
+/* Asks the daemon at the options' replay endpoint for its STATUS (not given:
+ * the derived one, and the one the first heartbeat names): on HERALD_OK
  * *json is its reply ({"epoch", "sequence", "retained", "oldest", "articles",
  * "subscribers", "uptime_s", "version", and from newer daemons "replay"}), to
  * be released with free(). Returns HERALD_UNREACHABLE when no answer came
