@@ -14,16 +14,16 @@
 
 #include "join.h"
 
-#define EPOCH 0x1111
+#define EPOCH   0x1111
 #define TIMEOUT 3000
 
-static const char *const arrival[] = { "ev.arrival." };
+static const char *const arrival[] = {"ev.arrival."};
 
 static const char *replay_endpoint = "ipc:///run/herald/replay";
 
 static struct join *join_with(enum herald_start start, uint64_t n)
 {
-        struct join_config c = { .start = start, .n = n, .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint };
+        struct join_config c = {.start = start, .n = n, .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint};
         struct join *j = join_new(&c);
 
         assert_non_null(j);
@@ -41,11 +41,20 @@ static herald_event *event_in(uint64_t epoch, uint64_t seq, const char *topic)
         return ev;
 }
 
-static herald_event *event(uint64_t seq) { return event_in(EPOCH, seq, "ev.arrival.a"); }
+static herald_event *event(uint64_t seq)
+{
+        return event_in(EPOCH, seq, "ev.arrival.a");
+}
 
-static void live(struct join *j, uint64_t seq, int64_t now) { assert_int_equal(join_live(j, EPOCH, seq, event(seq), now), HERALD_OK); }
+static void live(struct join *j, uint64_t seq, int64_t now)
+{
+        assert_int_equal(join_live(j, EPOCH, seq, event(seq), now), HERALD_OK);
+}
 
-static void heartbeat(struct join *j, uint64_t seq, int64_t now) { assert_int_equal(join_live(j, EPOCH, seq, NULL, now), HERALD_OK); }
+static void heartbeat(struct join *j, uint64_t seq, int64_t now)
+{
+        assert_int_equal(join_live(j, EPOCH, seq, NULL, now), HERALD_OK);
+}
 
 /* The request the join wants sent now: its id, with its from-sequence checked. */
 static unsigned expect_request(struct join *j, const char *from)
@@ -110,7 +119,10 @@ static void expect_condition_saying(struct join *j, int condition, const char *s
         free(why);
 }
 
-static void expect_condition(struct join *j, int condition) { expect_condition_saying(j, condition, NULL); }
+static void expect_condition(struct join *j, int condition)
+{
+        expect_condition_saying(j, condition, NULL);
+}
 
 static void test_join_before_publishing(void **state)
 {
@@ -250,7 +262,8 @@ static void test_join_gone_from_start_is_reported(void **state)
         id = expect_request(j, "0"); /* what the daemon still keeps */
         replay(j, id, 6, 9, 2);
         end(j, id, 9, 3);
-        expect_condition_saying(j, HERALD_GAP, "events 1 to 5 are gone (older than the daemon keeps); the oldest kept is 6");
+        expect_condition_saying(j, HERALD_GAP,
+                                "events 1 to 5 are gone (older than the daemon keeps); the oldest kept is 6");
         expect_events(j, 6, 9);
         join_free(j);
 }
@@ -346,8 +359,11 @@ static void test_join_too_many_requests_waits(void **state)
 
 static void test_join_topics_filtered_stream_contiguous(void **state)
 {
-        struct join_config c = { .start = HERALD_START_LIVE, .topics = arrival, .n_topics = 1, .request_timeout_ms = TIMEOUT,
-                                 .replay = &replay_endpoint };
+        struct join_config c = {.start = HERALD_START_LIVE,
+                                .topics = arrival,
+                                .n_topics = 1,
+                                .request_timeout_ms = TIMEOUT,
+                                .replay = &replay_endpoint};
         struct join *j = join_new(&c);
         herald_event *ev = NULL;
         char *why = NULL;
@@ -367,8 +383,12 @@ static void test_join_topics_filtered_stream_contiguous(void **state)
  * answer has holes (other topics), and what follows END is live. */
 static void test_join_last_n_by_topic_asks_the_daemon(void **state)
 {
-        struct join_config c = { .start = HERALD_START_LAST, .n = 2, .topics = arrival, .n_topics = 1,
-                                 .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint };
+        struct join_config c = {.start = HERALD_START_LAST,
+                                .n = 2,
+                                .topics = arrival,
+                                .n_topics = 1,
+                                .request_timeout_ms = TIMEOUT,
+                                .replay = &replay_endpoint};
         struct join *j = join_new(&c);
         struct join_request q;
 
@@ -393,9 +413,13 @@ static void test_join_last_n_by_topic_asks_the_daemon(void **state)
  * n matching are kept here. */
 static void test_join_last_n_by_topic_counted_here_for_an_old_daemon(void **state)
 {
-        static const char *const two[] = { "ev.arrival.", "ev.visit." };
-        struct join_config c = { .start = HERALD_START_LAST, .n = 2, .topics = arrival, .n_topics = 1,
-                                 .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint };
+        static const char *const two[] = {"ev.arrival.", "ev.visit."};
+        struct join_config c = {.start = HERALD_START_LAST,
+                                .n = 2,
+                                .topics = arrival,
+                                .n_topics = 1,
+                                .request_timeout_ms = TIMEOUT,
+                                .replay = &replay_endpoint};
         struct join *j;
         unsigned id;
 
@@ -409,8 +433,10 @@ static void test_join_last_n_by_topic_counted_here_for_an_old_daemon(void **stat
                 }
                 id = expect_request(j, "0");
                 for (uint64_t seq = 1; seq <= 6; seq++)
-                        assert_int_equal(join_replay_event(j, id, event_in(EPOCH, seq, seq % 2 ? "ev.arrival.a" : "ev.meeting.a"), 2),
-                                         HERALD_OK);
+                        assert_int_equal(
+                                join_replay_event(j, id,
+                                                  event_in(EPOCH, seq, seq % 2 ? "ev.arrival.a" : "ev.meeting.a"), 2),
+                                HERALD_OK);
                 end(j, id, 6, 3);
                 expect_events(j, 3, 3); /* arrivals are 1, 3, 5: the last two */
                 expect_events(j, 5, 5);
@@ -438,8 +464,9 @@ static void test_join_unanswered_replay_given_up_while_live_flows(void **state)
         heartbeat(j, 12, 2 * TIMEOUT - 10);
         join_tick(j, 2 * TIMEOUT);
         no_request(j);
-        expect_condition_saying(j, HERALD_GAP, "no answer from the replay endpoint 'ipc:///run/herald/replay': "
-                                               "events 8 to 10 were not replayed");
+        expect_condition_saying(j, HERALD_GAP,
+                                "no answer from the replay endpoint 'ipc:///run/herald/replay': "
+                                "events 8 to 10 were not replayed");
         expect_events(j, 11, 12);
         assert_true(join_caught_up(j));
         join_free(j);

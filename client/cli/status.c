@@ -33,7 +33,8 @@ static void print_status(const char *json_text, bool as_json)
                 json_decref(j);
                 return;
         }
-        json_object_foreach(j, key, v) {
+        json_object_foreach(j, key, v)
+        {
                 char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY);
 
                 printf("%-12s %s\n", key, text ? text : "?");
@@ -46,9 +47,9 @@ static void print_status(const char *json_text, bool as_json)
 static int parse_status(int argc, char **argv, herald_sub_options *o, bool *as_json, double *timeout)
 {
         static const struct option options[] = {
-                { "endpoint", required_argument, NULL, 'b' }, { "replay-endpoint", required_argument, NULL, 'r' },
-                { "output", required_argument, NULL, 'o' },   { "connect-timeout", required_argument, NULL, 'W' },
-                { "help", no_argument, NULL, 'h' },           {},
+                {"endpoint", required_argument, NULL, 'b'}, {"replay-endpoint", required_argument, NULL, 'r'},
+                {"output", required_argument, NULL, 'o'},   {"connect-timeout", required_argument, NULL, 'W'},
+                {"help", no_argument, NULL, 'h'},           {},
         };
         int c;
 

@@ -22,8 +22,7 @@ char *endpoint_derive_replay(const char *events)
         if (strncmp(events, "tcp://", 6) == 0 && colon && colon > events + 5) {
                 long port = strtol(colon + 1, NULL, 10);
 
-                if (port > 0 && port < 65535 &&
-                    asprintf(&out, "%.*s:%ld", (int)(colon - events), events, port + 1) < 0)
+                if (port > 0 && port < 65535 && asprintf(&out, "%.*s:%ld", (int)(colon - events), events, port + 1) < 0)
                         out = NULL;
                 return out;
         }
@@ -50,7 +49,7 @@ static bool tcp_host(const char *e, const char **host, int *len)
 
 static bool wildcard(const char *host, int len)
 {
-        static const char *const any[] = { "*", "0.0.0.0", "[::]", "::" };
+        static const char *const any[] = {"*", "0.0.0.0", "[::]", "::"};
 
         for (size_t i = 0; i < sizeof(any) / sizeof(any[0]); i++)
                 if ((int)strlen(any[i]) == len && strncmp(host, any[i], (size_t)len) == 0)

@@ -17,7 +17,10 @@ int error_set(int result, const char *fmt, ...)
         return result;
 }
 
-const char *herald_last_error(void) { return last_error; }
+const char *herald_last_error(void)
+{
+        return last_error;
+}
 
 const char *herald_strerror(int result)
 {
@@ -35,4 +38,7 @@ const char *herald_strerror(int result)
         }
 }
 
-const char *herald_version(void) { return HERALD_LIB_VERSION; }
+const char *herald_version(void)
+{
+        return HERALD_LIB_VERSION;
+}

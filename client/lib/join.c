@@ -21,25 +21,25 @@ enum state {
 struct join {
         struct join_config c;
         enum state state;
-        uint64_t epoch, expected;    /* expected 0: whatever comes first */
+        uint64_t epoch, expected; /* expected 0: whatever comes first */
         uint64_t daemon_sequence;
-        uint64_t join_from;          /* the start point's replay: asked again if it is lost */
-        uint64_t repair_from;        /* the hole being repaired, and the replays tried for it */
+        uint64_t join_from;   /* the start point's replay: asked again if it is lost */
+        uint64_t repair_from; /* the hole being repaired, and the replays tried for it */
         unsigned tries;
-        unsigned request;            /* id of the replay in flight */
-        bool request_pending;        /* not sent yet: join_take_request() hands it out */
+        unsigned request;     /* id of the replay in flight */
+        bool request_pending; /* not sent yet: join_take_request() hands it out */
         uint64_t request_from;
         uint64_t request_last;       /* not 0: the request is "the last N matching the topic" */
         int64_t request_deadline_ms; /* no answer by then: ask again */
         unsigned request_retries;
-        bool replay_dropped;         /* the connection dropped since the request was sent */
-        int64_t live_heard_ms;       /* the last live message, or -1 */
-        uint64_t gone_from;          /* not 0: the start point was gone (410), reported with what is kept */
-        size_t ring_n;               /* not 0: keep only the last ring_n wanted events of this replay */
+        bool replay_dropped;   /* the connection dropped since the request was sent */
+        int64_t live_heard_ms; /* the last live message, or -1 */
+        uint64_t gone_from;    /* not 0: the start point was gone (410), reported with what is kept */
+        size_t ring_n;         /* not 0: keep only the last ring_n wanted events of this replay */
         struct queue ring;
-        int error;                   /* HERALD_NO_MEMORY met while queueing */
+        int error; /* HERALD_NO_MEMORY met while queueing */
         struct queue buffered;
-        struct queue ready;          /* events and condition markers, in the order they happened */
+        struct queue ready; /* events and condition markers, in the order they happened */
 };
 
 struct join *join_new(const struct join_config *c)
@@ -118,7 +118,10 @@ static void request(struct join *j, uint64_t from, uint64_t last, int64_t now)
 
 /* REPLAY of everything from `from` (0 = the oldest retained): topics are
  * filtered here, so the replayed sequences stay contiguous. */
-static void send_replay(struct join *j, uint64_t from, int64_t now) { request(j, from, 0, now); }
+static void send_replay(struct join *j, uint64_t from, int64_t now)
+{
+        request(j, from, 0, now);
+}
 
 /* The same replay again (lost, or unanswered), from where it got to. */
 static void ask_again(struct join *j, int64_t now)
@@ -161,7 +164,8 @@ static void report_gone(struct join *j, uint64_t oldest)
         if (!j->gone_from)
                 return;
         if (oldest > j->gone_from)
-                report(j, HERALD_GAP, "events %llu to %llu are gone (older than the daemon keeps); the oldest kept is %llu",
+                report(j, HERALD_GAP,
+                       "events %llu to %llu are gone (older than the daemon keeps); the oldest kept is %llu",
                        (unsigned long long)j->gone_from, (unsigned long long)oldest - 1, (unsigned long long)oldest);
         else
                 report(j, HERALD_GAP, "events from %llu are gone (older than the daemon keeps); it keeps none of them",
@@ -266,9 +270,7 @@ static void start(struct join *j, uint64_t last, bool first_is_event, int64_t no
         uint64_t n = j->c.n;
 
         switch (j->c.start) {
-        case HERALD_START_OLDEST:
-                send_replay(j, j->join_from = 0, now);
-                return;
+        case HERALD_START_OLDEST: send_replay(j, j->join_from = 0, now); return;
         case HERALD_START_SEQUENCE:
                 j->expected = n;
                 send_replay(j, j->join_from = n, now);
@@ -391,8 +393,8 @@ int join_replay_error(struct join *j, unsigned request, int code, int64_t now)
                 j->ring_n = j->request_last;
                 send_replay(j, j->join_from = 0, now);
         } else {
-                report(j, HERALD_PROTOCOL, "the replay endpoint '%s' refused the request (error %d)", replay_endpoint(j),
-                       code);
+                report(j, HERALD_PROTOCOL, "the replay endpoint '%s' refused the request (error %d)",
+                       replay_endpoint(j), code);
                 j->expected = 0;
                 drain(j, 0, now);
         }
@@ -490,10 +492,22 @@ int join_next(struct join *j, herald_event **ret, char **why)
         return r;
 }
 
-int64_t join_deadline(const struct join *j) { return j->state == REPLAYING ? j->request_deadline_ms : INT64_MAX; }
+int64_t join_deadline(const struct join *j)
+{
+        return j->state == REPLAYING ? j->request_deadline_ms : INT64_MAX;
+}
 
-bool join_caught_up(const struct join *j) { return j->state == LIVE && j->ready.n == 0; }
+bool join_caught_up(const struct join *j)
+{
+        return j->state == LIVE && j->ready.n == 0;
+}
 
-bool join_replaying(const struct join *j) { return j->state == REPLAYING; }
+bool join_replaying(const struct join *j)
+{
+        return j->state == REPLAYING;
+}
 
-uint64_t join_daemon_sequence(const struct join *j) { return j->daemon_sequence; }
+uint64_t join_daemon_sequence(const struct join *j)
+{
+        return j->daemon_sequence;
+}

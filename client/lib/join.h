@@ -25,7 +25,7 @@ struct join_config {
 struct join_request {
         unsigned id;
         const char *prefix;
-        char from[24];             /* a sequence, or "-N" for the last N matching the prefix */
+        char from[24]; /* a sequence, or "-N" for the last N matching the prefix */
 };
 
 struct join;

@@ -19,7 +19,10 @@ int queue_push(struct queue *q, herald_event *ev)
         return 0;
 }
 
-herald_event *queue_peek(const struct queue *q) { return q->n ? q->v[q->head] : NULL; }
+herald_event *queue_peek(const struct queue *q)
+{
+        return q->n ? q->v[q->head] : NULL;
+}
 
 herald_event *queue_pop(struct queue *q)
 {
@@ -45,5 +48,5 @@ void queue_done(struct queue *q)
 {
         queue_clear(q);
         free(q->v);
-        *q = (struct queue){ 0 };
+        *q = (struct queue){0};
 }

@@ -28,7 +28,7 @@ static int64_t now_ms(void)
 
 static void send_status(struct asker *a)
 {
-        const char *frames[] = { HERALD_CMD_STATUS, "status" };
+        const char *frames[] = {HERALD_CMD_STATUS, "status"};
 
         frames_send(a->dealer, frames, 2);
 }
@@ -80,7 +80,7 @@ static int ask(struct asker *a, int timeout_ms, char **json)
 
         send_status(a);
         do {
-                zmq_pollitem_t items[] = { { a->dealer, 0, ZMQ_POLLIN, 0 }, { a->hb, 0, ZMQ_POLLIN, 0 } };
+                zmq_pollitem_t items[] = {{a->dealer, 0, ZMQ_POLLIN, 0}, {a->hb, 0, ZMQ_POLLIN, 0}};
                 int64_t left = deadline - now_ms();
 
                 if (zmq_poll(items, a->hb ? 2 : 1, left > 0 ? (long)left : 0) <= 0)
@@ -122,13 +122,14 @@ static int open_sockets(struct asker *a)
 
 int herald_status(const herald_sub_options *options, int timeout_ms, char **json)
 {
-        struct asker a = { 0 };
+        struct asker a = {0};
         int r;
 
         if (!options || !json || timeout_ms < 0)
-                return error_set(HERALD_INVALID, "herald_status: %s", !options ? "the options are NULL"
-                                                                      : !json ? "json is NULL"
-                                                                              : "the timeout is negative");
+                return error_set(HERALD_INVALID, "herald_status: %s",
+                                 !options ? "the options are NULL"
+                                 : !json  ? "json is NULL"
+                                          : "the timeout is negative");
         r = options_copy(options, &a.o);
         if (r == HERALD_OK)
                 r = open_sockets(&a);
