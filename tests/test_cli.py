@@ -315,6 +315,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(out.stdout.split(), ["14", "15", "16", "17", "18"])
         self.assertIn("events 1 to 13 are gone (older than the daemon keeps); the oldest kept is 14", out.stderr)
         self.assertEqual(out.returncode, 3)  # events lost for good
+        quiet = self.tail("--from-seq", "1", "--no-follow", "--format", "%s", "-q")
+        self.assertEqual((quiet.returncode, quiet.stderr, quiet.stdout), (3, "", out.stdout))  # -q: nothing said
 
     def test_last_n_counts_the_matching_events(self):
         self.daemon()
