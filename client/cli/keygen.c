@@ -9,10 +9,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zmq.h>
 
 #include "herald/herald.h"
-#include "internal/curve-cert.h"
 #include "keygen.h"
 
 static void keygen_help(void)
@@ -77,8 +75,8 @@ int keygen_main(int argc, char **argv)
                 fprintf(stderr, "herald keygen: '%s': path too long\n", argv[1]);
                 return 1;
         }
-        if (zmq_curve_keypair(public_key, secret_key) < 0) {
-                fprintf(stderr, "herald keygen: libzmq has no CURVE: %s\n", zmq_strerror(errno));
+        if (herald_curve_keypair(public_key, secret_key) != HERALD_OK) {
+                fprintf(stderr, "herald keygen: %s\n", herald_last_error());
                 return 1;
         }
         if ((r = write_cert(secret_path, public_key, secret_key)) < 0) {
@@ -95,26 +93,9 @@ int keygen_main(int argc, char **argv)
         return 0;
 }
 
-/* A key given on the command line: 40 Z85 characters, or a certificate file. */
-static int read_key(const char *option, const char *arg, struct curve_cert *out)
-{
-        char why[256];
-
-        if (curve_key_valid(arg)) {
-                snprintf(out->public_key, sizeof(out->public_key), "%s", arg);
-                out->secret_key[0] = '\0';
-                return 0;
-        }
-        if (curve_cert_read(arg, out, why, sizeof(why)) < 0) {
-                fprintf(stderr, "herald: %s '%s': %s\n", option, arg, why);
-                return -1;
-        }
-        return 0;
-}
-
 int keygen_set_curve(herald_sub_options *o, const char *server_key, const char *cert)
 {
-        struct curve_cert server, client = { "", "" };
+        char server[41], ignored[41], client_public[41] = "", client_secret[41] = "";
         int r;
 
         if (!server_key && !cert)
@@ -123,17 +104,23 @@ int keygen_set_curve(herald_sub_options *o, const char *server_key, const char *
                 fprintf(stderr, "herald: --cert needs --server-key (the daemon's public certificate)\n");
                 return -1;
         }
-        if (read_key("--server-key", server_key, &server) < 0 || (cert && read_key("--cert", cert, &client) < 0))
+        if (herald_curve_key_load(server_key, server, ignored) != HERALD_OK) {
+                fprintf(stderr, "herald: --server-key %s\n", herald_last_error());
                 return -1;
-        if (cert && !client.secret_key[0]) {
+        }
+        if (cert && herald_curve_key_load(cert, client_public, client_secret) != HERALD_OK) {
+                fprintf(stderr, "herald: --cert %s\n", herald_last_error());
+                return -1;
+        }
+        if (cert && !client_secret[0]) {
                 fprintf(stderr, "herald: --cert '%s': no secret-key: give the _secret file herald keygen wrote\n", cert);
                 return -1;
         }
-        r = herald_sub_options_set_curve(o, server.public_key, cert ? client.public_key : NULL,
-                                         cert ? client.secret_key : NULL);
-        explicit_bzero(&client, sizeof(client));
+        r = herald_sub_options_set_curve(o, server, cert ? client_public : NULL, cert ? client_secret : NULL);
+        explicit_bzero(client_secret, sizeof(client_secret));
+        explicit_bzero(ignored, sizeof(ignored));
         if (r != HERALD_OK) {
-                fprintf(stderr, "herald: CURVE: %s\n", herald_strerror(r));
+                fprintf(stderr, "herald: CURVE: %s\n", herald_last_error()[0] ? herald_last_error() : herald_strerror(r));
                 return -1;
         }
         return 0;
