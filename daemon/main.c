@@ -36,7 +36,9 @@ static void help(void)
                "  --check-config         check the settings and the codebook, then exit\n"
                "  --version              print the version and exit\n"
                "  --help                 print this help and exit\n\n"
-               "With no ARTICLE and no --inbox, the bundled articles are published.\n");
+               "With no ARTICLE and no --inbox, the bundled articles are published.\n"
+               "The codebook is the first of: --data-dir, $HERALD_DATA_DIR, %s, %s.\n",
+               HERALD_INSTALL_DATADIR, HERALD_SOURCE_DATADIR);
 }
 
 /* Returns 1 to go on, 0 to exit successfully, or a negative sysexits code. */
