@@ -55,6 +55,18 @@ static const struct config_key keys[] = {
           "largest article accepted, in bytes", "" },
         { "log-level", KEY_LEVEL, 0, 0, "info", FIELD(log_level), false, "LEVEL",
           "err, warning, notice, info (default) or debug", NULL },
+        { "max-events", KEY_UINT, 1, 100000, "10000", FIELD(max_events), false, "N",
+          "events taken from one article at most (the rest are dropped, with a warning)", "" },
+        { "max-request-size", KEY_UINT, 64, 4096, "4096", FIELD(max_request_size), true, "N",
+          "largest replay request frame, in bytes (ZMQ_MAXMSGSIZE: a larger one drops the peer)", "" },
+        { "max-requests-per-second", KEY_UINT, 1, 100000, "20", FIELD(max_requests_per_second), false, "N",
+          "replay requests per second per peer, bursts of twice that (more get 429)", "" },
+        { "replay-batch", KEY_UINT, 1, 100000, "512", FIELD(replay_batch), false, "N",
+          "replayed events sent per loop turn, live events go out between", "" },
+        { "replay-memory", KEY_UINT, 1u << 20, 1ull << 40, "67108864", FIELD(replay_memory), false, "BYTES",
+          "what all replays may have queued for their peers at once", "" },
+        { "replay-stall-timeout", KEY_UINT, 100, 3600000, "5000", FIELD(replay_stall_ms), false, "MS",
+          "a replay that makes no progress this long is cancelled", "" },
 };
 
 static const struct config_key *find_key(const char *name)

@@ -28,6 +28,12 @@ struct config {
         uint64_t interval_ms;
         uint64_t heartbeat_ms;
         uint64_t max_article_size;
+        uint64_t max_events;
+        uint64_t max_request_size;
+        uint64_t max_requests_per_second;
+        uint64_t replay_batch;
+        uint64_t replay_memory;
+        uint64_t replay_stall_ms;
         enum log_level log_level;
         unsigned layer_of_binds; /* which layer set binds: a later layer replaces them */
 };

@@ -28,7 +28,6 @@
 
 #define STARTUP_SETTLE_MS 300 /* before the first article: lets waiting subscribers connect */
 #define ONCE_LINGER_MS 1000   /* --once: keep serving this long after the last event */
-#define REPLAY_BATCH 512      /* replayed events per loop turn: the live stream goes on between */
 #define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
 
 struct daemon {
@@ -126,8 +125,15 @@ static void status_of(void *userdata, struct replay_status *st)
                                       .uptime_s = (now_ms() - d->started_ms) / 1000 };
 }
 
+static struct replay_limits replay_limits_of(const struct config *c)
+{
+        return (struct replay_limits){ .stall_ms = c->replay_stall_ms, .memory = c->replay_memory,
+                                       .rate = c->max_requests_per_second, .max_request = c->max_request_size };
+}
+
 static int open_sockets(struct daemon *d)
 {
+        struct replay_limits limits = replay_limits_of(d->config);
         char err[512] = "";
 
         d->ctx = zmq_ctx_new();
@@ -136,7 +142,7 @@ static int open_sockets(struct daemon *d)
                 return EX_OSERR;
         }
         if (publisher_open(d->ctx, d->config->binds, d->config->n_binds, &d->publisher, err, sizeof(err)) < 0 ||
-            replay_open(d->ctx, d->config->replay_bind, status_of, d, &d->replay, err, sizeof(err)) < 0) {
+            replay_open(d->ctx, d->config->replay_bind, &limits, status_of, d, &d->replay, err, sizeof(err)) < 0) {
                 log_errx("%s", err);
                 return EX_UNAVAILABLE;
         }
@@ -253,6 +259,9 @@ static void reload(struct daemon *d)
         d->config = c;
         d->pipeline.config = c;
         publisher_set_heartbeat(d->publisher, c->heartbeat_ms);
+        struct replay_limits limits = replay_limits_of(c);
+
+        replay_set_limits(d->replay, &limits);
         log_info("reloaded: codebook from %s", daemon_data_dir(c));
 }
 
@@ -321,7 +330,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                         return EX_IOERR;
                 }
         }
-        *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), REPLAY_BATCH, now);
+        *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), d->config->replay_batch, now);
         if (pipeline_idle(&d->pipeline)) {
                 if (!d->idle_since_ms)
                         d->idle_since_ms = now;

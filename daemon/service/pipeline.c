@@ -2,6 +2,7 @@
  * event's JSON is built once, just before it is journaled, and those bytes are
  * what the stream, the journal and replay all carry. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,13 +72,14 @@ static const struct pipeline_item *queued(const struct pipeline *p, const char *
 
 static bool same_name(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-static void report_extraction(const struct pipeline_item *it)
+static void report_extraction(const struct pipeline_item *it, uint64_t max_events)
 {
         if (it->x.skipped_sentences)
                 log_notice("%s: sentences not coded (over %d bytes): %zu", it->display, EXTRACT_MAX_SENTENCE,
                            it->x.skipped_sentences);
         if (it->x.truncated)
-                log_warnx("%s: stopped after %d events", it->display, EXTRACT_MAX_EVENTS);
+                log_warnx("%s: stopped after %" PRIu64 " events (max-events), the rest are not published",
+                          it->display, max_events);
 }
 
 /* An article with nothing to publish is still recorded, so it is not read again. */
@@ -127,12 +129,12 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
                 article_free(it.article);
                 return 0;
         }
-        if ((r = extract_article(p->codebook, it.article, &it.x)) < 0 || !(it.display = strdup(display)) ||
+        if ((r = extract_article_limited(p->codebook, it.article, p->config->max_events, &it.x)) < 0 || !(it.display = strdup(display)) ||
             (inbox_name && !(it.inbox_name = strdup(inbox_name)))) {
                 item_free(&it);
                 return -ENOMEM;
         }
-        report_extraction(&it);
+        report_extraction(&it, p->config->max_events);
         if (it.x.n == 0)
                 return record_empty(p, &it);
         rec = journal_find_article(p->journal, it.sha256);

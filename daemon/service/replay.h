@@ -21,8 +21,22 @@ struct replay_status {
 
 typedef void (*replay_status_fn)(void *userdata, struct replay_status *out);
 
-int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
-                char *err, size_t err_size);
+/* What peers may ask of the server (the replay-* and max-request* settings). */
+struct replay_limits {
+        uint64_t stall_ms;    /* a replay without progress this long is cancelled */
+        uint64_t memory;      /* bytes all active replays may have queued in libzmq */
+        uint64_t rate;        /* requests a second per peer (bursts of twice that) */
+        uint64_t max_request; /* largest request frame, ZMQ_MAXMSGSIZE (at most 4096) */
+};
+
+int replay_open(void *ctx, const char *endpoint, const struct replay_limits *limits, replay_status_fn status,
+                void *userdata, struct replay_server **ret, char *err, size_t err_size);
+
+/* A reload's new limits (max_request stays: it is the socket's). */
+void replay_set_limits(struct replay_server *rs, const struct replay_limits *limits);
+
+/* How many replays were cancelled for making no progress. */
+uint64_t replay_stalled(const struct replay_server *rs);
 void replay_close(struct replay_server *rs);
 void *replay_socket(struct replay_server *rs);
 
