@@ -54,12 +54,21 @@ int config_load_file(struct config *c, const char *path, struct parse_error *err
 /* Whether key names a setting (and so a long option taking a value). */
 bool config_has_key(const char *key);
 
+/* The key table's own copy of a key's name (it lives as long as the program), or NULL. */
+const char *config_key_name(const char *key);
+
 /* How to build the config (again, on SIGHUP): the file and the argv settings. */
 struct config_source {
         const char *file; /* NULL: none */
         const char *const *keys, *const *values;
         size_t n;
 };
+
+/* --check-config: checks the file, the argv settings and what they point at
+ * (ipc:// directories, the inbox, the journal, an endpoint given twice), logging
+ * every error as "file:line:col: message" or "--key: message"; the count goes to
+ * *n_errors. Returns 0 or -ENOMEM. */
+int config_check(const struct config_source *src, unsigned *n_errors);
 
 /* Builds a config from defaults, the file and the argv settings, and sets the log
  * level. Returns 0 or a sysexits code, having logged what is wrong. */
