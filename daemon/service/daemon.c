@@ -3,6 +3,7 @@
  * next event, the next heartbeat and pending replay batches. Signals only arrive
  * through the signalfd, so nothing runs in a signal handler. */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,13 @@ static int open_journal(struct daemon *d)
                 log_warnx("%s: cut off a torn last line (%zu bytes) left by a crash", path, rep.torn_bytes);
         if (rep.bad_lines)
                 log_warnx("%s: %zu damaged lines skipped", path, rep.bad_lines);
+        for (size_t i = 0; i < rep.n_gaps && i < JOURNAL_GAPS; i++)
+                log_warnx("%s: no line for sequence %" PRIu64 "%s%.0" PRIu64 " (lost or damaged): replay skips %s", path,
+                          rep.gaps[i].first, rep.gaps[i].last > rep.gaps[i].first ? "-" : "",
+                          rep.gaps[i].last > rep.gaps[i].first ? rep.gaps[i].last : 0,
+                          rep.gaps[i].last > rep.gaps[i].first ? "them" : "it");
+        if (rep.n_gaps > JOURNAL_GAPS)
+                log_warnx("%s: %" PRIu64 " sequences missing in %zu runs in all", path, rep.missing, rep.n_gaps);
         if (path)
                 log_info("%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
                          rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
@@ -119,7 +127,7 @@ static void status_of(void *userdata, struct replay_status *st)
         const struct daemon *d = userdata;
 
         *st = (struct replay_status){ .epoch = journal_epoch(d->journal), .sequence = d->pipeline.last_published,
-                                      .retained = d->history.n, .oldest = history_oldest(&d->history),
+                                      .retained = d->history.n - d->history.holes, .oldest = history_oldest(&d->history),
                                       .articles = journal_articles(d->journal),
                                       .subscribers = publisher_subscribers(d->publisher),
                                       .uptime_s = (now_ms() - d->started_ms) / 1000 };

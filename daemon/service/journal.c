@@ -74,6 +74,18 @@ static struct journal_article *remember_article(struct journal *j, const char *s
         return a;
 }
 
+/* Sequences first..last have no line: a line was lost (deleted, or damaged and
+ * skipped). Replay skips them; the daemon says which. */
+static void note_gap(struct journal_report *rep, uint64_t first, uint64_t last)
+{
+        if (rep->n_gaps < JOURNAL_GAPS) {
+                rep->gaps[rep->n_gaps].first = first;
+                rep->gaps[rep->n_gaps].last = last;
+        }
+        rep->n_gaps++;
+        rep->missing += last - first + 1;
+}
+
 /* An event line: back into the replay window, credited to its article. */
 static int restore_event(struct journal *j, const json_t *o, const char *line, size_t len,
                          struct journal_report *rep)
@@ -92,6 +104,8 @@ static int restore_event(struct journal *j, const json_t *o, const char *line, s
         }
         if (!j->epoch && ev.epoch)
                 j->epoch = ev.epoch; /* a journal that lost its first line */
+        if (ev.sequence > j->sequence + 1)
+                note_gap(rep, j->sequence + 1, ev.sequence - 1);
         j->sequence = ev.sequence;
         history_push(j->history, ev.sequence, ev.topic, copy, len);
         /* an event counts for the article it names, up to its index: a damaged
