@@ -30,6 +30,8 @@
 #define STARTUP_SETTLE_MS 300 /* before the first article: lets waiting subscribers connect */
 #define ONCE_LINGER_MS 1000   /* --once: keep serving this long after the last event */
 #define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
+#define JOURNAL_RETRY_MIN_MS 100 /* a journal that cannot be written is tried again after this, */
+#define JOURNAL_RETRY_MAX_MS 5000 /* doubling up to this */
 
 struct daemon {
         const struct daemon_options *opts;
@@ -48,6 +50,10 @@ struct daemon {
         int64_t started_ms, idle_since_ms;
         int64_t bound_ms; /* when the sockets were bound: the start-up settle counts from it */
         bool stop;
+        /* the journal cannot be written (a full disk): no articles are taken in,
+         * replay and STATUS go on, and the journal is retried with backoff */
+        char paused[160]; /* "" when not paused: what STATUS says */
+        int64_t retry_at_ms, retry_ms;
 };
 
 static int64_t now_ms(void)
@@ -130,7 +136,8 @@ static void status_of(void *userdata, struct replay_status *st)
                                       .retained = d->history.n - d->history.holes, .oldest = history_oldest(&d->history),
                                       .articles = journal_articles(d->journal),
                                       .subscribers = publisher_subscribers(d->publisher),
-                                      .uptime_s = (now_ms() - d->started_ms) / 1000 };
+                                      .uptime_s = (now_ms() - d->started_ms) / 1000,
+                                      .paused = d->paused[0] ? d->paused : NULL };
 }
 
 static struct replay_limits replay_limits_of(const struct config *c)
@@ -198,6 +205,8 @@ static void on_inbox_file(void *userdata, const char *name)
         struct daemon *d = userdata;
         char path[4096];
 
+        if (d->paused[0])
+                return; /* left in the inbox: taken in when the journal is writable again */
         snprintf(path, sizeof(path), "%s/%s", inbox_dir(d->inbox), name);
         ingest(d, path, path, name);
 }
@@ -299,7 +308,7 @@ static void on_signal(struct daemon *d)
 /* How long the poll may sleep: until the next event, heartbeat or replay batch. */
 static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, bool replaying)
 {
-        int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline);
+        int64_t due = next_heartbeat, next_event = d->paused[0] ? d->retry_at_ms : pipeline_next_due(&d->pipeline);
 
         if (next_event < d->bound_ms + STARTUP_SETTLE_MS)
                 next_event = d->bound_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
@@ -310,6 +319,47 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
         if (d->opts->once && pipeline_idle(&d->pipeline) && d->idle_since_ms + ONCE_LINGER_MS < due)
                 due = d->idle_since_ms + ONCE_LINGER_MS;
         return due <= now ? 0 : (long)(due - now);
+}
+
+/* The journal refused a write: pause (or stay paused) and retry later. */
+static void journal_failed(struct daemon *d, int r, int64_t now)
+{
+        if (!d->paused[0]) {
+                log_errx("%s: cannot write the journal: %s; taking no articles in and retrying, replay and STATUS "
+                         "go on", d->config->journal, strerror(-r));
+                d->retry_ms = JOURNAL_RETRY_MIN_MS;
+        } else if ((d->retry_ms *= 2) > JOURNAL_RETRY_MAX_MS)
+                d->retry_ms = JOURNAL_RETRY_MAX_MS;
+        snprintf(d->paused, sizeof(d->paused), "journal: %s", strerror(-r));
+        d->retry_at_ms = now + d->retry_ms;
+}
+
+/* The journal took what it had refused: take articles in again, the ones that
+ * were delivered meanwhile first. */
+static void journal_resumed(struct daemon *d)
+{
+        log_notice("%s: the journal can be written again: resuming", d->config->journal);
+        d->paused[0] = '\0';
+        if (d->inbox)
+                inbox_scan(d->inbox, on_inbox_file, d);
+}
+
+static int publish(struct daemon *d, int64_t now)
+{
+        int r;
+
+        if (d->stop || now < d->bound_ms + STARTUP_SETTLE_MS || (d->paused[0] && now < d->retry_at_ms))
+                return 0;
+        r = pipeline_publish_due(&d->pipeline, now);
+        if (r == -ENOMEM) {
+                log_errx("out of memory; stopping, nothing more is published");
+                return EX_OSERR;
+        }
+        if (r < 0)
+                journal_failed(d, r, now);
+        else if (d->paused[0])
+                journal_resumed(d);
+        return 0;
 }
 
 /* One turn of the loop after the poll: take input, publish, serve replays. */
@@ -326,18 +376,8 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                 publisher_on_monitor(d->publisher);
         if (n_items > 3 && (items[3].revents & ZMQ_POLLIN))
                 inbox_read(d->inbox, on_inbox_file, d);
-        if (!d->stop && now >= d->bound_ms + STARTUP_SETTLE_MS) {
-                r = pipeline_publish_due(&d->pipeline, now);
-                if (r == -ENOMEM) {
-                        log_errx("out of memory; stopping, nothing more is published");
-                        return EX_OSERR;
-                }
-                if (r < 0) {
-                        log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
-                                 d->config->journal, strerror(-r));
-                        return EX_IOERR;
-                }
-        }
+        if ((r = publish(d, now)) != 0)
+                return r;
         *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), d->config->replay_batch, now);
         if (pipeline_idle(&d->pipeline)) {
                 if (!d->idle_since_ms)

@@ -32,6 +32,7 @@ struct journal {
         struct journal_article *current; /* the article whose events are being written */
         char *pending; /* lines not yet written */
         size_t pending_len, pending_cap;
+        bool unsynced; /* written, but fdatasync has not succeeded since */
         struct history *history;
 };
 
@@ -327,7 +328,7 @@ int journal_sync(struct journal *j)
 {
         size_t done = 0;
 
-        if (j->fd < 0 || j->pending_len == 0)
+        if (j->fd < 0 || (j->pending_len == 0 && !j->unsynced))
                 return 0;
         while (done < j->pending_len) {
                 ssize_t n = write(j->fd, j->pending + done, j->pending_len - done);
@@ -343,7 +344,11 @@ int journal_sync(struct journal *j)
                         return -e;
                 }
                 done += (size_t)n;
+                j->unsynced = true;
         }
         j->pending_len = 0;
-        return fdatasync(j->fd) < 0 ? -errno : 0;
+        if (fdatasync(j->fd) < 0)
+                return -errno; /* still unsynced: the next call syncs again */
+        j->unsynced = false;
+        return 0;
 }

@@ -300,16 +300,21 @@ static bool parse_u64(const char *s, size_t len, uint64_t *out)
 static void answer_status(struct replay_server *rs, const struct request *rq, const char *req_id)
 {
         struct replay_status st = { 0 };
-        _cleanup_free_ char *body = NULL;
+        _cleanup_free_ char *body = NULL, *paused = NULL;
+        _cleanup_json_ json_t *paused_json = NULL;
         struct frame f[3];
 
         rs->status(rs->userdata, &st);
+        if (st.paused && (!(paused_json = json_string(st.paused)) ||
+                          !(paused = json_dumps(paused_json, JSON_ENCODE_ANY))))
+                return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
         if (asprintf(&body,
                      "{\"epoch\":\"%016" PRIx64 "\",\"sequence\":%" PRIu64 ",\"retained\":%" PRIu64 ",\"oldest\":%" PRIu64
-                     ",\"articles\":%" PRIu64 ",\"subscribers\":%" PRIu64 ",\"uptime_s\":%" PRId64 ",\"version\":\"%s\"%s%s}",
+                     ",\"articles\":%" PRIu64 ",\"subscribers\":%" PRIu64 ",\"uptime_s\":%" PRId64 ",\"version\":\"%s\"%s%s%s%s}",
                      st.epoch, st.sequence, st.retained, st.oldest, st.articles, st.subscribers, st.uptime_s,
                      HERALD_VERSION, rs->endpoint_json ? ",\"replay\":" : "",
-                     rs->endpoint_json ? rs->endpoint_json : "") < 0) {
+                     rs->endpoint_json ? rs->endpoint_json : "", paused ? ",\"paused\":" : "",
+                     paused ? paused : "") < 0) {
                 body = NULL;
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
         }

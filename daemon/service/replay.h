@@ -17,6 +17,7 @@ struct replay_server;
 struct replay_status {
         uint64_t epoch, sequence, retained, oldest, articles, subscribers;
         int64_t uptime_s;
+        const char *paused; /* why no articles are taken in, NULL when they are */
 };
 
 typedef void (*replay_status_fn)(void *userdata, struct replay_status *out);
