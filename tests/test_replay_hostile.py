@@ -184,6 +184,45 @@ class HostileReplayTest(unittest.TestCase):
         self.assertEqual(seqs, list(range(1, N_EVENTS + 1)))
         self.assertEqual(end["count"], N_EVENTS)
 
+    def test_request_limits_at_and_past_their_edges(self):
+        self.start("--max-request-size", "100", "--max-requests-per-second", "1", "--replay-batch", "1")
+        c = self.dealer()
+        self.assertEqual(self.status(c)["retained"], N_EVENTS)
+        time.sleep(2.1)  # the bucket refills: 2 tokens (a burst of twice the rate)
+        # requests per second: a burst of 2 is answered, the 3rd gets 429
+        for i in range(3):
+            c.send_multipart([b"STATUS", str(i).encode()])
+        replies = []
+        for _ in range(3):
+            self.assertTrue(c.poll(10000))
+            replies.append(c.recv_multipart()[:3])
+        self.assertEqual([r[0] for r in replies[:2]], [b"STATUS", b"STATUS"])
+        self.assertEqual(replies[2], [b"ERR", b"2", b"429"])
+        time.sleep(2.1)
+        # request size: a 100-byte frame is read (a replay, batch 1, of what matches it: nothing)
+        c.send_multipart([b"REPLAY", b"r100", b"x" * 100, b"0", b"0"])
+        self.assertTrue(c.poll(10000))
+        f = c.recv_multipart()
+        self.assertEqual(f[:2], [b"END", b"r100"])
+        self.assertEqual(json.loads(f[3])["count"], 0)
+        # a 101-byte frame makes libzmq drop the connection: no answer to it
+        c.send_multipart([b"REPLAY", b"r101", b"x" * 101, b"0", b"0"])
+        self.assertFalse(c.poll(1000), "a request over max-request-size was answered")
+        # replay-batch 1 still replays everything, in order
+        seqs, end = self.replay_whole(self.dealer(), lambda: None, time.monotonic() + 60)
+        self.assertEqual(seqs, list(range(1, N_EVENTS + 1)))
+
+    def test_limit_settings_are_bounded(self):
+        for key, low, high in [("max-request-size", 64, 4096), ("max-requests-per-second", 1, 100000),
+                               ("replay-batch", 1, 100000), ("replay-memory", 1 << 20, 1 << 40),
+                               ("replay-stall-timeout", 100, 3600000), ("max-events", 1, 100000),
+                               ("max-article-size", 1, 1 << 30)]:
+            for value, ok in [(low, True), (high, True), (low - 1, False), (high + 1, False)]:
+                p = subprocess.run([HERALDD, "--check-config", f"--{key}", str(value)], capture_output=True, text=True)
+                self.assertEqual(p.returncode, 0 if ok else 78, (key, value, p.stderr))
+                if not ok:
+                    self.assertIn(f"--{key}: '{value}' is not a number from {low} to {high}", p.stderr)
+
 
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)
