@@ -70,6 +70,11 @@ CONF
 expect "settings that can work pass" 0
 [ ! -e "$T/run/journal.jsonl" ] && ok "checking the journal leaves no file" || fail "the check created the journal"
 
+"$HERALDD" --check-config --retain 0 --bind tcp://256.1.1.1:1 >"$T/out" 2>"$T/err"; rc=$?
+expect "only bad option values: a usage error, each reported" 64 \
+  "--retain: '0' is not a number from 1 to 10000000" "--bind: 'tcp://256.1.1.1:1': the host is not an IPv4 address" \
+  "2 errors in the settings"
+
 # the daemon itself refuses an endpoint that cannot be bound, naming it (usage error)
 timeout 10 "$HERALDD" --bind tcp://256.1.1.1:1 --once >"$T/out" 2>"$T/err"; rc=$?
 expect "heraldd refuses a bad address at start" 64 "--bind: 'tcp://256.1.1.1:1': the host is not an IPv4 address"

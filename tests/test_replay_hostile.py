@@ -219,7 +219,7 @@ class HostileReplayTest(unittest.TestCase):
                                ("max-article-size", 1, 1 << 30)]:
             for value, ok in [(low, True), (high, True), (low - 1, False), (high + 1, False)]:
                 p = subprocess.run([HERALDD, "--check-config", f"--{key}", str(value)], capture_output=True, text=True)
-                self.assertEqual(p.returncode, 0 if ok else 78, (key, value, p.stderr))
+                self.assertEqual(p.returncode, 0 if ok else 64, (key, value, p.stderr))
                 if not ok:
                     self.assertIn(f"--{key}: '{value}' is not a number from {low} to {high}", p.stderr)
 

@@ -67,8 +67,9 @@ struct config_source {
 /* --check-config: checks the file, the argv settings and what they point at
  * (ipc:// directories, the inbox, the journal, an endpoint given twice), logging
  * every error as "file:line:col: message" or "--key: message"; the count goes to
- * *n_errors. Returns 0 or -ENOMEM. */
-int config_check(const struct config_source *src, unsigned *n_errors);
+ * *n_errors, and how many of them are option values that do not parse to
+ * *n_usage. Returns 0 or -ENOMEM. */
+int config_check(const struct config_source *src, unsigned *n_errors, unsigned *n_usage);
 
 /* Builds a config from defaults, the file and the argv settings, and sets the log
  * level. Returns 0 or a sysexits code, having logged what is wrong. */

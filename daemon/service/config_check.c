@@ -33,6 +33,7 @@ struct check {
         struct origin origins[MAX_ORIGINS];
         size_t n_origins;
         unsigned errors;
+        unsigned usage; /* of them, option values that do not parse */
         bool report; /* the last pass: entries' errors are reported */
 };
 
@@ -159,9 +160,10 @@ static void check_argv(struct check *ck, const struct config_source *src)
         const char *where = "--";
 
         for (size_t i = 0; i < src->n; i++) {
-                if (config_set(ck->c, src->keys[i], src->values[i], CONFIG_ARGV, &err) < 0)
+                if (config_set(ck->c, src->keys[i], src->values[i], CONFIG_ARGV, &err) < 0) {
                         error(ck, where, "%s", err.message);
-                else
+                        ck->usage++;
+                } else
                         note_origin(ck, config_key_name(src->keys[i]),
                                     strcmp(src->keys[i], "bind") == 0 ? src->values[i] : NULL, where);
         }
@@ -248,7 +250,7 @@ static void check_journal(struct check *ck)
                 error(ck, where, "journal: %s: cannot create it: %s", path, strerror(errno));
 }
 
-int config_check(const struct config_source *src, unsigned *n_errors)
+int config_check(const struct config_source *src, unsigned *n_errors, unsigned *n_usage)
 {
         struct check ck = { .file = src->file };
 
@@ -264,5 +266,6 @@ int config_check(const struct config_source *src, unsigned *n_errors)
         check_journal(&ck);
         config_free(ck.c);
         *n_errors = ck.errors;
+        *n_usage = ck.usage;
         return 0;
 }
