@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-        struct parse_error err = { 0 };
+        struct parse_error err = {0};
         struct config *c = config_new();
         char path[64], msg[1024];
         int fd = fuzz_input_file(data, size, path, sizeof(path));

@@ -4,14 +4,14 @@
 #include <stdint.h>
 #include <unistd.h>
 
-#include "gazetteer.h"
 #include "fuzz_input.h"
+#include "gazetteer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-        struct parse_error err = { 0 };
+        struct parse_error err = {0};
         struct gazetteer *x = NULL;
         char path[64];
         int fd = fuzz_input_file(data, size, path, sizeof(path));

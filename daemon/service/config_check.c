@@ -19,11 +19,11 @@
 #include "internal/cleanup.h"
 
 #define MAX_ORIGINS 64
-#define MAX_PASSES 1000 /* one per line that does not parse: bounded */
+#define MAX_PASSES  1000 /* one per line that does not parse: bounded */
 
 struct origin {
-        const char *key;  /* the key table's own name */
-        char value[256];  /* for the list setting (bind): which one; "" for the others */
+        const char *key; /* the key table's own name */
+        char value[256]; /* for the list setting (bind): which one; "" for the others */
         char where[300];
 };
 
@@ -34,7 +34,7 @@ struct check {
         size_t n_origins;
         unsigned errors;
         unsigned usage; /* of them, option values that do not parse */
-        bool report; /* the last pass: entries' errors are reported */
+        bool report;    /* the last pass: entries' errors are reported */
 };
 
 static void note_origin(struct check *ck, const char *key, const char *value, const char *where)
@@ -117,7 +117,7 @@ static void check_file(struct check *ck, const char *path)
 {
         _cleanup_free_ char *text = NULL;
         size_t len;
-        struct parse_error err = { 0 };
+        struct parse_error err = {0};
         char msg[1024];
         int r = fileio_read(path, 1u << 20, &text, &len);
 
@@ -137,7 +137,7 @@ static void check_file(struct check *ck, const char *path)
                 if (!ck->c)
                         return;
                 ck->report = false;
-                err = (struct parse_error){ 0 };
+                err = (struct parse_error){0};
                 if (datafile_parse_buffer(path, copy, on_entry, ck, &err) == 0)
                         break;
                 log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
@@ -156,7 +156,7 @@ static void check_file(struct check *ck, const char *path)
 
 static void check_argv(struct check *ck, const struct config_source *src)
 {
-        struct parse_error err = { 0 };
+        struct parse_error err = {0};
         const char *where = "--";
 
         for (size_t i = 0; i < src->n; i++) {
@@ -185,7 +185,8 @@ static void check_ipc(struct check *ck, const char *key, const char *endpoint)
                 return; /* relative to the working directory */
         *(slash == dir ? slash + 1 : slash) = '\0';
         if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-                error(ck, origin_of(ck, key, endpoint), "%s: '%s': the directory %s does not exist", key, endpoint, dir);
+                error(ck, origin_of(ck, key, endpoint), "%s: '%s': the directory %s does not exist", key, endpoint,
+                      dir);
 }
 
 static void check_endpoints(struct check *ck)
@@ -198,8 +199,9 @@ static void check_endpoints(struct check *ck)
                         if (strcmp(c->binds[i], c->binds[k]) == 0)
                                 error(ck, origin_of(ck, "bind", c->binds[i]), "bind: '%s' is given twice", c->binds[i]);
                 if (c->replay_bind && strcmp(c->binds[i], c->replay_bind) == 0)
-                        error(ck, *origin_of(ck, "replay-bind", NULL) ? origin_of(ck, "replay-bind", NULL)
-                                                                       : origin_of(ck, "bind", c->binds[i]),
+                        error(ck,
+                              *origin_of(ck, "replay-bind", NULL) ? origin_of(ck, "replay-bind", NULL)
+                                                                  : origin_of(ck, "bind", c->binds[i]),
                               "replay-bind: '%s' is also a bind endpoint: they must differ", c->replay_bind);
         }
         if (c->replay_bind)
@@ -252,7 +254,7 @@ static void check_journal(struct check *ck)
 
 int config_check(const struct config_source *src, unsigned *n_errors, unsigned *n_usage)
 {
-        struct check ck = { .file = src->file };
+        struct check ck = {.file = src->file};
 
         if (src->file)
                 check_file(&ck, src->file);

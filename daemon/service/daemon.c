@@ -112,11 +112,17 @@ static int open_journal(struct daemon *d)
                 log_warnx("%s: cut off a torn last line (%zu bytes) left by a crash", path, rep.torn_bytes);
         if (rep.bad_lines)
                 log_warnx("%s: %zu damaged lines skipped", path, rep.bad_lines);
-        for (size_t i = 0; i < rep.n_gaps && i < JOURNAL_GAPS; i++)
-                log_warnx("%s: no line for sequence %" PRIu64 "%s%.0" PRIu64 " (lost or damaged): replay skips %s", path,
-                          rep.gaps[i].first, rep.gaps[i].last > rep.gaps[i].first ? "-" : "",
-                          rep.gaps[i].last > rep.gaps[i].first ? rep.gaps[i].last : 0,
-                          rep.gaps[i].last > rep.gaps[i].first ? "them" : "it");
+        for (size_t i = 0; i < rep.n_gaps && i < JOURNAL_GAPS; i++) {
+                char range[48];
+                bool many = rep.gaps[i].last > rep.gaps[i].first;
+
+                if (many)
+                        snprintf(range, sizeof(range), "%" PRIu64 "-%" PRIu64, rep.gaps[i].first, rep.gaps[i].last);
+                else
+                        snprintf(range, sizeof(range), "%" PRIu64, rep.gaps[i].first);
+                log_warnx("%s: no line for sequence %s (lost or damaged): replay skips %s", path, range,
+                          many ? "them" : "it");
+        }
         if (rep.n_gaps > JOURNAL_GAPS)
                 log_warnx("%s: %" PRIu64 " sequences missing in %zu runs in all", path, rep.missing, rep.n_gaps);
         if (path)
