@@ -373,14 +373,17 @@ static void cancel_stalled(struct replay_server *rs, size_t i, int64_t now_ms)
         remove_active(rs, i);
 }
 
-/* All slots taken: the replay stuck longest on a peer that does not read gives
- * its slot up, so readers are not starved by peers that never read. */
+/* All slots taken: the replay stuck longest on a peer that does not read (for
+ * half the stall timeout at least: not a reader caught at its high-water mark)
+ * gives its slot up, so readers are not starved by peers that never read. */
 static bool evict_stuck(struct replay_server *rs, int64_t now_ms)
 {
+        const int64_t min_ms = (int64_t)rs->limits.stall_ms / 2;
         size_t worst = rs->n_active;
 
         for (size_t i = 0; i < rs->n_active; i++)
                 if (rs->active[i].stuck_since_ms && !rs->active[i].paused &&
+                    now_ms - rs->active[i].stuck_since_ms >= min_ms &&
                     (worst == rs->n_active || rs->active[i].stuck_since_ms < rs->active[worst].stuck_since_ms))
                         worst = i;
         if (worst == rs->n_active)
