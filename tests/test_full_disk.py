@@ -75,30 +75,38 @@ class FullDiskTest(unittest.TestCase):
         with open(self.journal, "rb") as f:
             return [line for line in f.read().split(b"\n") if line.startswith(b'{"specversion"')]
 
-    def test_full_disk_pauses_intake_and_resumes_by_itself(self):
+    def start(self):
+        """heraldd under the shim, a subscriber and a replay client; returns the
+        inbox, the flag files (full, sync fails) and the live events' list."""
         self.journal = os.path.join(self.tmp, "journal.jsonl")
         inbox = os.path.join(self.tmp, "inbox")
         os.mkdir(inbox)
-        flag = os.path.join(self.tmp, "disk-is-full")
+        flag, sync_flag = os.path.join(self.tmp, "disk-is-full"), os.path.join(self.tmp, "sync-fails")
         events, replay = f"ipc://{self.tmp}/events", f"ipc://{self.tmp}/replay"
-        env = dict(os.environ, LD_PRELOAD=FULLFS, FULLFS_FLAG=flag, FULLFS_MATCH="/journal.jsonl",
+        env = dict(os.environ, LD_PRELOAD=FULLFS, FULLFS_FLAG=flag, FULLFS_SYNC_FLAG=sync_flag,
+                   FULLFS_MATCH="/journal.jsonl",
                    ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0")
         self.log_path = os.path.join(self.tmp, "d.log")
-        sub = self.ctx.socket(zmq.SUB)
-        sub.setsockopt(zmq.LINGER, 0)
-        sub.setsockopt(zmq.SUBSCRIBE, b"ev.")
-        sub.connect(events)  # before the daemon: it waits 300 ms for subscribers like this one
+        self.sub = self.ctx.socket(zmq.SUB)
+        self.sub.setsockopt(zmq.LINGER, 0)
+        self.sub.setsockopt(zmq.SUBSCRIBE, b"ev.")
+        self.sub.connect(events)  # before the daemon: it waits 300 ms for subscribers like this one
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen([HERALDD, "--bind", events, "--replay-bind", replay, "--journal", self.journal,
                                           "--inbox", inbox], stdout=log, stderr=subprocess.STDOUT, env=env)
         self.client = self.ctx.socket(zmq.DEALER)
         self.client.setsockopt(zmq.LINGER, 0)
         self.client.connect(replay)
-        live = []
+        self.live = []
+        return inbox, flag, sync_flag, self.live
 
-        def drain():
-            while sub.poll(0):
-                live.append(sub.recv_multipart()[2])
+    def drain(self):
+        while self.sub.poll(0):
+            self.live.append(self.sub.recv_multipart()[2])
+
+    def test_full_disk_pauses_intake_and_resumes_by_itself(self):
+        inbox, flag, _, live = self.start()
+        drain = self.drain
 
         self.deliver(inbox, "before", 5)
         wait_for("the first article", lambda: self.status()["sequence"] == 5)
@@ -132,6 +140,27 @@ class FullDiskTest(unittest.TestCase):
         wait_for("the live events", lambda: (drain(), len(live) >= 16)[1], timeout=10)
         self.assertEqual(live, journaled)
         wait_for("the files filed", lambda: not [n for n in os.listdir(inbox) if n.endswith(".txt")])
+
+    def test_a_failed_sync_is_synced_again_before_anything_is_published(self):
+        # the write goes through but fdatasync fails: the retry must sync, not
+        # take "nothing left to write" for "on disk"
+        inbox, _, sync_flag, live = self.start()
+        self.deliver(inbox, "before", 3)
+        wait_for("the first article", lambda: self.status()["sequence"] == 3)
+        open(sync_flag, "w").close()
+        self.deliver(inbox, "during", 6)
+        st = wait_for("the pause", lambda: (lambda s: s if "paused" in s else None)(self.status()))
+        self.assertEqual(st["paused"], "journal: Input/output error")
+        time.sleep(0.5)  # several retries, each failing to sync
+        self.assertEqual(self.status()["sequence"], 3)
+        self.assertIn("paused", self.status())
+        self.drain()
+        self.assertEqual(len(live), 3)
+        os.unlink(sync_flag)
+        wait_for("the resumption", lambda: self.status()["sequence"] == 9)
+        self.assertNotIn("paused", self.status())
+        wait_for("the live events", lambda: (self.drain(), len(live) >= 9)[1], timeout=10)
+        self.assertEqual(live, self.journal_events())
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 /* An LD_PRELOAD shim that makes a disk look full: while the file named by
  * $FULLFS_FLAG exists, write() and writev() to a regular file whose path ends
- * in $FULLFS_MATCH fail with ENOSPC (fdatasync is left alone). Removing the
- * flag file frees the "disk". For the full-disk test (tests/test_full_disk.py);
+ * in $FULLFS_MATCH fail with ENOSPC; while $FULLFS_SYNC_FLAG exists, its
+ * fdatasync() fails with EIO. Removing the flag file frees the "disk". For the full-disk test (tests/test_full_disk.py);
  * tests/helpers/failsync.c does the same for fdatasync faults. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -14,9 +14,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static bool disk_full_for(int fd)
+static bool flagged(int fd, const char *flag)
 {
-        const char *flag = getenv("FULLFS_FLAG"), *match = getenv("FULLFS_MATCH");
+        const char *match = getenv("FULLFS_MATCH");
         char link[64], path[4096];
         struct stat st;
         ssize_t n;
@@ -31,6 +31,21 @@ static bool disk_full_for(int fd)
         path[n] = '\0';
         m = strlen(match);
         return (size_t)n >= m && strcmp(path + n - m, match) == 0;
+}
+
+static bool disk_full_for(int fd) { return flagged(fd, getenv("FULLFS_FLAG")); }
+
+int fdatasync(int fd)
+{
+        static int (*real)(int);
+
+        if (!real)
+                real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+        if (flagged(fd, getenv("FULLFS_SYNC_FLAG"))) {
+                errno = EIO;
+                return -1;
+        }
+        return real(fd);
 }
 
 ssize_t write(int fd, const void *buf, size_t count)
