@@ -57,15 +57,15 @@ static const struct config_key keys[] = {
         { "log-level", KEY_LEVEL, 0, 0, "info", FIELD(log_level), false, "LEVEL",
           "err, warning, notice, info (default) or debug", NULL },
         { "max-events", KEY_UINT, 1, 100000, "10000", FIELD(max_events), false, "N",
-          "events taken from one article at most (the rest are dropped, with a warning)", "" },
+          "events taken from one article at most, the rest dropped", "" },
         { "max-request-size", KEY_UINT, 64, 4096, "4096", FIELD(max_request_size), true, "N",
-          "largest replay request frame, in bytes (ZMQ_MAXMSGSIZE: a larger one drops the peer)", "" },
+          "largest replay request frame in bytes; a larger one drops the peer", "" },
         { "max-requests-per-second", KEY_UINT, 1, 100000, "20", FIELD(max_requests_per_second), false, "N",
-          "replay requests per second per peer, bursts of twice that (more get 429)", "" },
+          "replay requests per second per peer, bursts of twice that", "" },
         { "replay-batch", KEY_UINT, 1, 100000, "512", FIELD(replay_batch), false, "N",
-          "replayed events sent per loop turn, live events go out between", "" },
+          "replayed events sent per loop turn", "" },
         { "replay-memory", KEY_UINT, 1u << 20, 1ull << 40, "67108864", FIELD(replay_memory), false, "BYTES",
-          "what all replays may have queued for their peers at once", "" },
+          "what all replays may have queued for their peers", "" },
         { "replay-stall-timeout", KEY_UINT, 100, 3600000, "5000", FIELD(replay_stall_ms), false, "MS",
           "a replay that makes no progress this long is cancelled", "" },
 };
@@ -351,7 +351,10 @@ void config_print_help(FILE *f)
                 char option[64];
 
                 snprintf(option, sizeof(option), "--%s %s", k->name, k->arg);
-                fprintf(f, "  %-22s %s", option, k->help);
+                if (strlen(option) > 22) /* too wide for the column: the help goes below */
+                        fprintf(f, "  %s\n  %-22s %s", option, "", k->help);
+                else
+                        fprintf(f, "  %-22s %s", option, k->help);
                 if (k->default_note)
                         fprintf(f, " (%sdefault %s)", k->default_note, k->default_value);
                 fputc('\n', f);
