@@ -50,13 +50,22 @@ extract: build
 	build/dev/heraldd --extract
 
 # Runs libFuzzer on the pure core for FUZZ_SECONDS (needs clang); new crashers land in build/fuzz.
+# FUZZ_TARGET=config|gazetteer|rules|lexicon|timex|journal fuzzes a loader instead, from
+# tests/fuzz-corpus/<target>/ (its crashers land in build/fuzz/<target>).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET ?= extract
 fuzz: deps
 	@command -v clang >/dev/null || $(SUDO) apt-get install -y -qq clang
 	CC=clang cmake -S . -B build/fuzz -DHERALD_FUZZ=ON -DHERALD_SANITIZER=address,undefined >/dev/null
-	cmake --build build/fuzz -j $(JOBS) --target fuzz_extract
-	mkdir -p build/fuzz/corpus && cp tests/fuzz-corpus/* events/articles/*.txt tests/golden/articles/*.txt build/fuzz/corpus/
+	cmake --build build/fuzz -j $(JOBS) --target fuzz_$(FUZZ_TARGET)
+ifeq ($(FUZZ_TARGET),extract)
+	mkdir -p build/fuzz/corpus && cp $$(find tests/fuzz-corpus -maxdepth 1 -type f) events/articles/*.txt \
+		tests/golden/articles/*.txt build/fuzz/corpus/
 	cd build/fuzz && ./tests/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus
+else
+	mkdir -p build/fuzz/$(FUZZ_TARGET)/corpus && cp tests/fuzz-corpus/$(FUZZ_TARGET)/* build/fuzz/$(FUZZ_TARGET)/corpus/
+	cd build/fuzz/$(FUZZ_TARGET) && ../tests/fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 corpus
+endif
 
 # make install PREFIX=/usr: the units where systemd looks, the config in /etc/herald.
 PREFIX ?= /usr/local

@@ -45,7 +45,7 @@ static int print_events(const struct config *c, const struct codebook *cb, const
                         uint64_t *sequence)
 {
         struct extraction x;
-        int r = extract_article(cb, a, &x);
+        int r = extract_article_limited(cb, a, c->max_events, &x);
 
         if (r < 0) {
                 log_errx("%s: cannot code the article: %s", a->id, strerror(-r));
@@ -55,7 +55,7 @@ static int print_events(const struct config *c, const struct codebook *cb, const
                 log_notice("%s: sentences not coded (over %d bytes): %zu", a->id, EXTRACT_MAX_SENTENCE,
                            x.skipped_sentences);
         if (x.truncated)
-                log_warnx("%s: stopped after %d events", a->id, EXTRACT_MAX_EVENTS);
+                log_warnx("%s: stopped after %llu events (max-events)", a->id, (unsigned long long)c->max_events);
         for (size_t i = 0; i < x.n; i++) {
                 struct event_meta m = { .feed = c->feed, .epoch = 0, .sequence = ++*sequence, .index = i + 1,
                                         .count = x.n };

@@ -128,6 +128,16 @@ int main(int argc, char **argv)
         if (r <= 0)
                 return -r;
         src = (struct config_source){ .file = arg_config, .keys = arg_keys, .values = arg_values, .n = arg_n };
+        if (arg_check_config) { /* every error, not only the first */
+                unsigned errors = 0, usage = 0;
+
+                if (config_check(&src, &errors, &usage) < 0)
+                        return EX_OSERR;
+                if (errors) { /* only bad option values: a usage error, as without --check-config */
+                        log_errx("%u error%s in the settings", errors, errors == 1 ? "" : "s");
+                        return errors == usage ? EX_USAGE : EX_CONFIG;
+                }
+        }
         r = config_build(&src, &c);
         if (r) /* a bad file is a configuration error, a bad option a usage error */
                 return r;

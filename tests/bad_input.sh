@@ -49,12 +49,38 @@ timeout 60 "$HERALDD" --extract "$T/unbalanced-quotes.txt" >"$T/out" 2>"$T/err";
 if [ $rc = 0 ] && grep -q '"kind":"arrival"' "$T/out"; then passes=$((passes + 1)); echo "ok   unbalanced-quotes"
 else fails=$((fails + 1)); echo "FAIL unbalanced-quotes: exit $rc $(cat "$T/err")"; fi
 
-# the 5 MiB article, allowed in: coded up to the bound of 100000 events per article, with a warning
+# the 5 MiB article, allowed in: coded up to max-events (default 10000), with a warning
 timeout 120 "$HERALDD" --extract --max-article-size 8388608 "$T/five-mib.txt" >"$T/out" 2>"$T/err"; rc=$?
 events=$(wc -l <"$T/out")
-if [ $rc = 0 ] && [ "$events" = 100000 ] && grep -q "stopped after 100000 events" "$T/err"; then
+if [ $rc = 0 ] && [ "$events" = 10000 ] && grep -q "stopped after 10000 events" "$T/err"; then
   passes=$((passes + 1)); echo "ok   five-mib coded: $events events, $(cat "$T/err")"
 else fails=$((fails + 1)); echo "FAIL five-mib: exit $rc, $events events, $(head -c 300 "$T/err")"; fi
+
+# max-events at its edge: an article of exactly N events is whole and silent, N+1 stops at N with a warning
+n_art=$("$HERALDD" --extract "$good" | wc -l)
+for limit in "$n_art" $((n_art - 1)) 100000 100001 0; do
+  timeout 60 "$HERALDD" --extract --max-events "$limit" "$good" >"$T/out" 2>"$T/err"; rc=$?
+  events=$(wc -l <"$T/out")
+  case $limit in
+    "$n_art"|100000) ok=$([ $rc = 0 ] && [ "$events" = "$n_art" ] && [ ! -s "$T/err" ] && echo y) ;;
+    $((n_art - 1))) ok=$([ $rc = 0 ] && [ "$events" = "$limit" ] &&
+                         grep -q "stopped after $limit events (max-events)" "$T/err" && echo y) ;;
+    *) ok=$([ $rc = 64 ] && grep -q "max-events: '$limit' is not a number from 1 to 100000" "$T/err" && echo y) ;;
+  esac
+  if [ "$ok" = y ]; then passes=$((passes + 1)); echo "ok   --max-events $limit: exit $rc, $events events"
+  else fails=$((fails + 1)); echo "FAIL --max-events $limit: exit $rc, $events events, $(head -c 300 "$T/err")"; fi
+done
+
+# max-article-size at its edge: an article of exactly N bytes is taken, N+1 is refused
+size=$(stat -c %s "$good")
+for limit in "$size" $((size - 1)); do
+  timeout 60 "$HERALDD" --extract --max-article-size "$limit" "$good" >"$T/out" 2>"$T/err"; rc=$?
+  events=$(wc -l <"$T/out")
+  if { [ "$limit" = "$size" ] && [ $rc = 0 ] && [ "$events" = "$n_art" ]; } ||
+     { [ "$limit" != "$size" ] && [ $rc = 65 ] && [ "$events" = 0 ] && grep -q putin-mongolia "$T/err"; }; then
+    passes=$((passes + 1)); echo "ok   --max-article-size $limit ($size-byte article): exit $rc"
+  else fails=$((fails + 1)); echo "FAIL --max-article-size $limit: exit $rc, $events events, $(head -c 300 "$T/err")"; fi
+done
 
 # the 10 MiB single line, allowed in: one sentence too long to code, a notice, exit 0
 timeout 120 "$HERALDD" --extract --max-article-size 16777216 --date 2024-09-02 "$T/ten-mib-line.txt" \

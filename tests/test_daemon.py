@@ -291,7 +291,7 @@ class DaemonTest(unittest.TestCase):
         inbox = self.path("inbox")
         os.mkdir(inbox)
         article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n), where=inbox)
-        d = self.daemon("--retain", str(n + 10), "--max-article-size", "4000000", "--inbox", inbox,
+        d = self.daemon("--retain", str(n + 10), "--max-article-size", "4000000", "--max-events", str(n), "--inbox", inbox,
                         "--heartbeat", "50")
         d.wait_published(n, "many.txt", timeout=180)  # minutes under ASan on a loaded machine
         reader = Client(self.ctx, d.replay)
@@ -407,7 +407,7 @@ class DaemonTest(unittest.TestCase):
     def test_slow_subscriber_does_not_hold_up_another(self):
         n = 30000
         article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n))
-        d = self.daemon("--retain", str(n), "--max-article-size", "4000000", article)
+        d = self.daemon("--retain", str(n), "--max-article-size", "4000000", "--max-events", str(n), article)
         slow = self.sub(d.events, hwm=1)  # connected, never reads
         fast = subprocess.Popen([SUBSCRIBER, d.events, d.replay, "--count", str(n), "--timeout-ms", "20000"],
                                 stdout=subprocess.PIPE, text=True)

@@ -226,6 +226,12 @@ static void test_journal_damaged_middle_line_is_a_hole(void **state)
         assert_true(history_is_hole(&h, 2));
         assert_int_equal(history_get(&h, 3)->sequence, 3);
         assert_int_equal(journal_find_article(j, sha_a)->journaled, 3); /* by index, not by line count */
+        /* the read-back names the missing sequence, and the window counts it as a hole */
+        assert_int_equal(rep.n_gaps, 1);
+        assert_int_equal(rep.missing, 1);
+        assert_int_equal(rep.gaps[0].first, 2);
+        assert_int_equal(rep.gaps[0].last, 2);
+        assert_int_equal(h.n - h.holes, 2);
         journal_close(j);
         history_done(&h);
 }

@@ -2,6 +2,7 @@
  * field, help and whether a reload can change it, for each setting. Parsing,
  * defaults, the config file, the long options, --help and what a reload keeps all
  * go through it, so an option and its config key can never disagree. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -59,6 +60,18 @@ static const struct config_key keys[] = {
           "serve over CURVE with this secret certificate (herald keygen)", NULL },
         { "curve-allow", KEY_PATH, 0, 0, NULL, FIELD(curve_allow), true, "DIR",
           "admit only the client keys of the certificates in DIR", NULL },
+        { "max-events", KEY_UINT, 1, 100000, "10000", FIELD(max_events), false, "N",
+          "events taken from one article at most, the rest dropped", "" },
+        { "max-request-size", KEY_UINT, 64, 4096, "4096", FIELD(max_request_size), true, "N",
+          "largest replay request frame in bytes; a larger one drops the peer", "" },
+        { "max-requests-per-second", KEY_UINT, 1, 100000, "20", FIELD(max_requests_per_second), false, "N",
+          "replay requests per second per peer, bursts of twice that", "" },
+        { "replay-batch", KEY_UINT, 1, 100000, "512", FIELD(replay_batch), false, "N",
+          "replayed events sent per loop turn", "" },
+        { "replay-memory", KEY_UINT, 1u << 20, 1ull << 40, "67108864", FIELD(replay_memory), false, "BYTES",
+          "what all replays may have queued for their peers", "" },
+        { "replay-stall-timeout", KEY_UINT, 100, 3600000, "5000", FIELD(replay_stall_ms), false, "MS",
+          "a replay that makes no progress this long is cancelled", "" },
 };
 
 static const struct config_key *find_key(const char *name)
@@ -71,9 +84,56 @@ static const struct config_key *find_key(const char *name)
 
 bool config_has_key(const char *key) { return find_key(key) != NULL; }
 
-static bool endpoint_valid(const char *s)
+const char *config_key_name(const char *key)
 {
-        return (strncmp(s, "tcp://", 6) == 0 && s[6]) || (strncmp(s, "ipc://", 6) == 0 && s[6]);
+        const struct config_key *k = find_key(key);
+
+        return k ? k->name : NULL;
+}
+
+/* A tcp:// endpoint: HOST:PORT, PORT a number up to 65535 or "*"; a HOST of
+ * digits and dots must be an IPv4 address, one in [] an IPv6 address (anything
+ * else is an interface or host name, left to libzmq). */
+static const char *tcp_endpoint_error(const char *s)
+{
+        const char *colon = strrchr(s, ':');
+        char host[256];
+        unsigned char addr[16];
+        size_t len;
+
+        if (!colon || colon == s)
+                return "wants HOST:PORT";
+        len = (size_t)(colon - s);
+        if (len >= sizeof(host))
+                return "host name too long";
+        memcpy(host, s, len);
+        host[len] = '\0';
+        if (strcmp(colon + 1, "*") != 0) {
+                char *end;
+                unsigned long port;
+
+                errno = 0;
+                port = strtoul(colon + 1, &end, 10);
+                if (!colon[1] || *end || errno || port > 65535 || colon[1] == '-' || colon[1] == '+')
+                        return "port must be a number from 0 to 65535 or *";
+        }
+        if (host[0] == '[')
+                return len > 2 && host[len - 1] == ']' && (host[len - 1] = '\0', inet_pton(AF_INET6, host + 1, addr) == 1)
+                               ? NULL
+                               : "the host is not an IPv6 address in []";
+        if (strspn(host, "0123456789.") == len && inet_pton(AF_INET, host, addr) != 1)
+                return "the host is not an IPv4 address";
+        return NULL;
+}
+
+/* NULL when the endpoint can be bound as far as its text tells, else why not. */
+static const char *endpoint_error(const char *s)
+{
+        if (strncmp(s, "tcp://", 6) == 0 && s[6])
+                return tcp_endpoint_error(s + 6);
+        if (strncmp(s, "ipc://", 6) == 0 && s[6])
+                return NULL;
+        return "not a tcp:// or ipc:// endpoint";
 }
 
 static bool feed_valid(const char *s)
@@ -134,8 +194,8 @@ int config_set(struct config *c, const char *key, const char *value, enum config
         switch (k->type) {
         case KEY_ENDPOINT_LIST:
         case KEY_ENDPOINT:
-                if (!endpoint_valid(value))
-                        return parse_error_set(err, 0, 0, "%s: '%s' is not a tcp:// or ipc:// endpoint", key, value);
+                if (endpoint_error(value))
+                        return parse_error_set(err, 0, 0, "%s: '%s': %s", key, value, endpoint_error(value));
                 return k->type == KEY_ENDPOINT ? set_string(field, value) : add_bind(c, value, layer, err);
         case KEY_PATH:
                 if (!*value)
@@ -297,7 +357,10 @@ void config_print_help(FILE *f)
                 char option[64];
 
                 snprintf(option, sizeof(option), "--%s %s", k->name, k->arg);
-                fprintf(f, "  %-22s %s", option, k->help);
+                if (strlen(option) > 22) /* too wide for the column: the help goes below */
+                        fprintf(f, "  %s\n  %-22s %s", option, "", k->help);
+                else
+                        fprintf(f, "  %-22s %s", option, k->help);
                 if (k->default_note)
                         fprintf(f, " (%sdefault %s)", k->default_note, k->default_value);
                 fputc('\n', f);

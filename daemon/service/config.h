@@ -30,6 +30,12 @@ struct config {
         uint64_t interval_ms;
         uint64_t heartbeat_ms;
         uint64_t max_article_size;
+        uint64_t max_events;
+        uint64_t max_request_size;
+        uint64_t max_requests_per_second;
+        uint64_t replay_batch;
+        uint64_t replay_memory;
+        uint64_t replay_stall_ms;
         enum log_level log_level;
         unsigned layer_of_binds; /* which layer set binds: a later layer replaces them */
 };
@@ -50,12 +56,22 @@ int config_load_file(struct config *c, const char *path, struct parse_error *err
 /* Whether key names a setting (and so a long option taking a value). */
 bool config_has_key(const char *key);
 
+/* The key table's own copy of a key's name (it lives as long as the program), or NULL. */
+const char *config_key_name(const char *key);
+
 /* How to build the config (again, on SIGHUP): the file and the argv settings. */
 struct config_source {
         const char *file; /* NULL: none */
         const char *const *keys, *const *values;
         size_t n;
 };
+
+/* --check-config: checks the file, the argv settings and what they point at
+ * (ipc:// directories, the inbox, the journal, an endpoint given twice), logging
+ * every error as "file:line:col: message" or "--key: message"; the count goes to
+ * *n_errors, and how many of them are option values that do not parse to
+ * *n_usage. Returns 0 or -ENOMEM. */
+int config_check(const struct config_source *src, unsigned *n_errors, unsigned *n_usage);
 
 /* Builds a config from defaults, the file and the argv settings, and sets the log
  * level. Returns 0 or a sysexits code, having logged what is wrong. */

@@ -4,6 +4,7 @@
  * replay batches. Signals only arrive through the signalfd, so nothing runs in
  * a signal handler. */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +33,9 @@
 
 #define STARTUP_SETTLE_MS 300 /* before the first article: lets waiting subscribers connect */
 #define ONCE_LINGER_MS 1000   /* --once: keep serving this long after the last event */
-#define REPLAY_BATCH 512      /* replayed events per loop turn: the live stream goes on between */
 #define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
+#define JOURNAL_RETRY_MIN_MS 100 /* a journal that cannot be written is tried again after this, */
+#define JOURNAL_RETRY_MAX_MS 5000 /* doubling up to this */
 
 struct daemon {
         const struct daemon_options *opts;
@@ -55,6 +57,10 @@ struct daemon {
         int64_t bound_ms; /* when the sockets were bound: the start-up settle counts from it */
         bool stop;
         int exit_code; /* why it stopped, when that was a failure */
+        /* the journal cannot be written (a full disk): no articles are taken in,
+         * replay and STATUS go on, and the journal is retried with backoff */
+        char paused[160]; /* "" when not paused: what STATUS says */
+        int64_t retry_at_ms, retry_ms;
 };
 
 static int64_t now_ms(void)
@@ -113,6 +119,19 @@ static int open_journal(struct daemon *d)
                 log_warnx("%s: cut off a torn last line (%zu bytes) left by a crash", path, rep.torn_bytes);
         if (rep.bad_lines)
                 log_warnx("%s: %zu damaged lines skipped", path, rep.bad_lines);
+        for (size_t i = 0; i < rep.n_gaps && i < JOURNAL_GAPS; i++) {
+                char range[48];
+                bool many = rep.gaps[i].last > rep.gaps[i].first;
+
+                if (many)
+                        snprintf(range, sizeof(range), "%" PRIu64 "-%" PRIu64, rep.gaps[i].first, rep.gaps[i].last);
+                else
+                        snprintf(range, sizeof(range), "%" PRIu64, rep.gaps[i].first);
+                log_warnx("%s: no line for sequence %s (lost or damaged): replay skips %s", path, range,
+                          many ? "them" : "it");
+        }
+        if (rep.n_gaps > JOURNAL_GAPS)
+                log_warnx("%s: %" PRIu64 " sequences missing in %zu runs in all", path, rep.missing, rep.n_gaps);
         if (path)
                 log_fields(LOG_LEVEL_INFO,
                            LOG_FIELDS(LOG_STR("HERALD_JOURNAL", path),
@@ -130,10 +149,17 @@ static void status_of(void *userdata, struct replay_status *st)
         const struct daemon *d = userdata;
 
         *st = (struct replay_status){ .epoch = journal_epoch(d->journal), .sequence = d->pipeline.last_published,
-                                      .retained = d->history.n, .oldest = history_oldest(&d->history),
+                                      .retained = d->history.n - d->history.holes, .oldest = history_oldest(&d->history),
                                       .articles = journal_articles(d->journal),
                                       .subscribers = publisher_subscribers(d->publisher),
-                                      .uptime_s = (now_ms() - d->started_ms) / 1000 };
+                                      .uptime_s = (now_ms() - d->started_ms) / 1000,
+                                      .paused = d->paused[0] ? d->paused : NULL };
+}
+
+static struct replay_limits replay_limits_of(const struct config *c)
+{
+        return (struct replay_limits){ .stall_ms = c->replay_stall_ms, .memory = c->replay_memory,
+                                       .rate = c->max_requests_per_second, .max_request = c->max_request_size };
 }
 
 /* CURVE needs both the server's key and an allowlist: without a ZAP handler
@@ -161,6 +187,7 @@ static int open_auth(struct daemon *d)
 
 static int open_sockets(struct daemon *d)
 {
+        struct replay_limits limits = replay_limits_of(d->config);
         char err[512] = "";
         int r;
 
@@ -172,7 +199,8 @@ static int open_sockets(struct daemon *d)
         if ((r = open_auth(d)))
                 return r;
         if (publisher_open(d->ctx, d->config->binds, d->config->n_binds, d->auth, &d->publisher, err, sizeof(err)) < 0 ||
-            replay_open(d->ctx, d->config->replay_bind, d->auth, status_of, d, &d->replay, err, sizeof(err)) < 0) {
+            replay_open(d->ctx, d->config->replay_bind, d->auth, &limits, status_of, d, &d->replay, err,
+                        sizeof(err)) < 0) {
                 log_errx("%s", err);
                 return EX_UNAVAILABLE;
         }
@@ -234,9 +262,11 @@ static void on_inbox_file(void *userdata, const char *name)
 {
         struct daemon *d = userdata;
         char display[8192], path[64];
-        int fd = inbox_take(d->inbox, name, display, sizeof(display));
+        int fd;
 
-        if (fd < 0)
+        if (d->paused[0])
+                return; /* left in the inbox: taken in when the journal is writable again */
+        if ((fd = inbox_take(d->inbox, name, display, sizeof(display))) < 0)
                 return;
         snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
         ingest(d, path, display, name);
@@ -312,6 +342,9 @@ static void reload(struct daemon *d)
         d->config = c;
         d->pipeline.config = c;
         publisher_set_heartbeat(d->publisher, c->heartbeat_ms);
+        struct replay_limits limits = replay_limits_of(c);
+
+        replay_set_limits(d->replay, &limits);
         log_info("reloaded: codebook from %s", daemon_data_dir(c));
         notify_ready();
 }
@@ -342,7 +375,8 @@ static void on_signal(struct daemon *d)
 /* How long the poll may sleep: until the next event, heartbeat or replay batch. */
 static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, bool replaying)
 {
-        int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline), watchdog;
+        int64_t due = next_heartbeat, watchdog;
+        int64_t next_event = d->paused[0] ? d->retry_at_ms : pipeline_next_due(&d->pipeline);
 
         if (next_event < d->bound_ms + STARTUP_SETTLE_MS)
                 next_event = d->bound_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
@@ -383,6 +417,47 @@ static size_t poll_items(struct daemon *d, zmq_pollitem_t items[6], int *zap, in
 
 static bool readable(const zmq_pollitem_t *items, int i) { return i >= 0 && (items[i].revents & ZMQ_POLLIN); }
 
+/* The journal refused a write: pause (or stay paused) and retry later. */
+static void journal_failed(struct daemon *d, int r, int64_t now)
+{
+        if (!d->paused[0]) {
+                log_errx("%s: cannot write the journal: %s; taking no articles in and retrying, replay and STATUS "
+                         "go on", d->config->journal, strerror(-r));
+                d->retry_ms = JOURNAL_RETRY_MIN_MS;
+        } else if ((d->retry_ms *= 2) > JOURNAL_RETRY_MAX_MS)
+                d->retry_ms = JOURNAL_RETRY_MAX_MS;
+        snprintf(d->paused, sizeof(d->paused), "journal: %s", strerror(-r));
+        d->retry_at_ms = now + d->retry_ms;
+}
+
+/* The journal took what it had refused: take articles in again, the ones that
+ * were delivered meanwhile first. */
+static void journal_resumed(struct daemon *d)
+{
+        log_notice("%s: the journal can be written again: resuming", d->config->journal);
+        d->paused[0] = '\0';
+        if (d->inbox)
+                inbox_scan(d->inbox, on_inbox_file, d);
+}
+
+static int publish(struct daemon *d, int64_t now)
+{
+        int r;
+
+        if (d->stop || now < d->bound_ms + STARTUP_SETTLE_MS || (d->paused[0] && now < d->retry_at_ms))
+                return 0;
+        r = pipeline_publish_due(&d->pipeline, now);
+        if (r == -ENOMEM) {
+                log_errx("out of memory; stopping, nothing more is published");
+                return EX_OSERR;
+        }
+        if (r < 0)
+                journal_failed(d, r, now);
+        else if (d->paused[0])
+                journal_resumed(d);
+        return 0;
+}
+
 /* One turn of the loop after the poll: take input, publish, serve replays. */
 static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbox, bool *replaying)
 {
@@ -401,19 +476,9 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbo
                 auth_watch_read(d->replay_watch);
         if (readable(items, inbox))
                 inbox_read(d->inbox, on_inbox_file, d);
-        if (!d->stop && now >= d->bound_ms + STARTUP_SETTLE_MS) {
-                r = pipeline_publish_due(&d->pipeline, now);
-                if (r == -ENOMEM) {
-                        log_errx("out of memory; stopping, nothing more is published");
-                        return EX_OSERR;
-                }
-                if (r < 0) {
-                        log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
-                                 d->config->journal, strerror(-r));
-                        return EX_IOERR;
-                }
-        }
-        *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), REPLAY_BATCH, now);
+        if ((r = publish(d, now)) != 0)
+                return r;
+        *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), d->config->replay_batch, now);
         if (pipeline_idle(&d->pipeline)) {
                 if (!d->idle_since_ms)
                         d->idle_since_ms = now;

@@ -15,8 +15,9 @@ int history_init(struct history *h, size_t retain)
         return h->ring ? 0 : -ENOMEM;
 }
 
-static void drop(struct stored_event *e)
+static void drop(struct history *h, struct stored_event *e)
 {
+        h->holes -= !e->json;
         free(e->topic);
         free(e->json);
         *e = (struct stored_event){ 0 };
@@ -25,14 +26,14 @@ static void drop(struct stored_event *e)
 static void clear(struct history *h)
 {
         for (size_t i = 0; i < h->n; i++)
-                drop(&h->ring[(h->head + i) % h->cap]);
-        h->head = h->n = 0;
+                drop(h, &h->ring[(h->head + i) % h->cap]);
+        h->head = h->n = h->holes = 0;
 }
 
 void history_done(struct history *h)
 {
         for (size_t i = 0; i < h->n; i++)
-                drop(&h->ring[(h->head + i) % h->cap]);
+                drop(h, &h->ring[(h->head + i) % h->cap]);
         free(h->ring);
         *h = (struct history){ 0 };
 }
@@ -40,12 +41,13 @@ void history_done(struct history *h)
 static void push_slot(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len)
 {
         if (h->n == h->cap) {
-                drop(&h->ring[h->head]);
+                drop(h, &h->ring[h->head]);
                 h->head = (h->head + 1) % h->cap;
                 h->n--;
         }
         h->ring[(h->head + h->n) % h->cap] = (struct stored_event){ sequence, topic, json, json_len };
         h->n++;
+        h->holes += !json;
 }
 
 void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len)

@@ -19,6 +19,7 @@ struct history {
         size_t cap;  /* = retain */
         size_t head; /* index of the oldest */
         size_t n;
+        size_t holes; /* slots of the n whose event was lost: n - holes are there */
 };
 
 int history_init(struct history *h, size_t retain);

@@ -75,6 +75,18 @@ static struct journal_article *remember_article(struct journal *j, const char *s
         return a;
 }
 
+/* Sequences first..last have no line: a line was lost (deleted, or damaged and
+ * skipped). Replay skips them; the daemon says which. */
+static void note_gap(struct journal_report *rep, uint64_t first, uint64_t last)
+{
+        if (rep->n_gaps < JOURNAL_GAPS) {
+                rep->gaps[rep->n_gaps].first = first;
+                rep->gaps[rep->n_gaps].last = last;
+        }
+        rep->n_gaps++;
+        rep->missing += last - first + 1;
+}
+
 /* An event line: back into the replay window, credited to its article. */
 static int restore_event(struct journal *j, const json_t *o, const char *line, size_t len,
                          struct journal_report *rep)
@@ -93,6 +105,8 @@ static int restore_event(struct journal *j, const json_t *o, const char *line, s
         }
         if (!j->epoch && ev.epoch)
                 j->epoch = ev.epoch; /* a journal that lost its first line */
+        if (ev.sequence > j->sequence + 1)
+                note_gap(rep, j->sequence + 1, ev.sequence - 1);
         j->sequence = ev.sequence;
         history_push(j->history, ev.sequence, ev.topic, copy, len);
         /* an event counts for the article it names, up to its index: a damaged
@@ -317,9 +331,16 @@ int journal_add_event(struct journal *j, const char *article_sha256, size_t inde
         return 0;
 }
 
+/* Writes the pending lines and syncs them. On any failure the file is cut back
+ * to what the last good sync covered and the lines stay pending, so the next
+ * call writes and syncs them again: after a failed fdatasync the kernel may
+ * report the next one as fine with the data lost, and nothing unsynced may be
+ * published or read back by a restart (should the cut fail too, the next start
+ * syncs what it reads back before serving it). */
 int journal_sync(struct journal *j)
 {
         size_t done = 0;
+        int e;
 
         if (j->fd < 0 || j->pending_len == 0)
                 return 0;
@@ -328,27 +349,18 @@ int journal_sync(struct journal *j)
 
                 if (n < 0 && errno == EINTR)
                         continue;
-                if (n < 0) {
-                        int e = errno;
-
-                        /* what was written stays written: never write it twice */
-                        memmove(j->pending, j->pending + done, j->pending_len - done);
-                        j->pending_len -= done;
-                        return -e;
-                }
+                if (n < 0)
+                        goto failed;
                 done += (size_t)n;
         }
+        if (fdatasync(j->fd) < 0)
+                goto failed;
         j->pending_len = 0;
-        if (fdatasync(j->fd) < 0) {
-                int e = errno;
-
-                /* after a failed sync the kernel may report the next one as fine
-                 * with the data lost: what was never published goes, so that no
-                 * restart reads it back and serves it (should this fail too, the
-                 * next start syncs what it reads back before serving it) */
-                (void)!ftruncate(j->fd, j->synced);
-                return -e;
-        }
         j->synced = lseek(j->fd, 0, SEEK_CUR);
         return 0;
+failed:
+        e = errno;
+        (void)!ftruncate(j->fd, j->synced);
+        (void)lseek(j->fd, j->synced, SEEK_SET);
+        return -e;
 }

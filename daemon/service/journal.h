@@ -22,12 +22,17 @@ struct journal_article {
         size_t journaled; /* the highest index journaled */
 };
 
+#define JOURNAL_GAPS 8
+
 struct journal_report {
         size_t events;      /* events read back */
         size_t articles;    /* articles read back */
         size_t torn_bytes;  /* a torn last line that was cut off */
         size_t bad_lines;   /* complete lines that did not parse, skipped */
         bool created;       /* the file did not exist and was started */
+        uint64_t missing;   /* sequences with no event line (a line lost or damaged) */
+        size_t n_gaps;      /* how many runs of them; the first JOURNAL_GAPS are kept */
+        struct { uint64_t first, last; } gaps[JOURNAL_GAPS];
 };
 
 /* Opens (creating if needed) and reads back the journal at path, filling the

@@ -2,6 +2,7 @@
  * event's JSON is built once, just before it is journaled, and those bytes are
  * what the stream, the journal and replay all carry. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,13 +72,14 @@ static const struct pipeline_item *queued(const struct pipeline *p, const char *
 
 static bool same_name(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-static void report_extraction(const struct pipeline_item *it)
+static void report_extraction(const struct pipeline_item *it, uint64_t max_events)
 {
         if (it->x.skipped_sentences)
                 log_notice("%s: sentences not coded (over %d bytes): %zu", it->display, EXTRACT_MAX_SENTENCE,
                            it->x.skipped_sentences);
         if (it->x.truncated)
-                log_warnx("%s: stopped after %d events", it->display, EXTRACT_MAX_EVENTS);
+                log_warnx("%s: stopped after %" PRIu64 " events (max-events), the rest are not published",
+                          it->display, max_events);
 }
 
 /* An article with nothing to publish is still recorded, so it is not read again. */
@@ -127,12 +129,12 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
                 article_free(it.article);
                 return 0;
         }
-        if ((r = extract_article(p->codebook, it.article, &it.x)) < 0 || !(it.display = strdup(display)) ||
+        if ((r = extract_article_limited(p->codebook, it.article, p->config->max_events, &it.x)) < 0 || !(it.display = strdup(display)) ||
             (inbox_name && !(it.inbox_name = strdup(inbox_name)))) {
                 item_free(&it);
                 return -ENOMEM;
         }
-        report_extraction(&it);
+        report_extraction(&it, p->config->max_events);
         if (it.x.n == 0)
                 return record_empty(p, &it);
         rec = journal_find_article(p->journal, it.sha256);
@@ -228,18 +230,40 @@ static void finish_published(struct pipeline *p)
         p->n_items -= done;
 }
 
+/* Syncs the journal, then publishes the held batch. When the journal cannot be
+ * written the batch stays held (its lines stay queued in the journal) for the
+ * next try: nothing is published before it is on disk, nothing is lost. */
+static int flush_held(struct pipeline *p, int64_t now_ms)
+{
+        int r = p->n_held ? journal_sync(p->journal) : 0;
+
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < p->n_held; i++) {
+                publisher_send(p->publisher, &p->held[i], now_ms);
+                p->last_published = p->held[i].sequence;
+                history_push(p->history, p->held[i].sequence, p->held[i].topic, p->held[i].json, p->held[i].json_len);
+        }
+        p->n_held = 0;
+        finish_published(p);
+        return 0;
+}
+
 int pipeline_publish_due(struct pipeline *p, int64_t now_ms)
 {
-        static struct stored_event batch[PUBLISH_BATCH];
-        size_t n = 0, k = 0;
-        int r = 0;
+        size_t k = 0;
+        int r;
 
-        while (n < PUBLISH_BATCH && k < p->n_items && now_ms >= p->next_due_ms) {
+        if ((r = flush_held(p, now_ms)) < 0) /* a batch the journal refused before */
+                return r;
+        if (!p->held && !(p->held = calloc(PUBLISH_BATCH, sizeof(*p->held))))
+                return -ENOMEM;
+        while (p->n_held < PUBLISH_BATCH && k < p->n_items && now_ms >= p->next_due_ms) {
                 struct pipeline_item *it = &p->items[k];
 
-                if ((r = prepare_next(p, it, &batch[n])) < 0)
-                        break;
-                n++;
+                if ((r = prepare_next(p, it, &p->held[p->n_held])) < 0)
+                        return r;
+                p->n_held++;
                 if (it->next == it->x.n)
                         k++; /* the next article starts at once: --interval spaces one article's events */
                 else if (p->config->interval_ms) {
@@ -247,29 +271,22 @@ int pipeline_publish_due(struct pipeline *p, int64_t now_ms)
                         break;
                 }
         }
-        if (n && r >= 0)
-                r = journal_sync(p->journal); /* on disk before anyone sees it */
-        for (size_t i = 0; i < n; i++) {
-                if (r >= 0) {
-                        publisher_send(p->publisher, &batch[i], now_ms);
-                        p->last_published = batch[i].sequence;
-                        history_push(p->history, batch[i].sequence, batch[i].topic, batch[i].json, batch[i].json_len);
-                } else {
-                        free(batch[i].topic);
-                        free(batch[i].json);
-                }
-        }
-        if (r >= 0)
-                finish_published(p);
-        return r;
+        return flush_held(p, now_ms); /* on disk before anyone sees it */
 }
 
 int64_t pipeline_next_due(const struct pipeline *p) { return p->n_items ? p->next_due_ms : INT64_MAX; }
 
-bool pipeline_idle(const struct pipeline *p) { return p->n_items == 0; }
+bool pipeline_idle(const struct pipeline *p) { return p->n_items == 0 && p->n_held == 0; }
 
 void pipeline_done(struct pipeline *p)
 {
+        for (size_t i = 0; i < p->n_held; i++) {
+                free(p->held[i].topic);
+                free(p->held[i].json);
+        }
+        free(p->held);
+        p->held = NULL;
+        p->n_held = 0;
         for (size_t i = 0; i < p->n_items; i++)
                 item_free(&p->items[i]);
         free(p->items);

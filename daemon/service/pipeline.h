@@ -30,6 +30,8 @@ struct pipeline {
         size_t n_items, cap_items;
         int64_t next_due_ms;
         uint64_t last_published;
+        struct stored_event *held; /* a batch journaled but not yet synced: published after */
+        size_t n_held;
 };
 
 /* Takes in the article at path (display: its name in logs; inbox_name: set when
@@ -39,7 +41,8 @@ struct pipeline {
 int pipeline_ingest(struct pipeline *p, const char *path, const char *display, const char *inbox_name);
 
 /* Journals and publishes the events that are due. Returns 0, or -errno when the
- * journal cannot be written (nothing more may be published then). */
+ * journal cannot be written: the batch is then held, unpublished, and goes out
+ * on a later call once the journal takes it. */
 int pipeline_publish_due(struct pipeline *p, int64_t now_ms);
 
 /* When the next event is due (INT64_MAX when nothing waits). */

@@ -1,12 +1,17 @@
 /* The replay server. A request is validated frame by frame; a good REPLAY becomes
  * an active replay (peer, request id, topic prefix, next sequence, cut point S,
  * remaining count) that replay_pump() advances. Peers are limited in request rate
- * and in concurrent replays, and requests are bounded in size by ZMQ_MAXMSGSIZE. */
+ * and in concurrent replays, and requests are bounded in size by ZMQ_MAXMSGSIZE.
+ * A replay that makes no progress for the stall timeout is cancelled and its
+ * connection closed (freeing what libzmq queued for it), and what active replays
+ * may have queued in libzmq is bounded in total (struct replay_limits). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <zmq.h>
 
 #include "herald/protocol.h"
@@ -22,19 +27,16 @@
 #include "wire.h"
 
 #define REQUEST_MAX_FRAMES 8
-#define REQUEST_MAX_BYTES 4096    /* a larger frame makes libzmq drop the peer */
+#define REQUEST_MAX_BYTES 4096    /* the largest max-request-size: frames are copied up to it */
 #define REQUESTS_PER_CALL 256     /* requests read per wake-up, so replies keep flowing */
 #define MAX_ACTIVE 64             /* replays in progress, all peers */
 #define MAX_ACTIVE_PER_PEER 4
-#define RATE_PER_SECOND 20        /* token bucket per peer */
-#define RATE_BURST 40
 #define MAX_PEERS_TRACKED 4096
-#define ROUTER_SNDHWM 10000
-/* With ZMQ_ROUTER_MANDATORY, libzmq answers EHOSTUNREACH both for a peer that is
- * gone and, briefly, for one whose full pipe has drained but is not marked
- * writable again yet. So unreachable means "retry", and only a peer that stays
- * unreachable this long is given up. */
-#define UNREACHABLE_GIVE_UP_MS 5000
+/* A peer's pipe holds at most this many replies: after a send is accepted, only
+ * the last ROUTER_SNDHWM sent can still be queued in libzmq. That is what a
+ * replay is charged for against the memory limit (its window of sizes). */
+#define ROUTER_SNDHWM 1000
+#define MSG_OVERHEAD 256          /* what libzmq keeps per multipart reply beside its bytes */
 #define SCAN_PER_TURN (64 * 1024) /* retained events looked at per replay per turn */
 
 struct active {
@@ -47,7 +49,19 @@ struct active {
         uint64_t want, back; /* from -N: matching events still to find walking back from `back` */
         uint64_t count, oldest;
         bool limited;
-        int64_t unreachable_since_ms; /* 0: reachable */
+        /* With ZMQ_ROUTER_MANDATORY, libzmq answers EHOSTUNREACH both for a peer
+         * that is gone and, briefly, for one whose full pipe has drained but is
+         * not marked writable again yet; EAGAIN for a full pipe. Either means
+         * "retry", until the stall timeout: then the replay is cancelled. */
+        int64_t stuck_since_ms; /* 0: its last send went through */
+        bool paused;            /* stuck on the memory limit, not on the peer */
+        int fd;                 /* the connection it came on (ZMQ_SRCFD), -1: unknown */
+        dev_t fd_dev;           /* which socket fd was then, so a reused number is told apart */
+        ino_t fd_ino;
+        uint32_t *window;       /* sizes of the last ROUTER_SNDHWM replies sent */
+        size_t window_at, window_n;
+        uint64_t charged;       /* their sum: what may still be queued for it */
+        uint64_t serial;        /* order of admission: the oldest is never held back */
 };
 
 struct bucket {
@@ -64,11 +78,16 @@ struct replay_server {
         replay_status_fn status;
         void *userdata;
         bool blocked;
+        struct replay_limits limits;
+        uint64_t charged; /* all active replays' windows */
+        uint64_t stalled; /* replays cancelled for making no progress, since start */
+        uint64_t next_serial, oldest_serial;
 };
 
 struct request {
         uint8_t peer[256];
         size_t peer_len;
+        int fd; /* ZMQ_SRCFD of the identity frame */
         bool delimited;
         char frames[REQUEST_MAX_FRAMES][REQUEST_MAX_BYTES + 1];
         size_t lens[REQUEST_MAX_FRAMES];
@@ -92,11 +111,11 @@ static int bound_endpoint_json(void *sock, const char *configured, char **ret)
         return s && !*ret ? -ENOMEM : 0;
 }
 
-int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay_status_fn status, void *userdata,
-                struct replay_server **ret, char *err, size_t err_size)
+int replay_open(void *ctx, const char *endpoint, const struct auth *auth, const struct replay_limits *limits,
+                replay_status_fn status, void *userdata, struct replay_server **ret, char *err, size_t err_size)
 {
         struct replay_server *rs = calloc(1, sizeof(*rs));
-        int64_t max_size = REQUEST_MAX_BYTES;
+        int64_t max_size = limits->max_request < REQUEST_MAX_BYTES ? (int64_t)limits->max_request : REQUEST_MAX_BYTES;
         int r;
 
         if (!rs || !(rs->buckets = strmap_new())) {
@@ -105,6 +124,7 @@ int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay
         }
         rs->status = status;
         rs->userdata = userdata;
+        rs->limits = *limits;
         rs->sock = zmq_socket(ctx, ZMQ_ROUTER);
         if (!rs->sock || wire_set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || wire_set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
             wire_set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
@@ -132,6 +152,16 @@ int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay
 
 const char *replay_endpoint_json(const struct replay_server *rs) { return rs->endpoint_json; }
 
+void replay_set_limits(struct replay_server *rs, const struct replay_limits *limits)
+{
+        uint64_t max_request = rs->limits.max_request; /* the socket's: set once, at open */
+
+        rs->limits = *limits;
+        rs->limits.max_request = max_request;
+}
+
+uint64_t replay_stalled(const struct replay_server *rs) { return rs->stalled; }
+
 static void free_bucket(void *value, void *userdata)
 {
         (void)userdata;
@@ -146,6 +176,8 @@ void replay_close(struct replay_server *rs)
                 zmq_close(rs->sock);
         strmap_foreach(rs->buckets, free_bucket, NULL);
         strmap_free(rs->buckets);
+        for (size_t i = 0; i < rs->n_active; i++)
+                free(rs->active[i].window);
         free(rs->active);
         free(rs->endpoint_json);
         free(rs);
@@ -221,9 +253,10 @@ static void log_request(const struct request *rq, const char *cmd, size_t n)
                 log_debug("malformed request from peer %s (%zu frames)", peer, n);
 }
 
-/* Token bucket per peer: RATE_PER_SECOND requests, bursts of RATE_BURST. */
+/* Token bucket per peer: limits.rate requests a second, bursts of twice that. */
 static bool rate_ok(struct replay_server *rs, const struct request *rq, int64_t now_ms)
 {
+        const double rate = (double)rs->limits.rate, burst = 2 * rate;
         char key[PEER_HEX_SIZE];
         struct bucket *b;
 
@@ -239,11 +272,11 @@ static bool rate_ok(struct replay_server *rs, const struct request *rq, int64_t 
                         free(b);
                         return false;
                 }
-                *b = (struct bucket){ RATE_BURST, now_ms };
+                *b = (struct bucket){ burst, now_ms };
         }
-        b->tokens += (double)(now_ms - b->at_ms) * RATE_PER_SECOND / 1000.0;
-        if (b->tokens > RATE_BURST)
-                b->tokens = RATE_BURST;
+        b->tokens += (double)(now_ms - b->at_ms) * rate / 1000.0;
+        if (b->tokens > burst)
+                b->tokens = burst;
         b->at_ms = now_ms;
         if (b->tokens < 1)
                 return false;
@@ -270,16 +303,21 @@ static bool parse_u64(const char *s, size_t len, uint64_t *out)
 static void answer_status(struct replay_server *rs, const struct request *rq, const char *req_id)
 {
         struct replay_status st = { 0 };
-        _cleanup_free_ char *body = NULL;
+        _cleanup_free_ char *body = NULL, *paused = NULL;
+        _cleanup_json_ json_t *paused_json = NULL;
         struct frame f[3];
 
         rs->status(rs->userdata, &st);
+        if (st.paused && (!(paused_json = json_string(st.paused)) ||
+                          !(paused = json_dumps(paused_json, JSON_ENCODE_ANY))))
+                return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
         if (asprintf(&body,
                      "{\"epoch\":\"%016" PRIx64 "\",\"sequence\":%" PRIu64 ",\"retained\":%" PRIu64 ",\"oldest\":%" PRIu64
-                     ",\"articles\":%" PRIu64 ",\"subscribers\":%" PRIu64 ",\"uptime_s\":%" PRId64 ",\"version\":\"%s\"%s%s}",
+                     ",\"articles\":%" PRIu64 ",\"subscribers\":%" PRIu64 ",\"uptime_s\":%" PRId64 ",\"version\":\"%s\"%s%s%s%s}",
                      st.epoch, st.sequence, st.retained, st.oldest, st.articles, st.subscribers, st.uptime_s,
                      HERALD_VERSION, rs->endpoint_json ? ",\"replay\":" : "",
-                     rs->endpoint_json ? rs->endpoint_json : "") < 0) {
+                     rs->endpoint_json ? rs->endpoint_json : "", paused ? ",\"paused\":" : "",
+                     paused ? paused : "") < 0) {
                 body = NULL;
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
         }
@@ -298,8 +336,67 @@ static size_t active_for_peer(const struct replay_server *rs, const struct reque
         return n;
 }
 
+/* Frees a replay's slot (the last one moves into it). */
+static void remove_active(struct replay_server *rs, size_t i)
+{
+        rs->charged -= rs->active[i].charged;
+        free(rs->active[i].window);
+        rs->active[i] = rs->active[--rs->n_active];
+}
+
+/* Closes the connection a replay came on, if that descriptor is still the same
+ * socket: libzmq then drops the peer and frees what it had queued for it. */
+static void drop_connection(const struct active *a)
+{
+        struct stat st;
+
+        if (a->fd >= 0 && fstat(a->fd, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_dev == a->fd_dev &&
+            st.st_ino == a->fd_ino)
+                shutdown(a->fd, SHUT_RDWR);
+}
+
+/* Cancels replay i for making no progress: the peer is told (if it can take it)
+ * and, when it was the peer that did not read, its connection is closed. */
+static void cancel_stalled(struct replay_server *rs, size_t i, int64_t now_ms)
+{
+        struct active *a = &rs->active[i];
+        char peer[PEER_HEX_SIZE], text[128];
+
+        for (size_t k = 0; k < a->peer_len; k++)
+                snprintf(peer + 2 * k, 3, "%02x", a->peer[k]);
+        peer[2 * a->peer_len] = '\0';
+        snprintf(text, sizeof(text), "replay cancelled: no progress for %" PRId64 " ms (%s)",
+                 now_ms - a->stuck_since_ms, a->paused ? "replay memory full" : "replies not read");
+        log_notice("replay for peer %s, request '%s': %s", peer, a->req_id, text);
+        send_error(rs, a->peer, a->peer_len, a->delimited, a->req_id,
+                   a->paused ? HERALD_ERR_TOO_MANY : HERALD_ERR_GONE, text);
+        if (!a->paused)
+                drop_connection(a);
+        rs->stalled++;
+        remove_active(rs, i);
+}
+
+/* All slots taken: the replay stuck longest on a peer that does not read (for
+ * half the stall timeout at least: not a reader caught at its high-water mark)
+ * gives its slot up, so readers are not starved by peers that never read. */
+static bool evict_stuck(struct replay_server *rs, int64_t now_ms)
+{
+        const int64_t min_ms = (int64_t)rs->limits.stall_ms / 2;
+        size_t worst = rs->n_active;
+
+        for (size_t i = 0; i < rs->n_active; i++)
+                if (rs->active[i].stuck_since_ms && !rs->active[i].paused &&
+                    now_ms - rs->active[i].stuck_since_ms >= min_ms &&
+                    (worst == rs->n_active || rs->active[i].stuck_since_ms < rs->active[worst].stuck_since_ms))
+                        worst = i;
+        if (worst == rs->n_active)
+                return false;
+        cancel_stalled(rs, worst, now_ms);
+        return true;
+}
+
 static void start_replay(struct replay_server *rs, const struct request *rq, const char *req_id,
-                         const struct history *h, uint64_t last_published)
+                         const struct history *h, uint64_t last_published, int64_t now_ms)
 {
         uint64_t from, max, oldest = history_oldest(h);
         char text[160];
@@ -320,18 +417,28 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
                          oldest);
                 return reply_error(rs, rq, req_id, HERALD_ERR_GONE, text);
         }
-        if (rs->n_active >= MAX_ACTIVE || active_for_peer(rs, rq) >= MAX_ACTIVE_PER_PEER)
+        if (active_for_peer(rs, rq) >= MAX_ACTIVE_PER_PEER ||
+            (rs->n_active >= MAX_ACTIVE && !evict_stuck(rs, now_ms)))
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "too many replays in progress");
-        if (GREEDY_REALLOC(rs->active, rs->cap_active, rs->n_active + 1) < 0)
+        _cleanup_free_ uint32_t *window = calloc(ROUTER_SNDHWM, sizeof(*window));
+        struct stat st;
+
+        if (!window || GREEDY_REALLOC(rs->active, rs->cap_active, rs->n_active + 1) < 0)
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
         a = &rs->active[rs->n_active++];
-        *a = (struct active){ .peer_len = rq->peer_len, .delimited = rq->delimited,
+        *a = (struct active){ .peer_len = rq->peer_len, .delimited = rq->delimited, .fd = -1,
+                              .window = TAKE_PTR(window), .serial = ++rs->next_serial,
                               .next = from && !last ? from : oldest, .cut = last_published,
                               .remaining = max, .oldest = oldest, .limited = max != 0,
                               .want = last ? from : 0, .back = last_published };
         if (!oldest) { /* nothing retained: END at once */
                 a->next = last_published + 1;
                 a->want = 0;
+        }
+        if (rq->fd >= 0 && fstat(rq->fd, &st) == 0) {
+                a->fd = rq->fd;
+                a->fd_dev = st.st_dev;
+                a->fd_ino = st.st_ino;
         }
         memcpy(a->peer, rq->peer, rq->peer_len);
         memcpy(a->req_id, req_id, strlen(req_id) + 1);
@@ -369,7 +476,7 @@ static void answer(struct replay_server *rs, struct request *rq, const struct hi
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "REPLAY needs a DEALER socket, not REQ");
         if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5) {
                 rq->n = n;
-                return start_replay(rs, rq, req_id, h, last_published);
+                return start_replay(rs, rq, req_id, h, last_published, now_ms);
         }
         if (strcmp(cmd, HERALD_CMD_STATUS) == 0 || strcmp(cmd, HERALD_CMD_REPLAY) == 0)
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "wrong number of frames");
@@ -395,6 +502,7 @@ static bool receive(struct replay_server *rs, struct request *rq)
                 size_t len = zmq_msg_size(&m);
 
                 if (part == 0) {
+                        rq->fd = zmq_msg_get(&m, ZMQ_SRCFD);
                         rq->peer_len = len < sizeof(rq->peer) ? len : sizeof(rq->peer);
                         if (rq->peer_len)
                                 memcpy(rq->peer, zmq_msg_data(&m), rq->peer_len);
@@ -453,20 +561,52 @@ static int send_event(struct replay_server *rs, const struct active *a, const st
         return reply(rs, a->peer, a->peer_len, a->delimited, f, 5);
 }
 
-enum step { STEP_MORE, STEP_DONE, STEP_WAIT };
+enum step { STEP_MORE, STEP_DONE, STEP_WAIT, STEP_STALLED };
+
+/* No progress: since when, and whether that is now too long. */
+static enum step stuck(const struct replay_server *rs, struct active *a, bool paused, int64_t now_ms)
+{
+        if (!a->stuck_since_ms)
+                a->stuck_since_ms = now_ms;
+        a->paused = paused;
+        return now_ms - a->stuck_since_ms >= (int64_t)rs->limits.stall_ms ? STEP_STALLED : STEP_WAIT;
+}
 
 /* What a failed send means for the replay: wait and retry, or give up the peer. */
-static enum step after_send_error(struct active *a, int r, int64_t now_ms)
+static enum step after_send_error(const struct replay_server *rs, struct active *a, int r, int64_t now_ms)
 {
-        if (r == -EAGAIN)
-                return STEP_WAIT;
-        if (r == -EHOSTUNREACH) {
-                if (!a->unreachable_since_ms)
-                        a->unreachable_since_ms = now_ms;
-                if (now_ms - a->unreachable_since_ms < UNREACHABLE_GIVE_UP_MS)
-                        return STEP_WAIT;
-        }
+        if (r == -EAGAIN || r == -EHOSTUNREACH)
+                return stuck(rs, a, false, now_ms);
         return STEP_DONE; /* the peer is gone */
+}
+
+/* A reply of this size went out: it enters the replay's window of what may
+ * still be queued, and the oldest one leaves it. */
+static void charge(struct replay_server *rs, struct active *a, size_t size)
+{
+        uint32_t n = (uint32_t)(size + MSG_OVERHEAD);
+
+        if (a->window_n == ROUTER_SNDHWM) {
+                a->charged -= a->window[a->window_at];
+                rs->charged -= a->window[a->window_at];
+        } else
+                a->window_n++;
+        a->window[a->window_at] = n;
+        a->window_at = (a->window_at + 1) % ROUTER_SNDHWM;
+        a->charged += n;
+        rs->charged += n;
+        a->stuck_since_ms = 0;
+        a->paused = false;
+}
+
+/* Whether a reply of this size fits the memory limit. The oldest replay is never
+ * held back, so one always moves (and what is queued stays under the limit plus
+ * one replay's window); the others wait for room, up to the stall timeout. */
+static bool fits(const struct replay_server *rs, const struct active *a, size_t size)
+{
+        uint64_t freed = a->window_n == ROUTER_SNDHWM ? a->window[a->window_at] : 0;
+
+        return a->serial == rs->oldest_serial || rs->charged - freed + size + MSG_OVERHEAD <= rs->limits.memory;
 }
 
 static bool matches(const struct stored_event *e, const char *prefix)
@@ -525,10 +665,14 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                         return STEP_DONE;
                 }
                 if (matches(e, a->prefix)) {
+                        size_t size = e->json_len + strlen(e->topic) + strlen(a->req_id);
+
+                        if (!fits(rs, a, size))
+                                return stuck(rs, a, true, now_ms);
                         r = send_event(rs, a, e, epoch);
                         if (r < 0)
-                                return after_send_error(a, r, now_ms);
-                        a->unreachable_since_ms = 0;
+                                return after_send_error(rs, a, r, now_ms);
+                        charge(rs, a, size);
                         a->count++;
                         a->remaining -= a->limited;
                         (*budget)--;
@@ -536,7 +680,7 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                 a->next++;
         }
         r = send_end(rs, a, epoch);
-        return r < 0 ? after_send_error(a, r, now_ms) : STEP_DONE;
+        return r < 0 ? after_send_error(rs, a, r, now_ms) : STEP_DONE;
 }
 
 bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget, int64_t now_ms)
@@ -544,12 +688,20 @@ bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epo
         size_t i = 0;
 
         rs->blocked = false;
+        rs->oldest_serial = UINT64_MAX;
+        for (size_t k = 0; k < rs->n_active; k++)
+                if (rs->active[k].serial < rs->oldest_serial)
+                        rs->oldest_serial = rs->active[k].serial;
         while (i < rs->n_active) {
                 struct active *a = &rs->active[i];
                 enum step s = advance(rs, a, h, epoch, &budget, now_ms);
 
                 if (s == STEP_DONE) {
-                        rs->active[i] = rs->active[--rs->n_active];
+                        remove_active(rs, i);
+                        continue;
+                }
+                if (s == STEP_STALLED) {
+                        cancel_stalled(rs, i, now_ms);
                         continue;
                 }
                 rs->blocked = rs->blocked || s == STEP_WAIT;

@@ -17,14 +17,29 @@ struct replay_server;
 struct replay_status {
         uint64_t epoch, sequence, retained, oldest, articles, subscribers;
         int64_t uptime_s;
+        const char *paused; /* why no articles are taken in, NULL when they are */
 };
 
 typedef void (*replay_status_fn)(void *userdata, struct replay_status *out);
 
+/* What peers may ask of the server (the replay-* and max-request* settings). */
+struct replay_limits {
+        uint64_t stall_ms;    /* a replay without progress this long is cancelled */
+        uint64_t memory;      /* bytes all active replays may have queued in libzmq */
+        uint64_t rate;        /* requests a second per peer (bursts of twice that) */
+        uint64_t max_request; /* largest request frame, ZMQ_MAXMSGSIZE (at most 4096) */
+};
+
 struct auth;
 /* auth (NULL: plain) makes the socket a CURVE server held to the allowlist. */
-int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay_status_fn status, void *userdata,
-                struct replay_server **ret, char *err, size_t err_size);
+int replay_open(void *ctx, const char *endpoint, const struct auth *auth, const struct replay_limits *limits,
+                replay_status_fn status, void *userdata, struct replay_server **ret, char *err, size_t err_size);
+
+/* A reload's new limits (max_request stays: it is the socket's). */
+void replay_set_limits(struct replay_server *rs, const struct replay_limits *limits);
+
+/* How many replays were cancelled for making no progress. */
+uint64_t replay_stalled(const struct replay_server *rs);
 void replay_close(struct replay_server *rs);
 void *replay_socket(struct replay_server *rs);
 
