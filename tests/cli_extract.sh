@@ -67,7 +67,9 @@ grep -q "\-\-date: 'yesterday'" "$T/err" && ok || fail "bad --date message: $(ca
 
 # --check-config: 0 on the shipped data and example config, 78 with file:line on a broken copy
 "$HERALDD" --check-config >/dev/null 2>&1; expect_rc 0 $? "check-config"
-"$HERALDD" --config "$HERALD_SOURCE_DIR/systemd/heraldd.conf" --check-config >/dev/null 2>&1
+mkdir -p "$T/state/inbox" # the service's state directory, which systemd makes at start
+"$HERALDD" --config "$HERALD_SOURCE_DIR/systemd/heraldd.conf" --inbox "$T/state/inbox" --journal "$T/state/journal" \
+  --check-config >/dev/null 2>&1
 expect_rc 0 $? "check-config of systemd/heraldd.conf"
 cp -r "$HERALD_DATA_DIR" "$T/data"
 printf '\n[rule broken]\ncameo = 04x\n' >>"$T/data/rules.txt"
