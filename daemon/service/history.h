@@ -1,6 +1,5 @@
 /* The replay window: the last `retain` published events in memory, each kept as
- * the bytes that were journaled and sent (serialised once), found by sequence.
- * The bytes live in blocks mapped for the window alone, in the order published. */
+ * the bytes that were journaled and sent (serialised once), found by sequence. */
 #ifndef HERALD_HISTORY_H
 #define HERALD_HISTORY_H
 
@@ -15,24 +14,19 @@ struct stored_event {
         size_t json_len;
 };
 
-struct history_block; /* history.c: a mapping holding events' bytes back to back */
-
 struct history {
         struct stored_event *ring;
         size_t cap;  /* = retain */
         size_t head; /* index of the oldest */
         size_t n;
-        struct history_block *oldest_block, *newest_block;
-        size_t mapped; /* bytes of the blocks */
 };
 
 int history_init(struct history *h, size_t retain);
 void history_done(struct history *h);
 
-/* Appends an event (taking ownership of topic and json, which are copied into
- * the window's blocks and freed); the oldest is dropped when the window is full.
- * Missing sequences before it become holes; one not after the newest is refused
- * (and freed). Out of memory, the event becomes a hole. */
+/* Appends an event (taking ownership of topic and json); the oldest is dropped
+ * when the window is full. Missing sequences before it become holes; one not
+ * after the newest is refused (and freed). */
 void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len);
 
 /* The event with this sequence, or NULL when it is not retained. */
@@ -45,9 +39,6 @@ bool history_is_hole(const struct history *h, uint64_t sequence);
 /* Oldest and newest retained sequences (0 when empty). */
 uint64_t history_oldest(const struct history *h);
 uint64_t history_newest(const struct history *h);
-
-/* Bytes mapped for the events' bytes: what the window costs beyond its slots. */
-size_t history_mapped(const struct history *h);
 
 /* Moves the events into a window of another size (a reload changed --retain). */
 int history_resize(struct history *h, size_t retain);
