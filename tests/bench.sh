@@ -93,6 +93,7 @@ sending=$(kv rate <"$T/send1.out" | median)
 row "publish: events/s, start to last" "$(num "$publish")" "slowest part: see below" ""
 cmd "$BENCH/bench-live" herald "$EV" "$RP" "$N" 1 -- "${DAEMON[@]}" --journal "$T/j" "$T/burst/*.txt"
 row "  the burst alone (events/s)" "$(num "$publish_burst")" "" ""
+row "  the burst per CPU-second" "$(kv cpu_rate <"$T/publish.out" | median)" "(heraldd's CPU, all threads)" ""
 row "  coding alone (--extract)" "$(num "$coding")" "" ""
 cmd "$HERALDD" --extract "$T/burst/*.txt" ">/dev/null"
 row "  journaling alone (fdatasync/1024)" "$(num "$journaling")" "" ""
@@ -120,6 +121,7 @@ for k in 1 10; do
   cmd "$BENCH/bench-live" herald "$EV" "$RP" "$N" "$k" -- "${DAEMON[@]}" --log-level debug "$T/burst/*.txt"
   cmd "$BENCH/bench-live" raw "$J" "$RAW" "$k"
   row "  drops over $RUNS bursts" "$lost lost, $repairs repaired" "raw: $rawlost lost (median)" ""
+  row "  events per CPU-second of heraldd" "$(kv cpu_rate <"$T/live$k.out" | median)" "(what an idle core would do)" ""
 done
 rss_burst=$(kv rss_kb <"$T/live1.out" | median)
 hwm_burst=$(kv hwm_kb <"$T/live1.out" | median)
@@ -138,6 +140,7 @@ for transport in tcp ipc; do
   eval "replay_$transport=\$(echo \"\$line\" | kv ratio)"
   [ -n "$(eval echo "\$replay_$transport")" ] || eval "replay_$transport=fail"
   row "replay $transport: events/s (libherald)" "$(echo "$line" | kv herald_eps)" "raw ROUTER/DEALER: $(echo "$line" | kv raw_eps)" "$(eval echo "\$replay_$transport")"
+  row "  heraldd alone (raw DEALER client)" "$(echo "$line" | kv daemon_eps)" "" "$(echo "$line" | kv daemon_ratio)"
   cmd "$HERALDD" --journal "$J" --inbox "$T/empty" --heartbeat 100 --bind "$ev" --replay-bind "$rp" "&"
   cmd "$BENCH/bench-replay" "$ev" "$rp" "$J" "$raw" "$RUNS"
 done

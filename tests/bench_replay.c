@@ -7,9 +7,11 @@
  *    replay socket) in a context of its own sends the same five-frame EVENT
  *    messages (the journal's events as bodies) to a DEALER in another context,
  *    then an END: the same bytes and guarantee, nothing else in the way.
- * Both are timed from the first event received to the last; the runs alternate
- * (heraldd, raw, heraldd, ...) so the machine's load falls on both alike. Prints
- * each run, then the medians as key=value. */
+ * 3. heraldd's side alone: a raw DEALER asks heraldd for the same replay, so what
+ *    libherald adds shows.
+ * All are timed from the first event received to the last; the runs alternate
+ * (heraldd, raw, DEALER, heraldd, ...) so the machine's load falls on all alike.
+ * Prints each run, then the medians as key=value. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -91,23 +93,15 @@ static void *raw_server(void *arg)
         return NULL;
 }
 
-/* Reads EVENT messages until END, as a DEALER in its own context. */
-static struct result raw_run(const char *endpoint)
+/* Asks for everything and reads EVENT messages until END, as a DEALER in its
+ * own context. */
+static struct result dealer_run(const char *endpoint)
 {
-        void *server_ctx = zmq_ctx_new(), *router = zmq_socket(server_ctx, ZMQ_ROUTER);
         void *ctx = zmq_ctx_new(), *dealer = zmq_socket(ctx, ZMQ_DEALER);
-        int hwm = 10000, rcvhwm = 100000, timeout = 10000, one = 1;
+        int rcvhwm = 100000, timeout = 10000;
         struct result res = { 0 };
-        pthread_t thread;
         double first = 0;
 
-        zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof(hwm));
-        zmq_setsockopt(router, ZMQ_ROUTER_MANDATORY, &one, sizeof(one));
-        if (zmq_bind(router, endpoint) < 0) {
-                fprintf(stderr, "bench-replay: cannot bind %s\n", endpoint);
-                exit(1);
-        }
-        pthread_create(&thread, NULL, raw_server, router);
         zmq_setsockopt(dealer, ZMQ_RCVHWM, &rcvhwm, sizeof(rcvhwm));
         zmq_setsockopt(dealer, ZMQ_RCVTIMEO, &timeout, sizeof(timeout));
         zmq_connect(dealer, endpoint);
@@ -138,10 +132,29 @@ static struct result raw_run(const char *endpoint)
                         first = bench_now();
         }
         res.seconds = bench_now() - first;
-        pthread_join(thread, NULL);
         zmq_close(dealer);
-        zmq_close(router);
         zmq_ctx_term(ctx);
+        return res;
+}
+
+/* The same transfer from a raw ROUTER in a context of its own. */
+static struct result raw_run(const char *endpoint)
+{
+        void *server_ctx = zmq_ctx_new(), *router = zmq_socket(server_ctx, ZMQ_ROUTER);
+        int hwm = 10000, one = 1;
+        struct result res;
+        pthread_t thread;
+
+        zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof(hwm));
+        zmq_setsockopt(router, ZMQ_ROUTER_MANDATORY, &one, sizeof(one));
+        if (zmq_bind(router, endpoint) < 0) {
+                fprintf(stderr, "bench-replay: cannot bind %s\n", endpoint);
+                exit(1);
+        }
+        pthread_create(&thread, NULL, raw_server, router);
+        res = dealer_run(endpoint);
+        pthread_join(thread, NULL);
+        zmq_close(router);
         zmq_ctx_term(server_ctx);
         return res;
 }
@@ -149,6 +162,7 @@ static struct result raw_run(const char *endpoint)
 int main(int argc, char **argv)
 {
         double herald_rate[MAX_RUNS], raw_rate[MAX_RUNS], herald_mbps[MAX_RUNS], raw_mbps[MAX_RUNS];
+        double daemon_rate[MAX_RUNS];
         int runs = argc == 6 ? atoi(argv[5]) : 0;
         double h, r;
 
@@ -158,22 +172,26 @@ int main(int argc, char **argv)
         }
         events = bench_load_journal(argv[3], &n_events);
         for (int i = 0; i < runs; i++) {
-                struct result a = herald_run(argv[1], argv[2]), b = raw_run(argv[4]);
+                struct result a = herald_run(argv[1], argv[2]), b = raw_run(argv[4]), c = dealer_run(argv[2]);
 
                 herald_rate[i] = (double)a.events / a.seconds;
                 herald_mbps[i] = (double)a.bytes / 1e6 / a.seconds;
                 raw_rate[i] = (double)b.events / b.seconds;
                 raw_mbps[i] = (double)b.bytes / 1e6 / b.seconds;
+                daemon_rate[i] = (double)c.events / c.seconds;
                 printf("replay run %d: libherald %zu events %.3f s %.0f events/s %.1f MB/s | raw %zu events %.3f s "
-                       "%.0f events/s %.1f MB/s\n", i + 1, a.events, a.seconds, herald_rate[i], herald_mbps[i],
-                       b.events, b.seconds, raw_rate[i], raw_mbps[i]);
-                if (a.events != n_events || b.events != n_events)
+                       "%.0f events/s %.1f MB/s | heraldd to a raw DEALER %zu events %.0f events/s\n", i + 1,
+                       a.events, a.seconds, herald_rate[i], herald_mbps[i], b.events, b.seconds, raw_rate[i],
+                       raw_mbps[i], c.events, daemon_rate[i]);
+                if (a.events != n_events || b.events != n_events || c.events != n_events)
                         return 1;
         }
         h = bench_median(herald_rate, (size_t)runs);
         r = bench_median(raw_rate, (size_t)runs);
-        printf("replay: events=%zu herald_eps=%.0f herald_mbps=%.1f raw_eps=%.0f raw_mbps=%.1f ratio=%.2f\n", n_events,
-               h, bench_median(herald_mbps, (size_t)runs), r, bench_median(raw_mbps, (size_t)runs), h / r);
+        printf("replay: events=%zu herald_eps=%.0f herald_mbps=%.1f raw_eps=%.0f raw_mbps=%.1f ratio=%.2f "
+               "daemon_eps=%.0f daemon_ratio=%.2f\n", n_events, h, bench_median(herald_mbps, (size_t)runs), r,
+               bench_median(raw_mbps, (size_t)runs), h / r, bench_median(daemon_rate, (size_t)runs),
+               bench_median(daemon_rate, (size_t)runs) / r);
         bench_free_events(events, n_events);
         return 0;
 }
