@@ -20,7 +20,7 @@ export HERALD_DATA_DIR=$ROOT/events
 PORT=$((20000 + RANDOM % 20000)) # tcp: two ports from here; everything else is ipc in $T
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (!NR) print "fail"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-kv() { sed -n "s/.*[ :]$1=\([^ ]*\).*/\1/p" | head -1; } # the value of key=value in a line
+kv() { sed -n "s/.*[ :]$1=\([^ ]*\).*/\1/p"; } # the value of key=value, for each line
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "fail" || b == "fail" || b == 0) print "fail"; else printf "%.2f", a / b }'; }
 num() { awk -v a="$1" 'BEGIN { if (a == "fail") print a; else printf "%.0f", a }'; }
 row() { printf '%-34s %14s  %-34s %6s\n' "$1" "$2" "$3" "$4"; }
@@ -179,7 +179,7 @@ readyj_ref=$(kv ready_ms <"$T/startj-ref.out" | median)
 row "start to ready, no journal (ms)" "$ready_ms" "bind+notify floor: $ready_ref" "$(ratio "$ready_ms" "$ready_ref")"
 cmd "$BENCH/bench-start" -- "${DAEMON[@]}" --inbox "$T/empty"
 cmd "$BENCH/bench-start" -- "$BENCH/bench-start" ref-daemon "$EV" "$RP"
-row "  ready signalled by" "$(kv marker <"$T/start.out")" "(log = the 'replay on' line)" ""
+row "  ready signalled by" "$(kv marker <"$T/start.out" | sort -u | tr '\n' ' ')" "(log = the 'replay on' line)" ""
 row "start to ready, $N events (ms)" "$readyj" "+reading the file: $readyj_ref" "$(ratio "$readyj" "$readyj_ref")"
 cmd "$BENCH/bench-start" -- "${DAEMON[@]}" --inbox "$T/empty" --journal "$J"
 cmd "$BENCH/bench-start" -- "$BENCH/bench-start" ref-daemon "$EV" "$RP" "$J"

@@ -31,7 +31,7 @@
 #include "internal/wire-header.h"
 
 #define MAX_SUBS 64
-#define IDLE_AFTER_S 2.0   /* a subscriber gives up this long after its last event */
+#define IDLE_AFTER_S 10.0  /* a subscriber gives up this long after its last event (a replay gives none until its end) */
 #define WAIT_FIRST_S 60.0  /* ... or this long before its first one */
 
 struct sub {
