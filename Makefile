@@ -38,12 +38,12 @@ test: deps
 test-fast: build
 	ctest --test-dir build/dev --output-on-failure -j $(JOBS)
 
-# Extraction speed, publishing, journal read-back, replay against raw libzmq, inbox latency.
+# Every hot path beside its reference in the same run (README, Performance); the
+# last line is machine-readable. BENCH_RUNS=N for other than the median of 5.
 bench: deps
 	cmake --preset release -DHERALD_TESTS=ON >/dev/null
 	cmake --build build/release -j $(JOBS)
-	tests/bench_extract.sh build/release/heraldd
-	tests/bench_daemon.sh build/release
+	tests/bench.sh build/release
 
 # Prints the events of the bundled article as JSON Lines.
 extract: build

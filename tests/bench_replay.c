@@ -1,88 +1,69 @@
-/* bench-replay: how fast heraldd serves a replay, against raw libzmq doing the
- * same transfer in the same run.
- *   bench-replay REPLAY_ENDPOINT JOURNAL RAW_ENDPOINT
- * 1. heraldd: a DEALER sends REPLAY "" 0 0 and reads EVENT... END.
- * 2. raw libzmq: a ROUTER thread sends the same five-frame messages (the journal's
- *    events as bodies) to a DEALER, then an END; nothing else in the way, but the
- *    same guarantee (ZMQ_ROUTER_MANDATORY: a full peer is waited for, not dropped).
- * Prints events/s, MB/s and the ratio. */
+/* bench-replay: how fast a libherald subscriber gets a whole replay from heraldd,
+ * against raw libzmq doing the same transfer in the same run (make bench).
+ *   bench-replay EVENTS REPLAY JOURNAL RAW_ENDPOINT RUNS
+ * 1. heraldd: a libherald subscriber started at the oldest event retained reads
+ *    as many events as the journal holds (herald_sub_next, one by one).
+ * 2. raw libzmq: a ROUTER (ZMQ_ROUTER_MANDATORY, SNDHWM 10000, as heraldd's
+ *    replay socket) in a context of its own sends the same five-frame EVENT
+ *    messages (the journal's events as bodies) to a DEALER in another context,
+ *    then an END: the same bytes and guarantee, nothing else in the way.
+ * 3. heraldd's side alone: a raw DEALER asks heraldd for the same replay, so what
+ *    libherald adds shows.
+ * All are timed from the first event received to the last; the runs alternate
+ * (heraldd, raw, DEALER, heraldd, ...) so the machine's load falls on all alike.
+ * Prints each run, then the medians as key=value. */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <zmq.h>
 
-struct body {
-        char *data;
-        size_t len;
+#include "bench_common.h"
+#include "herald/herald.h"
+
+#define MAX_RUNS 50
+
+static struct bench_event *events;
+static size_t n_events;
+
+struct result {
+        size_t events, bytes;
+        double seconds;
 };
 
-static struct body *bodies;
-static size_t n_bodies;
-
-static double now_s(void)
+static struct result herald_run(const char *endpoint, const char *replay)
 {
-        struct timespec ts;
+        herald_sub_options *o = herald_sub_options_new();
+        struct result res = { 0 };
+        herald_sub *s;
+        double first = 0;
 
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void load_journal(const char *path)
-{
-        FILE *f = fopen(path, "r");
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t n;
-
-        if (!f) {
-                perror(path);
+        herald_sub_options_set_endpoint(o, endpoint);
+        herald_sub_options_set_replay_endpoint(o, replay);
+        herald_sub_options_set_start(o, HERALD_START_OLDEST, 0);
+        if (herald_sub_open(o, &s) != HERALD_OK) {
+                fprintf(stderr, "bench-replay: cannot open a subscriber\n");
                 exit(1);
         }
-        while ((n = getline(&line, &cap, f)) > 0)
-                if (strncmp(line, "{\"specversion\"", 14) == 0) {
-                        bodies = realloc(bodies, (n_bodies + 1) * sizeof(*bodies));
-                        bodies[n_bodies++] = (struct body){ strndup(line, (size_t)n - 1), (size_t)n - 1 };
+        herald_sub_options_free(o);
+        while (res.events < n_events) {
+                herald_event *ev;
+                int r = herald_sub_next(s, &ev, 10000);
+
+                if (r != HERALD_OK) {
+                        fprintf(stderr, "bench-replay: after %zu events: %s\n", res.events, herald_strerror(r));
+                        exit(1);
                 }
-        free(line);
-        fclose(f);
-}
-
-/* Reads replies until END; returns the events and adds their bytes to *bytes. */
-static size_t drain(void *dealer, size_t *bytes)
-{
-        size_t events = 0;
-
-        for (;;) {
-                zmq_msg_t m;
-                int more = 1, part = 0, is_end = 0;
-                size_t len = sizeof(more);
-
-                while (more) {
-                        zmq_msg_init(&m);
-                        if (zmq_msg_recv(&m, dealer, 0) < 0) {
-                                fprintf(stderr, "bench-replay: no reply for 10 s after %zu events\n", events);
-                                exit(1);
-                        }
-                        if (part == 0) {
-                                is_end = zmq_msg_size(&m) == 3 && memcmp(zmq_msg_data(&m), "END", 3) == 0;
-                                if (zmq_msg_size(&m) == 3 && memcmp(zmq_msg_data(&m), "ERR", 3) == 0) {
-                                        fprintf(stderr, "bench-replay: ERR after %zu events\n", events);
-                                        exit(1);
-                                }
-                        }
-                        if (part == 4)
-                                *bytes += zmq_msg_size(&m);
-                        zmq_getsockopt(dealer, ZMQ_RCVMORE, &more, &len);
-                        zmq_msg_close(&m);
-                        part++;
-                }
-                if (is_end)
-                        return events;
-                events++;
+                if (res.events++ == 0)
+                        first = bench_now();
+                res.bytes += herald_event_json_length(ev);
+                herald_event_free(ev);
         }
+        res.seconds = bench_now() - first;
+        herald_sub_close(s);
+        return res;
 }
 
 static void *raw_server(void *arg)
@@ -90,80 +71,127 @@ static void *raw_server(void *arg)
         void *router = arg;
         char identity[256], header[16] = { 0 };
         int n = zmq_recv(router, identity, sizeof(identity), 0);
+        int more = 1;
+        size_t len = sizeof(more);
 
-        while (zmq_recv(router, header, sizeof(header), ZMQ_DONTWAIT) >= 0)
-                ; /* the request's other frames */
-        for (size_t i = 0; i < n_bodies; i++) {
+        while (more && zmq_recv(router, header, sizeof(header), 0) >= 0)
+                zmq_getsockopt(router, ZMQ_RCVMORE, &more, &len); /* the request's other frames */
+        memset(header, 0, sizeof(header));
+        for (size_t i = 0; i < n_events; i++) {
                 zmq_send(router, identity, (size_t)n, ZMQ_SNDMORE);
                 zmq_send(router, "EVENT", 5, ZMQ_SNDMORE);
-                zmq_send(router, "r", 1, ZMQ_SNDMORE);
-                zmq_send(router, "ev.criticism.bench", 18, ZMQ_SNDMORE);
+                zmq_send(router, "r1", 2, ZMQ_SNDMORE);
+                zmq_send(router, events[i].topic, strlen(events[i].topic), ZMQ_SNDMORE);
                 zmq_send(router, header, 16, ZMQ_SNDMORE);
-                zmq_send(router, bodies[i].data, bodies[i].len, 0);
+                zmq_send(router, events[i].body, events[i].len, 0);
         }
         zmq_send(router, identity, (size_t)n, ZMQ_SNDMORE);
         zmq_send(router, "END", 3, ZMQ_SNDMORE);
-        zmq_send(router, "r", 1, ZMQ_SNDMORE);
+        zmq_send(router, "r1", 2, ZMQ_SNDMORE);
         zmq_send(router, header, 16, ZMQ_SNDMORE);
         zmq_send(router, "{}", 2, 0);
         return NULL;
 }
 
-static double run(void *ctx, const char *endpoint, size_t *events, size_t *bytes)
+/* Asks for everything and reads EVENT messages until END, as a DEALER in its
+ * own context. */
+static struct result dealer_run(const char *endpoint)
 {
-        void *dealer = zmq_socket(ctx, ZMQ_DEALER);
-        int hwm = 100000, timeout = 10000;
-        double start;
+        void *ctx = zmq_ctx_new(), *dealer = zmq_socket(ctx, ZMQ_DEALER);
+        int rcvhwm = 100000, timeout = 10000;
+        struct result res = { 0 };
+        double first = 0;
 
-        zmq_setsockopt(dealer, ZMQ_RCVHWM, &hwm, sizeof(hwm));
+        zmq_setsockopt(dealer, ZMQ_RCVHWM, &rcvhwm, sizeof(rcvhwm));
         zmq_setsockopt(dealer, ZMQ_RCVTIMEO, &timeout, sizeof(timeout));
         zmq_connect(dealer, endpoint);
-        start = now_s();
         zmq_send(dealer, "REPLAY", 6, ZMQ_SNDMORE);
-        zmq_send(dealer, "r", 1, ZMQ_SNDMORE);
+        zmq_send(dealer, "r1", 2, ZMQ_SNDMORE);
         zmq_send(dealer, "", 0, ZMQ_SNDMORE);
         zmq_send(dealer, "0", 1, ZMQ_SNDMORE);
         zmq_send(dealer, "0", 1, 0);
-        *bytes = 0;
-        *events = drain(dealer, bytes);
-        start = now_s() - start;
+        for (bool end = false; !end;) {
+                zmq_msg_t m;
+                int more = 1, part = 0;
+                size_t len = sizeof(more);
+
+                for (; more; part++) {
+                        zmq_msg_init(&m);
+                        if (zmq_msg_recv(&m, dealer, 0) < 0) {
+                                fprintf(stderr, "bench-replay: raw: nothing for 10 s\n");
+                                exit(1);
+                        }
+                        if (part == 0)
+                                end = zmq_msg_size(&m) == 3 && memcmp(zmq_msg_data(&m), "END", 3) == 0;
+                        if (part == 4)
+                                res.bytes += zmq_msg_size(&m);
+                        zmq_getsockopt(dealer, ZMQ_RCVMORE, &more, &len);
+                        zmq_msg_close(&m);
+                }
+                if (!end && res.events++ == 0)
+                        first = bench_now();
+        }
+        res.seconds = bench_now() - first;
         zmq_close(dealer);
-        return start;
+        zmq_ctx_term(ctx);
+        return res;
+}
+
+/* The same transfer from a raw ROUTER in a context of its own. */
+static struct result raw_run(const char *endpoint)
+{
+        void *server_ctx = zmq_ctx_new(), *router = zmq_socket(server_ctx, ZMQ_ROUTER);
+        int hwm = 10000, one = 1;
+        struct result res;
+        pthread_t thread;
+
+        zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof(hwm));
+        zmq_setsockopt(router, ZMQ_ROUTER_MANDATORY, &one, sizeof(one));
+        if (zmq_bind(router, endpoint) < 0) {
+                fprintf(stderr, "bench-replay: cannot bind %s\n", endpoint);
+                exit(1);
+        }
+        pthread_create(&thread, NULL, raw_server, router);
+        res = dealer_run(endpoint);
+        pthread_join(thread, NULL);
+        zmq_close(router);
+        zmq_ctx_term(server_ctx);
+        return res;
 }
 
 int main(int argc, char **argv)
 {
-        /* the raw server has a context (an I/O thread) of its own, as heraldd, a
-         * process of its own, has: one I/O thread for both ends would halve tcp */
-        void *ctx = zmq_ctx_new(), *server_ctx = zmq_ctx_new(), *router;
-        size_t events, bytes, raw_events, raw_bytes;
-        double t, raw_t;
-        pthread_t thread;
-        int hwm = 10000; /* as heraldd's replay socket */
+        double herald_rate[MAX_RUNS], raw_rate[MAX_RUNS], herald_mbps[MAX_RUNS], raw_mbps[MAX_RUNS];
+        double daemon_rate[MAX_RUNS];
+        int runs = argc == 6 ? atoi(argv[5]) : 0;
+        double h, r;
 
-        if (argc != 4) {
-                fprintf(stderr, "usage: bench-replay REPLAY_ENDPOINT JOURNAL RAW_ENDPOINT\n");
+        if (runs < 1 || runs > MAX_RUNS) {
+                fprintf(stderr, "usage: bench-replay EVENTS REPLAY JOURNAL RAW_ENDPOINT RUNS\n");
                 return 64;
         }
-        load_journal(argv[2]);
-        t = run(ctx, argv[1], &events, &bytes);
-        router = zmq_socket(server_ctx, ZMQ_ROUTER);
-        zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof(hwm));
-        zmq_setsockopt(router, ZMQ_ROUTER_MANDATORY, &(int){ 1 }, sizeof(int));
-        zmq_bind(router, argv[3]);
-        pthread_create(&thread, NULL, raw_server, router);
-        raw_t = run(ctx, argv[3], &raw_events, &raw_bytes);
-        pthread_join(thread, NULL);
-        zmq_close(router);
-        printf("replay: heraldd  %zu events, %.1f MB in %.3f s: %.0f events/s, %.1f MB/s\n", events, bytes / 1e6, t,
-               events / t, bytes / 1e6 / t);
-        printf("replay: raw zmq  %zu events, %.1f MB in %.3f s: %.0f events/s, %.1f MB/s\n", raw_events,
-               raw_bytes / 1e6, raw_t, raw_events / raw_t, raw_bytes / 1e6 / raw_t);
-        printf("replay: heraldd / raw libzmq = %.2f\n", (events / t) / (raw_events / raw_t));
-        for (size_t i = 0; i < n_bodies; i++)
-                free(bodies[i].data);
-        free(bodies);
-        zmq_ctx_term(ctx);
-        zmq_ctx_term(server_ctx);
-        return events == n_bodies ? 0 : 1;
+        events = bench_load_journal(argv[3], &n_events);
+        for (int i = 0; i < runs; i++) {
+                struct result a = herald_run(argv[1], argv[2]), b = raw_run(argv[4]), c = dealer_run(argv[2]);
+
+                herald_rate[i] = (double)a.events / a.seconds;
+                herald_mbps[i] = (double)a.bytes / 1e6 / a.seconds;
+                raw_rate[i] = (double)b.events / b.seconds;
+                raw_mbps[i] = (double)b.bytes / 1e6 / b.seconds;
+                daemon_rate[i] = (double)c.events / c.seconds;
+                printf("replay run %d: libherald %zu events %.3f s %.0f events/s %.1f MB/s | raw %zu events %.3f s "
+                       "%.0f events/s %.1f MB/s | heraldd to a raw DEALER %zu events %.0f events/s\n", i + 1,
+                       a.events, a.seconds, herald_rate[i], herald_mbps[i], b.events, b.seconds, raw_rate[i],
+                       raw_mbps[i], c.events, daemon_rate[i]);
+                if (a.events != n_events || b.events != n_events || c.events != n_events)
+                        return 1;
+        }
+        h = bench_median(herald_rate, (size_t)runs);
+        r = bench_median(raw_rate, (size_t)runs);
+        printf("replay: events=%zu herald_eps=%.0f herald_mbps=%.1f raw_eps=%.0f raw_mbps=%.1f ratio=%.2f "
+               "daemon_eps=%.0f daemon_ratio=%.2f\n", n_events, h, bench_median(herald_mbps, (size_t)runs), r,
+               bench_median(raw_mbps, (size_t)runs), h / r, bench_median(daemon_rate, (size_t)runs),
+               bench_median(daemon_rate, (size_t)runs) / r);
+        bench_free_events(events, n_events);
+        return 0;
 }
