@@ -1,6 +1,6 @@
-/* The replay server. A request is validated frame by frame; a good REPLAY becomes
- * an active replay (peer, request id, topic prefix, next sequence, cut point S,
- * remaining count) that replay_pump() advances. Peers are limited in request rate
+/* The replay server's requests. A request is validated frame by frame; a good
+ * REPLAY becomes an active replay (peer, request id, topic prefix, next sequence,
+ * cut point S, remaining count) that replay_pump() (replay_pump.c) advances. Peers are limited in request rate
  * and in concurrent replays, and requests are bounded in size by ZMQ_MAXMSGSIZE.
  * A replay that makes no progress for the stall timeout is cancelled and its
  * connection closed (freeing what libzmq queued for it), and what active replays
@@ -23,77 +23,9 @@
 #include "internal/wire-header.h"
 #include "log.h"
 #include "replay.h"
+#include "replay_internal.h"
 #include "strmap.h"
 #include "wire.h"
-
-#define REQUEST_MAX_FRAMES 8
-#define REQUEST_MAX_BYTES 4096    /* the largest max-request-size: frames are copied up to it */
-#define REQUESTS_PER_CALL 256     /* requests read per wake-up, so replies keep flowing */
-#define MAX_ACTIVE 64             /* replays in progress, all peers */
-#define MAX_ACTIVE_PER_PEER 4
-#define MAX_PEERS_TRACKED 4096
-/* A peer's pipe holds at most this many replies: after a send is accepted, only
- * the last ROUTER_SNDHWM sent can still be queued in libzmq. That is what a
- * replay is charged for against the memory limit (its window of sizes). */
-#define ROUTER_SNDHWM 1000
-#define MSG_OVERHEAD 256          /* what libzmq keeps per multipart reply beside its bytes */
-#define SCAN_PER_TURN (64 * 1024) /* retained events looked at per replay per turn */
-
-struct active {
-        uint8_t peer[256];
-        size_t peer_len;
-        bool delimited; /* a REQ peer: replies start with an empty frame */
-        char req_id[65];
-        char prefix[129];
-        uint64_t next, cut, remaining; /* remaining == 0: no limit */
-        uint64_t want, back; /* from -N: matching events still to find walking back from `back` */
-        uint64_t count, oldest;
-        bool limited;
-        /* With ZMQ_ROUTER_MANDATORY, libzmq answers EHOSTUNREACH both for a peer
-         * that is gone and, briefly, for one whose full pipe has drained but is
-         * not marked writable again yet; EAGAIN for a full pipe. Either means
-         * "retry", until the stall timeout: then the replay is cancelled. */
-        int64_t stuck_since_ms; /* 0: its last send went through */
-        bool paused;            /* stuck on the memory limit, not on the peer */
-        int fd;                 /* the connection it came on (ZMQ_SRCFD), -1: unknown */
-        dev_t fd_dev;           /* which socket fd was then, so a reused number is told apart */
-        ino_t fd_ino;
-        uint32_t *window;       /* sizes of the last ROUTER_SNDHWM replies sent */
-        size_t window_at, window_n;
-        uint64_t charged;       /* their sum: what may still be queued for it */
-        uint64_t serial;        /* order of admission: the oldest is never held back */
-};
-
-struct bucket {
-        double tokens;
-        int64_t at_ms;
-};
-
-struct replay_server {
-        void *sock;
-        char *endpoint_json; /* the bound endpoint as a JSON string, NULL if it is not UTF-8 */
-        struct active *active;
-        size_t n_active, cap_active;
-        struct strmap *buckets; /* peer identity (hex) -> struct bucket * */
-        replay_status_fn status;
-        void *userdata;
-        bool blocked;
-        struct replay_limits limits;
-        uint64_t charged; /* all active replays' windows */
-        uint64_t stalled; /* replays cancelled for making no progress, since start */
-        uint64_t next_serial, oldest_serial;
-};
-
-struct request {
-        uint8_t peer[256];
-        size_t peer_len;
-        int fd; /* ZMQ_SRCFD of the identity frame */
-        bool delimited;
-        char frames[REQUEST_MAX_FRAMES][REQUEST_MAX_BYTES + 1];
-        size_t lens[REQUEST_MAX_FRAMES];
-        size_t n;
-        bool too_many_frames;
-};
 
 /* What subscribers are told: the endpoint as bound (an ephemeral port resolved,
  * a wildcard host left as the wildcard address for them to replace), as a JSON
@@ -187,7 +119,7 @@ void *replay_socket(struct replay_server *rs) { return rs->sock; }
 
 bool replay_blocked(const struct replay_server *rs) { return rs->blocked; }
 
-static int reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
+int replay_reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
                  const struct frame *frames, size_t n)
 {
         struct frame all[8] = { { peer, peer_len }, { "", 0 } };
@@ -196,7 +128,7 @@ static int reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len,
         return wire_send(rs->sock, all, n + 1 + delimited, ZMQ_DONTWAIT);
 }
 
-static void send_error(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
+void replay_send_error(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
                        const char *req_id, int code, const char *text)
 {
         char code_text[8];
@@ -207,13 +139,13 @@ static void send_error(struct replay_server *rs, const uint8_t *peer, size_t pee
         f[1] = wire_str(req_id);
         f[2] = wire_str(code_text);
         f[3] = wire_str(text);
-        reply(rs, peer, peer_len, delimited, f, 4); /* a peer that cannot take it is let go */
+        replay_reply(rs, peer, peer_len, delimited, f, 4); /* a peer that cannot take it is let go */
 }
 
 static void reply_error(struct replay_server *rs, const struct request *rq, const char *req_id, int code,
                         const char *text)
 {
-        send_error(rs, rq->peer, rq->peer_len, rq->delimited, req_id, code, text);
+        replay_send_error(rs, rq->peer, rq->peer_len, rq->delimited, req_id, code, text);
 }
 
 #define PEER_HEX_SIZE (2 * sizeof(((struct request *)0)->peer) + 1)
@@ -324,7 +256,7 @@ static void answer_status(struct replay_server *rs, const struct request *rq, co
         f[0] = wire_str(HERALD_REPLY_STATUS);
         f[1] = wire_str(req_id);
         f[2] = wire_str(body);
-        reply(rs, rq->peer, rq->peer_len, rq->delimited, f, 3);
+        replay_reply(rs, rq->peer, rq->peer_len, rq->delimited, f, 3);
 }
 
 static size_t active_for_peer(const struct replay_server *rs, const struct request *rq)
@@ -334,65 +266,6 @@ static size_t active_for_peer(const struct replay_server *rs, const struct reque
         for (size_t i = 0; i < rs->n_active; i++)
                 n += rs->active[i].peer_len == rq->peer_len && memcmp(rs->active[i].peer, rq->peer, rq->peer_len) == 0;
         return n;
-}
-
-/* Frees a replay's slot (the last one moves into it). */
-static void remove_active(struct replay_server *rs, size_t i)
-{
-        rs->charged -= rs->active[i].charged;
-        free(rs->active[i].window);
-        rs->active[i] = rs->active[--rs->n_active];
-}
-
-/* Closes the connection a replay came on, if that descriptor is still the same
- * socket: libzmq then drops the peer and frees what it had queued for it. */
-static void drop_connection(const struct active *a)
-{
-        struct stat st;
-
-        if (a->fd >= 0 && fstat(a->fd, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_dev == a->fd_dev &&
-            st.st_ino == a->fd_ino)
-                shutdown(a->fd, SHUT_RDWR);
-}
-
-/* Cancels replay i for making no progress: the peer is told (if it can take it)
- * and, when it was the peer that did not read, its connection is closed. */
-static void cancel_stalled(struct replay_server *rs, size_t i, int64_t now_ms)
-{
-        struct active *a = &rs->active[i];
-        char peer[PEER_HEX_SIZE], text[128];
-
-        for (size_t k = 0; k < a->peer_len; k++)
-                snprintf(peer + 2 * k, 3, "%02x", a->peer[k]);
-        peer[2 * a->peer_len] = '\0';
-        snprintf(text, sizeof(text), "replay cancelled: no progress for %" PRId64 " ms (%s)",
-                 now_ms - a->stuck_since_ms, a->paused ? "replay memory full" : "replies not read");
-        log_notice("replay for peer %s, request '%s': %s", peer, a->req_id, text);
-        send_error(rs, a->peer, a->peer_len, a->delimited, a->req_id,
-                   a->paused ? HERALD_ERR_TOO_MANY : HERALD_ERR_GONE, text);
-        if (!a->paused)
-                drop_connection(a);
-        rs->stalled++;
-        remove_active(rs, i);
-}
-
-/* All slots taken: the replay stuck longest on a peer that does not read (for
- * half the stall timeout at least: not a reader caught at its high-water mark)
- * gives its slot up, so readers are not starved by peers that never read. */
-static bool evict_stuck(struct replay_server *rs, int64_t now_ms)
-{
-        const int64_t min_ms = (int64_t)rs->limits.stall_ms / 2;
-        size_t worst = rs->n_active;
-
-        for (size_t i = 0; i < rs->n_active; i++)
-                if (rs->active[i].stuck_since_ms && !rs->active[i].paused &&
-                    now_ms - rs->active[i].stuck_since_ms >= min_ms &&
-                    (worst == rs->n_active || rs->active[i].stuck_since_ms < rs->active[worst].stuck_since_ms))
-                        worst = i;
-        if (worst == rs->n_active)
-                return false;
-        cancel_stalled(rs, worst, now_ms);
-        return true;
 }
 
 static void start_replay(struct replay_server *rs, const struct request *rq, const char *req_id,
@@ -418,7 +291,7 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
                 return reply_error(rs, rq, req_id, HERALD_ERR_GONE, text);
         }
         if (active_for_peer(rs, rq) >= MAX_ACTIVE_PER_PEER ||
-            (rs->n_active >= MAX_ACTIVE && !evict_stuck(rs, now_ms)))
+            (rs->n_active >= MAX_ACTIVE && !replay_evict_stuck(rs, now_ms)))
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "too many replays in progress");
         _cleanup_free_ uint32_t *window = calloc(ROUTER_SNDHWM, sizeof(*window));
         struct stat st;
@@ -528,184 +401,4 @@ void replay_on_readable(struct replay_server *rs, const struct history *h, uint6
         (void)epoch;
         for (int i = 0; i < REQUESTS_PER_CALL && receive(rs, &rq); i++)
                 answer(rs, &rq, h, last_published, now_ms);
-}
-
-/* END req-id header(epoch, S) {"count","oldest","truncated"}. */
-static int send_end(struct replay_server *rs, const struct active *a, uint64_t epoch)
-{
-        uint8_t header[HERALD_HEADER_SIZE];
-        char body[128];
-        struct frame f[4];
-
-        wire_header_encode(header, epoch, a->cut);
-        snprintf(body, sizeof(body), "{\"count\":%" PRIu64 ",\"oldest\":%" PRIu64 ",\"truncated\":%s}", a->count,
-                 a->oldest, a->limited && a->remaining == 0 && a->next <= a->cut ? "true" : "false");
-        f[0] = wire_str(HERALD_REPLY_END);
-        f[1] = wire_str(a->req_id);
-        f[2] = (struct frame){ header, sizeof(header) };
-        f[3] = wire_str(body);
-        return reply(rs, a->peer, a->peer_len, a->delimited, f, 4);
-}
-
-static int send_event(struct replay_server *rs, const struct active *a, const struct stored_event *e, uint64_t epoch)
-{
-        uint8_t header[HERALD_HEADER_SIZE];
-        struct frame f[5];
-
-        wire_header_encode(header, epoch, e->sequence);
-        f[0] = wire_str(HERALD_REPLY_EVENT);
-        f[1] = wire_str(a->req_id);
-        f[2] = wire_str(e->topic);
-        f[3] = (struct frame){ header, sizeof(header) };
-        f[4] = (struct frame){ e->json, e->json_len };
-        return reply(rs, a->peer, a->peer_len, a->delimited, f, 5);
-}
-
-enum step { STEP_MORE, STEP_DONE, STEP_WAIT, STEP_STALLED };
-
-/* No progress: since when, and whether that is now too long. */
-static enum step stuck(const struct replay_server *rs, struct active *a, bool paused, int64_t now_ms)
-{
-        if (!a->stuck_since_ms)
-                a->stuck_since_ms = now_ms;
-        a->paused = paused;
-        return now_ms - a->stuck_since_ms >= (int64_t)rs->limits.stall_ms ? STEP_STALLED : STEP_WAIT;
-}
-
-/* What a failed send means for the replay: wait and retry, or give up the peer. */
-static enum step after_send_error(const struct replay_server *rs, struct active *a, int r, int64_t now_ms)
-{
-        if (r == -EAGAIN || r == -EHOSTUNREACH)
-                return stuck(rs, a, false, now_ms);
-        return STEP_DONE; /* the peer is gone */
-}
-
-/* A reply of this size went out: it enters the replay's window of what may
- * still be queued, and the oldest one leaves it. */
-static void charge(struct replay_server *rs, struct active *a, size_t size)
-{
-        uint32_t n = (uint32_t)(size + MSG_OVERHEAD);
-
-        if (a->window_n == ROUTER_SNDHWM) {
-                a->charged -= a->window[a->window_at];
-                rs->charged -= a->window[a->window_at];
-        } else
-                a->window_n++;
-        a->window[a->window_at] = n;
-        a->window_at = (a->window_at + 1) % ROUTER_SNDHWM;
-        a->charged += n;
-        rs->charged += n;
-        a->stuck_since_ms = 0;
-        a->paused = false;
-}
-
-/* Whether a reply of this size fits the memory limit. The oldest replay is never
- * held back, so one always moves (and what is queued stays under the limit plus
- * one replay's window); the others wait for room, up to the stall timeout. */
-static bool fits(const struct replay_server *rs, const struct active *a, size_t size)
-{
-        uint64_t freed = a->window_n == ROUTER_SNDHWM ? a->window[a->window_at] : 0;
-
-        return a->serial == rs->oldest_serial || rs->charged - freed + size + MSG_OVERHEAD <= rs->limits.memory;
-}
-
-static bool matches(const struct stored_event *e, const char *prefix)
-{
-        return strncmp(e->topic, prefix, strlen(prefix)) == 0;
-}
-
-/* From -N: walks back from the cut until N matching events are behind it, or to
- * the oldest retained, a bounded number of steps per turn (the window may move
- * meanwhile). Returns false while it is not done. */
-static bool seek_back(struct active *a, const struct history *h)
-{
-        size_t scanned = 0;
-
-        while (a->want > 0) {
-                const struct stored_event *e;
-
-                if (a->back == 0 || a->back < history_oldest(h)) { /* fewer than N: all that is kept */
-                        a->next = history_oldest(h) ? history_oldest(h) : a->cut + 1;
-                        a->want = 0;
-                        break;
-                }
-                if (scanned++ == SCAN_PER_TURN)
-                        return false;
-                e = history_get(h, a->back);
-                if (e && matches(e, a->prefix) && --a->want == 0)
-                        a->next = a->back;
-                a->back--;
-        }
-        return true;
-}
-
-/* Advances one replay by up to *budget sends. */
-static enum step advance(struct replay_server *rs, struct active *a, const struct history *h, uint64_t epoch,
-                         size_t *budget, int64_t now_ms)
-{
-        size_t scanned = 0;
-        int r;
-
-        if (!seek_back(a, h))
-                return STEP_MORE;
-        while (a->next <= a->cut && !(a->limited && a->remaining == 0)) {
-                const struct stored_event *e = history_get(h, a->next);
-
-                if (*budget == 0 || scanned++ > SCAN_PER_TURN)
-                        return STEP_MORE;
-                if (!e && history_is_hole(h, a->next)) { /* lost to a damaged journal line */
-                        a->next++;
-                        continue;
-                }
-                if (!e) { /* the window moved past it while we were replaying */
-                        char text[96];
-
-                        snprintf(text, sizeof(text), "sequence %" PRIu64 " left the replay window", a->next);
-                        send_error(rs, a->peer, a->peer_len, a->delimited, a->req_id, HERALD_ERR_GONE, text);
-                        return STEP_DONE;
-                }
-                if (matches(e, a->prefix)) {
-                        size_t size = e->json_len + strlen(e->topic) + strlen(a->req_id);
-
-                        if (!fits(rs, a, size))
-                                return stuck(rs, a, true, now_ms);
-                        r = send_event(rs, a, e, epoch);
-                        if (r < 0)
-                                return after_send_error(rs, a, r, now_ms);
-                        charge(rs, a, size);
-                        a->count++;
-                        a->remaining -= a->limited;
-                        (*budget)--;
-                }
-                a->next++;
-        }
-        r = send_end(rs, a, epoch);
-        return r < 0 ? after_send_error(rs, a, r, now_ms) : STEP_DONE;
-}
-
-bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epoch, size_t budget, int64_t now_ms)
-{
-        size_t i = 0;
-
-        rs->blocked = false;
-        rs->oldest_serial = UINT64_MAX;
-        for (size_t k = 0; k < rs->n_active; k++)
-                if (rs->active[k].serial < rs->oldest_serial)
-                        rs->oldest_serial = rs->active[k].serial;
-        while (i < rs->n_active) {
-                struct active *a = &rs->active[i];
-                enum step s = advance(rs, a, h, epoch, &budget, now_ms);
-
-                if (s == STEP_DONE) {
-                        remove_active(rs, i);
-                        continue;
-                }
-                if (s == STEP_STALLED) {
-                        cancel_stalled(rs, i, now_ms);
-                        continue;
-                }
-                rs->blocked = rs->blocked || s == STEP_WAIT;
-                i++;
-        }
-        return rs->n_active > 0;
 }
