@@ -1,6 +1,6 @@
 # Thin wrapper over CMake presets. `make test` is what CI runs.
 PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsystemd-dev libcmocka-dev \
-            python3 python3-zmq python3-jsonschema valgrind bc procps
+            python3 python3-zmq python3-jsonschema valgrind bc procps wordnet-dev wordnet-base
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc)
 

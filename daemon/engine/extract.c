@@ -13,6 +13,7 @@
 #include "headline.h"
 #include "mention.h"
 #include "roles.h"
+#include "tagger.h"
 
 /* An asserted event whose time ended this many days before the document date is
  * told as background. */
@@ -442,6 +443,8 @@ static int code_sentence(struct coder *c, const struct sentence *s)
                 return 0;
         }
         if ((r = token_split(c->text, c->len, &c->tl)) < 0)
+                return r;
+        if ((r = tagger_tag(c->cb, &c->tl)) < 0)
                 return r;
         if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
                 return r;

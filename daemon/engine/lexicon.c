@@ -30,6 +30,10 @@ static const struct {
         { "organisation-nouns", LEX_ORG_NOUN }, { "organisation-heads", LEX_ORG_HEAD },
         { "reporting", LEX_REPORTING },        { "apposition", LEX_APPOSITION },
         { "participle-endings", LEX_PARTICIPLE },
+        { "determiners", LEX_DETERMINER },     { "pronouns-closed", LEX_PRONOUN },
+        { "auxiliaries", LEX_AUXILIARY },      { "modals", LEX_MODAL },
+        { "prepositions", LEX_PREPOSITION },   { "conjunctions", LEX_CONJUNCTION },
+        { "infinitive", LEX_INFINITIVE },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",

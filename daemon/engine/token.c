@@ -93,7 +93,7 @@ static int push(struct token_list *l, const char *text, size_t start, size_t end
                 return -ENOMEM;
         t = &l->v[l->n++];
         *t = (struct token){ .start = (uint32_t)start, .end = (uint32_t)end, .norm = (uint32_t)l->pool_len,
-                             .kind = (uint8_t)kind };
+                             .lemma = (uint32_t)l->pool_len, .kind = (uint8_t)kind };
         dst = l->pool + l->pool_len;
         for (size_t i = start; i < end; i++) {
                 size_t ap = apostrophe_at(text + i, end - i);
@@ -245,6 +245,22 @@ int token_split(const char *text, size_t len, struct token_list *l)
                 i++;
         }
         mark_quoted(l, text);
+        return 0;
+}
+
+int token_set_lemma(struct token_list *l, size_t i, const char *lemma)
+{
+        size_t n = strlen(lemma) + 1;
+
+        if (strcmp(lemma, token_norm(l, i)) == 0) {
+                l->v[i].lemma = l->v[i].norm;
+                return 0;
+        }
+        if (pool_reserve(l, n) < 0)
+                return -ENOMEM;
+        memcpy(l->pool + l->pool_len, lemma, n);
+        l->v[i].lemma = (uint32_t)l->pool_len;
+        l->pool_len += n;
         return 0;
 }
 
