@@ -335,6 +335,8 @@ static int code_hit(struct coder *c, const struct hit *h)
                 return 0;
         set_cameo(c, h, &ev);
         set_roles(c, h, &ev);
+        if (r->needs_target && !ev.target)
+                return 0;
         set_time(c, h, &ev);
         date_background(c, &ev);
         set_quote(c, &ev);

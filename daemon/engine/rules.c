@@ -226,6 +226,7 @@ KEY(episode) { return parse_enum((int *)&r->episode, episode_names, ELEMENTS(epi
 KEY(location) { return parse_choice(&r->location_from_target, v, "target", "place", "location", l, err); }
 KEY(passive) { return parse_choice(&r->passive_flips, v, "flip", "keep", "passive", l, err); }
 KEY(negated) { return parse_choice(&r->keep_negated, v, "keep", "skip", "negated", l, err); }
+KEY(needs) { return parse_choice(&r->needs_target, v, "target", "nothing", "needs", l, err); }
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
 KEY(requires) { return parse_words(&r->requires, &r->n_requires, v); }
@@ -252,7 +253,7 @@ static const struct {
         { "location", key_location },   { "opens-episode", key_episode }, { "passive", key_passive },
         { "negated", key_negated },     { "fallback", key_fallback }, { "group", key_group },
         { "requires", key_requires },   { "requires-at-least", key_requires_at_least },
-        { "cameo-if", key_cameo_if },   { "headline", key_headline },
+        { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)

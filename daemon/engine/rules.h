@@ -64,6 +64,7 @@ struct rule {
         bool passive_flips;        /* "X was greeted by Y": Y is the actor (default no) */
         bool fallback;      /* only when no other rule fired on the sentence */
         bool keep_negated;  /* a negated trigger is coded as negated, not dropped */
+        bool needs_target;  /* no target found: no event ("host the summit" receives nobody) */
         char *group;        /* at most one event per group and sentence */
         char **requires;    /* the sentence must contain some of these words ("econom*") */
         size_t n_requires;

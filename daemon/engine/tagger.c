@@ -35,7 +35,7 @@ static enum word_tag closed_tag(unsigned cls)
         } order[] = {
                 { LEX_INFINITIVE, TAG_TO },   { LEX_MODAL, TAG_MODAL }, { LEX_CONJUNCTION, TAG_CONJ },
                 { LEX_DETERMINER, TAG_DET },   { LEX_AUXILIARY, TAG_AUX }, { LEX_PREPOSITION, TAG_PREP },
-                { LEX_PRONOUN, TAG_PRON },
+                { LEX_PRONOUN, TAG_PRON },    { LEX_NEGATION | LEX_ADVERB, TAG_ADV },
         };
 
         for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
@@ -49,9 +49,12 @@ static enum word_tag tag_of_pos(unsigned pos)
         return pos == LEXICAL_NOUN ? TAG_NOUN : pos == LEXICAL_VERB ? TAG_VERB : pos == LEXICAL_ADJ ? TAG_ADJ : TAG_ADV;
 }
 
-/* The previous word's tag (TAG_NONE at the start or after a quotation mark). */
+/* The previous word's tag, past adverbs ("did not arrest", "will also visit");
+ * TAG_NONE at the start or after a quotation mark. */
 static enum word_tag prev_tag(const struct token_list *tl, size_t i)
 {
+        while (i > 1 && tl->v[i - 1].tag == TAG_ADV)
+                i--;
         return i > 0 && tl->v[i - 1].kind != TOKEN_QUOTE_OPEN ? (enum word_tag)tl->v[i - 1].tag : TAG_NONE;
 }
 
@@ -71,6 +74,20 @@ static bool s_form(const struct lexeme *l, const char *word)
         size_t n = strlen(word);
 
         return n > 1 && word[n - 1] == 's' && strcmp(lexeme_lemma(l, LEXICAL_VERB, word), word) != 0;
+}
+
+/* With nothing decisive before it, what follows: an object (a determiner, a
+ * name, a pronoun, a number) makes a verb of "and visit Poland". */
+static unsigned by_next(const struct token_list *tl, size_t i, const struct lexeme *l, const char *word)
+{
+        static const bool object[] = { [TAG_DET] = true, [TAG_PROPER] = true, [TAG_PRON] = true, [TAG_NUM] = true };
+
+        if (past_form(l, word))
+                return LEXICAL_VERB;
+        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD && tl->v[i + 1].capitalized && !tl->v[i].capitalized)
+                return LEXICAL_VERB;
+        return i + 1 < tl->n && tl->v[i + 1].tag < sizeof(object) && object[tl->v[i + 1].tag] ? LEXICAL_VERB
+                                                                                              : LEXICAL_NOUN;
 }
 
 /* Noun or verb, for a word that can be both. */
@@ -96,7 +113,7 @@ static unsigned noun_or_verb(const struct token_list *tl, size_t i, const struct
                                ? LEXICAL_VERB
                                : LEXICAL_NOUN;
         default:
-                return past_form(l, word) ? LEXICAL_VERB : LEXICAL_NOUN;
+                return by_next(tl, i, l, word);
         }
 }
 
@@ -130,6 +147,22 @@ static bool starts_sentence(const struct token_list *tl, size_t i)
         return i == 0 || tl->v[i - 1].kind == TOKEN_QUOTE_OPEN || tl->v[i - 1].kind == TOKEN_PUNCT;
 }
 
+/* First pass: names, and words WordNet does not know. */
+static int tag_name(const struct codebook *cb, struct token_list *tl, size_t i)
+{
+        struct token *t = &tl->v[i];
+        const struct lexeme *l = lexical_lookup(cb->lexical, token_norm(tl, i));
+
+        if (!l)
+                return -ENOMEM;
+        if (t->capitalized && (!l->pos || (!starts_sentence(tl, i) && !(l->pos & LEXICAL_VERB)) || t->all_caps))
+                t->tag = TAG_PROPER;
+        else if (!l->pos)
+                t->tag = TAG_NOUN;
+        return 0;
+}
+
+/* Second pass, left to right: the open-class words. */
 static int tag_open(const struct codebook *cb, struct token_list *tl, size_t i)
 {
         struct token *t = &tl->v[i];
@@ -138,14 +171,6 @@ static int tag_open(const struct codebook *cb, struct token_list *tl, size_t i)
 
         if (!l)
                 return -ENOMEM;
-        if (t->capitalized && (!l->pos || (!starts_sentence(tl, i) && !(l->pos & LEXICAL_VERB)) || t->all_caps)) {
-                t->tag = TAG_PROPER;
-                return 0;
-        }
-        if (!l->pos) {
-                t->tag = TAG_NOUN;
-                return 0;
-        }
         pos = settle(tl, i, l);
         t->tag = (uint8_t)tag_of_pos(pos);
         return token_set_lemma(tl, i, lexeme_lemma(l, pos, token_norm(tl, i)));
@@ -179,22 +204,26 @@ static int tag_closed(const struct codebook *cb, struct token_list *tl, size_t i
 
 int tagger_tag(const struct codebook *cb, struct token_list *tl)
 {
+        int r;
+
         for (size_t i = 0; i < tl->n; i++) {
                 struct token *t = &tl->v[i];
                 enum word_tag closed;
-                int r;
 
-                if (t->kind == TOKEN_NUMBER || t->kind != TOKEN_WORD) {
+                if (t->kind != TOKEN_WORD) {
                         t->tag = t->kind == TOKEN_NUMBER ? TAG_NUM : TAG_PUNCT;
                         continue;
                 }
                 closed = closed_tag(lexicon_word(cb->lexicon, token_norm(tl, i)));
-                if (closed != TAG_NONE && !(t->capitalized && !starts_sentence(tl, i) && t->all_caps))
+                if (closed != TAG_NONE && !t->all_caps)
                         r = tag_closed(cb, tl, i, closed);
                 else
-                        r = tag_open(cb, tl, i);
+                        r = tag_name(cb, tl, i);
                 if (r < 0)
                         return r;
         }
+        for (size_t i = 0; i < tl->n; i++)
+                if (tl->v[i].tag == TAG_NONE && (r = tag_open(cb, tl, i)) < 0)
+                        return r;
         return 0;
 }

@@ -1,0 +1,144 @@
+/* Tests of trigger matching by lemma and part of speech (phrase.c with the
+ * tagger), and of the events a trigger gives, with the real codebook. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <errno.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "phrase.h"
+
+static struct codebook *cb;
+
+static int setup(void **state)
+{
+        struct parse_error err = { 0 };
+
+        (void)state;
+        return codebook_load(HERALD_DATA_DIR, &cb, &err);
+}
+
+static int teardown(void **state)
+{
+        (void)state;
+        codebook_free(cb);
+        return 0;
+}
+
+static struct article *code(const char *body, struct extraction *x)
+{
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        struct article *a = NULL;
+        char *text;
+
+        assert_true(asprintf(&text, "Date: 2024-09-02\n\n%s\n", body) > 0);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, x), 0);
+        return a;
+}
+
+static size_t count(const struct extraction *x, const char *kind)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < x->n; i++)
+                n += strcmp(x->v[i].rule->kind, kind) == 0;
+        return n;
+}
+
+static const struct extract_event *find(const struct extraction *x, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (strcmp(x->v[i].rule->kind, kind) == 0)
+                        return &x->v[i];
+        return NULL;
+}
+
+static const char *actor_of(const struct extract_event *ev)
+{
+        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
+}
+
+static const char *target_of(const struct extract_event *ev)
+{
+        return ev && ev->target ? ev->target->name : "(none)";
+}
+
+static void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
+}
+
+/* One count per paragraph of `body`: how many events of `kind` it gives. */
+static void expect_per_paragraph(const char *body, const char *kind, const size_t *want, size_t n)
+{
+        struct extraction x;
+        struct article *a = code(body, &x);
+
+        for (size_t p = 0; p < n; p++) {
+                size_t got = 0;
+
+                for (size_t i = 0; i < x.n; i++)
+                        got += x.v[i].paragraph == p + 1 && strcmp(x.v[i].rule->kind, kind) == 0;
+                if (got != want[p])
+                        fail_msg("paragraph %zu: %zu %s events, want %zu", p + 1, got, kind, want[p]);
+        }
+        done(a, &x);
+}
+
+static void test_triggers_phrase_pos_syntax(void **state)
+{
+        struct phrase_table *t = phrase_table_new();
+
+        (void)state;
+        assert_int_equal(phrase_table_add(t, "arrive/v in", NULL), 0);
+        assert_int_equal(phrase_table_add(t, "visit/x", NULL), -EINVAL); /* no such part of speech */
+        phrase_table_free(t);
+}
+
+static void test_triggers_every_inflection_of_a_verb(void **state)
+{
+        static const size_t want[] = { 1, 1, 1, 1 };
+
+        (void)state;
+        expect_per_paragraph("Vladimir Putin arrives in Mongolia.\n\n"
+                             "Vladimir Putin arrived in Mongolia.\n\n"
+                             "Vladimir Putin is arriving in Mongolia on Monday.\n\n"
+                             "The leaders arrive in Mongolia.",
+                             "arrival", want, 4);
+}
+
+static void test_triggers_a_noun_never_fires_a_verb_rule(void **state)
+{
+        static const size_t none[] = { 0 };
+
+        (void)state;
+        expect_per_paragraph("Many states in Asia remain silent.", "statement", none, 1);
+        expect_per_paragraph("Ukraine took the blame for the delay.", "accusation", none, 1);
+        expect_per_paragraph("The accused minister resigned.", "accusation", none, 1);
+        expect_per_paragraph("Mongolia was the host of the forum.", "reception", none, 1);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_triggers_phrase_pos_syntax),
+                cmocka_unit_test(test_triggers_every_inflection_of_a_verb),
+                cmocka_unit_test(test_triggers_a_noun_never_fires_a_verb_rule),
+        };
+
+        (void)count;
+        (void)find;
+        (void)actor_of;
+        (void)target_of;
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
