@@ -32,7 +32,7 @@ static json_t *entity_json(const struct entity *e)
         json_t *o = json_object();
 
         json_object_set_new(o, "name", json_string(e->name));
-        json_object_set_new(o, "type", json_string(e->type));
+        json_object_set_new(o, "type", json_string(entity_type_name(e->type)));
         if (e->title)
                 json_object_set_new(o, "title", json_string(e->title));
         if (e->country[0])

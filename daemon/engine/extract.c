@@ -27,6 +27,7 @@ struct hit {
 struct hits {
         struct hit *v;
         size_t n, cap;
+        int error; /* -ENOMEM when a hit could not be kept */
 };
 
 struct coder {
@@ -54,18 +55,15 @@ struct coder {
         size_t max_events;
 };
 
+/* Out of memory stops the matching and fails the sentence (and the article):
+ * an event is never coded from part of its triggers. */
 static bool collect_hit(const struct phrase *p, size_t start, size_t end, void *userdata)
 {
         struct hits *h = userdata;
 
-        if (h->n == h->cap) {
-                size_t cap = h->cap ? h->cap * 2 : 16;
-                struct hit *v = realloc(h->v, cap * sizeof(*v));
-
-                if (!v)
-                        return true;
-                h->v = v;
-                h->cap = cap;
+        if (GREEDY_REALLOC(h->v, h->cap, h->n + 1) < 0) {
+                h->error = -ENOMEM;
+                return true;
         }
         h->v[h->n++] = (struct hit){ p->value, start, end };
         return false;
@@ -82,15 +80,19 @@ static int by_priority(const void *a, const void *b)
         return (x->end > y->end) ? -1 : (x->end < y->end);
 }
 
-/* Trigger phrases outside quotations, highest priority first. */
-static void find_hits(struct coder *c)
+/* Trigger phrases outside quotations, highest priority first. 0 or -ENOMEM. */
+static int find_hits(struct coder *c)
 {
         c->hits.n = 0;
-        for (size_t i = 0; i < c->tl.n; i++)
+        c->hits.error = 0;
+        for (size_t i = 0; i < c->tl.n && !c->hits.error; i++)
                 if (!c->tl.v[i].quoted && c->tl.v[i].kind == TOKEN_WORD)
                         phrase_table_match(c->cb->rules->triggers, &c->tl, c->text, i, collect_hit, &c->hits);
+        if (c->hits.error)
+                return c->hits.error;
         if (c->hits.n > 1)
                 qsort(c->hits.v, c->hits.n, sizeof(struct hit), by_priority);
+        return 0;
 }
 
 /* Whether the sentence has enough of the rule's required words (each counted once). */
@@ -284,7 +286,7 @@ static void set_roles(const struct coder *c, const struct hit *h, struct extract
                 s.target_of = ev->actors[0]->country;
         roles_fill(&s, &r->target, ev->actors, ev->n_actors, &ev->target, 1);
         ev->location = roles_place(&s);
-        if (!ev->location && r->location_from_target && ev->target && entity_is_type(ev->target, "state"))
+        if (!ev->location && r->location_from_target && ev->target && entity_is_type(ev->target, ENTITY_STATE))
                 ev->location = ev->target;
 }
 
@@ -451,7 +453,8 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
                 return r;
         find_times(c);
-        find_hits(c);
+        if ((r = find_hits(c)) < 0)
+                return r;
         if ((r = code_hits(c)) < 0)
                 return r;
         return mention_remember(&c->history, &c->ml);

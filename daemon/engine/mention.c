@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/alloc.h"
 #include "mention.h"
 
 /* How far back pronouns and contextual aliases look: bounded, so a huge article
@@ -30,20 +31,13 @@ static bool seen_before(const struct mention_history *h, const struct entity *e)
 
 static int push(struct mention_list *ml, const struct mention *m)
 {
-        if (ml->n == ml->cap) {
-                size_t cap = ml->cap ? ml->cap * 2 : 16;
-                struct mention *v = realloc(ml->v, cap * sizeof(*v));
-
-                if (!v)
-                        return -ENOMEM;
-                ml->v = v;
-                ml->cap = cap;
-        }
+        if (GREEDY_REALLOC(ml->v, ml->cap, ml->n + 1) < 0)
+                return -ENOMEM;
         ml->v[ml->n++] = *m;
         return 0;
 }
 
-static bool is_actor(const struct entity *e) { return !entity_is_place(e) && !entity_is_type(e, "person"); }
+static bool is_actor(const struct entity *e) { return !entity_is_place(e) && !entity_is_type(e, ENTITY_PERSON); }
 
 /* Referents for "it": an organisation or state named earlier in this sentence,
  * else the previous sentence's subject, else the most recent one. */
@@ -71,8 +65,8 @@ static void resolve_group(const struct mention_history *h, const struct mention_
 static bool wanted(enum pronoun_kind kind, const struct entity *e)
 {
         if (kind == PRONOUN_PERSON)
-                return entity_is_type(e, "person");
-        return entity_is_place(e) || entity_is_type(e, "state");
+                return entity_is_type(e, ENTITY_PERSON);
+        return entity_is_place(e) || entity_is_type(e, ENTITY_STATE);
 }
 
 static void add_candidate(struct mention *m, const struct entity *e)
@@ -133,7 +127,7 @@ static void person_country(const struct codebook *cb, const struct token_list *t
         for (size_t i = ml->n; i > 0; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
-                if (e && e->country[0] && !entity_is_type(e, "person")) {
+                if (e && e->country[0] && !entity_is_type(e, ENTITY_PERSON)) {
                         memcpy(country, e->country, 4);
                         return;
                 }
@@ -148,8 +142,9 @@ static void remember_as(struct mention_history *h, const char *word, size_t len,
         for (; n < len && n + 1 < sizeof(key); n++)
                 key[n] = (word[n] >= 'A' && word[n] <= 'Z') ? (char)(word[n] - 'A' + 'a') : word[n];
         key[n] = '\0';
-        if (n && !strmap_get(h->surnames, key)) /* the first person of that name keeps it */
-                strmap_put(h->surnames, key, (void *)e);
+        if (n && !strmap_get(h->surnames, key) && /* the first person of that name keeps it */
+            strmap_put(h->surnames, key, (void *)e) < 0)
+                h->error = -ENOMEM;
 }
 
 /* "Enrique Manalo" found in the text is "Manalo" for the rest of the article;
@@ -161,8 +156,12 @@ static void remember_surname(struct mention_history *h, const struct entity *e)
 {
         const char *name = e->name ? e->name : "", *last = strrchr(name, ' ');
 
-        if (!last || !last[1] || (!h->surnames && !(h->surnames = strmap_new())))
+        if (!last || !last[1])
                 return;
+        if (!h->surnames && !(h->surnames = strmap_new())) {
+                h->error = -ENOMEM;
+                return;
+        }
         remember_as(h, last + 1, strlen(last + 1), e);
         remember_as(h, name, strcspn(name, " "), e);
         for (const char *w = strchr(name, ' ') + 1; w < last; w += strcspn(w, " ") + 1)
@@ -183,7 +182,7 @@ static size_t known_surname(const struct mention_history *h, const struct token_
 
 /* What an entity found in the text is, beside its name. */
 struct finding {
-        const char *type;
+        enum entity_type type;
         const char *title;
         size_t title_len;
         char country[4];
@@ -192,32 +191,30 @@ struct finding {
 static const struct entity *found_entity(struct mention_history *h, const char *name, size_t name_len,
                                          const struct finding *f)
 {
-        struct entity *e, **v;
+        struct entity *e;
 
         for (size_t i = 0; i < h->n_found; i++)
                 if (strlen(h->found[i]->name) == name_len && memcmp(h->found[i]->name, name, name_len) == 0)
                         return h->found[i];
         if (h->n_found >= MENTION_MAX_FOUND)
                 return NULL; /* bounded: a hostile article cannot make the search quadratic */
-        v = realloc(h->found, (h->n_found + 1) * sizeof(*v));
-        if (!v)
+        if (GREEDY_REALLOC(h->found, h->cap_found, h->n_found + 1) < 0 || !(e = calloc(1, sizeof(*e)))) {
+                h->error = -ENOMEM;
                 return NULL;
-        h->found = v;
-        e = calloc(1, sizeof(*e));
-        if (!e)
-                return NULL;
-        *e = (struct entity){ .name = strndup(name, name_len), .type = (char *)f->type, .tags = strdup(""),
+        }
+        *e = (struct entity){ .name = strndup(name, name_len), .type = f->type, .tags = strdup(""),
                               .title = f->title_len ? strndup(f->title, f->title_len) : NULL, .discovered = true };
-        if (!e->name || !e->tags || (f->title_len && !e->title)) { /* out of memory: not found, nothing half-made */
+        if (!e->name || !e->tags || (f->title_len && !e->title)) { /* out of memory: the article fails */
                 free(e->name);
                 free(e->tags);
                 free(e->title);
                 free(e);
+                h->error = -ENOMEM;
                 return NULL;
         }
         memcpy(e->country, f->country, 4);
-        v[h->n_found++] = e;
-        if (strcmp(f->type, "person") == 0)
+        h->found[h->n_found++] = e;
+        if (f->type == ENTITY_PERSON)
                 remember_surname(h, e);
         return e;
 }
@@ -260,7 +257,7 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                                  const struct entity **ret)
 {
         size_t len, from = i, title_end, j, k;
-        struct finding f = { .type = "person" };
+        struct finding f = { .type = ENTITY_PERSON };
 
         if (i > 0 && word_in(cb, tl, i - 1, LEX_TITLE))
                 return 0; /* inside a chain of titles, tried from its first */
@@ -292,7 +289,7 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
                                   const struct entity **ret)
 {
         size_t k = i, close;
-        struct finding f = { .type = "person" };
+        struct finding f = { .type = ENTITY_PERSON };
 
         if (i > 0 && name_word(cb, tl, i - 1))
                 return 0; /* not from the middle of a name */
@@ -318,7 +315,7 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
 static size_t organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
                                       size_t i, struct mention_history *h, const struct entity **ret)
 {
-        struct finding f = { .type = word_in(cb, tl, i, LEX_NGO_NOUN) ? "ngo" : "organization" };
+        struct finding f = { .type = word_in(cb, tl, i, LEX_NGO_NOUN) ? ENTITY_NGO : ENTITY_ORGANIZATION };
         size_t k;
 
         if (tl->v[i].capitalized || !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
@@ -329,8 +326,9 @@ static size_t organisation_after_noun(const struct codebook *cb, const struct to
         *ret = found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f);
         if (!*ret)
                 return 0;
-        if (h->descriptors || (h->descriptors = strmap_new()))
-                strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret);
+        if ((!h->descriptors && !(h->descriptors = strmap_new())) ||
+            strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret) < 0)
+                h->error = -ENOMEM;
         return k - i;
 }
 
@@ -361,7 +359,7 @@ static size_t organisation_by_noun(const struct codebook *cb, const struct token
 static size_t name_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
 {
-        struct finding f = { .type = "person" };
+        struct finding f = { .type = ENTITY_PERSON };
         size_t k;
 
         if (i > 0 && name_word(cb, tl, i - 1))
@@ -374,7 +372,7 @@ static size_t name_before_verb(const struct codebook *cb, const struct token_lis
         if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)))
                 return 0;
         if (word_in(cb, tl, k - 1, LEX_ORG_HEAD))
-                f.type = "organization";
+                f.type = ENTITY_ORGANIZATION;
         else
                 person_country(cb, tl, k, k, ml, f.country);
         *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
@@ -444,6 +442,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         continue;
                 if ((r = add_name(cb, tl, text, &i, h, out)) < 0)
                         return r;
+                if (h->error)
+                        return h->error;
                 if (out->n > before)
                         continue;
                 kind = lexicon_pronoun(cb->lexicon, token_norm(tl, i));
@@ -472,15 +472,8 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
                         continue;
                 if (!h->last_subject && !entity_is_place(e))
                         h->last_subject = e;
-                if (h->n_seen == h->cap_seen) {
-                        size_t cap = h->cap_seen ? h->cap_seen * 2 : 64;
-                        const struct entity **v = realloc(h->seen, cap * sizeof(*v));
-
-                        if (!v)
-                                return -ENOMEM;
-                        h->seen = v;
-                        h->cap_seen = cap;
-                }
+                if (GREEDY_REALLOC(h->seen, h->cap_seen, h->n_seen + 1) < 0)
+                        return -ENOMEM;
                 h->seen[h->n_seen++] = e;
         }
         return 0;

@@ -29,7 +29,8 @@ struct mention_history {
         size_t n_seen, cap_seen;
         const struct entity *last_subject; /* first actor of the previous sentence */
         struct entity **found;             /* names found in the text: owned by the caller */
-        size_t n_found;
+        size_t n_found, cap_found;
+        int error;                         /* -ENOMEM once a name could not be kept: the article fails */
         struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
 };

@@ -5,20 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/alloc.h"
 #include "phrase.h"
 #include "strmap.h"
 #include "token.h"
 
 struct bucket {
         struct phrase **v; /* longest first */
-        size_t n;
+        size_t n, cap;
 };
 
 struct phrase_table {
         struct strmap *by_first; /* first word (its lemma for "visit/v") -> bucket */
         bool by_lemma;           /* some phrase starts with a lemma: look tokens up by theirs too */
         struct phrase **all;
-        size_t n_all;
+        size_t n_all, cap_all;
 };
 
 struct phrase_table *phrase_table_new(void)
@@ -129,10 +130,9 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
                         return -ENOMEM;
                 }
         }
-        v = realloc(b->v, (b->n + 1) * sizeof(*v));
-        if (!v)
+        if (GREEDY_REALLOC(b->v, b->cap, b->n + 1) < 0)
                 return -ENOMEM;
-        b->v = v;
+        v = b->v;
         for (i = b->n; i > 0 && v[i - 1]->n_words < p->n_words; i--)
                 v[i] = v[i - 1];
         v[i] = p;
@@ -142,17 +142,13 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
 
 int phrase_table_add(struct phrase_table *t, const char *text, void *value)
 {
-        struct phrase *p = calloc(1, sizeof(*p)), **all;
+        struct phrase *p = calloc(1, sizeof(*p));
         int r;
 
-        if (!p)
-                return -ENOMEM;
-        all = realloc(t->all, (t->n_all + 1) * sizeof(*all));
-        if (!all) {
+        if (!p || GREEDY_REALLOC(t->all, t->cap_all, t->n_all + 1) < 0) {
                 free(p);
                 return -ENOMEM;
         }
-        t->all = all;
         t->all[t->n_all++] = p; /* owned from here on, even if the rest fails */
         p->value = value;
         r = phrase_words(p, text);

@@ -21,7 +21,7 @@ struct want {
 
 static bool acceptable(const struct entity *e, const struct want *w)
 {
-        if (entity_is_type(e, "document"))
+        if (entity_is_type(e, ENTITY_DOCUMENT))
                 return false; /* a treaty is named, it does not act */
         for (size_t i = 0; i < w->n_ex; i++)
                 if (w->ex[i] == e)
@@ -49,7 +49,7 @@ static const struct entity *state_of_place(const struct role_scene *s, const str
 {
         if (!entity_is_place(e) && !capital(e))
                 return e;
-        return e->country[0] ? gazetteer_find_country(s->cb->gazetteer, "state", e->country) : NULL;
+        return e->country[0] ? gazetteer_find_country(s->cb->gazetteer, ENTITY_STATE, e->country) : NULL;
 }
 
 /* Whether the tokens between two mentions only join them: "and", "," or a title. */
@@ -179,9 +179,9 @@ static const struct entity *visitor_state(const struct role_scene *s)
 
         if (!v || !v->country[0])
                 return NULL;
-        if (entity_is_type(v, "state"))
+        if (entity_is_type(v, ENTITY_STATE))
                 return v;
-        return gazetteer_find_country(s->cb->gazetteer, "state", v->country);
+        return gazetteer_find_country(s->cb->gazetteer, ENTITY_STATE, v->country);
 }
 
 /* The side of the visit that is not the actor's country. */

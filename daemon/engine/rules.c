@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "internal/alloc.h"
 
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 #include "rules.h"
@@ -81,7 +82,7 @@ static int parse_roles(struct role_spec *spec, const char *value, unsigned line,
         return 0;
 }
 
-static int parse_words(char ***words, size_t *n, const char *value)
+static int parse_words(char ***words, size_t *n, size_t *cap, const char *value)
 {
         char buf[2048], *items[128];
         size_t k;
@@ -89,12 +90,7 @@ static int parse_words(char ***words, size_t *n, const char *value)
         snprintf(buf, sizeof(buf), "%s", value);
         k = datafile_split(buf, '|', items, 128);
         for (size_t i = 0; i < k; i++) {
-                char **v = realloc(*words, (*n + 1) * sizeof(char *));
-
-                if (!v)
-                        return -ENOMEM;
-                *words = v;
-                if (!(v[*n] = strdup(items[i])))
+                if (GREEDY_REALLOC(*words, *cap, *n + 1) < 0 || !((*words)[*n] = strdup(items[i])))
                         return -ENOMEM;
                 (*n)++;
         }
@@ -122,19 +118,15 @@ static int parse_trigger_options(struct trigger *t, char *opts, unsigned line, s
 
 static int add_trigger(struct rules *rs, struct rule *rule, char *phrase, unsigned line, struct parse_error *err)
 {
-        struct trigger *t = calloc(1, sizeof(*t)), **v;
+        struct trigger *t = calloc(1, sizeof(*t));
         char *brace = strchr(phrase, '{');
         int r;
 
-        if (!t)
-                return -ENOMEM;
-        v = realloc(rs->trig, (rs->n_trig + 1) * sizeof(*v));
-        if (!v) {
+        if (!t || GREEDY_REALLOC(rs->trig, rs->cap_trig, rs->n_trig + 1) < 0) {
                 free(t);
                 return -ENOMEM;
         }
-        rs->trig = v;
-        v[rs->n_trig++] = t;
+        rs->trig[rs->n_trig++] = t;
         *t = (struct trigger){ .rule = rule, .modality = MODALITY_NONE };
         if (brace) {
                 char *close = strchr(brace, '}');
@@ -184,7 +176,7 @@ static int parse_cue(struct rule *rule, const char *value, unsigned line, struct
         rule->cue_cameo[colon - value] = '\0';
         if (!is_cameo(rule->cue_cameo))
                 return parse_error_set(err, line, 1, "'%s' is not a CAMEO code", rule->cue_cameo);
-        return parse_words(&rule->cue_words, &rule->n_cue_words, colon + 1);
+        return parse_words(&rule->cue_words, &rule->n_cue_words, &rule->cap_cue_words, colon + 1);
 }
 
 static int parse_enum(int *out, const char *const *names, size_t n, const char *value, const char *what,
@@ -229,7 +221,7 @@ KEY(negated) { return parse_choice(&r->keep_negated, v, "keep", "skip", "negated
 KEY(needs) { return parse_choice(&r->needs_target, v, "target", "nothing", "needs", l, err); }
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
-KEY(requires) { return parse_words(&r->requires, &r->n_requires, v); }
+KEY(requires) { return parse_words(&r->requires, &r->n_requires, &r->cap_requires, v); }
 KEY(cameo_if) { return parse_cue(r, v, l, err); }
 KEY(headline) { return set_string(&r->headline, v); }
 KEY(requires_at_least)
@@ -266,7 +258,7 @@ static int set_field(struct rules *rs, struct rule *rule, const struct datafile_
 
 static int new_rule(struct rules *rs, const struct datafile_entry *d, struct parse_error *err)
 {
-        struct rule **v, *rule;
+        struct rule *rule;
 
         if (strcmp(d->section, "rule") != 0 || !*d->section_arg)
                 return parse_error_set(err, d->line, 1, "expected '[rule KIND]'");
@@ -274,14 +266,9 @@ static int new_rule(struct rules *rs, const struct datafile_entry *d, struct par
                 if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
                         return parse_error_set(err, d->line, 1, "kind '%s' must be lower-case letters and '_'",
                                                d->section_arg);
-        v = realloc(rs->v, (rs->n + 1) * sizeof(*v));
-        if (!v)
+        if (GREEDY_REALLOC(rs->v, rs->cap, rs->n + 1) < 0 || !(rule = calloc(1, sizeof(*rule))))
                 return -ENOMEM;
-        rs->v = v;
-        rule = calloc(1, sizeof(*rule));
-        if (!rule)
-                return -ENOMEM;
-        v[rs->n++] = rule;
+        rs->v[rs->n++] = rule;
         rule->kind = strdup(d->section_arg);
         rule->line = d->line;
         rule->order = rs->n - 1;

@@ -67,11 +67,11 @@ struct rule {
         bool needs_target;  /* no target found: no event ("host the summit" receives nobody) */
         char *group;        /* at most one event per group and sentence */
         char **requires;    /* the sentence must contain some of these words ("econom*") */
-        size_t n_requires;
+        size_t n_requires, cap_requires;
         unsigned requires_at_least; /* how many of them (default 1) */
         char cue_cameo[8];  /* with one of cue_words in the sentence, this CAMEO code */
         char **cue_words;
-        size_t n_cue_words;
+        size_t n_cue_words, cap_cue_words;
         char *headline;     /* "{actor} arrives in {target}"; [...] dropped if a field is empty */
         unsigned line;
         size_t order; /* position in the file: the rule's priority */
@@ -79,10 +79,10 @@ struct rule {
 
 struct rules {
         struct rule **v;
-        size_t n;
+        size_t n, cap;
         struct phrase_table *triggers; /* phrase -> struct trigger * */
         struct trigger **trig;
-        size_t n_trig;
+        size_t n_trig, cap_trig;
 };
 
 int rules_load(const char *path, struct rules **ret, struct parse_error *err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/alloc.h"
 #include "token.h"
 
 /* Multi-byte punctuation that must not be taken for letters. */
@@ -60,19 +61,7 @@ static size_t apostrophe_at(const char *s, size_t left)
 
 static int pool_reserve(struct token_list *l, size_t extra)
 {
-        if (l->pool_len + extra > l->pool_cap) {
-                size_t cap = l->pool_cap ? l->pool_cap : 256;
-                char *p;
-
-                while (cap < l->pool_len + extra)
-                        cap *= 2;
-                p = realloc(l->pool, cap);
-                if (!p)
-                        return -ENOMEM;
-                l->pool = p;
-                l->pool_cap = cap;
-        }
-        return 0;
+        return GREEDY_REALLOC(l->pool, l->pool_cap, l->pool_len + extra);
 }
 
 static int push(struct token_list *l, const char *text, size_t start, size_t end, enum token_kind kind)
@@ -80,15 +69,8 @@ static int push(struct token_list *l, const char *text, size_t start, size_t end
         struct token *t;
         char *dst;
 
-        if (l->n == l->cap) {
-                size_t cap = l->cap ? l->cap * 2 : 64;
-                struct token *v = realloc(l->v, cap * sizeof(*v));
-
-                if (!v)
-                        return -ENOMEM;
-                l->v = v;
-                l->cap = cap;
-        }
+        if (GREEDY_REALLOC(l->v, l->cap, l->n + 1) < 0)
+                return -ENOMEM;
         if (pool_reserve(l, end - start + 1) < 0)
                 return -ENOMEM;
         t = &l->v[l->n++];
