@@ -128,17 +128,67 @@ static void test_triggers_a_noun_never_fires_a_verb_rule(void **state)
         expect_per_paragraph("Mongolia was the host of the forum.", "reception", none, 1);
 }
 
+static void test_triggers_there_is_a_place_not_the_last_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The United States does not hide its interest in Mongolia. "
+                                 "Germany said last year that it wanted to increase its investments there.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(target_of(find(&x, "economic_intent")), "Mongolia");
+        done(a, &x);
+}
+
+static void test_triggers_follow_on_takes_the_previous_actor(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Vladimir Putin arrived in Mongolia. "
+                                 "Russia discussed ties in the areas of industry, energy and transport. "
+                                 "Also on the agenda is the question of customs duties on exports.",
+                                 &x);
+
+        (void)state;
+        assert_int_equal(count(&x, "economic_talks"), 2);
+        assert_string_equal(actor_of(&x.v[x.n - 1]), "Russia");
+        done(a, &x);
+}
+
+static void test_triggers_unnamed_actor_from_the_rule(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Russia has been subject to numerous international sanctions.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "sanctions_background")),
+                            "international sanctioning states (unspecified)");
+        assert_string_equal(target_of(find(&x, "sanctions_background")), "Russia");
+        done(a, &x);
+}
+
+static void test_triggers_statement_in_a_visit_targets_the_partner(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Vladimir Putin arrived in Mongolia on Monday. "
+                                 "Putin highlighted the projects between the two countries.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(target_of(find(&x, "statement")), "Mongolia");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_triggers_phrase_pos_syntax),
                 cmocka_unit_test(test_triggers_every_inflection_of_a_verb),
                 cmocka_unit_test(test_triggers_a_noun_never_fires_a_verb_rule),
+                cmocka_unit_test(test_triggers_there_is_a_place_not_the_last_subject),
+                cmocka_unit_test(test_triggers_follow_on_takes_the_previous_actor),
+                cmocka_unit_test(test_triggers_unnamed_actor_from_the_rule),
+                cmocka_unit_test(test_triggers_statement_in_a_visit_targets_the_partner),
         };
 
-        (void)count;
-        (void)find;
-        (void)actor_of;
-        (void)target_of;
         return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -274,14 +274,26 @@ static void set_quote(const struct coder *c, struct extract_event *ev)
         }
 }
 
+/* The first actor of the latest event of the kind: an elliptical follow-on's. */
+static const struct entity *previous_actor(const struct coder *c, const char *kind)
+{
+        for (size_t i = c->out->n; i > 0; i--)
+                if (c->out->v[i - 1].n_actors && strcmp(c->out->v[i - 1].rule->kind, kind) == 0)
+                        return c->out->v[i - 1].actors[0];
+        return NULL;
+}
+
 static void set_roles(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct rule *r = h->trigger->rule;
         struct role_scene s = { .cb = c->cb, .ml = &c->ml, .history = &c->history, .episode = &c->episode,
-                                .tl = &c->tl, .trigger_start = h->start, .trigger_end = h->end };
+                                .tl = &c->tl, .trigger_start = h->start, .trigger_end = h->end,
+                                .previous = previous_actor(c, r->kind) };
 
         s.passive = r->passive_flips && roles_is_passive(c->cb, &c->tl, h->start);
         ev->n_actors = roles_fill(&s, &r->actor, NULL, 0, ev->actors, EXTRACT_MAX_ACTORS);
+        if (!ev->n_actors && r->unnamed)
+                ev->actors[ev->n_actors++] = r->unnamed;
         if (ev->n_actors && ev->actors[0]->country[0])
                 s.target_of = ev->actors[0]->country;
         roles_fill(&s, &r->target, ev->actors, ev->n_actors, &ev->target, 1);

@@ -90,7 +90,8 @@ static void resolve_recent(const struct mention_history *h, const struct mention
                 if (e && !ml->v[i - 1].pronoun && wanted(kind, e))
                         add_candidate(m, e);
         }
-        if (h->last_subject && wanted(kind, h->last_subject))
+        /* "there" is where, not who: the last subject is no better a guess than the last place */
+        if (kind != PRONOUN_PLACE && h->last_subject && wanted(kind, h->last_subject))
                 add_candidate(m, h->last_subject);
         for (size_t i = h->n_seen; i > window_start(h) && m->n_cand < MENTION_CANDIDATES; i--)
                 if (wanted(kind, h->seen[i - 1]))

@@ -219,6 +219,8 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
                 e = partner_of(s, w->n_ex ? w->ex[0] : NULL);
         else if (src == ROLE_TAGGED)
                 e = fill_tagged(s, w);
+        else if (src == ROLE_PREVIOUS)
+                e = s->previous;
         if (!e || !acceptable(e, w))
                 return 0;
         out[0] = e;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "gazetteer.h"
 #include "internal/alloc.h"
 
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
@@ -16,6 +17,7 @@ static const char *const role_names[N_ROLE_SOURCES] = {
         [ROLE_BEFORE] = "before",           [ROLE_AFTER] = "after",   [ROLE_SUBJECT] = "subject",
         [ROLE_HOST] = "host",               [ROLE_VISITOR] = "visitor",
         [ROLE_GUEST_STATE] = "visitor-state", [ROLE_PARTNER] = "partner", [ROLE_TAGGED] = "tagged",
+        [ROLE_PREVIOUS] = "previous",
 };
 
 static const char *const when_names[] = { [WHEN_EPISODE] = "episode", [WHEN_PREVIOUS] = "previous",
@@ -218,6 +220,32 @@ KEY(episode) { return parse_enum((int *)&r->episode, episode_names, ELEMENTS(epi
 KEY(location) { return parse_choice(&r->location_from_target, v, "target", "place", "location", l, err); }
 KEY(passive) { return parse_choice(&r->passive_flips, v, "flip", "keep", "passive", l, err); }
 KEY(negated) { return parse_choice(&r->keep_negated, v, "keep", "skip", "negated", l, err); }
+/* "international sanctioning states (unspecified) / states" */
+KEY(unnamed)
+{
+        const char *slash = strrchr(v, '/');
+        char type[32];
+        int t = -1;
+
+        if (slash && sscanf(slash + 1, " %31s", type) == 1)
+                for (int i = ENTITY_UNSET + 1; i < N_ENTITY_TYPES; i++)
+                        if (strcmp(entity_type_name((enum entity_type)i), type) == 0)
+                                t = i;
+        if (t < 0 || slash == v)
+                return parse_error_set(err, l, 1, "unnamed-actor is 'NAME / TYPE' (person, state, states, ...)");
+        if (!r->unnamed && !(r->unnamed = calloc(1, sizeof(*r->unnamed))))
+                return -ENOMEM;
+        free(r->unnamed->name);
+        free(r->unnamed->tags);
+        r->unnamed->name = strndup(v, (size_t)(slash - v));
+        r->unnamed->tags = strdup("");
+        r->unnamed->type = (enum entity_type)t;
+        if (!r->unnamed->name || !r->unnamed->tags)
+                return -ENOMEM;
+        for (size_t n = strlen(r->unnamed->name); n && r->unnamed->name[n - 1] == ' '; n--)
+                r->unnamed->name[n - 1] = '\0';
+        return 0;
+}
 KEY(needs) { return parse_choice(&r->needs_target, v, "target", "nothing", "needs", l, err); }
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
@@ -246,6 +274,7 @@ static const struct {
         { "negated", key_negated },     { "fallback", key_fallback }, { "group", key_group },
         { "requires", key_requires },   { "requires-at-least", key_requires_at_least },
         { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
+        { "unnamed-actor", key_unnamed },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
@@ -342,6 +371,11 @@ void rules_free(struct rules *rs)
                 free(rule->kind);
                 free(rule->group);
                 free(rule->headline);
+                if (rule->unnamed) {
+                        free(rule->unnamed->name);
+                        free(rule->unnamed->tags);
+                        free(rule->unnamed);
+                }
                 free_words(rule->requires, rule->n_requires);
                 free_words(rule->cue_words, rule->n_cue_words);
                 free_roles(&rule->actor);

@@ -10,6 +10,8 @@
 #include "internal/parse-error.h"
 #include "phrase.h"
 
+struct entity;
+
 enum modality { MODALITY_NONE = -1, MODALITY_ASSERTED, MODALITY_NEGATED, MODALITY_PLANNED, MODALITY_HABITUAL,
                 MODALITY_BACKGROUND, N_MODALITIES };
 
@@ -25,6 +27,7 @@ enum role_source {
         ROLE_GUEST_STATE, /* the state the visitor comes from */
         ROLE_PARTNER,     /* the other side of the visit from the actor */
         ROLE_TAGGED,      /* an actor with the tag, in the sentence or named earlier */
+        ROLE_PREVIOUS,    /* the actor of the latest event of the same kind (an elliptical follow-on) */
         N_ROLE_SOURCES
 };
 
@@ -73,6 +76,7 @@ struct rule {
         char **cue_words;
         size_t n_cue_words, cap_cue_words;
         char *headline;     /* "{actor} arrives in {target}"; [...] dropped if a field is empty */
+        struct entity *unnamed; /* the actor when none is found ("unspecified sanctioning states") */
         unsigned line;
         size_t order; /* position in the file: the rule's priority */
 };
