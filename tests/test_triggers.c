@@ -178,6 +178,67 @@ static void test_triggers_statement_in_a_visit_targets_the_partner(void **state)
         done(a, &x);
 }
 
+static void test_triggers_events_per_trigger_not_per_kind(void **state)
+{
+        struct extraction x;
+        struct article *a = code("On Monday Mongolia hosted Emmanuel Macron, and on Friday it hosted Olaf Scholz.", &x);
+
+        (void)state;
+        assert_int_equal(count(&x, "reception"), 2);
+        done(a, &x);
+        a = code("Germany condemned the plan, while France condemned the vote.", &x);
+        assert_int_equal(count(&x, "criticism"), 2);
+        done(a, &x);
+        a = code("Ukraine condemned Tajikistan's decision and called it a blow to the Court.", &x);
+        assert_int_equal(count(&x, "criticism"), 1);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Ukraine");
+        done(a, &x);
+}
+
+static void test_triggers_statement_beside_other_kinds(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany condemned the plan, and France said the weather was fine.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "criticism")), "Germany");
+        assert_string_equal(actor_of(find(&x, "statement")), "France");
+        done(a, &x);
+}
+
+static void test_triggers_speaker_acts_in_the_complement(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Ministry spokesman Georgiy Tykhiy said Mongolia's decision was "
+                                 "a blow to the Court.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "criticism")), "Georgiy Tykhiy");
+        assert_null(find(&x, "statement"));
+        done(a, &x);
+}
+
+static void test_triggers_nominal_takes_its_possessor(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kyiv said Mongolia's failure to arrest Vladimir Putin was shameful.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "non_arrest")), "Mongolia");
+        done(a, &x);
+}
+
+static void test_triggers_non_finite_reports_nothing(void **state)
+{
+        static const size_t none[] = { 0 };
+
+        (void)state;
+        expect_per_paragraph("Human Rights Watch urged Brazil to state publicly that it would act.", "statement",
+                             none, 1);
+        expect_per_paragraph("The decision, as noted by France, was final.", "statement", none, 1);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -188,6 +249,11 @@ int main(void)
                 cmocka_unit_test(test_triggers_follow_on_takes_the_previous_actor),
                 cmocka_unit_test(test_triggers_unnamed_actor_from_the_rule),
                 cmocka_unit_test(test_triggers_statement_in_a_visit_targets_the_partner),
+                cmocka_unit_test(test_triggers_events_per_trigger_not_per_kind),
+                cmocka_unit_test(test_triggers_statement_beside_other_kinds),
+                cmocka_unit_test(test_triggers_speaker_acts_in_the_complement),
+                cmocka_unit_test(test_triggers_nominal_takes_its_possessor),
+                cmocka_unit_test(test_triggers_non_finite_reports_nothing),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

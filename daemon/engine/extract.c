@@ -9,6 +9,7 @@
 
 #include "internal/alloc.h"
 #include "calendar.h"
+#include "clause.h"
 #include "extract.h"
 #include "headline.h"
 #include "mention.h"
@@ -111,13 +112,39 @@ static bool requirements_met(const struct coder *c, const struct rule *r)
         return found >= r->requires_at_least;
 }
 
-/* Whether this sentence already has an event of the rule's kind or group. */
-static bool already_coded(const struct coder *c, const struct rule *r)
+static bool same_actor(const struct extract_event *a, const struct extract_event *b)
 {
-        for (size_t i = c->sentence_first_event; i < c->out->n; i++) {
-                const struct rule *o = c->out->v[i].rule;
+        return a->n_actors == 0 ? b->n_actors == 0 : b->n_actors && a->actors[0] == b->actors[0];
+}
 
-                if (strcmp(o->kind, r->kind) == 0 || (r->group && o->group && strcmp(o->group, r->group) == 0))
+/* Events are coded per trigger, not per kind: a second clause, a second dated
+ * hosting are events of their own. What the sentence already has is no new
+ * event: a trigger on tokens an event used ("will visit" is a planned visit,
+ * not also a visit), the same kind at the same time by the same actor or in
+ * the same clause ("condemned and denounced"; "warned that Kyiv would make
+ * Tajikistan feel the consequences"; "visited A and B" stays one visit, to A;
+ * two hostings on two days are two, as are "X condemned A while Y condemned
+ * B"), the same group (arrival, visit) by the same
+ * actor or as a noun, and a statement by a speaker whose words were coded as
+ * something else. */
+static bool duplicate(const struct coder *c, const struct hit *h, const struct extract_event *ev)
+{
+        const struct rule *r = ev->rule;
+
+        for (size_t i = c->sentence_first_event; i < c->out->n; i++) {
+                const struct extract_event *o = &c->out->v[i];
+                bool kind = strcmp(o->rule->kind, r->kind) == 0;
+                bool group = r->group && o->rule->group && strcmp(o->rule->group, r->group) == 0;
+
+                if (h->start < o->trigger_end && o->trigger_start < h->end)
+                        return true;
+                if (kind && strcmp(o->when_value, ev->when_value) == 0 &&
+                    (same_actor(o, ev) || !lexicon_phrase_in(c->cb->lexicon, LEX_CLAUSE_BREAK, &c->tl,
+                                                             o->trigger_end, h->start)))
+                        return true;
+                if (group && (same_actor(o, ev) || clause_nominal(&c->tl, h->start, h->end)))
+                        return true; /* "arrived ... for a visit": the visit restated */
+                if (r->fallback && (same_actor(o, ev) || !ev->n_actors))
                         return true;
         }
         return false;
@@ -283,6 +310,36 @@ static const struct entity *previous_actor(const struct coder *c, const char *ki
         return NULL;
 }
 
+/* The actor the clause gives before the rule's sources are tried: for a verb
+ * coordinated with the one before ("condemned ... and called it"), that verb's
+ * actors; for a nominal trigger, its possessor ("Mongolia's failure to
+ * arrest"); for an act said in a saying verb's complement that has no subject
+ * of its own ("Tykhiy said it was a blow"), the speaker. */
+static size_t clause_actors(const struct coder *c, const struct hit *h, struct role_scene *s,
+                            const struct entity **out)
+{
+        const struct rule *r = h->trigger->rule;
+        const struct mention *m;
+        size_t say;
+
+        if (clause_coordinated(&c->tl, h->start) && c->out->n > c->sentence_first_event) {
+                const struct extract_event *o = &c->out->v[c->out->n - 1];
+
+                memcpy(out, o->actors, o->n_actors * sizeof(*out));
+                return o->n_actors;
+        }
+        if (clause_nominal(&c->tl, h->start, h->end) && (m = clause_possessor(&c->ml, &c->tl, h->start))) {
+                out[0] = mention_entity(m);
+                return 1;
+        }
+        if (!r->speaker_acts || (say = clause_saying_verb(c->cb, &c->tl, h->start)) == CLAUSE_NONE ||
+            clause_own_subject(&c->ml, &c->tl, h->start))
+                return 0;
+        s->trigger_start = say;
+        s->trigger_end = say + 1;
+        return roles_fill(s, &r->actor, NULL, 0, out, EXTRACT_MAX_ACTORS);
+}
+
 static void set_roles(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct rule *r = h->trigger->rule;
@@ -290,8 +347,13 @@ static void set_roles(const struct coder *c, const struct hit *h, struct extract
                                 .tl = &c->tl, .trigger_start = h->start, .trigger_end = h->end,
                                 .previous = previous_actor(c, r->kind) };
 
-        s.passive = r->passive_flips && roles_is_passive(c->cb, &c->tl, h->start);
-        ev->n_actors = roles_fill(&s, &r->actor, NULL, 0, ev->actors, EXTRACT_MAX_ACTORS);
+        s.passive = r->passive_flips && clause_verbal(&c->tl, h->start, h->end) &&
+                    roles_is_passive(c->cb, &c->tl, h->start); /* "was a blow" is no passive */
+        ev->n_actors = s.passive ? 0 : clause_actors(c, h, &s, ev->actors);
+        s.trigger_start = h->start;
+        s.trigger_end = h->end;
+        if (!ev->n_actors)
+                ev->n_actors = roles_fill(&s, &r->actor, NULL, 0, ev->actors, EXTRACT_MAX_ACTORS);
         if (!ev->n_actors && r->unnamed)
                 ev->actors[ev->n_actors++] = r->unnamed;
         if (ev->n_actors && ev->actors[0]->country[0])
@@ -340,9 +402,13 @@ static int code_hit(struct coder *c, const struct hit *h)
 {
         const struct rule *r = h->trigger->rule;
         struct extract_event ev = { .rule = r, .paragraph = c->paragraph, .sentence = c->sentence,
-                                    .start = c->base, .end = c->base + c->len };
+                                    .start = c->base, .end = c->base + c->len, .trigger_start = h->start,
+                                    .trigger_end = h->end };
 
-        if (already_coded(c, r) || !requirements_met(c, r))
+        if (!requirements_met(c, r))
+                return 0;
+        /* "as noted by", and a statement "to state publicly", report nothing said */
+        if (clause_non_finite(&c->tl, h->start) && (r->fallback || token_is(&c->tl, clause_before(&c->tl, h->start), "as")))
                 return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)
@@ -352,6 +418,8 @@ static int code_hit(struct coder *c, const struct hit *h)
         if (r->needs_target && !ev.target)
                 return 0;
         set_time(c, h, &ev);
+        if (duplicate(c, h, &ev))
+                return 0;
         date_background(c, &ev);
         set_quote(c, &ev);
         if (ev.n_actors && (r->episode == EPISODE_OPEN || (r->episode == EPISODE_FIRST && !c->episode.value[0])))
@@ -376,7 +444,8 @@ static int code_hit(struct coder *c, const struct hit *h)
         return 0;
 }
 
-/* Codes the hits: ordinary rules first, then fallback rules if nothing fired. */
+/* Codes the hits: ordinary rules first, then fallback rules (duplicate() keeps
+ * a statement out where the speaker's words were coded). */
 static int code_hits(struct coder *c)
 {
         int r;
@@ -387,8 +456,6 @@ static int code_hits(struct coder *c)
 
                         if (rule->fallback != (pass == 1))
                                 continue;
-                        if (pass == 1 && c->out->n > c->sentence_first_event)
-                                return 0;
                         if (c->out->n >= c->max_events) {
                                 c->out->truncated = true;
                                 return 0;

@@ -28,6 +28,7 @@ struct extract_event {
         size_t quote_start, quote_end; /* bytes between the quotation marks; equal = no quote */
         unsigned paragraph, sentence;  /* 1-based */
         size_t start, end;             /* the sentence's bytes in the article */
+        size_t trigger_start, trigger_end; /* the trigger's tokens in its sentence */
         char *headline;
 };
 

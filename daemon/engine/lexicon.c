@@ -33,7 +33,7 @@ static const struct {
         { "determiners", LEX_DETERMINER },     { "pronouns-closed", LEX_PRONOUN },
         { "auxiliaries", LEX_AUXILIARY },      { "modals", LEX_MODAL },
         { "prepositions", LEX_PREPOSITION },   { "conjunctions", LEX_CONJUNCTION },
-        { "infinitive", LEX_INFINITIVE },
+        { "infinitive", LEX_INFINITIVE },      { "saying", LEX_SAYING },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",

@@ -246,6 +246,7 @@ KEY(unnamed)
                 r->unnamed->name[n - 1] = '\0';
         return 0;
 }
+KEY(reported) { return parse_choice(&r->speaker_acts, v, "speaker", "as-written", "reported", l, err); }
 KEY(needs) { return parse_choice(&r->needs_target, v, "target", "nothing", "needs", l, err); }
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
@@ -274,7 +275,7 @@ static const struct {
         { "negated", key_negated },     { "fallback", key_fallback }, { "group", key_group },
         { "requires", key_requires },   { "requires-at-least", key_requires_at_least },
         { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
-        { "unnamed-actor", key_unnamed },
+        { "unnamed-actor", key_unnamed }, { "reported", key_reported },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
