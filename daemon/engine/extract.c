@@ -12,6 +12,7 @@
 #include "clause.h"
 #include "extract.h"
 #include "headline.h"
+#include "hits.h"
 #include "mention.h"
 #include "roles.h"
 #include "tagger.h"
@@ -19,17 +20,6 @@
 /* An asserted event whose time ended this many days before the document date is
  * told as background. */
 #define BACKGROUND_AGE_DAYS 28
-
-struct hit {
-        const struct trigger *trigger;
-        size_t start, end; /* tokens */
-};
-
-struct hits {
-        struct hit *v;
-        size_t n, cap;
-        int error; /* -ENOMEM when a hit could not be kept */
-};
 
 struct coder {
         const struct codebook *cb;
@@ -55,62 +45,6 @@ struct coder {
         } last_told;
         size_t max_events;
 };
-
-/* Out of memory stops the matching and fails the sentence (and the article):
- * an event is never coded from part of its triggers. */
-static bool collect_hit(const struct phrase *p, size_t start, size_t end, void *userdata)
-{
-        struct hits *h = userdata;
-
-        if (GREEDY_REALLOC(h->v, h->cap, h->n + 1) < 0) {
-                h->error = -ENOMEM;
-                return true;
-        }
-        h->v[h->n++] = (struct hit){ p->value, start, end };
-        return false;
-}
-
-static int by_priority(const void *a, const void *b)
-{
-        const struct hit *x = a, *y = b;
-
-        if (x->trigger->rule->order != y->trigger->rule->order)
-                return x->trigger->rule->order < y->trigger->rule->order ? -1 : 1;
-        if (x->start != y->start)
-                return x->start < y->start ? -1 : 1;
-        return (x->end > y->end) ? -1 : (x->end < y->end);
-}
-
-/* Trigger phrases outside quotations, highest priority first. 0 or -ENOMEM. */
-static int find_hits(struct coder *c)
-{
-        c->hits.n = 0;
-        c->hits.error = 0;
-        for (size_t i = 0; i < c->tl.n && !c->hits.error; i++)
-                if (!c->tl.v[i].quoted && c->tl.v[i].kind == TOKEN_WORD)
-                        phrase_table_match(c->cb->rules->triggers, &c->tl, c->text, i, collect_hit, &c->hits);
-        if (c->hits.error)
-                return c->hits.error;
-        if (c->hits.n > 1)
-                qsort(c->hits.v, c->hits.n, sizeof(struct hit), by_priority);
-        return 0;
-}
-
-/* Whether the sentence has enough of the rule's required words (each counted once). */
-static bool requirements_met(const struct coder *c, const struct rule *r)
-{
-        unsigned found = 0;
-
-        if (!r->n_requires)
-                return true;
-        for (size_t k = 0; k < r->n_requires && found < r->requires_at_least; k++)
-                for (size_t i = 0; i < c->tl.n; i++)
-                        if (rules_word_matches(r->requires[k], token_norm(&c->tl, i))) {
-                                found++;
-                                break;
-                        }
-        return found >= r->requires_at_least;
-}
 
 static bool same_actor(const struct extract_event *a, const struct extract_event *b)
 {
@@ -405,7 +339,7 @@ static int code_hit(struct coder *c, const struct hit *h)
                                     .start = c->base, .end = c->base + c->len, .trigger_start = h->start,
                                     .trigger_end = h->end };
 
-        if (!requirements_met(c, r))
+        if (!hits_requirements_met(r, &c->tl))
                 return 0;
         /* "as noted by", and a statement "to state publicly", report nothing said */
         if (clause_non_finite(&c->tl, h->start) && (r->fallback || token_is(&c->tl, clause_before(&c->tl, h->start), "as")))
@@ -532,7 +466,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
                 return r;
         find_times(c);
-        if ((r = find_hits(c)) < 0)
+        if ((r = hits_find(c->cb->rules, &c->tl, c->text, &c->hits)) < 0)
                 return r;
         if ((r = code_hits(c)) < 0)
                 return r;
