@@ -239,6 +239,25 @@ static void test_triggers_non_finite_reports_nothing(void **state)
         expect_per_paragraph("The decision, as noted by France, was final.", "statement", none, 1);
 }
 
+static void test_triggers_names_with_particles_titles_and_heads(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Spokesman Basim al-Awadi accused the committee of lying.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "accusation")), "Basim al-Awadi");
+        done(a, &x);
+        a = code("Minister Yusuf bin Rashid condemned the attack.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Yusuf bin Rashid");
+        done(a, &x);
+        a = code("Mr. Okonkwo condemned the attack.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Okonkwo");
+        done(a, &x);
+        a = code("The main opposition party, the National Civic Movement, called on parliament to act.", &x);
+        assert_string_equal(actor_of(find(&x, "appeal")), "National Civic Movement");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -254,6 +273,7 @@ int main(void)
                 cmocka_unit_test(test_triggers_speaker_acts_in_the_complement),
                 cmocka_unit_test(test_triggers_nominal_takes_its_possessor),
                 cmocka_unit_test(test_triggers_non_finite_reports_nothing),
+                cmocka_unit_test(test_triggers_names_with_particles_titles_and_heads),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

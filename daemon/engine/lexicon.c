@@ -34,6 +34,7 @@ static const struct {
         { "auxiliaries", LEX_AUXILIARY },      { "modals", LEX_MODAL },
         { "prepositions", LEX_PREPOSITION },   { "conjunctions", LEX_CONJUNCTION },
         { "infinitive", LEX_INFINITIVE },      { "saying", LEX_SAYING },
+        { "name-particles", LEX_NAME_PARTICLE },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",

@@ -39,6 +39,7 @@ enum lexclass {
         LEX_PREPOSITION = 1u << 23, /* "in", "by", "of" */
         LEX_CONJUNCTION = 1u << 24, /* "and", "that", "while" */
         LEX_INFINITIVE = 1u << 25,  /* "to" */
+        LEX_NAME_PARTICLE = 1u << 27, /* "bin", "de": lower-case inside a name */
         LEX_SAYING = 1u << 26,      /* lemmas of saying verbs ("say", "write"): what follows is what was said */
 };
 

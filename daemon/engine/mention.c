@@ -98,10 +98,17 @@ static void resolve_recent(const struct mention_history *h, const struct mention
                         add_candidate(m, h->seen[i - 1]);
 }
 
+/* A capitalised word that may be part of a name, or a particle between two
+ * ("Osama bin Laden", "Charles de Gaulle"); "al-Awadi" counts as capitalised. */
 static bool name_word(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
-        return i < tl->n && tl->v[i].kind == TOKEN_WORD && tl->v[i].capitalized &&
-               !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
+        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
+                return false;
+        if (!tl->v[i].capitalized)
+                return i > 0 && i + 1 < tl->n && tl->v[i - 1].capitalized && tl->v[i + 1].capitalized &&
+                       tl->v[i + 1].kind == TOKEN_WORD &&
+                       (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_NAME_PARTICLE);
+        return !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
 }
 
 static bool known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
@@ -265,6 +272,8 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
         if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
                 return 0;
         j = title_end = after_titles(cb, tl, i + len);
+        if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && name_word(cb, tl, j + 1))
+                j++; /* "Mr. Surname" */
         if (token_is(tl, j, ",") && name_word(cb, tl, j + 1))
                 j++; /* "her counterpart, Park Seong-min," */
         if (known_at(cb, tl, text, j))
@@ -356,7 +365,8 @@ static size_t organisation_by_noun(const struct codebook *cb, const struct token
 
 /* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
  * name words the gazetteer does not know, then a reporting verb or a comma and
- * an apposition. Ending in "Watch" or "Party", the name is an organisation's. */
+ * an apposition. Ending in "Watch" or "Party", the name is an organisation's,
+ * wherever it stands. */
 static size_t name_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
 {
@@ -370,8 +380,9 @@ static size_t name_before_verb(const struct codebook *cb, const struct token_lis
                 return 0; /* one word is too weak a clue */
         if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
                 return 0; /* "Brazil's Foreign Ministry said": the state speaks */
-        if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)))
-                return 0;
+        if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)) &&
+            !word_in(cb, tl, k - 1, LEX_ORG_HEAD))
+                return 0; /* an organisation's name ("the National Civic Movement") needs no verb */
         if (word_in(cb, tl, k - 1, LEX_ORG_HEAD))
                 f.type = ENTITY_ORGANIZATION;
         else

@@ -143,6 +143,10 @@ static void classify_case(struct token_list *l, const char *text)
                         letters++;
         }
         t->capitalized = text[t->start] >= 'A' && text[t->start] <= 'Z';
+        /* "al-Awadi", "el-Sisi": a short lower-case prefix, a hyphen, a capital */
+        for (size_t i = t->start + 1; !t->capitalized && i < t->end && i <= t->start + 3; i++)
+                if (text[i] == '-' && i + 1 < t->end && text[i + 1] >= 'A' && text[i + 1] <= 'Z')
+                        t->capitalized = true;
         t->all_caps = letters >= 2 && upper == letters;
 }
 
