@@ -258,6 +258,34 @@ static void test_triggers_names_with_particles_titles_and_heads(void **state)
         done(a, &x);
 }
 
+static void test_triggers_subject_noun_phrases(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Vladimir Putin arrived in Kenya. Opposition activists urged Kenya to arrest him.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "appeal")), "Opposition activists");
+        done(a, &x);
+        a = code("The indictment accuses Vladimir Putin of war crimes.", &x);
+        assert_null(find(&x, "accusation"));
+        done(a, &x);
+        a = code("The two leaders discussed trade and investment with Mongolia.", &x);
+        assert_string_not_equal(actor_of(find(&x, "economic_talks")), "two leaders");
+        done(a, &x);
+}
+
+static void test_triggers_arrival_restated_opens_no_visit(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Vladimir Putin arrived in Mongolia on Monday evening. "
+                                 "Once he had landed in Ulaanbaatar, Putin was greeted by Ukhnaagiin Khurelsukh.",
+                                 &x);
+
+        (void)state;
+        assert_int_equal(count(&x, "arrival"), 1);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -274,6 +302,8 @@ int main(void)
                 cmocka_unit_test(test_triggers_nominal_takes_its_possessor),
                 cmocka_unit_test(test_triggers_non_finite_reports_nothing),
                 cmocka_unit_test(test_triggers_names_with_particles_titles_and_heads),
+                cmocka_unit_test(test_triggers_subject_noun_phrases),
+                cmocka_unit_test(test_triggers_arrival_restated_opens_no_visit),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

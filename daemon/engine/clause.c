@@ -70,6 +70,33 @@ size_t clause_saying_verb(const struct codebook *cb, const struct token_list *tl
         return CLAUSE_NONE;
 }
 
+bool clause_subordinate(const struct codebook *cb, const struct token_list *tl, size_t start)
+{
+        size_t i = start;
+
+        while (i > 0 && !token_is(tl, i - 1, ",") && tl->v[i - 1].kind != TOKEN_QUOTE_OPEN &&
+               !(tl->v[i - 1].tag == TAG_CONJ && !lexicon_phrase_at(cb->lexicon, LEX_SUBORDINATE, tl, i - 1)))
+                i--;
+        return i < start && lexicon_phrase_at(cb->lexicon, LEX_SUBORDINATE, tl, i) != 0;
+}
+
+size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from)
+{
+        size_t i = start, head;
+
+        while (i > 0 && (tl->v[i - 1].tag == TAG_AUX || tl->v[i - 1].tag == TAG_MODAL || tl->v[i - 1].tag == TAG_ADV))
+                i--;
+        if (i == 0 || tl->v[i - 1].tag != TAG_NOUN || tl->v[i - 1].quoted)
+                return CLAUSE_NONE;
+        head = i - 1;
+        while (i > 0 && (tl->v[i - 1].tag == TAG_NOUN || tl->v[i - 1].tag == TAG_ADJ))
+                i--;
+        if (i > 0 && (tl->v[i - 1].tag == TAG_NUM || token_is(tl, i - 1, "both")))
+                return CLAUSE_NONE; /* "the two ministers": some of the people named before */
+        *from = i;
+        return head;
+}
+
 const struct mention *clause_own_subject(const struct mention_list *ml, const struct token_list *tl, size_t start)
 {
         size_t i = start;

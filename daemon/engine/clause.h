@@ -39,4 +39,13 @@ size_t clause_saying_verb(const struct codebook *cb, const struct token_list *tl
  * adverbs, "to" between): the verb's own subject, or NULL. */
 const struct mention *clause_own_subject(const struct mention_list *ml, const struct token_list *tl, size_t start);
 
+/* The common noun phrase right before the trigger's verb group ("rights
+ * groups", "the indictment"): its first token in *from, its head's index as the
+ * result; CLAUSE_NONE when there is none, or it counts ("the two ministers"). */
+size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from);
+
+/* Whether the trigger's clause opens with a subordinator ("once", "after"):
+ * the clause is told for the time of another. */
+bool clause_subordinate(const struct codebook *cb, const struct token_list *tl, size_t start);
+
 #endif

@@ -274,6 +274,30 @@ static size_t clause_actors(const struct coder *c, const struct hit *h, struct r
         return roles_fill(s, &r->actor, NULL, 0, out, EXTRACT_MAX_ACTORS);
 }
 
+/* A verb whose subject is a noun phrase naming nobody known: "rights groups
+ * urged" makes the groups an entity of their own (never the name further
+ * left); "the indictment charges" is no event (returns false). */
+static bool subject_phrase(struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        size_t from, head;
+        unsigned cls;
+
+        if (!clause_verbal(&c->tl, h->start, h->end) || clause_own_subject(&c->ml, &c->tl, h->start) ||
+            (head = clause_subject_np(&c->tl, h->start, &from)) == CLAUSE_NONE)
+                return true;
+        cls = lexicon_word(c->cb->lexicon, token_lemma(&c->tl, head));
+        if (cls & LEX_NON_AGENT)
+                return false;
+        if (!(cls & LEX_PEOPLE) || c->tl.v[head].lemma == c->tl.v[head].norm)
+                return true; /* only a plural of people: "the minister" is somebody named before */
+        if (token_is(&c->tl, from, "the") || token_is(&c->tl, from, "a"))
+                from++;
+        ev->actors[0] = mention_noun_phrase(&c->history, c->text, &c->tl, from, head + 1,
+                                            cls & LEX_NGO_NOUN ? ENTITY_NGO : ENTITY_ORGANIZATION);
+        ev->n_actors = ev->actors[0] != NULL;
+        return true;
+}
+
 static void set_roles(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct rule *r = h->trigger->rule;
@@ -283,7 +307,8 @@ static void set_roles(const struct coder *c, const struct hit *h, struct extract
 
         s.passive = r->passive_flips && clause_verbal(&c->tl, h->start, h->end) &&
                     roles_is_passive(c->cb, &c->tl, h->start); /* "was a blow" is no passive */
-        ev->n_actors = s.passive ? 0 : clause_actors(c, h, &s, ev->actors);
+        if (!ev->n_actors)
+                ev->n_actors = s.passive ? 0 : clause_actors(c, h, &s, ev->actors);
         s.trigger_start = h->start;
         s.trigger_end = h->end;
         if (!ev->n_actors)
@@ -348,6 +373,12 @@ static int code_hit(struct coder *c, const struct hit *h)
         if (ev.modality == MODALITY_NONE)
                 return 0;
         set_cameo(c, h, &ev);
+        if (!subject_phrase(c, h, &ev))
+                return 0;
+        if (r->episode == EPISODE_OPEN && c->episode.value[0] && clause_subordinate(c->cb, &c->tl, h->start))
+                return 0; /* "once he had landed": the visit open already, told again */
+        if (c->history.error)
+                return c->history.error;
         set_roles(c, h, &ev);
         if (r->needs_target && !ev.target)
                 return 0;

@@ -34,7 +34,9 @@ static const struct {
         { "auxiliaries", LEX_AUXILIARY },      { "modals", LEX_MODAL },
         { "prepositions", LEX_PREPOSITION },   { "conjunctions", LEX_CONJUNCTION },
         { "infinitive", LEX_INFINITIVE },      { "saying", LEX_SAYING },
-        { "name-particles", LEX_NAME_PARTICLE },
+        { "name-particles", LEX_NAME_PARTICLE }, { "non-agents", LEX_NON_AGENT },
+        { "people-nouns", LEX_PEOPLE }, { "numbers", LEX_NUMBER },
+        { "subordinators", LEX_SUBORDINATE },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",

@@ -40,7 +40,11 @@ enum lexclass {
         LEX_CONJUNCTION = 1u << 24, /* "and", "that", "while" */
         LEX_INFINITIVE = 1u << 25,  /* "to" */
         LEX_NAME_PARTICLE = 1u << 27, /* "bin", "de": lower-case inside a name */
-        LEX_SAYING = 1u << 26,      /* lemmas of saying verbs ("say", "write"): what follows is what was said */
+        LEX_SAYING = 1u << 26,
+        LEX_NON_AGENT = 1u << 28,   /* "indictment", "plane": a subject that does not act */
+        LEX_PEOPLE = 1u << 29,
+        LEX_NUMBER = 1u << 30,      /* "two", "both": tagged as numbers */
+        LEX_SUBORDINATE = 1u << 31, /* "once", "after": a clause told for the time of another */      /* "officials", "activists": people who act together */      /* lemmas of saying verbs ("say", "write"): what follows is what was said */
 };
 
 enum pronoun_kind { PRONOUN_NONE, PRONOUN_PERSON, PRONOUN_GROUP, PRONOUN_PLACE };

@@ -474,6 +474,14 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
         return 0;
 }
 
+const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
+                                         size_t from, size_t to, enum entity_type type)
+{
+        struct finding f = { .type = type };
+
+        return found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+}
+
 int mention_remember(struct mention_history *h, const struct mention_list *ml)
 {
         h->last_subject = NULL;

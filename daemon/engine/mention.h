@@ -44,6 +44,12 @@ struct mention_list {
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out);
 
+/* The entity for a noun phrase no name was found in ("rights groups"), kept
+ * with the names found in the text; NULL when the article has too many or
+ * memory ran out (h->error says which). */
+const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
+                                         size_t from, size_t to, enum entity_type type);
+
 /* Records the sentence's mentions in the history once it has been coded. */
 int mention_remember(struct mention_history *h, const struct mention_list *ml);
 

@@ -33,7 +33,7 @@ static enum word_tag closed_tag(unsigned cls)
                 unsigned cls;
                 enum word_tag tag;
         } order[] = {
-                { LEX_INFINITIVE, TAG_TO },   { LEX_MODAL, TAG_MODAL }, { LEX_CONJUNCTION, TAG_CONJ },
+                { LEX_NUMBER, TAG_NUM },      { LEX_INFINITIVE, TAG_TO },   { LEX_MODAL, TAG_MODAL }, { LEX_CONJUNCTION, TAG_CONJ },
                 { LEX_DETERMINER, TAG_DET },   { LEX_AUXILIARY, TAG_AUX }, { LEX_PREPOSITION, TAG_PREP },
                 { LEX_PRONOUN, TAG_PRON },    { LEX_NEGATION | LEX_ADVERB, TAG_ADV },
         };
