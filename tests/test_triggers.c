@@ -286,6 +286,22 @@ static void test_triggers_arrival_restated_opens_no_visit(void **state)
         done(a, &x);
 }
 
+static void test_triggers_what_was_said_is_coded_not_the_saying(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Vietnamese Trade Minister Pham Quoc Binh said Vietnam hoped to double bilateral "
+                                 "trade and investment.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "economic_intent")), "Pham Quoc Binh");
+        assert_null(find(&x, "statement"));
+        done(a, &x);
+        a = code("Mongolia discussed trade and energy with Russia, officials said.", &x);
+        assert_null(find(&x, "statement"));
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -304,6 +320,7 @@ int main(void)
                 cmocka_unit_test(test_triggers_names_with_particles_titles_and_heads),
                 cmocka_unit_test(test_triggers_subject_noun_phrases),
                 cmocka_unit_test(test_triggers_arrival_restated_opens_no_visit),
+                cmocka_unit_test(test_triggers_what_was_said_is_coded_not_the_saying),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -80,6 +80,21 @@ bool clause_subordinate(const struct codebook *cb, const struct token_list *tl, 
         return i < start && lexicon_phrase_at(cb->lexicon, LEX_SUBORDINATE, tl, i) != 0;
 }
 
+bool clause_boundary_between(const struct codebook *cb, const struct token_list *tl, size_t a, size_t b)
+{
+        if (a > b) {
+                size_t t = a;
+
+                a = b;
+                b = t;
+        }
+        for (size_t i = a; i < b && i < tl->n; i++)
+                if (token_is(tl, i, ";") || (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_CLAUSE_BREAK) ||
+                    (token_is(tl, i, ",") && (token_is(tl, i + 1, "and") || token_is(tl, i + 1, "but"))))
+                        return true;
+        return false;
+}
+
 size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from)
 {
         size_t i = start, head;

@@ -48,4 +48,8 @@ size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from
  * the clause is told for the time of another. */
 bool clause_subordinate(const struct codebook *cb, const struct token_list *tl, size_t start);
 
+/* Whether a clause boundary lies between tokens a and b (either order): a
+ * clause-break word ("while", "but"), ";", or "," before "and". */
+bool clause_boundary_between(const struct codebook *cb, const struct token_list *tl, size_t a, size_t b);
+
 #endif

@@ -78,8 +78,9 @@ static bool duplicate(const struct coder *c, const struct hit *h, const struct e
                         return true;
                 if (group && (same_actor(o, ev) || clause_nominal(&c->tl, h->start, h->end)))
                         return true; /* "arrived ... for a visit": the visit restated */
-                if (r->fallback && (same_actor(o, ev) || !ev->n_actors))
-                        return true;
+                if (r->fallback && (same_actor(o, ev) || !ev->n_actors ||
+                                    !clause_boundary_between(c->cb, &c->tl, o->trigger_start, h->start)))
+                        return true; /* what was said is coded: "X said Y hoped to double trade" */
         }
         return false;
 }
@@ -266,12 +267,19 @@ static size_t clause_actors(const struct coder *c, const struct hit *h, struct r
                 out[0] = mention_entity(m);
                 return 1;
         }
-        if (!r->speaker_acts || (say = clause_saying_verb(c->cb, &c->tl, h->start)) == CLAUSE_NONE ||
-            clause_own_subject(&c->ml, &c->tl, h->start))
+        if (!r->speaker_acts || (say = clause_saying_verb(c->cb, &c->tl, h->start)) == CLAUSE_NONE)
                 return 0;
+        m = clause_own_subject(&c->ml, &c->tl, h->start);
         s->trigger_start = say;
         s->trigger_end = say + 1;
-        return roles_fill(s, &r->actor, NULL, 0, out, EXTRACT_MAX_ACTORS);
+        if (!roles_fill(s, &r->actor, NULL, 0, out, 1))
+                return 0;
+        /* "Binh said Vietnam hoped to": a speaker for their own state speaks its intent */
+        if (!m || m->pronoun || mention_entity(m) == out[0] ||
+            (out[0]->type == ENTITY_PERSON && out[0]->country[0] &&
+             strcmp(out[0]->country, mention_entity(m)->country) == 0 && !entity_is_type(mention_entity(m), ENTITY_PERSON)))
+                return 1;
+        return 0;
 }
 
 /* A verb whose subject is a noun phrase naming nobody known: "rights groups
