@@ -256,6 +256,12 @@ static void test_triggers_names_with_particles_titles_and_heads(void **state)
         a = code("The main opposition party, the National Civic Movement, called on parliament to act.", &x);
         assert_string_equal(actor_of(find(&x, "appeal")), "National Civic Movement");
         done(a, &x);
+        a = code("The Tigris Centre for Detainee Rights condemned the verdict.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Tigris Centre for Detainee Rights");
+        done(a, &x);
+        a = code("Japan issued a statement on Monday. We strongly condemn the attack.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Japan");
+        done(a, &x);
 }
 
 static void test_triggers_subject_noun_phrases(void **state)

@@ -376,6 +376,10 @@ static size_t name_before_verb(const struct codebook *cb, const struct token_lis
         if (i > 0 && name_word(cb, tl, i - 1))
                 return 0; /* not from the middle of a name: checked first, so a long run stays linear */
         k = unknown_name_end(cb, tl, text, i);
+        /* "Tigris Centre for Detainee Rights", "Ministry of Foreign Affairs" */
+        while (k - i >= 1 && word_in(cb, tl, k - 1, LEX_ORG_HEAD) && word_in(cb, tl, k, LEX_PREPOSITION) &&
+               !tl->v[k].capitalized && unknown_name_end(cb, tl, text, k + 1) > k + 1 && k + 1 - i < 16)
+                k = unknown_name_end(cb, tl, text, k + 1);
         if (k - i < 2)
                 return 0; /* one word is too weak a clue */
         if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
