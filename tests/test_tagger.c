@@ -69,6 +69,10 @@ static void test_tagger_after_modal_to_aux_or_pronoun_a_verb(void **state)
 static void test_tagger_after_preposition_a_noun(void **state)
 {
         (void)state;
+        assert_string_equal(tag("We are concerned about the situation and call on Japan to act.", "call"),
+                            "verb:call");
+        assert_string_equal(tag("Russia discussed ties in industry, agriculture and transport.", "transport"),
+                            "noun:transport");
         assert_string_equal(tag("He spoke after talks with Li.", "talks"), "noun:talk");
 }
 

@@ -237,6 +237,7 @@ static void test_triggers_non_finite_reports_nothing(void **state)
         expect_per_paragraph("Human Rights Watch urged Brazil to state publicly that it would act.", "statement",
                              none, 1);
         expect_per_paragraph("The decision, as noted by France, was final.", "statement", none, 1);
+        expect_per_paragraph("Japan urged all parties to agree to a ceasefire.", "agreement", none, 1);
 }
 
 static void test_triggers_names_with_particles_titles_and_heads(void **state)

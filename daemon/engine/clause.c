@@ -27,6 +27,19 @@ bool clause_non_finite(const struct token_list *tl, size_t start)
         return tl->v[b].tag == TAG_TO || token_is(tl, b, "as");
 }
 
+bool clause_not_an_act(const struct token_list *tl, size_t start)
+{
+        size_t b = clause_before(tl, start), to;
+
+        if (!clause_non_finite(tl, start))
+                return false;
+        if (token_is(tl, b, "as") || tl->v[b].tag == TAG_AUX)
+                return true; /* "as noted by", "to be charged" */
+        to = clause_before(tl, b);
+        return to != CLAUSE_NONE && (tl->v[to].tag == TAG_NOUN || tl->v[to].tag == TAG_PROPER ||
+                                     tl->v[to].tag == TAG_PRON);
+}
+
 bool clause_coordinated(const struct token_list *tl, size_t start)
 {
         size_t b = clause_before(tl, start);

@@ -23,6 +23,11 @@ bool clause_verbal(const struct token_list *tl, size_t start, size_t end);
  * "as" ("as noted by"). */
 bool clause_non_finite(const struct token_list *tl, size_t start);
 
+/* A non-finite verb that is somebody else's act or no act at all: "as noted
+ * by", "to be charged", "urged Brazil to state", "called on all parties to
+ * agree" ("to" after a noun or a name); "keen to celebrate" is not. */
+bool clause_not_an_act(const struct token_list *tl, size_t start);
+
 /* "... and called it a blow": a verb right after "and" or "or", sharing the subject before. */
 bool clause_coordinated(const struct token_list *tl, size_t start);
 

@@ -374,8 +374,10 @@ static int code_hit(struct coder *c, const struct hit *h)
 
         if (!hits_requirements_met(r, &c->tl))
                 return 0;
-        /* "as noted by", and a statement "to state publicly", report nothing said */
-        if (clause_non_finite(&c->tl, h->start) && (r->fallback || token_is(&c->tl, clause_before(&c->tl, h->start), "as")))
+        /* "as noted by", "to state publicly", "urged all parties to agree to a
+         * ceasefire": a verb with no tense of its own is no event (a trigger that
+         * wants one starts before the "to": "plan/v to visit/v") */
+        if (r->fallback ? clause_non_finite(&c->tl, h->start) : clause_not_an_act(&c->tl, h->start))
                 return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)

@@ -90,8 +90,20 @@ static unsigned by_next(const struct token_list *tl, size_t i, const struct lexe
                                                                                               : LEXICAL_NOUN;
 }
 
+/* Whether a verb in the present or a modal came earlier in the sentence: "are",
+ * "will", or a base form after a pronoun (present_verb marks them). */
+static bool present_before(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        while (i-- > 0)
+                if (tl->v[i].tag == TAG_MODAL || (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_PRESENT) ||
+                    (tl->v[i].tag == TAG_VERB && tl->v[i].lemma == tl->v[i].norm))
+                        return true;
+        return false;
+}
+
 /* Noun or verb, for a word that can be both. */
-static unsigned noun_or_verb(const struct token_list *tl, size_t i, const struct lexeme *l)
+static unsigned noun_or_verb(const struct codebook *cb, const struct token_list *tl, size_t i,
+                             const struct lexeme *l)
 {
         const char *word = token_norm(tl, i);
         enum word_tag before = prev_tag(tl, i);
@@ -103,6 +115,10 @@ static unsigned noun_or_verb(const struct token_list *tl, size_t i, const struct
                 return LEXICAL_NOUN;
         case TAG_MODAL: case TAG_TO: case TAG_AUX: case TAG_PRON:
                 return LEXICAL_VERB;
+        case TAG_CONJ: /* "we are concerned and call on": a base form in a present clause */
+                if (strcmp(lexeme_lemma(l, LEXICAL_VERB, word), word) == 0 && present_before(cb, tl, i))
+                        return LEXICAL_VERB;
+                return by_next(tl, i, l, word);
         case TAG_PROPER:
                 return past_form(l, word) || s_form(l, word) ? LEXICAL_VERB : LEXICAL_NOUN;
         case TAG_NOUN: /* "the leaders visit" but "trade talks", "a state visit" */
@@ -118,7 +134,7 @@ static unsigned noun_or_verb(const struct token_list *tl, size_t i, const struct
 }
 
 /* The part of speech (one bit) of an open-class word from its candidates. */
-static unsigned settle(const struct token_list *tl, size_t i, const struct lexeme *l)
+static unsigned settle(const struct codebook *cb, const struct token_list *tl, size_t i, const struct lexeme *l)
 {
         unsigned pos = l->pos;
         enum word_tag before = prev_tag(tl, i);
@@ -130,7 +146,7 @@ static unsigned settle(const struct token_list *tl, size_t i, const struct lexem
             !(pos & LEXICAL_NOUN && before != TAG_DET))
                 return LEXICAL_ADJ; /* "the accused minister" */
         if (pos & LEXICAL_NOUN && pos & LEXICAL_VERB)
-                return noun_or_verb(tl, i, l);
+                return noun_or_verb(cb, tl, i, l);
         if (pos & LEXICAL_VERB && (before == TAG_MODAL || before == TAG_TO || before == TAG_AUX || before == TAG_PRON))
                 return LEXICAL_VERB;
         if (pos & LEXICAL_ADJ && before == TAG_DET)
@@ -171,7 +187,7 @@ static int tag_open(const struct codebook *cb, struct token_list *tl, size_t i)
 
         if (!l)
                 return -ENOMEM;
-        pos = settle(tl, i, l);
+        pos = settle(cb, tl, i, l);
         t->tag = (uint8_t)tag_of_pos(pos);
         return token_set_lemma(tl, i, lexeme_lemma(l, pos, token_norm(tl, i)));
 }
