@@ -309,6 +309,24 @@ static void test_triggers_what_was_said_is_coded_not_the_saying(void **state)
         done(a, &x);
 }
 
+static void test_triggers_speakers_after_quotes_initials_and_titles(void **state)
+{
+        struct extraction x;
+        struct article *a = code("\"Kenya has a duty to act,\" said Wanjiru Otieno, director of the coalition.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "statement")), "Wanjiru Otieno");
+        done(a, &x);
+        a = code("President Joseph K. Nkosi condemned the attack.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Joseph K. Nkosi");
+        done(a, &x);
+        a = code("Chinese Premier Zhao Lianhua arrived in Pretoria on Wednesday. "
+                 "On Friday, the premier laid a wreath at the memorial.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "commemoration")), "Zhao Lianhua");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -328,6 +346,7 @@ int main(void)
                 cmocka_unit_test(test_triggers_subject_noun_phrases),
                 cmocka_unit_test(test_triggers_arrival_restated_opens_no_visit),
                 cmocka_unit_test(test_triggers_what_was_said_is_coded_not_the_saying),
+                cmocka_unit_test(test_triggers_speakers_after_quotes_initials_and_titles),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -108,6 +108,19 @@ bool clause_boundary_between(const struct codebook *cb, const struct token_list 
         return false;
 }
 
+const struct mention *clause_inverted_speaker(const struct codebook *cb, const struct mention_list *ml,
+                                              const struct token_list *tl, size_t start, size_t end)
+{
+        if (start == 0 || tl->v[start].tag != TAG_VERB ||
+            !(lexicon_word(cb->lexicon, token_lemma(tl, start)) & LEX_SAYING) ||
+            !(token_is(tl, start - 1, ",") || tl->v[start - 1].kind == TOKEN_QUOTE_CLOSE))
+                return NULL;
+        for (size_t k = 0; k < ml->n; k++)
+                if (ml->v[k].tok_start == end && ml->v[k].n_cand)
+                        return &ml->v[k];
+        return NULL;
+}
+
 size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from)
 {
         size_t i = start, head;

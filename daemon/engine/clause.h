@@ -57,4 +57,9 @@ bool clause_subordinate(const struct codebook *cb, const struct token_list *tl, 
  * clause-break word ("while", "but"), ";", or "," before "and". */
 bool clause_boundary_between(const struct codebook *cb, const struct token_list *tl, size_t a, size_t b);
 
+/* '"...," said Wanjiru Otieno': a saying verb after a quotation or a comma,
+ * with its speaker right after it; NULL otherwise. */
+const struct mention *clause_inverted_speaker(const struct codebook *cb, const struct mention_list *ml,
+                                              const struct token_list *tl, size_t start, size_t end);
+
 #endif

@@ -263,7 +263,8 @@ static size_t clause_actors(const struct coder *c, const struct hit *h, struct r
                 memcpy(out, o->actors, o->n_actors * sizeof(*out));
                 return o->n_actors;
         }
-        if (clause_nominal(&c->tl, h->start, h->end) && (m = clause_possessor(&c->ml, &c->tl, h->start))) {
+        if ((m = clause_inverted_speaker(c->cb, &c->ml, &c->tl, h->start, h->end)) ||
+            (clause_nominal(&c->tl, h->start, h->end) && (m = clause_possessor(&c->ml, &c->tl, h->start)))) {
                 out[0] = mention_entity(m);
                 return 1;
         }

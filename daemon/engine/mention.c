@@ -236,9 +236,18 @@ static bool word_in(const struct codebook *cb, const struct token_list *tl, size
 /* The name words from i on that the gazetteer does not know: their end. */
 static size_t unknown_name_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
 {
-        while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
-                i++;
-        return i;
+        size_t start = i;
+
+        for (;;) {
+                while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
+                        i++;
+                /* "Joseph K. Nkosi": an initial inside the name */
+                if (i > start && i + 2 < tl->n && token_is(tl, i, ".") && tl->v[i - 1].end - tl->v[i - 1].start == 1 &&
+                    tl->v[i].start == tl->v[i - 1].end && name_word(cb, tl, i + 1))
+                        i++;
+                else
+                        return i;
+        }
 }
 
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
@@ -365,8 +374,9 @@ static size_t organisation_by_noun(const struct codebook *cb, const struct token
 
 /* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
  * name words the gazetteer does not know, then a reporting verb or a comma and
- * an apposition. Ending in "Watch" or "Party", the name is an organisation's,
- * wherever it stands. */
+ * an apposition or a title ("Wanjiru Otieno, director of ..."), or after a
+ * reporting verb ("said Wanjiru Otieno"). Ending in "Watch" or "Party", the
+ * name is an organisation's, wherever it stands. */
 static size_t name_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
 {
@@ -385,7 +395,8 @@ static size_t name_before_verb(const struct codebook *cb, const struct token_lis
         if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
                 return 0; /* "Brazil's Foreign Ministry said": the state speaks */
         if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)) &&
-            !word_in(cb, tl, k - 1, LEX_ORG_HEAD))
+            !word_in(cb, tl, k - 1, LEX_ORG_HEAD) && !(i > 0 && word_in(cb, tl, i - 1, LEX_REPORTING)) &&
+            !(token_is(tl, k, ",") && lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k + 1)))
                 return 0; /* an organisation's name ("the National Civic Movement") needs no verb */
         if (word_in(cb, tl, k - 1, LEX_ORG_HEAD))
                 f.type = ENTITY_ORGANIZATION;
@@ -445,6 +456,26 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         return push(out, &m);
 }
 
+/* "the premier", "the minister": a lower-case title after "the" names the
+ * person last named with that word in their title. */
+static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
+                           const struct mention_history *h, struct mention_list *out)
+{
+        struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true, .quoted = tl->v[i].quoted };
+        const char *word = token_norm(tl, i);
+
+        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].capitalized || !word_in(cb, tl, i, LEX_TITLE) ||
+            name_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN))
+                return 0;
+        for (size_t k = h->n_seen; k > window_start(h) && !m.n_cand; k--) {
+                const struct entity *e = h->seen[k - 1];
+
+                if (entity_is_type(e, ENTITY_PERSON) && e->title && strcasestr(e->title, word))
+                        add_candidate(&m, e);
+        }
+        return m.n_cand ? push(out, &m) : 0;
+}
+
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out)
 {
@@ -460,6 +491,10 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         return r;
                 if (h->error)
                         return h->error;
+                if (out->n > before)
+                        continue;
+                if ((r = person_by_title(cb, tl, i, h, out)) < 0)
+                        return r;
                 if (out->n > before)
                         continue;
                 kind = lexicon_pronoun(cb->lexicon, token_norm(tl, i));
