@@ -327,6 +327,16 @@ static void test_triggers_speakers_after_quotes_initials_and_titles(void **state
         done(a, &x);
 }
 
+static void test_triggers_a_trigger_with_its_object_takes_no_next_name(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The International Criminal Court briefed the assembly, while Mongolia looked on.", &x);
+
+        (void)state;
+        assert_string_equal(target_of(find(&x, "court_finding")), "(none)");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -347,6 +357,7 @@ int main(void)
                 cmocka_unit_test(test_triggers_arrival_restated_opens_no_visit),
                 cmocka_unit_test(test_triggers_what_was_said_is_coded_not_the_saying),
                 cmocka_unit_test(test_triggers_speakers_after_quotes_initials_and_titles),
+                cmocka_unit_test(test_triggers_a_trigger_with_its_object_takes_no_next_name),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -133,6 +133,24 @@ static const struct entity *first_from(const struct role_scene *s, size_t from, 
         return NULL;
 }
 
+/* The first actor after the trigger; but a trigger that contains its object
+ * ("informed the Security Council", "briefed the assembly") has that object as
+ * its target, or none, and not the next name along. */
+static const struct entity *fill_after(const struct role_scene *s, const struct want *w)
+{
+        const struct token *last = &s->tl->v[s->trigger_end - 1];
+        const struct entity *inside = first_from(s, s->trigger_start + 1, s->trigger_end, w);
+
+        if (inside)
+                return inside;
+        if ((last->tag == TAG_NOUN || last->tag == TAG_PROPER) && s->trigger_end > s->trigger_start + 1 &&
+            s->tl->v[s->trigger_start].tag == TAG_VERB &&
+            !(s->trigger_end < s->tl->n && s->tl->v[s->trigger_end].tag == TAG_PREP) &&
+            !first_from(s, s->trigger_end, s->trigger_end + 1, w))
+                return NULL; /* "increase its investments there": "there" is still the target */
+        return first_from(s, s->trigger_end, s->tl->n, w);
+}
+
 /* "was greeted on the tarmac by Y": the first actor after a nearby "by". */
 static const struct entity *fill_agent(const struct role_scene *s, const struct want *w)
 {
@@ -206,7 +224,7 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
         } else if (src == ROLE_BEFORE)
                 return fill_before(s, w, out, max);
         else if (src == ROLE_AFTER)
-                e = first_from(s, s->trigger_end, s->tl->n, w);
+                e = fill_after(s, w);
         else if (src == ROLE_SUBJECT)
                 e = fill_subject(s, w);
         else if (src == ROLE_HOST)
