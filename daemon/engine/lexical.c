@@ -35,6 +35,36 @@ static void search_dir(char *buf, size_t size)
                 snprintf(buf, size, "/usr/share/wordnet");
 }
 
+/* WordNet answers a look-up by binary search over its index files with fseek
+ * and fgets: thousands of system calls per new word. Read once into memory
+ * (6 MB, kept for the process, as the library keeps its files open), the same
+ * search costs none. On failure the files stay as they were: slower, not wrong. */
+static void index_in_memory(void)
+{
+        static bool done;
+
+        if (done)
+                return;
+        done = true;
+        for (int pos = 1; pos <= NUMPARTS; pos++) {
+                FILE *fp = indexfps[pos], *mem;
+                long size;
+                char *buf;
+
+                if (!fp || fseek(fp, 0, SEEK_END) < 0 || (size = ftell(fp)) <= 0 || fseek(fp, 0, SEEK_SET) < 0)
+                        continue;
+                if (!(buf = malloc((size_t)size)))
+                        continue;
+                if (fread(buf, 1, (size_t)size, fp) != (size_t)size || !(mem = fmemopen(buf, (size_t)size, "r"))) {
+                        free(buf);
+                        continue;
+                }
+                fclose(fp);
+                setvbuf(mem, NULL, _IOFBF, 512); /* a search reads one line after each seek */
+                indexfps[pos] = mem; /* buf lives as long as the stream: the process */
+        }
+}
+
 int lexical_open(struct lexical **ret, struct parse_error *err)
 {
         struct lexical *lx;
@@ -47,6 +77,7 @@ int lexical_open(struct lexical **ret, struct parse_error *err)
                 }
                 return -ENOENT;
         }
+        index_in_memory();
         lx = calloc(1, sizeof(*lx));
         if (!lx || !(lx->cache = strmap_new())) {
                 free(lx);
@@ -90,6 +121,31 @@ static bool askable(const char *word)
         return true;
 }
 
+static bool ends_with(const char *w, const char *suffix)
+{
+        size_t n = strlen(w), k = strlen(suffix);
+
+        return n > k && strcmp(w + n - k, suffix) == 0;
+}
+
+/* Whether morphstr can tell more than in_wn: verbs always (irregular pasts),
+ * nouns ending as plurals do or unknown as nouns ("children"), adjectives
+ * ending as comparatives do. Adverbs hardly inflect. Each call is a few
+ * binary searches, so the ones that cannot help are skipped. */
+static bool worth_morphing(const char *w, size_t i, unsigned bits)
+{
+        switch (wn_pos[i]) {
+        case VERB:
+                return true;
+        case NOUN:
+                return ends_with(w, "s") || ends_with(w, "men") || !(bits & (1u << NOUN));
+        case ADJ:
+                return ends_with(w, "er") || ends_with(w, "est");
+        default:
+                return false;
+        }
+}
+
 /* Fills lemma[] (allocated) and returns the pos bits; -ENOMEM on failure. */
 static int ask(const char *word, char *lemma[LEXICAL_N_POS])
 {
@@ -104,7 +160,7 @@ static int ask(const char *word, char *lemma[LEXICAL_N_POS])
                 const char *base;
 
                 snprintf(buf, sizeof(buf), "%s", word);
-                base = morphstr(buf, wn_pos[i]);
+                base = worth_morphing(word, i, bits) ? morphstr(buf, wn_pos[i]) : NULL;
                 if (!base && (bits & (1u << wn_pos[i])))
                         base = word;
                 if (!base)
