@@ -337,6 +337,23 @@ static void test_triggers_a_trigger_with_its_object_takes_no_next_name(void **st
         done(a, &x);
 }
 
+static void test_triggers_sanctions_and_court_orders(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The European Union imposed new sanctions on Russia on Monday.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "sanction")), "European Union");
+        done(a, &x);
+        a = code("The International Criminal Court ordered Mongolia to explain its failure.", &x);
+        assert_non_null(find(&x, "court_finding"));
+        assert_string_equal(find(&x, "court_finding")->cameo, "1013");
+        done(a, &x);
+        a = code("The International Criminal Court met. Vladimir Putin ordered troops to the border.", &x);
+        assert_null(find(&x, "court_finding"));
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -358,6 +375,7 @@ int main(void)
                 cmocka_unit_test(test_triggers_what_was_said_is_coded_not_the_saying),
                 cmocka_unit_test(test_triggers_speakers_after_quotes_initials_and_titles),
                 cmocka_unit_test(test_triggers_a_trigger_with_its_object_takes_no_next_name),
+                cmocka_unit_test(test_triggers_sanctions_and_court_orders),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -391,7 +391,7 @@ static int code_hit(struct coder *c, const struct hit *h)
         if (c->history.error)
                 return c->history.error;
         set_roles(c, h, &ev);
-        if (r->needs_target && !ev.target)
+        if ((r->needs_target && !ev.target) || (r->needs_actor && !ev.n_actors))
                 return 0;
         set_time(c, h, &ev);
         if (duplicate(c, h, &ev))

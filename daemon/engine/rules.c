@@ -247,7 +247,13 @@ KEY(unnamed)
         return 0;
 }
 KEY(reported) { return parse_choice(&r->speaker_acts, v, "speaker", "as-written", "reported", l, err); }
-KEY(needs) { return parse_choice(&r->needs_target, v, "target", "nothing", "needs", l, err); }
+KEY(needs)
+{
+        r->needs_actor = strcmp(v, "actor") == 0;
+        if (r->needs_actor)
+                return 0;
+        return parse_choice(&r->needs_target, v, "target", "nothing", "needs (target, actor or nothing)", l, err);
+}
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
 KEY(requires) { return parse_words(&r->requires, &r->n_requires, &r->cap_requires, v); }
