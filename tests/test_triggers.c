@@ -354,6 +354,18 @@ static void test_triggers_sanctions_and_court_orders(void **state)
         done(a, &x);
 }
 
+static void test_triggers_a_pronoun_never_resolves_into_a_quotation(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Japan issued a statement. \"China must leave,\" it said, and it condemned the "
+                                 "incursion.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "criticism")), "Japan");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -376,6 +388,7 @@ int main(void)
                 cmocka_unit_test(test_triggers_speakers_after_quotes_initials_and_titles),
                 cmocka_unit_test(test_triggers_a_trigger_with_its_object_takes_no_next_name),
                 cmocka_unit_test(test_triggers_sanctions_and_court_orders),
+                cmocka_unit_test(test_triggers_a_pronoun_never_resolves_into_a_quotation),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -46,6 +46,8 @@ static void resolve_group(const struct mention_history *h, const struct mention_
         for (size_t i = ml->n; i > 0 && m->n_cand < MENTION_CANDIDATES; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
+                if (ml->v[i - 1].quoted && !m->quoted)
+                        continue; /* a pronoun never resolves into a quotation */
                 if (e && is_actor(e)) {
                         m->cand[m->n_cand++] = e;
                         return;
@@ -87,7 +89,7 @@ static void resolve_recent(const struct mention_history *h, const struct mention
         for (size_t i = ml->n; i > 0; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
-                if (e && !ml->v[i - 1].pronoun && wanted(kind, e))
+                if (e && !ml->v[i - 1].pronoun && wanted(kind, e) && !(ml->v[i - 1].quoted && !m->quoted))
                         add_candidate(m, e);
         }
         /* "there" is where, not who: the last subject is no better a guess than the last place */
