@@ -366,6 +366,19 @@ static void test_triggers_a_pronoun_never_resolves_into_a_quotation(void **state
         done(a, &x);
 }
 
+static void test_triggers_apposition_and_vehicles(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kaja Kallas, the EU's foreign policy chief, said the measures would take effect.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "statement")), "Kaja Kallas");
+        done(a, &x);
+        a = code("Vladimir Putin's plane landed in Ulaanbaatar late on Monday.", &x);
+        assert_null(find(&x, "arrival"));
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -389,6 +402,7 @@ int main(void)
                 cmocka_unit_test(test_triggers_a_trigger_with_its_object_takes_no_next_name),
                 cmocka_unit_test(test_triggers_sanctions_and_court_orders),
                 cmocka_unit_test(test_triggers_a_pronoun_never_resolves_into_a_quotation),
+                cmocka_unit_test(test_triggers_apposition_and_vehicles),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

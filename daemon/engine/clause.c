@@ -121,6 +121,18 @@ const struct mention *clause_inverted_speaker(const struct codebook *cb, const s
         return NULL;
 }
 
+const struct mention *clause_apposed_subject(const struct mention_list *ml, const struct token_list *tl,
+                                             size_t start)
+{
+        size_t i = start;
+
+        while (i > 0 && (tl->v[i - 1].tag == TAG_AUX || tl->v[i - 1].tag == TAG_MODAL || tl->v[i - 1].tag == TAG_ADV))
+                i--;
+        if (i < 2 || !token_is(tl, i - 1, ",") || tl->v[start].tag != TAG_VERB)
+                return NULL;
+        return clause_own_subject(ml, tl, start);
+}
+
 size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from)
 {
         size_t i = start, head;

@@ -62,4 +62,9 @@ bool clause_boundary_between(const struct codebook *cb, const struct token_list 
 const struct mention *clause_inverted_speaker(const struct codebook *cb, const struct mention_list *ml,
                                               const struct token_list *tl, size_t start, size_t end);
 
+/* "Kaja Kallas, the EU's foreign policy chief, said": the subject before an
+ * apposition between commas, or NULL when no apposition stands there. */
+const struct mention *clause_apposed_subject(const struct mention_list *ml, const struct token_list *tl,
+                                             size_t start);
+
 #endif

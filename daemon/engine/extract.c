@@ -264,6 +264,7 @@ static size_t clause_actors(const struct coder *c, const struct hit *h, struct r
                 return o->n_actors;
         }
         if ((m = clause_inverted_speaker(c->cb, &c->ml, &c->tl, h->start, h->end)) ||
+            ((m = clause_apposed_subject(&c->ml, &c->tl, h->start)) && !entity_is_place(mention_entity(m))) ||
             (clause_nominal(&c->tl, h->start, h->end) && (m = clause_possessor(&c->ml, &c->tl, h->start)))) {
                 out[0] = mention_entity(m);
                 return 1;

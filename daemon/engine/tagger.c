@@ -133,6 +133,18 @@ static unsigned noun_or_verb(const struct codebook *cb, const struct token_list 
         }
 }
 
+/* Whether the next word can be a noun (so this one can be its adjective). */
+static bool noun_follows(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        const struct lexeme *next;
+
+        if (tl->v[i + 1].tag == TAG_PROPER)
+                return true;
+        if (tl->v[i + 1].tag != TAG_NONE || !(next = lexical_lookup(cb->lexical, token_norm(tl, i + 1))))
+                return false;
+        return (next->pos & LEXICAL_NOUN) && !past_form(next, token_norm(tl, i + 1));
+}
+
 /* The part of speech (one bit) of an open-class word from its candidates. */
 static unsigned settle(const struct codebook *cb, const struct token_list *tl, size_t i, const struct lexeme *l)
 {
@@ -143,8 +155,8 @@ static unsigned settle(const struct codebook *cb, const struct token_list *tl, s
                 return pos;
         if (pos & LEXICAL_ADJ && (before == TAG_DET || before == TAG_ADV || before == TAG_AUX) &&
             !(pos & LEXICAL_VERB && before == TAG_AUX) && i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD &&
-            !(pos & LEXICAL_NOUN && before != TAG_DET))
-                return LEXICAL_ADJ; /* "the accused minister" */
+            !(pos & LEXICAL_NOUN && before != TAG_DET) && noun_follows(cb, tl, i))
+                return LEXICAL_ADJ; /* "the alleged plot", but "his plane landed" */
         if (pos & LEXICAL_NOUN && pos & LEXICAL_VERB)
                 return noun_or_verb(cb, tl, i, l);
         if (pos & LEXICAL_VERB && (before == TAG_MODAL || before == TAG_TO || before == TAG_AUX || before == TAG_PRON))
