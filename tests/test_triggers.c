@@ -377,6 +377,9 @@ static void test_triggers_apposition_and_vehicles(void **state)
         a = code("Vladimir Putin's plane landed in Ulaanbaatar late on Monday.", &x);
         assert_null(find(&x, "arrival"));
         done(a, &x);
+        a = code("The visit by Emmanuel Macron to Mongolia lasted a day.", &x);
+        assert_string_equal(actor_of(find(&x, "visit")), "Emmanuel Macron");
+        done(a, &x);
 }
 
 int main(void)

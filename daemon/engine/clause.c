@@ -133,6 +133,23 @@ const struct mention *clause_apposed_subject(const struct mention_list *ml, cons
         return clause_own_subject(ml, tl, start);
 }
 
+const struct mention *clause_nominal_agent(const struct mention_list *ml, const struct token_list *tl, size_t start,
+                                           size_t end)
+{
+        if (!clause_nominal(tl, start, end))
+                return NULL;
+        for (size_t i = end - 1; i < tl->n && i < end + 4; i++) {
+                if (tl->v[i].tag == TAG_PUNCT || tl->v[i].tag == TAG_VERB)
+                        return NULL;
+                if (token_is(tl, i, "by"))
+                        for (size_t k = 0; k < ml->n; k++)
+                                if (ml->v[k].tok_start > i && ml->v[k].tok_start <= i + 4 && ml->v[k].n_cand &&
+                                    !entity_is_place(mention_entity(&ml->v[k])))
+                                        return &ml->v[k];
+        }
+        return NULL;
+}
+
 size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from)
 {
         size_t i = start, head;

@@ -67,4 +67,9 @@ const struct mention *clause_inverted_speaker(const struct codebook *cb, const s
 const struct mention *clause_apposed_subject(const struct mention_list *ml, const struct token_list *tl,
                                              size_t start);
 
+/* "the visit by Zelenskiy", "the signing of the deal by X": the mention after
+ * a "by" that follows a nominal trigger within a few words, or NULL. */
+const struct mention *clause_nominal_agent(const struct mention_list *ml, const struct token_list *tl, size_t start,
+                                           size_t end);
+
 #endif

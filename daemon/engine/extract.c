@@ -265,7 +265,8 @@ static size_t clause_actors(const struct coder *c, const struct hit *h, struct r
         }
         if ((m = clause_inverted_speaker(c->cb, &c->ml, &c->tl, h->start, h->end)) ||
             ((m = clause_apposed_subject(&c->ml, &c->tl, h->start)) && !entity_is_place(mention_entity(m))) ||
-            (clause_nominal(&c->tl, h->start, h->end) && (m = clause_possessor(&c->ml, &c->tl, h->start)))) {
+            (clause_nominal(&c->tl, h->start, h->end) && (m = clause_possessor(&c->ml, &c->tl, h->start))) ||
+            (m = clause_nominal_agent(&c->ml, &c->tl, h->start, h->end))) {
                 out[0] = mention_entity(m);
                 return 1;
         }
