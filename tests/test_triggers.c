@@ -257,6 +257,10 @@ static void test_triggers_names_with_particles_titles_and_heads(void **state)
         a = code("The main opposition party, the National Civic Movement, called on parliament to act.", &x);
         assert_string_equal(actor_of(find(&x, "appeal")), "National Civic Movement");
         done(a, &x);
+        a = code("The Estonian Foreign Ministry accused Russia. The Estonian government condemned it.", &x);
+        assert_string_equal(actor_of(find(&x, "accusation")), "Estonian Foreign Ministry");
+        assert_string_equal(actor_of(find(&x, "criticism")), "Estonia");
+        done(a, &x);
         a = code("The Tigris Centre for Detainee Rights condemned the verdict.", &x);
         assert_string_equal(actor_of(find(&x, "criticism")), "Tigris Centre for Detainee Rights");
         done(a, &x);

@@ -76,7 +76,7 @@ static bool duplicate(const struct coder *c, const struct hit *h, const struct e
                     (same_actor(o, ev) || !lexicon_phrase_in(c->cb->lexicon, LEX_CLAUSE_BREAK, &c->tl,
                                                              o->trigger_end, h->start)))
                         return true;
-                if (group && (same_actor(o, ev) || clause_nominal(&c->tl, h->start, h->end)))
+                if ((group && same_actor(o, ev)) || ((group || kind) && clause_nominal(&c->tl, h->start, h->end)))
                         return true; /* "arrived ... for a visit": the visit restated */
                 if (r->fallback && (same_actor(o, ev) || !ev->n_actors ||
                                     !clause_boundary_between(c->cb, &c->tl, o->trigger_start, h->start)))

@@ -422,6 +422,23 @@ static size_t state_by_adjective(const struct codebook *cb, const struct token_l
         return 1 + n;
 }
 
+/* "the Estonian Foreign Ministry": a body named with capitals is a government
+ * entity of its own, of the state's country; "the Hungarian government", a
+ * common noun, is the state itself (as seed-02 codes "the honor guard"). On
+ * failure the state stands (h->error fails the article). */
+static const struct entity *body_of_state(struct mention_history *h, const char *text, const struct token_list *tl,
+                                          size_t from, size_t to, const struct entity *state)
+{
+        struct finding f = { .type = ENTITY_GOVERNMENT };
+        const struct entity *e;
+
+        if (!tl->v[to - 1].capitalized)
+                return state;
+        memcpy(f.country, state->country, 4);
+        e = found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+        return e ? e : state;
+}
+
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
                     struct mention_history *h, struct mention_list *out)
 {
@@ -433,7 +450,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (end && contextual && !seen_before(h, e))
                 end = 0;
         if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
-                end = *i + n;
+                end = *i + n, e = body_of_state(h, text, tl, *i, end, e);
         if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
         if (!end && (n = person_with_bracket(cb, tl, text, *i, h, out, &e)))
