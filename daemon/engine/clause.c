@@ -74,7 +74,9 @@ const struct mention *clause_possessor(const struct mention_list *ml, const stru
 
 size_t clause_saying_verb(const struct codebook *cb, const struct token_list *tl, size_t start)
 {
-        for (size_t k = start; k > 0; k--) {
+        size_t stop = start > 64 ? start - 64 : 0; /* bounded: a hostile sentence stays linear */
+
+        for (size_t k = start; k > stop; k--) {
                 const struct token *t = &tl->v[k - 1];
 
                 if (!t->quoted && t->tag == TAG_VERB && (lexicon_word(cb->lexicon, token_lemma(tl, k - 1)) & LEX_SAYING))

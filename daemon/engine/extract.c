@@ -236,10 +236,15 @@ static void set_quote(const struct coder *c, struct extract_event *ev)
         }
 }
 
-/* The first actor of the latest event of the kind: an elliptical follow-on's. */
+/* The first actor of the latest event of the kind: an elliptical follow-on's.
+ * Only recent events are looked at, so a huge article stays linear. */
+#define PREVIOUS_WINDOW 64
+
 static const struct entity *previous_actor(const struct coder *c, const char *kind)
 {
-        for (size_t i = c->out->n; i > 0; i--)
+        size_t stop = c->out->n > PREVIOUS_WINDOW ? c->out->n - PREVIOUS_WINDOW : 0;
+
+        for (size_t i = c->out->n; i > stop; i--)
                 if (c->out->v[i - 1].n_actors && strcmp(c->out->v[i - 1].rule->kind, kind) == 0)
                         return c->out->v[i - 1].actors[0];
         return NULL;
@@ -438,6 +443,8 @@ static int code_hits(struct coder *c)
                                 c->out->truncated = true;
                                 return 0;
                         }
+                        if (c->out->n - c->sentence_first_event >= EXTRACT_MAX_SENTENCE_EVENTS)
+                                return 0;
                         if ((r = code_hit(c, &c->hits.v[i])) < 0)
                                 return r;
                 }

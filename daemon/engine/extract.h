@@ -14,6 +14,9 @@
 /* Longer "sentences" (tables, run-ons) are not coded. With the header limits this
  * keeps every event under 64 KiB even if JSON escapes each byte as \u00XX. */
 #define EXTRACT_MAX_SENTENCE 4096
+/* Events per sentence: a real one has a handful; the bound keeps the checks
+ * between a sentence's events linear on hostile input. */
+#define EXTRACT_MAX_SENTENCE_EVENTS 32
 
 struct extract_event {
         const struct rule *rule;

@@ -94,7 +94,9 @@ static unsigned by_next(const struct token_list *tl, size_t i, const struct lexe
  * "will", or a base form after a pronoun (present_verb marks them). */
 static bool present_before(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
-        while (i-- > 0)
+        size_t stop = i > 32 ? i - 32 : 0; /* the clause, not the whole of a hostile run-on */
+
+        while (i-- > stop)
                 if (tl->v[i].tag == TAG_MODAL || (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_PRESENT) ||
                     (tl->v[i].tag == TAG_VERB && tl->v[i].lemma == tl->v[i].norm))
                         return true;
