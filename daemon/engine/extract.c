@@ -23,6 +23,7 @@
 
 struct coder {
         const struct codebook *cb;
+        signed char *required; /* per rule, this sentence: -1 not checked, 0 unmet, 1 met */
         const struct article *a;
         struct extraction *out;
         struct token_list tl;
@@ -380,7 +381,9 @@ static int code_hit(struct coder *c, const struct hit *h)
                                     .start = c->base, .end = c->base + c->len, .trigger_start = h->start,
                                     .trigger_end = h->end };
 
-        if (!hits_requirements_met(r, &c->tl))
+        if (c->required[r->order] < 0)
+                c->required[r->order] = hits_requirements_met(r, &c->tl);
+        if (!c->required[r->order])
                 return 0;
         /* "as noted by", "to state publicly", "urged all parties to agree to a
          * ceasefire": a verb with no tense of its own is no event (a trigger that
@@ -506,6 +509,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         c->len = s->end - s->start;
         c->base = s->start;
         c->sentence_first_event = c->out->n;
+        memset(c->required, -1, c->cb->rules->n);
         if (c->len > EXTRACT_MAX_SENTENCE) {
                 c->out->skipped_sentences++;
                 return 0;
@@ -529,6 +533,7 @@ static void coder_done(struct coder *c)
         token_list_done(&c->tl);
         free(c->ml.v);
         free(c->hits.v);
+        free(c->required);
         mention_history_done(&c->history);
         /* names found in the text belong to the extraction: events point at them */
         c->out->found = c->history.found;
@@ -547,6 +552,8 @@ int extract_article_limited(const struct codebook *cb, const struct article *a, 
         int r = 0;
 
         *out = (struct extraction){ 0 };
+        if (!(c.required = malloc(cb->rules->n ? cb->rules->n : 1)))
+                return -ENOMEM;
         sscanf(a->date, "%4d-%2d-%2d", &c.tctx.year, &c.tctx.month, &c.tctx.day);
         for (size_t p = 0; p < a->n_paragraphs && r >= 0 && !out->truncated; p++) {
                 c.paragraph = (unsigned)p + 1;
