@@ -1,6 +1,7 @@
 # Thin wrapper over CMake presets. `make test` is what CI runs.
-PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsystemd-dev libcmocka-dev \
-            python3 python3-zmq python3-jsonschema valgrind bc procps wordnet-dev wordnet-base
+PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsystemd-dev libcmocka-dev jq \
+            python3 python3-zmq python3-jsonschema valgrind bc procps iso-codes \
+            systemd util-linux wordnet-dev wordnet-base
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc)
 
@@ -57,8 +58,10 @@ fuzz: deps
 	mkdir -p build/fuzz/corpus && cp tests/fuzz-corpus/* events/articles/*.txt tests/golden/articles/*.txt build/fuzz/corpus/
 	cd build/fuzz && ./tests/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus
 
+# make install PREFIX=/usr: the units where systemd looks, the config in /etc/herald.
+PREFIX ?= /usr/local
 install: deps
-	cmake --preset release >/dev/null
+	cmake --preset release -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
 	cmake --build build/release -j $(JOBS)
 	cmake --install build/release
 

@@ -62,6 +62,7 @@ static int print_events(const struct config *c, const struct codebook *cb, const
                 _cleanup_free_ char *json = event_build(cb, a, &x.v[i], &m);
 
                 if (!json) {
+                        log_errx("%s: out of memory building event %zu of %zu", a->id, i + 1, x.n);
                         extraction_done(&x);
                         return EX_OSERR;
                 }

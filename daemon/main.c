@@ -16,6 +16,7 @@
 #include "log.h"
 
 #define MAX_SETTINGS 64
+#define MAX_OPTIONS 64
 
 static bool arg_extract;
 static bool arg_check_config;
@@ -28,44 +29,33 @@ static void help(void)
 {
         printf("Usage: heraldd [OPTIONS] [ARTICLE...]\n\n"
                "Turn news articles into timestamped, structured events and publish them on ZeroMQ.\n\n"
-               "  --config FILE          settings file (key = value, the long options' names)\n"
-               "  --bind ENDPOINT        publish events here (repeatable; default tcp://127.0.0.1:5556)\n"
-               "  --replay-bind ENDPOINT answer REPLAY and STATUS here (default tcp://127.0.0.1:5557)\n"
-               "  --inbox DIR            take in every file written to DIR (then moved to done/ or failed/)\n"
-               "  --journal FILE         keep every event here; read back at start\n"
-               "  --retain N             events kept in memory for replay (default 100000)\n"
-               "  --interval MS          pause between the events of one article (default 0)\n"
-               "  --heartbeat MS         heartbeat when idle this long (default 1000)\n"
-               "  --date YYYY-MM-DD      document date for articles without a Date: header\n"
-               "  --feed NAME            event source /herald/NAME (default news)\n"
-               "  --data-dir DIR         the codebook: rules.txt, gazetteer.txt, timex.txt, lexicon.txt\n"
-               "  --max-article-size N   largest article accepted, in bytes (default 1048576)\n"
-               "  --log-level LEVEL      err, warning, notice, info (default) or debug\n"
-               "  --once                 exit after publishing everything and a short linger\n"
+               "  --config FILE          settings file (key = value, the long options' names)\n");
+        config_print_help(stdout);
+        printf("  --once                 exit after publishing everything and a short linger\n"
                "  --extract              print the events of the articles as JSON Lines and exit\n"
                "  --check-config         check the settings and the codebook, then exit\n"
                "  --version              print the version and exit\n"
                "  --help                 print this help and exit\n\n"
-               "With no ARTICLE and no --inbox, the bundled articles are published.\n");
+               "With no ARTICLE and no --inbox, the bundled articles are published.\n"
+               "The codebook is the first of: --data-dir, $HERALD_DATA_DIR, %s, %s.\n",
+               HERALD_INSTALL_DATADIR, HERALD_SOURCE_DATADIR);
 }
 
 /* Returns 1 to go on, 0 to exit successfully, or a negative sysexits code. */
 static int parse_argv(int argc, char **argv)
 {
         enum { OPT_EXTRACT = 256, OPT_CHECK, OPT_ONCE, OPT_CONFIG, OPT_VERSION, OPT_SETTING };
-        static const struct option options[] = {
-                { "extract", no_argument, NULL, OPT_EXTRACT },   { "check-config", no_argument, NULL, OPT_CHECK },
-                { "once", no_argument, NULL, OPT_ONCE },         { "config", required_argument, NULL, OPT_CONFIG },
-                { "version", no_argument, NULL, OPT_VERSION },   { "help", no_argument, NULL, 'h' },
-                { "bind", required_argument, NULL, OPT_SETTING }, { "replay-bind", required_argument, NULL, OPT_SETTING },
-                { "inbox", required_argument, NULL, OPT_SETTING }, { "journal", required_argument, NULL, OPT_SETTING },
-                { "retain", required_argument, NULL, OPT_SETTING }, { "interval", required_argument, NULL, OPT_SETTING },
-                { "heartbeat", required_argument, NULL, OPT_SETTING }, { "date", required_argument, NULL, OPT_SETTING },
-                { "feed", required_argument, NULL, OPT_SETTING }, { "data-dir", required_argument, NULL, OPT_SETTING },
-                { "max-article-size", required_argument, NULL, OPT_SETTING },
-                { "log-level", required_argument, NULL, OPT_SETTING },
-                {},
+        static const struct option fixed[] = {
+                { "extract", no_argument, NULL, OPT_EXTRACT }, { "check-config", no_argument, NULL, OPT_CHECK },
+                { "once", no_argument, NULL, OPT_ONCE },       { "config", required_argument, NULL, OPT_CONFIG },
+                { "version", no_argument, NULL, OPT_VERSION }, { "help", no_argument, NULL, 'h' },
         };
+        struct option options[MAX_OPTIONS] = { 0 };
+        size_t n = sizeof(fixed) / sizeof(fixed[0]);
+
+        memcpy(options, fixed, sizeof(fixed));
+        /* the settings' options come from the key table; the last entry stays zero */
+        config_long_options(options + n, MAX_OPTIONS - n - 1, OPT_SETTING);
         int c, index;
 
         while ((c = getopt_long(argc, argv, "h", options, &index)) >= 0)

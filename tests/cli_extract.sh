@@ -62,6 +62,7 @@ grep -q '"id":"stdin/1"' "$T/out" && ok || fail "stdin id"
 grep -q "\-\-date: 'yesterday'" "$T/err" && ok || fail "bad --date message: $(cat "$T/err")"
 "$HERALDD" --frobnicate >/dev/null 2>&1; expect_rc 64 $? "unknown option"
 "$HERALDD" --help | grep -q -- "--extract" && ok || fail "--help"
+"$HERALDD" --help | grep -q -- "codebook is the first of: --data-dir, \$HERALD_DATA_DIR, /" && ok || fail "--help names the installed codebook directory"
 "$HERALDD" --version | grep -Eq '^heraldd [0-9]+\.[0-9]+\.[0-9]+$' && ok || fail "--version"
 
 # --check-config: 0 on the shipped data and example config, 78 with file:line on a broken copy

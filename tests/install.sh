@@ -2,7 +2,10 @@
 # libherald as a user gets it. The exported symbols are exactly those of
 # tests/libherald.exports; `make install` into a temporary prefix gives a library,
 # headers, herald.pc and a CMake package; a small consumer builds against it with
-# pkg-config (as strict C89) and with find_package(herald), and runs.
+# pkg-config (as strict C89) and with find_package(herald), and runs. The
+# installed herald runs outside the default library path, pkg-config's flags are
+# herald's own, and the README's C consumer and Python example run as written
+# (only the endpoint swapped for a private one) against the installed heraldd.
 set -u
 SRC=$1 BUILD=$2
 T=$(mktemp -d /tmp/herald-install.XXXXXX); trap 'rm -rf "$T"' EXIT
@@ -72,6 +75,48 @@ else fail "CMake consumer: $(tail -5 "$T/log")"; fi
 
 if echo '#include <herald/herald.h>' | g++ -x c++ -fsyntax-only -Wall -Werror -I"$T/prefix/include" - 2>"$T/err"
 then ok "header compiles as C++"; else fail "C++: $(cat "$T/err")"; fi
+
+# the installed herald finds its library through a RUNPATH relative to itself
+if readelf -d "$T/prefix/bin/herald" | grep -q 'RUNPATH.*\$ORIGIN/\.\./lib' &&
+   env -u LD_LIBRARY_PATH "$T/prefix/bin/herald" --version >"$T/out" 2>&1; then
+  ok "installed herald runs outside the default library path ($(cat "$T/out"))"
+else fail "installed herald: $(readelf -d "$T/prefix/bin/herald" | grep -i path) $(cat "$T/out")"; fi
+
+# herald.h includes no libzmq header: no libzmq flags for consumers
+cflags=$(pkg-config --cflags herald | xargs)
+[ "$cflags" = "-I$T/prefix/include" ] && ok "pkg-config --cflags herald is herald's own" \
+  || fail "pkg-config --cflags herald: '$cflags'"
+
+# The README's examples, as written: the first ```c block of "## libherald" and
+# the ```python block of the wire protocol, against the installed heraldd.
+readme_block() { # LANG SECTION
+  awk -v lang="$1" -v sec="$2" '$0 == "## " sec {in_sec = 1; next} /^## / {in_sec = 0}
+    in_sec && $0 == "```" lang {grab = 1; next} grab && $0 == "```" {exit} grab {print}' "$SRC/README.md"
+}
+readme_block c libherald >"$T/readme-consumer.c"
+E="ipc://$T/events" R="ipc://$T/replay"
+if [ -s "$T/readme-consumer.c" ] &&
+   gcc -std=c99 -pedantic -Wall -Wextra -Werror "$T/readme-consumer.c" $(pkg-config --cflags --libs herald) \
+     -Wl,-rpath,"$libdir" -o "$T/readme-consumer" 2>"$T/err"; then
+  ok "README's C consumer compiles (C99) with pkg-config"
+else fail "README's C consumer: $(cat "$T/err")"; fi
+"$T/prefix/sbin/heraldd" --bind "$E" --replay-bind "$R" --log-level warning >"$T/d.log" 2>&1 &
+dpid=$!
+timeout 3 "$T/readme-consumer" "$E" >"$T/c.out" 2>"$T/c.err"
+head -1 "$T/c.out" | grep -q '^1 Vladimir Putin arrives in Mongolia' \
+  && ok "README's C consumer prints the last arrivals: $(head -1 "$T/c.out")" \
+  || fail "README's C consumer printed '$(cat "$T/c.out")' '$(cat "$T/c.err")' $(cat "$T/d.log")"
+kill $dpid; wait $dpid 2>/dev/null
+
+readme_block python "Wire protocol v1" | sed "s|tcp://127.0.0.1:5556|$E|" >"$T/readme.py"
+timeout 5 /usr/bin/python3 "$T/readme.py" >"$T/p.out" 2>"$T/p.err" &
+ppid=$!
+sleep 0.5 # subscribed before anything is published: the example is live only
+"$T/prefix/sbin/heraldd" --bind "$E" --replay-bind "$R" --log-level warning --once >"$T/d.log" 2>&1
+wait $ppid
+tail -1 "$T/p.out" | grep -q '^18 Vladimir Putin travels with a delegation to Mongolia$' \
+  && ok "README's Python example prints the events: $(tail -1 "$T/p.out")" \
+  || fail "README's Python example printed '$(cat "$T/p.out")' '$(cat "$T/p.err")'"
 
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]

@@ -323,21 +323,70 @@ static void test_article_initials(void **state)
         expect_sentences("George W. Bush visited Texas. He left.", 2, want);
 }
 
-static void test_article_quotation_continues(void **state)
+/* A quotation of several sentences is cut into them (kinds.md: a '.' ends a
+ * sentence); each keeps the whole quotation and the sentence naming its speaker. */
+static void expect_quote_split(const char *paragraph, const char *const *want, size_t n, const char *quote,
+                               size_t speaker)
+{
+        char text[2048], got_quote[512] = "";
+        size_t n_got, speakers[8];
+        struct article *a;
+
+        expect_sentences(paragraph, n, want);
+        snprintf(text, sizeof(text), "Date: 2024-09-02\n\n%s\n", paragraph);
+        a = parse_ok(text);
+        n_got = a->paragraphs[0].n_sentences;
+        for (size_t i = 0; i < n_got && i < ELEMENTSOF(speakers); i++)
+                speakers[i] = a->paragraphs[0].sentences[i].speaker;
+        snprintf(got_quote, sizeof(got_quote), "%s",
+                 span(a, a->paragraphs[0].sentences[0].quote_start, a->paragraphs[0].sentences[0].quote_end));
+        article_free(a);
+        assert_string_equal(got_quote, quote);
+        for (size_t i = 0; i + 1 < n; i++) /* the last sentence is outside the quotation */
+                assert_int_equal(speakers[i], speaker);
+        assert_int_equal(speakers[n - 1], SENTENCE_NONE);
+}
+
+static void test_article_quotation_is_split(void **state)
 {
         static const char *const want[] = {
-                "\xe2\x80\x9cWe will come. We are ready,\xe2\x80\x9d he said.",
+                "\xe2\x80\x9cWe will come.",
+                "We are ready,\xe2\x80\x9d he said.",
                 "Then he left.",
         };
 
-        expect_sentences("\xe2\x80\x9cWe will come. We are ready,\xe2\x80\x9d he said. Then he left.", 2, want);
+        expect_quote_split("\xe2\x80\x9cWe will come. We are ready,\xe2\x80\x9d he said. Then he left.", want, 3,
+                           "We will come. We are ready,", 1);
 }
 
-static void test_article_straight_quotation_continues(void **state)
+static void test_article_straight_quotation_is_split(void **state)
 {
-        static const char *const want[] = { "\"We will come. We are ready,\" he said.", "Then he left." };
+        static const char *const want[] = { "\"We will come.", "We are ready,\" he said.", "Then he left." };
 
-        expect_sentences("\"We will come. We are ready,\" he said. Then he left.", 2, want);
+        expect_quote_split("\"We will come. We are ready,\" he said. Then he left.", want, 3,
+                           "We will come. We are ready,", 1);
+}
+
+/* The speaker named before the quotation: its first sentence. */
+static void test_article_quotation_speaker_before(void **state)
+{
+        static const char *const want[] = {
+                "He said: \xe2\x80\x9cWe will come.",
+                "We are ready.\xe2\x80\x9d",
+                "Then he left.",
+        };
+
+        expect_quote_split("He said: \xe2\x80\x9cWe will come. We are ready.\xe2\x80\x9d Then he left.", want, 3,
+                           "We will come. We are ready.", 0);
+}
+
+/* A paragraph that is all quotation names no speaker. */
+static void test_article_quotation_without_speaker(void **state)
+{
+        static const char *const want[] = { "\xe2\x80\x9cWe will come.", "We are ready.\xe2\x80\x9d", "Then." };
+
+        expect_quote_split("\xe2\x80\x9cWe will come. We are ready.\xe2\x80\x9d Then.", want, 3,
+                           "We will come. We are ready.", SENTENCE_NONE);
 }
 
 static void test_article_unbalanced_curly_quote(void **state)
@@ -363,12 +412,13 @@ static void test_article_abbreviation_after_open_quote(void **state)
         expect_sentences("\xe2\x80\x9cMr. Putin is welcome here. We are a neutral country.", 2, want);
 }
 
-/* Guillemets pair like curly quotes: a '.' inside «…» that goes on is no boundary. */
-static void test_article_guillemet_quotation_continues(void **state)
+/* Guillemets pair like curly quotes. */
+static void test_article_guillemet_quotation_is_split(void **state)
 {
-        static const char *const want[] = { "\xc2\xabWe will come. We are ready,\xc2\xbb he said.", "Then." };
+        static const char *const want[] = { "\xc2\xabWe will come.", "We are ready,\xc2\xbb he said.", "Then." };
 
-        expect_sentences("\xc2\xabWe will come. We are ready,\xc2\xbb he said. Then.", 2, want);
+        expect_quote_split("\xc2\xabWe will come. We are ready,\xc2\xbb he said. Then.", want, 3,
+                           "We will come. We are ready,", 1);
 }
 
 static void test_article_seed_paragraphs(void **state)
@@ -791,12 +841,14 @@ int main(void)
                 cmocka_unit_test(test_article_abbreviations),
                 cmocka_unit_test(test_article_abbreviation_after_bracket),
                 cmocka_unit_test(test_article_initials),
-                cmocka_unit_test(test_article_quotation_continues),
-                cmocka_unit_test(test_article_straight_quotation_continues),
+                cmocka_unit_test(test_article_quotation_is_split),
+                cmocka_unit_test(test_article_quotation_speaker_before),
+                cmocka_unit_test(test_article_quotation_without_speaker),
+                cmocka_unit_test(test_article_straight_quotation_is_split),
                 cmocka_unit_test(test_article_unbalanced_curly_quote),
                 cmocka_unit_test(test_article_unbalanced_straight_quote),
                 cmocka_unit_test(test_article_abbreviation_after_open_quote),
-                cmocka_unit_test(test_article_guillemet_quotation_continues),
+                cmocka_unit_test(test_article_guillemet_quotation_is_split),
                 cmocka_unit_test(test_article_seed_paragraphs),
                 cmocka_unit_test(test_article_bundled),
                 cmocka_unit_test(test_article_id_from_header),

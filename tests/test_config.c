@@ -11,14 +11,15 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "herald/protocol.h"
 
 static void test_config_defaults(void **state)
 {
         struct config *c = config_new();
 
         assert_int_equal(c->n_binds, 1);
-        assert_string_equal(c->binds[0], "tcp://127.0.0.1:5556");
-        assert_string_equal(c->replay_bind, "tcp://127.0.0.1:5557");
+        assert_string_equal(c->binds[0], HERALD_DEFAULT_EVENTS_ENDPOINT);
+        assert_string_equal(c->replay_bind, HERALD_DEFAULT_REPLAY_ENDPOINT);
         assert_int_equal(c->retain, 100000);
         assert_int_equal(c->heartbeat_ms, 1000);
         assert_int_equal(c->interval_ms, 0);
@@ -113,6 +114,61 @@ static void test_config_restart_needed(void **state)
         config_free(b);
 }
 
+/* A reload keeps what needs a restart (every key flagged so) and takes the rest. */
+static void test_config_keep_running(void **state)
+{
+        struct config *running = config_new(), *new = config_new();
+        struct parse_error err;
+        char buf[128];
+
+        assert_int_equal(config_set(running, "journal", "/tmp/j1", CONFIG_ARGV, &err), 0);
+        assert_int_equal(config_set(running, "inbox", "/tmp/in", CONFIG_ARGV, &err), 0);
+        assert_int_equal(config_set(new, "bind", "ipc:///tmp/b1", CONFIG_FILE, &err), 0);
+        assert_int_equal(config_set(new, "bind", "ipc:///tmp/b2", CONFIG_FILE, &err), 0);
+        assert_int_equal(config_set(new, "replay-bind", "ipc:///tmp/r", CONFIG_FILE, &err), 0);
+        assert_int_equal(config_set(new, "journal", "/tmp/j2", CONFIG_FILE, &err), 0);
+        assert_int_equal(config_set(new, "feed", "other", CONFIG_FILE, &err), 0);
+        assert_int_equal(config_set(new, "retain", "5", CONFIG_FILE, &err), 0);
+        assert_string_not_equal(config_restart_needed(running, new, buf, sizeof(buf)), "");
+        config_keep_running(new, running);
+        assert_int_equal(new->n_binds, 1);
+        assert_string_equal(new->binds[0], HERALD_DEFAULT_EVENTS_ENDPOINT);
+        assert_string_equal(new->replay_bind, HERALD_DEFAULT_REPLAY_ENDPOINT);
+        assert_string_equal(new->journal, "/tmp/j1");
+        assert_string_equal(new->inbox, "/tmp/in");
+        assert_string_equal(new->feed, "other"); /* reloadable: the new value */
+        assert_int_equal(new->retain, 5);
+        config_free(running); /* holds new's values now: both free cleanly (ASan) */
+        config_free(new);
+}
+
+/* Every key is a long option taking a value, and has a line in --help. */
+static void test_config_options_and_help_from_the_table(void **state)
+{
+        struct option opts[32];
+        size_t n = config_long_options(opts, 32, 300);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+
+        assert_int_equal(n, 14); /* the keys of the README's option table */
+        config_print_help(f);
+        fclose(f);
+        for (size_t i = 0; i < n; i++) {
+                char option[64];
+
+                assert_true(config_has_key(opts[i].name));
+                assert_int_equal(opts[i].has_arg, required_argument);
+                assert_int_equal(opts[i].val, 300);
+                snprintf(option, sizeof(option), "  --%s ", opts[i].name);
+                assert_non_null(strstr(text, option));
+        }
+        assert_non_null(strstr(text, "(repeatable; default " HERALD_DEFAULT_EVENTS_ENDPOINT ")\n"));
+        assert_non_null(strstr(text, "(default " HERALD_DEFAULT_REPLAY_ENDPOINT ")\n"));
+        assert_int_equal(config_long_options(opts, 3, 300), 3);
+        free(text);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -121,6 +177,8 @@ int main(void)
                 cmocka_unit_test(test_config_errors_name_the_line),
                 cmocka_unit_test(test_config_rejects_bad_values),
                 cmocka_unit_test(test_config_restart_needed),
+                cmocka_unit_test(test_config_keep_running),
+                cmocka_unit_test(test_config_options_and_help_from_the_table),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

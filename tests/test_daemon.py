@@ -9,6 +9,7 @@ it decodes the stream and the replay with nothing but a ZeroMQ binding.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import struct
@@ -24,6 +25,12 @@ HERALDD, SUBSCRIBER = sys.argv[1], sys.argv[2]
 DATA = os.environ["HERALD_DATA_DIR"]
 BUNDLED = os.path.join(DATA, "articles", "putin-mongolia.txt")
 N_BUNDLED = 18
+# Deadlines from what a wait needs, so a failing test fails in seconds: a daemon
+# starts and publishes the bundled article in about 1 s under ASan on a loaded
+# machine (START_S leaves ten times that), and a running daemon sends an event
+# or answers within milliseconds (EVENT_S).
+START_S = 10
+EVENT_S = 5
 
 
 def header(frame):
@@ -62,7 +69,7 @@ class Daemon:
         with open(self.log_path) as f:
             return f.read()
 
-    def wait_log(self, text, timeout=30):
+    def wait_log(self, text, timeout=START_S):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if text in self.logged():
@@ -70,7 +77,23 @@ class Daemon:
             if self.proc.poll() is not None:
                 break
             time.sleep(0.02)
-        raise AssertionError(f"{text!r} not logged; log:\n{self.logged()}")
+        raise AssertionError(f"{text!r} not logged (exit {self.proc.poll()}); log:\n{self.logged()}")
+
+    def wait_published(self, n, article="putin-mongolia.txt", timeout=START_S):
+        """Until the article is published; fails at once if that was not n events
+        (known the moment it is done) or if the daemon exits."""
+        done = re.compile(rf"(?:^|[/ ]){re.escape(article)}: published (\d+) events$", re.M)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            m = done.search(self.logged())
+            if m and int(m[1]) == n:
+                return
+            if m:
+                raise AssertionError(f"{article}: published {m[1]} events, not {n}; log:\n{self.logged()}")
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        raise AssertionError(f"{article} not published (exit {self.proc.poll()}); log:\n{self.logged()}")
 
     def stop(self, sig=signal.SIGTERM, timeout=5):
         if self.proc.poll() is None:
@@ -159,7 +182,7 @@ class DaemonTest(unittest.TestCase):
             # whole lines only: the daemon may be writing the last one right now
             return [json.loads(l) for l in f if l.startswith('{"specversion"') and l.endswith("\n")]
 
-    def wait_subscribed(self, sub, timeout=10):
+    def wait_subscribed(self, sub, timeout=START_S):
         """Reads until a heartbeat arrives: proof the subscription is in place
         (the daemon should heartbeat often, e.g. --heartbeat 50)."""
         deadline = time.monotonic() + timeout
@@ -167,6 +190,24 @@ class DaemonTest(unittest.TestCase):
             if sub.poll(100) and sub.recv_multipart()[0] == b"hb":
                 return
         raise AssertionError("no heartbeat: the subscription never came through")
+
+    def next_event(self, sub, timeout=EVENT_S):
+        """The next (topic, header, body) that is not a heartbeat; heartbeats do
+        not put the deadline off, so a lost event fails in timeout seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not sub.poll(int(left * 1000) + 1):
+                raise AssertionError(f"no event within {timeout} s")
+            topic, hdr, body = sub.recv_multipart()
+            if topic != b"hb":
+                return topic, hdr, body
+
+    def wait_exists(self, path, timeout=EVENT_S):
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(path):
+            self.assertLess(time.monotonic(), deadline, f"{path} never appeared")
+            time.sleep(0.01)
 
     def write_article(self, name, body, date="2024-09-02", where=None):
         path = os.path.join(where or self.tmp, name)
@@ -182,7 +223,7 @@ class DaemonTest(unittest.TestCase):
                                  stdout=subprocess.PIPE, text=True)
         time.sleep(0.2)
         self.daemon("--interval", "10")
-        out, _ = early.communicate(timeout=20)
+        out, _ = early.communicate(timeout=START_S + EVENT_S)
         self.assertEqual(early.returncode, 0)
         lines = out.split()
         self.assertEqual([int(s) for s in lines[0::2]], list(range(1, N_BUNDLED + 1)))
@@ -190,9 +231,9 @@ class DaemonTest(unittest.TestCase):
 
     def test_late_joiner_gets_everything_through_replay(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         late = self.subscriber(d, "--count", str(N_BUNDLED))
-        out, _ = late.communicate(timeout=20)
+        out, _ = late.communicate(timeout=START_S)
         self.assertEqual(late.returncode, 0)
         self.assertEqual([int(s) for s in out.split()[0::2]], list(range(1, N_BUNDLED + 1)))
 
@@ -204,20 +245,23 @@ class DaemonTest(unittest.TestCase):
         self.wait_subscribed(sub)
         shutil.copy(BUNDLED, os.path.join(inbox, "putin-mongolia.txt"))
         live = []
-        sub.setsockopt(zmq.RCVTIMEO, 10000)
-        deadline = time.monotonic() + 60  # heartbeats must not keep a lost event's wait alive
-        while len(live) < N_BUNDLED and time.monotonic() < deadline:
+        deadline = time.monotonic() + START_S  # put off by each event, never by a heartbeat
+        while len(live) < N_BUNDLED:
+            left = deadline - time.monotonic()
+            self.assertTrue(left > 0 and sub.poll(int(left * 1000) + 1), f"{len(live)} of {N_BUNDLED} events came")
             topic, hdr, body = sub.recv_multipart()
             epoch, seq = header(hdr)
             if topic == b"hb":
-                self.assertEqual(set(json.loads(body)), {"time", "interval_ms"})
+                self.assertEqual(set(json.loads(body)), {"time", "interval_ms", "replay"})
                 continue
             ev = json.loads(body)
             self.assertEqual(topic.decode(), f"ev.{ev['data']['kind']}.{ev['subject']}")
             self.assertEqual((f"{epoch:016x}", f"{seq:020d}"), (ev["epoch"], ev["sequence"]))
             self.assertEqual(ev["source"], "/herald/wire")
             live.append((topic, seq, body))
+            deadline = time.monotonic() + EVENT_S
         self.assertEqual([s for _, s, _ in live], list(range(1, N_BUNDLED + 1)))
+        d.wait_published(N_BUNDLED, timeout=EVENT_S)  # and no more than that
         events, end, info = Client(self.ctx, d.replay).replay()
         # serialised once: the replay sends the very bytes the stream sent
         self.assertEqual([(t.encode(), s, b) for t, _, s, b in events], live)
@@ -226,7 +270,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_replay_filters_limits_and_refuses_what_is_gone(self):
         d = self.daemon("--retain", "10")
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, d.replay)
         events, end, info = c.replay(prefix="ev.economic_talks.")
         self.assertEqual([s for _, _, s, _ in events], [16, 17])
@@ -240,7 +284,7 @@ class DaemonTest(unittest.TestCase):
         self.assertEqual((status["sequence"], status["retained"], status["oldest"], status["articles"]),
                          (18, 10, 9, 1))
         self.assertEqual(set(status), {"epoch", "sequence", "retained", "oldest", "articles", "subscribers",
-                                       "uptime_s", "version"})
+                                       "uptime_s", "version", "replay"})
 
     def test_live_stream_flows_while_a_large_replay_is_served(self):
         n = 20000
@@ -249,17 +293,14 @@ class DaemonTest(unittest.TestCase):
         article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n), where=inbox)
         d = self.daemon("--retain", str(n + 10), "--max-article-size", "4000000", "--inbox", inbox,
                         "--heartbeat", "50")
-        d.wait_log(f"published {n} events", timeout=180)  # minutes under ASan on a loaded machine
+        d.wait_published(n, "many.txt", timeout=180)  # minutes under ASan on a loaded machine
         reader = Client(self.ctx, d.replay)
         reader.sock.setsockopt(zmq.RCVHWM, 10)
         reader.request("REPLAY", "big", "", 0, 0)  # and read nothing for now: the replay backs up
         sub = self.sub(d.events, b"ev.", b"hb")
         self.wait_subscribed(sub)
-        sub.setsockopt(zmq.RCVTIMEO, 10000)
         self.write_article("live.txt", "France condemned the plan.", where=inbox)
-        topic, hdr, _ = sub.recv_multipart()
-        while topic == b"hb":
-            topic, hdr, _ = sub.recv_multipart()  # live, while the replay is stuck behind its reader
+        topic, hdr, _ = self.next_event(sub)  # live, while the replay is stuck behind its reader
         self.assertEqual((topic, header(hdr)[1]), (b"ev.criticism.live", n + 1))
         got = 0
         while True:  # nothing was dropped while it waited
@@ -273,7 +314,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_status_counts_subscribers(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         subs = [self.sub(d.events) for _ in range(3)]
         c = Client(self.ctx, d.replay)
         deadline = time.monotonic() + 5
@@ -287,7 +328,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_heartbeat_carries_last_sequence_when_idle(self):
         d = self.daemon("--heartbeat", "100")
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         sub = self.sub(d.events, b"hb")
         sub.setsockopt(zmq.RCVTIMEO, 3000)
         topic, hdr, body = sub.recv_multipart()
@@ -300,7 +341,7 @@ class DaemonTest(unittest.TestCase):
         port = free_port_pair()
         d = self.daemon("--bind", f"tcp://127.0.0.1:{port}", "--replay-bind", f"tcp://127.0.0.1:{port + 1}",
                         name="tcp2")
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, f"tcp://127.0.0.1:{port + 1}")
         self.assertEqual(c.status()["sequence"], N_BUNDLED)
 
@@ -324,7 +365,7 @@ class DaemonTest(unittest.TestCase):
         before = self.journal_events(journal)
         self.assertLess(len(before), N_BUNDLED)
         d2 = self.daemon("--journal", journal, name="d2")
-        d2.wait_log("published 18 events")
+        d2.wait_published(N_BUNDLED)
         self.assertIn(f"resuming at event {len(before) + 1} of 18", d2.logged())
         events, end, _ = Client(self.ctx, d2.replay).replay()
         seqs = [s for _, _, s, _ in events]
@@ -356,7 +397,7 @@ class DaemonTest(unittest.TestCase):
         epochs = set()
         for name in ("a", "b"):
             d = self.daemon(name=name)
-            d.wait_log("published 18 events")
+            d.wait_published(N_BUNDLED)
             epochs.add(Client(self.ctx, d.replay).status()["epoch"])
             d.stop()
         self.assertEqual(len(epochs), 2)
@@ -378,14 +419,17 @@ class DaemonTest(unittest.TestCase):
 
     def test_malformed_requests_get_errors_and_the_daemon_keeps_serving(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, d.replay)
         bad = [
             ([b"NOPE", b"id"], b"400"),
             ([b"REPLAY", b"id"], b"400"),
             ([b"REPLAY", b"id", b"", b"0"], b"400"),
             ([b"REPLAY", b"id", b"", b"x1", b"0"], b"400"),
-            ([b"REPLAY", b"id", b"", b"-1", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"-x", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"-0", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"-", b"0"], b"400"),
+            ([b"REPLAY", b"id", b"", b"--1", b"0"], b"400"),
             ([b"REPLAY", b"id", b"", b"99999999999999999999999", b"0"], b"400"),
             ([b"REPLAY", b"id", b"", b"0", b"0", b"extra"], b"400"),
             ([b"STATUS"], b"400"),
@@ -414,7 +458,7 @@ class DaemonTest(unittest.TestCase):
 
     def test_request_flood_gets_429(self):
         d = self.daemon()
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         c = Client(self.ctx, d.replay)
         for i in range(100):
             c.request("STATUS", i)
@@ -439,15 +483,15 @@ class DaemonTest(unittest.TestCase):
         latency = time.monotonic() - start
         print(f"inbox drop to first event at a subscriber: {latency * 1000:.1f} ms")
         self.assertEqual(topic, b"ev.arrival.visit")
-        d.wait_log("visit.txt: published 1 events")
-        self.assertTrue(os.path.exists(os.path.join(inbox, "done", "visit.txt")))
+        d.wait_published(1, "visit.txt")
+        self.wait_exists(os.path.join(inbox, "done", "visit.txt"))  # filed away just after the log line
         with open(os.path.join(inbox, "binary.txt"), "wb") as f:
             f.write(b"\x7fELF\x00\x01\x02")
         with open(os.path.join(inbox, "after.txt"), "w") as f:
             f.write("Date: 2024-09-02\n\nGermany condemned the visit.\n")
         topic, _, _ = sub.recv_multipart()
         self.assertEqual(topic, b"ev.criticism.after")
-        d.wait_log("after.txt: published 1 events")
+        d.wait_published(1, "after.txt")
         self.assertTrue(os.path.exists(os.path.join(inbox, "failed", "binary.txt")))
         self.assertIn("binary.txt:1: contains a NUL byte", d.logged())
         # the same content again is not published twice
@@ -469,8 +513,8 @@ class DaemonTest(unittest.TestCase):
             pass  # closed after writing: inotify says IN_CLOSE_WRITE again
         time.sleep(0.3)
         self.assertTrue(os.path.exists(os.path.join(inbox, "slow.txt")))  # still being published
-        d.wait_log("slow.txt: published 10 events")
-        self.assertTrue(os.path.exists(os.path.join(inbox, "done", "slow.txt")))
+        d.wait_published(10, "slow.txt")
+        self.wait_exists(os.path.join(inbox, "done", "slow.txt"))
         self.assertNotIn("cannot move", d.logged())
 
     def test_damaged_journal_line_leaves_a_hole_not_a_shift(self):
@@ -510,7 +554,7 @@ class DaemonTest(unittest.TestCase):
         with open(conf, "w") as f:
             f.write(f"# test\nfeed = fromfile\nheartbeat = 200\nbind = ipc://{self.tmp}/nowhere\n")
         d = self.daemon("--config", conf)  # argv --bind replaces the file's bind
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         events, _, _ = Client(self.ctx, d.replay).replay(max_=1)
         self.assertEqual(json.loads(events[0][3])["source"], "/herald/fromfile")
         with open(conf, "a") as f:
@@ -526,7 +570,7 @@ class DaemonTest(unittest.TestCase):
         data = self.path("data")
         shutil.copytree(DATA, data)
         d = self.daemon("--data-dir", data)
-        d.wait_log("published 18 events")
+        d.wait_published(N_BUNDLED)
         with open(os.path.join(data, "rules.txt"), "a") as f:
             f.write("\n[rule broken]\ncameo = 04x\n")
         d.proc.send_signal(signal.SIGHUP)
@@ -546,6 +590,132 @@ class DaemonTest(unittest.TestCase):
             self.assertEqual(d.stop(sig), 0)
             print(f"{signal.Signals(sig).name}: exited in {(time.monotonic() - start) * 1000:.0f} ms")
             sub.close()
+
+    # ------------------------------------------------------------------ issue 11: daemon side
+
+    def test_heartbeat_and_status_name_the_replay_endpoint(self):
+        port = free_port_pair()
+        # a wildcard host is passed on as the wildcard address: the subscriber puts
+        # in the host it connected to
+        d = self.daemon("--bind", f"tcp://127.0.0.1:{port}", "--replay-bind", f"tcp://*:{port + 1}",
+                        "--heartbeat", "50", name="tcpwild")
+        sub = self.sub(f"tcp://127.0.0.1:{port}", b"hb")
+        self.wait_subscribed(sub)
+        topic, _, body = sub.recv_multipart()
+        self.assertEqual(json.loads(body)["replay"], f"tcp://0.0.0.0:{port + 1}")
+        self.assertEqual(Client(self.ctx, f"tcp://127.0.0.1:{port + 1}").status()["replay"],
+                         f"tcp://0.0.0.0:{port + 1}")
+        # ipc:// as given; and what the heartbeat says is where replay answers
+        d2 = self.daemon("--heartbeat", "50", name="ipc")
+        sub2 = self.sub(d2.events, b"hb")
+        self.wait_subscribed(sub2)
+        said = json.loads(sub2.recv_multipart()[2])["replay"]
+        self.assertEqual(said, d2.replay)
+        self.assertEqual(Client(self.ctx, said).status()["replay"], d2.replay)
+
+    def test_replay_last_n_matching_a_prefix(self):
+        d = self.daemon("--retain", "10")  # keeps 9 to 18
+        d.wait_log("published 18 events")
+        c = Client(self.ctx, d.replay)
+        seqs = lambda events: [s for _, _, s, _ in events]
+        every, _, _ = c.replay(start=0)
+        kinds = {s: t for t, _, s, _ in every}
+        talks = [s for s, t in kinds.items() if t.startswith("ev.economic_talks.")]
+        self.assertEqual(talks, [16, 17])  # the bundled article's two talks events
+        events, end, info = c.replay(prefix="ev.economic_talks.", start="-1")
+        self.assertEqual(seqs(events), [17])
+        self.assertEqual((end[1], info), (18, {"count": 1, "oldest": 9, "truncated": False}))
+        events, _, _ = c.replay(prefix="ev.economic_talks.", start="-2")
+        self.assertEqual(seqs(events), [16, 17])  # not the last two of the stream (17, 18)
+        events, _, _ = c.replay(prefix="ev.economic_talks.", start="-5")
+        self.assertEqual(seqs(events), [16, 17])  # fewer than N kept: all of them
+        events, _, _ = c.replay(start="-3")
+        self.assertEqual(seqs(events), [16, 17, 18])
+        events, _, info = c.replay(start="-3", max_=2)
+        self.assertEqual((seqs(events), info["truncated"]), ([16, 17], True))
+        events, _, _ = c.replay(start="-50")
+        self.assertEqual(seqs(events), list(range(9, 19)))  # past the window: from the oldest kept, no 410
+        events, _, info = c.replay(prefix="ev.nothing.", start="-3")
+        self.assertEqual((events, info["count"]), ([], 0))
+        events, _, _ = c.replay(start=17)  # a plain from-sequence keeps its meaning
+        self.assertEqual(seqs(events), [17, 18])
+
+    def test_same_article_id_with_other_content_gets_other_event_ids(self):
+        import hashlib
+        inbox = self.path("inbox")
+        os.mkdir(inbox)
+        journal = self.path("journal.jsonl")
+        first = "Id: test-visit\nDate: 2024-09-02\n\nVladimir Putin arrived in Mongolia on Monday.\n"
+        edited = "Id: test-visit\nDate: 2024-09-02\n\nVladimir Putin arrived in Mongolia on Monday evening.\n"
+        third = "Id: test-visit\nDate: 2024-09-02\n\nVladimir Putin arrived in Mongolia on Tuesday.\n"
+        sha8 = lambda text: hashlib.sha256(text.encode()).hexdigest()[:8]
+
+        def deliver(d, name, text, expect):
+            staged = os.path.join(self.tmp, name)
+            with open(staged, "w") as f:
+                f.write(text)
+            os.rename(staged, os.path.join(inbox, name))
+            d.wait_log(f"{name}: {expect}")
+
+        def ids(d):
+            events, _, _ = Client(self.ctx, d.replay).replay()
+            return [json.loads(b)["id"] for _, _, _, b in events], {json.loads(b)["source"] for _, _, _, b in events}
+
+        d = self.daemon("--inbox", inbox, "--journal", journal)
+        d.wait_log("watching inbox")
+        deliver(d, "v1.txt", first, "published 1 events")
+        deliver(d, "v2.txt", edited, "published 1 events")
+        deliver(d, "v1-again.txt", first, "already published, skipping")  # same content: deduplicated
+        got, sources = ids(d)
+        self.assertEqual(got, ["test-visit/1", f"test-visit~{sha8(edited)}/1"])
+        self.assertEqual(len(sources), 1)
+        d.stop()
+        # the journal remembers which content came first under the id
+        d2 = self.daemon("--inbox", inbox, "--journal", journal, name="d2")
+        d2.wait_log("watching inbox")
+        deliver(d2, "v2-again.txt", edited, "already published, skipping")
+        deliver(d2, "v3.txt", third, "published 1 events")
+        got, _ = ids(d2)
+        self.assertEqual(got, ["test-visit/1", f"test-visit~{sha8(edited)}/1", f"test-visit~{sha8(third)}/1"])
+
+    def test_debug_log_names_requests_and_subscribers(self):
+        d = self.daemon("--log-level", "debug", "--heartbeat", "50")
+        d.wait_log("published 18 events")
+        c = self.ctx.socket(zmq.DEALER)
+        c.setsockopt(zmq.LINGER, 0)
+        c.setsockopt(zmq.RCVTIMEO, 5000)
+        c.setsockopt(zmq.ROUTING_ID, b"\x01\xabpy")
+        c.connect(d.replay)
+        c.send_multipart([b"REPLAY", b"r1", b"ev.arrival.", b"-2", b"5"])
+        while c.recv_multipart()[0] != b"END":
+            pass
+        d.wait_log("REPLAY from peer 01ab7079: prefix 'ev.arrival.', from -2, max 5")
+        c.send_multipart([b"STATUS", b"s1"])
+        c.recv_multipart()
+        d.wait_log("STATUS from peer 01ab7079")
+        sub = self.sub(d.events)
+        self.wait_subscribed(sub)
+        d.wait_log(f"subscriber joined on {d.events} from pid {os.getpid()} (1 connected)")
+        sub.close()
+        d.wait_log(f"subscriber left {d.events} from pid {os.getpid()} (0 connected)")
+        c.close()
+        port = free_port_pair()  # over TCP the peer's address and port
+        t = self.daemon("--log-level", "debug", "--heartbeat", "50", "--bind", f"tcp://127.0.0.1:{port}",
+                        "--replay-bind", f"tcp://127.0.0.1:{port + 1}", name="tcpdebug")
+        tsub = self.sub(f"tcp://127.0.0.1:{port}")
+        self.wait_subscribed(tsub)
+        t.wait_log(f"subscriber joined on tcp://127.0.0.1:{port} from 127.0.0.1:")
+        tsub.close()
+        t.wait_log(f"subscriber left tcp://127.0.0.1:{port} from 127.0.0.1:")
+        quiet = self.daemon("--heartbeat", "50", name="quiet")  # info: none of it
+        quiet.wait_log("published 18 events")
+        Client(self.ctx, quiet.replay).status()
+        sub = self.sub(quiet.events)
+        self.wait_subscribed(sub)
+        sub.close()
+        Client(self.ctx, quiet.replay).status()
+        self.assertNotIn("STATUS from peer", quiet.logged())
+        self.assertNotIn("subscriber joined", quiet.logged())
 
 
 class FakeDaemonTest(unittest.TestCase):

@@ -230,6 +230,33 @@ static void test_journal_damaged_middle_line_is_a_hole(void **state)
         history_done(&h);
 }
 
+/* Which content came first under an article id survives a restart: a later
+ * content's event ids depend on it. */
+static void test_journal_first_content_per_id_is_kept(void **state)
+{
+        static const char *sha_b = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256];
+
+        unlink(path);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_null(journal_first_content(j, "a"));
+        assert_int_equal(journal_add_article(j, sha_a, "a", 1, "a.txt"), 0);
+        assert_int_equal(journal_add_article(j, sha_b, "a", 1, "a-edited.txt"), 0);
+        assert_int_equal(journal_add_article(j, sha_a, "a", 1, "a.txt"), 0); /* resumed: still the first */
+        assert_string_equal(journal_first_content(j, "a"), sha_a);
+        assert_int_equal(journal_sync(j), 0);
+        journal_close(j);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_string_equal(journal_first_content(j, "a"), sha_a);
+        assert_null(journal_first_content(j, "b"));
+        journal_close(j);
+        history_done(&h);
+}
+
 static void test_history_window_slides_and_resizes(void **state)
 {
         struct history h;
@@ -269,6 +296,7 @@ int main(void)
                 cmocka_unit_test(test_journal_damaged_middle_line_is_a_hole),
                 cmocka_unit_test(test_journal_in_memory_keeps_articles),
                 cmocka_unit_test(test_journal_refuses_a_directory),
+                cmocka_unit_test(test_journal_first_content_per_id_is_kept),
                 cmocka_unit_test(test_history_window_slides_and_resizes),
         };
 

@@ -524,6 +524,93 @@ static void test_timex_load_small_file(void **state)
         timex_rules_free(r);
 }
 
+/* A range of days: the first day is the value, the last is kept apart. */
+static void expect_range(const char *text, const char *value, const char *last, const char *want_expr)
+{
+        struct timex_match m = expect_one(text, DCT, false, value, want_expr);
+
+        assert_string_equal(m.last, last);
+}
+
+static void test_timex_day_ranges(void **state)
+{
+        expect_range("met on March 3-4", "2024-03-03", "2024-03-04", "March 3-4");
+        expect_range("met on 3-4 March 2023", "2023-03-03", "2023-03-04", "3-4 March 2023");
+        expect_range("met from 3 to 5 March", "2024-03-03", "2024-03-05", "3 to 5 March");
+        expect_range("met on 3\xe2\x80\x93" "4 March", "2024-03-03", "2024-03-04", "3\xe2\x80\x93" "4 March");
+        expect_range("met from March 3 to 5, 2023", "2023-03-03", "2023-03-05", "March 3 to 5, 2023");
+        expect_range("from 30 March to 2 April", "2024-03-30", "2024-04-02", "30 March to 2 April");
+        expect_range("from December 30 to January 2", "2024-12-30", "2025-01-02", "December 30 to January 2");
+        expect_range("met on 3 March", "2024-03-03", "", "3 March");
+}
+
+static void test_timex_day_range_backwards_is_not_one(void **state)
+{
+        struct timex_match m[MAX_MATCHES];
+
+        assert_int_equal(find("on 4-3 March", DCT, false, m, MAX_MATCHES), 0);
+        expect_one("from 5 to 3 March", DCT, false, "2024-03-03", "3 March");
+}
+
+/* "ahead of" any occasion of [occasions], named as the data lets it be: before
+ * it, PAST_REF, or FUTURE_REF in a future clause. */
+static void test_timex_ahead_of_an_occasion(void **state)
+{
+        expect_one("Ahead of the trip, he gave an interview", DCT, false, "PAST_REF", "Ahead of the trip");
+        expect_one("they met ahead of the NATO summit", DCT, false, "PAST_REF", "ahead of the NATO summit");
+        expect_one("they met ahead of Friday's vote", DCT, false, "PAST_REF", "ahead of Friday's vote");
+        expect_one("they met ahead of her visit", DCT, false, "PAST_REF", "ahead of her visit");
+        expect_one("they will meet ahead of the summit", DCT, true, "FUTURE_REF", "ahead of the summit");
+}
+
+static void test_timex_ahead_of_no_occasion(void **state)
+{
+        struct timex_match m[MAX_MATCHES];
+
+        assert_int_equal(find("the work is ahead of schedule", DCT, false, m, MAX_MATCHES), 0);
+}
+
+/* "two days earlier": the day of the event before, moved; not the DCT's. */
+static void test_timex_days_from_the_event_before(void **state)
+{
+        struct timex_match m = expect_one("he had arrived two days earlier", DCT, false, "2024-08-31",
+                                          "two days earlier");
+
+        assert_int_equal(m.anchor, TIMEX_ANCHOR_PREVIOUS);
+        assert_int_equal(m.shift_days, -2);
+        m = expect_one("they met again a week later", DCT, false, "2024-09-09", "a week later");
+        assert_int_equal(m.shift_days, 7);
+        m = expect_one("she left the next day", DCT, false, "2024-09-03", "the next day");
+        assert_int_equal(m.shift_days, 1);
+}
+
+/* A deadline is not the time of the event told. */
+static void test_timex_deadline_is_no_time(void **state)
+{
+        struct timex_match m[MAX_MATCHES];
+
+        assert_int_equal(find("he wants to double investment by 2030", DCT, false, m, MAX_MATCHES), 0);
+}
+
+/* [scheduled]: the present tense of a plan, one or more words. */
+static void test_timex_scheduled_words(void **state)
+{
+        const char *text = "The summit opens on Friday and talks are due to resume.";
+
+        assert_int_equal(token_split(text, strlen(text), &tl), 0);
+        assert_true(timex_scheduled_in(rules, &tl, text, 0, tl.n));
+        assert_true(timex_scheduled_in(rules, &tl, text, 2, 3));   /* "opens" */
+        assert_false(timex_scheduled_in(rules, &tl, text, 3, 7));  /* "on Friday and talks" */
+        assert_true(timex_scheduled_in(rules, &tl, text, 7, 9));   /* "are due" */
+        assert_false(timex_scheduled_in(rules, &tl, text, 7, 8));  /* "are" alone */
+}
+
+static void test_timex_load_scheduled_needs_words(void **state)
+{
+        expect_load_error("[scheduled]\nopens = yes\n", 2, "words = a | b");
+        expect_load_error("[occasions]\n\nsummit = 1\n", 3, "words = a | b' in [occasions]");
+}
+
 static void test_timex_load_missing_file(void **state)
 {
         struct timex_rules *r = NULL;
@@ -587,6 +674,14 @@ int main(void)
                 cmocka_unit_test(test_timex_longest_wins),
                 cmocka_unit_test(test_timex_load_small_file),
                 cmocka_unit_test(test_timex_load_missing_file),
+                cmocka_unit_test(test_timex_scheduled_words),
+                cmocka_unit_test(test_timex_day_ranges),
+                cmocka_unit_test(test_timex_days_from_the_event_before),
+                cmocka_unit_test(test_timex_deadline_is_no_time),
+                cmocka_unit_test(test_timex_ahead_of_an_occasion),
+                cmocka_unit_test(test_timex_ahead_of_no_occasion),
+                cmocka_unit_test(test_timex_day_range_backwards_is_not_one),
+                cmocka_unit_test(test_timex_load_scheduled_needs_words),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "herald/herald.h"
+#include "keygen.h"
 #include "tail.h"
 
 static void help(void)
@@ -11,7 +12,8 @@ static void help(void)
                "Watch the events heraldd publishes.\n\n"
                "Commands:\n"
                "  tail      follow the events (herald tail --help)\n"
-               "  status    the daemon's state (herald status --help)\n\n"
+               "  status    the daemon's state (herald status --help)\n"
+               "  keygen    make a CURVE key pair (herald keygen --help)\n\n"
                "  --version print the version\n"
                "  --help    this help\n");
 }
@@ -30,6 +32,8 @@ int main(int argc, char **argv)
                 return tail_main(argc - 1, argv + 1);
         if (strcmp(argv[1], "status") == 0)
                 return status_main(argc - 1, argv + 1);
-        fprintf(stderr, "herald: unknown command '%s' (tail or status)\n", argv[1]);
+        if (strcmp(argv[1], "keygen") == 0)
+                return keygen_main(argc - 1, argv + 1);
+        fprintf(stderr, "herald: unknown command '%s' (tail, status or keygen)\n", argv[1]);
         return 1;
 }

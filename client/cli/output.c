@@ -22,17 +22,22 @@ int output_parse_mode(const char *name, enum output_mode *ret)
         return -1;
 }
 
-const char *output_check_template(const char *t)
+int output_check_template(const char *t, char *why, size_t len)
 {
         for (const char *p = t; *p; p++)
                 if (*p == '%') {
-                        if (!p[1])
-                                return "ends with a lone '%'";
-                        if (!strchr("stkhwjiT%", p[1]))
-                                return "unknown field (use %s %t %k %h %w %j %i %T or %%)";
+                        if (!p[1]) {
+                                snprintf(why, len, "'%s' ends with a lone '%%'", t);
+                                return -1;
+                        }
+                        if (!strchr("stkhwjiT%", p[1])) {
+                                snprintf(why, len, "unknown field '%%%c' (use %%s %%t %%k %%h %%w %%j %%i %%T or %%%%)",
+                                         p[1]);
+                                return -1;
+                        }
                         p++;
                 }
-        return NULL;
+        return 0;
 }
 
 static const char *when_value(json_t *o)

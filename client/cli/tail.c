@@ -1,7 +1,7 @@
-/* herald tail and herald status. tail joins the stream through libherald from
- * the start point asked for (--last, --from-start, --from-seq) and prints each
- * event as it comes, until --count, --no-follow, --until-end, --timeout or a
- * signal says stop. */
+/* herald tail: joins the stream through libherald from the start point asked
+ * for (--last, --from-start, --from-seq, -o) and prints each event as it comes,
+ * until --count, --no-follow, --until-end, --timeout or a signal says stop.
+ * Short options follow mosquitto_sub and kcat where their habits meet. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -10,24 +10,29 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zmq.h>
 
 #include <jansson.h>
 
+#include "args.h"
+#include "keygen.h"
 #include "output.h"
 #include "tail.h"
 
+enum colour { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
+
 struct tail_args {
         const char *endpoint, *replay_endpoint;
+        const char *server_key, *cert; /* CURVE, or NULL */
         const char *topics[16];
         size_t n_topics;
         enum herald_start start;
         uint64_t start_n;
-        bool start_given, follow, verbose, until_end;
+        bool start_given, follow, verbose, quiet, until_end;
         uint64_t count;
         double timeout_s, connect_timeout_s;
         struct output out;
         bool output_given;
+        enum colour colour;
 };
 
 static volatile sig_atomic_t stop;
@@ -42,127 +47,169 @@ static void tail_help(void)
 {
         printf("Usage: herald tail [OPTIONS]\n\n"
                "Follow heraldd's events: replay the recent ones, then print each new one.\n\n"
-               "  --endpoint E          events endpoint (default tcp://127.0.0.1:5556)\n"
-               "  --replay-endpoint E   replay endpoint (default: the events port + 1)\n"
-               "  --topic PREFIX        only these topics, e.g. ev.arrival. (repeatable)\n"
-               "  --last N              start with the last N events (default 10 on a terminal, else 0)\n"
-               "  --from-start          start with the oldest event the daemon keeps\n"
-               "  --from-seq N          start at sequence N\n"
-               "  --no-follow           exit once the replay is printed\n"
-               "  --count N             exit after N events\n"
-               "  --until-end           exit after the last event of an article (index = count)\n"
-               "  --timeout S           exit 27 when no event came for S seconds (heartbeats do not count)\n"
-               "  --connect-timeout S   exit 2 when the daemon is not heard within S seconds (default 3)\n"
-               "  --output MODE         pretty, json, jsonl or raw (default pretty on a terminal, else jsonl)\n"
-               "  --format TEMPLATE     one line per event: %%s sequence %%t topic %%k kind %%h headline\n"
-               "                        %%w time value %%i id %%T emission time %%j JSON %%%% percent\n"
-               "  --verbose             say what happens (joins, gaps, reconnects) on stderr\n"
-               "  --help                this help\n\n"
+               "  -b, --endpoint E          events endpoint (default tcp://127.0.0.1:5556)\n"
+               "      --replay-endpoint E   replay endpoint (default: where the daemon says, else the events port + 1)\n"
+               "  -t, --topic PREFIX        only these topics, e.g. ev.arrival. (repeatable)\n"
+               "  -n, --last N              start with the last N events (matching --topic); default 10 on a\n"
+               "                            terminal, else 0\n"
+               "      --from-start          start with the oldest event the daemon keeps\n"
+               "      --from-seq N          start at sequence N\n"
+               "  -o OFFSET                 start as kcat: beginning, end, N (sequence) or -N (the last N)\n"
+               "  -e, --no-follow           exit once the replay is printed\n"
+               "  -C, -c, --count N         exit after N events\n"
+               "      --until-end           exit after the last event of an article (index = count)\n"
+               "  -W, --timeout S           exit 27 when no event came for S seconds (heartbeats do not count)\n"
+               "      --connect-timeout S   exit 2 when the daemon is not heard within S seconds (default 3)\n"
+               "      --output MODE         pretty, json, jsonl or raw (default pretty on a terminal, else jsonl)\n"
+               "  -J                        --output jsonl\n"
+               "  -F, --format TEMPLATE     one line per event: %%s sequence %%t topic %%k kind %%h headline\n"
+               "                            %%w time value %%i id %%T emission time %%j JSON %%%% percent\n"
+               "      --color WHEN          auto (default: on a terminal, unless NO_COLOR is set), always, never\n"
+               "  -v, --verbose             say what happens (joins, gaps, reconnects) on stderr\n"
+               "  -q, --quiet               say nothing on stderr but errors\n"
+               "      --server-key FILE     CURVE: the daemon's public certificate (or its 40-character key)\n"
+               "      --cert FILE           CURVE: this client's secret certificate (herald keygen)\n"
+               "  -V, --version             print the version\n"
+               "  -h, --help                this help\n\n"
                "Exit: 0 done, 1 error, 2 daemon unreachable, 3 events lost for good, 27 timeout.\n");
 }
 
-static int usage_error(const char *what, const char *value)
+#define usage_error(...) args_error("tail", __VA_ARGS__)
+
+static int set_start(struct tail_args *a, enum herald_start start, uint64_t n)
 {
-        fprintf(stderr, "herald tail: %s%s%s%s\n", what, value ? " '" : "", value ? value : "", value ? "'" : "");
-        return TAIL_ERROR;
+        a->start = start, a->start_n = n, a->start_given = true;
+        return 0;
 }
 
-static bool parse_number(const char *s, uint64_t *out)
+/* kcat's -o: beginning, end, N (absolute) or -N (the last N). */
+static int parse_offset(struct tail_args *a, const char *s)
 {
-        char *end;
+        uint64_t n;
 
-        if (!*s || *s == '-')
-                return false;
-        *out = strtoull(s, &end, 10);
-        return !*end;
+        if (strcmp(s, "beginning") == 0)
+                return set_start(a, HERALD_START_OLDEST, 0);
+        if (strcmp(s, "end") == 0)
+                return set_start(a, HERALD_START_LAST, 0);
+        if (*s == '-' && args_number(s + 1, &n))
+                return set_start(a, HERALD_START_LAST, n);
+        if (args_number(s, &n) && n > 0)
+                return set_start(a, HERALD_START_SEQUENCE, n);
+        return usage_error("-o: not beginning, end, a sequence or -N: '%s'", s);
 }
 
-/* Seconds, at most 24 days: a millisecond count of it still fits an int. */
-static bool parse_seconds(const char *s, double *out)
+static int parse_colour(struct tail_args *a, const char *s)
 {
-        char *end;
+        if (strcmp(s, "auto") == 0)
+                a->colour = COLOUR_AUTO;
+        else if (strcmp(s, "always") == 0)
+                a->colour = COLOUR_ALWAYS;
+        else if (strcmp(s, "never") == 0)
+                a->colour = COLOUR_NEVER;
+        else
+                return usage_error("--color: not auto, always or never: '%s'", s);
+        return 0;
+}
 
-        *out = strtod(s, &end);
-        return *s && !*end && *out > 0 && *out <= 2000000;
+enum { O_REPLAY = 256, O_FROM_START, O_FROM_SEQ, O_CONNECT_TIMEOUT, O_OUTPUT, O_UNTIL_END, O_COLOUR, O_SERVER_KEY,
+       O_CERT };
+
+/* One option; 0 to go on, or an exit code (-1 after --help or --version). */
+static int parse_option(struct tail_args *a, int c, const char *arg)
+{
+        char why[160];
+        uint64_t n;
+
+        switch (c) {
+        case 'b': a->endpoint = arg; return 0;
+        case O_REPLAY: a->replay_endpoint = arg; return 0;
+        case 't':
+                if (a->n_topics == 16)
+                        return usage_error("--topic: at most 16 topics; not '%s'", arg);
+                a->topics[a->n_topics++] = arg;
+                return 0;
+        case 'n':
+                if (!args_number(arg, &n))
+                        return usage_error("--last: not a count: '%s'", arg);
+                return set_start(a, HERALD_START_LAST, n);
+        case 'o': return parse_offset(a, arg);
+        case O_FROM_START: return set_start(a, HERALD_START_OLDEST, 0);
+        case O_FROM_SEQ:
+                if (!args_number(arg, &n) || n == 0)
+                        return usage_error("--from-seq: not a sequence number: '%s'", arg);
+                return set_start(a, HERALD_START_SEQUENCE, n);
+        case 'e': a->follow = false; return 0;
+        case 'C':
+                if (!args_number(arg, &a->count) || a->count == 0)
+                        return usage_error("--count: not a positive count: '%s'", arg);
+                return 0;
+        case 'W':
+                if (!args_seconds(arg, &a->timeout_s))
+                        return usage_error("--timeout: not a number of seconds: '%s'", arg);
+                return 0;
+        case O_CONNECT_TIMEOUT:
+                if (!args_seconds(arg, &a->connect_timeout_s))
+                        return usage_error("--connect-timeout: not a number of seconds: '%s'", arg);
+                return 0;
+        case O_OUTPUT:
+                if (output_parse_mode(arg, &a->out.mode) < 0)
+                        return usage_error("--output: not pretty, json, jsonl or raw: '%s'", arg);
+                a->output_given = true;
+                return 0;
+        case 'J': a->out.mode = OUTPUT_JSONL, a->output_given = true; return 0;
+        case 'F':
+                if (output_check_template(arg, why, sizeof(why)) < 0)
+                        return usage_error("--format: %s", why);
+                a->out.mode = OUTPUT_TEMPLATE, a->out.template = arg, a->output_given = true;
+                return 0;
+        case O_COLOUR: return parse_colour(a, arg);
+        case 'v': a->verbose = true, a->quiet = false; return 0;
+        case 'q': a->quiet = true, a->verbose = false; return 0;
+        case O_UNTIL_END: a->until_end = true; return 0;
+        case O_SERVER_KEY: a->server_key = arg; return 0;
+        case O_CERT: a->cert = arg; return 0;
+        case 'V': printf("herald %s (libherald %s)\n", HERALD_VERSION, herald_version()); return -1;
+        case 'h': tail_help(); return -1;
+        default: return TAIL_ERROR; /* getopt said what was wrong */
+        }
 }
 
 /* Returns 0 to go on, or an exit code (-1 for --help). */
 static int parse_tail(int argc, char **argv, struct tail_args *a)
 {
-        enum { O_ENDPOINT = 256, O_REPLAY, O_TOPIC, O_LAST, O_FROM_START, O_FROM_SEQ, O_NO_FOLLOW, O_COUNT,
-               O_TIMEOUT, O_CONNECT_TIMEOUT, O_OUTPUT, O_FORMAT, O_VERBOSE, O_UNTIL_END };
         static const struct option options[] = {
-                { "endpoint", required_argument, NULL, O_ENDPOINT }, { "replay-endpoint", required_argument, NULL, O_REPLAY },
-                { "topic", required_argument, NULL, O_TOPIC },       { "last", required_argument, NULL, O_LAST },
-                { "from-start", no_argument, NULL, O_FROM_START },   { "from-seq", required_argument, NULL, O_FROM_SEQ },
-                { "no-follow", no_argument, NULL, O_NO_FOLLOW },     { "count", required_argument, NULL, O_COUNT },
-                { "timeout", required_argument, NULL, O_TIMEOUT },
+                { "endpoint", required_argument, NULL, 'b' },   { "replay-endpoint", required_argument, NULL, O_REPLAY },
+                { "topic", required_argument, NULL, 't' },      { "last", required_argument, NULL, 'n' },
+                { "from-start", no_argument, NULL, O_FROM_START }, { "from-seq", required_argument, NULL, O_FROM_SEQ },
+                { "no-follow", no_argument, NULL, 'e' },        { "count", required_argument, NULL, 'C' },
+                { "timeout", required_argument, NULL, 'W' },
                 { "connect-timeout", required_argument, NULL, O_CONNECT_TIMEOUT },
-                { "output", required_argument, NULL, O_OUTPUT },     { "format", required_argument, NULL, O_FORMAT },
-                { "verbose", no_argument, NULL, O_VERBOSE },         { "until-end", no_argument, NULL, O_UNTIL_END },
-                { "help", no_argument, NULL, 'h' },                  {},
+                { "output", required_argument, NULL, O_OUTPUT }, { "format", required_argument, NULL, 'F' },
+                { "color", required_argument, NULL, O_COLOUR }, { "colour", required_argument, NULL, O_COLOUR },
+                { "verbose", no_argument, NULL, 'v' },          { "quiet", no_argument, NULL, 'q' },
+                { "until-end", no_argument, NULL, O_UNTIL_END }, { "version", no_argument, NULL, 'V' },
+                { "server-key", required_argument, NULL, O_SERVER_KEY }, { "cert", required_argument, NULL, O_CERT },
+                { "help", no_argument, NULL, 'h' },             {},
         };
-        const char *why;
-        int c;
+        static char name[] = "herald tail";
+        int c, r;
 
+        argv[0] = name; /* getopt's own messages start with it */
         optind = 1;
-        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
-                switch (c) {
-                case O_ENDPOINT: a->endpoint = optarg; break;
-                case O_REPLAY: a->replay_endpoint = optarg; break;
-                case O_TOPIC:
-                        if (a->n_topics == 16 || !*optarg || optarg[strlen(optarg) - 1] != '.')
-                                return usage_error("--topic: a prefix must end with '.', like ev.arrival.; not", optarg);
-                        a->topics[a->n_topics++] = optarg;
-                        break;
-                case O_LAST:
-                        if (!parse_number(optarg, &a->start_n))
-                                return usage_error("--last: not a count:", optarg);
-                        a->start = HERALD_START_LAST, a->start_given = true;
-                        break;
-                case O_FROM_START: a->start = HERALD_START_OLDEST, a->start_given = true; break;
-                case O_FROM_SEQ:
-                        if (!parse_number(optarg, &a->start_n) || a->start_n == 0)
-                                return usage_error("--from-seq: not a sequence number:", optarg);
-                        a->start = HERALD_START_SEQUENCE, a->start_given = true;
-                        break;
-                case O_NO_FOLLOW: a->follow = false; break;
-                case O_COUNT:
-                        if (!parse_number(optarg, &a->count) || a->count == 0)
-                                return usage_error("--count: not a positive count:", optarg);
-                        break;
-                case O_TIMEOUT:
-                        if (!parse_seconds(optarg, &a->timeout_s))
-                                return usage_error("--timeout: not a number of seconds:", optarg);
-                        break;
-                case O_CONNECT_TIMEOUT:
-                        if (!parse_seconds(optarg, &a->connect_timeout_s))
-                                return usage_error("--connect-timeout: not a number of seconds:", optarg);
-                        break;
-                case O_OUTPUT:
-                        if (output_parse_mode(optarg, &a->out.mode) < 0)
-                                return usage_error("--output: not pretty, json, jsonl or raw:", optarg);
-                        a->output_given = true;
-                        break;
-                case O_FORMAT:
-                        if ((why = output_check_template(optarg)))
-                                return usage_error("--format:", why);
-                        a->out.mode = OUTPUT_TEMPLATE, a->out.template = optarg, a->output_given = true;
-                        break;
-                case O_VERBOSE: a->verbose = true; break;
-                case O_UNTIL_END: a->until_end = true; break;
-                case 'h': tail_help(); return -1;
-                default: return TAIL_ERROR; /* getopt said what was wrong */
-                }
+        while ((c = getopt_long(argc, argv, "b:t:n:o:eC:c:W:JF:vqVh", options, NULL)) >= 0)
+                if ((r = parse_option(a, c == 'c' ? 'C' : c, optarg)) != 0)
+                        return r;
         if (optind < argc)
-                return usage_error("unexpected argument", argv[optind]);
+                return usage_error("unexpected argument '%s'", argv[optind]);
         return 0;
 }
 
-/* Terminal defaults: the last 10 and pretty lines; piped: live and JSON Lines. */
+/* Terminal defaults: the last 10 and pretty lines; piped: live and JSON Lines.
+ * Colour: --color, else on a terminal unless NO_COLOR is set and not empty. */
 static void defaults(struct tail_args *a)
 {
         bool tty = isatty(STDOUT_FILENO);
+        const char *no_colour = getenv("NO_COLOR");
 
         if (!a->start_given) {
                 a->start = tty ? HERALD_START_LAST : HERALD_START_LIVE;
@@ -170,26 +217,37 @@ static void defaults(struct tail_args *a)
         }
         if (!a->output_given)
                 a->out.mode = tty ? OUTPUT_PRETTY : OUTPUT_JSONL;
-        a->out.colour = tty && !getenv("NO_COLOR");
+        a->out.colour = a->colour == COLOUR_ALWAYS || (a->colour == COLOUR_AUTO && tty && !(no_colour && *no_colour));
+}
+
+/* Options for libherald, each checked there: a bad one is named with the reason. */
+static int build_options(const struct tail_args *a, herald_sub_options *o)
+{
+        if (a->endpoint && herald_sub_options_set_endpoint(o, a->endpoint) != HERALD_OK)
+                return usage_error("--endpoint: %s", herald_last_error());
+        if (a->replay_endpoint && herald_sub_options_set_replay_endpoint(o, a->replay_endpoint) != HERALD_OK)
+                return usage_error("--replay-endpoint: %s", herald_last_error());
+        for (size_t i = 0; i < a->n_topics; i++)
+                if (herald_sub_options_add_topic(o, a->topics[i]) != HERALD_OK)
+                        return usage_error("--topic: %s", herald_last_error());
+        if (herald_sub_options_set_start(o, a->start, a->start_n) != HERALD_OK ||
+            herald_sub_options_set_connect_timeout(o, (int)(a->connect_timeout_s * 1000)) != HERALD_OK)
+                return usage_error("%s", herald_last_error());
+        if (keygen_set_curve(o, a->server_key, a->cert) < 0)
+                return TAIL_ERROR;
+        return 0;
 }
 
 static int open_sub(const struct tail_args *a, herald_sub **ret)
 {
         herald_sub_options *o = herald_sub_options_new();
-        int r = o ? HERALD_OK : HERALD_NO_MEMORY;
+        int r;
 
-        if (r == HERALD_OK && a->endpoint)
-                r = herald_sub_options_set_endpoint(o, a->endpoint);
-        if (r == HERALD_OK && a->replay_endpoint)
-                r = herald_sub_options_set_replay_endpoint(o, a->replay_endpoint);
-        for (size_t i = 0; r == HERALD_OK && i < a->n_topics; i++)
-                r = herald_sub_options_add_topic(o, a->topics[i]);
-        if (r == HERALD_OK)
-                r = herald_sub_options_set_start(o, a->start, a->start_n);
-        if (r == HERALD_OK)
-                r = herald_sub_options_set_connect_timeout(o, (int)(a->connect_timeout_s * 1000));
-        if (r == HERALD_OK)
-                r = herald_sub_open(o, ret);
+        if (!o)
+                return usage_error("out of memory");
+        r = build_options(a, o);
+        if (r == 0 && herald_sub_open(o, ret) != HERALD_OK)
+                r = usage_error("cannot subscribe: %s", herald_last_error());
         herald_sub_options_free(o);
         return r;
 }
@@ -212,34 +270,39 @@ static bool article_end(const herald_event *ev)
         return end;
 }
 
-/* What a condition from libherald means for tail: go on (0) or an exit code. */
-static int on_condition(const struct tail_args *a, herald_sub *sub, int r)
+/* What a condition from libherald means for tail: go on (0) or an exit code.
+ * A gap is said and remembered: what is still kept is printed, and the exit
+ * status says events were lost. */
+static int on_condition(const struct tail_args *a, herald_sub *sub, int r, bool *lost)
 {
         switch (r) {
         case HERALD_TIMEOUT:
                 return 0;
         case HERALD_UNREACHABLE:
                 if (!herald_sub_joined(sub) || (!a->follow && !herald_sub_caught_up(sub))) {
-                        fprintf(stderr, "herald tail: no answer from the daemon at '%s'\n",
-                                a->endpoint ? a->endpoint : HERALD_DEFAULT_EVENTS_ENDPOINT);
+                        fprintf(stderr, "herald tail: no answer from the daemon at '%s' (%s)\n",
+                                a->endpoint ? a->endpoint : HERALD_DEFAULT_EVENTS_ENDPOINT, herald_last_error());
                         return TAIL_UNREACHABLE;
                 }
                 if (a->verbose)
-                        fprintf(stderr, "herald tail: the daemon went quiet; waiting for it to come back\n");
+                        fprintf(stderr, "herald tail: %s; waiting for it to come back\n", herald_last_error());
                 return 0;
         case HERALD_EPOCH_CHANGED:
-                fprintf(stderr, "herald tail: %s\n", herald_strerror(r));
+                if (!a->quiet)
+                        fprintf(stderr, "herald tail: %s\n", herald_last_error());
                 return 0;
         case HERALD_GAP:
-                fprintf(stderr, "herald tail: %s\n", herald_strerror(r));
-                return TAIL_GAP;
+                *lost = true;
+                if (!a->quiet)
+                        fprintf(stderr, "herald tail: %s\n", herald_last_error());
+                return 0;
         default:
-                fprintf(stderr, "herald tail: %s\n", herald_strerror(r));
+                fprintf(stderr, "herald tail: %s: %s\n", herald_strerror(r), herald_last_error());
                 return TAIL_ERROR;
         }
 }
 
-static int follow(const struct tail_args *a, herald_sub *sub)
+static int follow(const struct tail_args *a, herald_sub *sub, bool *lost)
 {
         double last_event = now_s();
         uint64_t printed = 0;
@@ -256,7 +319,7 @@ static int follow(const struct tail_args *a, herald_sub *sub)
                         last_event = now_s();
                         if ((a->count && ++printed >= a->count) || end)
                                 return TAIL_DONE;
-                } else if ((code = on_condition(a, sub, r)) != 0)
+                } else if ((code = on_condition(a, sub, r, lost)) != 0)
                         return code;
                 if (!a->follow && herald_sub_caught_up(sub))
                         return TAIL_DONE;
@@ -270,6 +333,7 @@ int tail_main(int argc, char **argv)
 {
         struct tail_args a = { .follow = true, .connect_timeout_s = 3 };
         herald_sub *sub;
+        bool lost = false;
         int r = parse_tail(argc, argv, &a);
 
         if (r)
@@ -277,91 +341,14 @@ int tail_main(int argc, char **argv)
         defaults(&a);
         signal(SIGINT, on_signal); /* from here on, Ctrl-C is a clean end (exit 0) */
         signal(SIGTERM, on_signal);
-        r = open_sub(&a, &sub);
-        if (r != HERALD_OK) {
-                fprintf(stderr, "herald tail: cannot subscribe: %s\n", herald_strerror(r));
-                return TAIL_ERROR;
-        }
+        if ((r = open_sub(&a, &sub)) != 0)
+                return r;
         setvbuf(stdout, NULL, _IOLBF, 0); /* herald tail | jq streams */
-        r = follow(&a, sub);
+        r = follow(&a, sub, &lost);
         herald_sub_close(sub);
         if (fflush(stdout) != 0 || ferror(stdout)) {
                 fprintf(stderr, "herald tail: cannot write the output\n");
                 return TAIL_ERROR;
         }
-        return r;
-}
-
-static void status_help(void)
-{
-        printf("Usage: herald status [OPTIONS]\n\n"
-               "Ask heraldd for its state: epoch, last sequence, events retained, articles, subscribers.\n\n"
-               "  --endpoint E          events endpoint (default tcp://127.0.0.1:5556)\n"
-               "  --replay-endpoint E   replay endpoint (default: the events port + 1)\n"
-               "  --output MODE         pretty (default) or json\n"
-               "  --connect-timeout S   exit 2 when the daemon does not answer within S seconds (default 3)\n"
-               "  --help                this help\n");
-}
-
-static void print_status(const char *json_text, bool as_json)
-{
-        json_t *j = json_loads(json_text, 0, NULL);
-        const char *key;
-        json_t *v;
-
-        if (as_json || !j) {
-                puts(json_text);
-                json_decref(j);
-                return;
-        }
-        json_object_foreach(j, key, v) {
-                char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY);
-
-                printf("%-12s %s\n", key, text ? text : "?");
-                free(text);
-        }
-        json_decref(j);
-}
-
-int status_main(int argc, char **argv)
-{
-        static const struct option options[] = {
-                { "endpoint", required_argument, NULL, 'e' }, { "replay-endpoint", required_argument, NULL, 'r' },
-                { "output", required_argument, NULL, 'o' },   { "connect-timeout", required_argument, NULL, 't' },
-                { "help", no_argument, NULL, 'h' },           {},
-        };
-        herald_sub_options *o = herald_sub_options_new();
-        bool as_json = false;
-        double timeout = 3;
-        char *reply = NULL;
-        int c, r = HERALD_OK;
-
-        optind = 1;
-        while (r == HERALD_OK && (c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
-                switch (c) {
-                case 'e': r = herald_sub_options_set_endpoint(o, optarg); break;
-                case 'r': r = herald_sub_options_set_replay_endpoint(o, optarg); break;
-                case 'o':
-                        if (strcmp(optarg, "json") && strcmp(optarg, "pretty"))
-                                r = HERALD_INVALID;
-                        as_json = strcmp(optarg, "json") == 0;
-                        break;
-                case 't': r = parse_seconds(optarg, &timeout) ? HERALD_OK : HERALD_INVALID; break;
-                case 'h': status_help(); herald_sub_options_free(o); return 0;
-                default: herald_sub_options_free(o); return TAIL_ERROR;
-                }
-        if (r != HERALD_OK) {
-                fprintf(stderr, "herald status: invalid value '%s'\n", optarg);
-                herald_sub_options_free(o);
-                return TAIL_ERROR;
-        }
-        r = herald_status(o, (int)(timeout * 1000), &reply);
-        herald_sub_options_free(o);
-        if (r != HERALD_OK) {
-                fprintf(stderr, "herald status: %s\n", herald_strerror(r));
-                return r == HERALD_UNREACHABLE ? TAIL_UNREACHABLE : TAIL_ERROR;
-        }
-        print_status(reply, as_json);
-        free(reply);
-        return 0;
+        return r == TAIL_DONE && lost ? TAIL_GAP : r;
 }

@@ -41,7 +41,7 @@ herald_event *event_new(const char *topic, size_t topic_len, uint64_t epoch, uin
         ev->kind = member(o, "data", "kind");
         ev->time = member(o, "time", NULL);
         ev->headline = member(o, "data", "headline");
-        json_decref(o);
+        ev->root = o;
         if (!ev->topic || !ev->json || !ev->id || !ev->type || !ev->kind || !ev->time || !ev->headline) {
                 herald_event_free(ev);
                 return NULL;
@@ -60,6 +60,8 @@ void herald_event_free(herald_event *ev)
         free(ev->kind);
         free(ev->time);
         free(ev->headline);
+        free(ev->why);
+        json_decref(ev->root);
         free(ev);
 }
 
@@ -72,22 +74,41 @@ const char *herald_event_kind(const herald_event *ev) { return ev->kind; }
 const char *herald_event_time(const herald_event *ev) { return ev->time; }
 const char *herald_event_headline(const herald_event *ev) { return ev->headline; }
 const char *herald_event_json(const herald_event *ev) { return ev->json; }
-size_t herald_event_json_length(const herald_event *ev) { return ev->json_len; }
 
-const char *herald_strerror(int result)
+/* data.<a>[.<b>] as a string, "" when absent. */
+static const char *data_string(const herald_event *ev, const char *a, const char *b)
 {
-        switch (result) {
-        case HERALD_OK: return "success";
-        case HERALD_TIMEOUT: return "no event within the timeout";
-        case HERALD_GAP: return "events were lost and could not be replayed";
-        case HERALD_EPOCH_CHANGED: return "the daemon lost its history (new epoch); resynchronised";
-        case HERALD_UNREACHABLE: return "the daemon is unreachable";
-        case HERALD_INVALID: return "invalid argument";
-        case HERALD_NO_MEMORY: return "out of memory";
-        case HERALD_SYSTEM: return "system or libzmq error";
-        case HERALD_PROTOCOL: return "unexpected message from the daemon";
-        default: return "unknown result";
-        }
+        json_t *v = json_object_get(json_object_get(ev->root, "data"), a);
+        const char *s;
+
+        if (b)
+                v = json_object_get(v, b);
+        s = json_string_value(v);
+        return s ? s : "";
 }
 
-const char *herald_version(void) { return HERALD_LIB_VERSION; }
+const char *herald_event_modality(const herald_event *ev) { return data_string(ev, "modality", NULL); }
+const char *herald_event_when(const herald_event *ev) { return data_string(ev, "when", "value"); }
+const char *herald_event_when_start(const herald_event *ev) { return data_string(ev, "when", "start"); }
+const char *herald_event_when_end(const herald_event *ev) { return data_string(ev, "when", "end"); }
+
+static json_t *entities(const herald_event *ev, const char *which)
+{
+        return json_object_get(json_object_get(ev->root, "data"), which);
+}
+
+static const char *entity_name(const herald_event *ev, const char *which, size_t i)
+{
+        json_t *e = json_array_get(entities(ev, which), i);
+        const char *s = json_string_value(json_object_get(e, "name"));
+
+        if (!e)
+                return NULL;
+        return s ? s : "";
+}
+
+size_t herald_event_actor_count(const herald_event *ev) { return json_array_size(entities(ev, "actors")); }
+const char *herald_event_actor_name(const herald_event *ev, size_t i) { return entity_name(ev, "actors", i); }
+size_t herald_event_target_count(const herald_event *ev) { return json_array_size(entities(ev, "targets")); }
+const char *herald_event_target_name(const herald_event *ev, size_t i) { return entity_name(ev, "targets", i); }
+size_t herald_event_json_length(const herald_event *ev) { return ev->json_len; }

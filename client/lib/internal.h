@@ -13,7 +13,9 @@ struct herald_event {
         char *json;
         size_t json_len;
         char *id, *type, *kind, *time, *headline; /* from the JSON, "" when absent */
+        struct json_t *root;                       /* the JSON parsed, for the other accessors; may be NULL */
         int condition; /* not 0: a marker in the queue for a condition to report there */
+        char *why;     /* the marker's reason, or NULL */
 };
 
 /* Builds an event from its frames (copies them); NULL when out of memory. */

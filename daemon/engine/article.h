@@ -13,8 +13,16 @@
 #define ARTICLE_DEFAULT_MAX_SIZE (1u << 20)
 #define ARTICLE_HEADER_MAX 512 /* bytes of one header value */
 
+#define SENTENCE_NONE ((size_t)-1)
+
 struct sentence {
         size_t start, end; /* byte offsets into article->text */
+        /* A quotation of several sentences is cut into them; each keeps the whole
+         * quotation's bytes (between its marks) and the index, in its paragraph,
+         * of the sentence that names the speaker (SENTENCE_NONE if none does).
+         * quote_start == quote_end for every other sentence. */
+        size_t quote_start, quote_end;
+        size_t speaker;
 };
 
 struct paragraph {

@@ -1,8 +1,10 @@
-/* The CloudEvent (DESIGN.md §4): the only place that knows its JSON shape. An
- * event is serialised once; journal, stream and replay send the same bytes. */
+/* The event envelope: the only place that knows the CloudEvent's JSON shape and
+ * its topic. An event is serialised once; journal, stream and replay send the
+ * same bytes, and the journal reads them back through event_read(). */
 #ifndef HERALD_EVENT_H
 #define HERALD_EVENT_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,6 +13,7 @@
 #include "extract.h"
 
 #define EVENT_MAX_SIZE (64u * 1024u) /* CloudEvents' size floor: events stay under it */
+#define EVENT_VARIANT_SIZE 9         /* 8 hex digits and the NUL */
 
 struct event_meta {
         const char *feed;    /* source is /herald/<feed> */
@@ -18,11 +21,31 @@ struct event_meta {
         uint64_t sequence;
         size_t index, count; /* 1-based place of the event in its article */
         const char *time;    /* emission time (RFC 3339, ms, UTC); NULL = now */
+        const char *variant; /* NULL, or 8 hex digits that tell a later content of the
+                              * same article id apart: the id is <article-id>~<variant>/<index> */
 };
 
-/* Returns the event as compact JSON (malloc'd), or NULL when out of memory. */
+/* Returns the event as compact JSON (malloc'd), or NULL when out of memory:
+ * then nothing of it was built. */
 char *event_build(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
                   const struct event_meta *meta);
+
+/* The topic an event is published under: "ev.<kind>.<article-id>" (malloc'd), or
+ * NULL when out of memory. */
+char *event_topic(const char *kind, const char *article_id);
+
+/* What the service needs of an event it reads back (from the journal). */
+struct event_read {
+        char *topic;         /* malloc'd, the caller frees it */
+        const char *subject; /* the article id, borrowed from the JSON */
+        uint64_t epoch;      /* 0 when absent */
+        uint64_t sequence;
+        size_t index;        /* data.index; 0 when absent */
+};
+
+/* Reads an event built by event_build(). Returns 0, -EINVAL when o is not one,
+ * or -ENOMEM. */
+int event_read(const json_t *o, struct event_read *out);
 
 /* Writes the current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
 void event_now(char out[32]);

@@ -8,44 +8,13 @@
 #include <string.h>
 
 #include "internal/alloc.h"
-#include "calendar.h"
 #include "clause.h"
-#include "extract.h"
+#include "coder.h"
 #include "headline.h"
 #include "hits.h"
-#include "mention.h"
-#include "roles.h"
+#include "sentence.h"
 #include "tagger.h"
-
-/* An asserted event whose time ended this many days before the document date is
- * told as background. */
-#define BACKGROUND_AGE_DAYS 28
-
-struct coder {
-        const struct codebook *cb;
-        signed char *required; /* per rule, this sentence: -1 not checked, 0 unmet, 1 met */
-        const struct article *a;
-        struct extraction *out;
-        struct token_list tl;
-        struct mention_list ml;
-        struct mention_history history;
-        struct episode episode;
-        struct timex_context tctx;
-        struct hits hits;
-        struct timex_match tx[16];
-        size_t n_tx;
-        const char *text; /* the sentence (not NUL-terminated) */
-        size_t len;
-        size_t base;      /* its offset in the article */
-        unsigned paragraph, sentence;
-        size_t sentence_first_event;
-        char last_date[11]; /* the day of the latest dated event told so far */
-        struct {            /* the latest event with a day of its own written: a reaction's time */
-                const struct entity *actor;
-                char day[11];
-        } last_told;
-        size_t max_events;
-};
+#include "when.h"
 
 static bool same_actor(const struct extract_event *a, const struct extract_event *b)
 {
@@ -115,113 +84,14 @@ static enum modality modality_of(const struct coder *c, const struct hit *h)
         return r->modality;
 }
 
-/* The time expression governing the trigger: the nearest one outside quotations,
- * preferring one that stands on its own over "then"-like ones. NULL if none. */
-static const struct timex_match *governing_time(const struct coder *c, const struct hit *h)
-{
-        const struct timex_match *best = NULL;
-        size_t best_rank = (size_t)-1;
-
-        for (size_t i = 0; i < c->n_tx; i++) {
-                const struct timex_match *t = &c->tx[i];
-                size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
-                size_t rank = d + (t->anchor == TIMEX_ANCHOR_PREVIOUS ? c->tl.n : 0);
-
-                if (c->tl.v[t->tok_start].quoted)
-                        continue;
-                if (rank < best_rank) {
-                        best = t;
-                        best_rank = rank;
-                }
-        }
-        return best;
-}
-
-static const char *previous_date(const struct coder *c)
-{
-        return c->last_date[0] ? c->last_date : c->a->date;
-}
-
-/* "He is accompanied by", "she says": the trigger or the verb before it. */
-static bool told_in_present(const struct coder *c, const struct hit *h)
-{
-        size_t k = h->start;
-
-        if (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k)) & LEX_PRESENT)
-                return true;
-        while (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)
-                k--;
-        return k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT;
-}
-
-/* "Manalo told reporters on Tuesday ... Manalo accused China": an asserted event
- * whose actor is the one of the last event with a day written belongs to that
- * event's occasion and takes its day (kinds.md: the same reaction). */
-static bool same_reaction(const struct coder *c, const struct hit *h, const struct extract_event *ev)
-{
-        enum when_default w = ev->rule->when;
-
-        return ev->modality == MODALITY_ASSERTED && (w == WHEN_DCT || w == WHEN_PREVIOUS || w == WHEN_PAST) &&
-               ev->n_actors &&
-               ev->actors[0] == c->last_told.actor && c->last_told.day[0] && !told_in_present(c, h);
-}
-
-/* The value an event without its own time expression takes (kinds.md policy):
- * the day its actor last spoke (same_reaction),
- * its visit's time (as precise as written within the visit's paragraph, the
- * day further on), the day of the event before, the document date, or
- * PAST_REF / FUTURE_REF. */
-static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
-{
-        enum when_default w = ev->rule->when;
-
-        if (ev->modality == MODALITY_PLANNED && w == WHEN_PAST)
-                w = WHEN_FUTURE;
-        if (same_reaction(c, h, ev))
-                snprintf(value, 32, "%s", c->last_told.day);
-        else if (w == WHEN_EPISODE && c->episode.value[0])
-                snprintf(value, 32, "%s", c->episode.paragraph == c->paragraph ? c->episode.value : c->episode.date);
-        else if (w == WHEN_PREVIOUS)
-                snprintf(value, 32, "%s", previous_date(c));
-        else if (w == WHEN_PAST || w == WHEN_FUTURE)
-                snprintf(value, 32, "%s", w == WHEN_PAST ? "PAST_REF" : "FUTURE_REF");
-        else
-                snprintf(value, 32, "%s", c->a->date);
-}
-
-static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
-{
-        const struct timex_match *t = governing_time(c, h);
-
-        if (!t) {
-                default_time(c, h, ev, ev->when_value);
-                return;
-        }
-        ev->when_start = c->base + t->start;
-        ev->when_end = c->base + t->end;
-        snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
-        snprintf(ev->when_value, sizeof(ev->when_value), "%s",
-                 t->anchor == TIMEX_ANCHOR_PREVIOUS ? previous_date(c) : t->value);
-}
-
-/* An asserted event that was over weeks before the story is background. */
-static void date_background(const struct coder *c, struct extract_event *ev)
-{
-        char start[32], end[32], limit[32];
-        int y, m, d;
-
-        if (ev->modality != MODALITY_ASSERTED)
-                return;
-        timex_bounds(c->cb->timex, ev->when_value, start, end);
-        calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
-        snprintf(limit, sizeof(limit), "%04d-%02d-%02dT00:00:00Z", y, m, d);
-        if (end[0] && strcmp(end, limit) <= 0)
-                ev->modality = MODALITY_BACKGROUND;
-}
-
 /* The first quotation of the sentence: the words between its marks. */
 static void set_quote(const struct coder *c, struct extract_event *ev)
 {
+        if (c->sentence_at->quote_end > c->sentence_at->quote_start) { /* one of several sentences */
+                ev->quote_start = c->sentence_at->quote_start;
+                ev->quote_end = c->sentence_at->quote_end;
+                return;
+        }
         for (size_t i = 0; i < c->tl.n; i++) {
                 if (c->tl.v[i].kind != TOKEN_QUOTE_OPEN)
                         continue;
@@ -403,24 +273,13 @@ static int code_hit(struct coder *c, const struct hit *h)
         set_roles(c, h, &ev);
         if ((r->needs_target && !ev.target) || (r->needs_actor && !ev.n_actors))
                 return 0;
-        set_time(c, h, &ev);
+        when_assign(c, h, &ev);
         if (duplicate(c, h, &ev))
                 return 0;
-        date_background(c, &ev);
         set_quote(c, &ev);
         if (ev.n_actors && (r->episode == EPISODE_OPEN || (r->episode == EPISODE_FIRST && !c->episode.value[0])))
                 open_episode(c, &ev);
-        if (ev.modality == MODALITY_ASSERTED && ev.when_start != ev.when_end) {
-                c->last_told.actor = ev.n_actors ? ev.actors[0] : NULL;
-                timex_date_part(ev.when_value, c->last_told.day);
-        }
-        if (ev.modality != MODALITY_BACKGROUND) {
-                char day[11];
-
-                timex_date_part(ev.when_value, day);
-                if (day[0])
-                        memcpy(c->last_date, day, sizeof(day));
-        }
+        when_remember(c, &ev);
         if (!(ev.headline = headline_make(&ev)))
                 return -ENOMEM;
         if (push_event(c->out, &ev) < 0) {
@@ -454,53 +313,6 @@ static int code_hits(struct coder *c)
         return 0;
 }
 
-static bool ends_clause(const struct coder *c, size_t i)
-{
-        return token_is(&c->tl, i, "that") ||
-               (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
-}
-
-/* Whether the clause of a time expression is in the future: a cue between the
- * clause's start and it, or after it up to the clause's end. "that", a
- * reporting verb, a clause break and a comma bound the clause, except the comma
- * right after a time expression that opens its sentence ("On Friday, she will
- * fly"). "and" does not: "will fly to Warsaw and visit Poland on Friday". */
-static bool clause_is_future(const struct coder *c, const struct timex_match *t)
-{
-        size_t from = t->tok_start, to = t->tok_end;
-        bool opens_clause;
-
-        while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
-                from--;
-        if (lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, from, t->tok_start))
-                return true;
-        opens_clause = t->tok_start - from <= 1; /* nothing but "on" before it */
-
-        while (to < c->tl.n && !ends_clause(c, to) && !(token_is(&c->tl, to, ",") && !opens_clause))
-                to++;
-        return lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, t->tok_end, to);
-}
-
-/* The sentence's time expressions. Which way "Tuesday" looks is its clause's
- * business: "said on Tuesday that it would be raised at the next meeting" is the
- * Tuesday before. Sentences with no future cue at all are resolved once. */
-static void find_times(struct coder *c)
-{
-        const size_t max = sizeof(c->tx) / sizeof(c->tx[0]);
-        struct timex_match ahead[sizeof(c->tx) / sizeof(c->tx[0])];
-        size_t n;
-
-        c->tctx.future = false;
-        c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max);
-        if (!c->n_tx || !lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, 0, c->tl.n))
-                return;
-        c->tctx.future = true;
-        n = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, ahead, max);
-        for (size_t i = 0; i < c->n_tx && i < n; i++)
-                if (ahead[i].tok_start == c->tx[i].tok_start && clause_is_future(c, &c->tx[i]))
-                        c->tx[i] = ahead[i];
-}
-
 static int code_sentence(struct coder *c, const struct sentence *s)
 {
         int r;
@@ -508,6 +320,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         c->text = c->a->text + s->start;
         c->len = s->end - s->start;
         c->base = s->start;
+        c->sentence_at = s;
         c->sentence_first_event = c->out->n;
         memset(c->required, -1, c->cb->rules->n);
         if (c->len > EXTRACT_MAX_SENTENCE) {
@@ -516,11 +329,12 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         }
         if ((r = token_split(c->text, c->len, &c->tl)) < 0)
                 return r;
+        sentence_quote_tokens(s, c->text, &c->tl);
         if ((r = tagger_tag(c->cb, &c->tl)) < 0)
                 return r;
         if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
                 return r;
-        find_times(c);
+        when_find(c);
         if ((r = hits_find(c->cb->rules, &c->tl, c->text, &c->hits)) < 0)
                 return r;
         if ((r = code_hits(c)) < 0)

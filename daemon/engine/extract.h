@@ -28,6 +28,7 @@ struct extract_event {
         const struct entity *location;
         size_t when_start, when_end; /* bytes of the time expression in the article; equal = none written */
         char when_value[32], when_mod[8];
+        char when_last[11];            /* a range's last day ("March 3-4"), "" for none */
         size_t quote_start, quote_end; /* bytes between the quotation marks; equal = no quote */
         unsigned paragraph, sentence;  /* 1-based */
         size_t start, end;             /* the sentence's bytes in the article */

@@ -1,7 +1,8 @@
-/* The sentence splitter. Quotation marks are paired first, so that a '.' inside
- * “We will come. We are ready,” does not cut the reporting sentence in two, while
- * an unbalanced quote (a typo, a quote running on to the next paragraph) is simply
- * ignored instead of swallowing the rest of the paragraph. */
+/* The sentence splitter. A '.' ends a sentence inside a quotation too
+ * (kinds.md): “We will come. We are ready,” he said. is two sentences. Quotation
+ * marks are paired first so that each sentence of such a quotation keeps the
+ * whole quotation and the sentence that names its speaker; an unbalanced quote
+ * (a typo, a quote running on to the next paragraph) is simply ignored. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -29,38 +30,51 @@ static size_t closer_at(const char *s, size_t i, size_t end)
         return 0;
 }
 
-static void mark_range(bool *inside, size_t base, size_t from, size_t to)
+/* A matched pair of quotation marks: the bytes between them. */
+struct quote_pair {
+        size_t from, to;
+};
+
+struct quotes {
+        struct quote_pair *v;
+        size_t n, cap;
+};
+
+static int add_pair(struct quotes *q, size_t open, size_t open_len, size_t close)
 {
-        for (size_t k = from; k < to; k++)
-                inside[k - base] = true;
+        if (greedy_realloc((void **)&q->v, &q->cap, q->n + 1, sizeof(*q->v)) < 0)
+                return -ENOMEM;
+        q->v[q->n++] = (struct quote_pair){ open + open_len, close };
+        return 0;
 }
 
-/* Marks in `inside` every byte that lies within a matched pair of quotes:
- * “…”, «…» or "…". */
-static void mark_quotes(const char *s, size_t start, size_t end, bool *inside)
+/* Pairs the quotation marks of text[start, end): “…”, «…» or "…". */
+static int pair_quotes(const char *s, size_t start, size_t end, struct quotes *q)
 {
         size_t open_curly = (size_t)-1, open_angle = (size_t)-1, open_straight = (size_t)-1;
+        int r = 0;
 
-        for (size_t i = start; i < end; i++) {
+        for (size_t i = start; i < end && r >= 0; i++) {
                 if (at(s, i, end, "\xe2\x80\x9c"))
                         open_curly = i;
                 else if (at(s, i, end, "\xc2\xab"))
                         open_angle = i;
                 else if (at(s, i, end, "\xe2\x80\x9d") && open_curly != (size_t)-1) {
-                        mark_range(inside, start, open_curly, i);
+                        r = add_pair(q, open_curly, 3, i);
                         open_curly = (size_t)-1;
                 } else if (at(s, i, end, "\xc2\xbb") && open_angle != (size_t)-1) {
-                        mark_range(inside, start, open_angle, i);
+                        r = add_pair(q, open_angle, 2, i);
                         open_angle = (size_t)-1;
                 } else if (s[i] == '"') {
                         if (open_straight == (size_t)-1)
                                 open_straight = i;
                         else {
-                                mark_range(inside, start, open_straight, i);
+                                r = add_pair(q, open_straight, 1, i);
                                 open_straight = (size_t)-1;
                         }
                 }
         }
+        return r;
 }
 
 /* The word that ends just before the '.' at i (letters and inner dots). */
@@ -96,8 +110,7 @@ static bool dot_is_abbreviation(const char *s, size_t start, size_t i, const str
 
 /* If a sentence ends at the terminator at i, returns the offset just past it (and
  * past closing quotes), else 0. */
-static size_t boundary_at(const char *s, size_t start, size_t i, size_t end, const bool *inside,
-                          const struct lexicon *lex)
+static size_t boundary_at(const char *s, size_t start, size_t i, size_t end, const struct lexicon *lex)
 {
         size_t j = i + 1, c;
 
@@ -109,8 +122,6 @@ static size_t boundary_at(const char *s, size_t start, size_t i, size_t end, con
                 j += c;
         if (j < end && s[j] != ' ' && s[j] != '\t')
                 return 0; /* "3.5", "U.S.A", "example.com" */
-        if (inside[i - start] && !(j > i + 1 && !inside[j - 1 - start]))
-                return 0; /* inside a quotation that is not closed right here */
         return j;
 }
 
@@ -118,27 +129,71 @@ static int push(struct sentence **v, size_t *n, size_t *cap, size_t start, size_
 {
         if (greedy_realloc((void **)v, cap, *n + 1, sizeof(**v)) < 0)
                 return -ENOMEM;
-        (*v)[(*n)++] = (struct sentence){ start, end };
+        (*v)[(*n)++] = (struct sentence){ .start = start, .end = end };
         return 0;
+}
+
+/* Whether text[from, to) holds a letter or digit: words outside a quotation. */
+static bool has_words(const char *s, size_t from, size_t to)
+{
+        for (size_t i = from; i < to; i++)
+                if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))
+                        return true;
+        return false;
+}
+
+static size_t sentence_at(const struct sentence *v, size_t n, size_t byte)
+{
+        for (size_t k = 0; k < n; k++)
+                if (byte < v[k].end)
+                        return k;
+        return n - 1;
+}
+
+/* Gives each sentence of a quotation that runs over several of them the whole
+ * quotation and its speaker's sentence: the first one with words before the
+ * quotation opens ("He said: “We will come. …"), else the last one with words
+ * after it closes ("… We are ready,” he said."). */
+static void attach_quotes(const char *s, const struct quotes *q, struct sentence *v, size_t n)
+{
+        if (!n)
+                return;
+        for (size_t k = 0; k < n; k++) {
+                v[k].quote_start = v[k].quote_end = v[k].start;
+                v[k].speaker = SENTENCE_NONE;
+        }
+        for (size_t p = 0; p < q->n; p++) {
+                const struct quote_pair *qp = &q->v[p];
+                size_t a = sentence_at(v, n, qp->from), b = sentence_at(v, n, qp->to), speaker = SENTENCE_NONE;
+
+                if (a == b)
+                        continue;
+                if (has_words(s, v[a].start, qp->from))
+                        speaker = a;
+                else if (has_words(s, qp->to, v[b].end))
+                        speaker = b;
+                for (size_t k = a; k <= b; k++) {
+                        v[k].quote_start = qp->from;
+                        v[k].quote_end = qp->to;
+                        v[k].speaker = speaker;
+                }
+        }
 }
 
 int sentence_split(const char *s, size_t start, size_t end, const struct lexicon *lex, struct sentence **ret,
                    size_t *ret_n)
 {
-        bool *inside = calloc(end - start + 1, sizeof(bool));
+        struct quotes q = { 0 };
         struct sentence *v = NULL;
         size_t n = 0, cap = 0, from = start;
-        int r = 0;
+        int r = pair_quotes(s, start, end, &q);
 
-        if (!inside)
-                return -ENOMEM;
-        mark_quotes(s, start, end, inside);
         for (size_t i = start; i < end && r >= 0; i++) {
                 size_t b;
 
                 if (s[i] != '.' && s[i] != '!' && s[i] != '?')
                         continue;
-                b = boundary_at(s, start, i, end, inside, lex);
+                b = boundary_at(s, start, i, end, lex);
                 if (!b)
                         continue;
                 r = push(&v, &n, &cap, from, b);
@@ -149,7 +204,9 @@ int sentence_split(const char *s, size_t start, size_t end, const struct lexicon
         }
         if (r >= 0 && from < end)
                 r = push(&v, &n, &cap, from, end);
-        free(inside);
+        if (r >= 0)
+                attach_quotes(s, &q, v, n);
+        free(q.v);
         if (r < 0) {
                 free(v);
                 return r;
@@ -157,4 +214,31 @@ int sentence_split(const char *s, size_t start, size_t end, const struct lexicon
         *ret = v;
         *ret_n = n;
         return 0;
+}
+
+void sentence_quote_tokens(const struct sentence *s, const char *text, struct token_list *tl)
+{
+        size_t close = s->quote_end - s->start; /* the closing mark, relative to the sentence */
+        bool inside = true;
+
+        if (!(s->quote_start < s->start && s->start < s->quote_end))
+                return; /* the sentence does not begin inside a quotation */
+        for (size_t i = 0; i < tl->n; i++) {
+                struct token *t = &tl->v[i];
+
+                if (t->start < close) {
+                        t->quoted = true;
+                        if (t->kind == TOKEN_QUOTE_OPEN || t->kind == TOKEN_QUOTE_CLOSE)
+                                t->kind = TOKEN_PUNCT;
+                } else if (t->start == close || text[t->start] == '"') {
+                        /* its closing mark; straight quotes after it pair from there */
+                        t->kind = inside ? TOKEN_QUOTE_CLOSE : TOKEN_QUOTE_OPEN;
+                        inside = !inside;
+                        t->quoted = false;
+                } else if (t->kind == TOKEN_QUOTE_OPEN || t->kind == TOKEN_QUOTE_CLOSE) {
+                        inside = t->kind == TOKEN_QUOTE_OPEN;
+                } else {
+                        t->quoted = inside;
+                }
+        }
 }

@@ -6,11 +6,18 @@
 
 #include "article.h"
 #include "lexicon.h"
+#include "token.h"
 
 /* Splits text[start, end) into sentences on '.', '!' and '?' (with any closing
- * quotes or brackets that follow), except after an abbreviation, an initial or
- * inside a quotation that is closed later. A lower-case word may start a sentence. */
+ * quotes or brackets that follow), except after an abbreviation or an initial;
+ * inside a quotation too. A lower-case word may start a sentence. Sentences of
+ * a quotation that runs over several get its bytes and the speaker's sentence. */
 int sentence_split(const char *text, size_t start, size_t end, const struct lexicon *lex,
                    struct sentence **ret, size_t *ret_n);
+
+/* Marks the tokens of sentence s (split from its own text, as token_split
+ * does) that continue a quotation opened in an earlier sentence as quoted, and
+ * its closing mark as one: "We are ready,” he said." */
+void sentence_quote_tokens(const struct sentence *s, const char *text, struct token_list *tl);
 
 #endif

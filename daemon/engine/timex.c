@@ -42,6 +42,29 @@ static int plain_number(const struct token_list *tl, size_t i)
         return (*end || v < 0 || v > 100000) ? -1 : (int)v;
 }
 
+/* "3", "3rd": a day of the month, or -1. */
+static int day_number(const struct token_list *tl, size_t i)
+{
+        int v = plain_number(tl, i);
+
+        if (v < 0)
+                v = digit_ordinal(token_norm(tl, i));
+        return (v >= 1 && v <= 31) ? v : -1;
+}
+
+/* "3-4" written as one word: the first and the last day of a range. */
+static size_t day_range(const char *w, struct capture *c)
+{
+        int first, last, n = 0;
+
+        if (sscanf(w, "%2d-%2d%n", &first, &last, &n) != 2 || w[n] || first < 1 || last > 31 || first >= last)
+                return 0;
+        c->v[SLOT_DAY] = first;
+        c->v[SLOT_LAST_DAY] = last;
+        c->has[SLOT_DAY] = c->has[SLOT_LAST_DAY] = true;
+        return 1;
+}
+
 /* Matches one slot at token i; returns the number of tokens taken (0 = no match). */
 static size_t match_slot(const struct timex_rules *r, enum slot slot, const struct token_list *tl, const char *text,
                          size_t i, struct capture *c)
@@ -70,11 +93,20 @@ static size_t match_slot(const struct timex_rules *r, enum slot slot, const stru
                 v = (v >= 1000 && v <= 2999 && tl->v[i].end - tl->v[i].start == 4) ? v : -1;
                 break;
         case SLOT_DAY:
-                v = plain_number(tl, i);
-                if (v < 0)
-                        v = digit_ordinal(w);
-                v = (v >= 1 && v <= 31) ? v : -1;
+                v = day_number(tl, i);
                 break;
+        case SLOT_LAST_DAY:
+                v = day_number(tl, i);
+                break;
+        case SLOT_LAST_MONTH:
+                v = word_value(r, SLOT_MONTH, w);
+                break;
+        case SLOT_DAY_RANGE:
+                return day_range(w, c);
+        case SLOT_OCCASION:
+                return strmap_get(r->words[slot], w) != NULL;
+        case SLOT_WORD:
+                return tl->v[i].kind == TOKEN_WORD || tl->v[i].kind == TOKEN_NUMBER;
         case SLOT_NUMBER:
                 v = plain_number(tl, i);
                 if (v < 0)
@@ -203,10 +235,26 @@ static bool resolve_relative_season(const struct pattern *p, const struct captur
         return false;
 }
 
+/* The last day of "3-4 March" or "30 March to 2 April" (the next year's when
+ * the range runs past December); false unless it comes after the first day. */
+static bool range_end(const struct capture *c, int y, struct timex_match *t)
+{
+        int m = c->has[SLOT_LAST_MONTH] ? c->v[SLOT_LAST_MONTH] : c->v[SLOT_MONTH];
+        int ly = m < c->v[SLOT_MONTH] ? y + 1 : y;
+
+        if (!date_valid(ly, m, c->v[SLOT_LAST_DAY]) ||
+            calendar_days(ly, m, c->v[SLOT_LAST_DAY]) <= calendar_days(y, c->v[SLOT_MONTH], c->v[SLOT_DAY]))
+                return false;
+        snprintf(t->last, sizeof(t->last), "%04d-%02d-%02d", ly, m, c->v[SLOT_LAST_DAY]);
+        return true;
+}
+
 static bool resolve_calendar(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
-                             long dct, char *out, size_t size)
+                             long dct, struct timex_match *t)
 {
         int y = p->op == OP_DATE || p->op == OP_MONTH ? year_of_month(c, ctx) : year_of(c, ctx), m;
+        char *out = t->value;
+        size_t size = sizeof(t->value);
 
         switch (p->op) {
         case OP_WEEKDAY:
@@ -218,7 +266,7 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
                         return false;
                 snprintf(out, size, "%04d-%02d-%02d", y, c->v[SLOT_MONTH], c->v[SLOT_DAY]);
                 append_part(out, size, c);
-                return true;
+                return !c->has[SLOT_LAST_DAY] || range_end(c, y, t);
         case OP_MONTH:
                 snprintf(out, size, "%04d-%02d", y, c->v[SLOT_MONTH]);
                 return c->v[SLOT_MONTH] >= 1 && c->v[SLOT_MONTH] <= 12;
@@ -283,15 +331,26 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
                 snprintf(t->value, sizeof(t->value), "%s",
                          p->op == OP_PAST ? "PAST_REF" : p->op == OP_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
                 return true;
+        case OP_BEFORE: /* "ahead of the summit": before it, in the clause's tense */
+                snprintf(t->value, sizeof(t->value), "%s", ctx->future ? "FUTURE_REF" : "PAST_REF");
+                return true;
         case OP_PREVIOUS:
                 format_date(dct, t->value, sizeof(t->value));
+                t->anchor = TIMEX_ANCHOR_PREVIOUS;
+                return true;
+        case OP_PREVIOUS_DAYS: /* "two days earlier": N days or weeks from the event before */
+                if (c->unit && strcmp(c->unit, "D") && strcmp(c->unit, "W"))
+                        return false;
+                t->shift_days = p->offset * (c->has[SLOT_NUMBER] ? c->v[SLOT_NUMBER] : 1) *
+                                (c->unit && strcmp(c->unit, "W") == 0 ? 7 : 1);
+                format_date(dct + t->shift_days, t->value, sizeof(t->value));
                 t->anchor = TIMEX_ANCHOR_PREVIOUS;
                 return true;
         case OP_EVENT:
                 snprintf(t->value, sizeof(t->value), "%s", c->event);
                 return true;
         default:
-                return resolve_calendar(p, c, ctx, dct, t->value, sizeof(t->value));
+                return resolve_calendar(p, c, ctx, dct, t);
         }
 }
 
@@ -358,6 +417,17 @@ size_t timex_find(const struct timex_rules *r, const struct token_list *tl, cons
                 i = end;
         }
         return n;
+}
+
+bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t from,
+                        size_t to)
+{
+        size_t end;
+
+        for (size_t i = from; i < to && i < tl->n; i++)
+                if (phrase_table_longest(r->scheduled, tl, text, i, &end) && end <= to)
+                        return true;
+        return false;
 }
 
 void timex_date_part(const char *value, char out[11])

@@ -14,7 +14,8 @@ struct timex_rules;
 
 enum timex_anchor {
         TIMEX_ANCHOR_NONE, /* the value stands on its own */
-        TIMEX_ANCHOR_PREVIOUS, /* "then", "immediately": the day of the event told just before */
+        TIMEX_ANCHOR_PREVIOUS, /* "then", "two days earlier": the day of the event told just
+                                * before, moved by shift_days */
 };
 
 struct timex_match {
@@ -22,7 +23,9 @@ struct timex_match {
         size_t start, end;         /* its bytes in the sentence */
         char value[32];            /* TIMEX3 value: 2024-09-02, 2024-W35, 2023-SP, P20Y, PAST_REF */
         char mod[8];               /* "APPROX" or "" */
+        char last[11];             /* a range's last day ("March 3-4": 2024-03-04), "" for none */
         enum timex_anchor anchor;
+        int shift_days;
 };
 
 struct timex_context {
@@ -37,6 +40,11 @@ void timex_rules_free(struct timex_rules *r);
  * match first. Returns how many were stored in out (at most max). */
 size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
                   const struct timex_context *ctx, struct timex_match *out, size_t max);
+
+/* Whether tokens [from, to) hold a present-tense word of a plan ("opens",
+ * "resume", "is due"): a weekday in its clause looks forwards. */
+bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t from,
+                        size_t to);
 
 /* RFC 3339 bounds of a value ("" when it is not a date or range: P20Y, PAST_REF). */
 void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32]);

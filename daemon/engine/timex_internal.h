@@ -11,13 +11,18 @@
 #include "timex.h"
 
 enum slot { SLOT_LITERAL, SLOT_WEEKDAY, SLOT_MONTH, SLOT_SEASON, SLOT_PART, SLOT_YEAR, SLOT_DAY,
-            SLOT_NUMBER, SLOT_ORDINAL, SLOT_UNIT, SLOT_EVENT, N_SLOTS };
+            SLOT_NUMBER, SLOT_ORDINAL, SLOT_UNIT, SLOT_EVENT,
+            SLOT_LAST_DAY, SLOT_LAST_MONTH, /* a range's end: "3 to 5 March", "30 March to 2 April" */
+            SLOT_DAY_RANGE,                 /* "3-4" as one word: fills <day> and <last-day> */
+            SLOT_OCCASION,                  /* "summit", "talks": what "ahead of" or "after" refers to */
+            SLOT_WORD,                      /* any one word: "the G20 summit" */
+            N_SLOTS };
 
 
 
 enum op { OP_WEEKDAY, OP_DATE, OP_MONTH, OP_SEASON, OP_YEAR, OP_DAYS, OP_WEEKS, OP_MONTHS, OP_YEARS,
           OP_DURATION, OP_PAST, OP_FUTURE, OP_PRESENT, OP_PREVIOUS, OP_EVENT, OP_LAST_MONTH, OP_NEXT_MONTH,
-          OP_LAST_SEASON, OP_NEXT_SEASON, N_OPS };
+          OP_LAST_SEASON, OP_NEXT_SEASON, OP_BEFORE, OP_PREVIOUS_DAYS, N_OPS };
 
 
 
@@ -44,6 +49,7 @@ struct span {
 struct timex_rules {
         struct strmap *words[N_SLOTS]; /* slot word -> value + 1, or struct span * */
         struct phrase_table *events;   /* named event -> its value (char *) */
+        struct phrase_table *scheduled; /* present-tense words of a plan: "opens", "is due" */
         struct span spans[32];
         size_t n_spans;
         struct pattern *patterns;

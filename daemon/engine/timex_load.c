@@ -14,7 +14,8 @@ static const char *const slot_names[N_SLOTS] = {
         [SLOT_WEEKDAY] = "<weekday>", [SLOT_MONTH] = "<month>",     [SLOT_SEASON] = "<season>",
         [SLOT_PART] = "<part-of-day>", [SLOT_YEAR] = "<year>",     [SLOT_DAY] = "<day>",
         [SLOT_NUMBER] = "<number>",   [SLOT_ORDINAL] = "<ordinal>", [SLOT_UNIT] = "<unit>",
-        [SLOT_EVENT] = "<event>",
+        [SLOT_EVENT] = "<event>",     [SLOT_LAST_DAY] = "<last-day>", [SLOT_LAST_MONTH] = "<last-month>",
+        [SLOT_DAY_RANGE] = "<day-range>", [SLOT_OCCASION] = "<occasion>", [SLOT_WORD] = "<word>",
 };
 
 static const struct {
@@ -29,6 +30,7 @@ static const struct {
         [OP_PREVIOUS] = { "previous", false }, [OP_EVENT] = { "event", false },
         [OP_LAST_MONTH] = { "last-month", false }, [OP_NEXT_MONTH] = { "next-month", false },
         [OP_LAST_SEASON] = { "last-season", false }, [OP_NEXT_SEASON] = { "next-season", false },
+        [OP_BEFORE] = { "before", false },           [OP_PREVIOUS_DAYS] = { "previous-days", true },
 };
 
 static char *keep_string(struct timex_rules *r, const char *s)
@@ -170,6 +172,31 @@ static const struct {
         { "units", SLOT_UNIT },
 };
 
+/* "words = opens | is due" in [scheduled] (each phrase a cue that the clause
+ * tells of a plan) or "words = summit | talks" in [occasions] (the <occasion> slot). */
+static int add_word_list(struct timex_rules *r, const struct datafile_entry *e, struct parse_error *err)
+{
+        bool scheduled = strcmp(e->section, "scheduled") == 0;
+        char buf[1024], *words[64];
+        size_t n;
+        int ret;
+
+        if (strcmp(e->key, "words") != 0)
+                return parse_error_set(err, e->line, 1, "want 'words = a | b' in [%s]", e->section);
+        snprintf(buf, sizeof(buf), "%s", e->value);
+        lower(buf);
+        n = datafile_split(buf, '|', words, 64);
+        for (size_t i = 0; i < n; i++) {
+                if (!words[i][0])
+                        continue;
+                ret = scheduled ? phrase_table_add(r->scheduled, words[i], NULL)
+                                : strmap_put(r->words[SLOT_OCCASION], words[i], (void *)1);
+                if (ret < 0)
+                        return ret;
+        }
+        return 0;
+}
+
 static int on_entry(void *userdata, const struct datafile_entry *e, struct parse_error *err)
 {
         struct timex_rules *r = userdata;
@@ -183,6 +210,8 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
 
                 return value ? phrase_table_add(r->events, e->key, value) : -ENOMEM;
         }
+        if (strcmp(e->section, "scheduled") == 0 || strcmp(e->section, "occasions") == 0)
+                return add_word_list(r, e, err);
         for (size_t i = 0; i < sizeof(word_sections) / sizeof(word_sections[0]); i++)
                 if (strcmp(e->section, word_sections[i].section) == 0)
                         return add_words(r, word_sections[i].slot, e, err);
@@ -248,7 +277,7 @@ int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_er
                         timex_rules_free(r);
                         return -ENOMEM;
                 }
-        if (!(r->events = phrase_table_new())) {
+        if (!(r->events = phrase_table_new()) || !(r->scheduled = phrase_table_new())) {
                 timex_rules_free(r);
                 return -ENOMEM;
         }
@@ -270,6 +299,7 @@ void timex_rules_free(struct timex_rules *r)
         for (size_t s = 0; s < N_SLOTS; s++)
                 strmap_free(r->words[s]);
         phrase_table_free(r->events);
+        phrase_table_free(r->scheduled);
         if (r->by_first_word)
                 strmap_foreach(r->by_first_word, list_free, NULL);
         strmap_free(r->by_first_word);

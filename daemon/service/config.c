@@ -1,14 +1,18 @@
-/* The key table (after Redis's static_configs[]): name, type, bounds, default and
- * field of each setting. Parsing, defaults and the config file all go through it,
- * so an option and its config key can never disagree. */
+/* The key table (after Redis's static_configs[]): name, type, bounds, default,
+ * field, help and whether a reload can change it, for each setting. Parsing,
+ * defaults, the config file, the long options, --help and what a reload keeps all
+ * go through it, so an option and its config key can never disagree. */
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "article.h"
 #include "config.h"
 #include "datafile.h"
+#include "herald/protocol.h"
 
 enum key_type { KEY_ENDPOINT, KEY_ENDPOINT_LIST, KEY_PATH, KEY_UINT, KEY_DATE, KEY_FEED, KEY_LEVEL };
 
@@ -18,29 +22,48 @@ struct config_key {
         uint64_t min, max;
         const char *default_value; /* NULL: unset */
         size_t offset;
-        bool needs_restart; /* a reload cannot change it */
+        bool needs_restart; /* a reload cannot change it: the running value stays */
+        const char *arg;    /* --help: the value's name */
+        const char *help;
+        const char *default_note; /* --help: shown before the default in parentheses; NULL: no default shown */
 };
 
 #define FIELD(f) offsetof(struct config, f)
+#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
 static const struct config_key keys[] = {
-        { "bind", KEY_ENDPOINT_LIST, 0, 0, "tcp://127.0.0.1:5556", FIELD(binds), true },
-        { "replay-bind", KEY_ENDPOINT, 0, 0, "tcp://127.0.0.1:5557", FIELD(replay_bind), true },
-        { "inbox", KEY_PATH, 0, 0, NULL, FIELD(inbox), true },
-        { "journal", KEY_PATH, 0, 0, NULL, FIELD(journal), true },
-        { "retain", KEY_UINT, 1, 10000000, "100000", FIELD(retain), false },
-        { "interval", KEY_UINT, 0, 3600000, "0", FIELD(interval_ms), false },
-        { "heartbeat", KEY_UINT, 50, 3600000, "1000", FIELD(heartbeat_ms), false },
-        { "date", KEY_DATE, 0, 0, NULL, FIELD(date), false },
-        { "feed", KEY_FEED, 0, 0, "news", FIELD(feed), false },
-        { "data-dir", KEY_PATH, 0, 0, NULL, FIELD(data_dir), false },
-        { "max-article-size", KEY_UINT, 1, 1u << 30, "1048576", FIELD(max_article_size), false },
-        { "log-level", KEY_LEVEL, 0, 0, "info", FIELD(log_level), false },
+        { "bind", KEY_ENDPOINT_LIST, 0, 0, HERALD_DEFAULT_EVENTS_ENDPOINT, FIELD(binds), true, "ENDPOINT",
+          "publish events here", "repeatable; " },
+        { "replay-bind", KEY_ENDPOINT, 0, 0, HERALD_DEFAULT_REPLAY_ENDPOINT, FIELD(replay_bind), true, "ENDPOINT",
+          "answer REPLAY and STATUS here", "" },
+        { "inbox", KEY_PATH, 0, 0, NULL, FIELD(inbox), true, "DIR",
+          "take in every file written to DIR (then moved to done/ or failed/)", NULL },
+        { "journal", KEY_PATH, 0, 0, NULL, FIELD(journal), true, "FILE", "keep every event here; read back at start",
+          NULL },
+        { "retain", KEY_UINT, 1, 10000000, "100000", FIELD(retain), false, "N", "events kept in memory for replay",
+          "" },
+        { "interval", KEY_UINT, 0, 3600000, "0", FIELD(interval_ms), false, "MS",
+          "pause between the events of one article", "" },
+        { "heartbeat", KEY_UINT, 50, 3600000, "1000", FIELD(heartbeat_ms), false, "MS",
+          "heartbeat when idle this long", "" },
+        { "date", KEY_DATE, 0, 0, NULL, FIELD(date), false, "YYYY-MM-DD",
+          "document date for articles without a Date: header", NULL },
+        { "feed", KEY_FEED, 0, 0, "news", FIELD(feed), false, "NAME", "event source /herald/NAME", "" },
+        { "data-dir", KEY_PATH, 0, 0, NULL, FIELD(data_dir), false, "DIR",
+          "the codebook: rules.txt, gazetteer.txt, timex.txt, lexicon.txt", NULL },
+        { "max-article-size", KEY_UINT, 1, 1u << 30, "1048576", FIELD(max_article_size), false, "N",
+          "largest article accepted, in bytes", "" },
+        { "log-level", KEY_LEVEL, 0, 0, "info", FIELD(log_level), false, "LEVEL",
+          "err, warning, notice, info (default) or debug", NULL },
+        { "curve-secret", KEY_PATH, 0, 0, NULL, FIELD(curve_secret), true, "FILE",
+          "serve over CURVE with this secret certificate (herald keygen)", NULL },
+        { "curve-allow", KEY_PATH, 0, 0, NULL, FIELD(curve_allow), true, "DIR",
+          "admit only the client keys of the certificates in DIR", NULL },
 };
 
 static const struct config_key *find_key(const char *name)
 {
-        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        for (size_t i = 0; i < N_KEYS; i++)
                 if (strcmp(keys[i].name, name) == 0)
                         return &keys[i];
         return NULL;
@@ -144,7 +167,7 @@ struct config *config_new(void)
         if (!c)
                 return NULL;
         c->layer_of_binds = CONFIG_DEFAULTS;
-        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        for (size_t i = 0; i < N_KEYS; i++)
                 if (keys[i].default_value && config_set(c, keys[i].name, keys[i].default_value, CONFIG_DEFAULTS, &err) < 0) {
                         config_free(c);
                         return NULL;
@@ -164,6 +187,8 @@ void config_free(struct config *c)
         free(c->date);
         free(c->feed);
         free(c->data_dir);
+        free(c->curve_secret);
+        free(c->curve_allow);
         free(c);
 }
 
@@ -210,8 +235,95 @@ const char *config_restart_needed(const struct config *old, const struct config 
         size_t n = 0;
 
         buf[0] = '\0';
-        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) && n < size; i++)
+        for (size_t i = 0; i < N_KEYS && n < size; i++)
                 if (keys[i].needs_restart && !same_value(&keys[i], old, new))
                         n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? "," : "", keys[i].name);
         return buf;
+}
+
+/* Moves a setting's value from one config to another (the source keeps the
+ * destination's old value, so both stay whole and freeable). */
+static void swap_value(const struct config_key *k, struct config *a, struct config *b)
+{
+        void *fa = (char *)a + k->offset, *fb = (char *)b + k->offset;
+
+        if (k->type == KEY_ENDPOINT_LIST) {
+                char *binds[CONFIG_MAX_BINDS];
+                size_t n = a->n_binds;
+
+                memcpy(binds, a->binds, sizeof(binds));
+                memcpy(a->binds, b->binds, sizeof(binds));
+                memcpy(b->binds, binds, sizeof(binds));
+                a->n_binds = b->n_binds;
+                b->n_binds = n;
+        } else if (k->type == KEY_UINT) {
+                uint64_t v = *(uint64_t *)fa;
+
+                *(uint64_t *)fa = *(uint64_t *)fb;
+                *(uint64_t *)fb = v;
+        } else if (k->type == KEY_LEVEL) {
+                enum log_level v = *(enum log_level *)fa;
+
+                *(enum log_level *)fa = *(enum log_level *)fb;
+                *(enum log_level *)fb = v;
+        } else {
+                char *v = *(char **)fa;
+
+                *(char **)fa = *(char **)fb;
+                *(char **)fb = v;
+        }
+}
+
+void config_keep_running(struct config *new, struct config *running)
+{
+        for (size_t i = 0; i < N_KEYS; i++)
+                if (keys[i].needs_restart)
+                        swap_value(&keys[i], new, running);
+}
+
+size_t config_long_options(struct option *out, size_t size, int val)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < N_KEYS && n < size; i++)
+                out[n++] = (struct option){ keys[i].name, required_argument, NULL, val };
+        return n;
+}
+
+void config_print_help(FILE *f)
+{
+        for (size_t i = 0; i < N_KEYS; i++) {
+                const struct config_key *k = &keys[i];
+                char option[64];
+
+                snprintf(option, sizeof(option), "--%s %s", k->name, k->arg);
+                fprintf(f, "  %-22s %s", option, k->help);
+                if (k->default_note)
+                        fprintf(f, " (%sdefault %s)", k->default_note, k->default_value);
+                fputc('\n', f);
+        }
+}
+
+int config_build(const struct config_source *src, struct config **ret)
+{
+        struct config *c = config_new();
+        struct parse_error err = { 0 };
+        char msg[1024];
+
+        if (!c)
+                return EX_OSERR;
+        if (src->file && config_load_file(c, src->file, &err) < 0) {
+                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
+                config_free(c);
+                return EX_CONFIG;
+        }
+        for (size_t i = 0; i < src->n; i++)
+                if (config_set(c, src->keys[i], src->values[i], CONFIG_ARGV, &err) < 0) {
+                        log_errx("--%s", err.message);
+                        config_free(c);
+                        return EX_USAGE;
+                }
+        log_set_level(c->log_level);
+        *ret = c;
+        return 0;
 }

@@ -4,9 +4,11 @@
 #ifndef HERALD_CONFIG_H
 #define HERALD_CONFIG_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "log.h"
 #include "internal/parse-error.h"
@@ -22,6 +24,8 @@ struct config {
         char *date;
         char *feed;
         char *data_dir;
+        char *curve_secret; /* CURVE: the server's secret certificate */
+        char *curve_allow;  /* CURVE: the directory of client certificates admitted */
         uint64_t retain;
         uint64_t interval_ms;
         uint64_t heartbeat_ms;
@@ -45,6 +49,28 @@ int config_load_file(struct config *c, const char *path, struct parse_error *err
 
 /* Whether key names a setting (and so a long option taking a value). */
 bool config_has_key(const char *key);
+
+/* How to build the config (again, on SIGHUP): the file and the argv settings. */
+struct config_source {
+        const char *file; /* NULL: none */
+        const char *const *keys, *const *values;
+        size_t n;
+};
+
+/* Builds a config from defaults, the file and the argv settings, and sets the log
+ * level. Returns 0 or a sysexits code, having logged what is wrong. */
+int config_build(const struct config_source *src, struct config **ret);
+
+/* One getopt long option per key (required_argument, flag NULL, the given val),
+ * written to out; returns how many (at most size). */
+size_t config_long_options(struct option *out, size_t size, int val);
+
+/* The settings' lines of --help: option, value, meaning and default. */
+void config_print_help(FILE *f);
+
+/* For a reload: the settings that need a restart take their running values in
+ * new (running gets new's, to be freed with it). */
+void config_keep_running(struct config *new, struct config *running);
 
 /* The keys whose change a reload cannot apply (sockets, files), as a
  * comma-separated list in buf; "" when none changed. */

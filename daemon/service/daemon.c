@@ -1,7 +1,8 @@
-/* The daemon: one thread, one zmq_poll loop over the replay socket, the
- * publisher's monitor, a signalfd and the inbox's inotify fd, with timers for the
- * next event, the next heartbeat and pending replay batches. Signals only arrive
- * through the signalfd, so nothing runs in a signal handler. */
+/* The daemon: one thread, one zmq_poll loop over the replay socket, the two
+ * sockets' monitors, the ZAP handler (with CURVE), a signalfd and the inbox's
+ * inotify fd, with timers for the next event, the next heartbeat and pending
+ * replay batches. Signals only arrive through the signalfd, so nothing runs in
+ * a signal handler. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,12 +15,16 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "activation.h"
+#include "auth.h"
 #include "codebook.h"
+#include "internal/alloc.h"
 #include "daemon.h"
 #include "history.h"
 #include "inbox.h"
 #include "journal.h"
 #include "log.h"
+#include "notify.h"
 #include "pipeline.h"
 #include "publish.h"
 #include "replay.h"
@@ -30,22 +35,17 @@
 #define REPLAY_BATCH 512      /* replayed events per loop turn: the live stream goes on between */
 #define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
 
-#define SWAP_STRING(a, b)                \
-        do {                             \
-                char *tmp_ = (a);        \
-                (a) = (b);               \
-                (b) = tmp_;              \
-        } while (0)
-
 struct daemon {
         const struct daemon_options *opts;
         struct config *config;
         struct codebook *codebook;
         struct codebook **retired; /* old codebooks, kept while queued events point into them */
-        size_t n_retired;
+        size_t n_retired, cap_retired;
         void *ctx;
         struct publisher *publisher;
         struct replay_server *replay;
+        struct auth *auth;                /* NULL: plain sockets */
+        struct auth_watch *replay_watch; /* names the peers the replay socket refuses */
         struct inbox *inbox;
         struct journal *journal;
         struct history history;
@@ -54,6 +54,7 @@ struct daemon {
         int64_t started_ms, idle_since_ms;
         int64_t bound_ms; /* when the sockets were bound: the start-up settle counts from it */
         bool stop;
+        int exit_code; /* why it stopped, when that was a failure */
 };
 
 static int64_t now_ms(void)
@@ -86,30 +87,6 @@ const char *daemon_data_dir(const struct config *c)
         return HERALD_SOURCE_DATADIR;
 }
 
-int config_build(const struct config_source *src, struct config **ret)
-{
-        struct config *c = config_new();
-        struct parse_error err = { 0 };
-        char msg[1024];
-
-        if (!c)
-                return EX_OSERR;
-        if (src->file && config_load_file(c, src->file, &err) < 0) {
-                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
-                config_free(c);
-                return EX_CONFIG;
-        }
-        for (size_t i = 0; i < src->n; i++)
-                if (config_set(c, src->keys[i], src->values[i], CONFIG_ARGV, &err) < 0) {
-                        log_errx("--%s", err.message);
-                        config_free(c);
-                        return EX_USAGE;
-                }
-        log_set_level(c->log_level);
-        *ret = c;
-        return 0;
-}
-
 static int load_codebook(const struct config *c, struct codebook **ret)
 {
         struct parse_error err = { 0 };
@@ -137,9 +114,12 @@ static int open_journal(struct daemon *d)
         if (rep.bad_lines)
                 log_warnx("%s: %zu damaged lines skipped", path, rep.bad_lines);
         if (path)
-                log_info("%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
-                         rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
-                         rep.events, (unsigned long long)journal_sequence(d->journal));
+                log_fields(LOG_LEVEL_INFO,
+                           LOG_FIELDS(LOG_STR("HERALD_JOURNAL", path),
+                                      LOG_NUM("HERALD_SEQUENCE", journal_sequence(d->journal))),
+                           "%s: %s, epoch %016llx, %zu events, last sequence %llu", path,
+                           rep.created ? "new journal" : "read back", (unsigned long long)journal_epoch(d->journal),
+                           rep.events, (unsigned long long)journal_sequence(d->journal));
         else
                 log_info("no journal: new epoch %016llx", (unsigned long long)journal_epoch(d->journal));
         return 0;
@@ -156,25 +136,61 @@ static void status_of(void *userdata, struct replay_status *st)
                                       .uptime_s = (now_ms() - d->started_ms) / 1000 };
 }
 
+/* CURVE needs both the server's key and an allowlist: without a ZAP handler
+ * libzmq would admit anyone who knows the server's public key. */
+static int open_auth(struct daemon *d)
+{
+        const struct config *c = d->config;
+        char err[512] = "";
+
+        if (!c->curve_secret && !c->curve_allow)
+                return 0;
+        if (!c->curve_secret || !c->curve_allow) {
+                log_errx("%s", c->curve_secret ? "--curve-secret without --curve-allow: refusing to serve CURVE to "
+                                                 "anyone who knows the server key; give --curve-allow DIR"
+                                               : "--curve-allow without --curve-secret: give the server's secret "
+                                                 "certificate (herald keygen) as --curve-secret FILE");
+                return EX_CONFIG;
+        }
+        if (auth_open(d->ctx, c->curve_secret, c->curve_allow, &d->auth, err, sizeof(err)) < 0) {
+                log_errx("%s", err[0] ? err : "CURVE: out of memory");
+                return EX_CONFIG;
+        }
+        return 0;
+}
+
 static int open_sockets(struct daemon *d)
 {
         char err[512] = "";
+        int r;
 
         d->ctx = zmq_ctx_new();
         if (!d->ctx) {
                 log_err("cannot create the ZeroMQ context");
                 return EX_OSERR;
         }
-        if (publisher_open(d->ctx, d->config->binds, d->config->n_binds, &d->publisher, err, sizeof(err)) < 0 ||
-            replay_open(d->ctx, d->config->replay_bind, status_of, d, &d->replay, err, sizeof(err)) < 0) {
+        if ((r = open_auth(d)))
+                return r;
+        if (publisher_open(d->ctx, d->config->binds, d->config->n_binds, d->auth, &d->publisher, err, sizeof(err)) < 0 ||
+            replay_open(d->ctx, d->config->replay_bind, d->auth, status_of, d, &d->replay, err, sizeof(err)) < 0) {
                 log_errx("%s", err);
                 return EX_UNAVAILABLE;
         }
+        if (auth_watch_open(d->ctx, replay_socket(d->replay), "replay", d->auth != NULL, &d->replay_watch) < 0) {
+                log_err("cannot monitor the replay socket");
+                return EX_OSERR;
+        }
         publisher_set_stream(d->publisher, journal_epoch(d->journal), journal_sequence(d->journal));
         publisher_set_heartbeat(d->publisher, d->config->heartbeat_ms);
-        for (size_t i = 0; i < d->config->n_binds; i++)
+        if (publisher_set_replay(d->publisher, replay_endpoint_json(d->replay)) < 0) {
+                log_errx("out of memory");
+                return EX_OSERR;
+        }
+        for (size_t i = 0; i < d->config->n_binds && !activation_passed("events"); i++)
                 log_info("publishing on %s", d->config->binds[i]);
-        log_info("replay on %s", d->config->replay_bind);
+        if (!activation_passed("replay"))
+                log_info("replay on %s", d->config->replay_bind);
+        activation_done();
         return 0;
 }
 
@@ -199,19 +215,32 @@ static int open_signals(struct daemon *d)
 
 static void ingest(struct daemon *d, const char *path, const char *display, const char *inbox_name)
 {
-        if (pipeline_ingest(&d->pipeline, path, display, inbox_name) == -ENOMEM) {
+        int r = pipeline_ingest(&d->pipeline, path, display, inbox_name);
+
+        if (r == -ENOMEM) {
                 log_errx("out of memory taking in '%s'", display);
                 d->stop = true;
+        } else if (r < 0) { /* recording an article without events: as for an event */
+                log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
+                         d->config->journal, strerror(-r));
+                d->stop = true;
+                d->exit_code = EX_IOERR;
         }
 }
 
+/* The file is read through the descriptor inbox_take() checked, so a name
+ * swapped for a FIFO or a link in the meantime is never opened. */
 static void on_inbox_file(void *userdata, const char *name)
 {
         struct daemon *d = userdata;
-        char path[4096];
+        char display[8192], path[64];
+        int fd = inbox_take(d->inbox, name, display, sizeof(display));
 
-        snprintf(path, sizeof(path), "%s/%s", inbox_dir(d->inbox), name);
-        ingest(d, path, path, name);
+        if (fd < 0)
+                return;
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+        ingest(d, path, display, name);
+        close(fd);
 }
 
 static void ingest_bundled_one(void *userdata, const char *path)
@@ -252,44 +281,39 @@ static int open_sources(struct daemon *d)
 static void reload(struct daemon *d)
 {
         struct config *c = NULL;
-        struct codebook *cb = NULL, **retired;
+        struct codebook *cb = NULL;
         char restart[128];
 
         log_info("reloading");
+        notify_reloading();
+        auth_reload(d->auth); /* the allowlist, even when the rest fails */
         if (config_build(d->opts->source, &c) != 0 || load_codebook(c, &cb) < 0) {
                 log_warnx("reload failed, keeping the running configuration and codebook");
                 log_set_level(d->config->log_level);
                 config_free(c);
+                notify_ready();
                 return;
         }
         if (*config_restart_needed(d->config, c, restart, sizeof(restart)))
                 log_warnx("changed settings that need a restart: %s, ignoring", restart);
-        retired = realloc(d->retired, (d->n_retired + 1) * sizeof(*retired));
-        if (!retired || (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
+        if (GREEDY_REALLOC(d->retired, d->cap_retired, d->n_retired + 1) < 0 ||
+            (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
                 log_warnx("reload failed: out of memory");
-                d->retired = retired ? retired : d->retired;
                 config_free(c);
                 codebook_free(cb);
+                notify_ready();
                 return;
         }
-        d->retired = retired;
         d->retired[d->n_retired++] = d->codebook; /* queued events still point into it */
         d->codebook = cb;
         d->pipeline.codebook = cb;
-        /* settings that need a restart keep their running values */
-        for (size_t i = 0; i < c->n_binds; i++)
-                free(c->binds[i]);
-        memcpy(c->binds, d->config->binds, sizeof(c->binds));
-        c->n_binds = d->config->n_binds;
-        d->config->n_binds = 0;
-        SWAP_STRING(c->replay_bind, d->config->replay_bind);
-        SWAP_STRING(c->inbox, d->config->inbox);
-        SWAP_STRING(c->journal, d->config->journal);
+        config_keep_running(c, d->config);
         config_free(d->config);
         d->config = c;
         d->pipeline.config = c;
         publisher_set_heartbeat(d->publisher, c->heartbeat_ms);
         log_info("reloaded: codebook from %s", daemon_data_dir(c));
+        notify_ready();
 }
 
 static void free_retired(struct daemon *d)
@@ -298,7 +322,7 @@ static void free_retired(struct daemon *d)
                 codebook_free(d->retired[i]);
         free(d->retired);
         d->retired = NULL;
-        d->n_retired = 0;
+        d->n_retired = d->cap_retired = 0;
 }
 
 static void on_signal(struct daemon *d)
@@ -318,7 +342,7 @@ static void on_signal(struct daemon *d)
 /* How long the poll may sleep: until the next event, heartbeat or replay batch. */
 static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, bool replaying)
 {
-        int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline);
+        int64_t due = next_heartbeat, next_event = pipeline_next_due(&d->pipeline), watchdog;
 
         if (next_event < d->bound_ms + STARTUP_SETTLE_MS)
                 next_event = d->bound_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
@@ -328,25 +352,61 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
                 due = replay_blocked(d->replay) ? now + REPLAY_RETRY_MS : now;
         if (d->opts->once && pipeline_idle(&d->pipeline) && d->idle_since_ms + ONCE_LINGER_MS < due)
                 due = d->idle_since_ms + ONCE_LINGER_MS;
+        watchdog = notify_watchdog(now); /* fed from the loop only, so a stuck loop is killed */
+        if (watchdog < due)
+                due = watchdog;
         return due <= now ? 0 : (long)(due - now);
 }
 
+/* The poll set: fixed items first, then the ZAP handler and the inbox when there are. */
+enum { ITEM_SIGNAL, ITEM_REPLAY, ITEM_PUB_MONITOR, ITEM_REPLAY_MONITOR, ITEM_FIXED };
+
+static size_t poll_items(struct daemon *d, zmq_pollitem_t items[6], int *zap, int *inbox)
+{
+        size_t n = ITEM_FIXED;
+
+        items[ITEM_SIGNAL] = (zmq_pollitem_t){ .fd = d->signal_fd, .events = ZMQ_POLLIN };
+        items[ITEM_REPLAY] = (zmq_pollitem_t){ .socket = replay_socket(d->replay), .events = ZMQ_POLLIN };
+        items[ITEM_PUB_MONITOR] = (zmq_pollitem_t){ .socket = publisher_monitor(d->publisher), .events = ZMQ_POLLIN };
+        items[ITEM_REPLAY_MONITOR] = (zmq_pollitem_t){ .socket = auth_watch_socket(d->replay_watch), .events = ZMQ_POLLIN };
+        *zap = *inbox = -1;
+        if (d->auth) {
+                *zap = (int)n;
+                items[n++] = (zmq_pollitem_t){ .socket = auth_zap_socket(d->auth), .events = ZMQ_POLLIN };
+        }
+        if (d->inbox) {
+                *inbox = (int)n;
+                items[n++] = (zmq_pollitem_t){ .fd = inbox_fd(d->inbox), .events = ZMQ_POLLIN };
+        }
+        return n;
+}
+
+static bool readable(const zmq_pollitem_t *items, int i) { return i >= 0 && (items[i].revents & ZMQ_POLLIN); }
+
 /* One turn of the loop after the poll: take input, publish, serve replays. */
-static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, bool *replaying)
+static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbox, bool *replaying)
 {
         int64_t now = now_ms();
         int r;
 
-        if (items[0].revents & ZMQ_POLLIN)
+        if (readable(items, ITEM_SIGNAL))
                 on_signal(d);
-        if (items[1].revents & ZMQ_POLLIN)
+        if (readable(items, zap))
+                auth_on_zap(d->auth);
+        if (readable(items, ITEM_REPLAY))
                 replay_on_readable(d->replay, &d->history, journal_epoch(d->journal), d->pipeline.last_published, now);
-        if (items[2].revents & ZMQ_POLLIN)
+        if (readable(items, ITEM_PUB_MONITOR))
                 publisher_on_monitor(d->publisher);
-        if (n_items > 3 && (items[3].revents & ZMQ_POLLIN))
+        if (readable(items, ITEM_REPLAY_MONITOR))
+                auth_watch_read(d->replay_watch);
+        if (readable(items, inbox))
                 inbox_read(d->inbox, on_inbox_file, d);
         if (!d->stop && now >= d->bound_ms + STARTUP_SETTLE_MS) {
                 r = pipeline_publish_due(&d->pipeline, now);
+                if (r == -ENOMEM) {
+                        log_errx("out of memory; stopping, nothing more is published");
+                        return EX_OSERR;
+                }
                 if (r < 0) {
                         log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
                                  d->config->journal, strerror(-r));
@@ -361,6 +421,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, size_t n_items, b
                         free_retired(d);
         } else
                 d->idle_since_ms = 0;
+        notify_status(journal_articles(d->journal), d->pipeline.last_published, publisher_subscribers(d->publisher));
         return 0;
 }
 
@@ -370,27 +431,24 @@ static int loop(struct daemon *d)
         int r = 0;
 
         while (!d->stop && r == 0) {
-                zmq_pollitem_t items[4] = {
-                        { .fd = d->signal_fd, .events = ZMQ_POLLIN },
-                        { .socket = replay_socket(d->replay), .events = ZMQ_POLLIN },
-                        { .socket = publisher_monitor(d->publisher), .events = ZMQ_POLLIN },
-                        { .fd = d->inbox ? inbox_fd(d->inbox) : -1, .events = ZMQ_POLLIN },
-                };
+                zmq_pollitem_t items[6];
+                int zap, inbox;
+                size_t n = poll_items(d, items, &zap, &inbox);
                 int64_t now = now_ms(), next_heartbeat = publisher_tick(d->publisher, now);
                 long timeout = poll_timeout(d, now, next_heartbeat, replaying);
 
-                if (zmq_poll(items, d->inbox ? 4 : 3, timeout) < 0 && errno != EINTR) {
+                if (zmq_poll(items, (int)n, timeout) < 0 && errno != EINTR) {
                         log_err("poll failed");
                         return EX_OSERR;
                 }
-                r = turn(d, items, d->inbox ? 4 : 3, &replaying);
+                r = turn(d, items, zap, inbox, &replaying);
                 if (d->opts->once && pipeline_idle(&d->pipeline) && !replaying &&
                     now_ms() >= d->idle_since_ms + ONCE_LINGER_MS && d->idle_since_ms) {
                         log_info("--once: everything published");
                         d->stop = true;
                 }
         }
-        return r;
+        return r ? r : d->exit_code;
 }
 
 static void cleanup(struct daemon *d)
@@ -398,6 +456,8 @@ static void cleanup(struct daemon *d)
         pipeline_done(&d->pipeline);
         publisher_close(d->publisher);
         replay_close(d->replay);
+        auth_watch_close(d->replay_watch);
+        auth_close(d->auth);
         if (d->ctx)
                 zmq_ctx_term(d->ctx); /* sockets linger at most 500 ms */
         journal_close(d->journal);
@@ -415,6 +475,7 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
         struct daemon d = { .opts = opts, .config = config, .signal_fd = -1, .started_ms = now_ms() };
         int r;
 
+        notify_init();
         if (load_codebook(config, &d.codebook) < 0) {
                 config_free(config);
                 return EX_CONFIG;
@@ -433,8 +494,11 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
                                                 .last_published = journal_sequence(d.journal) };
                 r = open_sources(&d);
         }
-        if (!r)
+        if (!r) {
+                notify_ready(); /* bound, loaded, sources open */
                 r = loop(&d);
+                notify_stopping();
+        }
         cleanup(&d);
         return r;
 }

@@ -7,13 +7,6 @@
 
 #include "config.h"
 
-/* How to build the config again on SIGHUP: the file and the argv settings. */
-struct config_source {
-        const char *file; /* NULL: none */
-        const char *const *keys, *const *values;
-        size_t n;
-};
-
 struct daemon_options {
         const struct config_source *source;
         char **articles; /* files named on the command line */
@@ -24,10 +17,6 @@ struct daemon_options {
 /* Runs until SIGTERM or SIGINT (or, with once, until everything is published).
  * Takes ownership of config. Returns a sysexits code. */
 int daemon_run(struct config *config, const struct daemon_options *opts);
-
-/* Builds a config from defaults, the file and the argv settings. Returns 0 or a
- * sysexits code, having logged what is wrong. */
-int config_build(const struct config_source *src, struct config **ret);
 
 /* The codebook directory a config points at. */
 const char *daemon_data_dir(const struct config *c);

@@ -16,20 +16,23 @@
 #include <unistd.h>
 
 #include "internal/alloc.h"
+#include "event.h"
 #include "internal/cleanup.h"
-#include "journal.h"
 #include "internal/json-cleanup.h"
+#include "journal.h"
 #include "strmap.h"
 
 struct journal {
         int fd; /* -1: in memory only */
         uint64_t epoch, sequence;
         struct strmap *articles; /* sha256 -> struct journal_article * */
+        struct strmap *first_by_id; /* article id -> the first struct journal_article taken in with it */
         struct journal_article **all;
         size_t n_all, cap_all;
         struct journal_article *current; /* the article whose events are being written */
         char *pending; /* lines not yet written */
         size_t pending_len, pending_cap;
+        off_t synced; /* the file's size at the last sync that succeeded */
         struct history *history;
 };
 
@@ -67,19 +70,37 @@ static struct journal_article *remember_article(struct journal *j, const char *s
         }
         snprintf(a->id, sizeof(a->id), "%s", id);
         a->count = count;
+        if (!strmap_get(j->first_by_id, a->id) && strmap_put(j->first_by_id, a->id, a) < 0)
+                return NULL;
         return a;
 }
 
-/* The topic of an event read back: ev.<kind>.<article-id>, from type and subject. */
-static char *topic_of(json_t *ev)
+/* An event line: back into the replay window, credited to its article. */
+static int restore_event(struct journal *j, const json_t *o, const char *line, size_t len,
+                         struct journal_report *rep)
 {
-        const char *type = json_string_value(json_object_get(ev, "type"));
-        const char *subject = json_string_value(json_object_get(ev, "subject"));
-        char *topic;
+        struct event_read ev;
+        char *copy;
+        int r = event_read(o, &ev);
 
-        if (!type || !subject || strncmp(type, "herald.", 7) != 0)
-                return NULL;
-        return asprintf(&topic, "ev.%s.%s", type + 7, subject) < 0 ? NULL : topic;
+        if (r < 0)
+                return r;
+        if (ev.sequence <= j->sequence || !(copy = strndup(line, len))) {
+                /* never go back, even over a damaged or repeated line */
+                r = ev.sequence <= j->sequence ? -EINVAL : -ENOMEM;
+                free(ev.topic);
+                return r;
+        }
+        if (!j->epoch && ev.epoch)
+                j->epoch = ev.epoch; /* a journal that lost its first line */
+        j->sequence = ev.sequence;
+        history_push(j->history, ev.sequence, ev.topic, copy, len);
+        /* an event counts for the article it names, up to its index: a damaged
+         * line before it must not credit it to another article */
+        if (j->current && strcmp(ev.subject, j->current->id) == 0 && ev.index > j->current->journaled)
+                j->current->journaled = ev.index;
+        rep->events++;
+        return 0;
 }
 
 /* Reads one complete line back into the journal's state. */
@@ -105,36 +126,8 @@ static int restore_line(struct journal *j, char *line, size_t len, struct journa
                 rep->articles++;
                 return 0;
         }
-        if (json_object_get(o, "specversion")) {
-                char *topic = topic_of(o), *copy = strndup(line, len);
-                const char *seq = json_string_value(json_object_get(o, "sequence"));
-
-                if (!topic || !copy || !seq) {
-                        free(topic);
-                        free(copy);
-                        return -EINVAL;
-                }
-                uint64_t sequence = strtoull(seq, NULL, 10);
-                json_int_t index = json_integer_value(json_object_get(json_object_get(o, "data"), "index"));
-                const char *subject = json_string_value(json_object_get(o, "subject"));
-
-                if (!j->epoch && (s = json_string_value(json_object_get(o, "epoch"))))
-                        j->epoch = strtoull(s, NULL, 16); /* a journal that lost its first line */
-                if (sequence <= j->sequence) { /* never go back, even over a damaged or repeated line */
-                        free(topic);
-                        free(copy);
-                        return -EINVAL;
-                }
-                j->sequence = sequence;
-                history_push(j->history, sequence, topic, copy, len);
-                /* an event counts for the article it names, up to its index: a damaged
-                 * line before it must not credit it to another article */
-                if (j->current && subject && strcmp(subject, j->current->id) == 0 && index > 0 &&
-                    (size_t)index > j->current->journaled)
-                        j->current->journaled = (size_t)index;
-                rep->events++;
-                return 0;
-        }
+        if (json_object_get(o, "specversion"))
+                return restore_event(j, o, line, len, rep);
         return -EINVAL;
 }
 
@@ -221,7 +214,14 @@ static int open_file(struct journal *j, const char *path, struct journal_report 
                         snprintf(err, err_size, "cannot write: %s", strerror(-r));
                         return r;
                 }
+        } else if (fdatasync(j->fd) < 0) {
+                /* what was read back may never have been synced (a crash between the
+                 * write and its sync): replay serves it from now on, so disk first */
+                r = -errno;
+                snprintf(err, err_size, "cannot sync: %s", strerror(-r));
+                return r;
         }
+        j->synced = lseek(j->fd, 0, SEEK_CUR);
         return 0;
 }
 
@@ -232,7 +232,9 @@ int journal_open(const char *path, struct history *h, struct journal **ret, stru
         int r = 0;
 
         *report = (struct journal_report){ 0 };
-        if (!j || !(j->articles = strmap_new())) {
+        if (!j || !(j->articles = strmap_new()) || !(j->first_by_id = strmap_new())) {
+                if (j)
+                        strmap_free(j->articles);
                 free(j);
                 return -ENOMEM;
         }
@@ -262,6 +264,7 @@ void journal_close(struct journal *j)
                 free(j->all[i]);
         free(j->all);
         strmap_free(j->articles);
+        strmap_free(j->first_by_id);
         free(j->pending);
         free(j);
 }
@@ -282,6 +285,13 @@ size_t journal_articles(const struct journal *j)
 const struct journal_article *journal_find_article(const struct journal *j, const char *sha256)
 {
         return strmap_get(j->articles, sha256);
+}
+
+const char *journal_first_content(const struct journal *j, const char *id)
+{
+        const struct journal_article *a = strmap_get(j->first_by_id, id);
+
+        return a ? a->sha256 : NULL;
 }
 
 int journal_add_article(struct journal *j, const char *sha256, const char *id, size_t count, const char *file)
@@ -329,5 +339,16 @@ int journal_sync(struct journal *j)
                 done += (size_t)n;
         }
         j->pending_len = 0;
-        return fdatasync(j->fd) < 0 ? -errno : 0;
+        if (fdatasync(j->fd) < 0) {
+                int e = errno;
+
+                /* after a failed sync the kernel may report the next one as fine
+                 * with the data lost: what was never published goes, so that no
+                 * restart reads it back and serves it (should this fail too, the
+                 * next start syncs what it reads back before serving it) */
+                (void)!ftruncate(j->fd, j->synced);
+                return -e;
+        }
+        j->synced = lseek(j->fd, 0, SEEK_CUR);
+        return 0;
 }

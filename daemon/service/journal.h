@@ -44,6 +44,10 @@ size_t journal_articles(const struct journal *j);   /* articles fully journaled 
 /* The record of an article with this content, or NULL if it was never taken in. */
 const struct journal_article *journal_find_article(const struct journal *j, const char *sha256);
 
+/* The content hash of the first article taken in under this id (kept across
+ * restarts by the journal file), or NULL if none was. */
+const char *journal_first_content(const struct journal *j, const char *id);
+
 /* Queue records; nothing reaches the file before journal_sync(). An event takes
  * the next sequence; index is its 1-based place in its article. */
 int journal_add_article(struct journal *j, const char *sha256, const char *id, size_t count, const char *file);

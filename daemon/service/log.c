@@ -1,6 +1,7 @@
-/* Logging for heraldd. Under journald (JOURNAL_STREAM names our stderr) each line
- * gets a "<N>" prefix so the journal keeps the priority; on a terminal or a pipe
- * the line is "heraldd: message". Only main.c and module edges call these. */
+/* Logging for heraldd. Three ways out, chosen once at start: under journald
+ * (JOURNAL_STREAM names our stderr) an entry through sd_journal_sendv with
+ * PRIORITY= and HERALD_* fields; on a terminal "heraldd: message"; in a file or
+ * a pipe the same line after a UTC timestamp and the level. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,13 +9,25 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
+#include <systemd/sd-journal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
 
+#define LOG_MAX_FIELDS 8
+
+enum log_target { LOG_TARGET_TERMINAL, LOG_TARGET_FILE, LOG_TARGET_JOURNAL };
+
 static const char *log_progname = "heraldd";
 static enum log_level log_max = LOG_LEVEL_INFO;
-static bool log_to_journal;
+static enum log_target log_target = LOG_TARGET_FILE;
+
+static const char *const level_names[] = {
+        [LOG_LEVEL_ERR] = "err",       [LOG_LEVEL_WARNING] = "warning", [LOG_LEVEL_NOTICE] = "notice",
+        [LOG_LEVEL_INFO] = "info",     [LOG_LEVEL_DEBUG] = "debug",
+};
 
 /* True when $JOURNAL_STREAM is "dev:ino" of our stderr (see systemd.exec(5)). */
 static bool stderr_is_journal(void)
@@ -33,7 +46,12 @@ static bool stderr_is_journal(void)
 void log_init(const char *progname)
 {
         log_progname = progname;
-        log_to_journal = stderr_is_journal();
+        if (stderr_is_journal())
+                log_target = LOG_TARGET_JOURNAL;
+        else if (isatty(STDERR_FILENO))
+                log_target = LOG_TARGET_TERMINAL;
+        else
+                log_target = LOG_TARGET_FILE;
 }
 
 void log_set_level(enum log_level level) { log_max = level; }
@@ -58,29 +76,83 @@ int log_parse_level(const char *name, enum log_level *ret)
         return -EINVAL;
 }
 
-static void log_vwrite(enum log_level level, int errnum, const char *fmt, va_list ap)
+/* One journal entry; returns -errno when journald cannot be reached. */
+static int journal_write(enum log_level level, int errnum, const char *msg, const struct log_field *fields,
+                         size_t n)
+{
+        char text[LOG_MAX_FIELDS + 4][1024];
+        struct iovec iov[LOG_MAX_FIELDS + 4];
+        size_t k = 0;
+
+        snprintf(text[k++], sizeof(text[0]), "MESSAGE=%s", msg);
+        snprintf(text[k++], sizeof(text[0]), "PRIORITY=%d", level);
+        snprintf(text[k++], sizeof(text[0]), "SYSLOG_IDENTIFIER=%s", log_progname);
+        if (errnum)
+                snprintf(text[k++], sizeof(text[0]), "ERRNO=%d", errnum);
+        for (size_t i = 0; i < n && i < LOG_MAX_FIELDS; i++)
+                if (fields[i].str)
+                        snprintf(text[k++], sizeof(text[0]), "%s=%s", fields[i].name, fields[i].str);
+                else
+                        snprintf(text[k++], sizeof(text[0]), "%s=%llu", fields[i].name, fields[i].num);
+        for (size_t i = 0; i < k; i++)
+                iov[i] = (struct iovec){ text[i], strlen(text[i]) };
+        return sd_journal_sendv(iov, (int)k);
+}
+
+static void file_write(enum log_level level, const char *msg)
+{
+        struct timespec ts;
+        struct tm tm;
+        char stamp[32];
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        gmtime_r(&ts.tv_sec, &tm);
+        strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+        fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, ts.tv_nsec / 1000000, log_progname, level_names[level], msg);
+}
+
+static void log_vwrite(enum log_level level, int errnum, const struct log_field *fields, size_t n, const char *fmt,
+                       va_list ap)
 {
         char msg[2048];
+        size_t len;
 
         if (level > log_max)
                 return;
         vsnprintf(msg, sizeof(msg), fmt, ap);
-        if (log_to_journal)
-                fprintf(stderr, "<%d>%s%s%s\n", level, msg, errnum ? ": " : "", errnum ? strerror(errnum) : "");
+        len = strlen(msg);
+        if (errnum)
+                snprintf(msg + len, sizeof(msg) - len, ": %s", strerror(errnum));
+        if (log_target == LOG_TARGET_JOURNAL && journal_write(level, errnum, msg, fields, n) >= 0)
+                return;
+        if (log_target == LOG_TARGET_JOURNAL) /* journald is gone: keep the priority on the stream */
+                fprintf(stderr, "<%d>%s\n", level, msg);
+        else if (log_target == LOG_TARGET_TERMINAL)
+                fprintf(stderr, "%s: %s\n", log_progname, msg);
         else
-                fprintf(stderr, "%s: %s%s%s\n", log_progname, msg, errnum ? ": " : "",
-                        errnum ? strerror(errnum) : "");
+                file_write(level, msg);
 }
 
-#define LOG_FN(name, level, with_errno)                                 \
-        void name(const char *fmt, ...)                                 \
-        {                                                               \
-                int saved = errno;                                      \
-                va_list ap;                                             \
-                va_start(ap, fmt);                                      \
-                log_vwrite(level, (with_errno) ? saved : 0, fmt, ap);   \
-                va_end(ap);                                             \
-                errno = saved;                                          \
+void log_fields(enum log_level level, const struct log_field *fields, size_t n, const char *fmt, ...)
+{
+        int saved = errno;
+        va_list ap;
+
+        va_start(ap, fmt);
+        log_vwrite(level, 0, fields, n, fmt, ap);
+        va_end(ap);
+        errno = saved;
+}
+
+#define LOG_FN(name, level, with_errno)                                         \
+        void name(const char *fmt, ...)                                         \
+        {                                                                       \
+                int saved = errno;                                              \
+                va_list ap;                                                     \
+                va_start(ap, fmt);                                              \
+                log_vwrite(level, (with_errno) ? saved : 0, NULL, 0, fmt, ap);  \
+                va_end(ap);                                                     \
+                errno = saved;                                                  \
         }
 
 LOG_FN(log_err, LOG_LEVEL_ERR, 1)

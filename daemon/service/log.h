@@ -1,11 +1,27 @@
-/* Logging for the shell of heraldd: plain lines on a terminal, "<N>" priority
- * prefixes when stderr is the journal (after OpenBSD's log.h). */
+/* Logging for the shell of heraldd (after OpenBSD's log.h): plain lines on a
+ * terminal, timestamped lines with their level in a file or a pipe, and under
+ * journald structured entries with a priority and fields a user can filter on. */
 #ifndef HERALD_LOG_H
 #define HERALD_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum log_level { LOG_LEVEL_ERR = 3, LOG_LEVEL_WARNING = 4, LOG_LEVEL_NOTICE = 5, LOG_LEVEL_INFO = 6, LOG_LEVEL_DEBUG = 7 };
+
+/* One journal field: HERALD_ARTICLE=..., HERALD_SEQUENCE=..., HERALD_PEER=... */
+struct log_field {
+        const char *name;
+        const char *str; /* NULL: num is the value */
+        unsigned long long num;
+};
+
+#define LOG_STR(n, v) ((struct log_field){ .name = (n), .str = (v) })
+#define LOG_NUM(n, v) ((struct log_field){ .name = (n), .num = (unsigned long long)(v) })
+/* The fields argument pair of log_fields: LOG_FIELDS(LOG_STR(...), LOG_NUM(...)). */
+#define LOG_FIELDS(...)                                 \
+        (const struct log_field[]){ __VA_ARGS__ },      \
+                sizeof((const struct log_field[]){ __VA_ARGS__ }) / sizeof(struct log_field)
 
 void log_init(const char *progname);
 void log_set_level(enum log_level level);
@@ -19,5 +35,9 @@ void log_warnx(const char *fmt, ...) LOG_PRINTF;
 void log_notice(const char *fmt, ...) LOG_PRINTF;
 void log_info(const char *fmt, ...) LOG_PRINTF;
 void log_debug(const char *fmt, ...) LOG_PRINTF;
+
+/* A line with journal fields; outside journald the fields are not printed. */
+void log_fields(enum log_level level, const struct log_field *fields, size_t n, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -24,6 +24,7 @@ struct pipeline_item {
         struct extraction x;
         size_t next; /* index of the next event to publish */
         char sha256[SHA256_HEX_SIZE];
+        char variant[EVENT_VARIANT_SIZE]; /* "" for the first content under its id */
         char *display;
         char *inbox_name;
         bool recorded; /* the article line is in the journal */
@@ -86,8 +87,8 @@ static int record_empty(struct pipeline *p, struct pipeline_item *it)
 
         if (r >= 0)
                 r = journal_sync(p->journal);
-        log_info("%s: no events", it->display);
         file_away(p, it->inbox_name, true);
+        log_info("%s: no events", it->display);
         item_free(it);
         return r;
 }
@@ -150,10 +151,27 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
                 return -ENOMEM;
         }
         p->items[p->n_items++] = it;
-        log_info("%s: %zu events to publish", display, it.x.n - it.next);
+        log_fields(LOG_LEVEL_INFO,
+                   LOG_FIELDS(LOG_STR("HERALD_ARTICLE", display), LOG_STR("HERALD_ARTICLE_ID", it.article->id)),
+                   "%s: %zu events to publish", display, it.x.n - it.next);
         return 0;
 }
 
+
+/* Event ids are <article-id>/<index> for the first content taken in under an
+ * article id; a later, different content under the same id gets
+ * <article-id>~<first 8 hex of its SHA-256>/<index>, so source + id never names
+ * two different events, and the same content always gets the same ids. */
+static void name_variant(struct pipeline *p, struct pipeline_item *it)
+{
+        const char *first = journal_first_content(p->journal, it->article->id);
+
+        if (first && strcmp(first, it->sha256) != 0) {
+                snprintf(it->variant, sizeof(it->variant), "%.8s", it->sha256);
+                log_info("%s: another content was published as '%s' before: event ids are %s~%s/N", it->display,
+                         it->article->id, it->article->id, it->variant);
+        }
+}
 
 /* Builds, and queues in the journal, the next event of the first article. */
 static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct stored_event *out)
@@ -165,12 +183,15 @@ static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct sto
         char *json, *topic;
 
         if (!it->recorded) {
+                name_variant(p, it);
                 if (journal_add_article(p->journal, it->sha256, it->article->id, it->x.n, it->display) < 0)
                         return -ENOMEM;
                 it->recorded = true;
         }
+        m.variant = it->variant[0] ? it->variant : NULL;
         json = event_build(p->codebook, it->article, ev, &m);
-        if (!json || asprintf(&topic, "ev.%s.%s", ev->rule->kind, it->article->id) < 0) {
+        if (!json || !(topic = event_topic(ev->rule->kind, it->article->id))) {
+                log_errx("%s: out of memory building event %zu of %zu", it->display, it->next + 1, it->x.n);
                 free(json);
                 return -ENOMEM;
         }
@@ -192,8 +213,13 @@ static void finish_published(struct pipeline *p)
         while (done < p->n_items && p->items[done].next == p->items[done].x.n) {
                 struct pipeline_item *it = &p->items[done++];
 
-                log_info("%s: published %zu events", it->display, it->x.n);
+                /* filed away first: whoever reads the log line finds the file in done/ */
                 file_away(p, it->inbox_name, true);
+                log_fields(LOG_LEVEL_INFO,
+                           LOG_FIELDS(LOG_STR("HERALD_ARTICLE", it->display),
+                                      LOG_STR("HERALD_ARTICLE_ID", it->article->id),
+                                      LOG_NUM("HERALD_SEQUENCE", p->last_published)),
+                           "%s: published %zu events", it->display, it->x.n);
                 item_free(it);
         }
         if (!done)

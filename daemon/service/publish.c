@@ -1,16 +1,25 @@
 /* The PUB socket. ZMTP heartbeats reap half-open TCP connections; the monitor
  * counts connections for STATUS. The hb message carries the last sequence
  * published, so a subscriber that missed the end of a burst notices. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <zmq.h>
 
+#include "auth.h"
 #include "event.h"
 #include "herald/protocol.h"
+#include "activation.h"
+#include "internal/alloc.h"
+#include "internal/cleanup.h"
+#include "internal/wire-header.h"
+#include "log.h"
 #include "publish.h"
+#include "sockname.h"
 #include "wire.h"
 
 #define PUB_SNDHWM 10000         /* messages queued per subscriber before it loses some */
@@ -18,12 +27,21 @@
 #define ZMTP_HEARTBEAT_MS 2000
 #define ZMTP_TIMEOUT_MS 6000
 
+struct peer {
+        int fd;
+        char name[96];
+};
+
 struct publisher {
         void *sock, *monitor;
         uint64_t epoch, last_sequence;
         uint64_t heartbeat_ms;
+        char *replay_json; /* the replay endpoint as a JSON string, or NULL */
         int64_t last_sent_ms;
         size_t subscribers;
+        struct peer *peers; /* connections open now, for the debug log */
+        size_t n_peers, cap_peers;
+        struct auth_peers auth_peers; /* to name the peers the handshake refuses */
 };
 
 static int configure(void *s)
@@ -40,7 +58,7 @@ static int open_monitor(void *ctx, struct publisher *p)
         char endpoint[64];
 
         snprintf(endpoint, sizeof(endpoint), "inproc://herald-pub-monitor-%p", (void *)p);
-        if (zmq_socket_monitor(p->sock, endpoint, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED) < 0)
+        if (zmq_socket_monitor(p->sock, endpoint, AUTH_MONITOR_EVENTS) < 0)
                 return -errno;
         p->monitor = zmq_socket(ctx, ZMQ_PAIR);
         if (!p->monitor || wire_set_int(p->monitor, ZMQ_LINGER, 0) < 0 || zmq_connect(p->monitor, endpoint) < 0)
@@ -48,18 +66,22 @@ static int open_monitor(void *ctx, struct publisher *p)
         return 0;
 }
 
-int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher **ret, char *err, size_t err_size)
+int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct auth *auth, struct publisher **ret,
+                   char *err, size_t err_size)
 {
         struct publisher *p = calloc(1, sizeof(*p));
         int r;
 
         if (!p)
                 return -ENOMEM;
-        p->heartbeat_ms = 1000;
+        p->auth_peers.what = "events";
+        p->auth_peers.secure = auth != NULL;
         p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
+        if (r >= 0)
+                r = auth_apply(auth, p->sock);
         for (size_t i = 0; r >= 0 && i < n; i++)
-                if ((r = wire_bind(p->sock, endpoints[i])) < 0)
+                if ((r = activation_bind(p->sock, "events", endpoints[i])) < 0)
                         snprintf(err, err_size, "cannot bind '%s': %s", endpoints[i], zmq_strerror(-r));
         if (r >= 0)
                 r = open_monitor(ctx, p);
@@ -83,6 +105,8 @@ void publisher_close(struct publisher *p)
         }
         if (p->monitor)
                 zmq_close(p->monitor);
+        free(p->replay_json);
+        free(p->peers);
         free(p);
 }
 
@@ -94,12 +118,23 @@ void publisher_set_stream(struct publisher *p, uint64_t epoch, uint64_t last_seq
 
 void publisher_set_heartbeat(struct publisher *p, uint64_t interval_ms) { p->heartbeat_ms = interval_ms; }
 
+int publisher_set_replay(struct publisher *p, const char *endpoint_json)
+{
+        char *copy = endpoint_json ? strdup(endpoint_json) : NULL;
+
+        if (endpoint_json && !copy)
+                return -ENOMEM;
+        free(p->replay_json);
+        p->replay_json = copy;
+        return 0;
+}
+
 int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms)
 {
         uint8_t header[HERALD_HEADER_SIZE];
         struct frame frames[3];
 
-        wire_header(header, p->epoch, e->sequence);
+        wire_header_encode(header, p->epoch, e->sequence);
         frames[0] = wire_str(e->topic);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = (struct frame){ e->json, e->json_len };
@@ -108,43 +143,122 @@ int publisher_send(struct publisher *p, const struct stored_event *e, int64_t no
         return wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
 }
 
-int64_t publisher_tick(struct publisher *p, int64_t now_ms)
+/* A heartbeat: hb, header (epoch, last sequence), {"time","interval_ms","replay"}. */
+static void send_heartbeat(struct publisher *p)
 {
         uint8_t header[HERALD_HEADER_SIZE];
-        char body[96], now[32];
+        _cleanup_free_ char *body = NULL;
+        char now[32];
         struct frame frames[3];
 
-        if (now_ms - p->last_sent_ms < (int64_t)p->heartbeat_ms)
-                return p->last_sent_ms + (int64_t)p->heartbeat_ms;
         event_now(now);
-        snprintf(body, sizeof(body), "{\"time\":\"%s\",\"interval_ms\":%" PRIu64 "}", now, p->heartbeat_ms);
-        wire_header(header, p->epoch, p->last_sequence);
+        if (asprintf(&body, "{\"time\":\"%s\",\"interval_ms\":%" PRIu64 "%s%s}", now, p->heartbeat_ms,
+                     p->replay_json ? ",\"replay\":" : "", p->replay_json ? p->replay_json : "") < 0) {
+                body = NULL; /* out of memory: this one is skipped, the next comes as usual */
+                return;
+        }
+        wire_header_encode(header, p->epoch, p->last_sequence);
         frames[0] = wire_str(HERALD_TOPIC_HEARTBEAT);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = wire_str(body);
         wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+}
+
+int64_t publisher_tick(struct publisher *p, int64_t now_ms)
+{
+        if (now_ms - p->last_sent_ms < (int64_t)p->heartbeat_ms)
+                return p->last_sent_ms + (int64_t)p->heartbeat_ms;
+        send_heartbeat(p);
         p->last_sent_ms = now_ms;
         return now_ms + (int64_t)p->heartbeat_ms;
 }
 
 void *publisher_monitor(struct publisher *p) { return p->monitor; }
 
-/* Monitor events are two frames: 16-bit event and 32-bit value, then the endpoint. */
+/* Who a connection is: "address:port" over TCP, the peer's pid over ipc://.
+ * The monitor is read after the fact: a connection already gone shows as its fd. */
+static void peer_name(int fd, char *out, size_t size)
+{
+        struct sockaddr_storage sa;
+        socklen_t len = sizeof(sa);
+        struct ucred cred;
+        socklen_t cred_len = sizeof(cred);
+        char host[INET6_ADDRSTRLEN] = "?";
+
+        snprintf(out, size, "fd %d", fd);
+        if (getpeername(fd, (struct sockaddr *)&sa, &len) < 0)
+                return;
+        if (sa.ss_family == AF_INET) {
+                struct sockaddr_in *in = (struct sockaddr_in *)&sa;
+
+                inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
+                snprintf(out, size, "%s:%u", host, ntohs(in->sin_port));
+        } else if (sa.ss_family == AF_INET6) {
+                struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sa;
+
+                inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
+                snprintf(out, size, "[%s]:%u", host, ntohs(in6->sin6_port));
+        } else if (sa.ss_family == AF_UNIX && getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cred_len) == 0)
+                snprintf(out, size, "pid %d", (int)cred.pid);
+}
+
+static void peer_joined(struct publisher *p, int fd, const char *endpoint)
+{
+        char name[96], field[128];
+
+        p->subscribers++;
+        peer_name(fd, name, sizeof(name));
+        if (sockname_endpoint(fd, true, field, sizeof(field)) < 0)
+                snprintf(field, sizeof(field), "%s", name);
+        log_fields(LOG_LEVEL_DEBUG,
+                   LOG_FIELDS(LOG_STR("HERALD_PEER", field), LOG_NUM("HERALD_SUBSCRIBERS", p->subscribers)),
+                   "subscriber joined on %s from %s (%zu connected)", endpoint, name, p->subscribers);
+        if (GREEDY_REALLOC(p->peers, p->cap_peers, p->n_peers + 1) < 0)
+                return; /* only the name in the leaving line is lost */
+        p->peers[p->n_peers].fd = fd;
+        memcpy(p->peers[p->n_peers++].name, name, sizeof(name));
+}
+
+static void peer_left(struct publisher *p, int fd, const char *endpoint)
+{
+        if (p->subscribers > 0)
+                p->subscribers--;
+        for (size_t i = 0; i < p->n_peers; i++)
+                if (p->peers[i].fd == fd) {
+                        log_fields(LOG_LEVEL_DEBUG,
+                                   LOG_FIELDS(LOG_STR("HERALD_PEER", p->peers[i].name),
+                                              LOG_NUM("HERALD_SUBSCRIBERS", p->subscribers)),
+                                   "subscriber left %s from %s (%zu connected)", endpoint, p->peers[i].name,
+                                   p->subscribers);
+                        p->peers[i] = p->peers[--p->n_peers];
+                        return;
+                }
+        log_debug("subscriber left %s (%zu connected)", endpoint, p->subscribers);
+}
+
+/* Monitor events are two frames: 16-bit event and 32-bit value (the connection's
+ * fd for ACCEPTED and DISCONNECTED, an error for the handshake failures auth.c
+ * names), then the endpoint. */
 void publisher_on_monitor(struct publisher *p)
 {
         for (;;) {
                 uint8_t head[6];
                 char endpoint[256];
                 uint16_t event;
+                int32_t fd;
+                int n;
 
                 if (zmq_recv(p->monitor, head, sizeof(head), ZMQ_DONTWAIT) < 0)
                         return;
-                zmq_recv(p->monitor, endpoint, sizeof(endpoint), ZMQ_DONTWAIT);
+                n = zmq_recv(p->monitor, endpoint, sizeof(endpoint) - 1, ZMQ_DONTWAIT);
+                endpoint[n < 0 ? 0 : n < (int)sizeof(endpoint) ? n : (int)sizeof(endpoint) - 1] = '\0';
                 memcpy(&event, head, sizeof(event));
+                memcpy(&fd, head + 2, sizeof(fd));
+                auth_peers_event(&p->auth_peers, event, (uint32_t)fd, endpoint);
                 if (event == ZMQ_EVENT_ACCEPTED)
-                        p->subscribers++;
-                else if (event == ZMQ_EVENT_DISCONNECTED && p->subscribers > 0)
-                        p->subscribers--;
+                        peer_joined(p, fd, endpoint);
+                else if (event == ZMQ_EVENT_DISCONNECTED)
+                        peer_left(p, fd, endpoint);
         }
 }
 

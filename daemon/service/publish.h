@@ -10,14 +10,20 @@
 #include "history.h"
 
 struct publisher;
+struct auth;
 
 /* Binds a PUB socket on each endpoint. On failure returns -errno and names the
  * endpoint in err. */
-int publisher_open(void *ctx, char *const *endpoints, size_t n, struct publisher **ret, char *err, size_t err_size);
+int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct auth *auth, struct publisher **ret,
+                   char *err, size_t err_size);
 void publisher_close(struct publisher *p);
 
 void publisher_set_stream(struct publisher *p, uint64_t epoch, uint64_t last_sequence);
 void publisher_set_heartbeat(struct publisher *p, uint64_t interval_ms);
+
+/* The replay endpoint (a JSON string) heartbeats name, so a subscriber given only
+ * the events endpoint finds it. Returns 0 or -ENOMEM. */
+int publisher_set_replay(struct publisher *p, const char *endpoint_json);
 
 /* Sends an event: topic, header (epoch, sequence), body. */
 int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms);

@@ -9,8 +9,14 @@
 #include <string.h>
 #include <zmq.h>
 
-#include "internal/alloc.h"
 #include "herald/protocol.h"
+#include "activation.h"
+#include "auth.h"
+#include "internal/alloc.h"
+#include "internal/cleanup.h"
+#include "internal/json-cleanup.h"
+#include "internal/wire-header.h"
+#include "log.h"
 #include "replay.h"
 #include "strmap.h"
 #include "wire.h"
@@ -29,6 +35,7 @@
  * writable again yet. So unreachable means "retry", and only a peer that stays
  * unreachable this long is given up. */
 #define UNREACHABLE_GIVE_UP_MS 5000
+#define SCAN_PER_TURN (64 * 1024) /* retained events looked at per replay per turn */
 
 struct active {
         uint8_t peer[256];
@@ -37,6 +44,7 @@ struct active {
         char req_id[65];
         char prefix[129];
         uint64_t next, cut, remaining; /* remaining == 0: no limit */
+        uint64_t want, back; /* from -N: matching events still to find walking back from `back` */
         uint64_t count, oldest;
         bool limited;
         int64_t unreachable_since_ms; /* 0: reachable */
@@ -49,6 +57,7 @@ struct bucket {
 
 struct replay_server {
         void *sock;
+        char *endpoint_json; /* the bound endpoint as a JSON string, NULL if it is not UTF-8 */
         struct active *active;
         size_t n_active, cap_active;
         struct strmap *buckets; /* peer identity (hex) -> struct bucket * */
@@ -67,8 +76,24 @@ struct request {
         bool too_many_frames;
 };
 
-int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
-                char *err, size_t err_size)
+/* What subscribers are told: the endpoint as bound (an ephemeral port resolved,
+ * a wildcard host left as the wildcard address for them to replace), as a JSON
+ * string. */
+static int bound_endpoint_json(void *sock, const char *configured, char **ret)
+{
+        char bound[1024];
+        size_t len = sizeof(bound);
+        _cleanup_json_ json_t *s = NULL;
+
+        if (zmq_getsockopt(sock, ZMQ_LAST_ENDPOINT, bound, &len) < 0 || len == 0)
+                snprintf(bound, sizeof(bound), "%s", configured);
+        s = json_string(bound);
+        *ret = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+        return s && !*ret ? -ENOMEM : 0;
+}
+
+int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay_status_fn status, void *userdata,
+                struct replay_server **ret, char *err, size_t err_size)
 {
         struct replay_server *rs = calloc(1, sizeof(*rs));
         int64_t max_size = REQUEST_MAX_BYTES;
@@ -84,20 +109,28 @@ int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *
         if (!rs->sock || wire_set_int(rs->sock, ZMQ_ROUTER_MANDATORY, 1) < 0 || wire_set_int(rs->sock, ZMQ_LINGER, 500) < 0 ||
             wire_set_int(rs->sock, ZMQ_SNDHWM, ROUTER_SNDHWM) < 0 ||
             zmq_setsockopt(rs->sock, ZMQ_MAXMSGSIZE, &max_size, sizeof(max_size)) < 0 ||
-            wire_set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || wire_set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0) {
+            wire_set_int(rs->sock, ZMQ_HEARTBEAT_IVL, 2000) < 0 || wire_set_int(rs->sock, ZMQ_HEARTBEAT_TIMEOUT, 6000) < 0 ||
+            auth_apply(auth, rs->sock) < 0) {
                 snprintf(err, err_size, "cannot set up the replay socket: %s", zmq_strerror(errno));
                 replay_close(rs);
                 return -EINVAL;
         }
-        r = wire_bind(rs->sock, endpoint);
+        r = activation_bind(rs->sock, "replay", endpoint);
         if (r < 0) {
                 snprintf(err, err_size, "cannot bind '%s': %s", endpoint, zmq_strerror(-r));
+                replay_close(rs);
+                return r;
+        }
+        r = bound_endpoint_json(rs->sock, endpoint, &rs->endpoint_json);
+        if (r < 0) {
                 replay_close(rs);
                 return r;
         }
         *ret = rs;
         return 0;
 }
+
+const char *replay_endpoint_json(const struct replay_server *rs) { return rs->endpoint_json; }
 
 static void free_bucket(void *value, void *userdata)
 {
@@ -114,6 +147,7 @@ void replay_close(struct replay_server *rs)
         strmap_foreach(rs->buckets, free_bucket, NULL);
         strmap_free(rs->buckets);
         free(rs->active);
+        free(rs->endpoint_json);
         free(rs);
 }
 
@@ -130,8 +164,8 @@ static int reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len,
         return wire_send(rs->sock, all, n + 1 + delimited, ZMQ_DONTWAIT);
 }
 
-static void reply_error(struct replay_server *rs, const struct request *rq, const char *req_id, int code,
-                        const char *text)
+static void send_error(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
+                       const char *req_id, int code, const char *text)
 {
         char code_text[8];
         struct frame f[4];
@@ -141,18 +175,59 @@ static void reply_error(struct replay_server *rs, const struct request *rq, cons
         f[1] = wire_str(req_id);
         f[2] = wire_str(code_text);
         f[3] = wire_str(text);
-        reply(rs, rq->peer, rq->peer_len, rq->delimited, f, 4); /* a peer that cannot take it is let go */
+        reply(rs, peer, peer_len, delimited, f, 4); /* a peer that cannot take it is let go */
+}
+
+static void reply_error(struct replay_server *rs, const struct request *rq, const char *req_id, int code,
+                        const char *text)
+{
+        send_error(rs, rq->peer, rq->peer_len, rq->delimited, req_id, code, text);
+}
+
+#define PEER_HEX_SIZE (2 * sizeof(((struct request *)0)->peer) + 1)
+
+/* The peer's routing id in hex: the key of its bucket, and its name in the log. */
+static void peer_hex(const struct request *rq, char out[PEER_HEX_SIZE])
+{
+        for (size_t i = 0; i < rq->peer_len; i++)
+                snprintf(out + 2 * i, 3, "%02x", rq->peer[i]);
+        out[2 * rq->peer_len] = '\0';
+}
+
+/* A request frame for the log: printable ASCII as is, anything else as '?'. */
+static const char *printable(const char *frame, size_t len, char *out, size_t size)
+{
+        size_t n = len < size - 1 ? len : size - 1;
+
+        for (size_t i = 0; i < n; i++)
+                out[i] = frame[i] >= 0x20 && frame[i] < 0x7f ? frame[i] : '?';
+        out[n] = '\0';
+        return out;
+}
+
+static void log_request(const struct request *rq, const char *cmd, size_t n)
+{
+        char peer[PEER_HEX_SIZE], prefix[132], from[24], max[24];
+
+        peer_hex(rq, peer);
+        if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5)
+                log_debug("REPLAY from peer %s: prefix '%s', from %s, max %s", peer,
+                          printable(rq->frames[2], rq->lens[2], prefix, sizeof(prefix)),
+                          printable(rq->frames[3], rq->lens[3], from, sizeof(from)),
+                          printable(rq->frames[4], rq->lens[4], max, sizeof(max)));
+        else if (strcmp(cmd, HERALD_CMD_STATUS) == 0 && n == 2)
+                log_debug("STATUS from peer %s", peer);
+        else
+                log_debug("malformed request from peer %s (%zu frames)", peer, n);
 }
 
 /* Token bucket per peer: RATE_PER_SECOND requests, bursts of RATE_BURST. */
 static bool rate_ok(struct replay_server *rs, const struct request *rq, int64_t now_ms)
 {
-        char key[2 * sizeof(rq->peer) + 1];
+        char key[PEER_HEX_SIZE];
         struct bucket *b;
 
-        for (size_t i = 0; i < rq->peer_len; i++)
-                snprintf(key + 2 * i, 3, "%02x", rq->peer[i]);
-        key[2 * rq->peer_len] = '\0';
+        peer_hex(rq, key);
         b = strmap_get(rs->buckets, key);
         if (!b) {
                 if (strmap_size(rs->buckets) >= MAX_PEERS_TRACKED) { /* bounded: forget everyone */
@@ -195,15 +270,19 @@ static bool parse_u64(const char *s, size_t len, uint64_t *out)
 static void answer_status(struct replay_server *rs, const struct request *rq, const char *req_id)
 {
         struct replay_status st = { 0 };
-        char body[512];
+        _cleanup_free_ char *body = NULL;
         struct frame f[3];
 
         rs->status(rs->userdata, &st);
-        snprintf(body, sizeof(body),
-                 "{\"epoch\":\"%016" PRIx64 "\",\"sequence\":%" PRIu64 ",\"retained\":%" PRIu64 ",\"oldest\":%" PRIu64
-                 ",\"articles\":%" PRIu64 ",\"subscribers\":%" PRIu64 ",\"uptime_s\":%" PRId64 ",\"version\":\"%s\"}",
-                 st.epoch, st.sequence, st.retained, st.oldest, st.articles, st.subscribers, st.uptime_s,
-                 HERALD_VERSION);
+        if (asprintf(&body,
+                     "{\"epoch\":\"%016" PRIx64 "\",\"sequence\":%" PRIu64 ",\"retained\":%" PRIu64 ",\"oldest\":%" PRIu64
+                     ",\"articles\":%" PRIu64 ",\"subscribers\":%" PRIu64 ",\"uptime_s\":%" PRId64 ",\"version\":\"%s\"%s%s}",
+                     st.epoch, st.sequence, st.retained, st.oldest, st.articles, st.subscribers, st.uptime_s,
+                     HERALD_VERSION, rs->endpoint_json ? ",\"replay\":" : "",
+                     rs->endpoint_json ? rs->endpoint_json : "") < 0) {
+                body = NULL;
+                return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
+        }
         f[0] = wire_str(HERALD_REPLY_STATUS);
         f[1] = wire_str(req_id);
         f[2] = wire_str(body);
@@ -226,11 +305,17 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
         char text[160];
         struct active *a;
 
+        bool last = rq->lens[3] > 0 && rq->frames[3][0] == '-'; /* -N: the last N matching */
+
         if (rq->lens[2] > 128)
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "topic prefix over 128 bytes");
-        if (!parse_u64(rq->frames[3], rq->lens[3], &from) || !parse_u64(rq->frames[4], rq->lens[4], &max))
-                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "from-sequence and max must be decimal numbers");
-        if (from != 0 && from < oldest) {
+        if (memchr(rq->frames[2], '\0', rq->lens[2])) /* it would be cut there, matching more than asked */
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "a NUL byte in the topic prefix");
+        if (!parse_u64(rq->frames[3] + last, rq->lens[3] - last, &from) || !parse_u64(rq->frames[4], rq->lens[4], &max) ||
+            (last && from == 0))
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED,
+                                   "from-sequence must be a decimal number or -N (N > 0), max a decimal number");
+        if (!last && from != 0 && from < oldest) {
                 snprintf(text, sizeof(text), "sequence %" PRIu64 " is older than the oldest retained, %" PRIu64, from,
                          oldest);
                 return reply_error(rs, rq, req_id, HERALD_ERR_GONE, text);
@@ -240,11 +325,14 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
         if (GREEDY_REALLOC(rs->active, rs->cap_active, rs->n_active + 1) < 0)
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "out of memory");
         a = &rs->active[rs->n_active++];
-        *a = (struct active){ .peer_len = rq->peer_len, .delimited = rq->delimited, .next = from ? from : oldest,
-                              .cut = last_published,
-                              .remaining = max, .oldest = oldest, .limited = max != 0 };
-        if (!oldest) /* nothing retained: END at once */
+        *a = (struct active){ .peer_len = rq->peer_len, .delimited = rq->delimited,
+                              .next = from && !last ? from : oldest, .cut = last_published,
+                              .remaining = max, .oldest = oldest, .limited = max != 0,
+                              .want = last ? from : 0, .back = last_published };
+        if (!oldest) { /* nothing retained: END at once */
                 a->next = last_published + 1;
+                a->want = 0;
+        }
         memcpy(a->peer, rq->peer, rq->peer_len);
         memcpy(a->req_id, req_id, strlen(req_id) + 1);
         memcpy(a->prefix, rq->frames[2], rq->lens[2]);
@@ -266,14 +354,19 @@ static void answer(struct replay_server *rs, struct request *rq, const struct hi
         cmd = n ? rq->frames[0] : "";
         if (n >= 2 && rq->lens[1] < sizeof(req_id))
                 memcpy(req_id, rq->frames[1], rq->lens[1] + 1);
+        log_request(rq, cmd, n);
         if (!rate_ok(rs, rq, now_ms))
                 return reply_error(rs, rq, req_id, HERALD_ERR_TOO_MANY, "too many requests");
         if (rq->too_many_frames || n < 2)
                 return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "wrong number of frames");
         if (rq->lens[1] >= sizeof(req_id))
                 return reply_error(rs, rq, "", HERALD_ERR_MALFORMED, "request id over 64 bytes");
+        if (memchr(rq->frames[0], '\0', rq->lens[0]) || memchr(rq->frames[1], '\0', rq->lens[1]))
+                return reply_error(rs, rq, "", HERALD_ERR_MALFORMED, "a NUL byte in the command or request id");
         if (strcmp(cmd, HERALD_CMD_STATUS) == 0 && n == 2)
                 return answer_status(rs, rq, req_id);
+        if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5 && skip) /* REQ drops every reply after the first */
+                return reply_error(rs, rq, req_id, HERALD_ERR_MALFORMED, "REPLAY needs a DEALER socket, not REQ");
         if (strcmp(cmd, HERALD_CMD_REPLAY) == 0 && n == 5) {
                 rq->n = n;
                 return start_replay(rs, rq, req_id, h, last_published);
@@ -336,7 +429,7 @@ static int send_end(struct replay_server *rs, const struct active *a, uint64_t e
         char body[128];
         struct frame f[4];
 
-        wire_header(header, epoch, a->cut);
+        wire_header_encode(header, epoch, a->cut);
         snprintf(body, sizeof(body), "{\"count\":%" PRIu64 ",\"oldest\":%" PRIu64 ",\"truncated\":%s}", a->count,
                  a->oldest, a->limited && a->remaining == 0 && a->next <= a->cut ? "true" : "false");
         f[0] = wire_str(HERALD_REPLY_END);
@@ -351,7 +444,7 @@ static int send_event(struct replay_server *rs, const struct active *a, const st
         uint8_t header[HERALD_HEADER_SIZE];
         struct frame f[5];
 
-        wire_header(header, epoch, e->sequence);
+        wire_header_encode(header, epoch, e->sequence);
         f[0] = wire_str(HERALD_REPLY_EVENT);
         f[1] = wire_str(a->req_id);
         f[2] = wire_str(e->topic);
@@ -376,6 +469,36 @@ static enum step after_send_error(struct active *a, int r, int64_t now_ms)
         return STEP_DONE; /* the peer is gone */
 }
 
+static bool matches(const struct stored_event *e, const char *prefix)
+{
+        return strncmp(e->topic, prefix, strlen(prefix)) == 0;
+}
+
+/* From -N: walks back from the cut until N matching events are behind it, or to
+ * the oldest retained, a bounded number of steps per turn (the window may move
+ * meanwhile). Returns false while it is not done. */
+static bool seek_back(struct active *a, const struct history *h)
+{
+        size_t scanned = 0;
+
+        while (a->want > 0) {
+                const struct stored_event *e;
+
+                if (a->back == 0 || a->back < history_oldest(h)) { /* fewer than N: all that is kept */
+                        a->next = history_oldest(h) ? history_oldest(h) : a->cut + 1;
+                        a->want = 0;
+                        break;
+                }
+                if (scanned++ == SCAN_PER_TURN)
+                        return false;
+                e = history_get(h, a->back);
+                if (e && matches(e, a->prefix) && --a->want == 0)
+                        a->next = a->back;
+                a->back--;
+        }
+        return true;
+}
+
 /* Advances one replay by up to *budget sends. */
 static enum step advance(struct replay_server *rs, struct active *a, const struct history *h, uint64_t epoch,
                          size_t *budget, int64_t now_ms)
@@ -383,10 +506,12 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
         size_t scanned = 0;
         int r;
 
+        if (!seek_back(a, h))
+                return STEP_MORE;
         while (a->next <= a->cut && !(a->limited && a->remaining == 0)) {
                 const struct stored_event *e = history_get(h, a->next);
 
-                if (*budget == 0 || scanned++ > 64 * 1024)
+                if (*budget == 0 || scanned++ > SCAN_PER_TURN)
                         return STEP_MORE;
                 if (!e && history_is_hole(h, a->next)) { /* lost to a damaged journal line */
                         a->next++;
@@ -396,13 +521,10 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                         char text[96];
 
                         snprintf(text, sizeof(text), "sequence %" PRIu64 " left the replay window", a->next);
-                        reply(rs, a->peer, a->peer_len, a->delimited,
-                              (struct frame[]){ wire_str(HERALD_REPLY_ERR), wire_str(a->req_id), wire_str("410"),
-                                                wire_str(text) },
-                              4);
+                        send_error(rs, a->peer, a->peer_len, a->delimited, a->req_id, HERALD_ERR_GONE, text);
                         return STEP_DONE;
                 }
-                if (strncmp(e->topic, a->prefix, strlen(a->prefix)) == 0) {
+                if (matches(e, a->prefix)) {
                         r = send_event(rs, a, e, epoch);
                         if (r < 0)
                                 return after_send_error(a, r, now_ms);

@@ -1,4 +1,4 @@
-/* The replay socket: a ROUTER answering REPLAY and STATUS (DESIGN.md §5). Replies
+/* The replay socket: a ROUTER answering REPLAY and STATUS (wire protocol v1). Replies
  * go out in bounded batches from the main loop, so a long replay never holds
  * up the live stream, and never silently: a peer at its high-water mark is
  * waited for, a peer that left is forgotten. */
@@ -21,10 +21,16 @@ struct replay_status {
 
 typedef void (*replay_status_fn)(void *userdata, struct replay_status *out);
 
-int replay_open(void *ctx, const char *endpoint, replay_status_fn status, void *userdata, struct replay_server **ret,
-                char *err, size_t err_size);
+struct auth;
+/* auth (NULL: plain) makes the socket a CURVE server held to the allowlist. */
+int replay_open(void *ctx, const char *endpoint, const struct auth *auth, replay_status_fn status, void *userdata,
+                struct replay_server **ret, char *err, size_t err_size);
 void replay_close(struct replay_server *rs);
 void *replay_socket(struct replay_server *rs);
+
+/* The endpoint the socket is bound to, as a JSON string ("tcp://0.0.0.0:5557"),
+ * for heartbeats and STATUS; NULL when it cannot be told (not UTF-8). */
+const char *replay_endpoint_json(const struct replay_server *rs);
 
 /* Reads and answers the requests waiting on the socket (a bounded number). */
 void replay_on_readable(struct replay_server *rs, const struct history *h, uint64_t epoch, uint64_t last_published,

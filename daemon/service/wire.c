@@ -42,11 +42,3 @@ int wire_bind(void *socket, const char *endpoint)
 }
 
 int wire_set_int(void *socket, int option, int value) { return zmq_setsockopt(socket, option, &value, sizeof(value)); }
-
-void wire_header(uint8_t out[16], uint64_t epoch, uint64_t sequence)
-{
-        for (int i = 0; i < 8; i++) {
-                out[i] = (uint8_t)(epoch >> (56 - 8 * i));
-                out[8 + i] = (uint8_t)(sequence >> (56 - 8 * i));
-        }
-}

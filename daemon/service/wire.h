@@ -1,4 +1,5 @@
-/* Sending the frames of herald's messages: multipart sends and the 16-byte header. */
+/* Sending the frames of herald's messages: multipart sends and binds (the
+ * 16-byte header frame is internal/wire-header.h's). */
 #ifndef HERALD_WIRE_H
 #define HERALD_WIRE_H
 
@@ -20,9 +21,6 @@ int wire_bind(void *socket, const char *endpoint);
 
 /* zmq_setsockopt for an int option. */
 int wire_set_int(void *socket, int option, int value);
-
-/* The header frame: epoch then sequence, both unsigned 64-bit big-endian. */
-void wire_header(uint8_t out[16], uint64_t epoch, uint64_t sequence);
 
 static inline struct frame wire_str(const char *s) { return (struct frame){ s, strlen(s) }; }
 

@@ -1,4 +1,4 @@
-/* herald wire protocol v1 (DESIGN.md §5): the constants both sides share. */
+/* herald wire protocol v1 (README, "Wire protocol v1"): the constants both sides share. */
 #ifndef HERALD_PROTOCOL_H
 #define HERALD_PROTOCOL_H
 

@@ -1,0 +1,127 @@
+/* herald keygen: a new CURVE key pair, written as CZMQ writes certificates
+ * (zcert_save): PATH holds the public key, PATH_secret (mode 0600) both keys,
+ * each a ZPL `metadata` section then a `curve` section, so CZMQ's tools and
+ * heraldd's --curve-secret and --curve-allow read them alike. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "herald/herald.h"
+#include "keygen.h"
+
+static void keygen_help(void)
+{
+        printf("Usage: herald keygen PATH\n\n"
+               "Make a CURVE key pair: PATH is the public certificate (give it to heraldd's\n"
+               "--curve-allow directory, or to clients as --server-key), PATH_secret the secret one\n"
+               "(mode 0600: heraldd's --curve-secret, or a client's --cert). Existing files are\n"
+               "never overwritten.\n");
+}
+
+/* One certificate; the secret key only in the secret file. */
+static int write_cert(const char *path, const char *public_key, const char *secret_key)
+{
+        char stamp[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        FILE *f;
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, secret_key ? 0600 : 0644);
+
+        if (fd < 0)
+                return -errno;
+        if (secret_key && fchmod(fd, 0600) < 0) { /* whatever the umask said */
+                close(fd);
+                return -errno;
+        }
+        if (!(f = fdopen(fd, "w"))) {
+                close(fd);
+                return -errno;
+        }
+        strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", localtime_r(&now, &tm));
+        fprintf(f, "#   ****  Generated on %s by herald keygen  ****\n", stamp);
+        fprintf(f, "%s",
+                secret_key ? "#   ZeroMQ CURVE **Secret** Certificate: keep it to yourself, mode 0600.\n"
+                           : "#   ZeroMQ CURVE Public Certificate: hand it over by a route you trust.\n");
+        fprintf(f, "\nmetadata\ncurve\n    public-key = \"%s\"\n", public_key);
+        if (secret_key)
+                fprintf(f, "    secret-key = \"%s\"\n", secret_key);
+        if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
+                int e = errno;
+
+                fclose(f);
+                return -e;
+        }
+        return fclose(f) == 0 ? 0 : -errno;
+}
+
+int keygen_main(int argc, char **argv)
+{
+        char public_key[41], secret_key[41], secret_path[4096];
+        int r;
+
+        if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+                keygen_help();
+                return 0;
+        }
+        if (argc != 2 || argv[1][0] == '-' || !argv[1][0]) {
+                fprintf(stderr, "herald keygen: give one PATH (herald keygen --help)\n");
+                return 1;
+        }
+        if (snprintf(secret_path, sizeof(secret_path), "%s_secret", argv[1]) >= (int)sizeof(secret_path)) {
+                fprintf(stderr, "herald keygen: '%s': path too long\n", argv[1]);
+                return 1;
+        }
+        if (herald_curve_keypair(public_key, secret_key) != HERALD_OK) {
+                fprintf(stderr, "herald keygen: %s\n", herald_last_error());
+                return 1;
+        }
+        if ((r = write_cert(secret_path, public_key, secret_key)) < 0) {
+                fprintf(stderr, "herald keygen: '%s': %s\n", secret_path, strerror(-r));
+                return 1;
+        }
+        if ((r = write_cert(argv[1], public_key, NULL)) < 0) {
+                fprintf(stderr, "herald keygen: '%s': %s\n", argv[1], strerror(-r));
+                unlink(secret_path); /* no half pair left behind */
+                return 1;
+        }
+        explicit_bzero(secret_key, sizeof(secret_key));
+        printf("%s\n", public_key);
+        return 0;
+}
+
+int keygen_set_curve(herald_sub_options *o, const char *server_key, const char *cert)
+{
+        char server[41], ignored[41], client_public[41] = "", client_secret[41] = "";
+        int r;
+
+        if (!server_key && !cert)
+                return 0;
+        if (!server_key) {
+                fprintf(stderr, "herald: --cert needs --server-key (the daemon's public certificate)\n");
+                return -1;
+        }
+        if (herald_curve_key_load(server_key, server, ignored) != HERALD_OK) {
+                fprintf(stderr, "herald: --server-key %s\n", herald_last_error());
+                return -1;
+        }
+        if (cert && herald_curve_key_load(cert, client_public, client_secret) != HERALD_OK) {
+                fprintf(stderr, "herald: --cert %s\n", herald_last_error());
+                return -1;
+        }
+        if (cert && !client_secret[0]) {
+                fprintf(stderr, "herald: --cert '%s': no secret-key: give the _secret file herald keygen wrote\n", cert);
+                return -1;
+        }
+        r = herald_sub_options_set_curve(o, server, cert ? client_public : NULL, cert ? client_secret : NULL);
+        explicit_bzero(client_secret, sizeof(client_secret));
+        explicit_bzero(ignored, sizeof(ignored));
+        if (r != HERALD_OK) {
+                fprintf(stderr, "herald: CURVE: %s\n", herald_last_error()[0] ? herald_last_error() : herald_strerror(r));
+                return -1;
+        }
+        return 0;
+}

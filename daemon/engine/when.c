@@ -1,0 +1,255 @@
+/* The event-time policy (kinds.md, "Time normalization policy"): the time
+ * expression that governs an event, the direction a weekday looks in its clause,
+ * and the time an event without one of its own takes: its occasion's, its
+ * party's, its visit's, the document date, FUTURE_REF or PAST_REF. */
+#include <stdio.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "when.h"
+
+/* An asserted event whose time ended this many days before the document date is
+ * told as background. */
+#define BACKGROUND_AGE_DAYS 28
+
+/* The time expression governing the trigger: the nearest one outside quotations,
+ * preferring one that stands on its own over "then"-like ones. NULL if none. */
+static const struct timex_match *governing_time(const struct coder *c, const struct hit *h)
+{
+        const struct timex_match *best = NULL;
+        size_t best_rank = (size_t)-1;
+
+        for (size_t i = 0; i < c->n_tx; i++) {
+                const struct timex_match *t = &c->tx[i];
+                size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
+                size_t rank = d + (t->anchor == TIMEX_ANCHOR_PREVIOUS ? c->tl.n : 0);
+
+                if (c->tl.v[t->tok_start].quoted)
+                        continue;
+                if (rank < best_rank) {
+                        best = t;
+                        best_rank = rank;
+                }
+        }
+        return best;
+}
+
+static const char *previous_date(const struct coder *c)
+{
+        return c->last_date[0] ? c->last_date : c->a->date;
+}
+
+/* "He is accompanied by", "she says": the trigger or the verb before it. */
+static bool told_in_present(const struct coder *c, const struct hit *h)
+{
+        size_t k = h->start;
+
+        if (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k)) & LEX_PRESENT)
+                return true;
+        while (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)
+                k--;
+        return k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT;
+}
+
+/* Whether two entities speak for the same side: the same one, or two of one state. */
+static bool same_side(const struct entity *a, const struct entity *b)
+{
+        return a && b && (a == b || (a->country[0] && strcmp(a->country, b->country) == 0));
+}
+
+/* Whether entity e took part in the told event: as its actor or its target,
+ * or (loosely) as another voice of the same state. */
+static bool took_part(const struct told *t, const struct entity *e, bool loosely)
+{
+        if (loosely)
+                return same_side(t->actor, e) || same_side(t->target, e);
+        return (t->actor == e || t->target == e);
+}
+
+/* "Manalo told reporters on Tuesday ... Manalo accused China": the latest time
+ * written for an event the actor took part in (kinds.md: the same reaction). */
+static const struct told *speaker_told(const struct coder *c, const struct extract_event *ev)
+{
+        if (!ev->n_actors)
+                return NULL;
+        for (int loosely = 0; loosely < 2; loosely++)
+                for (size_t i = c->n_told; i-- > 0;)
+                        if (took_part(&c->told[i], ev->actors[0], loosely))
+                                return &c->told[i];
+        return NULL;
+}
+
+/* The latest event of this paragraph with a time written: its occasion. */
+static const struct told *occasion_told(const struct coder *c)
+{
+        return c->n_told && c->told[c->n_told - 1].paragraph == c->paragraph ? &c->told[c->n_told - 1] : NULL;
+}
+
+/* An inherited time: as precise as written within its paragraph, its day further on. */
+static void inherit(const struct coder *c, const char *value, unsigned paragraph, char out[32])
+{
+        if (paragraph != c->paragraph)
+                timex_date_part(value, out);
+        if (paragraph == c->paragraph || !out[0])
+                snprintf(out, 32, "%s", value);
+}
+
+/* The value an event without its own time expression takes (kinds.md policy):
+ * the time of its paragraph's occasion, of the last event its actor took part
+ * in (the same reaction) or of its visit; else the document date when told in
+ * the present, FUTURE_REF when still to come and PAST_REF when past: never the
+ * day of an unrelated event told before it, nor the document date for the past. */
+static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
+{
+        enum when_default w = ev->rule->when;
+        bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED;
+        bool present = told_in_present(c, h);
+        const struct told *t;
+
+        if ((told || w == WHEN_EPISODE) && !present && (t = occasion_told(c)))
+                inherit(c, t->value, t->paragraph, value);
+        else if (told && !present && w != WHEN_EPISODE && (t = speaker_told(c, ev)))
+                inherit(c, t->value, t->paragraph, value);
+        else if (w == WHEN_EPISODE && c->episode.value[0] &&
+                 (ev->modality != MODALITY_PLANNED || strcmp(c->episode.date, c->a->date) >= 0))
+                inherit(c, c->episode.value, c->episode.paragraph, value); /* a plan is not in the past */
+        else if (present)
+                snprintf(value, 32, "%s", c->a->date);
+        else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
+                snprintf(value, 32, "FUTURE_REF");
+        else
+                snprintf(value, 32, "PAST_REF");
+}
+
+/* The day `shift` days after `day` (YYYY-MM-DD). */
+static void shifted_day(const char *day, int shift, char out[32])
+{
+        int y, m, d;
+
+        snprintf(out, 32, "%s", day);
+        if (!shift || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+                return;
+        calendar_civil(calendar_days(y, m, d) + shift, &y, &m, &d);
+        snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+}
+
+static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        const struct timex_match *t = governing_time(c, h);
+
+        if (!t) {
+                default_time(c, h, ev, ev->when_value);
+                return;
+        }
+        ev->when_start = c->base + t->start;
+        ev->when_end = c->base + t->end;
+        snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
+        memcpy(ev->when_last, t->last, sizeof(ev->when_last));
+        if (t->anchor == TIMEX_ANCHOR_PREVIOUS)
+                shifted_day(c->sentence_previous, t->shift_days, ev->when_value);
+        else
+                snprintf(ev->when_value, sizeof(ev->when_value), "%s", t->value);
+}
+
+/* An asserted event that was over weeks before the story is background. */
+static void date_background(const struct coder *c, struct extract_event *ev)
+{
+        char start[32], end[32], limit[32];
+        int y, m, d;
+
+        if (ev->modality != MODALITY_ASSERTED)
+                return;
+        timex_bounds(c->cb->timex, ev->when_last[0] ? ev->when_last : ev->when_value, start, end);
+        calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
+        snprintf(limit, sizeof(limit), "%04d-%02d-%02dT00:00:00Z", y, m, d);
+        if (end[0] && strcmp(end, limit) <= 0)
+                ev->modality = MODALITY_BACKGROUND;
+}
+
+static bool ends_clause(const struct coder *c, size_t i)
+{
+        return token_is(&c->tl, i, "that") ||
+               (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
+}
+
+/* A cue that tokens [from, to) tell of the future: a future tense ("will") or
+ * the present tense of a plan ("the summit opens"). */
+static bool future_cue_in(const struct coder *c, size_t from, size_t to)
+{
+        return lexicon_phrase_in(c->cb->lexicon, LEX_FUTURE, &c->tl, from, to) ||
+               timex_scheduled_in(c->cb->timex, &c->tl, c->text, from, to);
+}
+
+/* Whether the clause of a time expression is in the future: a cue between the
+ * clause's start and it, or after it up to the clause's end. "that", a
+ * reporting verb, a clause break and a comma bound the clause, except the comma
+ * right after a time expression that opens its sentence ("On Friday, she will
+ * fly"). "and" does not: "will fly to Warsaw and visit Poland on Friday". */
+static bool clause_is_future(const struct coder *c, const struct timex_match *t)
+{
+        size_t from = t->tok_start, to = t->tok_end;
+        bool opens_clause;
+
+        while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
+                from--;
+        if (future_cue_in(c, from, t->tok_start))
+                return true;
+        opens_clause = t->tok_start - from <= 1; /* nothing but "on" before it */
+
+        while (to < c->tl.n && !ends_clause(c, to) && !(token_is(&c->tl, to, ",") && !opens_clause))
+                to++;
+        return future_cue_in(c, t->tok_end, to);
+}
+
+/* The sentence's time expressions. Which way "Tuesday" looks is its clause's
+ * business: "said on Tuesday that it would be raised at the next meeting" is the
+ * Tuesday before. Sentences with no future cue at all are resolved once. */
+void when_find(struct coder *c)
+{
+        const size_t max = sizeof(c->tx) / sizeof(c->tx[0]);
+        struct timex_match ahead[sizeof(c->tx) / sizeof(c->tx[0])];
+        size_t n;
+
+        /* every event of the sentence reads "then" from the same event before it */
+        snprintf(c->sentence_previous, sizeof(c->sentence_previous), "%s", previous_date(c));
+        c->tctx.future = false;
+        c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max);
+        if (!c->n_tx || !future_cue_in(c, 0, c->tl.n))
+                return;
+        c->tctx.future = true;
+        n = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, ahead, max);
+        for (size_t i = 0; i < c->n_tx && i < n; i++)
+                if (ahead[i].tok_start == c->tx[i].tok_start && clause_is_future(c, &c->tx[i]))
+                        c->tx[i] = ahead[i];
+}
+
+void when_assign(const struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        set_time(c, h, ev);
+        date_background(c, ev);
+}
+
+void when_remember(struct coder *c, const struct extract_event *ev)
+{
+        char day[11];
+
+        timex_date_part(ev->when_value, day);
+        if (ev->modality == MODALITY_ASSERTED && ev->when_start != ev->when_end && day[0]) {
+                const struct entity *actor = ev->n_actors ? ev->actors[0] : NULL;
+                size_t i = 0;
+
+                /* one entry per pair of parties: a later one replaces it */
+                while (i < c->n_told && !(actor && c->told[i].actor == actor && c->told[i].target == ev->target))
+                        i++;
+                if (i == c->n_told && c->n_told == CODER_MAX_TOLD)
+                        i = 0; /* forget the oldest */
+                if (i < c->n_told)
+                        memmove(&c->told[i], &c->told[i + 1], (c->n_told - i - 1) * sizeof(c->told[0]));
+                else
+                        c->n_told++;
+                c->told[c->n_told - 1] = (struct told){ .actor = actor, .target = ev->target, .paragraph = c->paragraph };
+                snprintf(c->told[c->n_told - 1].value, sizeof(c->told[0].value), "%s", ev->when_value);
+        }
+        if (ev->modality != MODALITY_BACKGROUND && day[0])
+                memcpy(c->last_date, day, sizeof(day));
+}

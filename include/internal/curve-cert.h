@@ -1,0 +1,108 @@
+/* CZMQ-style CURVE certificates (ZPL, rfc.zeromq.org/spec:4): a `metadata`
+ * section, then a `curve` section with `public-key = "<40 Z85>"` and, in the
+ * secret file, `secret-key`. Header-only so heraldd (the allowlist, its own key)
+ * and the herald client (keygen, --cert, --server-key) read them one way. */
+#ifndef HERALD_INTERNAL_CURVE_CERT_H
+#define HERALD_INTERNAL_CURVE_CERT_H
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <zmq.h>
+
+#define CURVE_KEY_TEXT 41 /* 40 Z85 characters and the NUL */
+
+struct curve_cert {
+        char public_key[CURVE_KEY_TEXT];
+        char secret_key[CURVE_KEY_TEXT]; /* "" in a public certificate */
+};
+
+/* Whether s is 40 Z85 characters that decode to a 32-byte key. */
+static inline int curve_key_valid(const char *s)
+{
+        uint8_t bin[32];
+
+        return strlen(s) == 40 && zmq_z85_decode(bin, s) != NULL;
+}
+
+/* The value of a `name = value` line, quotes removed; NULL when it is no such line. */
+static inline char *curve_cert_value(char *line, const char *name)
+{
+        size_t n = strlen(name);
+        char *v, *end;
+
+        if (strncmp(line, name, n) != 0)
+                return NULL;
+        v = line + n;
+        v += strspn(v, " \t");
+        if (*v != '=')
+                return NULL;
+        v++;
+        v += strspn(v, " \t");
+        end = v + strlen(v);
+        while (end > v && isspace((unsigned char)end[-1]))
+                *--end = '\0';
+        if (end - v >= 2 && (*v == '"' || *v == '\'') && end[-1] == *v) {
+                end[-1] = '\0';
+                v++;
+        }
+        return v;
+}
+
+/* Takes one line of the file; keys count only inside the `curve` section. */
+static inline int curve_cert_line(char *line, int *in_curve, struct curve_cert *out, unsigned lineno, char *err,
+                                  size_t err_size)
+{
+        char *body = line + strspn(line, " \t"), *v;
+
+        body[strcspn(body, "\r\n")] = '\0';
+        if (!*body || *body == '#')
+                return 0;
+        if (body == line) { /* no indent: a section name */
+                *in_curve = strcmp(body, "curve") == 0;
+                return 0;
+        }
+        if (!*in_curve)
+                return 0;
+        if ((v = curve_cert_value(body, "public-key")) || (v = curve_cert_value(body, "secret-key"))) {
+                char *slot = body[0] == 'p' ? out->public_key : out->secret_key;
+
+                if (!curve_key_valid(v)) {
+                        snprintf(err, err_size, "line %u: %.10s is not 40 Z85 characters", lineno, body);
+                        return -EINVAL;
+                }
+                memcpy(slot, v, CURVE_KEY_TEXT);
+        }
+        return 0;
+}
+
+/* Reads a certificate. Returns 0, or -errno with a one-line reason in err (the
+ * caller adds the path); a file without a curve public-key is -EINVAL. */
+static inline int curve_cert_read(const char *path, struct curve_cert *out, char *err, size_t err_size)
+{
+        struct curve_cert c = { "", "" };
+        char line[1024];
+        unsigned lineno = 0;
+        int in_curve = 0, r = 0;
+        FILE *f = fopen(path, "re");
+
+        if (!f) {
+                r = -errno;
+                snprintf(err, err_size, "%s", strerror(-r));
+                return r;
+        }
+        while (r == 0 && fgets(line, sizeof(line), f))
+                r = curve_cert_line(line, &in_curve, &c, ++lineno, err, err_size);
+        fclose(f);
+        if (r == 0 && !c.public_key[0]) {
+                snprintf(err, err_size, "no public-key in a curve section: not a CURVE certificate");
+                r = -EINVAL;
+        }
+        if (r == 0)
+                *out = c;
+        return r;
+}
+
+#endif

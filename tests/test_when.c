@@ -1,0 +1,257 @@
+/* Tests of the event-time policy (when.c): which time an event takes when it has
+ * none of its own, and which way a time expression looks; and how the coder
+ * reads the sentences cut from a quotation. Small articles coded with the real
+ * codebook in events/, document date Monday 2024-09-02 unless a test says. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "event.h"
+#include "extract.h"
+
+static struct codebook *cb;
+
+static int setup(void **state)
+{
+        struct parse_error err = { 0 };
+
+        (void)state;
+        return codebook_load(HERALD_DATA_DIR, &cb, &err);
+}
+
+static int teardown(void **state)
+{
+        (void)state;
+        codebook_free(cb);
+        return 0;
+}
+
+/* Codes `body` under a Date: header into x. */
+static struct article *code_on(const char *date, const char *body, struct extraction *x)
+{
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        struct article *a = NULL;
+        char *text;
+
+        assert_true(asprintf(&text, "Date: %s\n\n%s\n", date, body) > 0);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, x), 0);
+        return a;
+}
+
+static struct article *code(const char *body, struct extraction *x)
+{
+        return code_on("2024-09-02", body, x);
+}
+
+/* The time value of the first event of `kind` in paragraph p, or "(none)". */
+static const char *when_of(const struct extraction *x, unsigned p, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0)
+                        return x->v[i].when_value;
+        return "(none)";
+}
+
+static void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
+}
+
+/* kinds.md: an undated event of the same occasion (its paragraph) takes the
+ * occasion's time, as precise as written. */
+static void test_when_paragraph_occasion(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko told reporters in Vienna on Saturday morning that "
+                                 "the talks had failed. Germany condemned the decision.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-08-31TMO");
+        done(a, &x);
+}
+
+/* The same reaction: a party to a dated event (here its target) keeps that day
+ * in a later paragraph. */
+static void test_when_party_keeps_its_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
+                                 "Poland condemned the decision.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        done(a, &x);
+}
+
+/* Another party's undated past event is PAST_REF: not the day of the event told
+ * before it, nor the document date. */
+static void test_when_unrelated_past_is_past_ref(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
+                                 "Hungary signed an agreement with Austria.\n\n"
+                                 "Austria accused Hungary of blocking aid.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "agreement"), "PAST_REF");
+        assert_string_equal(when_of(&x, 3, "accusation"), "PAST_REF");
+        done(a, &x);
+}
+
+/* Told in the present tense: as of the document date, even in a dated paragraph. */
+static void test_when_present_is_the_document_date(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday. "
+                                 "Poland says the talks were useful.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "statement"), "2024-09-02");
+        done(a, &x);
+}
+
+/* A plan without a date of its own is FUTURE_REF, not the day of a visit that
+ * is over. */
+static void test_when_unanchored_plan_is_future_ref(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
+                                 "Austria is set to hold talks with Hungary.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "talks"), "FUTURE_REF");
+        done(a, &x);
+}
+
+/* The present tense of a plan looks forwards, as "will" does: told on
+ * Wednesday 2024-09-04, "resume on Monday" is the Monday after; the past
+ * tense still looks back; "is due ... on March 3" is next March. */
+static void test_when_scheduled_present_looks_forwards(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-09-04",
+                                    "Talks with Hungary resume on Monday, Poland said.\n\n"
+                                    "Poland held talks with Hungary on Monday.\n\n"
+                                    "Deputy Prime Minister Anna Nowak is due in Budapest on March 3 for talks "
+                                    "with Hungary.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2024-09-09");
+        assert_string_equal(when_of(&x, 2, "talks"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "talks"), "2025-03-03");
+        done(a, &x);
+}
+
+/* "March 3-4": the value is the first day, the event ends after the last, in
+ * the event as published too. */
+static void test_when_day_range_has_an_end(void **state)
+{
+        struct event_meta meta = { .feed = "test", .index = 1, .count = 1, .time = "2024-09-02T00:00:00.000Z" };
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest on March 3-4.", &x);
+        char *json;
+
+        (void)state;
+        assert_int_equal(x.n, 1);
+        assert_string_equal(x.v[0].when_value, "2024-03-03");
+        assert_string_equal(x.v[0].when_last, "2024-03-04");
+        json = event_build(cb, a, &x.v[0], &meta);
+        assert_non_null(json);
+        assert_non_null(strstr(json, "\"start\":\"2024-03-03T00:00:00Z\",\"end\":\"2024-03-05T00:00:00Z\""));
+        free(json);
+        done(a, &x);
+}
+
+/* "two days earlier" counts from the event told before, for every event of
+ * its sentence. */
+static void test_when_days_earlier_than_the_event_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland and Hungary signed an agreement in Budapest on Friday. "
+                                 "The Polish president had arrived in Hungary two days earlier, accompanied by "
+                                 "a large delegation of ministers.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "agreement"), "2024-08-30");
+        assert_string_equal(when_of(&x, 1, "arrival"), "2024-08-28");
+        assert_string_equal(when_of(&x, 1, "delegation"), "2024-08-28");
+        done(a, &x);
+}
+
+/* The quotation of the event whose kind is `kind`, or "(none)". */
+static const char *quote_of(const struct article *a, const struct extraction *x, unsigned p, const char *kind)
+{
+        static char buf[256];
+
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0) {
+                        snprintf(buf, sizeof(buf), "%.*s", (int)(x->v[i].quote_end - x->v[i].quote_start),
+                                 a->text + x->v[i].quote_start);
+                        return buf;
+                }
+        return "(none)";
+}
+
+static const char *speaker_of(const struct extraction *x, unsigned p, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0)
+                        return x->v[i].n_actors ? x->v[i].actors[0]->name : "(none)";
+        return "(none)";
+}
+
+/* A quotation of several sentences is cut into them; the speaker named after or
+ * before it still says all of it, and words after a straight closing quote are
+ * not taken for quoted ones. */
+static void test_when_quotation_cut_keeps_its_speaker(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Radek Nowak of Poland arrived in Kyiv on Monday. "
+                                 "\xe2\x80\x9cWe will visit Lviv. We are ready to help,\xe2\x80\x9d he said.\n\n"
+                                 "Foreign Minister Radek Nowak of Poland arrived in Kyiv on Monday. "
+                                 "\"We will visit Lviv. We are ready to help,\" he said.\n\n"
+                                 "Foreign Minister Radek Nowak of Poland arrived in Kyiv on Monday. "
+                                 "He said: \"We will visit Lviv. We are ready to help.\"",
+                                 &x);
+
+        (void)state;
+        for (unsigned p = 1; p <= 3; p++) {
+                assert_string_equal(speaker_of(&x, p, "statement"), "Radek Nowak");
+                assert_non_null(strstr(quote_of(a, &x, p, "statement"), "We will visit Lviv. We are ready to help"));
+        }
+        assert_int_equal(a->paragraphs[0].n_sentences, 3);
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_when_paragraph_occasion),
+                cmocka_unit_test(test_when_party_keeps_its_day),
+                cmocka_unit_test(test_when_unrelated_past_is_past_ref),
+                cmocka_unit_test(test_when_present_is_the_document_date),
+                cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
+                cmocka_unit_test(test_when_scheduled_present_looks_forwards),
+                cmocka_unit_test(test_when_day_range_has_an_end),
+                cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
+                cmocka_unit_test(test_when_days_earlier_than_the_event_before),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
