@@ -251,6 +251,9 @@ static void test_triggers_names_with_particles_titles_and_heads(void **state)
         a = code("Minister Yusuf bin Rashid condemned the attack.", &x);
         assert_string_equal(actor_of(find(&x, "criticism")), "Yusuf bin Rashid");
         done(a, &x);
+        a = code("He was welcomed by his counterpart Luís Montenegro. Montenegro condemned the attack.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Luís Montenegro");
+        done(a, &x);
         a = code("Mr. Okonkwo condemned the attack.", &x);
         assert_string_equal(actor_of(find(&x, "criticism")), "Okonkwo");
         done(a, &x);

@@ -269,6 +269,24 @@ static size_t after_titles(const struct codebook *cb, const struct token_list *t
         return j;
 }
 
+static bool entity_is_place_or_state(const struct entity *e)
+{
+        return entity_is_place(e) || entity_is_type(e, ENTITY_STATE);
+}
+
+/* "Luís Montenegro": a one-word state or place right after a given name is the
+ * family name. Returns where the name ends. */
+static size_t name_through_place(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
+{
+        const struct entity *e;
+        bool contextual;
+        size_t end = k < tl->n ? gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) : 0;
+
+        if (end == k + 1 && tl->v[k].capitalized && entity_is_place_or_state(e) && !name_word(cb, tl, end))
+                return end;
+        return k;
+}
+
 /* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
  * words before them), then a name the gazetteer does not know. */
 static size_t person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
@@ -292,6 +310,7 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
         k = unknown_name_end(cb, tl, text, j);
         if (k == j)
                 return 0;
+        k = name_through_place(cb, tl, text, k);
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !known_at(cb, tl, text, from - 1))
@@ -449,6 +468,9 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
         if (end && contextual && !seen_before(h, e))
                 end = 0;
+        /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
+        if (end == *i + 1 && entity_is_place_or_state(e) && (n = known_surname(h, tl, *i, &e)))
+                end = *i + n;
         if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
                 end = *i + n, e = body_of_state(h, text, tl, *i, end, e);
         if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
