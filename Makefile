@@ -1,7 +1,7 @@
 # Thin wrapper over CMake presets. `make test` is what CI runs.
 PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libsystemd-dev libcmocka-dev jq \
             python3 python3-zmq python3-jsonschema valgrind bc procps iso-codes \
-            systemd util-linux
+            systemd util-linux wordnet-dev wordnet-base
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc)
 

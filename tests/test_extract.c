@@ -186,7 +186,7 @@ static void test_extract_organisation_by_descriptor(void **state)
 
         assert_non_null(crit);
         assert_string_equal(actor_of(crit), "Verdana");
-        assert_string_equal(crit->actors[0]->type, "ngo");
+        assert_string_equal(entity_type_name(crit->actors[0]->type), "ngo");
         assert_non_null(app); /* "the group" is the group named before */
         assert_string_equal(actor_of(app), actor_of(crit));
         done(a, &x);
@@ -202,9 +202,9 @@ static void test_extract_name_before_reporting_verb(void **state)
 
         assert_true(x.n >= 4);
         assert_string_equal(actor_of(&x.v[0]), "Maria Kowalczyk");
-        assert_string_equal(x.v[0].actors[0]->type, "person");
+        assert_string_equal(entity_type_name(x.v[0].actors[0]->type), "person");
         assert_string_equal(actor_of(&x.v[1]), "Baltic Pilots Association");
-        assert_string_equal(x.v[1].actors[0]->type, "organization");
+        assert_string_equal(entity_type_name(x.v[1].actors[0]->type), "organization");
         assert_string_equal(actor_of(&x.v[2]), actor_of(&x.v[0])); /* by her surname */
         assert_string_equal(actor_of(&x.v[3]), "Brazil"); /* an institution is its state's */
         done(a, &x);
@@ -274,7 +274,7 @@ static void test_extract_context_names_do_not_overreach(void **state)
         a = code("Downing Street criticised Hungary.", &x); /* a street that speaks is no person */
         assert_int_equal(x.n, 1);
         assert_string_equal(actor_of(&x.v[0]), "Downing Street");
-        assert_string_equal(x.v[0].actors[0]->type, "organization");
+        assert_string_equal(entity_type_name(x.v[0].actors[0]->type), "organization");
         done(a, &x);
 }
 

@@ -59,8 +59,9 @@ static void expect(const char *text, const char *type, const char *country)
 
         if (!e)
                 fail_msg("'%s' names no entity", text);
-        if (strcmp(e->type, type) != 0 || strcmp(e->country, country) != 0)
-                fail_msg("'%s' is %s %s ('%s'), not %s %s", text, e->type, e->country, e->name, type, country);
+        if (strcmp(entity_type_name(e->type), type) != 0 || strcmp(e->country, country) != 0)
+                fail_msg("'%s' is %s %s ('%s'), not %s %s", text, entity_type_name(e->type), e->country, e->name, type,
+                         country);
 }
 
 static void expect_none(const char *text)
@@ -86,12 +87,12 @@ static void test_every_iso_code_has_an_entity(void **state)
                 const char *code = json_string_value(json_object_get(item, "alpha_3"));
 
                 assert_non_null(code);
-                if (!gazetteer_find_country(g, "state", code) && !gazetteer_find_country(g, "place", code))
+                if (!gazetteer_find_country(g, ENTITY_STATE, code) && !gazetteer_find_country(g, ENTITY_PLACE, code))
                         fail_msg("ISO 3166-1 %s has no state or place in the gazetteer", code);
         }
         json_decref(root);
         /* and the one common code outside ISO 3166-1 */
-        assert_non_null(gazetteer_find_country(g, "state", "XKX"));
+        assert_non_null(gazetteer_find_country(g, ENTITY_STATE, "XKX"));
 }
 
 static void test_states_by_every_name(void **state)
@@ -184,7 +185,7 @@ static void test_demonyms_name_their_state(void **state)
                 if (!e || strcmp(e->country, pairs[i][1]) != 0)
                         fail_msg("demonym '%s' names %s, not %s", pairs[i][0], e ? e->country : "nothing",
                                  pairs[i][1]);
-                assert_string_equal(e->type, "state");
+                assert_string_equal(entity_type_name(e->type), "state");
         }
 }
 
@@ -206,13 +207,13 @@ static void test_international_bodies_and_courts(void **state)
         for (size_t i = 0; i < sizeof(courts) / sizeof(courts[0]); i++) {
                 const struct entity *e = lookup(courts[i]);
 
-                if (!e || !entity_is_type(e, "igo") || !entity_has_tag(e, "court"))
+                if (!e || !entity_is_type(e, ENTITY_IGO) || !entity_has_tag(e, "court"))
                         fail_msg("'%s' is not a court", courts[i]);
         }
         for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
                 const struct entity *e = lookup(bodies[i]);
 
-                if (!e || !entity_is_type(e, "igo") || entity_has_tag(e, "court"))
+                if (!e || !entity_is_type(e, ENTITY_IGO) || entity_has_tag(e, "court"))
                         fail_msg("'%s' is not an international body", bodies[i]);
         }
 }

@@ -14,8 +14,11 @@ int codebook_load(const char *dir, struct codebook **ret, struct parse_error *er
 
         if (!cb)
                 return -ENOMEM;
-        snprintf(path, sizeof(path), "%s/lexicon.txt", dir);
-        r = lexicon_load(path, &cb->lexicon, err);
+        r = lexical_open(&cb->lexical, err);
+        if (r >= 0) {
+                snprintf(path, sizeof(path), "%s/lexicon.txt", dir);
+                r = lexicon_load(path, &cb->lexicon, err);
+        }
         if (r >= 0) {
                 snprintf(path, sizeof(path), "%s/gazetteer.txt", dir);
                 r = gazetteer_load(path, &cb->gazetteer, err);
@@ -44,5 +47,6 @@ void codebook_free(struct codebook *cb)
         gazetteer_free(cb->gazetteer);
         timex_rules_free(cb->timex);
         rules_free(cb->rules);
+        lexical_free(cb->lexical);
         free(cb);
 }

@@ -10,6 +10,7 @@
 #include "article.h"
 #include "codebook.h"
 #include "extract.h"
+#include "hits.h"
 #include "mention.h"
 #include "roles.h"
 #include "timex.h"
@@ -17,18 +18,9 @@
 
 #define CODER_MAX_TOLD 8
 
-struct hit {
-        const struct trigger *trigger;
-        size_t start, end; /* tokens */
-};
-
-struct hits {
-        struct hit *v;
-        size_t n, cap;
-};
-
 struct coder {
         const struct codebook *cb;
+        signed char *required; /* per rule, this sentence: -1 not checked, 0 unmet, 1 met */
         const struct article *a;
         struct extraction *out;
         struct token_list tl;

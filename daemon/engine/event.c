@@ -96,7 +96,7 @@ static json_t *entity_json(const struct entity *e, bool *ok)
         json_t *o = json_object();
 
         put(o, "name", json_string(e->name), ok);
-        put(o, "type", json_string(e->type), ok);
+        put(o, "type", json_string(entity_type_name(e->type)), ok);
         if (e->title)
                 put(o, "title", json_string(e->title), ok);
         if (e->country[0])

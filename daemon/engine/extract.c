@@ -8,74 +8,49 @@
 #include <string.h>
 
 #include "internal/alloc.h"
+#include "clause.h"
 #include "coder.h"
 #include "headline.h"
+#include "hits.h"
 #include "sentence.h"
+#include "tagger.h"
 #include "when.h"
 
-static bool collect_hit(const struct phrase *p, size_t start, size_t end, void *userdata)
+static bool same_actor(const struct extract_event *a, const struct extract_event *b)
 {
-        struct hits *h = userdata;
-
-        if (h->n == h->cap) {
-                size_t cap = h->cap ? h->cap * 2 : 16;
-                struct hit *v = realloc(h->v, cap * sizeof(*v));
-
-                if (!v)
-                        return true;
-                h->v = v;
-                h->cap = cap;
-        }
-        h->v[h->n++] = (struct hit){ p->value, start, end };
-        return false;
+        return a->n_actors == 0 ? b->n_actors == 0 : b->n_actors && a->actors[0] == b->actors[0];
 }
 
-static int by_priority(const void *a, const void *b)
+/* Events are coded per trigger, not per kind: a second clause, a second dated
+ * hosting are events of their own. What the sentence already has is no new
+ * event: a trigger on tokens an event used ("will visit" is a planned visit,
+ * not also a visit), the same kind at the same time by the same actor or in
+ * the same clause ("condemned and denounced"; "warned that Kyiv would make
+ * Tajikistan feel the consequences"; "visited A and B" stays one visit, to A;
+ * two hostings on two days are two, as are "X condemned A while Y condemned
+ * B"), the same group (arrival, visit) by the same
+ * actor or as a noun, and a statement by a speaker whose words were coded as
+ * something else. */
+static bool duplicate(const struct coder *c, const struct hit *h, const struct extract_event *ev)
 {
-        const struct hit *x = a, *y = b;
+        const struct rule *r = ev->rule;
 
-        if (x->trigger->rule->order != y->trigger->rule->order)
-                return x->trigger->rule->order < y->trigger->rule->order ? -1 : 1;
-        if (x->start != y->start)
-                return x->start < y->start ? -1 : 1;
-        return (x->end > y->end) ? -1 : (x->end < y->end);
-}
-
-/* Trigger phrases outside quotations, highest priority first. */
-static void find_hits(struct coder *c)
-{
-        c->hits.n = 0;
-        for (size_t i = 0; i < c->tl.n; i++)
-                if (!c->tl.v[i].quoted && c->tl.v[i].kind == TOKEN_WORD)
-                        phrase_table_match(c->cb->rules->triggers, &c->tl, c->text, i, collect_hit, &c->hits);
-        if (c->hits.n > 1)
-                qsort(c->hits.v, c->hits.n, sizeof(struct hit), by_priority);
-}
-
-/* Whether the sentence has enough of the rule's required words (each counted once). */
-static bool requirements_met(const struct coder *c, const struct rule *r)
-{
-        unsigned found = 0;
-
-        if (!r->n_requires)
-                return true;
-        for (size_t k = 0; k < r->n_requires && found < r->requires_at_least; k++)
-                for (size_t i = 0; i < c->tl.n; i++)
-                        if (rules_word_matches(r->requires[k], token_norm(&c->tl, i))) {
-                                found++;
-                                break;
-                        }
-        return found >= r->requires_at_least;
-}
-
-/* Whether this sentence already has an event of the rule's kind or group. */
-static bool already_coded(const struct coder *c, const struct rule *r)
-{
         for (size_t i = c->sentence_first_event; i < c->out->n; i++) {
-                const struct rule *o = c->out->v[i].rule;
+                const struct extract_event *o = &c->out->v[i];
+                bool kind = strcmp(o->rule->kind, r->kind) == 0;
+                bool group = r->group && o->rule->group && strcmp(o->rule->group, r->group) == 0;
 
-                if (strcmp(o->kind, r->kind) == 0 || (r->group && o->group && strcmp(o->group, r->group) == 0))
+                if (h->start < o->trigger_end && o->trigger_start < h->end)
                         return true;
+                if (kind && strcmp(o->when_value, ev->when_value) == 0 &&
+                    (same_actor(o, ev) || !lexicon_phrase_in(c->cb->lexicon, LEX_CLAUSE_BREAK, &c->tl,
+                                                             o->trigger_end, h->start)))
+                        return true;
+                if ((group && same_actor(o, ev)) || ((group || kind) && clause_nominal(&c->tl, h->start, h->end)))
+                        return true; /* "arrived ... for a visit": the visit restated */
+                if (r->fallback && (same_actor(o, ev) || !ev->n_actors ||
+                                    !clause_boundary_between(c->cb, &c->tl, o->trigger_start, h->start)))
+                        return true; /* what was said is coded: "X said Y hoped to double trade" */
         }
         return false;
 }
@@ -132,19 +107,106 @@ static void set_quote(const struct coder *c, struct extract_event *ev)
         }
 }
 
+/* The first actor of the latest event of the kind: an elliptical follow-on's.
+ * Only recent events are looked at, so a huge article stays linear. */
+#define PREVIOUS_WINDOW 64
+
+static const struct entity *previous_actor(const struct coder *c, const char *kind)
+{
+        size_t stop = c->out->n > PREVIOUS_WINDOW ? c->out->n - PREVIOUS_WINDOW : 0;
+
+        for (size_t i = c->out->n; i > stop; i--)
+                if (c->out->v[i - 1].n_actors && strcmp(c->out->v[i - 1].rule->kind, kind) == 0)
+                        return c->out->v[i - 1].actors[0];
+        return NULL;
+}
+
+/* The actor the clause gives before the rule's sources are tried: for a verb
+ * coordinated with the one before ("condemned ... and called it"), that verb's
+ * actors; for a nominal trigger, its possessor ("Mongolia's failure to
+ * arrest"); for an act said in a saying verb's complement that has no subject
+ * of its own ("Tykhiy said it was a blow"), the speaker. */
+static size_t clause_actors(const struct coder *c, const struct hit *h, struct role_scene *s,
+                            const struct entity **out)
+{
+        const struct rule *r = h->trigger->rule;
+        const struct mention *m;
+        size_t say;
+
+        if (clause_coordinated(&c->tl, h->start) && c->out->n > c->sentence_first_event) {
+                const struct extract_event *o = &c->out->v[c->out->n - 1];
+
+                memcpy(out, o->actors, o->n_actors * sizeof(*out));
+                return o->n_actors;
+        }
+        if ((m = clause_inverted_speaker(c->cb, &c->ml, &c->tl, h->start, h->end)) ||
+            ((m = clause_apposed_subject(&c->ml, &c->tl, h->start)) && !entity_is_place(mention_entity(m))) ||
+            (clause_nominal(&c->tl, h->start, h->end) && (m = clause_possessor(&c->ml, &c->tl, h->start))) ||
+            (m = clause_nominal_agent(&c->ml, &c->tl, h->start, h->end))) {
+                out[0] = mention_entity(m);
+                return 1;
+        }
+        if (!r->speaker_acts || (say = clause_saying_verb(c->cb, &c->tl, h->start)) == CLAUSE_NONE)
+                return 0;
+        m = clause_own_subject(&c->ml, &c->tl, h->start);
+        s->trigger_start = say;
+        s->trigger_end = say + 1;
+        if (!roles_fill(s, &r->actor, NULL, 0, out, 1))
+                return 0;
+        /* "Binh said Vietnam hoped to": a speaker for their own state speaks its intent */
+        if (!m || m->pronoun || mention_entity(m) == out[0] ||
+            (out[0]->type == ENTITY_PERSON && out[0]->country[0] &&
+             strcmp(out[0]->country, mention_entity(m)->country) == 0 && !entity_is_type(mention_entity(m), ENTITY_PERSON)))
+                return 1;
+        return 0;
+}
+
+/* A verb whose subject is a noun phrase naming nobody known: "rights groups
+ * urged" makes the groups an entity of their own (never the name further
+ * left); "the indictment charges" is no event (returns false). */
+static bool subject_phrase(struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        size_t from, head;
+        unsigned cls;
+
+        if (!clause_verbal(&c->tl, h->start, h->end) || clause_own_subject(&c->ml, &c->tl, h->start) ||
+            (head = clause_subject_np(&c->tl, h->start, &from)) == CLAUSE_NONE)
+                return true;
+        cls = lexicon_word(c->cb->lexicon, token_lemma(&c->tl, head));
+        if (cls & LEX_NON_AGENT)
+                return false;
+        if (!(cls & LEX_PEOPLE) || c->tl.v[head].lemma == c->tl.v[head].norm)
+                return true; /* only a plural of people: "the minister" is somebody named before */
+        if (token_is(&c->tl, from, "the") || token_is(&c->tl, from, "a"))
+                from++;
+        ev->actors[0] = mention_noun_phrase(&c->history, c->text, &c->tl, from, head + 1,
+                                            cls & LEX_NGO_NOUN ? ENTITY_NGO : ENTITY_ORGANIZATION);
+        ev->n_actors = ev->actors[0] != NULL;
+        return true;
+}
+
 static void set_roles(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct rule *r = h->trigger->rule;
         struct role_scene s = { .cb = c->cb, .ml = &c->ml, .history = &c->history, .episode = &c->episode,
-                                .tl = &c->tl, .trigger_start = h->start, .trigger_end = h->end };
+                                .tl = &c->tl, .trigger_start = h->start, .trigger_end = h->end,
+                                .previous = previous_actor(c, r->kind) };
 
-        s.passive = r->passive_flips && roles_is_passive(c->cb, &c->tl, h->start);
-        ev->n_actors = roles_fill(&s, &r->actor, NULL, 0, ev->actors, EXTRACT_MAX_ACTORS);
+        s.passive = r->passive_flips && clause_verbal(&c->tl, h->start, h->end) &&
+                    roles_is_passive(c->cb, &c->tl, h->start); /* "was a blow" is no passive */
+        if (!ev->n_actors)
+                ev->n_actors = s.passive ? 0 : clause_actors(c, h, &s, ev->actors);
+        s.trigger_start = h->start;
+        s.trigger_end = h->end;
+        if (!ev->n_actors)
+                ev->n_actors = roles_fill(&s, &r->actor, NULL, 0, ev->actors, EXTRACT_MAX_ACTORS);
+        if (!ev->n_actors && r->unnamed)
+                ev->actors[ev->n_actors++] = r->unnamed;
         if (ev->n_actors && ev->actors[0]->country[0])
                 s.target_of = ev->actors[0]->country;
         roles_fill(&s, &r->target, ev->actors, ev->n_actors, &ev->target, 1);
         ev->location = roles_place(&s);
-        if (!ev->location && r->location_from_target && ev->target && entity_is_type(ev->target, "state"))
+        if (!ev->location && r->location_from_target && ev->target && entity_is_type(ev->target, ENTITY_STATE))
                 ev->location = ev->target;
 }
 
@@ -186,16 +248,34 @@ static int code_hit(struct coder *c, const struct hit *h)
 {
         const struct rule *r = h->trigger->rule;
         struct extract_event ev = { .rule = r, .paragraph = c->paragraph, .sentence = c->sentence,
-                                    .start = c->base, .end = c->base + c->len };
+                                    .start = c->base, .end = c->base + c->len, .trigger_start = h->start,
+                                    .trigger_end = h->end };
 
-        if (already_coded(c, r) || !requirements_met(c, r))
+        if (c->required[r->order] < 0)
+                c->required[r->order] = hits_requirements_met(r, &c->tl);
+        if (!c->required[r->order])
+                return 0;
+        /* "as noted by", "to state publicly", "urged all parties to agree to a
+         * ceasefire": a verb with no tense of its own is no event (a trigger that
+         * wants one starts before the "to": "plan/v to visit/v") */
+        if (r->fallback ? clause_non_finite(&c->tl, h->start) : clause_not_an_act(&c->tl, h->start))
                 return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)
                 return 0;
         set_cameo(c, h, &ev);
+        if (!subject_phrase(c, h, &ev))
+                return 0;
+        if (r->episode == EPISODE_OPEN && c->episode.value[0] && clause_subordinate(c->cb, &c->tl, h->start))
+                return 0; /* "once he had landed": the visit open already, told again */
+        if (c->history.error)
+                return c->history.error;
         set_roles(c, h, &ev);
+        if ((r->needs_target && !ev.target) || (r->needs_actor && !ev.n_actors))
+                return 0;
         when_assign(c, h, &ev);
+        if (duplicate(c, h, &ev))
+                return 0;
         set_quote(c, &ev);
         if (ev.n_actors && (r->episode == EPISODE_OPEN || (r->episode == EPISODE_FIRST && !c->episode.value[0])))
                 open_episode(c, &ev);
@@ -209,7 +289,8 @@ static int code_hit(struct coder *c, const struct hit *h)
         return 0;
 }
 
-/* Codes the hits: ordinary rules first, then fallback rules if nothing fired. */
+/* Codes the hits: ordinary rules first, then fallback rules (duplicate() keeps
+ * a statement out where the speaker's words were coded). */
 static int code_hits(struct coder *c)
 {
         int r;
@@ -220,12 +301,12 @@ static int code_hits(struct coder *c)
 
                         if (rule->fallback != (pass == 1))
                                 continue;
-                        if (pass == 1 && c->out->n > c->sentence_first_event)
-                                return 0;
                         if (c->out->n >= c->max_events) {
                                 c->out->truncated = true;
                                 return 0;
                         }
+                        if (c->out->n - c->sentence_first_event >= EXTRACT_MAX_SENTENCE_EVENTS)
+                                return 0;
                         if ((r = code_hit(c, &c->hits.v[i])) < 0)
                                 return r;
                 }
@@ -241,6 +322,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         c->base = s->start;
         c->sentence_at = s;
         c->sentence_first_event = c->out->n;
+        memset(c->required, -1, c->cb->rules->n);
         if (c->len > EXTRACT_MAX_SENTENCE) {
                 c->out->skipped_sentences++;
                 return 0;
@@ -248,10 +330,13 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         if ((r = token_split(c->text, c->len, &c->tl)) < 0)
                 return r;
         sentence_quote_tokens(s, c->text, &c->tl);
+        if ((r = tagger_tag(c->cb, &c->tl)) < 0)
+                return r;
         if ((r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
                 return r;
         when_find(c);
-        find_hits(c);
+        if ((r = hits_find(c->cb->rules, &c->tl, c->text, &c->hits)) < 0)
+                return r;
         if ((r = code_hits(c)) < 0)
                 return r;
         return mention_remember(&c->history, &c->ml);
@@ -262,6 +347,7 @@ static void coder_done(struct coder *c)
         token_list_done(&c->tl);
         free(c->ml.v);
         free(c->hits.v);
+        free(c->required);
         mention_history_done(&c->history);
         /* names found in the text belong to the extraction: events point at them */
         c->out->found = c->history.found;
@@ -280,6 +366,8 @@ int extract_article_limited(const struct codebook *cb, const struct article *a, 
         int r = 0;
 
         *out = (struct extraction){ 0 };
+        if (!(c.required = malloc(cb->rules->n ? cb->rules->n : 1)))
+                return -ENOMEM;
         sscanf(a->date, "%4d-%2d-%2d", &c.tctx.year, &c.tctx.month, &c.tctx.day);
         for (size_t p = 0; p < a->n_paragraphs && r >= 0 && !out->truncated; p++) {
                 c.paragraph = (unsigned)p + 1;

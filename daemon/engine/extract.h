@@ -14,6 +14,9 @@
 /* Longer "sentences" (tables, run-ons) are not coded. With the header limits this
  * keeps every event under 64 KiB even if JSON escapes each byte as \u00XX. */
 #define EXTRACT_MAX_SENTENCE 4096
+/* Events per sentence: a real one has a handful; the bound keeps the checks
+ * between a sentence's events linear on hostile input. */
+#define EXTRACT_MAX_SENTENCE_EVENTS 32
 
 struct extract_event {
         const struct rule *rule;
@@ -29,6 +32,7 @@ struct extract_event {
         size_t quote_start, quote_end; /* bytes between the quotation marks; equal = no quote */
         unsigned paragraph, sentence;  /* 1-based */
         size_t start, end;             /* the sentence's bytes in the article */
+        size_t trigger_start, trigger_end; /* the trigger's tokens in its sentence */
         char *headline;
 };
 

@@ -7,35 +7,40 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "internal/alloc.h"
 #include "gazetteer.h"
 #include "phrase.h"
 #include "strmap.h"
 
-static const char *const entity_types[] = { "person", "state", "government", "igo", "ngo",
-                                            "organization", "states", "place", "document" };
+static const char *const entity_types[N_ENTITY_TYPES] = {
+        [ENTITY_UNSET] = NULL,           [ENTITY_PERSON] = "person", [ENTITY_STATE] = "state",
+        [ENTITY_GOVERNMENT] = "government", [ENTITY_IGO] = "igo",       [ENTITY_NGO] = "ngo",
+        [ENTITY_ORGANIZATION] = "organization", [ENTITY_STATES] = "states", [ENTITY_PLACE] = "place",
+        [ENTITY_DOCUMENT] = "document",
+};
+
+const char *entity_type_name(enum entity_type t)
+{
+        return t > ENTITY_UNSET && t < N_ENTITY_TYPES ? entity_types[t] : "unknown";
+}
 
 /* An alias points at its entity; the low bit of the value marks a contextual one. */
 struct gazetteer {
         struct entity **v;
-        size_t n;
+        size_t n, cap;
         struct phrase_table *aliases;
         struct strmap *demonyms; /* lower-case adjective -> entity */
 };
 
 static int new_entity(struct gazetteer *g, const char *name, unsigned line, struct parse_error *err)
 {
-        struct entity **v, *e;
+        struct entity *e;
 
         if (!*name)
                 return parse_error_set(err, line, 1, "entity without a name");
-        v = realloc(g->v, (g->n + 1) * sizeof(*v));
-        if (!v)
+        if (GREEDY_REALLOC(g->v, g->cap, g->n + 1) < 0 || !(e = calloc(1, sizeof(*e))))
                 return -ENOMEM;
-        g->v = v;
-        e = calloc(1, sizeof(*e));
-        if (!e)
-                return -ENOMEM;
-        v[g->n++] = e;
+        g->v[g->n++] = e;
         e->name = strdup(name);
         e->tags = strdup("");
         if (!e->name || !e->tags)
@@ -45,9 +50,9 @@ static int new_entity(struct gazetteer *g, const char *name, unsigned line, stru
 
 static int set_type(struct entity *e, const char *value, unsigned line, struct parse_error *err)
 {
-        for (size_t i = 0; i < sizeof(entity_types) / sizeof(entity_types[0]); i++)
+        for (size_t i = ENTITY_UNSET + 1; i < N_ENTITY_TYPES; i++)
                 if (strcmp(value, entity_types[i]) == 0) {
-                        e->type = (char *)entity_types[i];
+                        e->type = (enum entity_type)i;
                         return 0;
                 }
         return parse_error_set(err, line, 1, "unknown type '%s' (person, state, government, igo, ngo, "
@@ -139,7 +144,7 @@ static int on_entry(void *userdata, const struct datafile_entry *d, struct parse
 static int check_complete(const struct gazetteer *g, struct parse_error *err)
 {
         for (size_t i = 0; i < g->n; i++)
-                if (!g->v[i]->type)
+                if (g->v[i]->type == ENTITY_UNSET)
                         return parse_error_set(err, 0, 0, "entity '%s' has no type", g->v[i]->name);
         return 0;
 }
@@ -193,10 +198,10 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
         return end;
 }
 
-const struct entity *gazetteer_find_country(const struct gazetteer *g, const char *type, const char *country)
+const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country)
 {
         for (size_t i = 0; i < g->n; i++)
-                if (strcmp(g->v[i]->country, country) == 0 && strcmp(g->v[i]->type, type) == 0)
+                if (g->v[i]->type == type && strcmp(g->v[i]->country, country) == 0)
                         return g->v[i];
         return NULL;
 }
@@ -213,9 +218,9 @@ bool entity_has_tag(const struct entity *e, const char *tag)
         for (const char *p = e->tags; (p = strstr(p, tag)); p += n)
                 if ((p == e->tags || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
                         return true;
-        return strcmp(e->type, tag) == 0;
+        return strcmp(entity_type_name(e->type), tag) == 0; /* "after:person" selects by type too */
 }
 
-bool entity_is_place(const struct entity *e) { return strcmp(e->type, "place") == 0; }
+bool entity_is_place(const struct entity *e) { return e->type == ENTITY_PLACE; }
 
-bool entity_is_type(const struct entity *e, const char *type) { return strcmp(e->type, type) == 0; }
+bool entity_is_type(const struct entity *e, enum entity_type type) { return e->type == type; }

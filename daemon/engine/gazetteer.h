@@ -9,9 +9,17 @@
 #include "internal/parse-error.h"
 #include "token.h"
 
+/* What an entity is; named in the data and on the wire by entity_type_name(). */
+enum entity_type {
+        ENTITY_UNSET, ENTITY_PERSON, ENTITY_STATE, ENTITY_GOVERNMENT, ENTITY_IGO, ENTITY_NGO,
+        ENTITY_ORGANIZATION, ENTITY_STATES, ENTITY_PLACE, ENTITY_DOCUMENT, N_ENTITY_TYPES
+};
+
+const char *entity_type_name(enum entity_type t);
+
 struct entity {
         char *name;
-        char *type;      /* person, state, government, igo, ngo, organization, states, place */
+        enum entity_type type;
         char country[4]; /* ISO 3166-1 alpha-3, "" when none */
         char *title;     /* person's role, NULL when none */
         char *tags;      /* space-separated words rules can select on ("court"), "" when none */
@@ -30,13 +38,13 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
                        const struct entity **ret, bool *contextual);
 
 /* The entity of type `type` ("state") whose country is `country`, or NULL. */
-const struct entity *gazetteer_find_country(const struct gazetteer *g, const char *type, const char *country);
+const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country);
 
 /* The entity whose adjective ("Ukrainian") is the word at token i, or NULL. */
 const struct entity *gazetteer_demonym(const struct gazetteer *g, const char *word);
 
 bool entity_has_tag(const struct entity *e, const char *tag);
 bool entity_is_place(const struct entity *e);
-bool entity_is_type(const struct entity *e, const char *type);
+bool entity_is_type(const struct entity *e, enum entity_type type);
 
 #endif

@@ -11,7 +11,7 @@
 static bool plural_actors(const struct extract_event *ev)
 {
         return ev->n_actors > 1 ||
-               (ev->n_actors == 1 && (entity_is_type(ev->actors[0], "states") || entity_has_tag(ev->actors[0], "plural")));
+               (ev->n_actors == 1 && (entity_is_type(ev->actors[0], ENTITY_STATES) || entity_has_tag(ev->actors[0], "plural")));
 }
 
 /* "A", "A and B", "A, B and C" into buf. */

@@ -30,6 +30,13 @@ static const struct {
         { "organisation-nouns", LEX_ORG_NOUN }, { "organisation-heads", LEX_ORG_HEAD },
         { "reporting", LEX_REPORTING },        { "apposition", LEX_APPOSITION },
         { "participle-endings", LEX_PARTICIPLE },
+        { "determiners", LEX_DETERMINER },     { "pronouns-closed", LEX_PRONOUN },
+        { "auxiliaries", LEX_AUXILIARY },      { "modals", LEX_MODAL },
+        { "prepositions", LEX_PREPOSITION },   { "conjunctions", LEX_CONJUNCTION },
+        { "infinitive", LEX_INFINITIVE },      { "saying", LEX_SAYING },
+        { "name-particles", LEX_NAME_PARTICLE }, { "non-agents", LEX_NON_AGENT },
+        { "people-nouns", LEX_PEOPLE }, { "numbers", LEX_NUMBER },
+        { "subordinators", LEX_SUBORDINATE },
 };
 
 static const char *const pronoun_keys[] = { [PRONOUN_PERSON] = "person", [PRONOUN_GROUP] = "group",

@@ -31,6 +31,20 @@ enum lexclass {
         LEX_REPORTING = 1u << 16,   /* "said", "told": a name before it is somebody's */
         LEX_APPOSITION = 1u << 17,  /* "who", "the": after "Name," it describes the person */
         LEX_PARTICIPLE = 1u << 18,  /* "ing": a word ending so, after a comma, opens a participle clause */
+        /* closed classes, for the tagger (tagger.c) */
+        LEX_DETERMINER = 1u << 19,  /* "the", "this", "his", "'s": a noun follows */
+        LEX_PRONOUN = 1u << 20,     /* "he", "they", "who": a verb may follow */
+        LEX_AUXILIARY = 1u << 21,   /* forms of be, have, do */
+        LEX_MODAL = 1u << 22,       /* "will", "must": a verb follows */
+        LEX_PREPOSITION = 1u << 23, /* "in", "by", "of" */
+        LEX_CONJUNCTION = 1u << 24, /* "and", "that", "while" */
+        LEX_INFINITIVE = 1u << 25,  /* "to" */
+        LEX_NAME_PARTICLE = 1u << 27, /* "bin", "de": lower-case inside a name */
+        LEX_SAYING = 1u << 26,
+        LEX_NON_AGENT = 1u << 28,   /* "indictment", "plane": a subject that does not act */
+        LEX_PEOPLE = 1u << 29,
+        LEX_NUMBER = 1u << 30,      /* "two", "both": tagged as numbers */
+        LEX_SUBORDINATE = 1u << 31, /* "once", "after": a clause told for the time of another */      /* "officials", "activists": people who act together */      /* lemmas of saying verbs ("say", "write"): what follows is what was said */
 };
 
 enum pronoun_kind { PRONOUN_NONE, PRONOUN_PERSON, PRONOUN_GROUP, PRONOUN_PLACE };

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/alloc.h"
 #include "mention.h"
 
 /* How far back pronouns and contextual aliases look: bounded, so a huge article
@@ -30,20 +31,13 @@ static bool seen_before(const struct mention_history *h, const struct entity *e)
 
 static int push(struct mention_list *ml, const struct mention *m)
 {
-        if (ml->n == ml->cap) {
-                size_t cap = ml->cap ? ml->cap * 2 : 16;
-                struct mention *v = realloc(ml->v, cap * sizeof(*v));
-
-                if (!v)
-                        return -ENOMEM;
-                ml->v = v;
-                ml->cap = cap;
-        }
+        if (GREEDY_REALLOC(ml->v, ml->cap, ml->n + 1) < 0)
+                return -ENOMEM;
         ml->v[ml->n++] = *m;
         return 0;
 }
 
-static bool is_actor(const struct entity *e) { return !entity_is_place(e) && !entity_is_type(e, "person"); }
+static bool is_actor(const struct entity *e) { return !entity_is_place(e) && !entity_is_type(e, ENTITY_PERSON); }
 
 /* Referents for "it": an organisation or state named earlier in this sentence,
  * else the previous sentence's subject, else the most recent one. */
@@ -52,6 +46,8 @@ static void resolve_group(const struct mention_history *h, const struct mention_
         for (size_t i = ml->n; i > 0 && m->n_cand < MENTION_CANDIDATES; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
+                if (ml->v[i - 1].quoted && !m->quoted)
+                        continue; /* a pronoun never resolves into a quotation */
                 if (e && is_actor(e)) {
                         m->cand[m->n_cand++] = e;
                         return;
@@ -71,8 +67,8 @@ static void resolve_group(const struct mention_history *h, const struct mention_
 static bool wanted(enum pronoun_kind kind, const struct entity *e)
 {
         if (kind == PRONOUN_PERSON)
-                return entity_is_type(e, "person");
-        return entity_is_place(e) || entity_is_type(e, "state");
+                return entity_is_type(e, ENTITY_PERSON);
+        return entity_is_place(e) || entity_is_type(e, ENTITY_STATE);
 }
 
 static void add_candidate(struct mention *m, const struct entity *e)
@@ -93,20 +89,28 @@ static void resolve_recent(const struct mention_history *h, const struct mention
         for (size_t i = ml->n; i > 0; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
-                if (e && !ml->v[i - 1].pronoun && wanted(kind, e))
+                if (e && !ml->v[i - 1].pronoun && wanted(kind, e) && !(ml->v[i - 1].quoted && !m->quoted))
                         add_candidate(m, e);
         }
-        if (h->last_subject && wanted(kind, h->last_subject))
+        /* "there" is where, not who: the last subject is no better a guess than the last place */
+        if (kind != PRONOUN_PLACE && h->last_subject && wanted(kind, h->last_subject))
                 add_candidate(m, h->last_subject);
         for (size_t i = h->n_seen; i > window_start(h) && m->n_cand < MENTION_CANDIDATES; i--)
                 if (wanted(kind, h->seen[i - 1]))
                         add_candidate(m, h->seen[i - 1]);
 }
 
+/* A capitalised word that may be part of a name, or a particle between two
+ * ("Osama bin Laden", "Charles de Gaulle"); "al-Awadi" counts as capitalised. */
 static bool name_word(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
-        return i < tl->n && tl->v[i].kind == TOKEN_WORD && tl->v[i].capitalized &&
-               !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
+        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
+                return false;
+        if (!tl->v[i].capitalized)
+                return i > 0 && i + 1 < tl->n && tl->v[i - 1].capitalized && tl->v[i + 1].capitalized &&
+                       tl->v[i + 1].kind == TOKEN_WORD &&
+                       (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_NAME_PARTICLE);
+        return !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
 }
 
 static bool known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
@@ -133,7 +137,7 @@ static void person_country(const struct codebook *cb, const struct token_list *t
         for (size_t i = ml->n; i > 0; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
-                if (e && e->country[0] && !entity_is_type(e, "person")) {
+                if (e && e->country[0] && !entity_is_type(e, ENTITY_PERSON)) {
                         memcpy(country, e->country, 4);
                         return;
                 }
@@ -148,8 +152,9 @@ static void remember_as(struct mention_history *h, const char *word, size_t len,
         for (; n < len && n + 1 < sizeof(key); n++)
                 key[n] = (word[n] >= 'A' && word[n] <= 'Z') ? (char)(word[n] - 'A' + 'a') : word[n];
         key[n] = '\0';
-        if (n && !strmap_get(h->surnames, key)) /* the first person of that name keeps it */
-                strmap_put(h->surnames, key, (void *)e);
+        if (n && !strmap_get(h->surnames, key) && /* the first person of that name keeps it */
+            strmap_put(h->surnames, key, (void *)e) < 0)
+                h->error = -ENOMEM;
 }
 
 /* "Enrique Manalo" found in the text is "Manalo" for the rest of the article;
@@ -161,8 +166,12 @@ static void remember_surname(struct mention_history *h, const struct entity *e)
 {
         const char *name = e->name ? e->name : "", *last = strrchr(name, ' ');
 
-        if (!last || !last[1] || (!h->surnames && !(h->surnames = strmap_new())))
+        if (!last || !last[1])
                 return;
+        if (!h->surnames && !(h->surnames = strmap_new())) {
+                h->error = -ENOMEM;
+                return;
+        }
         remember_as(h, last + 1, strlen(last + 1), e);
         remember_as(h, name, strcspn(name, " "), e);
         for (const char *w = strchr(name, ' ') + 1; w < last; w += strcspn(w, " ") + 1)
@@ -183,7 +192,7 @@ static size_t known_surname(const struct mention_history *h, const struct token_
 
 /* What an entity found in the text is, beside its name. */
 struct finding {
-        const char *type;
+        enum entity_type type;
         const char *title;
         size_t title_len;
         char country[4];
@@ -192,32 +201,30 @@ struct finding {
 static const struct entity *found_entity(struct mention_history *h, const char *name, size_t name_len,
                                          const struct finding *f)
 {
-        struct entity *e, **v;
+        struct entity *e;
 
         for (size_t i = 0; i < h->n_found; i++)
                 if (strlen(h->found[i]->name) == name_len && memcmp(h->found[i]->name, name, name_len) == 0)
                         return h->found[i];
         if (h->n_found >= MENTION_MAX_FOUND)
                 return NULL; /* bounded: a hostile article cannot make the search quadratic */
-        v = realloc(h->found, (h->n_found + 1) * sizeof(*v));
-        if (!v)
+        if (GREEDY_REALLOC(h->found, h->cap_found, h->n_found + 1) < 0 || !(e = calloc(1, sizeof(*e)))) {
+                h->error = -ENOMEM;
                 return NULL;
-        h->found = v;
-        e = calloc(1, sizeof(*e));
-        if (!e)
-                return NULL;
-        *e = (struct entity){ .name = strndup(name, name_len), .type = (char *)f->type, .tags = strdup(""),
+        }
+        *e = (struct entity){ .name = strndup(name, name_len), .type = f->type, .tags = strdup(""),
                               .title = f->title_len ? strndup(f->title, f->title_len) : NULL, .discovered = true };
-        if (!e->name || !e->tags || (f->title_len && !e->title)) { /* out of memory: not found, nothing half-made */
+        if (!e->name || !e->tags || (f->title_len && !e->title)) { /* out of memory: the article fails */
                 free(e->name);
                 free(e->tags);
                 free(e->title);
                 free(e);
+                h->error = -ENOMEM;
                 return NULL;
         }
         memcpy(e->country, f->country, 4);
-        v[h->n_found++] = e;
-        if (strcmp(f->type, "person") == 0)
+        h->found[h->n_found++] = e;
+        if (f->type == ENTITY_PERSON)
                 remember_surname(h, e);
         return e;
 }
@@ -231,9 +238,18 @@ static bool word_in(const struct codebook *cb, const struct token_list *tl, size
 /* The name words from i on that the gazetteer does not know: their end. */
 static size_t unknown_name_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
 {
-        while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
-                i++;
-        return i;
+        size_t start = i;
+
+        for (;;) {
+                while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
+                        i++;
+                /* "Joseph K. Nkosi": an initial inside the name */
+                if (i > start && i + 2 < tl->n && token_is(tl, i, ".") && tl->v[i - 1].end - tl->v[i - 1].start == 1 &&
+                    tl->v[i].start == tl->v[i - 1].end && name_word(cb, tl, i + 1))
+                        i++;
+                else
+                        return i;
+        }
 }
 
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
@@ -253,6 +269,24 @@ static size_t after_titles(const struct codebook *cb, const struct token_list *t
         return j;
 }
 
+static bool entity_is_place_or_state(const struct entity *e)
+{
+        return entity_is_place(e) || entity_is_type(e, ENTITY_STATE);
+}
+
+/* "Luís Montenegro": a one-word state or place right after a given name is the
+ * family name. Returns where the name ends. */
+static size_t name_through_place(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
+{
+        const struct entity *e;
+        bool contextual;
+        size_t end = k < tl->n ? gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) : 0;
+
+        if (end == k + 1 && tl->v[k].capitalized && entity_is_place_or_state(e) && !name_word(cb, tl, end))
+                return end;
+        return k;
+}
+
 /* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
  * words before them), then a name the gazetteer does not know. */
 static size_t person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
@@ -260,13 +294,15 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
                                  const struct entity **ret)
 {
         size_t len, from = i, title_end, j, k;
-        struct finding f = { .type = "person" };
+        struct finding f = { .type = ENTITY_PERSON };
 
         if (i > 0 && word_in(cb, tl, i - 1, LEX_TITLE))
                 return 0; /* inside a chain of titles, tried from its first */
         if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
                 return 0;
         j = title_end = after_titles(cb, tl, i + len);
+        if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && name_word(cb, tl, j + 1))
+                j++; /* "Mr. Surname" */
         if (token_is(tl, j, ",") && name_word(cb, tl, j + 1))
                 j++; /* "her counterpart, Park Seong-min," */
         if (known_at(cb, tl, text, j))
@@ -274,6 +310,7 @@ static size_t person_after_title(const struct codebook *cb, const struct token_l
         k = unknown_name_end(cb, tl, text, j);
         if (k == j)
                 return 0;
+        k = name_through_place(cb, tl, text, k);
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !known_at(cb, tl, text, from - 1))
@@ -292,7 +329,7 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
                                   const struct entity **ret)
 {
         size_t k = i, close;
-        struct finding f = { .type = "person" };
+        struct finding f = { .type = ENTITY_PERSON };
 
         if (i > 0 && name_word(cb, tl, i - 1))
                 return 0; /* not from the middle of a name */
@@ -318,7 +355,7 @@ static size_t person_with_bracket(const struct codebook *cb, const struct token_
 static size_t organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
                                       size_t i, struct mention_history *h, const struct entity **ret)
 {
-        struct finding f = { .type = word_in(cb, tl, i, LEX_NGO_NOUN) ? "ngo" : "organization" };
+        struct finding f = { .type = word_in(cb, tl, i, LEX_NGO_NOUN) ? ENTITY_NGO : ENTITY_ORGANIZATION };
         size_t k;
 
         if (tl->v[i].capitalized || !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
@@ -329,8 +366,9 @@ static size_t organisation_after_noun(const struct codebook *cb, const struct to
         *ret = found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f);
         if (!*ret)
                 return 0;
-        if (h->descriptors || (h->descriptors = strmap_new()))
-                strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret);
+        if ((!h->descriptors && !(h->descriptors = strmap_new())) ||
+            strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret) < 0)
+                h->error = -ENOMEM;
         return k - i;
 }
 
@@ -357,24 +395,32 @@ static size_t organisation_by_noun(const struct codebook *cb, const struct token
 
 /* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
  * name words the gazetteer does not know, then a reporting verb or a comma and
- * an apposition. Ending in "Watch" or "Party", the name is an organisation's. */
+ * an apposition or a title ("Wanjiru Otieno, director of ..."), or after a
+ * reporting verb ("said Wanjiru Otieno"). Ending in "Watch" or "Party", the
+ * name is an organisation's, wherever it stands. */
 static size_t name_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
 {
-        struct finding f = { .type = "person" };
+        struct finding f = { .type = ENTITY_PERSON };
         size_t k;
 
         if (i > 0 && name_word(cb, tl, i - 1))
                 return 0; /* not from the middle of a name: checked first, so a long run stays linear */
         k = unknown_name_end(cb, tl, text, i);
+        /* "Tigris Centre for Detainee Rights", "Ministry of Foreign Affairs" */
+        while (k - i >= 1 && word_in(cb, tl, k - 1, LEX_ORG_HEAD) && word_in(cb, tl, k, LEX_PREPOSITION) &&
+               !tl->v[k].capitalized && unknown_name_end(cb, tl, text, k + 1) > k + 1 && k + 1 - i < 16)
+                k = unknown_name_end(cb, tl, text, k + 1);
         if (k - i < 2)
                 return 0; /* one word is too weak a clue */
         if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
                 return 0; /* "Brazil's Foreign Ministry said": the state speaks */
-        if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)))
-                return 0;
+        if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)) &&
+            !word_in(cb, tl, k - 1, LEX_ORG_HEAD) && !(i > 0 && word_in(cb, tl, i - 1, LEX_REPORTING)) &&
+            !(token_is(tl, k, ",") && lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k + 1)))
+                return 0; /* an organisation's name ("the National Civic Movement") needs no verb */
         if (word_in(cb, tl, k - 1, LEX_ORG_HEAD))
-                f.type = "organization";
+                f.type = ENTITY_ORGANIZATION;
         else
                 person_country(cb, tl, k, k, ml, f.country);
         *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
@@ -395,6 +441,23 @@ static size_t state_by_adjective(const struct codebook *cb, const struct token_l
         return 1 + n;
 }
 
+/* "the Estonian Foreign Ministry": a body named with capitals is a government
+ * entity of its own, of the state's country; "the Hungarian government", a
+ * common noun, is the state itself (as seed-02 codes "the honor guard"). On
+ * failure the state stands (h->error fails the article). */
+static const struct entity *body_of_state(struct mention_history *h, const char *text, const struct token_list *tl,
+                                          size_t from, size_t to, const struct entity *state)
+{
+        struct finding f = { .type = ENTITY_GOVERNMENT };
+        const struct entity *e;
+
+        if (!tl->v[to - 1].capitalized)
+                return state;
+        memcpy(f.country, state->country, 4);
+        e = found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+        return e ? e : state;
+}
+
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
                     struct mention_history *h, struct mention_list *out)
 {
@@ -405,8 +468,11 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
         if (end && contextual && !seen_before(h, e))
                 end = 0;
-        if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
+        /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
+        if (end == *i + 1 && entity_is_place_or_state(e) && (n = known_surname(h, tl, *i, &e)))
                 end = *i + n;
+        if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
+                end = *i + n, e = body_of_state(h, text, tl, *i, end, e);
         if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
         if (!end && (n = person_with_bracket(cb, tl, text, *i, h, out, &e)))
@@ -431,6 +497,26 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         return push(out, &m);
 }
 
+/* "the premier", "the minister": a lower-case title after "the" names the
+ * person last named with that word in their title. */
+static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
+                           const struct mention_history *h, struct mention_list *out)
+{
+        struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true, .quoted = tl->v[i].quoted };
+        const char *word = token_norm(tl, i);
+
+        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].capitalized || !word_in(cb, tl, i, LEX_TITLE) ||
+            name_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN))
+                return 0;
+        for (size_t k = h->n_seen; k > window_start(h) && !m.n_cand; k--) {
+                const struct entity *e = h->seen[k - 1];
+
+                if (entity_is_type(e, ENTITY_PERSON) && e->title && strcasestr(e->title, word))
+                        add_candidate(&m, e);
+        }
+        return m.n_cand ? push(out, &m) : 0;
+}
+
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out)
 {
@@ -443,6 +529,12 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
                 if ((r = add_name(cb, tl, text, &i, h, out)) < 0)
+                        return r;
+                if (h->error)
+                        return h->error;
+                if (out->n > before)
+                        continue;
+                if ((r = person_by_title(cb, tl, i, h, out)) < 0)
                         return r;
                 if (out->n > before)
                         continue;
@@ -462,6 +554,14 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
         return 0;
 }
 
+const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
+                                         size_t from, size_t to, enum entity_type type)
+{
+        struct finding f = { .type = type };
+
+        return found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+}
+
 int mention_remember(struct mention_history *h, const struct mention_list *ml)
 {
         h->last_subject = NULL;
@@ -472,15 +572,8 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
                         continue;
                 if (!h->last_subject && !entity_is_place(e))
                         h->last_subject = e;
-                if (h->n_seen == h->cap_seen) {
-                        size_t cap = h->cap_seen ? h->cap_seen * 2 : 64;
-                        const struct entity **v = realloc(h->seen, cap * sizeof(*v));
-
-                        if (!v)
-                                return -ENOMEM;
-                        h->seen = v;
-                        h->cap_seen = cap;
-                }
+                if (GREEDY_REALLOC(h->seen, h->cap_seen, h->n_seen + 1) < 0)
+                        return -ENOMEM;
                 h->seen[h->n_seen++] = e;
         }
         return 0;

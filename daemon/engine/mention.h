@@ -29,7 +29,8 @@ struct mention_history {
         size_t n_seen, cap_seen;
         const struct entity *last_subject; /* first actor of the previous sentence */
         struct entity **found;             /* names found in the text: owned by the caller */
-        size_t n_found;
+        size_t n_found, cap_found;
+        int error;                         /* -ENOMEM once a name could not be kept: the article fails */
         struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
 };
@@ -42,6 +43,12 @@ struct mention_list {
 /* Finds the mentions of a tokenized sentence. text is the sentence's text. */
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out);
+
+/* The entity for a noun phrase no name was found in ("rights groups"), kept
+ * with the names found in the text; NULL when the article has too many or
+ * memory ran out (h->error says which). */
+const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
+                                         size_t from, size_t to, enum entity_type type);
 
 /* Records the sentence's mentions in the history once it has been coded. */
 int mention_remember(struct mention_history *h, const struct mention_list *ml);

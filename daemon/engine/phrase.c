@@ -5,19 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/alloc.h"
 #include "phrase.h"
 #include "strmap.h"
 #include "token.h"
 
 struct bucket {
         struct phrase **v; /* longest first */
-        size_t n;
+        size_t n, cap;
 };
 
 struct phrase_table {
-        struct strmap *by_first;
+        struct strmap *by_first; /* first word (its lemma for "visit/v") -> bucket */
+        bool by_lemma;           /* some phrase starts with a lemma: look tokens up by theirs too */
         struct phrase **all;
-        size_t n_all;
+        size_t n_all, cap_all;
 };
 
 struct phrase_table *phrase_table_new(void)
@@ -50,10 +52,26 @@ void phrase_table_free(struct phrase_table *t)
                 for (size_t k = 0; k < t->all[i]->n_words; k++)
                         free(t->all[i]->words[k]);
                 free(t->all[i]->words);
+                free(t->all[i]->pos);
                 free(t->all[i]);
         }
         free(t->all);
         free(t);
+}
+
+/* "/v" right after a word: its part of speech bits, 0 if none, -1 if unknown. */
+static int pos_suffix(const struct token_list *tl, size_t i)
+{
+        static const char letters[] = "nvar";
+        const char *w;
+
+        if (i + 2 >= tl->n || !token_is(tl, i + 1, "/") || tl->v[i + 1].start != tl->v[i].end ||
+            tl->v[i + 2].start != tl->v[i + 1].end)
+                return 0;
+        w = token_norm(tl, i + 2);
+        if (strlen(w) != 1 || !strchr(letters, w[0]))
+                return -1;
+        return 1 << (strchr(letters, w[0]) - letters);
 }
 
 /* Splits the phrase into words the way the tokenizer would split the text. */
@@ -66,11 +84,19 @@ static int phrase_words(struct phrase *p, const char *text)
         if (r < 0)
                 goto out;
         p->words = calloc(tl.n ? tl.n : 1, sizeof(char *));
-        if (!p->words) {
+        p->pos = calloc(tl.n ? tl.n : 1, 1);
+        if (!p->words || !p->pos) {
                 r = -ENOMEM;
                 goto out;
         }
         for (size_t i = 0; i < tl.n; i++) {
+                int pos = pos_suffix(&tl, i);
+
+                if (pos < 0) {
+                        r = -EINVAL;
+                        goto out;
+                }
+                p->pos[p->n_words] = (unsigned char)pos;
                 /* the tokenizer sees "..." as three dots; join them back into a gap */
                 if (token_is(&tl, i, ".") && i + 2 < tl.n && token_is(&tl, i + 1, ".") && token_is(&tl, i + 2, ".")) {
                         p->words[p->n_words++] = strdup("...");
@@ -82,6 +108,8 @@ static int phrase_words(struct phrase *p, const char *text)
                         goto out;
                 }
                 caps += tl.v[i].all_caps;
+                if (pos)
+                        i += 2;
         }
         p->exact_case = tl.n == 1 && caps == 1;
         r = p->n_words ? 0 : -EINVAL;
@@ -102,10 +130,9 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
                         return -ENOMEM;
                 }
         }
-        v = realloc(b->v, (b->n + 1) * sizeof(*v));
-        if (!v)
+        if (GREEDY_REALLOC(b->v, b->cap, b->n + 1) < 0)
                 return -ENOMEM;
-        b->v = v;
+        v = b->v;
         for (i = b->n; i > 0 && v[i - 1]->n_words < p->n_words; i--)
                 v[i] = v[i - 1];
         v[i] = p;
@@ -115,17 +142,13 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
 
 int phrase_table_add(struct phrase_table *t, const char *text, void *value)
 {
-        struct phrase *p = calloc(1, sizeof(*p)), **all;
+        struct phrase *p = calloc(1, sizeof(*p));
         int r;
 
-        if (!p)
-                return -ENOMEM;
-        all = realloc(t->all, (t->n_all + 1) * sizeof(*all));
-        if (!all) {
+        if (!p || GREEDY_REALLOC(t->all, t->cap_all, t->n_all + 1) < 0) {
                 free(p);
                 return -ENOMEM;
         }
-        t->all = all;
         t->all[t->n_all++] = p; /* owned from here on, even if the rest fails */
         p->value = value;
         r = phrase_words(p, text);
@@ -133,7 +156,24 @@ int phrase_table_add(struct phrase_table *t, const char *text, void *value)
                 return r;
         if (strcmp(p->words[0], "...") == 0)
                 return -EINVAL;
+        t->by_lemma = t->by_lemma || p->pos[0];
         return bucket_add(t, p);
+}
+
+/* Whether a tag is one of the parts of speech (PHRASE_* bits). */
+static bool tag_fits(unsigned pos, unsigned tag)
+{
+        return ((pos & PHRASE_NOUN) && (tag == TAG_NOUN || tag == TAG_PROPER)) ||
+               ((pos & PHRASE_VERB) && (tag == TAG_VERB || tag == TAG_AUX)) ||
+               ((pos & PHRASE_ADJ) && (tag == TAG_ADJ || tag == TAG_VERB)) || ((pos & PHRASE_ADV) && tag == TAG_ADV);
+}
+
+/* Whether token i is word w of the phrase: the same form, or a form of its lemma. */
+static bool word_fits(const struct phrase *p, size_t w, const struct token_list *tl, size_t i)
+{
+        if (!p->pos[w])
+                return token_is(tl, i, p->words[w]);
+        return strcmp(token_lemma(tl, i), p->words[w]) == 0 && tag_fits(p->pos[w], tl->v[i].tag);
 }
 
 /* Matches words[w..] against tokens from i; returns the end token or 0. */
@@ -150,29 +190,38 @@ static size_t match_from(const struct phrase *p, size_t w, const struct token_li
                 }
                 return 0;
         }
-        if (i >= tl->n || !token_is(tl, i, p->words[w]))
+        if (i >= tl->n || !word_fits(p, w, tl, i))
                 return 0;
         return match_from(p, w + 1, tl, i + 1);
 }
 
-void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
-                        phrase_match_fn fn, void *userdata)
+/* Tries the phrases of one bucket at token i; returns true when fn stopped. */
+static bool match_bucket(const struct bucket *b, const struct token_list *tl, size_t i, phrase_match_fn fn,
+                         void *userdata)
 {
-        const struct bucket *b = i < tl->n ? strmap_get(t->by_first, token_norm(tl, i)) : NULL; /* none past the end */
-
-        (void)text;
-        if (!b)
-                return;
-        for (size_t k = 0; k < b->n; k++) {
+        for (size_t k = 0; b && k < b->n; k++) {
                 const struct phrase *p = b->v[k];
                 size_t end;
 
                 if (p->exact_case && !tl->v[i].all_caps)
                         continue;
-                end = match_from(p, 1, tl, i + 1);
+                end = match_from(p, 0, tl, i);
                 if (end && fn(p, i, end, userdata))
-                        return;
+                        return true;
         }
+        return false;
+}
+
+void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
+                        phrase_match_fn fn, void *userdata)
+{
+        (void)text;
+        if (i >= tl->n) /* none past the end */
+                return;
+        if (match_bucket(strmap_get(t->by_first, token_norm(tl, i)), tl, i, fn, userdata))
+                return;
+        if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm)
+                match_bucket(strmap_get(t->by_first, token_lemma(tl, i)), tl, i, fn, userdata);
 }
 
 struct longest {

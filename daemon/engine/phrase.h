@@ -11,6 +11,8 @@
 
 struct phrase {
         char **words;   /* lower-case; "..." is a gap of up to PHRASE_GAP tokens */
+        unsigned char *pos; /* per word: 0 = this form only, else a lemma with a part of speech
+                               ("visit/v": any form of the verb), PHRASE_* bits */
         size_t n_words;
         bool exact_case; /* written in capitals ("ICC", "US"): must match capitals */
         void *value;     /* what the phrase stands for: the caller's */
@@ -18,12 +20,18 @@ struct phrase {
 
 #define PHRASE_GAP 6
 
+/* Parts of speech a lemma word is written with: "arrive/v", "visit/n",
+ * "concerned/a", "together/r". They match the tagger's tags. */
+enum { PHRASE_NOUN = 1, PHRASE_VERB = 2, PHRASE_ADJ = 4, PHRASE_ADV = 8 };
+
 struct phrase_table;
 
 struct phrase_table *phrase_table_new(void);
 void phrase_table_free(struct phrase_table *t);
 
-/* Adds `text` (split on spaces; punctuation such as "," stays its own word). */
+/* Adds `text` (split on spaces; punctuation such as "," stays its own word; a
+ * word written "lemma/v" matches every form of it tagged so). -EINVAL for an
+ * empty phrase, one that starts with a gap, or an unknown part of speech. */
 int phrase_table_add(struct phrase_table *t, const char *text, void *value);
 
 /* Calls fn for each phrase that matches at token i, longest first; fn returns

@@ -21,7 +21,7 @@ struct want {
 
 static bool acceptable(const struct entity *e, const struct want *w)
 {
-        if (entity_is_type(e, "document"))
+        if (entity_is_type(e, ENTITY_DOCUMENT))
                 return false; /* a treaty is named, it does not act */
         for (size_t i = 0; i < w->n_ex; i++)
                 if (w->ex[i] == e)
@@ -49,7 +49,7 @@ static const struct entity *state_of_place(const struct role_scene *s, const str
 {
         if (!entity_is_place(e) && !capital(e))
                 return e;
-        return e->country[0] ? gazetteer_find_country(s->cb->gazetteer, "state", e->country) : NULL;
+        return e->country[0] ? gazetteer_find_country(s->cb->gazetteer, ENTITY_STATE, e->country) : NULL;
 }
 
 /* Whether the tokens between two mentions only join them: "and", "," or a title. */
@@ -133,6 +133,24 @@ static const struct entity *first_from(const struct role_scene *s, size_t from, 
         return NULL;
 }
 
+/* The first actor after the trigger; but a trigger that contains its object
+ * ("informed the Security Council", "briefed the assembly") has that object as
+ * its target, or none, and not the next name along. */
+static const struct entity *fill_after(const struct role_scene *s, const struct want *w)
+{
+        const struct token *last = &s->tl->v[s->trigger_end - 1];
+        const struct entity *inside = first_from(s, s->trigger_start + 1, s->trigger_end, w);
+
+        if (inside)
+                return inside;
+        if ((last->tag == TAG_NOUN || last->tag == TAG_PROPER) && s->trigger_end > s->trigger_start + 1 &&
+            s->tl->v[s->trigger_start].tag == TAG_VERB &&
+            !(s->trigger_end < s->tl->n && s->tl->v[s->trigger_end].tag == TAG_PREP) &&
+            !first_from(s, s->trigger_end, s->trigger_end + 1, w))
+                return NULL; /* "increase its investments there": "there" is still the target */
+        return first_from(s, s->trigger_end, s->tl->n, w);
+}
+
 /* "was greeted on the tarmac by Y": the first actor after a nearby "by". */
 static const struct entity *fill_agent(const struct role_scene *s, const struct want *w)
 {
@@ -179,9 +197,9 @@ static const struct entity *visitor_state(const struct role_scene *s)
 
         if (!v || !v->country[0])
                 return NULL;
-        if (entity_is_type(v, "state"))
+        if (entity_is_type(v, ENTITY_STATE))
                 return v;
-        return gazetteer_find_country(s->cb->gazetteer, "state", v->country);
+        return gazetteer_find_country(s->cb->gazetteer, ENTITY_STATE, v->country);
 }
 
 /* The side of the visit that is not the actor's country. */
@@ -206,7 +224,7 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
         } else if (src == ROLE_BEFORE)
                 return fill_before(s, w, out, max);
         else if (src == ROLE_AFTER)
-                e = first_from(s, s->trigger_end, s->tl->n, w);
+                e = fill_after(s, w);
         else if (src == ROLE_SUBJECT)
                 e = fill_subject(s, w);
         else if (src == ROLE_HOST)
@@ -219,6 +237,8 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
                 e = partner_of(s, w->n_ex ? w->ex[0] : NULL);
         else if (src == ROLE_TAGGED)
                 e = fill_tagged(s, w);
+        else if (src == ROLE_PREVIOUS)
+                e = s->previous;
         if (!e || !acceptable(e, w))
                 return 0;
         out[0] = e;

@@ -25,6 +25,7 @@ struct role_scene {
         size_t trigger_start, trigger_end; /* tokens */
         bool passive;                      /* "was greeted by": before and after swap */
         const char *target_of;             /* country a target must not share with the actor */
+        const struct entity *previous;     /* the actor of the latest event of the same kind */
 };
 
 /* Fills up to max entities for spec, never one of exclude[0..n_exclude). Returns

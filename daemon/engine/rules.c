@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "gazetteer.h"
+#include "internal/alloc.h"
 
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 #include "rules.h"
@@ -15,6 +17,7 @@ static const char *const role_names[N_ROLE_SOURCES] = {
         [ROLE_BEFORE] = "before",           [ROLE_AFTER] = "after",   [ROLE_SUBJECT] = "subject",
         [ROLE_HOST] = "host",               [ROLE_VISITOR] = "visitor",
         [ROLE_GUEST_STATE] = "visitor-state", [ROLE_PARTNER] = "partner", [ROLE_TAGGED] = "tagged",
+        [ROLE_PREVIOUS] = "previous",
 };
 
 static const char *const when_names[] = { [WHEN_EPISODE] = "episode", [WHEN_PREVIOUS] = "previous",
@@ -81,7 +84,7 @@ static int parse_roles(struct role_spec *spec, const char *value, unsigned line,
         return 0;
 }
 
-static int parse_words(char ***words, size_t *n, const char *value)
+static int parse_words(char ***words, size_t *n, size_t *cap, const char *value)
 {
         char buf[2048], *items[128];
         size_t k;
@@ -89,12 +92,7 @@ static int parse_words(char ***words, size_t *n, const char *value)
         snprintf(buf, sizeof(buf), "%s", value);
         k = datafile_split(buf, '|', items, 128);
         for (size_t i = 0; i < k; i++) {
-                char **v = realloc(*words, (*n + 1) * sizeof(char *));
-
-                if (!v)
-                        return -ENOMEM;
-                *words = v;
-                if (!(v[*n] = strdup(items[i])))
+                if (GREEDY_REALLOC(*words, *cap, *n + 1) < 0 || !((*words)[*n] = strdup(items[i])))
                         return -ENOMEM;
                 (*n)++;
         }
@@ -122,19 +120,15 @@ static int parse_trigger_options(struct trigger *t, char *opts, unsigned line, s
 
 static int add_trigger(struct rules *rs, struct rule *rule, char *phrase, unsigned line, struct parse_error *err)
 {
-        struct trigger *t = calloc(1, sizeof(*t)), **v;
+        struct trigger *t = calloc(1, sizeof(*t));
         char *brace = strchr(phrase, '{');
         int r;
 
-        if (!t)
-                return -ENOMEM;
-        v = realloc(rs->trig, (rs->n_trig + 1) * sizeof(*v));
-        if (!v) {
+        if (!t || GREEDY_REALLOC(rs->trig, rs->cap_trig, rs->n_trig + 1) < 0) {
                 free(t);
                 return -ENOMEM;
         }
-        rs->trig = v;
-        v[rs->n_trig++] = t;
+        rs->trig[rs->n_trig++] = t;
         *t = (struct trigger){ .rule = rule, .modality = MODALITY_NONE };
         if (brace) {
                 char *close = strchr(brace, '}');
@@ -184,7 +178,7 @@ static int parse_cue(struct rule *rule, const char *value, unsigned line, struct
         rule->cue_cameo[colon - value] = '\0';
         if (!is_cameo(rule->cue_cameo))
                 return parse_error_set(err, line, 1, "'%s' is not a CAMEO code", rule->cue_cameo);
-        return parse_words(&rule->cue_words, &rule->n_cue_words, colon + 1);
+        return parse_words(&rule->cue_words, &rule->n_cue_words, &rule->cap_cue_words, colon + 1);
 }
 
 static int parse_enum(int *out, const char *const *names, size_t n, const char *value, const char *what,
@@ -226,9 +220,43 @@ KEY(episode) { return parse_enum((int *)&r->episode, episode_names, ELEMENTS(epi
 KEY(location) { return parse_choice(&r->location_from_target, v, "target", "place", "location", l, err); }
 KEY(passive) { return parse_choice(&r->passive_flips, v, "flip", "keep", "passive", l, err); }
 KEY(negated) { return parse_choice(&r->keep_negated, v, "keep", "skip", "negated", l, err); }
+/* "international sanctioning states (unspecified) / states" */
+KEY(unnamed)
+{
+        const char *slash = strrchr(v, '/');
+        char type[32];
+        int t = -1;
+
+        if (slash && sscanf(slash + 1, " %31s", type) == 1)
+                for (int i = ENTITY_UNSET + 1; i < N_ENTITY_TYPES; i++)
+                        if (strcmp(entity_type_name((enum entity_type)i), type) == 0)
+                                t = i;
+        if (t < 0 || slash == v)
+                return parse_error_set(err, l, 1, "unnamed-actor is 'NAME / TYPE' (person, state, states, ...)");
+        if (!r->unnamed && !(r->unnamed = calloc(1, sizeof(*r->unnamed))))
+                return -ENOMEM;
+        free(r->unnamed->name);
+        free(r->unnamed->tags);
+        r->unnamed->name = strndup(v, (size_t)(slash - v));
+        r->unnamed->tags = strdup("");
+        r->unnamed->type = (enum entity_type)t;
+        if (!r->unnamed->name || !r->unnamed->tags)
+                return -ENOMEM;
+        for (size_t n = strlen(r->unnamed->name); n && r->unnamed->name[n - 1] == ' '; n--)
+                r->unnamed->name[n - 1] = '\0';
+        return 0;
+}
+KEY(reported) { return parse_choice(&r->speaker_acts, v, "speaker", "as-written", "reported", l, err); }
+KEY(needs)
+{
+        r->needs_actor = strcmp(v, "actor") == 0;
+        if (r->needs_actor)
+                return 0;
+        return parse_choice(&r->needs_target, v, "target", "nothing", "needs (target, actor or nothing)", l, err);
+}
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
-KEY(requires) { return parse_words(&r->requires, &r->n_requires, v); }
+KEY(requires) { return parse_words(&r->requires, &r->n_requires, &r->cap_requires, v); }
 KEY(cameo_if) { return parse_cue(r, v, l, err); }
 KEY(headline) { return set_string(&r->headline, v); }
 KEY(requires_at_least)
@@ -252,7 +280,8 @@ static const struct {
         { "location", key_location },   { "opens-episode", key_episode }, { "passive", key_passive },
         { "negated", key_negated },     { "fallback", key_fallback }, { "group", key_group },
         { "requires", key_requires },   { "requires-at-least", key_requires_at_least },
-        { "cameo-if", key_cameo_if },   { "headline", key_headline },
+        { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
+        { "unnamed-actor", key_unnamed }, { "reported", key_reported },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
@@ -265,7 +294,7 @@ static int set_field(struct rules *rs, struct rule *rule, const struct datafile_
 
 static int new_rule(struct rules *rs, const struct datafile_entry *d, struct parse_error *err)
 {
-        struct rule **v, *rule;
+        struct rule *rule;
 
         if (strcmp(d->section, "rule") != 0 || !*d->section_arg)
                 return parse_error_set(err, d->line, 1, "expected '[rule KIND]'");
@@ -273,14 +302,9 @@ static int new_rule(struct rules *rs, const struct datafile_entry *d, struct par
                 if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
                         return parse_error_set(err, d->line, 1, "kind '%s' must be lower-case letters and '_'",
                                                d->section_arg);
-        v = realloc(rs->v, (rs->n + 1) * sizeof(*v));
-        if (!v)
+        if (GREEDY_REALLOC(rs->v, rs->cap, rs->n + 1) < 0 || !(rule = calloc(1, sizeof(*rule))))
                 return -ENOMEM;
-        rs->v = v;
-        rule = calloc(1, sizeof(*rule));
-        if (!rule)
-                return -ENOMEM;
-        v[rs->n++] = rule;
+        rs->v[rs->n++] = rule;
         rule->kind = strdup(d->section_arg);
         rule->line = d->line;
         rule->order = rs->n - 1;
@@ -354,6 +378,11 @@ void rules_free(struct rules *rs)
                 free(rule->kind);
                 free(rule->group);
                 free(rule->headline);
+                if (rule->unnamed) {
+                        free(rule->unnamed->name);
+                        free(rule->unnamed->tags);
+                        free(rule->unnamed);
+                }
                 free_words(rule->requires, rule->n_requires);
                 free_words(rule->cue_words, rule->n_cue_words);
                 free_roles(&rule->actor);

@@ -10,6 +10,8 @@
 #include "internal/parse-error.h"
 #include "phrase.h"
 
+struct entity;
+
 enum modality { MODALITY_NONE = -1, MODALITY_ASSERTED, MODALITY_NEGATED, MODALITY_PLANNED, MODALITY_HABITUAL,
                 MODALITY_BACKGROUND, N_MODALITIES };
 
@@ -25,6 +27,7 @@ enum role_source {
         ROLE_GUEST_STATE, /* the state the visitor comes from */
         ROLE_PARTNER,     /* the other side of the visit from the actor */
         ROLE_TAGGED,      /* an actor with the tag, in the sentence or named earlier */
+        ROLE_PREVIOUS,    /* the actor of the latest event of the same kind (an elliptical follow-on) */
         N_ROLE_SOURCES
 };
 
@@ -64,24 +67,28 @@ struct rule {
         bool passive_flips;        /* "X was greeted by Y": Y is the actor (default no) */
         bool fallback;      /* only when no other rule fired on the sentence */
         bool keep_negated;  /* a negated trigger is coded as negated, not dropped */
+        bool needs_target;  /* no target found: no event ("host the summit" receives nobody) */
+        bool needs_actor;   /* no actor found: no event ("Putin ordered" is no court's order) */
+        bool speaker_acts;  /* said inside a saying verb's complement: the speaker is the actor */
         char *group;        /* at most one event per group and sentence */
         char **requires;    /* the sentence must contain some of these words ("econom*") */
-        size_t n_requires;
+        size_t n_requires, cap_requires;
         unsigned requires_at_least; /* how many of them (default 1) */
         char cue_cameo[8];  /* with one of cue_words in the sentence, this CAMEO code */
         char **cue_words;
-        size_t n_cue_words;
+        size_t n_cue_words, cap_cue_words;
         char *headline;     /* "{actor} arrives in {target}"; [...] dropped if a field is empty */
+        struct entity *unnamed; /* the actor when none is found ("unspecified sanctioning states") */
         unsigned line;
         size_t order; /* position in the file: the rule's priority */
 };
 
 struct rules {
         struct rule **v;
-        size_t n;
+        size_t n, cap;
         struct phrase_table *triggers; /* phrase -> struct trigger * */
         struct trigger **trig;
-        size_t n_trig;
+        size_t n_trig, cap_trig;
 };
 
 int rules_load(const char *path, struct rules **ret, struct parse_error *err);

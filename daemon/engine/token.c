@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/alloc.h"
 #include "token.h"
 
 /* Multi-byte punctuation that must not be taken for letters. */
@@ -60,19 +61,7 @@ static size_t apostrophe_at(const char *s, size_t left)
 
 static int pool_reserve(struct token_list *l, size_t extra)
 {
-        if (l->pool_len + extra > l->pool_cap) {
-                size_t cap = l->pool_cap ? l->pool_cap : 256;
-                char *p;
-
-                while (cap < l->pool_len + extra)
-                        cap *= 2;
-                p = realloc(l->pool, cap);
-                if (!p)
-                        return -ENOMEM;
-                l->pool = p;
-                l->pool_cap = cap;
-        }
-        return 0;
+        return GREEDY_REALLOC(l->pool, l->pool_cap, l->pool_len + extra);
 }
 
 static int push(struct token_list *l, const char *text, size_t start, size_t end, enum token_kind kind)
@@ -80,20 +69,13 @@ static int push(struct token_list *l, const char *text, size_t start, size_t end
         struct token *t;
         char *dst;
 
-        if (l->n == l->cap) {
-                size_t cap = l->cap ? l->cap * 2 : 64;
-                struct token *v = realloc(l->v, cap * sizeof(*v));
-
-                if (!v)
-                        return -ENOMEM;
-                l->v = v;
-                l->cap = cap;
-        }
+        if (GREEDY_REALLOC(l->v, l->cap, l->n + 1) < 0)
+                return -ENOMEM;
         if (pool_reserve(l, end - start + 1) < 0)
                 return -ENOMEM;
         t = &l->v[l->n++];
         *t = (struct token){ .start = (uint32_t)start, .end = (uint32_t)end, .norm = (uint32_t)l->pool_len,
-                             .kind = (uint8_t)kind };
+                             .lemma = (uint32_t)l->pool_len, .kind = (uint8_t)kind };
         dst = l->pool + l->pool_len;
         for (size_t i = start; i < end; i++) {
                 size_t ap = apostrophe_at(text + i, end - i);
@@ -161,6 +143,10 @@ static void classify_case(struct token_list *l, const char *text)
                         letters++;
         }
         t->capitalized = text[t->start] >= 'A' && text[t->start] <= 'Z';
+        /* "al-Awadi", "el-Sisi": a short lower-case prefix, a hyphen, a capital */
+        for (size_t i = t->start + 1; !t->capitalized && i < t->end && i <= t->start + 3; i++)
+                if (text[i] == '-' && i + 1 < t->end && text[i + 1] >= 'A' && text[i + 1] <= 'Z')
+                        t->capitalized = true;
         t->all_caps = letters >= 2 && upper == letters;
 }
 
@@ -245,6 +231,22 @@ int token_split(const char *text, size_t len, struct token_list *l)
                 i++;
         }
         mark_quoted(l, text);
+        return 0;
+}
+
+int token_set_lemma(struct token_list *l, size_t i, const char *lemma)
+{
+        size_t n = strlen(lemma) + 1;
+
+        if (strcmp(lemma, token_norm(l, i)) == 0) {
+                l->v[i].lemma = l->v[i].norm;
+                return 0;
+        }
+        if (pool_reserve(l, n) < 0)
+                return -ENOMEM;
+        memcpy(l->pool + l->pool_len, lemma, n);
+        l->v[i].lemma = (uint32_t)l->pool_len;
+        l->pool_len += n;
         return 0;
 }
 

@@ -9,10 +9,26 @@
 
 enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT, TOKEN_QUOTE_OPEN, TOKEN_QUOTE_CLOSE };
 
+/* A word's part of speech in its sentence, settled by the tagger (tagger.c);
+ * TAG_NONE until it has run. */
+enum word_tag {
+        TAG_NONE, TAG_NOUN, TAG_VERB, TAG_ADJ, TAG_ADV, TAG_PROPER, /* open classes */
+        TAG_DET,   /* the, a, this; possessives his, their, 's */
+        TAG_PRON,  /* he, they, who */
+        TAG_AUX,   /* forms of be, have, do */
+        TAG_MODAL, /* will, would, can, must */
+        TAG_PREP,  /* in, on, by, of */
+        TAG_CONJ,  /* and, or, but, that */
+        TAG_TO,    /* "to" before a verb or a noun */
+        TAG_NUM, TAG_PUNCT,
+};
+
 struct token {
         uint32_t start, end; /* byte offsets into the text that was split */
         uint32_t norm;       /* offset of the lower-cased, NUL-terminated form in the pool */
+        uint32_t lemma;      /* offset of its lemma ("visited" -> "visit"); = norm until tagged */
         uint8_t kind;        /* enum token_kind */
+        uint8_t tag;         /* enum word_tag */
         bool capitalized;    /* starts with an upper-case letter */
         bool all_caps;       /* two or more letters, all upper case (acronyms) */
         bool quoted;         /* inside a quotation */
@@ -33,6 +49,14 @@ static inline const char *token_norm(const struct token_list *list, size_t i)
 {
         return list->pool + list->v[i].norm;
 }
+
+static inline const char *token_lemma(const struct token_list *list, size_t i)
+{
+        return list->pool + list->v[i].lemma;
+}
+
+/* Sets token i's lemma (copied into the pool unless it is the word itself). */
+int token_set_lemma(struct token_list *list, size_t i, const char *lemma);
 
 /* Whether token i is `word` (normalised); false past the end of the list. */
 static inline bool token_is(const struct token_list *list, size_t i, const char *word)

@@ -1,0 +1,225 @@
+/* WordNet behind a cache. wninit() opens the database once per process; each
+ * distinct word costs one in_wn() and up to four morphstr() calls (file
+ * look-ups), after which it is a hash look-up. The cache is bounded: past
+ * LEXICAL_MAX_CACHED words a look-up goes to the database every time. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wn.h>
+
+#include "lexical.h"
+#include "strmap.h"
+
+#define LEXICAL_MAX_CACHED 200000
+
+struct lexical {
+        struct strmap *cache; /* word -> struct lexeme * */
+        struct lexeme scratch; /* the answer when the cache is full */
+        char *scratch_lemma[LEXICAL_N_POS];
+};
+
+static const int wn_pos[LEXICAL_N_POS] = { NOUN, VERB, ADJ, ADV };
+
+/* Where the WordNet library looks, for the error message. */
+static void search_dir(char *buf, size_t size)
+{
+        const char *dir = getenv("WNSEARCHDIR"), *home = getenv("WNHOME");
+
+        if (dir && *dir)
+                snprintf(buf, size, "%s (WNSEARCHDIR)", dir);
+        else if (home && *home)
+                snprintf(buf, size, "%s/dict (WNHOME)", home);
+        else
+                snprintf(buf, size, "/usr/share/wordnet");
+}
+
+/* WordNet answers a look-up by binary search over its index files with fseek
+ * and fgets: thousands of system calls per new word. Read once into memory
+ * (6 MB, kept for the process, as the library keeps its files open), the same
+ * search costs none. On failure the files stay as they were: slower, not wrong. */
+static void index_in_memory(void)
+{
+        static bool done;
+
+        if (done)
+                return;
+        done = true;
+        for (int pos = 1; pos <= NUMPARTS; pos++) {
+                FILE *fp = indexfps[pos], *mem;
+                long size;
+                char *buf;
+
+                if (!fp || fseek(fp, 0, SEEK_END) < 0 || (size = ftell(fp)) <= 0 || fseek(fp, 0, SEEK_SET) < 0)
+                        continue;
+                if (!(buf = malloc((size_t)size)))
+                        continue;
+                if (fread(buf, 1, (size_t)size, fp) != (size_t)size || !(mem = fmemopen(buf, (size_t)size, "r"))) {
+                        free(buf);
+                        continue;
+                }
+                fclose(fp);
+                setvbuf(mem, NULL, _IOFBF, 512); /* a search reads one line after each seek */
+                indexfps[pos] = mem; /* buf lives as long as the stream: the process */
+        }
+}
+
+int lexical_open(struct lexical **ret, struct parse_error *err)
+{
+        struct lexical *lx;
+
+        if (wninit() != 0) {
+                if (err) {
+                        search_dir(err->file, sizeof(err->file));
+                        parse_error_set(err, 0, 0, "WordNet 3.0 database not found or unreadable "
+                                        "(install wordnet-base, or set WNSEARCHDIR to its dict directory)");
+                }
+                return -ENOENT;
+        }
+        index_in_memory();
+        lx = calloc(1, sizeof(*lx));
+        if (!lx || !(lx->cache = strmap_new())) {
+                free(lx);
+                return -ENOMEM;
+        }
+        *ret = lx;
+        return 0;
+}
+
+static void lexeme_free(void *value, void *userdata)
+{
+        struct lexeme *l = value;
+
+        (void)userdata;
+        for (size_t i = 0; i < LEXICAL_N_POS; i++)
+                free((char *)l->lemma[i]);
+        free(l);
+}
+
+void lexical_free(struct lexical *lx)
+{
+        if (!lx)
+                return;
+        strmap_foreach(lx->cache, lexeme_free, NULL);
+        strmap_free(lx->cache);
+        for (size_t i = 0; i < LEXICAL_N_POS; i++)
+                free(lx->scratch_lemma[i]);
+        free(lx);
+}
+
+/* Only plain lower-case words (with inner hyphens) are worth asking WordNet. */
+static bool askable(const char *word)
+{
+        size_t n = strlen(word);
+
+        if (n == 0 || n >= LEXICAL_MAX_WORD)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (!((word[i] >= 'a' && word[i] <= 'z') || (word[i] == '-' && i > 0 && i + 1 < n)))
+                        return false;
+        return true;
+}
+
+static bool ends_with(const char *w, const char *suffix)
+{
+        size_t n = strlen(w), k = strlen(suffix);
+
+        return n > k && strcmp(w + n - k, suffix) == 0;
+}
+
+/* Whether morphstr can tell more than in_wn: verbs always (irregular pasts),
+ * nouns ending as plurals do or unknown as nouns ("children"), adjectives
+ * ending as comparatives do. Adverbs hardly inflect. Each call is a few
+ * binary searches, so the ones that cannot help are skipped. */
+static bool worth_morphing(const char *w, size_t i, unsigned bits)
+{
+        switch (wn_pos[i]) {
+        case VERB:
+                return true;
+        case NOUN:
+                return ends_with(w, "s") || ends_with(w, "men") || !(bits & (1u << NOUN));
+        case ADJ:
+                return ends_with(w, "er") || ends_with(w, "est");
+        default:
+                return false;
+        }
+}
+
+/* Fills lemma[] (allocated) and returns the pos bits; -ENOMEM on failure. */
+static int ask(const char *word, char *lemma[LEXICAL_N_POS])
+{
+        char buf[LEXICAL_MAX_WORD];
+        unsigned bits, pos = 0;
+
+        if (!askable(word))
+                return 0;
+        snprintf(buf, sizeof(buf), "%s", word);
+        bits = in_wn(buf, ALL_POS);
+        for (size_t i = 0; i < LEXICAL_N_POS; i++) {
+                const char *base;
+
+                snprintf(buf, sizeof(buf), "%s", word);
+                base = worth_morphing(word, i, bits) ? morphstr(buf, wn_pos[i]) : NULL;
+                if (!base && (bits & (1u << wn_pos[i])))
+                        base = word;
+                if (!base)
+                        continue;
+                if (!(lemma[i] = strdup(base)))
+                        return -ENOMEM;
+                pos |= 1u << i;
+        }
+        return (int)pos;
+}
+
+static const struct lexeme *uncached(struct lexical *lx, const char *word)
+{
+        int pos;
+
+        for (size_t i = 0; i < LEXICAL_N_POS; i++) {
+                free(lx->scratch_lemma[i]);
+                lx->scratch_lemma[i] = NULL;
+        }
+        if ((pos = ask(word, lx->scratch_lemma)) < 0)
+                return NULL;
+        lx->scratch.pos = (unsigned)pos;
+        for (size_t i = 0; i < LEXICAL_N_POS; i++)
+                lx->scratch.lemma[i] = lx->scratch_lemma[i];
+        return &lx->scratch;
+}
+
+const struct lexeme *lexical_lookup(struct lexical *lx, const char *word)
+{
+        struct lexeme *l = strmap_get(lx->cache, word);
+        char *lemma[LEXICAL_N_POS] = { 0 };
+        int pos;
+
+        if (l)
+                return l;
+        if (strmap_size(lx->cache) >= LEXICAL_MAX_CACHED)
+                return uncached(lx, word);
+        l = calloc(1, sizeof(*l));
+        pos = l ? ask(word, lemma) : -ENOMEM;
+        if (pos >= 0 && strmap_put(lx->cache, word, l) < 0)
+                pos = -ENOMEM;
+        for (size_t i = 0; i < LEXICAL_N_POS; i++)
+                if (l)
+                        l->lemma[i] = lemma[i];
+        if (pos < 0) {
+                if (l)
+                        lexeme_free(l, NULL);
+                else
+                        for (size_t i = 0; i < LEXICAL_N_POS; i++)
+                                free(lemma[i]);
+                return NULL;
+        }
+        l->pos = (unsigned)pos;
+        return l;
+}
+
+const char *lexeme_lemma(const struct lexeme *l, unsigned pos, const char *word)
+{
+        const char *lemma = l ? l->lemma[lexical_pos_index(pos)] : NULL;
+
+        return lemma ? lemma : word;
+}

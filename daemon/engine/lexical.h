@@ -1,0 +1,50 @@
+/* The lexical layer: for a word, its lemma and candidate parts of speech from
+ * WordNet 3.0 (morphstr and the index files), looked up once per distinct word
+ * and cached, so extraction pays the database only for words it has not seen. */
+#ifndef HERALD_LEXICAL_H
+#define HERALD_LEXICAL_H
+
+#include <stddef.h>
+
+#include "internal/parse-error.h"
+
+/* Open-class parts of speech, as a bit set. */
+enum lexical_pos {
+        LEXICAL_NOUN = 1u << 0,
+        LEXICAL_VERB = 1u << 1,
+        LEXICAL_ADJ = 1u << 2,
+        LEXICAL_ADV = 1u << 3,
+};
+
+#define LEXICAL_N_POS 4
+#define LEXICAL_MAX_WORD 64 /* longer words are not looked up */
+
+/* What WordNet says of a word: the parts of speech it can be, and its lemma as
+ * each ("visits": noun visit, verb visit; "was": verb be). */
+struct lexeme {
+        unsigned pos; /* enum lexical_pos bits; 0 = unknown to WordNet */
+        const char *lemma[LEXICAL_N_POS]; /* by pos index (noun, verb, adj, adv); NULL where not that pos */
+};
+
+struct lexical;
+
+/* Opens the database (WNSEARCHDIR, else WNHOME/dict, else /usr/share/wordnet).
+ * A missing database is an error naming where it was looked for. */
+int lexical_open(struct lexical **ret, struct parse_error *err);
+void lexical_free(struct lexical *lx);
+
+/* The lexeme of a lower-case word; never NULL (an unknown word has pos 0), but
+ * NULL when memory runs out. The result lives as long as lx. Not thread-safe:
+ * the cache and WordNet's own buffers are shared. */
+const struct lexeme *lexical_lookup(struct lexical *lx, const char *word);
+
+/* The lemma of the word as part of speech pos (one LEXICAL_* bit), or the word. */
+const char *lexeme_lemma(const struct lexeme *l, unsigned pos, const char *word);
+
+/* Index 0..3 of a single LEXICAL_* bit. */
+static inline unsigned lexical_pos_index(unsigned pos)
+{
+        return pos == LEXICAL_NOUN ? 0 : pos == LEXICAL_VERB ? 1 : pos == LEXICAL_ADJ ? 2 : 3;
+}
+
+#endif

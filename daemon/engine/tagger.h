@@ -1,0 +1,16 @@
+/* The contextual tagger: settles each word's part of speech (noun, verb,
+ * adjective, ...) and lemma from its candidates in WordNet and its neighbours,
+ * so that "the visit" is a noun and "will visit" a verb. */
+#ifndef HERALD_TAGGER_H
+#define HERALD_TAGGER_H
+
+#include "codebook.h"
+#include "token.h"
+
+/* Tags every token of tl and sets its lemma. 0 or -ENOMEM. */
+int tagger_tag(const struct codebook *cb, struct token_list *tl);
+
+/* The tag's name ("noun", "verb", ...), for tests and debugging. */
+const char *tagger_name(enum word_tag tag);
+
+#endif
