@@ -328,7 +328,7 @@ static void test_article_initials(void **state)
 static void expect_quote_split(const char *paragraph, const char *const *want, size_t n, const char *quote,
                                size_t speaker)
 {
-        char text[2048], got_quote[512] = "";
+        char text[2048], got_quote[4096] = "";
         size_t n_got, speakers[8];
         struct article *a;
 

@@ -80,11 +80,14 @@ int log_parse_level(const char *name, enum log_level *ret)
 static int journal_write(enum log_level level, int errnum, const char *msg, const struct log_field *fields,
                          size_t n)
 {
-        char text[LOG_MAX_FIELDS + 4][1024];
+        char text[LOG_MAX_FIELDS + 4][1024], *message;
         struct iovec iov[LOG_MAX_FIELDS + 4];
-        size_t k = 0;
+        size_t k = 1;
+        int r;
 
-        snprintf(text[k++], sizeof(text[0]), "MESSAGE=%s", msg);
+        /* the message whole (the fields are short): it may be as long as a log line */
+        if (asprintf(&message, "MESSAGE=%s", msg) < 0)
+                return -ENOMEM;
         snprintf(text[k++], sizeof(text[0]), "PRIORITY=%d", level);
         snprintf(text[k++], sizeof(text[0]), "SYSLOG_IDENTIFIER=%s", log_progname);
         if (errnum)
@@ -94,9 +97,12 @@ static int journal_write(enum log_level level, int errnum, const char *msg, cons
                         snprintf(text[k++], sizeof(text[0]), "%s=%s", fields[i].name, fields[i].str);
                 else
                         snprintf(text[k++], sizeof(text[0]), "%s=%llu", fields[i].name, fields[i].num);
-        for (size_t i = 0; i < k; i++)
+        iov[0] = (struct iovec){ message, strlen(message) };
+        for (size_t i = 1; i < k; i++)
                 iov[i] = (struct iovec){ text[i], strlen(text[i]) };
-        return sd_journal_sendv(iov, (int)k);
+        r = sd_journal_sendv(iov, (int)k);
+        free(message);
+        return r;
 }
 
 static void file_write(enum log_level level, const char *msg)
