@@ -81,5 +81,13 @@ printf '[entity Nowhere]\ntype = planet\n' >>"$T/data/gazetteer.txt"
 "$HERALDD" --extract --data-dir "$T/data" >/dev/null 2>"$T/err"; expect_rc 78 $? "broken gazetteer"
 grep -q "gazetteer.txt:[0-9]*:1: unknown type 'planet'" "$T/err" && ok || fail "gazetteer error: $(cat "$T/err")"
 
+# The README's opening sample: its command, run as written, prints its rows.
+readme=$HERALD_SOURCE_DIR/README.md
+sample_cmd=$(grep -m1 '^\$ heraldd --extract events/articles/putin-mongolia.txt | jq' "$readme" | sed 's/^\$ heraldd //')
+sed -n "/^\\$ heraldd --extract events\/articles\/putin-mongolia.txt | jq/,/^\\.\\.\\.\$/p" "$readme" | sed '1d;$d' >"$T/sample"
+(cd "$HERALD_SOURCE_DIR" && bash -c "\"\$0\" $sample_cmd" "$HERALDD") | head -n "$(wc -l <"$T/sample")" >"$T/sample.out"
+[ -s "$T/sample" ] && diff -u "$T/sample" "$T/sample.out" >"$T/sample.diff" && ok ||
+  fail "README sample differs from the output: $(cat "$T/sample.diff")"
+
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]
