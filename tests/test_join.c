@@ -490,6 +490,46 @@ static void test_join_unanswered_replay_with_the_daemon_silent(void **state)
         join_free(j);
 }
 
+/* Events keep their frames and parse the JSON only when an accessor needs it:
+ * receiving one costs a copy, not a parse. A body that is not JSON is still
+ * delivered, as it always was, its members read as absent. */
+static void test_event_parsed_on_demand(void **state)
+{
+        static const char frames[] = "ev.arrival.a{\"id\":\"a/1\",\"data\":{\"kind\":\"arrival\","
+                                     "\"actors\":[{\"name\":\"Russia\"}]}}trailing";
+        const char *json = frames + 12;
+        size_t json_len = strlen(json) - strlen("trailing");
+        herald_event *ev = event_new(frames, 12, EPOCH, 7, json, json_len), *bad;
+        const char *id;
+
+        (void)state;
+        assert_non_null(ev);
+        assert_string_equal(herald_event_topic(ev), "ev.arrival.a"); /* the frames need not end in NUL */
+        assert_int_equal(herald_event_json_length(ev), json_len);
+        assert_int_equal(strlen(herald_event_json(ev)), json_len);
+        assert_int_equal(herald_event_sequence(ev), 7);
+        assert_false(ev->parsed); /* nothing asked of the JSON yet */
+        id = herald_event_id(ev);
+        assert_true(ev->parsed);
+        assert_string_equal(id, "a/1");
+        assert_ptr_equal(herald_event_id(ev), id); /* parsed once, kept */
+        assert_string_equal(herald_event_kind(ev), "arrival");
+        assert_string_equal(herald_event_headline(ev), "");
+        assert_int_equal(herald_event_actor_count(ev), 1);
+        assert_string_equal(herald_event_actor_name(ev, 0), "Russia");
+        herald_event_free(ev);
+
+        bad = event_new("ev.arrival.b", 12, EPOCH, 8, "{\"id\":", 6);
+        assert_non_null(bad);
+        assert_string_equal(herald_event_json(bad), "{\"id\":");
+        assert_string_equal(herald_event_id(bad), "");
+        assert_string_equal(herald_event_kind(bad), "");
+        assert_string_equal(herald_event_when(bad), "");
+        assert_int_equal(herald_event_actor_count(bad), 0);
+        assert_null(herald_event_actor_name(bad, 0));
+        herald_event_free(bad);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -511,6 +551,7 @@ int main(void)
                 cmocka_unit_test(test_join_last_n_by_topic_counted_here_for_an_old_daemon),
                 cmocka_unit_test(test_join_unanswered_replay_given_up_while_live_flows),
                 cmocka_unit_test(test_join_unanswered_replay_with_the_daemon_silent),
+                cmocka_unit_test(test_event_parsed_on_demand),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

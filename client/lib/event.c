@@ -1,5 +1,7 @@
-/* libherald events: the frames as received, plus the members callers ask for
- * most, read from the CloudEvent once when the event is made. */
+/* libherald events: the frames as received, in one allocation, and the
+ * CloudEvent parsed only when an accessor first needs a member of it: a
+ * subscriber that reads the sequence, the topic or the JSON text costs one
+ * malloc and one copy per event, no parse. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,45 +9,23 @@
 
 #include "internal.h"
 
-static char *member(json_t *o, const char *a, const char *b)
-{
-        json_t *v = json_object_get(o, a);
-        const char *s;
-
-        if (b)
-                v = json_object_get(v, b);
-        s = json_string_value(v);
-        return strdup(s ? s : "");
-}
-
 herald_event *event_new(const char *topic, size_t topic_len, uint64_t epoch, uint64_t sequence, const char *json,
                         size_t json_len)
 {
-        herald_event *ev = calloc(1, sizeof(*ev));
-        json_t *o;
+        herald_event *ev;
 
+        if (topic_len > SIZE_MAX / 2 || json_len > SIZE_MAX / 2 - sizeof(*ev) - topic_len - 2)
+                return NULL;
+        ev = malloc(sizeof(*ev) + topic_len + 1 + json_len + 1);
         if (!ev)
                 return NULL;
-        ev->epoch = epoch;
-        ev->sequence = sequence;
-        ev->topic = strndup(topic, topic_len);
-        ev->json = malloc(json_len + 1);
-        if (ev->json) {
-                memcpy(ev->json, json, json_len);
-                ev->json[json_len] = '\0';
-        }
-        ev->json_len = json_len;
-        o = json_loadb(json, json_len, 0, NULL);
-        ev->id = member(o, "id", NULL);
-        ev->type = member(o, "type", NULL);
-        ev->kind = member(o, "data", "kind");
-        ev->time = member(o, "time", NULL);
-        ev->headline = member(o, "data", "headline");
-        ev->root = o;
-        if (!ev->topic || !ev->json || !ev->id || !ev->type || !ev->kind || !ev->time || !ev->headline) {
-                herald_event_free(ev);
-                return NULL;
-        }
+        *ev = (herald_event){ .epoch = epoch, .sequence = sequence, .json_len = json_len };
+        ev->topic = ev->text;
+        memcpy(ev->topic, topic, topic_len);
+        ev->topic[topic_len] = '\0';
+        ev->json = ev->text + topic_len + 1;
+        memcpy(ev->json, json, json_len);
+        ev->json[json_len] = '\0';
         return ev;
 }
 
@@ -53,32 +33,31 @@ void herald_event_free(herald_event *ev)
 {
         if (!ev)
                 return;
-        free(ev->topic);
-        free(ev->json);
-        free(ev->id);
-        free(ev->type);
-        free(ev->kind);
-        free(ev->time);
-        free(ev->headline);
         free(ev->why);
         json_decref(ev->root);
         free(ev);
 }
 
-const char *herald_event_topic(const herald_event *ev) { return ev->topic; }
-uint64_t herald_event_sequence(const herald_event *ev) { return ev->sequence; }
-uint64_t herald_event_epoch(const herald_event *ev) { return ev->epoch; }
-const char *herald_event_id(const herald_event *ev) { return ev->id; }
-const char *herald_event_type(const herald_event *ev) { return ev->type; }
-const char *herald_event_kind(const herald_event *ev) { return ev->kind; }
-const char *herald_event_time(const herald_event *ev) { return ev->time; }
-const char *herald_event_headline(const herald_event *ev) { return ev->headline; }
-const char *herald_event_json(const herald_event *ev) { return ev->json; }
-
-/* data.<a>[.<b>] as a string, "" when absent. */
-static const char *data_string(const herald_event *ev, const char *a, const char *b)
+/* The CloudEvent, parsed at the first call that needs it and kept until the
+ * event is freed; NULL when the body is not JSON (or no memory), which every
+ * accessor reads as "the member is absent", as when it was parsed on receipt.
+ * The event is the caller's alone (one thread at a time), so filling the
+ * cache behind a const pointer is safe. */
+static json_t *root(const herald_event *ev)
 {
-        json_t *v = json_object_get(json_object_get(ev->root, "data"), a);
+        herald_event *e = (herald_event *)ev;
+
+        if (!e->parsed) {
+                e->root = json_loadb(e->json, e->json_len, 0, NULL);
+                e->parsed = true;
+        }
+        return e->root;
+}
+
+/* <a>[.<b>] of obj as a string, "" when absent. */
+static const char *string_at(json_t *obj, const char *a, const char *b)
+{
+        json_t *v = json_object_get(obj, a);
         const char *s;
 
         if (b)
@@ -87,6 +66,26 @@ static const char *data_string(const herald_event *ev, const char *a, const char
         return s ? s : "";
 }
 
+static const char *member(const herald_event *ev, const char *a, const char *b)
+{
+        return string_at(root(ev), a, b);
+}
+
+/* data.<a>[.<b>] as a string, "" when absent. */
+static const char *data_string(const herald_event *ev, const char *a, const char *b)
+{
+        return string_at(json_object_get(root(ev), "data"), a, b);
+}
+
+const char *herald_event_topic(const herald_event *ev) { return ev->topic; }
+uint64_t herald_event_sequence(const herald_event *ev) { return ev->sequence; }
+uint64_t herald_event_epoch(const herald_event *ev) { return ev->epoch; }
+const char *herald_event_id(const herald_event *ev) { return member(ev, "id", NULL); }
+const char *herald_event_type(const herald_event *ev) { return member(ev, "type", NULL); }
+const char *herald_event_kind(const herald_event *ev) { return data_string(ev, "kind", NULL); }
+const char *herald_event_time(const herald_event *ev) { return member(ev, "time", NULL); }
+const char *herald_event_headline(const herald_event *ev) { return data_string(ev, "headline", NULL); }
+const char *herald_event_json(const herald_event *ev) { return ev->json; }
 const char *herald_event_modality(const herald_event *ev) { return data_string(ev, "modality", NULL); }
 const char *herald_event_when(const herald_event *ev) { return data_string(ev, "when", "value"); }
 const char *herald_event_when_start(const herald_event *ev) { return data_string(ev, "when", "start"); }
@@ -94,7 +93,7 @@ const char *herald_event_when_end(const herald_event *ev) { return data_string(e
 
 static json_t *entities(const herald_event *ev, const char *which)
 {
-        return json_object_get(json_object_get(ev->root, "data"), which);
+        return json_object_get(json_object_get(root(ev), "data"), which);
 }
 
 static const char *entity_name(const herald_event *ev, const char *which, size_t i)

@@ -16,7 +16,6 @@ void frames_send(void *sock, const char *const *frames, size_t n)
 int frames_receive(void *sock, zmq_msg_t *f, int max)
 {
         int n = 0, more = 1;
-        size_t len = sizeof(more);
 
         while (more) {
                 zmq_msg_t scratch, *m = n < max ? &f[n] : &scratch;
@@ -26,7 +25,7 @@ int frames_receive(void *sock, zmq_msg_t *f, int max)
                         zmq_msg_close(m);
                         return n ? n : -1;
                 }
-                zmq_getsockopt(sock, ZMQ_RCVMORE, &more, &len);
+                more = zmq_msg_more(m); /* the frame's own flag: no getsockopt per frame */
                 if (n >= max)
                         zmq_msg_close(m);
                 n++;

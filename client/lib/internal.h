@@ -2,6 +2,7 @@
 #ifndef HERALD_CLIENT_INTERNAL_H
 #define HERALD_CLIENT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -9,16 +10,18 @@
 
 struct herald_event {
         uint64_t epoch, sequence;
-        char *topic;
-        char *json;
+        char *topic; /* in text[], NUL-terminated */
+        char *json;  /* in text[] after the topic, NUL-terminated */
         size_t json_len;
-        char *id, *type, *kind, *time, *headline; /* from the JSON, "" when absent */
-        struct json_t *root;                       /* the JSON parsed, for the other accessors; may be NULL */
-        int condition; /* not 0: a marker in the queue for a condition to report there */
-        char *why;     /* the marker's reason, or NULL */
+        struct json_t *root; /* the JSON parsed at the first accessor that needs it; NULL if not JSON */
+        bool parsed;         /* root has been tried */
+        int condition;       /* not 0: a marker in the queue for a condition to report there */
+        char *why;           /* the marker's reason, or NULL */
+        char text[];         /* topic and body: one allocation per event */
 };
 
-/* Builds an event from its frames (copies them); NULL when out of memory. */
+/* Builds an event from its frames (copies them into one allocation; the JSON is
+ * parsed later, on demand); NULL when out of memory. */
 herald_event *event_new(const char *topic, size_t topic_len, uint64_t epoch, uint64_t sequence, const char *json,
                         size_t json_len);
 

@@ -131,7 +131,12 @@ uint64_t herald_sub_daemon_sequence(const herald_sub *sub);
 int herald_status(const herald_sub_options *o, int timeout_ms, char **json);
 
 /* Accessors: valid until herald_event_free(). Strings are never NULL ("" when
- * the event lacks the member), except a name past the count. */
+ * the event lacks the member), except a name past the count. The topic,
+ * sequence, epoch and JSON text are kept as received; the CloudEvent is parsed
+ * at the first call that needs one of its members and kept with the event, so
+ * a caller that reads only those four pays no parse (none of these calls can
+ * fail: a body that is not JSON reads as an event lacking every member). An
+ * event is for one thread at a time, as a subscriber is. */
 const char *herald_event_topic(const herald_event *ev);
 uint64_t herald_event_sequence(const herald_event *ev);
 uint64_t herald_event_epoch(const herald_event *ev);
