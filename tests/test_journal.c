@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <errno.h>
+#include <jansson.h>
 
 #include "history.h"
 #include "journal.h"
+#include "journal_scan.h"
 
 static char path[256];
 
@@ -292,6 +295,152 @@ static void test_history_window_slides_and_resizes(void **state)
         history_done(&h);
 }
 
+/* What the scanner decides, it decides as Jansson would: a line it reads is one
+ * json_loadb reads, a line it calls damaged is one json_loadb refuses. */
+static int scan(const char *line, struct journal_scan *sc)
+{
+        json_t *o = json_loadb(line, strlen(line), JSON_REJECT_DUPLICATES, NULL);
+        int r = journal_scan_line(line, strlen(line), sc);
+
+        if (r == 0)
+                assert_true(json_is_object(o));
+        if (r == -EINVAL)
+                assert_false(json_is_object(o));
+        json_decref(o);
+        return r;
+}
+
+static void test_scan_takes_the_members_out_of_tricky_strings(void **state)
+{
+        struct journal_scan sc;
+
+        /* escaped quotes and backslashes, member names inside string values, a
+         * "subject" and an "index" nested where they do not count */
+        assert_int_equal(scan("{\"specversion\":\"1.0\",\"id\":\"\\\"subject\\\":\\\"evil\\\"\","
+                              "\"type\":\"herald.arrival\",\"subject\":\"a\\\"b\\\\c\","
+                              "\"sequence\":\"00000000000000000042\",\"epoch\":\"00000000000000ff\","
+                              "\"data\":{\"quote\":\"\\\"index\\\":7, \\\"type\\\":\\\"x\\\"\","
+                              "\"article\":{\"subject\":\"no\",\"index\":9},\"actors\":[{\"index\":8}],"
+                              "\"index\":3,\"count\":3}}", &sc), 0);
+        assert_true(sc.specversion && sc.has_type && sc.has_subject && sc.has_sequence && sc.has_epoch);
+        assert_false(sc.journal || sc.sha256);
+        assert_string_equal(sc.type, "herald.arrival");
+        assert_string_equal(sc.subject, "a\"b\\c");
+        assert_string_equal(sc.sequence, "00000000000000000042");
+        assert_string_equal(sc.epoch, "00000000000000ff");
+        assert_int_equal(sc.index, 3);
+
+        /* unicode escapes: two-byte, three-byte, a surrogate pair; raw UTF-8; \/ */
+        assert_int_equal(scan("{\"specversion\":\"1.0\",\"subject\":\"Z\\u00fcrich \\u20ac \\ud83d\\ude00 "
+                              "\xc3\xa9\\/\\t\",\"data\":{\"index\":-1}}", &sc), 0);
+        assert_string_equal(sc.subject, "Z\xc3\xbcrich \xe2\x82\xac \xf0\x9f\x98\x80 \xc3\xa9/\t");
+        assert_int_equal(sc.index, -1);
+        assert_false(sc.has_type);
+
+        /* other kinds of line are told apart by what they have */
+        assert_int_equal(scan(" {\"journal\":\"herald\",\"version\":1,\"epoch\":\"9f3c2a7b1d4e6f80\"} ", &sc), 0);
+        assert_true(sc.journal && sc.has_epoch && !sc.specversion);
+        assert_int_equal(scan("{\"article\":\"a\",\"sha256\":\"x\",\"events\":3,\"file\":\"a.txt\"}", &sc), 0);
+        assert_true(sc.sha256);
+        assert_int_equal(scan("{}", &sc), 0);
+        assert_int_equal(scan("{\"a\":[true,false,null,[],{},-0,\"\"],\"b\":{\"c\":[1,[2]]}}", &sc), 0);
+}
+
+static void test_scan_finds_damage(void **state)
+{
+        static const char *damaged[] = {
+                "",
+                "   ",
+                "{\"specversion\":\"1.0\",\"subject\":\"a\"",       /* torn */
+                "{\"specversion\":\"1.0\",\"subject\":\"a}",        /* torn in a string */
+                "{\"specversion\":\"1.0\",\"subject\":\"a\\\"}",    /* the closing quote escaped */
+                "{\"specversion\":\"1.0\"}x",                       /* trailing bytes */
+                "{\"specversion\":\"1.0\"}{}",
+                "{\"a\":1,\"a\":2}",                                /* a duplicate member */
+                "{\"d\":{\"index\":1,\"index\":2}}",
+                "{\"a\":\"\xff\"}",                                 /* not UTF-8 */
+                "{\"a\":\"\xc0\xaf\"}",                             /* overlong */
+                "{\"a\":\"\xed\xa0\x80\"}",                         /* a surrogate in UTF-8 */
+                "{\"a\":\"\xf4\x90\x80\x80\"}",                     /* above U+10FFFF */
+                "{\"a\":\"\xe2\x82\"}",                             /* cut sequence */
+                "{\"a\":\"\\ud83d\"}",                              /* a lone high surrogate */
+                "{\"a\":\"\\ude00x\"}",                             /* a lone low surrogate */
+                "{\"a\":\"\\ud83d\\u0041\"}",
+                "{\"a\":\"\\u0000\"}",                              /* NUL, refused without JSON_ALLOW_NUL */
+                "{\"a\":\"\\u12g4\"}",
+                "{\"a\":\"\\x\"}",
+                "{\"a\":\"tab\there\"}",                            /* a raw control character */
+                "{\"a\":01}",
+                "{\"a\":-}",
+                "{\"a\":tru}",
+                "{\"a\":truex}",
+                "{\"a\" 1}",
+                "{\"a\":1,}",
+                "{\"a\":[1,]}",
+                "{a:1}",
+                "\"a\"",
+                "{\"a\":[1 2]}",
+        };
+        struct journal_scan sc;
+
+        for (size_t i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
+                assert_int_equal(scan(damaged[i], &sc), -EINVAL);
+        }
+        /* a NUL byte inside the line */
+        assert_int_equal(journal_scan_line("{\"a\":\"b\0\"}", 9, &sc), -EINVAL);
+}
+
+static void test_scan_leaves_what_it_is_unsure_of_to_jansson(void **state)
+{
+        static const char *unsure[] = {
+                "{\"a\":1.5}",
+                "{\"a\":1e3}",
+                "{\"a\":99999999999999999999}",
+                "{\"\\u0061\":1,\"a\":2}",                          /* an escaped member name */
+                "{\"subject\":7}",                                  /* a wanted member not a string */
+                "[1]",
+                "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+        };
+        char line[600];
+        struct journal_scan sc;
+
+        for (size_t i = 0; i < sizeof(unsure) / sizeof(unsure[0]); i++)
+                assert_int_equal(scan(unsure[i], &sc), JOURNAL_SCAN_UNSURE);
+        snprintf(line, sizeof(line), "{\"subject\":\"%0300d\"}", 0); /* longer than its buffer */
+        assert_int_equal(scan(line, &sc), JOURNAL_SCAN_UNSURE);
+}
+
+/* Lines the scanner takes and lines it leaves to Jansson read back the same. */
+static void test_journal_reads_escaped_subjects_back(void **state)
+{
+        struct history h;
+        struct journal *j;
+        struct journal_report rep;
+        char err[256];
+        FILE *f = fopen(path, "w");
+
+        assert_non_null(f);
+        fprintf(f, "{\"journal\":\"herald\",\"version\":1,\"epoch\":\"00000000000000aa\"}\n"
+                   "{\"article\":\"a\\\"b\",\"sha256\":\"%s\",\"events\":2,\"file\":\"a.txt\"}\n"
+                   "{\"specversion\":\"1.0\",\"type\":\"herald.arrival\",\"subject\":\"a\\u0022b\","
+                   "\"sequence\":\"00000000000000000001\",\"data\":{\"text\":\"\\\"index\\\":9\",\"index\":1}}\n"
+                   "{\"specversion\":\"1.0\",\"type\":\"herald.arrival\",\"subject\":\"a\\\"b\","
+                   "\"sequence\":\"00000000000000000002\",\"data\":{\"w\":2.5,\"index\":2}}\n",
+                sha_a);
+        fclose(f);
+        assert_int_equal(history_init(&h, 10), 0);
+        assert_int_equal(journal_open(path, &h, &j, &rep, err, sizeof(err)), 0);
+        assert_int_equal(rep.events, 2);
+        assert_int_equal(rep.bad_lines, 0);
+        assert_int_equal(journal_sequence(j), 2);
+        assert_string_equal(history_get(&h, 1)->topic, "ev.arrival.a\"b");
+        assert_string_equal(history_get(&h, 2)->topic, "ev.arrival.a\"b");
+        assert_int_equal(journal_find_article(j, sha_a)->journaled, 2);
+        assert_int_equal(journal_articles(j), 1);
+        journal_close(j);
+        history_done(&h);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -304,6 +453,10 @@ int main(void)
                 cmocka_unit_test(test_journal_refuses_a_directory),
                 cmocka_unit_test(test_journal_first_content_per_id_is_kept),
                 cmocka_unit_test(test_history_window_slides_and_resizes),
+                cmocka_unit_test(test_scan_takes_the_members_out_of_tricky_strings),
+                cmocka_unit_test(test_scan_finds_damage),
+                cmocka_unit_test(test_scan_leaves_what_it_is_unsure_of_to_jansson),
+                cmocka_unit_test(test_journal_reads_escaped_subjects_back),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -5,6 +5,7 @@
  * a signal handler. */
 #include <errno.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -480,10 +481,14 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbo
                 return r;
         *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), d->config->replay_batch, now);
         if (pipeline_idle(&d->pipeline)) {
-                if (!d->idle_since_ms)
-                        d->idle_since_ms = now;
                 if (d->n_retired)
                         free_retired(d);
+                if (!d->idle_since_ms) {
+                        d->idle_since_ms = now;
+                        /* once per burst: glibc keeps what extraction freed
+                         * (RSS stayed at its peak), trimming gives it back */
+                        malloc_trim(0);
+                }
         } else
                 d->idle_since_ms = 0;
         notify_status(journal_articles(d->journal), d->pipeline.last_published, publisher_subscribers(d->publisher));

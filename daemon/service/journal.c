@@ -20,6 +20,7 @@
 #include "internal/cleanup.h"
 #include "internal/json-cleanup.h"
 #include "journal.h"
+#include "journal_scan.h"
 #include "strmap.h"
 
 struct journal {
@@ -87,41 +88,41 @@ static void note_gap(struct journal_report *rep, uint64_t first, uint64_t last)
         rep->missing += last - first + 1;
 }
 
-/* An event line: back into the replay window, credited to its article. */
-static int restore_event(struct journal *j, const json_t *o, const char *line, size_t len,
+/* An event line: back into the replay window, credited to its article. Takes
+ * ev->topic. */
+static int restore_event(struct journal *j, struct event_read *ev, const char *line, size_t len,
                          struct journal_report *rep)
 {
-        struct event_read ev;
         char *copy;
-        int r = event_read(o, &ev);
+        int r;
 
-        if (r < 0)
-                return r;
-        if (ev.sequence <= j->sequence || !(copy = strndup(line, len))) {
+        if (ev->sequence <= j->sequence || !(copy = strndup(line, len))) {
                 /* never go back, even over a damaged or repeated line */
-                r = ev.sequence <= j->sequence ? -EINVAL : -ENOMEM;
-                free(ev.topic);
+                r = ev->sequence <= j->sequence ? -EINVAL : -ENOMEM;
+                free(ev->topic);
                 return r;
         }
-        if (!j->epoch && ev.epoch)
-                j->epoch = ev.epoch; /* a journal that lost its first line */
-        if (ev.sequence > j->sequence + 1)
-                note_gap(rep, j->sequence + 1, ev.sequence - 1);
-        j->sequence = ev.sequence;
-        history_push(j->history, ev.sequence, ev.topic, copy, len);
+        if (!j->epoch && ev->epoch)
+                j->epoch = ev->epoch; /* a journal that lost its first line */
+        if (ev->sequence > j->sequence + 1)
+                note_gap(rep, j->sequence + 1, ev->sequence - 1);
+        j->sequence = ev->sequence;
+        history_push(j->history, ev->sequence, ev->topic, copy, len);
         /* an event counts for the article it names, up to its index: a damaged
          * line before it must not credit it to another article */
-        if (j->current && strcmp(ev.subject, j->current->id) == 0 && ev.index > j->current->journaled)
-                j->current->journaled = ev.index;
+        if (j->current && strcmp(ev->subject, j->current->id) == 0 && ev->index > j->current->journaled)
+                j->current->journaled = ev->index;
         rep->events++;
         return 0;
 }
 
-/* Reads one complete line back into the journal's state. */
-static int restore_line(struct journal *j, char *line, size_t len, struct journal_report *rep)
+/* Reads one complete line back into the journal's state, with Jansson. */
+static int restore_parsed(struct journal *j, char *line, size_t len, struct journal_report *rep)
 {
         _cleanup_json_ json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
+        struct event_read ev;
         const char *s;
+        int r;
 
         if (!json_is_object(o))
                 return -EINVAL;
@@ -140,9 +141,34 @@ static int restore_line(struct journal *j, char *line, size_t len, struct journa
                 rep->articles++;
                 return 0;
         }
-        if (json_object_get(o, "specversion"))
-                return restore_event(j, o, line, len, rep);
-        return -EINVAL;
+        if (!json_object_get(o, "specversion"))
+                return -EINVAL;
+        if ((r = event_read(o, &ev)) < 0)
+                return r;
+        return restore_event(j, &ev, line, len, rep);
+}
+
+#define TYPE_PREFIX "herald."
+
+/* Reads one complete line back: an event line, nearly all of a journal, through
+ * the scanner (what event_read() takes of the parsed event); the rest, and any
+ * line the scanner is unsure of or finds damaged, through Jansson, which then
+ * decides as it always did. */
+static int restore_line(struct journal *j, char *line, size_t len, struct journal_report *rep)
+{
+        struct journal_scan sc;
+        struct event_read ev;
+
+        if (journal_scan_line(line, len, &sc) != 0 || !sc.specversion || sc.journal || sc.sha256 || !sc.has_type ||
+            !sc.has_subject || !sc.has_sequence || strncmp(sc.type, TYPE_PREFIX, strlen(TYPE_PREFIX)) != 0)
+                return restore_parsed(j, line, len, rep);
+        ev = (struct event_read){ .subject = sc.subject, .sequence = strtoull(sc.sequence, NULL, 10),
+                                  .epoch = sc.has_epoch ? strtoull(sc.epoch, NULL, 16) : 0,
+                                  .index = sc.index > 0 ? (size_t)sc.index : 0,
+                                  .topic = event_topic(sc.type + strlen(TYPE_PREFIX), sc.subject) };
+        if (!ev.topic)
+                return -ENOMEM;
+        return restore_event(j, &ev, line, len, rep);
 }
 
 /* Reads the file line by line; a last line without its newline is cut off. */

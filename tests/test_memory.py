@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""Memory is given back after a burst (issue 12): a real heraldd with a small
+replay window (--retain 100) takes in a large article through its inbox,
+publishes every event and goes idle; its resident memory then (/proc/PID/status
+VmRSS) must be well below the peak of the burst (VmHWM), since what extraction
+freed is returned to the system rather than kept by the allocator. Skipped
+under ASan, whose allocator is not glibc's.
+
+    test_memory.py HERALDD
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import zmq
+
+HERALDD = sys.argv[1]
+PARAGRAPHS = 10000  # one event each
+
+
+def vm(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        m = re.search(rf"^{field}:\s+(\d+) kB", f.read(), re.M)
+    return int(m.group(1)) * 1024
+
+
+def write_article(path):
+    with open(path, "w") as f:
+        f.write("Id: burst\nTitle: European capitals condemn the plan\nDate: 2024-09-02\n\n")
+        f.write("Germany condemned the plan on Friday.\n" * PARAGRAPHS)
+
+
+def sanitized():
+    ldd = subprocess.run(["ldd", HERALDD], capture_output=True, text=True, check=True).stdout
+    return "libasan.so" in ldd
+
+
+@unittest.skipIf(sanitized(), "ASan's allocator keeps freed memory in its quarantine")
+class MemoryTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="herald-memory-")
+        self.ctx = zmq.Context()
+        self.proc = None
+
+    def tearDown(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.ctx.destroy(linger=0)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def logged(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def status(self, sock):
+        sock.send_multipart([b"STATUS", b"s"])
+        self.assertTrue(sock.poll(10000), f"no STATUS answer; log:\n{self.logged()}")
+        reply = sock.recv_multipart()
+        self.assertEqual(reply[:2], [b"STATUS", b"s"], reply)
+        return json.loads(reply[2])
+
+    def test_memory_is_returned_after_a_burst(self):
+        inbox = os.path.join(self.tmp, "inbox")
+        os.mkdir(inbox)
+        replay = f"ipc://{self.tmp}/replay"
+        self.log_path = os.path.join(self.tmp, "d.log")
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(
+                [HERALDD, "--bind", f"ipc://{self.tmp}/events", "--replay-bind", replay, "--inbox", inbox,
+                 "--retain", "100", "--log-level", "notice"], stdout=log, stderr=subprocess.STDOUT)
+        sock = self.ctx.socket(zmq.DEALER)
+        sock.setsockopt(zmq.LINGER, 0)
+        sock.connect(replay)
+        self.addCleanup(sock.close)
+        before = self.status(sock)["sequence"]
+        staged = os.path.join(self.tmp, "burst.txt")
+        write_article(staged)
+        os.rename(staged, os.path.join(inbox, "burst.txt"))
+
+        deadline = time.monotonic() + 120
+        while self.status(sock)["sequence"] < before + PARAGRAPHS and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.assertGreaterEqual(self.status(sock)["sequence"], before + PARAGRAPHS,
+                                f"the burst was not published; log:\n{self.logged()}")
+        # idle once the last event is out; the trim follows on that turn
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            peak, rss = vm(self.proc.pid, "VmHWM"), vm(self.proc.pid, "VmRSS")
+            if rss < peak * 0.7:
+                break
+            time.sleep(0.2)
+        print(f"peak {peak >> 10} KiB, after the burst {rss >> 10} KiB")
+        self.assertGreater(peak, 12 << 20, "the burst too small to tell")
+        # without the trim RSS stays near the peak (about 85% of it here), with it under half
+        self.assertLess(rss, peak * 0.7, f"RSS {rss >> 10} KiB after the burst, peak {peak >> 10} KiB")
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
