@@ -44,16 +44,17 @@ static int load_article(const struct config *c, const struct codebook *cb, const
 static int print_events(const struct config *c, const struct codebook *cb, const struct article *a,
                         uint64_t *sequence)
 {
+        const struct extract_limits limits = { c->max_events, c->max_sentence };
         struct extraction x;
-        int r = extract_article_limited(cb, a, c->max_events, &x);
+        int r = extract_article_limited(cb, a, &limits, &x);
 
         if (r < 0) {
                 log_errx("%s: cannot code the article: %s", a->id, strerror(-r));
                 return EX_OSERR;
         }
         if (x.skipped_sentences)
-                log_notice("%s: sentences not coded (over %d bytes): %zu", a->id, EXTRACT_MAX_SENTENCE,
-                           x.skipped_sentences);
+                log_notice("%s: sentences not coded (over %llu bytes, max-sentence): %zu", a->id,
+                           (unsigned long long)c->max_sentence, x.skipped_sentences);
         if (x.truncated)
                 log_warnx("%s: stopped after %llu events (max-events)", a->id, (unsigned long long)c->max_events);
         for (size_t i = 0; i < x.n; i++) {

@@ -85,9 +85,29 @@ done
 # the 10 MiB single line, allowed in: one sentence too long to code, a notice, exit 0
 timeout 120 "$HERALDD" --extract --max-article-size 16777216 --date 2024-09-02 "$T/ten-mib-line.txt" \
   >"$T/out" 2>"$T/err"; rc=$?
-if [ $rc = 0 ] && [ ! -s "$T/out" ] && grep -q "sentences not coded (over 4096 bytes): 1" "$T/err"; then
+if [ $rc = 0 ] && [ ! -s "$T/out" ] && grep -q "sentences not coded (over 4096 bytes, max-sentence): 1" "$T/err"; then
   passes=$((passes + 1)); echo "ok   ten-mib-line allowed: $(cat "$T/err")"
 else fails=$((fails + 1)); echo "FAIL ten-mib-line allowed: exit $rc $(head -c 300 "$T/err")"; fi
+
+# --max-sentence at its edge: a sentence of exactly N bytes is coded, one of N + 1
+# is not (and said so); outside 256..8192 the setting is refused
+pad=$(printf 'x%.0s' $(seq 300))
+printf 'Date: 2024-09-02\n\nGermany condemned the plan %s.\n' "$pad" >"$T/long-sentence.txt"
+n=$(( $(printf 'Germany condemned the plan %s.' "$pad" | wc -c) ))
+for limit in $n $((n - 1)); do
+  "$HERALDD" --extract --max-sentence "$limit" "$T/long-sentence.txt" >"$T/out" 2>"$T/err"; rc=$?
+  events=$(wc -l <"$T/out")
+  if { [ "$limit" = "$n" ] && [ $rc = 0 ] && [ "$events" = 1 ]; } ||
+     { [ "$limit" != "$n" ] && [ $rc = 0 ] && [ "$events" = 0 ] &&
+       grep -q "sentences not coded (over $limit bytes, max-sentence): 1" "$T/err"; }; then
+    passes=$((passes + 1)); echo "ok   --max-sentence $limit ($n-byte sentence): $events events"
+  else fails=$((fails + 1)); echo "FAIL --max-sentence $limit ($n-byte sentence): exit $rc, $events events, $(cat "$T/err")"; fi
+done
+for limit in 255 8193; do
+  "$HERALDD" --extract --max-sentence "$limit" "$T/long-sentence.txt" >/dev/null 2>&1; rc=$?
+  [ $rc = 64 ] && { passes=$((passes + 1)); echo "ok   --max-sentence $limit refused"; } ||
+    { fails=$((fails + 1)); echo "FAIL --max-sentence $limit: exit $rc"; }
+done
 
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]

@@ -151,7 +151,7 @@ static void test_config_options_and_help_from_the_table(void **state)
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
 
-        assert_int_equal(n, 20); /* the keys of the README's option table */
+        assert_int_equal(n, 21); /* the keys of the README's option table */
         config_print_help(f);
         fclose(f);
         for (size_t i = 0; i < n; i++) {

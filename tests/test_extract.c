@@ -397,7 +397,7 @@ static void test_extract_events_per_article_are_bounded(void **state)
         char *text = strdup("Date: 2024-09-02\n\nGermany condemned it. France condemned it. Spain condemned it.\n");
 
         assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
-        assert_int_equal(extract_article_limited(cb, a, 2, &x), 0);
+        assert_int_equal(extract_article_limited(cb, a, &(struct extract_limits){ 2, EXTRACT_MAX_SENTENCE }, &x), 0);
         assert_int_equal(x.n, 2);
         assert_true(x.truncated);
         done(a, &x);

@@ -49,6 +49,7 @@ struct coder {
         } told[CODER_MAX_TOLD];
         size_t n_told;
         size_t max_events;
+        size_t max_sentence; /* longer sentences are not coded (counted as skipped) */
 };
 
 #endif

@@ -323,7 +323,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         c->sentence_at = s;
         c->sentence_first_event = c->out->n;
         memset(c->required, -1, c->cb->rules->n);
-        if (c->len > EXTRACT_MAX_SENTENCE) {
+        if (c->len > c->max_sentence) {
                 c->out->skipped_sentences++;
                 return 0;
         }
@@ -356,13 +356,16 @@ static void coder_done(struct coder *c)
 
 int extract_article(const struct codebook *cb, const struct article *a, struct extraction *out)
 {
-        return extract_article_limited(cb, a, EXTRACT_MAX_EVENTS, out);
+        const struct extract_limits limits = { EXTRACT_MAX_EVENTS, EXTRACT_MAX_SENTENCE };
+
+        return extract_article_limited(cb, a, &limits, out);
 }
 
-int extract_article_limited(const struct codebook *cb, const struct article *a, size_t max_events,
+int extract_article_limited(const struct codebook *cb, const struct article *a, const struct extract_limits *limits,
                             struct extraction *out)
 {
-        struct coder c = { .cb = cb, .a = a, .out = out, .max_events = max_events };
+        struct coder c = { .cb = cb, .a = a, .out = out, .max_events = limits->max_events,
+                           .max_sentence = limits->max_sentence };
         int r = 0;
 
         *out = (struct extraction){ 0 };

@@ -39,16 +39,23 @@ struct extract_event {
 struct extraction {
         struct extract_event *v;
         size_t n, cap;
-        size_t skipped_sentences; /* over EXTRACT_MAX_SENTENCE */
-        bool truncated;           /* stopped at EXTRACT_MAX_EVENTS */
+        size_t skipped_sentences; /* over the sentence limit */
+        bool truncated;           /* stopped at the events limit */
         struct entity **found;    /* people found by their title, owned here */
         size_t n_found;
 };
 
 int extract_article(const struct codebook *cb, const struct article *a, struct extraction *out);
 
-/* Same, stopping after max_events events (out->truncated is then set). */
-int extract_article_limited(const struct codebook *cb, const struct article *a, size_t max_events,
+/* What one article may cost: events (coding stops there, out->truncated set)
+ * and the bytes of a sentence (a longer one is not coded, but counted in
+ * out->skipped_sentences). extract_article() uses the EXTRACT_MAX_* defaults. */
+struct extract_limits {
+        size_t max_events, max_sentence;
+};
+
+/* Same, within the limits given. */
+int extract_article_limited(const struct codebook *cb, const struct article *a, const struct extract_limits *limits,
                             struct extraction *out);
 void extraction_done(struct extraction *x);
 

@@ -31,6 +31,7 @@ struct config {
         uint64_t heartbeat_ms;
         uint64_t max_article_size;
         uint64_t max_events;
+        uint64_t max_sentence;
         uint64_t max_request_size;
         uint64_t max_requests_per_second;
         uint64_t replay_batch;

@@ -72,14 +72,14 @@ static const struct pipeline_item *queued(const struct pipeline *p, const char *
 
 static bool same_name(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-static void report_extraction(const struct pipeline_item *it, uint64_t max_events)
+static void report_extraction(const struct pipeline_item *it, const struct config *c)
 {
         if (it->x.skipped_sentences)
-                log_notice("%s: sentences not coded (over %d bytes): %zu", it->display, EXTRACT_MAX_SENTENCE,
-                           it->x.skipped_sentences);
+                log_notice("%s: sentences not coded (over %" PRIu64 " bytes, max-sentence): %zu", it->display,
+                           c->max_sentence, it->x.skipped_sentences);
         if (it->x.truncated)
                 log_warnx("%s: stopped after %" PRIu64 " events (max-events), the rest are not published",
-                          it->display, max_events);
+                          it->display, c->max_events);
 }
 
 /* An article with nothing to publish is still recorded, so it is not read again. */
@@ -117,6 +117,7 @@ static bool already_published(struct pipeline *p, const char *sha, const char *d
 
 int pipeline_ingest(struct pipeline *p, const char *path, const char *display, const char *inbox_name)
 {
+        const struct extract_limits limits = { p->config->max_events, p->config->max_sentence };
         struct pipeline_item it = { 0 };
         const struct journal_article *rec;
         int r = load(p, path, display, &it.article, it.sha256);
@@ -129,12 +130,13 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
                 article_free(it.article);
                 return 0;
         }
-        if ((r = extract_article_limited(p->codebook, it.article, p->config->max_events, &it.x)) < 0 || !(it.display = strdup(display)) ||
+        if ((r = extract_article_limited(p->codebook, it.article, &limits, &it.x)) < 0 ||
+            !(it.display = strdup(display)) ||
             (inbox_name && !(it.inbox_name = strdup(inbox_name)))) {
                 item_free(&it);
                 return -ENOMEM;
         }
-        report_extraction(&it, p->config->max_events);
+        report_extraction(&it, p->config);
         if (it.x.n == 0)
                 return record_empty(p, &it);
         rec = journal_find_article(p->journal, it.sha256);
