@@ -347,7 +347,7 @@ class CliTest(unittest.TestCase):
         self.assertNotIn("nothing heard", out.stderr)
 
     # A stand-in daemon (pyzmq) whose replay socket is not at port + 1 and whose
-    # heartbeat names it with a wildcard host, as DESIGN §5 asks of heraldd (which
+    # heartbeat names it with a wildcard host, as the README's wire protocol asks of heraldd (which
     # may not do it yet).
     def test_endpoint_alone_is_enough_when_the_heartbeat_names_replay(self):
         ctx = zmq.Context()

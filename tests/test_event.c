@@ -1,4 +1,4 @@
-/* Tests of the CloudEvent builder: the members DESIGN.md §4 names, their
+/* Tests of the CloudEvent builder: the members the README's "Events" section names, their
  * formats, optional members left out, and the size bound. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* The join state machine (client/lib/join.c) without sockets: messages and
  * time in, replay requests and events out. Each test plays one story of
- * DESIGN.md §5: joining before and after publishing, the overlap of replay and
+ * README, "Joining without loss": joining before and after publishing, the overlap of replay and
  * buffer, a gap closed by a second replay or reported, an epoch change, a
  * replay lost with its connection or unanswered. */
 #include <setjmp.h>

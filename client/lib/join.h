@@ -1,5 +1,5 @@
-/* The join procedure of DESIGN.md §5 as pure code: no sockets, no clock. The
- * subscriber feeds it what the daemon sent (live messages, replay replies, the
+/* The join procedure (README, "Joining without loss") as pure code: no sockets,
+ * no clock. The subscriber feeds it what the daemon sent (live messages, replay replies, the
  * replay connection dropping and coming back) and the time; it answers with the
  * replay request to send, if any, and with the events and conditions for the
  * caller, in the order they happened. */

@@ -1,4 +1,4 @@
-/* Article parsing (DESIGN.md §2): validate the bytes, read the optional
+/* Article parsing (README "Articles"): validate the bytes, read the optional
  * "Key: value" header, cut the body into paragraphs (one per line, blank lines
  * skipped) and the paragraphs into sentences. Headings are kept and numbered, but
  * have no sentences to code. */
