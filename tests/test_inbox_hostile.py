@@ -106,7 +106,7 @@ class InboxTest(unittest.TestCase):
 
     def stop_with_sigterm(self):
         self.proc.send_signal(signal.SIGTERM)
-        self.assertEqual(self.proc.wait(5), 0)
+        self.assertEqual(self.proc.wait(5), 0, self.logged())
 
     def failed(self, name):
         return os.path.lexists(os.path.join(self.inbox, "failed", name))

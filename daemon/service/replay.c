@@ -104,8 +104,12 @@ void replay_close(struct replay_server *rs)
 {
         if (!rs)
                 return;
-        if (rs->sock)
+        if (rs->sock) {
+                /* stop its monitor (auth.c) first: an event still in flight to
+                 * the monitor's reader when both close is leaked by libzmq */
+                zmq_socket_monitor(rs->sock, NULL, 0);
                 zmq_close(rs->sock);
+        }
         strmap_foreach(rs->buckets, free_bucket, NULL);
         strmap_free(rs->buckets);
         for (size_t i = 0; i < rs->n_active; i++)
