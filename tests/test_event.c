@@ -13,21 +13,7 @@
 #include "codebook.h"
 #include "event.h"
 #include "extract.h"
-
-static struct codebook *cb;
-
-static int setup(void **state)
-{
-        struct parse_error err = { 0 };
-
-        return codebook_load(HERALD_DATA_DIR, &cb, &err);
-}
-
-static int teardown(void **state)
-{
-        codebook_free(cb);
-        return 0;
-}
+#include "helpers/coding.h"
 
 /* Codes `text` and builds the JSON of its first event. */
 static json_t *first_event(const char *text, uint64_t sequence, uint64_t epoch)

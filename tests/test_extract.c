@@ -12,35 +12,7 @@
 
 #include "codebook.h"
 #include "extract.h"
-
-static struct codebook *cb;
-
-static int setup(void **state)
-{
-        struct parse_error err = { 0 };
-
-        return codebook_load(HERALD_DATA_DIR, &cb, &err);
-}
-
-static int teardown(void **state)
-{
-        codebook_free(cb);
-        return 0;
-}
-
-/* Codes `body` (with a Date: 2024-09-02 header) into x. */
-static struct article *code(const char *body, struct extraction *x)
-{
-        struct article_options opts = { .name = "test.txt" };
-        struct parse_error err = { 0 };
-        struct article *a = NULL;
-        char *text;
-
-        assert_true(asprintf(&text, "Date: 2024-09-02\n\n%s\n", body) > 0);
-        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
-        assert_int_equal(extract_article(cb, a, x), 0);
-        return a;
-}
+#include "helpers/coding.h"
 
 static const struct extract_event *find(const struct extraction *x, const char *kind)
 {

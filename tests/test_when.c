@@ -14,42 +14,7 @@
 #include "codebook.h"
 #include "event.h"
 #include "extract.h"
-
-static struct codebook *cb;
-
-static int setup(void **state)
-{
-        struct parse_error err = { 0 };
-
-        (void)state;
-        return codebook_load(HERALD_DATA_DIR, &cb, &err);
-}
-
-static int teardown(void **state)
-{
-        (void)state;
-        codebook_free(cb);
-        return 0;
-}
-
-/* Codes `body` under a Date: header into x. */
-static struct article *code_on(const char *date, const char *body, struct extraction *x)
-{
-        struct article_options opts = { .name = "test.txt" };
-        struct parse_error err = { 0 };
-        struct article *a = NULL;
-        char *text;
-
-        assert_true(asprintf(&text, "Date: %s\n\n%s\n", date, body) > 0);
-        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
-        assert_int_equal(extract_article(cb, a, x), 0);
-        return a;
-}
-
-static struct article *code(const char *body, struct extraction *x)
-{
-        return code_on("2024-09-02", body, x);
-}
+#include "helpers/coding.h"
 
 /* The time value of the first event of `kind` in paragraph p, or "(none)". */
 static const char *when_of(const struct extraction *x, unsigned p, const char *kind)
