@@ -11,44 +11,20 @@ exists, writes to the journal fail with ENOSPC.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
 import zmq
 
+from heraldtest import DaemonTestCase, wait_for
+
 HERALDD, FULLFS = sys.argv[1], sys.argv[2]
 
 
-def wait_for(what, cond, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        v = cond()
-        if v:
-            return v
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-class FullDiskTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="herald-full-")
-        self.ctx = zmq.Context()
-        self.proc = None
-
-    def tearDown(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self.ctx.destroy(linger=0)
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def logged(self):
-        with open(self.log_path) as f:
-            return f.read()
+class FullDiskTest(DaemonTestCase):
+    tmp_prefix = "herald-full-"
 
     def deliver(self, inbox, name, n):
         tmp = os.path.join(inbox, f".{name}.tmp")

@@ -10,24 +10,17 @@ under ASan, whose allocator is not glibc's.
 """
 import json
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
 import zmq
 
+from heraldtest import DaemonTestCase, vm
+
 HERALDD = sys.argv[1]
 PARAGRAPHS = 10000  # one event each
-
-
-def vm(pid, field):
-    with open(f"/proc/{pid}/status") as f:
-        m = re.search(rf"^{field}:\s+(\d+) kB", f.read(), re.M)
-    return int(m.group(1)) * 1024
 
 
 def write_article(path):
@@ -42,22 +35,8 @@ def sanitized():
 
 
 @unittest.skipIf(sanitized(), "ASan's allocator keeps freed memory in its quarantine")
-class MemoryTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="herald-memory-")
-        self.ctx = zmq.Context()
-        self.proc = None
-
-    def tearDown(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self.ctx.destroy(linger=0)
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def logged(self):
-        with open(self.log_path) as f:
-            return f.read()
+class MemoryTest(DaemonTestCase):
+    tmp_prefix = "herald-memory-"
 
     def status(self, sock):
         sock.send_multipart([b"STATUS", b"s"])

@@ -9,16 +9,15 @@ stays bounded (its peak RSS, /proc/PID/status VmHWM).
 """
 import json
 import os
-import re
-import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
 import zmq
+
+from heraldtest import DaemonTestCase, vm
 
 HERALDD = sys.argv[1]
 N_EVENTS = 1000
@@ -51,24 +50,8 @@ def write_journal(path):
     return total
 
 
-def vm(pid, field):
-    with open(f"/proc/{pid}/status") as f:
-        m = re.search(rf"^{field}:\s+(\d+) kB", f.read(), re.M)
-    return int(m.group(1)) * 1024
-
-
-class HostileReplayTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="herald-hostile-")
-        self.ctx = zmq.Context()
-        self.proc = None
-
-    def tearDown(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self.ctx.destroy(linger=0)
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class HostileReplayTest(DaemonTestCase):
+    tmp_prefix = "herald-hostile-"
 
     def start(self, *args):
         journal = os.path.join(self.tmp, "journal.jsonl")
@@ -83,10 +66,6 @@ class HostileReplayTest(unittest.TestCase):
                  "--inbox", inbox, "--retain", str(N_EVENTS * 2), "--log-level", "notice", *args],
                 stdout=log, stderr=subprocess.STDOUT)
         return retained
-
-    def logged(self):
-        with open(self.log_path) as f:
-            return f.read()
 
     def dealer(self, hog=False):
         s = self.ctx.socket(zmq.DEALER)

@@ -1,0 +1,49 @@
+"""What the Python integration tests of one heraldd share: a temporary folder, a
+ZeroMQ context and the heraldd process under test (self.proc, its log at
+self.log_path), all cleaned up however the test ends; bounded waits; the
+process's memory as /proc shows it."""
+import re
+import shutil
+import tempfile
+import time
+import unittest
+
+import zmq
+
+
+class DaemonTestCase(unittest.TestCase):
+    tmp_prefix = "herald-test-"
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix=self.tmp_prefix)
+        self.ctx = zmq.Context()
+        self.proc = None
+
+    def tearDown(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.ctx.destroy(linger=0)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def logged(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+
+def wait_for(what, cond, timeout=30):
+    """cond()'s first true value, polled every 50 ms; fails naming `what` after timeout s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = cond()
+        if v:
+            return v
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def vm(pid, field):
+    """A memory figure of /proc/PID/status (VmRSS, VmHWM, ...) in bytes."""
+    with open(f"/proc/{pid}/status") as f:
+        m = re.search(rf"^{field}:\s+(\d+) kB", f.read(), re.M)
+    return int(m.group(1)) * 1024
