@@ -222,6 +222,11 @@ char *event_build(const struct codebook *cb, const struct article *a, const stru
         return ok ? dump_compact(o) : NULL;
 }
 
+const char *event_kind_of_type(const char *type)
+{
+        return type && strncmp(type, TYPE_PREFIX, strlen(TYPE_PREFIX)) == 0 ? type + strlen(TYPE_PREFIX) : NULL;
+}
+
 int event_read(const json_t *o, struct event_read *out)
 {
         const char *type = json_string_value(json_object_get(o, "type"));
@@ -230,12 +235,11 @@ int event_read(const json_t *o, struct event_read *out)
         const char *epoch = json_string_value(json_object_get(o, "epoch"));
         json_int_t index = json_integer_value(json_object_get(json_object_get(o, "data"), "index"));
 
-        if (!json_object_get(o, "specversion") || !type || !subject || !seq ||
-            strncmp(type, TYPE_PREFIX, strlen(TYPE_PREFIX)) != 0)
+        if (!json_object_get(o, "specversion") || !event_kind_of_type(type) || !subject || !seq)
                 return -EINVAL;
         *out = (struct event_read){ .subject = subject, .sequence = strtoull(seq, NULL, 10),
                                     .epoch = epoch ? strtoull(epoch, NULL, 16) : 0,
                                     .index = index > 0 ? (size_t)index : 0 };
-        out->topic = event_topic(type + strlen(TYPE_PREFIX), subject);
+        out->topic = event_topic(event_kind_of_type(type), subject);
         return out->topic ? 0 : -ENOMEM;
 }

@@ -34,6 +34,10 @@ char *event_build(const struct codebook *cb, const struct article *a, const stru
  * NULL when out of memory. */
 char *event_topic(const char *kind, const char *article_id);
 
+/* The kind an event's CloudEvents `type` names ("herald.<kind>"), or NULL when
+ * it is not one of herald's. */
+const char *event_kind_of_type(const char *type);
+
 /* What the service needs of an event it reads back (from the journal). */
 struct event_read {
         char *topic;         /* malloc'd, the caller frees it */

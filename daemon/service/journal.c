@@ -148,8 +148,6 @@ static int restore_parsed(struct journal *j, char *line, size_t len, struct jour
         return restore_event(j, &ev, line, len, rep);
 }
 
-#define TYPE_PREFIX "herald."
-
 /* Reads one complete line back: an event line, nearly all of a journal, through
  * the scanner (what event_read() takes of the parsed event); the rest, and any
  * line the scanner is unsure of or finds damaged, through Jansson, which then
@@ -160,12 +158,12 @@ static int restore_line(struct journal *j, char *line, size_t len, struct journa
         struct event_read ev;
 
         if (journal_scan_line(line, len, &sc) != 0 || !sc.specversion || sc.journal || sc.sha256 || !sc.has_type ||
-            !sc.has_subject || !sc.has_sequence || strncmp(sc.type, TYPE_PREFIX, strlen(TYPE_PREFIX)) != 0)
+            !sc.has_subject || !sc.has_sequence || !event_kind_of_type(sc.type))
                 return restore_parsed(j, line, len, rep);
         ev = (struct event_read){ .subject = sc.subject, .sequence = strtoull(sc.sequence, NULL, 10),
                                   .epoch = sc.has_epoch ? strtoull(sc.epoch, NULL, 16) : 0,
                                   .index = sc.index > 0 ? (size_t)sc.index : 0,
-                                  .topic = event_topic(sc.type + strlen(TYPE_PREFIX), sc.subject) };
+                                  .topic = event_topic(event_kind_of_type(sc.type), sc.subject) };
         if (!ev.topic)
                 return -ENOMEM;
         return restore_event(j, &ev, line, len, rep);
