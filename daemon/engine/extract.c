@@ -210,11 +210,13 @@ static void set_roles(const struct coder *c, const struct hit *h, struct extract
                 ev->location = ev->target;
 }
 
+/* The trigger's own code applies to its own rule's kind, not to the kind a plan is coded as. */
 static void set_cameo(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
-        const struct rule *r = h->trigger->rule;
+        const struct rule *r = ev->rule;
+        bool own = r == h->trigger->rule && h->trigger->cameo[0];
 
-        snprintf(ev->cameo, sizeof(ev->cameo), "%s", h->trigger->cameo[0] ? h->trigger->cameo : r->cameo);
+        snprintf(ev->cameo, sizeof(ev->cameo), "%s", own ? h->trigger->cameo : r->cameo);
         for (size_t i = 0; i < c->tl.n; i++)
                 for (size_t k = 0; k < r->n_cue_words; k++)
                         if (rules_word_matches(r->cue_words[k], token_norm(&c->tl, i))) {
@@ -244,6 +246,31 @@ static void open_episode(struct coder *c, const struct extract_event *ev)
                 snprintf(c->episode.date, sizeof(c->episode.date), "%s", c->a->date);
 }
 
+/* "the bond demanded by Bissau", "the attack carried out by": a verb right
+ * after a common noun and right before "by" is a participle describing the
+ * noun (a reduced relative clause), no act of the sentence. */
+static bool reduced_relative(const struct coder *c, const struct hit *h)
+{
+        const struct token *t = &c->tl.v[h->start];
+
+        return h->start > 0 && h->end == h->start + 1 && t->tag == TAG_VERB && t->lemma != t->norm &&
+               c->tl.v[h->start - 1].tag == TAG_NOUN && h->end < c->tl.n && token_is(&c->tl, h->end, "by");
+}
+
+/* "imposed sanctions in 2022", "has designated": told as background (long
+ * before the story, or past with no time at all), the rule's background kind. */
+static void background_kind(struct extract_event *ev)
+{
+        const struct rule *b = ev->rule->background_as;
+
+        if (!b || (ev->modality != MODALITY_BACKGROUND &&
+                   (ev->modality != MODALITY_ASSERTED || strcmp(ev->when_value, "PAST_REF") != 0)))
+                return;
+        ev->rule = b;
+        ev->modality = MODALITY_BACKGROUND;
+        snprintf(ev->cameo, sizeof(ev->cameo), "%s", b->cameo);
+}
+
 static int code_hit(struct coder *c, const struct hit *h)
 {
         const struct rule *r = h->trigger->rule;
@@ -260,13 +287,17 @@ static int code_hit(struct coder *c, const struct hit *h)
          * wants one starts before the "to": "plan/v to visit/v") */
         if (r->fallback ? clause_non_finite(&c->tl, h->start) : clause_not_an_act(&c->tl, h->start))
                 return 0;
+        if (reduced_relative(c, h))
+                return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)
                 return 0;
+        if (ev.modality == MODALITY_PLANNED && r->planned_as)
+                ev.rule = r->planned_as; /* "would travel to" is a planned visit, not a visit */
         set_cameo(c, h, &ev);
         if (!subject_phrase(c, h, &ev))
                 return 0;
-        if (r->episode == EPISODE_OPEN && c->episode.value[0] && clause_subordinate(c->cb, &c->tl, h->start))
+        if (ev.rule->episode == EPISODE_OPEN && c->episode.value[0] && clause_subordinate(c->cb, &c->tl, h->start))
                 return 0; /* "once he had landed": the visit open already, told again */
         if (c->history.error)
                 return c->history.error;
@@ -274,10 +305,12 @@ static int code_hit(struct coder *c, const struct hit *h)
         if ((r->needs_target && !ev.target) || (r->needs_actor && !ev.n_actors))
                 return 0;
         when_assign(c, h, &ev);
+        background_kind(&ev);
         if (duplicate(c, h, &ev))
                 return 0;
         set_quote(c, &ev);
-        if (ev.n_actors && (r->episode == EPISODE_OPEN || (r->episode == EPISODE_FIRST && !c->episode.value[0])))
+        if (ev.n_actors && (ev.rule->episode == EPISODE_OPEN ||
+                            (ev.rule->episode == EPISODE_FIRST && !c->episode.value[0])))
                 open_episode(c, &ev);
         when_remember(c, &ev);
         if (!(ev.headline = headline_make(&ev)))
@@ -313,6 +346,16 @@ static int code_hits(struct coder *c)
         return 0;
 }
 
+/* "Q: Is there any update on the visit?": a question asks, it tells no event. */
+static bool is_question(const struct coder *c)
+{
+        size_t n = c->tl.n;
+
+        while (n && (c->tl.v[n - 1].kind == TOKEN_QUOTE_CLOSE || c->tl.v[n - 1].kind == TOKEN_QUOTE_OPEN))
+                n--;
+        return n && token_is(&c->tl, n - 1, "?") && !c->tl.v[n - 1].quoted;
+}
+
 static int code_sentence(struct coder *c, const struct sentence *s)
 {
         int r;
@@ -337,7 +380,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         when_find(c);
         if ((r = hits_find(c->cb->rules, &c->tl, c->text, &c->hits)) < 0)
                 return r;
-        if ((r = code_hits(c)) < 0)
+        if (!is_question(c) && (r = code_hits(c)) < 0)
                 return r;
         return mention_remember(&c->history, &c->ml);
 }

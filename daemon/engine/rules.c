@@ -256,6 +256,8 @@ KEY(needs)
 }
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
+KEY(planned_as) { return set_string(&r->planned_as_kind, v); }
+KEY(background_as) { return set_string(&r->background_as_kind, v); }
 KEY(requires) { return parse_words(&r->requires, &r->n_requires, &r->cap_requires, v); }
 KEY(cameo_if) { return parse_cue(r, v, l, err); }
 KEY(headline) { return set_string(&r->headline, v); }
@@ -282,6 +284,7 @@ static const struct {
         { "requires", key_requires },   { "requires-at-least", key_requires_at_least },
         { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
         { "unnamed-actor", key_unnamed }, { "reported", key_reported },
+        { "planned-as", key_planned_as }, { "background-as", key_background_as },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
@@ -325,11 +328,30 @@ static int on_entry(void *userdata, const struct datafile_entry *d, struct parse
         return set_field(rs, rs->v[rs->n - 1], d, err);
 }
 
+/* The first rule of a kind named by "planned-as" or "background-as". */
+static int resolve_kind(const struct rules *rs, const struct rule *r, const char *kind, const struct rule **out,
+                        struct parse_error *err)
+{
+        if (!kind)
+                return 0;
+        for (size_t i = 0; i < rs->n; i++)
+                if (strcmp(rs->v[i]->kind, kind) == 0) {
+                        *out = rs->v[i];
+                        return 0;
+                }
+        return parse_error_set(err, r->line, 1, "rule '%s' names an unknown kind '%s'", r->kind, kind);
+}
+
 /* A rule without a trigger or a CAMEO code is a mistake, not a rule. */
-static int check_rules(const struct rules *rs, struct parse_error *err)
+static int check_rules(struct rules *rs, struct parse_error *err)
 {
         for (size_t i = 0; i < rs->n; i++) {
                 bool has_trigger = false;
+                int r;
+
+                if ((r = resolve_kind(rs, rs->v[i], rs->v[i]->planned_as_kind, &rs->v[i]->planned_as, err)) < 0 ||
+                    (r = resolve_kind(rs, rs->v[i], rs->v[i]->background_as_kind, &rs->v[i]->background_as, err)) < 0)
+                        return r;
 
                 for (size_t t = 0; t < rs->n_trig; t++)
                         has_trigger = has_trigger || rs->trig[t]->rule == rs->v[i];
@@ -377,6 +399,8 @@ void rules_free(struct rules *rs)
 
                 free(rule->kind);
                 free(rule->group);
+                free(rule->planned_as_kind);
+                free(rule->background_as_kind);
                 free(rule->headline);
                 if (rule->unnamed) {
                         free(rule->unnamed->name);

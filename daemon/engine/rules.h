@@ -79,6 +79,11 @@ struct rule {
         size_t n_cue_words, cap_cue_words;
         char *headline;     /* "{actor} arrives in {target}"; [...] dropped if a field is empty */
         struct entity *unnamed; /* the actor when none is found ("unspecified sanctioning states") */
+        /* "planned-as = planned_visit": a planned event of this rule is coded as
+         * that kind ("would travel to" is a planned visit); "background-as":
+         * likewise for one told as background or undated past ("has designated") */
+        char *planned_as_kind, *background_as_kind;
+        const struct rule *planned_as, *background_as;
         unsigned line;
         size_t order; /* position in the file: the rule's priority */
 };

@@ -1,0 +1,167 @@
+/* Tests of which events the coder finds, no more and no fewer: plans coded as
+ * plans, sanctions told as background, courts' rulings and orders, questions,
+ * the official register and what reporting verbs say. The real codebook. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+static size_t count(const struct extraction *x, const char *kind)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < x->n; i++)
+                n += strcmp(x->v[i].rule->kind, kind) == 0;
+        return n;
+}
+
+static const struct extract_event *find(const struct extraction *x, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (strcmp(x->v[i].rule->kind, kind) == 0)
+                        return &x->v[i];
+        return NULL;
+}
+
+static const char *actor_of(const struct extract_event *ev)
+{
+        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
+}
+
+static void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
+}
+
+/* Exactly one event of `kind` and none of `not_kind` in the article `body`. */
+static void expect_only(const char *body, const char *kind, const char *not_kind)
+{
+        struct extraction x;
+        struct article *a = code(body, &x);
+
+        if (count(&x, kind) != 1 || (not_kind && count(&x, not_kind)))
+                fail_msg("\"%s\": %zu %s, %zu %s", body, count(&x, kind), kind, not_kind ? count(&x, not_kind) : 0,
+                         not_kind ? not_kind : "-");
+        done(a, &x);
+}
+
+static void expect_none(const char *body, const char *kind)
+{
+        struct extraction x;
+        struct article *a = code(body, &x);
+
+        if (count(&x, kind))
+                fail_msg("\"%s\": %zu %s, want none", body, count(&x, kind), kind);
+        done(a, &x);
+}
+
+/* A visit or an arrival still to come is a planned visit, whatever verb tells it. */
+static void test_recall_a_planned_visit_is_coded_as_planned(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        expect_only("Rachel Whitcombe said on Friday that she would travel to Koror on Sunday.", "planned_visit",
+                    "visit");
+        expect_only("Deputy Secretary Marcus Ellery-Vance would arrive in Koror on Tuesday.", "planned_visit",
+                    "arrival");
+        expect_only("Mr. Benitez is scheduled to travel to Barcelona on Thursday.", "planned_visit", "visit");
+        expect_only("Emmanuel Macron visited Mongolia on Friday.", "visit", "planned_visit");
+        a = code("Vladimir Putin would arrive in Mongolia on Tuesday.", &x);
+        assert_int_equal(find(&x, "planned_visit")->modality, MODALITY_PLANNED);
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Vladimir Putin");
+        done(a, &x);
+}
+
+/* A state or body imposing sanctions now is a sanction; sanctions imposed long
+ * ago or at no time told are background; the word alone is no event. */
+static void test_recall_sanctions(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        expect_only("The European Union imposed new sanctions on Russia on Monday.", "sanction",
+                    "sanctions_background");
+        expect_only("The European Union extended its sanctions against Belarus on Tuesday.", "sanction", NULL);
+        expect_only("The United Nations Security Council imposed a targeted sanctions regime on Haiti in 2022.",
+                    "sanctions_background", "sanction");
+        expect_only("The European Union has designated several Haitian gang leaders.", "sanctions_background",
+                    "sanction");
+        expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanction");
+        expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanctions_background");
+        a = code("The United States will impose sanctions on Venezuela next week.", &x);
+        assert_non_null(find(&x, "sanction"));
+        assert_int_equal(find(&x, "sanction")->modality, MODALITY_PLANNED);
+        assert_string_equal(actor_of(find(&x, "sanction")), "United States");
+        done(a, &x);
+}
+
+/* A court rules or orders; a ruling still to come is planned. */
+static void test_recall_court_findings(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        a = code("The International Court of Justice will rule next month.", &x);
+        assert_non_null(find(&x, "court_finding"));
+        assert_int_equal(find(&x, "court_finding")->modality, MODALITY_PLANNED);
+        done(a, &x);
+        a = code("The International Tribunal for the Law of the Sea ordered Guinea-Bissau to release the vessel.",
+                 &x);
+        assert_non_null(find(&x, "court_finding"));
+        assert_string_equal(find(&x, "court_finding")->cameo, "1013");
+        assert_string_equal(actor_of(find(&x, "court_finding")), "International Tribunal for the Law of the Sea");
+        done(a, &x);
+        a = code("The International Tribunal for the Law of the Sea gave its judgment. In its judgment, the tribunal "
+                 "found that the bond demanded by Guinea-Bissau was not reasonable.",
+                 &x);
+        assert_int_equal(count(&x, "court_finding"), 1);
+        assert_int_equal(find(&x, "court_finding")->sentence, 2);
+        done(a, &x);
+        expect_none("Vladimir Putin ordered troops to the border.", "court_finding");
+}
+
+/* "the bond demanded by Bissau": a participle after its noun, with its agent,
+ * describes the noun; nobody demands anything in this sentence. */
+static void test_recall_reduced_relatives_are_no_acts(void **state)
+{
+        (void)state;
+        expect_none("The tribunal said the bond demanded by Guinea-Bissau was not reasonable.", "appeal");
+        expect_only("Guinea-Bissau demanded a bond of four million euros.", "appeal", NULL);
+}
+
+/* A question asked is no event told. */
+static void test_recall_questions_tell_nothing(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Q: Is there any update on the Maldivian President's visit to India?", &x);
+
+        (void)state;
+        assert_int_equal(x.n, 0);
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_recall_a_planned_visit_is_coded_as_planned),
+                cmocka_unit_test(test_recall_sanctions),
+                cmocka_unit_test(test_recall_court_findings),
+                cmocka_unit_test(test_recall_questions_tell_nothing),
+                cmocka_unit_test(test_recall_reduced_relatives_are_no_acts),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
