@@ -98,6 +98,8 @@ static void test_recall_sanctions(void **state)
                     "sanctions_background", "sanction");
         expect_only("The European Union has designated several Haitian gang leaders.", "sanctions_background",
                     "sanction");
+        expect_only("Canada froze the assets of three Haitian businessmen, its foreign minister said.", "sanction",
+                    "sanctions_background");
         expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanction");
         expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanctions_background");
         a = code("The United States will impose sanctions on Venezuela next week.", &x);
@@ -153,6 +155,30 @@ static void test_recall_questions_tell_nothing(void **state)
         done(a, &x);
 }
 
+/* Reporting verbs beyond "said" tell a statement when what they report is no
+ * other event; the official register's rejection and condolences are statements. */
+static void test_recall_reporting_verbs_and_the_register(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        expect_only("\"Aid workers are not a target,\" the minister Ayman Safadi wrote on the X platform on Monday.",
+                    "statement", NULL);
+        expect_only("Pieter Van Acker, a spokesman for the European Commission, added that the bloc stood ready.",
+                    "statement", NULL);
+        expect_only("Foreign Minister Ratna Wulandari spoke to the Jakarta Ledger on Monday.", "statement", NULL);
+        expect_only("We extend our sincere condolences to the families of the victims.", "statement", NULL);
+        expect_only("Jordan rejected these baseless allegations on Monday.", "statement", NULL);
+        expect_none("Israel is not a member of the Court and rejects its jurisdiction.", "statement");
+        expect_none("Brussels is writing rules for our farmers.", "statement");
+        a = code("Jordan's foreign ministry said Israel had violated the truce, and added charges against "
+                 "the commander were filed.",
+                 &x);
+        assert_int_equal(count(&x, "statement"), 1);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -161,6 +187,7 @@ int main(void)
                 cmocka_unit_test(test_recall_court_findings),
                 cmocka_unit_test(test_recall_questions_tell_nothing),
                 cmocka_unit_test(test_recall_reduced_relatives_are_no_acts),
+                cmocka_unit_test(test_recall_reporting_verbs_and_the_register),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -257,14 +257,29 @@ static bool reduced_relative(const struct coder *c, const struct hit *h)
                c->tl.v[h->start - 1].tag == TAG_NOUN && h->end < c->tl.n && token_is(&c->tl, h->end, "by");
 }
 
+/* "has (also) designated": a perfect auxiliary right before the verb, past adverbs. */
+static bool perfect_before(const struct coder *c, size_t start)
+{
+        for (size_t k = start; k > 0 && start - k < 3; k--) {
+                unsigned cls = lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1));
+
+                if (cls & LEX_PERFECT)
+                        return true;
+                if (!(cls & LEX_ADVERB))
+                        return false;
+        }
+        return false;
+}
+
 /* "imposed sanctions in 2022", "has designated": told as background (long
  * before the story, or past with no time at all), the rule's background kind. */
-static void background_kind(struct extract_event *ev)
+static void background_kind(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct rule *b = ev->rule->background_as;
 
         if (!b || (ev->modality != MODALITY_BACKGROUND &&
-                   (ev->modality != MODALITY_ASSERTED || strcmp(ev->when_value, "PAST_REF") != 0)))
+                   (ev->modality != MODALITY_ASSERTED || strcmp(ev->when_value, "PAST_REF") != 0 ||
+                    !perfect_before(c, h->start))))
                 return;
         ev->rule = b;
         ev->modality = MODALITY_BACKGROUND;
@@ -305,7 +320,7 @@ static int code_hit(struct coder *c, const struct hit *h)
         if ((r->needs_target && !ev.target) || (r->needs_actor && !ev.n_actors))
                 return 0;
         when_assign(c, h, &ev);
-        background_kind(&ev);
+        background_kind(c, h, &ev);
         if (duplicate(c, h, &ev))
                 return 0;
         set_quote(c, &ev);
