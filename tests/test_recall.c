@@ -179,6 +179,46 @@ static void test_recall_reporting_verbs_and_the_register(void **state)
         done(a, &x);
 }
 
+/* Talks told as nouns ("two rounds of talks", "consultations", "the summit
+ * opens"), and a meeting someone is due to hold. */
+static void test_recall_talks_as_nouns_and_plans(void **state)
+{
+        (void)state;
+        expect_only("Senegal and Guinea-Bissau held two rounds of talks on their boundary in 2025.", "talks", NULL);
+        expect_only("Senegal and Guinea-Bissau held talks in Dakar on Monday.", "talks", NULL);
+        expect_only("A third round is scheduled for October in Bissau.", "talks", NULL);
+        expect_only("Qatar opened a new round of talks in Doha on Monday between Chad and the rebels.", "talks", NULL);
+        expect_only("Qatar's prime minister is due to meet both delegations on Thursday.", "talks", NULL);
+        expect_only("Khalid Al-Mannai is expected in Kigali next week for consultations with both presidents.", "talks",
+                    NULL);
+        expect_only("The Pacific Islands Forum Leaders Meeting opens on Monday in Koror.", "talks", NULL);
+        expect_only("The bloc's 49th summit is scheduled for November.", "talks", NULL);
+        expect_only("Talks between Pedro Sanchez and Javier Montero on Tuesday focused on the war.", "talks", NULL);
+        expect_none("The talks collapsed in 2024.", "talks");
+}
+
+/* A topic the sentence touches and the headline confirms: talks on energy in
+ * an article about a power line are economic talks; the headline alone is not. */
+static void test_recall_the_title_confirms_the_topic(void **state)
+{
+        struct extraction x;
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        struct article *a = NULL;
+        char *text = strdup("Title: Morocco and Mauritania agree to build a power line\nDate: 2024-09-02\n\n"
+                           "Morocco's energy minister held two days of talks in Nouakchott with Mauritania.\n"
+                           "Morocco's foreign minister held talks in Rabat with Mauritania on Monday.\n");
+
+        (void)state;
+        assert_non_null(text);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, &x), 0);
+        assert_int_equal(count(&x, "economic_talks"), 1);
+        assert_int_equal(find(&x, "economic_talks")->paragraph, 1);
+        assert_int_equal(count(&x, "talks"), 1);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -188,6 +228,8 @@ int main(void)
                 cmocka_unit_test(test_recall_questions_tell_nothing),
                 cmocka_unit_test(test_recall_reduced_relatives_are_no_acts),
                 cmocka_unit_test(test_recall_reporting_verbs_and_the_register),
+                cmocka_unit_test(test_recall_talks_as_nouns_and_plans),
+                cmocka_unit_test(test_recall_the_title_confirms_the_topic),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

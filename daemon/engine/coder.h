@@ -24,6 +24,7 @@ struct coder {
         const struct article *a;
         struct extraction *out;
         struct token_list tl;
+        struct token_list title; /* the article's title: what its required words confirm */
         struct mention_list ml;
         struct mention_history history;
         struct episode episode;

@@ -294,7 +294,7 @@ static int code_hit(struct coder *c, const struct hit *h)
                                     .trigger_end = h->end };
 
         if (c->required[r->order] < 0)
-                c->required[r->order] = hits_requirements_met(r, &c->tl);
+                c->required[r->order] = hits_requirements_met(r, &c->tl, &c->title);
         if (!c->required[r->order])
                 return 0;
         /* "as noted by", "to state publicly", "urged all parties to agree to a
@@ -403,6 +403,7 @@ static int code_sentence(struct coder *c, const struct sentence *s)
 static void coder_done(struct coder *c)
 {
         token_list_done(&c->tl);
+        token_list_done(&c->title);
         free(c->ml.v);
         free(c->hits.v);
         free(c->required);
@@ -430,6 +431,8 @@ int extract_article_limited(const struct codebook *cb, const struct article *a, 
         if (!(c.required = malloc(cb->rules->n ? cb->rules->n : 1)))
                 return -ENOMEM;
         sscanf(a->date, "%4d-%2d-%2d", &c.tctx.year, &c.tctx.month, &c.tctx.day);
+        if (a->title)
+                r = token_split(a->title, strlen(a->title), &c.title);
         for (size_t p = 0; p < a->n_paragraphs && r >= 0 && !out->truncated; p++) {
                 c.paragraph = (unsigned)p + 1;
                 for (size_t s = 0; s < a->paragraphs[p].n_sentences && r >= 0; s++) {

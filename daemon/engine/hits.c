@@ -47,18 +47,33 @@ int hits_find(const struct rules *rules, const struct token_list *tl, const char
         return 0;
 }
 
-/* Whether the sentence has enough of the rule's required words (each counted once). */
-bool hits_requirements_met(const struct rule *r, const struct token_list *tl)
+/* How many of the rule's required words tokens hold (each counted once),
+ * skipping those already found. */
+static unsigned count_required(const struct rule *r, const struct token_list *tl, bool *found)
 {
-        unsigned found = 0;
+        unsigned n = 0;
+
+        for (size_t k = 0; k < r->n_requires && k < RULES_MAX_REQUIRES; k++)
+                for (size_t i = 0; i < tl->n && !found[k]; i++)
+                        if (rules_word_matches(r->requires[k], token_norm(tl, i))) {
+                                found[k] = true;
+                                n++;
+                        }
+        return n;
+}
+
+/* Whether the sentence has enough of the rule's required words (each counted
+ * once): with at least one of them in the sentence, the title's count too
+ * ("talks" on "energy" under a headline about a power line). */
+bool hits_requirements_met(const struct rule *r, const struct token_list *tl, const struct token_list *title)
+{
+        bool found[RULES_MAX_REQUIRES] = { false };
+        unsigned n;
 
         if (!r->n_requires)
                 return true;
-        for (size_t k = 0; k < r->n_requires && found < r->requires_at_least; k++)
-                for (size_t i = 0; i < tl->n; i++)
-                        if (rules_word_matches(r->requires[k], token_norm(tl, i))) {
-                                found++;
-                                break;
-                        }
-        return found >= r->requires_at_least;
+        n = count_required(r, tl, found);
+        if (n && n < r->requires_at_least && title)
+                n += count_required(r, title, found);
+        return n >= r->requires_at_least;
 }

@@ -24,7 +24,9 @@ struct hits {
  * -ENOMEM: a hit that cannot be kept fails the sentence, never drops silently. */
 int hits_find(const struct rules *rules, const struct token_list *tl, const char *text, struct hits *hits);
 
-/* Whether the sentence has enough of the rule's required words (each counted once). */
-bool hits_requirements_met(const struct rule *r, const struct token_list *tl);
+/* Whether the sentence has enough of the rule's required words (each counted
+ * once): with one of them in the sentence, those in the title (NULL for
+ * none) count too. */
+bool hits_requirements_met(const struct rule *r, const struct token_list *tl, const struct token_list *title);
 
 #endif

@@ -258,7 +258,14 @@ KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l,
 KEY(group) { return set_string(&r->group, v); }
 KEY(planned_as) { return set_string(&r->planned_as_kind, v); }
 KEY(background_as) { return set_string(&r->background_as_kind, v); }
-KEY(requires) { return parse_words(&r->requires, &r->n_requires, &r->cap_requires, v); }
+KEY(requires)
+{
+        int e = parse_words(&r->requires, &r->n_requires, &r->cap_requires, v);
+
+        if (e >= 0 && r->n_requires > RULES_MAX_REQUIRES)
+                return parse_error_set(err, l, 1, "more than %d required words", RULES_MAX_REQUIRES);
+        return e;
+}
 KEY(cameo_if) { return parse_cue(r, v, l, err); }
 KEY(headline) { return set_string(&r->headline, v); }
 KEY(requires_at_least)

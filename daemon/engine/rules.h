@@ -71,7 +71,8 @@ struct rule {
         bool needs_actor;   /* no actor found: no event ("Putin ordered" is no court's order) */
         bool speaker_acts;  /* said inside a saying verb's complement: the speaker is the actor */
         char *group;        /* at most one event per group and sentence */
-        char **requires;    /* the sentence must contain some of these words ("econom*") */
+        char **requires;    /* the sentence must contain some of these words ("econom*"), */
+#define RULES_MAX_REQUIRES 128 /* at most this many */
         size_t n_requires, cap_requires;
         unsigned requires_at_least; /* how many of them (default 1) */
         char cue_cameo[8];  /* with one of cue_words in the sentence, this CAMEO code */
