@@ -219,6 +219,59 @@ static void test_recall_the_title_confirms_the_topic(void **state)
         done(a, &x);
 }
 
+/* The official register: a call on somebody to act is an appeal, a call on a
+ * president a courtesy call; support and reaffirmation are statements only
+ * where nothing else was said; a thank-you to the audience is no event. */
+static void test_recall_the_official_register(void **state)
+{
+        (void)state;
+        expect_only("The Ministry welcomes the decision of the Secretary-General, and calls on all parties to the "
+                    "conflict to cooperate fully.",
+                    "appeal", NULL);
+        expect_only("The External Affairs Minister Sushila Venkataraman will call on President Nangolo Mbumba.",
+                    "talks", "appeal");
+        expect_only("Jordan called on Israel to withdraw.", "appeal", "talks");
+        expect_only("We reaffirm our support for the United Nations.", "statement", NULL);
+        expect_only("The leaders reaffirmed the consensus and urged the military authorities to release prisoners.",
+                    "appeal", "statement");
+        expect_none("Good afternoon and thank you for joining this briefing.", "statement");
+        expect_only("Senegal welcomed the judgment of the tribunal on Friday.", "statement", "reception");
+        expect_only("The Peace and Security Council welcomed the resumption of the talks on Tuesday.", "statement",
+                    "reception");
+        expect_only("China firmly opposes any outside interference in the dispute.", "criticism", NULL);
+        expect_none("Uzbekistan long opposed the dam, fearing for its water.", "criticism");
+        expect_none("Palau supports a moratorium, which the Cook Islands opposes.", "criticism");
+}
+
+/* Intents to invest, lend or pay, and agreements reached with words between. */
+static void test_recall_intents_and_agreements(void **state)
+{
+        (void)state;
+        expect_only("The African Development Bank said it was ready to lend up to 300 million dollars.",
+                    "economic_intent", "statement");
+        expect_only("The World Bank said it was prepared to provide up to 700 million dollars in financing.",
+                    "economic_intent", "statement");
+        expect_only("Mauritania hoped to attract 10 billion dollars of foreign investment.", "economic_intent", NULL);
+        expect_only("Australia would contribute an additional 50 million dollars to the fund.", "economic_intent",
+                    NULL);
+        expect_none("Costa Rican companies have invested about 400 million dollars in the Dominican Republic.",
+                    "economic_intent");
+        expect_only("Morocco and Mauritania agreed on Wednesday to build a power line.", "agreement", "statement");
+        expect_only("On Friday, leaders are expected to adopt a Koror Declaration on ocean governance.", "agreement",
+                    NULL);
+}
+
+/* "after the signing ceremony": a nominal event named for the time of another. */
+static void test_recall_a_nominal_time_anchor_is_no_event(void **state)
+{
+        (void)state;
+        expect_none("Leila Bennani told reporters after the signing ceremony that the line was strategic.",
+                    "agreement");
+        expect_only("Leila Bennani told reporters after the signing ceremony that the line was strategic.",
+                    "statement", NULL);
+        expect_only("The signing ceremony was held in Rabat on Monday.", "agreement", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -230,6 +283,9 @@ int main(void)
                 cmocka_unit_test(test_recall_reporting_verbs_and_the_register),
                 cmocka_unit_test(test_recall_talks_as_nouns_and_plans),
                 cmocka_unit_test(test_recall_the_title_confirms_the_topic),
+                cmocka_unit_test(test_recall_the_official_register),
+                cmocka_unit_test(test_recall_intents_and_agreements),
+                cmocka_unit_test(test_recall_a_nominal_time_anchor_is_no_event),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -257,6 +257,20 @@ static bool reduced_relative(const struct coder *c, const struct hit *h)
                c->tl.v[h->start - 1].tag == TAG_NOUN && h->end < c->tl.n && token_is(&c->tl, h->end, "by");
 }
 
+/* "told reporters after the signing ceremony": a nominal trigger after a
+ * subordinator ("after", "before", "until") and its determiner names the time
+ * of another event; it is told elsewhere, not here. */
+static bool time_anchor(const struct coder *c, const struct hit *h)
+{
+        size_t b = h->start;
+
+        if (!clause_nominal(&c->tl, h->start, h->end))
+                return false;
+        while (b > 0 && (c->tl.v[b - 1].tag == TAG_DET || c->tl.v[b - 1].tag == TAG_ADJ))
+                b--;
+        return b > 0 && b < h->start && (lexicon_word(c->cb->lexicon, token_norm(&c->tl, b - 1)) & LEX_SUBORDINATE);
+}
+
 /* "has (also) designated": a perfect auxiliary right before the verb, past adverbs. */
 static bool perfect_before(const struct coder *c, size_t start)
 {
@@ -302,7 +316,7 @@ static int code_hit(struct coder *c, const struct hit *h)
          * wants one starts before the "to": "plan/v to visit/v") */
         if (r->fallback ? clause_non_finite(&c->tl, h->start) : clause_not_an_act(&c->tl, h->start))
                 return 0;
-        if (reduced_relative(c, h))
+        if (reduced_relative(c, h) || time_anchor(c, h))
                 return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)
