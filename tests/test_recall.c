@@ -231,6 +231,8 @@ static void test_recall_the_official_register(void **state)
         expect_only("The External Affairs Minister Sushila Venkataraman will call on President Nangolo Mbumba.",
                     "talks", "appeal");
         expect_only("Jordan called on Israel to withdraw.", "appeal", "talks");
+        expect_only("The 11 member states called on all parties in the South China Sea to exercise self-restraint.",
+                    "appeal", NULL);
         expect_only("We reaffirm our support for the United Nations.", "statement", NULL);
         expect_only("The leaders reaffirmed the consensus and urged the military authorities to release prisoners.",
                     "appeal", "statement");

@@ -271,6 +271,21 @@ static bool time_anchor(const struct coder *c, const struct hit *h)
         return b > 0 && b < h->start && (lexicon_word(c->cb->lexicon, token_norm(&c->tl, b - 1)) & LEX_SUBORDINATE);
 }
 
+/* "called on all parties in the South China Sea to exercise restraint": a
+ * "to" before a verb after the trigger, within its clause (";" or a clause
+ * break such as "while" ends it). */
+static bool infinitive_after(const struct coder *c, const struct hit *h)
+{
+        for (size_t i = h->end; i + 1 < c->tl.n; i++) {
+                if (token_is(&c->tl, i, ";") ||
+                    (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & LEX_CLAUSE_BREAK))
+                        return false;
+                if (c->tl.v[i].tag == TAG_TO && c->tl.v[i + 1].tag == TAG_VERB)
+                        return true;
+        }
+        return false;
+}
+
 /* "has (also) designated": a perfect auxiliary right before the verb, past adverbs. */
 static bool perfect_before(const struct coder *c, size_t start)
 {
@@ -316,7 +331,7 @@ static int code_hit(struct coder *c, const struct hit *h)
          * wants one starts before the "to": "plan/v to visit/v") */
         if (r->fallback ? clause_non_finite(&c->tl, h->start) : clause_not_an_act(&c->tl, h->start))
                 return 0;
-        if (reduced_relative(c, h) || time_anchor(c, h))
+        if (reduced_relative(c, h) || time_anchor(c, h) || (r->needs_infinitive && !infinitive_after(c, h)))
                 return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)

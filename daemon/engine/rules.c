@@ -250,9 +250,11 @@ KEY(reported) { return parse_choice(&r->speaker_acts, v, "speaker", "as-written"
 KEY(needs)
 {
         r->needs_actor = strcmp(v, "actor") == 0;
-        if (r->needs_actor)
+        r->needs_infinitive = strcmp(v, "infinitive") == 0;
+        if (r->needs_actor || r->needs_infinitive)
                 return 0;
-        return parse_choice(&r->needs_target, v, "target", "nothing", "needs (target, actor or nothing)", l, err);
+        return parse_choice(&r->needs_target, v, "target", "nothing", "needs (target, actor, infinitive or nothing)",
+                            l, err);
 }
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }

@@ -69,6 +69,7 @@ struct rule {
         bool keep_negated;  /* a negated trigger is coded as negated, not dropped */
         bool needs_target;  /* no target found: no event ("host the summit" receives nobody) */
         bool needs_actor;   /* no actor found: no event ("Putin ordered" is no court's order) */
+        bool needs_infinitive; /* no "to" + verb after it in its clause: no event ("called on X to act") */
         bool speaker_acts;  /* said inside a saying verb's complement: the speaker is the actor */
         char *group;        /* at most one event per group and sentence */
         char **requires;    /* the sentence must contain some of these words ("econom*"), */
