@@ -100,6 +100,11 @@ static void test_recall_sanctions(void **state)
                     "sanction");
         expect_only("Canada froze the assets of three Haitian businessmen, its foreign minister said.", "sanction",
                     "sanctions_background");
+        a = code("The U.N. Security Council imposed a targeted sanctions regime on Haiti in 2022, and the European "
+                 "Union has designated several Haitian gang leaders.",
+                 &x);
+        assert_int_equal(count(&x, "sanctions_background"), 2);
+        done(a, &x);
         expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanction");
         expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanctions_background");
         a = code("The United States will impose sanctions on Venezuela next week.", &x);
@@ -274,6 +279,24 @@ static void test_recall_a_nominal_time_anchor_is_no_event(void **state)
         expect_only("The signing ceremony was held in Rabat on Monday.", "agreement", NULL);
 }
 
+/* Raising a matter with somebody is talking with them; answering in kind is a
+ * threat; asking somebody to act is an appeal, requesting a thing is not. */
+static void test_recall_raising_retaliating_and_asking(void **state)
+{
+        (void)state;
+        expect_only("Ms. Kairiene said she would raise the balloon incidents with her EU counterparts on Monday.",
+                    "talks", "statement");
+        expect_only("Belarus would respond in a mirror manner, its foreign ministry said.", "threat", NULL);
+        expect_only("Russia vowed to retaliate against the new sanctions.", "threat", NULL);
+        expect_only("He added that Kinshasa was asking the United States and Qatar, which mediated earlier accords "
+                    "between the two countries, to convene an urgent meeting.",
+                    "appeal", "statement");
+        expect_none("Giorgi Tsereteli said the government respected the court but would request a referral of the "
+                    "case.",
+                    "appeal");
+        expect_only("Saudi Arabia pledged two years ago to invest in our new capital.", "economic_intent", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -288,6 +311,7 @@ int main(void)
                 cmocka_unit_test(test_recall_the_official_register),
                 cmocka_unit_test(test_recall_intents_and_agreements),
                 cmocka_unit_test(test_recall_a_nominal_time_anchor_is_no_event),
+                cmocka_unit_test(test_recall_raising_retaliating_and_asking),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -28,7 +28,7 @@ static bool same_actor(const struct extract_event *a, const struct extract_event
  * the same clause ("condemned and denounced"; "warned that Kyiv would make
  * Tajikistan feel the consequences"; "visited A and B" stays one visit, to A;
  * two hostings on two days are two, as are "X condemned A while Y condemned
- * B"), the same group (arrival, visit) by the same
+ * B" and "X imposed sanctions, and Y has designated"), the same group (arrival, visit) by the same
  * actor or as a noun, and a statement by a speaker whose words were coded as
  * something else. */
 static bool duplicate(const struct coder *c, const struct hit *h, const struct extract_event *ev)
@@ -43,8 +43,7 @@ static bool duplicate(const struct coder *c, const struct hit *h, const struct e
                 if (h->start < o->trigger_end && o->trigger_start < h->end)
                         return true;
                 if (kind && strcmp(o->when_value, ev->when_value) == 0 &&
-                    (same_actor(o, ev) || !lexicon_phrase_in(c->cb->lexicon, LEX_CLAUSE_BREAK, &c->tl,
-                                                             o->trigger_end, h->start)))
+                    (same_actor(o, ev) || !clause_boundary_between(c->cb, &c->tl, o->trigger_end, h->start)))
                         return true;
                 if ((group && same_actor(o, ev)) || ((group || kind) && clause_nominal(&c->tl, h->start, h->end)))
                         return true; /* "arrived ... for a visit": the visit restated */
