@@ -147,6 +147,9 @@ static void test_recall_reduced_relatives_are_no_acts(void **state)
         (void)state;
         expect_none("The tribunal said the bond demanded by Guinea-Bissau was not reasonable.", "appeal");
         expect_only("Guinea-Bissau demanded a bond of four million euros.", "appeal", NULL);
+        expect_none("Georgiy Tykhiy accused Mongolia of \"allowing the indicted criminal to escape justice.\"",
+                    "warrant_background");
+        expect_none("Ukraine said the accused minister should resign.", "accusation");
 }
 
 /* A question asked is no event told. */
@@ -297,6 +300,18 @@ static void test_recall_raising_retaliating_and_asking(void **state)
         expect_only("Saudi Arabia pledged two years ago to invest in our new capital.", "economic_intent", NULL);
 }
 
+/* Words quoted inside the reporter's own clause are what the speaker said:
+ * 'said hauliers had "no reason to panic"'; a quotation of whole sentences
+ * stays somebody's words. */
+static void test_recall_embedded_quotations(void **state)
+{
+        (void)state;
+        expect_only("Tomas Jankauskas said on Thursday that hauliers had \"no reason to panic\".", "reassurance",
+                    "statement");
+        expect_only("Giorgi Tsereteli called the judgment \"politically motivated\".", "criticism", NULL);
+        expect_none("\"We condemn this,\" a bystander shouted at Giorgi Tsereteli.", "criticism");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -312,6 +327,7 @@ int main(void)
                 cmocka_unit_test(test_recall_intents_and_agreements),
                 cmocka_unit_test(test_recall_a_nominal_time_anchor_is_no_event),
                 cmocka_unit_test(test_recall_raising_retaliating_and_asking),
+                cmocka_unit_test(test_recall_embedded_quotations),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -256,6 +256,17 @@ static bool reduced_relative(const struct coder *c, const struct hit *h)
                c->tl.v[h->start - 1].tag == TAG_NOUN && h->end < c->tl.n && token_is(&c->tl, h->end, "by");
 }
 
+/* "the indicted criminal", "the accused minister": a verb form between a
+ * determiner and a noun describes the noun (attributive), no act. */
+static bool attributive(const struct coder *c, const struct hit *h)
+{
+        const struct token *t = &c->tl.v[h->start];
+
+        return h->start > 0 && h->end == h->start + 1 && h->end < c->tl.n && t->lemma != t->norm &&
+               (t->tag == TAG_VERB || t->tag == TAG_ADJ) && c->tl.v[h->start - 1].tag == TAG_DET &&
+               (c->tl.v[h->end].tag == TAG_NOUN || c->tl.v[h->end].tag == TAG_PROPER);
+}
+
 /* "told reporters after the signing ceremony": a nominal trigger after a
  * subordinator ("after", "before", "until") and its determiner names the time
  * of another event; it is told elsewhere, not here. */
@@ -330,7 +341,7 @@ static int code_hit(struct coder *c, const struct hit *h)
          * wants one starts before the "to": "plan/v to visit/v") */
         if (r->fallback ? clause_non_finite(&c->tl, h->start) : clause_not_an_act(&c->tl, h->start))
                 return 0;
-        if (reduced_relative(c, h) || time_anchor(c, h) || (r->needs_infinitive && !infinitive_after(c, h)))
+        if (reduced_relative(c, h) || attributive(c, h) || time_anchor(c, h) || (r->needs_infinitive && !infinitive_after(c, h)))
                 return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)

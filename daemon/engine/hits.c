@@ -1,6 +1,7 @@
 /* Finding trigger hits: each phrase of the rules' table matched at each token,
  * sorted by the rule's priority, then position, then length. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,14 +33,46 @@ static int by_priority(const void *a, const void *b)
         return (x->end > y->end) ? -1 : (x->end < y->end);
 }
 
-/* Trigger phrases outside quotations, highest priority first. 0 or -ENOMEM. */
+/* Whether the words of a quotation are the sentence's own: a fragment that
+ * opens in lower case after a verb of the sentence, outside it ('said hauliers
+ * had "no reason to panic"', 'called the ruling "politically motivated"'), is
+ * part of a clause whose speaker is told. A quotation of whole sentences ('He
+ * said: "We will ..."'), or one that opens the sentence or goes on from the
+ * one before, is somebody's words: the statement is what they are. */
+static bool embedded(const struct token_list *tl, size_t i, size_t *open)
+{
+        if (*open == SIZE_MAX || *open > i) {
+                size_t k = i;
+
+                while (k > 0 && tl->v[k - 1].kind != TOKEN_QUOTE_OPEN && tl->v[k - 1].quoted)
+                        k--;
+                if (k == 0 || tl->v[k - 1].kind != TOKEN_QUOTE_OPEN || k >= tl->n || tl->v[k].capitalized)
+                        return false;
+                *open = k - 1;
+        }
+        for (size_t k = 0; k < *open; k++)
+                if (!tl->v[k].quoted && tl->v[k].tag == TAG_VERB)
+                        return true;
+        return false;
+}
+
+/* Trigger phrases outside quotations or in the sentence's own (embedded()),
+ * highest priority first. 0 or -ENOMEM. */
 int hits_find(const struct rules *rules, const struct token_list *tl, const char *text, struct hits *hits)
 {
+        size_t open = SIZE_MAX;
+
         hits->n = 0;
         hits->error = 0;
-        for (size_t i = 0; i < tl->n && !hits->error; i++)
-                if (!tl->v[i].quoted && tl->v[i].kind == TOKEN_WORD)
-                        phrase_table_match(rules->triggers, tl, text, i, collect_hit, hits);
+        for (size_t i = 0; i < tl->n && !hits->error; i++) {
+                if (tl->v[i].kind != TOKEN_WORD)
+                        continue;
+                if (!tl->v[i].quoted)
+                        open = SIZE_MAX;
+                else if (!embedded(tl, i, &open))
+                        continue;
+                phrase_table_match(rules->triggers, tl, text, i, collect_hit, hits);
+        }
         if (hits->error)
                 return hits->error;
         if (hits->n > 1)
