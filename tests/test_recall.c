@@ -178,6 +178,7 @@ static void test_recall_reporting_verbs_and_the_register(void **state)
         expect_only("Foreign Minister Ratna Wulandari spoke to the Jakarta Ledger on Monday.", "statement", NULL);
         expect_only("We extend our sincere condolences to the families of the victims.", "statement", NULL);
         expect_only("Jordan rejected these baseless allegations on Monday.", "statement", NULL);
+        expect_none("Russia added three names to the list on Monday.", "statement");
         expect_none("Israel is not a member of the Court and rejects its jurisdiction.", "statement");
         expect_none("Brussels is writing rules for our farmers.", "statement");
         a = code("Jordan's foreign ministry said Israel had violated the truce, and added charges against "
@@ -203,6 +204,7 @@ static void test_recall_talks_as_nouns_and_plans(void **state)
         expect_only("The bloc's 49th summit is scheduled for November.", "talks", NULL);
         expect_only("Talks between Pedro Sanchez and Javier Montero on Tuesday focused on the war.", "talks", NULL);
         expect_none("The talks collapsed in 2024.", "talks");
+        expect_none("The ruling opened the door to talks on the border.", "talks");
 }
 
 /* A topic the sentence touches and the headline confirms: talks on energy in
