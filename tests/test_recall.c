@@ -96,8 +96,8 @@ static void test_recall_sanctions(void **state)
         expect_only("The European Union extended its sanctions against Belarus on Tuesday.", "sanction", NULL);
         expect_only("The United Nations Security Council imposed a targeted sanctions regime on Haiti in 2022.",
                     "sanctions_background", "sanction");
-        expect_only("The European Union has designated several Haitian gang leaders.", "sanctions_background",
-                    "sanction");
+        expect_only("The European Union has designated several Haitian gang leaders under its sanctions regime.",
+                    "sanctions_background", "sanction");
         expect_only("Canada froze the assets of three Haitian businessmen, its foreign minister said.", "sanction",
                     "sanctions_background");
         a = code("The U.N. Security Council imposed a targeted sanctions regime on Haiti in 2022, and the European "
@@ -105,6 +105,8 @@ static void test_recall_sanctions(void **state)
                  &x);
         assert_int_equal(count(&x, "sanctions_background"), 2);
         done(a, &x);
+        expect_none("Kenya designated a new ambassador to Sudan on Monday.", "sanction");
+        expect_only("The United States designated the group a terrorist organisation on Monday.", "sanction", NULL);
         expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanction");
         expect_none("Sanctions could hurt the economy of Russia, analysts said.", "sanctions_background");
         a = code("The United States will impose sanctions on Venezuela next week.", &x);
@@ -205,6 +207,24 @@ static void test_recall_talks_as_nouns_and_plans(void **state)
         expect_only("Talks between Pedro Sanchez and Javier Montero on Tuesday focused on the war.", "talks", NULL);
         expect_none("The talks collapsed in 2024.", "talks");
         expect_none("The ruling opened the door to talks on the border.", "talks");
+}
+
+/* "would designate X" in an article on sanctions is a sanction. */
+static void test_recall_the_title_names_the_designation(void **state)
+{
+        struct extraction x;
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        struct article *a = NULL;
+        char *text = strdup("Title: Britain and Canada sanction a former senator\nDate: 2024-09-02\n\n"
+                            "Britain's Foreign Office said it would designate Josue Dorval in the coming days.\n");
+
+        (void)state;
+        assert_non_null(text);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, &x), 0);
+        assert_int_equal(count(&x, "sanction"), 1);
+        done(a, &x);
 }
 
 /* A topic the sentence touches and the headline confirms: talks on energy in
@@ -325,6 +345,7 @@ int main(void)
                 cmocka_unit_test(test_recall_reporting_verbs_and_the_register),
                 cmocka_unit_test(test_recall_talks_as_nouns_and_plans),
                 cmocka_unit_test(test_recall_the_title_confirms_the_topic),
+                cmocka_unit_test(test_recall_the_title_names_the_designation),
                 cmocka_unit_test(test_recall_the_official_register),
                 cmocka_unit_test(test_recall_intents_and_agreements),
                 cmocka_unit_test(test_recall_a_nominal_time_anchor_is_no_event),

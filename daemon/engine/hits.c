@@ -96,8 +96,9 @@ static unsigned count_required(const struct rule *r, const struct token_list *tl
 }
 
 /* Whether the sentence has enough of the rule's required words (each counted
- * once): with at least one of them in the sentence, the title's count too
- * ("talks" on "energy" under a headline about a power line). */
+ * once): with at least one of them in the sentence (or with requires-from =
+ * title), the title's count too ("talks" on "energy" under a headline about a
+ * power line). */
 bool hits_requirements_met(const struct rule *r, const struct token_list *tl, const struct token_list *title)
 {
         bool found[RULES_MAX_REQUIRES] = { false };
@@ -106,7 +107,7 @@ bool hits_requirements_met(const struct rule *r, const struct token_list *tl, co
         if (!r->n_requires)
                 return true;
         n = count_required(r, tl, found);
-        if (n && n < r->requires_at_least && title)
+        if ((n || r->requires_title) && n < r->requires_at_least && title)
                 n += count_required(r, title, found);
         return n >= r->requires_at_least;
 }

@@ -25,8 +25,8 @@ struct hits {
 int hits_find(const struct rules *rules, const struct token_list *tl, const char *text, struct hits *hits);
 
 /* Whether the sentence has enough of the rule's required words (each counted
- * once): with one of them in the sentence, those in the title (NULL for
- * none) count too. */
+ * once): with one of them in the sentence, or always for a rule with
+ * requires-from = title, those in the title (NULL for none) count too. */
 bool hits_requirements_met(const struct rule *r, const struct token_list *tl, const struct token_list *title);
 
 #endif

@@ -256,6 +256,7 @@ KEY(needs)
         return parse_choice(&r->needs_target, v, "target", "nothing", "needs (target, actor, infinitive or nothing)",
                             l, err);
 }
+KEY(requires_from) { return parse_choice(&r->requires_title, v, "title", "sentence", "requires-from", l, err); }
 KEY(fallback) { return parse_choice(&r->fallback, v, "yes", "no", "fallback", l, err); }
 KEY(group) { return set_string(&r->group, v); }
 KEY(planned_as) { return set_string(&r->planned_as_kind, v); }
@@ -294,6 +295,7 @@ static const struct {
         { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
         { "unnamed-actor", key_unnamed }, { "reported", key_reported },
         { "planned-as", key_planned_as }, { "background-as", key_background_as },
+        { "requires-from", key_requires_from },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)

@@ -76,6 +76,7 @@ struct rule {
 #define RULES_MAX_REQUIRES 128 /* at most this many */
         size_t n_requires, cap_requires;
         unsigned requires_at_least; /* how many of them (default 1) */
+        bool requires_title; /* the title's count even with none in the sentence */
         char cue_cameo[8];  /* with one of cue_words in the sentence, this CAMEO code */
         char **cue_words;
         size_t n_cue_words, cap_cue_words;
