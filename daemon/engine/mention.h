@@ -13,6 +13,9 @@
 
 #define MENTION_CANDIDATES 4
 #define MENTION_MAX_FOUND 1000 /* names found in the text (not the gazetteer), per article */
+/* How far back pronouns and contextual aliases look: bounded, so a huge article
+ * costs linear time. */
+#define MENTION_HISTORY_WINDOW 256
 
 struct mention {
         const struct entity *cand[MENTION_CANDIDATES]; /* a name has one; a pronoun its likely referents */
@@ -54,6 +57,11 @@ const struct entity *mention_noun_phrase(struct mention_history *h, const char *
 int mention_remember(struct mention_history *h, const struct mention_list *ml);
 
 void mention_history_done(struct mention_history *h);
+
+static inline size_t mention_window_start(const struct mention_history *h)
+{
+        return h->n_seen > MENTION_HISTORY_WINDOW ? h->n_seen - MENTION_HISTORY_WINDOW : 0;
+}
 
 static inline const struct entity *mention_entity(const struct mention *m) { return m->n_cand ? m->cand[0] : NULL; }
 
