@@ -8,19 +8,40 @@
 #include <string.h>
 
 #include "internal/alloc.h"
+#include "lexical.h"
 #include "names.h"
 
 
+static bool particle(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        return tl->v[i].kind == TOKEN_WORD && !tl->v[i].capitalized &&
+               (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_NAME_PARTICLE);
+}
+
+/* A lower-case particle in a run of up to three between two capitalised words:
+ * "bin", "de la", "van der". */
+static bool particle_between(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        size_t from = i, to = i;
+
+        if (!particle(cb, tl, i))
+                return false;
+        while (from > 0 && i - from < 3 && particle(cb, tl, from - 1))
+                from--;
+        while (to + 1 < tl->n && to - i < 3 && particle(cb, tl, to + 1))
+                to++;
+        return from > 0 && to + 1 < tl->n && tl->v[from - 1].capitalized && tl->v[from - 1].kind == TOKEN_WORD &&
+               tl->v[to + 1].capitalized && tl->v[to + 1].kind == TOKEN_WORD;
+}
+
 /* A capitalised word that may be part of a name, or a particle between two
- * ("Osama bin Laden", "Charles de Gaulle"); "al-Awadi" counts as capitalised. */
+ * ("Osama bin Laden", "Charles de la Rosa"); "al-Awadi" counts as capitalised. */
 bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
         if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
                 return false;
         if (!tl->v[i].capitalized)
-                return i > 0 && i + 1 < tl->n && tl->v[i - 1].capitalized && tl->v[i + 1].capitalized &&
-                       tl->v[i + 1].kind == TOKEN_WORD &&
-                       (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_NAME_PARTICLE);
+                return particle_between(cb, tl, i);
         return !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
 }
 
@@ -109,14 +130,38 @@ struct finding {
         char country[4];
 };
 
+/* Whether name[0..len) is a run of whole words of full: "Mora Solano" of "Ana
+ * Lucía Mora Solano". */
+static bool words_of(const char *full, const char *name, size_t len)
+{
+        for (const char *p = full; p; p = strchr(p, ' '), p = p ? p + 1 : NULL)
+                if (strncmp(p, name, len) == 0 && (p[len] == ' ' || !p[len]))
+                        return true;
+        return false;
+}
+
+/* The person found before whose name holds name as whole words, or NULL. */
+static const struct entity *person_of_part(const struct mention_history *h, const char *name, size_t len)
+{
+        for (size_t i = 0; i < h->n_found; i++)
+                if (entity_is_type(h->found[i], ENTITY_PERSON) && words_of(h->found[i]->name, name, len))
+                        return h->found[i];
+        return NULL;
+}
+
+/* A name found in the text: the entity found before under that name, or a
+ * person's part ("Mr. Dela Paz" after "Ramon Dela Paz"), or a new entity. */
 static const struct entity *found_entity(struct mention_history *h, const char *name, size_t name_len,
                                          const struct finding *f)
 {
+        const struct entity *known;
         struct entity *e;
 
         for (size_t i = 0; i < h->n_found; i++)
                 if (strlen(h->found[i]->name) == name_len && memcmp(h->found[i]->name, name, name_len) == 0)
                         return h->found[i];
+        if (f->type == ENTITY_PERSON && (known = person_of_part(h, name, name_len)))
+                return known;
         if (h->n_found >= MENTION_MAX_FOUND)
                 return NULL; /* bounded: a hostile article cannot make the search quadratic */
         if (GREEDY_REALLOC(h->found, h->cap_found, h->n_found + 1) < 0 || !(e = calloc(1, sizeof(*e)))) {
@@ -163,16 +208,68 @@ static size_t unknown_name_end(const struct codebook *cb, const struct token_lis
         }
 }
 
+size_t names_known_part(const struct codebook *cb, const struct mention_history *h, const struct token_list *tl,
+                        const char *text, size_t i, const struct entity **ret)
+{
+        size_t k;
+
+        if ((i > 0 && names_word(cb, tl, i - 1)) || (k = unknown_name_end(cb, tl, text, i)) < i + 2)
+                return 0;
+        *ret = person_of_part(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start);
+        return *ret ? k - i : 0;
+}
+
+/* A capitalised word WordNet knows ("Foreign", "Affairs", "Energy"): in a
+ * title's "of" phrase it names the office, where a given name ("Ayman") starts
+ * the person. */
+static bool office_word(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        const struct lexeme *l;
+
+        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD || !tl->v[i].capitalized)
+                return false;
+        l = lexical_lookup(cb->lexical, token_norm(tl, i));
+        return l && l->pos;
+}
+
+/* "Minister of Foreign Affairs and Expatriates", "Minister for the Pacific":
+ * the "of" or "for" phrase of a title, of office words (and "and", "the"). Its
+ * end, or j when there is none. */
+static size_t office_phrase(const struct codebook *cb, const struct token_list *tl, size_t j)
+{
+        size_t k = j + 1, end = j;
+
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "for")))
+                return j;
+        if (token_is(tl, k, "the"))
+                k++;
+        for (; k < tl->n && k < j + 8; k++) { /* bounded */
+                if (office_word(cb, tl, k))
+                        end = k + 1;
+                else if (!(token_is(tl, k, "and") && office_word(cb, tl, k + 1)))
+                        break;
+        }
+        return end;
+}
+
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
- * three capitalised words and) another title, are one title. Returns where the
- * title ends. */
+ * three capitalised words and) another title, are one title; so are "Deputy
+ * Prime Minister and Minister of Foreign Affairs" (titles joined by "and") and
+ * a title's "of" phrase. Returns where the title ends. */
 static size_t after_titles(const struct codebook *cb, const struct token_list *tl, size_t j)
 {
-        for (int chained = 0; chained < 3; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
+        for (int chained = 0; chained < 4; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
                 size_t k = j, more;
 
-                while (k < j + 3 && names_word(cb, tl, k))
+                if ((more = office_phrase(cb, tl, j)) > j) {
+                        j = more;
+                        continue;
+                }
+                if (token_is(tl, k, "and") && k + 1 < tl->n && tl->v[k + 1].capitalized)
                         k++;
+                else
+                        while (k < j + 3 && names_word(cb, tl, k))
+                                k++;
                 if (k >= tl->n || !tl->v[k].capitalized || !(more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
                         return j;
                 j = k + more;

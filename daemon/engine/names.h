@@ -23,6 +23,11 @@ bool names_is_place_or_state(const struct entity *e);
 size_t names_known_surname(const struct mention_history *h, const struct token_list *tl, size_t i,
                            const struct entity **ret);
 
+/* Two or more name words that are part of a person's name found before: "Mora
+ * Solano" once "Ana Lucía Mora Solano" was named. */
+size_t names_known_part(const struct codebook *cb, const struct mention_history *h, const struct token_list *tl,
+                        const char *text, size_t i, const struct entity **ret);
+
 /* "the Hungarian government": the state behind a demonym and an institution. */
 size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
                                 const struct entity **ret);

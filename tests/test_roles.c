@@ -1,0 +1,102 @@
+/* Tests of who did it and to whom (roles.c, mention.c, names.c, clause.c) on
+ * small articles written for each behaviour, with the real codebook in events/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+static const struct extract_event *find(const struct extraction *x, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (strcmp(x->v[i].rule->kind, kind) == 0)
+                        return &x->v[i];
+        return NULL;
+}
+
+/* The first actor's name, or "(none)": a missing actor fails an assertion, not the test run. */
+static const char *actor_of(const struct extract_event *ev)
+{
+        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
+}
+
+static const char *target_of(const struct extract_event *ev)
+{
+        return ev && ev->target ? ev->target->name : "(none)";
+}
+
+static void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
+}
+
+/* "Mora Solano said", "Mr. Dela Paz", "Mr. Benitez": a part of a person's name
+ * found before is that person, whatever introduces it. */
+static void test_roles_short_name_is_the_person_named_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Costa Rican President Ana Lucia Mora Solano arrived in Panama on Tuesday.\n\n"
+                                 "Mora Solano condemned the attack.\n\n"
+                                 "Mr. Mora Solano criticised Hungary.\n\n"
+                                 "Mr. Lucia criticised Poland.",
+                                 &x);
+
+        assert_int_equal(x.n, 4);
+        assert_string_equal(actor_of(&x.v[0]), "Ana Lucia Mora Solano");
+        assert_string_equal(actor_of(&x.v[1]), "Ana Lucia Mora Solano");
+        assert_string_equal(actor_of(&x.v[2]), "Ana Lucia Mora Solano");
+        assert_string_equal(actor_of(&x.v[3]), "Ana Lucia Mora Solano"); /* a middle name */
+        done(a, &x);
+}
+
+/* "Óscar", "Élysée": a capital letter outside ASCII starts a name too; "de la"
+ * between two names is part of the name. */
+static void test_roles_names_with_accents_and_particles(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Paraguayan President Óscar Benítez Rolón arrived in Madrid on Monday. "
+                                 "He was greeted by Foreign Minister Carlos Manuel de la Rosa Méndez.",
+                                 &x);
+        const struct extract_event *arr = find(&x, "arrival"), *rec = find(&x, "reception");
+
+        assert_string_equal(actor_of(arr), "Óscar Benítez Rolón");
+        assert_string_equal(target_of(arr), "Spain");
+        assert_string_equal(actor_of(rec), "Carlos Manuel de la Rosa Méndez");
+        assert_string_equal(target_of(rec), "Óscar Benítez Rolón");
+        done(a, &x);
+}
+
+/* "Deputy Prime Minister and Minister of Foreign Affairs X", "Qatar's Minister
+ * of State, X,": titles joined by "and" or with an "of" phrase, then the name. */
+static void test_roles_long_titles_and_appositions(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Deputy Prime Minister and Minister of Foreign Affairs Ayman Khalil al-Rawashdeh "
+                                 "condemned the attack.\n\n"
+                                 "Qatar's Minister of State, Khalid bin Nasser Al-Mannai, is expected in Kigali "
+                                 "next week.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Ayman Khalil al-Rawashdeh");
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Khalid bin Nasser Al-Mannai");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_roles_short_name_is_the_person_named_before),
+                cmocka_unit_test(test_roles_names_with_accents_and_particles),
+                cmocka_unit_test(test_roles_long_titles_and_appositions),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
