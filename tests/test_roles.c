@@ -90,12 +90,45 @@ static void test_roles_long_titles_and_appositions(void **state)
         done(a, &x);
 }
 
+/* "the two countries", "both governments": the two parties named last, the
+ * first the actor and the second the target. */
+static void test_roles_the_two_parties(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Morocco and Mauritania agreed on Wednesday to build a power line.\n\n"
+                                 "The two countries held talks in Rabat.\n\n"
+                                 "The European Union urged both countries to settle the dispute.",
+                                 &x);
+        const struct extract_event *t = find(&x, "talks"), *ap = find(&x, "appeal");
+
+        assert_string_equal(actor_of(t), "Morocco");
+        assert_string_equal(target_of(t), "Mauritania");
+        assert_string_equal(actor_of(ap), "European Union");
+        assert_string_equal(target_of(ap), "Morocco");
+        done(a, &x);
+}
+
+/* "India and Namibia are expected to sign": in talks and agreements a joint
+ * actor's second party is the first's partner. */
+static void test_roles_joint_actors_are_partners(void **state)
+{
+        struct extraction x;
+        struct article *a = code("India and Namibia signed a memorandum of understanding on critical minerals.", &x);
+        const struct extract_event *ag = find(&x, "agreement");
+
+        assert_string_equal(actor_of(ag), "India");
+        assert_string_equal(target_of(ag), "Namibia");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_roles_short_name_is_the_person_named_before),
                 cmocka_unit_test(test_roles_names_with_accents_and_particles),
                 cmocka_unit_test(test_roles_long_titles_and_appositions),
+                cmocka_unit_test(test_roles_the_two_parties),
+                cmocka_unit_test(test_roles_joint_actors_are_partners),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -150,6 +150,111 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
         return m.n_cand ? push(out, &m) : 0;
 }
 
+/* Whether e may be one of "the two leaders" (persons) or of "the two
+ * countries" (any other actor, a seat of government standing for its state). */
+static const struct entity *pair_member(const struct codebook *cb, const struct entity *e, bool persons)
+{
+        if (persons || entity_is_type(e, ENTITY_PERSON))
+                return persons && entity_is_type(e, ENTITY_PERSON) ? e : NULL;
+        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT))
+                return NULL;
+        if (entity_is_type(e, ENTITY_GOVERNMENT) && e->country[0])
+                return gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        return e;
+}
+
+#define PAIR_WINDOW 32 /* the entities named last, among which the two parties are the most named */
+
+/* How often e was named among the last PAIR_WINDOW and in the sentence so far. */
+static size_t times_named(const struct codebook *cb, const struct mention_history *h, const struct mention_list *ml,
+                          const struct entity *e, bool persons)
+{
+        size_t n = 0, stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0;
+
+        for (size_t k = stop; k < h->n_seen; k++)
+                n += pair_member(cb, h->seen[k], persons) == e;
+        for (size_t k = 0; k < ml->n; k++)
+                n += !ml->v[k].quoted && mention_entity(&ml->v[k]) &&
+                     pair_member(cb, mention_entity(&ml->v[k]), persons) == e;
+        return n;
+}
+
+/* Whether e may join the pair: not in it, nor of its country. */
+static bool pair_fits(const struct mention *m, const struct entity *e)
+{
+        for (size_t k = 0; k < m->n_cand; k++)
+                if (m->cand[k] == e || (e->country[0] && strcmp(e->country, m->cand[k]->country) == 0))
+                        return false;
+        return true;
+}
+
+/* The most named candidate (the latest of equals) that fits, or NULL. */
+static const struct entity *pair_best(const struct codebook *cb, const struct mention_history *h,
+                                      const struct mention_list *ml, const struct mention *m, bool persons)
+{
+        size_t stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0, best_n = 0;
+        const struct entity *best = NULL;
+
+        for (size_t k = ml->n + h->n_seen; k > stop; k--) { /* the sentence, then the history, latest first */
+                const struct mention *in = k > h->n_seen ? &ml->v[k - 1 - h->n_seen] : NULL;
+                const struct entity *e = in ? (in->quoted ? NULL : mention_entity(in)) : h->seen[k - 1];
+                size_t n;
+
+                if (!e || !(e = pair_member(cb, e, persons)) || !pair_fits(m, e))
+                        continue;
+                if ((n = times_named(cb, h, ml, e, persons)) > best_n)
+                        best = e, best_n = n;
+        }
+        return best;
+}
+
+/* Where e was first named in the window, the later the larger. */
+static size_t first_named(const struct mention_history *h, const struct entity *e)
+{
+        for (size_t k = mention_window_start(h); k < h->n_seen; k++)
+                if (h->seen[k] == e)
+                        return k;
+        return h->n_seen;
+}
+
+/* "the two countries", "both leaders", "the two foreign ministers": the two
+ * parties most named of late (persons for a title, other actors for an
+ * institution; of two countries when both have one), the first named first. */
+static int pair_of(const struct codebook *cb, const struct token_list *tl, size_t i, const struct mention_history *h,
+                   struct mention_list *out)
+{
+        struct mention m = { .tok_start = i, .pair = true, .quoted = tl->v[i].quoted };
+        size_t j = i + 1;
+        bool persons;
+
+        if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
+                return 0;
+        while (j < tl->n && j < i + 3 && tl->v[j].tag == TAG_ADJ)
+                j++;
+        if (j >= tl->n || tl->v[j].tag != TAG_NOUN)
+                return 0;
+        persons = (lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j))) & LEX_TITLE;
+        if (!persons && !((lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j))) &
+                          LEX_INSTITUTION))
+                return 0;
+        for (int k = 0; k < 2; k++) {
+                const struct entity *e = pair_best(cb, h, out, &m, persons);
+
+                if (!e)
+                        return 0;
+                m.cand[m.n_cand++] = e;
+        }
+        if (first_named(h, m.cand[1]) < first_named(h, m.cand[0])) {
+                const struct entity *t = m.cand[0];
+
+                m.cand[0] = m.cand[1];
+                m.cand[1] = t;
+        }
+        m.tok_start = token_is(tl, i, "two") ? i - 1 : i;
+        m.tok_end = j + 1;
+        return push(out, &m);
+}
+
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out)
 {
@@ -167,10 +272,12 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         return h->error;
                 if (out->n > before)
                         continue;
-                if ((r = person_by_title(cb, tl, i, h, out)) < 0)
+                if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pair_of(cb, tl, i, h, out)) < 0)
                         return r;
-                if (out->n > before)
+                if (out->n > before) {
+                        i = out->v[out->n - 1].tok_end - 1;
                         continue;
+                }
                 kind = lexicon_pronoun(cb->lexicon, token_norm(tl, i));
                 if (kind != PRONOUN_NONE) {
                         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true,
@@ -198,9 +305,11 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
                         continue;
                 if (!h->last_subject && !entity_is_place(e))
                         h->last_subject = e;
-                if (GREEDY_REALLOC(h->seen, h->cap_seen, h->n_seen + 1) < 0)
+                if (GREEDY_REALLOC(h->seen, h->cap_seen, h->n_seen + 2) < 0)
                         return -ENOMEM;
                 h->seen[h->n_seen++] = e;
+                if (ml->v[i].pair) /* both stay named */
+                        h->seen[h->n_seen++] = ml->v[i].cand[1];
         }
         return 0;
 }

@@ -24,6 +24,7 @@ struct mention {
         bool quoted;
         bool pronoun;
         bool locative; /* "The Hague, Netherlands": names where, not who */
+        bool pair;     /* "the two countries": cand[0] and cand[1] act together, first named first */
 };
 
 /* What the article has named so far, most recent last. */

@@ -103,6 +103,11 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
                         continue;
                 if (last && !joined(s, m->tok_end, last->tok_start))
                         break;
+                if (m->pair && !last && e == m->cand[0] && max > 1 && acceptable(m->cand[1], w)) {
+                        out[0] = m->cand[0]; /* "the two countries": both act */
+                        out[1] = m->cand[1];
+                        return 2;
+                }
                 out[n++] = e;
                 last = m;
         }
@@ -233,7 +238,10 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
                 e = s->episode->visitor;
         else if (src == ROLE_GUEST_STATE)
                 e = visitor_state(s);
-        else if (src == ROLE_PARTNER)
+        else if (src == ROLE_PARTNER && w->n_ex > 1) {
+                out[0] = w->ex[1]; /* "India and Namibia signed": the second of a joint actor */
+                return 1;
+        } else if (src == ROLE_PARTNER)
                 e = partner_of(s, w->n_ex ? w->ex[0] : NULL);
         else if (src == ROLE_TAGGED)
                 e = fill_tagged(s, w);
