@@ -121,6 +121,51 @@ static void test_roles_joint_actors_are_partners(void **state)
         done(a, &x);
 }
 
+/* A ministry, department or office of a state, a capital as a subject and the
+ * "we" of a government's statement stand for the state. */
+static void test_roles_ministry_and_capital_stand_for_the_state(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Pakistan's Foreign Office accused India of lying.\n\n"
+                                 "The U.S. State Department urged Rwanda to withdraw its troops.\n\n"
+                                 "Budapest, which had threatened to block the rollover, condemned the decision.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Pakistan");
+        assert_string_equal(actor_of(find(&x, "appeal")), "United States");
+        assert_string_equal(actor_of(find(&x, "criticism")), "Hungary");
+        done(a, &x);
+        a = code("Statement by the Ministry of Foreign Affairs of the Hashemite Kingdom of Jordan\n\n"
+                 "The Ministry condemns the attack on the convoy.\n\n"
+                 "We urge donor countries to close the funding gap.",
+                 &x);
+        assert_int_equal(x.n, 2);
+        assert_string_equal(actor_of(&x.v[0]), "Jordan");
+        assert_string_equal(actor_of(&x.v[1]), "Jordan");
+        done(a, &x);
+}
+
+/* "signed a peace agreement in Washington": a place after "in" or "at" is where
+ * it happened, not the other party; "arrived in Madrid" keeps its host. */
+static void test_roles_place_after_in_is_no_target(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Rwanda and Burundi signed a peace agreement in Washington in June.", &x);
+
+        assert_string_equal(target_of(find(&x, "agreement")), "Burundi");
+        done(a, &x);
+        a = code("Senegal accused Guinea-Bissau of piracy in Dakar.", &x);
+        assert_string_equal(target_of(find(&x, "accusation")), "Guinea-Bissau");
+        done(a, &x);
+        /* a dateline in capitals says where the report was filed */
+        a = code("NOUAKCHOTT — Morocco and Mauritania signed an agreement on Wednesday.\n\n"
+                 "The two countries held talks.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "talks")), "Morocco");
+        assert_string_equal(target_of(find(&x, "talks")), "Mauritania");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -129,6 +174,8 @@ int main(void)
                 cmocka_unit_test(test_roles_long_titles_and_appositions),
                 cmocka_unit_test(test_roles_the_two_parties),
                 cmocka_unit_test(test_roles_joint_actors_are_partners),
+                cmocka_unit_test(test_roles_ministry_and_capital_stand_for_the_state),
+                cmocka_unit_test(test_roles_place_after_in_is_no_target),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -89,6 +89,48 @@ static void resolve_recent(const struct mention_history *h, const struct mention
                         add_candidate(m, h->seen[i - 1]);
 }
 
+/* "Budapest said", "the State Department urged": a capital or a ministry that
+ * is not where something happened acts for its state. */
+static const struct entity *acting_for(const struct codebook *cb, const struct entity *e)
+{
+        const struct entity *state;
+
+        if (!e->country[0] || !entity_is_type(e, ENTITY_GOVERNMENT) ||
+            !(entity_has_tag(e, "capital") || entity_has_tag(e, "ministry")))
+                return e;
+        state = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        return state ? state : e;
+}
+
+/* "the Ministry of Foreign Affairs of Jordan", "the Government of Chad": a body
+ * of a state named after it is the state, and the voice of what follows when
+ * written with a capital (a statement's author); "the Ministry" alone is that
+ * voice. */
+static size_t state_body(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                         struct mention_history *h, const struct entity **ret)
+{
+        size_t n = names_body_at(cb, tl, text, i), k = i + n, end;
+        bool contextual, capital = tl->v[i].capitalized && !tl->v[i].all_caps;
+        const struct entity *e;
+
+        if (!n)
+                return 0;
+        if (token_is(tl, k, "of")) {
+                k += token_is(tl, k + 1, "the") ? 2 : 1;
+                if (k < tl->n && (end = gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual)) && !contextual &&
+                    entity_is_type(e, ENTITY_STATE)) {
+                        if (capital)
+                                h->voice = e;
+                        *ret = e;
+                        return end - i;
+                }
+        }
+        if (!capital || !h->voice || !(i == 0 || token_is(tl, i - 1, "the")) || names_word(cb, tl, i + n))
+                return 0;
+        *ret = h->voice;
+        return n;
+}
+
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
                     struct mention_history *h, struct mention_list *out)
 {
@@ -101,6 +143,12 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = 0;
         /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
         if (end == *i + 1 && names_is_place_or_state(e) && (n = names_known_surname(h, tl, *i, &e)))
+                end = *i + n;
+        /* "Pakistan's Foreign Office", "Haiti's government": a state's body is the state */
+        if (end && !entity_is_type(e, ENTITY_PERSON) && !entity_is_place(e) && token_is(tl, end, "'s") &&
+            (n = names_body_at(cb, tl, text, end + 1)))
+                end = end + 1 + n;
+        if (!end && (n = state_body(cb, tl, text, *i, h, &e)))
                 end = *i + n;
         if (!end && (n = names_state_by_adjective(cb, tl, *i, &e)))
                 end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
@@ -126,6 +174,12 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         /* a state right after "Place," only says where the place is */
         m.locative = out->n && out->v[out->n - 1].n_cand && entity_is_place(mention_entity(&out->v[out->n - 1])) &&
                      out->v[out->n - 1].tok_end + 1 == m.tok_start && token_is(tl, m.tok_start - 1, ",");
+        /* "in Madrid", and a dateline ("NOUAKCHOTT —"): where, not who */
+        m.where = (entity_is_place(e) || entity_has_tag(e, "capital")) &&
+                  ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
+                   tl->v[m.tok_start].all_caps);
+        if (!m.where)
+                m.cand[0] = acting_for(cb, e);
         *i = end - 1;
         return push(out, &m);
 }
@@ -283,7 +337,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true,
                                              .quoted = tl->v[i].quoted };
 
-                        if (kind == PRONOUN_GROUP)
+                        if (h->voice && !m.quoted && token_is(tl, i, "we"))
+                                m.cand[m.n_cand++] = h->voice; /* a statement's "we" */
+                        else if (kind == PRONOUN_GROUP)
                                 resolve_group(h, out, &m);
                         else
                                 resolve_recent(h, out, kind, &m);

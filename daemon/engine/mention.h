@@ -25,6 +25,7 @@ struct mention {
         bool pronoun;
         bool locative; /* "The Hague, Netherlands": names where, not who */
         bool pair;     /* "the two countries": cand[0] and cand[1] act together, first named first */
+        bool where;    /* a place or capital after "in" or "at": where it happened, not who */
 };
 
 /* What the article has named so far, most recent last. */
@@ -37,6 +38,8 @@ struct mention_history {
         int error;                         /* -ENOMEM once a name could not be kept: the article fails */
         struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
+        const struct entity *voice;        /* the state whose body speaks ("the Ministry of ... of Jordan"):
+                                              "the Ministry" and "we" later */
 };
 
 struct mention_list {

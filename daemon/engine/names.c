@@ -222,12 +222,12 @@ size_t names_known_part(const struct codebook *cb, const struct mention_history 
 /* A capitalised word WordNet knows ("Foreign", "Affairs", "Energy"): in a
  * title's "of" phrase it names the office, where a given name ("Ayman") starts
  * the person. */
-static bool office_word(const struct codebook *cb, const struct token_list *tl, size_t i)
+static bool office_word(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
 {
         const struct lexeme *l;
 
-        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD || !tl->v[i].capitalized)
-                return false;
+        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD || !tl->v[i].capitalized || known_at(cb, tl, text, i))
+                return false; /* "the government of Chad": a state is no office */
         l = lexical_lookup(cb->lexical, token_norm(tl, i));
         return l && l->pos;
 }
@@ -235,7 +235,7 @@ static bool office_word(const struct codebook *cb, const struct token_list *tl, 
 /* "Minister of Foreign Affairs and Expatriates", "Minister for the Pacific":
  * the "of" or "for" phrase of a title, of office words (and "and", "the"). Its
  * end, or j when there is none. */
-static size_t office_phrase(const struct codebook *cb, const struct token_list *tl, size_t j)
+static size_t office_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
 {
         size_t k = j + 1, end = j;
 
@@ -244,24 +244,37 @@ static size_t office_phrase(const struct codebook *cb, const struct token_list *
         if (token_is(tl, k, "the"))
                 k++;
         for (; k < tl->n && k < j + 8; k++) { /* bounded */
-                if (office_word(cb, tl, k))
+                if (office_word(cb, tl, text, k))
                         end = k + 1;
-                else if (!(token_is(tl, k, "and") && office_word(cb, tl, k + 1)))
+                else if (!(token_is(tl, k, "and") && office_word(cb, tl, text, k + 1)))
                         break;
         }
         return end;
+}
+
+size_t names_body_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+{
+        size_t k = i + lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i);
+
+        if (k == i && i < tl->n && tl->v[i].capitalized) { /* "Foreign Office", "Treasury Department" */
+                size_t run = unknown_name_end(cb, tl, text, i);
+
+                if (run > i && run <= i + 4 && names_word_in(cb, tl, run - 1, LEX_ORG_HEAD))
+                        k = run;
+        }
+        return k == i ? 0 : office_phrase(cb, tl, text, k) - i;
 }
 
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
  * three capitalised words and) another title, are one title; so are "Deputy
  * Prime Minister and Minister of Foreign Affairs" (titles joined by "and") and
  * a title's "of" phrase. Returns where the title ends. */
-static size_t after_titles(const struct codebook *cb, const struct token_list *tl, size_t j)
+static size_t after_titles(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
 {
         for (int chained = 0; chained < 4; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
                 size_t k = j, more;
 
-                if ((more = office_phrase(cb, tl, j)) > j) {
+                if ((more = office_phrase(cb, tl, text, j)) > j) {
                         j = more;
                         continue;
                 }
@@ -308,7 +321,7 @@ size_t names_person_after_title(const struct codebook *cb, const struct token_li
                 return 0; /* inside a chain of titles, tried from its first */
         if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
                 return 0;
-        j = title_end = after_titles(cb, tl, i + len);
+        j = title_end = after_titles(cb, tl, text, i + len);
         if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
                 j++; /* "Mr. Surname" */
         if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))

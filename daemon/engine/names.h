@@ -28,6 +28,10 @@ size_t names_known_surname(const struct mention_history *h, const struct token_l
 size_t names_known_part(const struct codebook *cb, const struct mention_history *h, const struct token_list *tl,
                         const char *text, size_t i, const struct entity **ret);
 
+/* "government", "Foreign Office", "Ministry of Foreign Affairs and
+ * Expatriates": a body of a state at token i; its length in tokens or 0. */
+size_t names_body_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);
+
 /* "the Hungarian government": the state behind a demonym and an institution. */
 size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
                                 const struct entity **ret);

@@ -31,18 +31,20 @@ static bool acceptable(const struct entity *e, const struct want *w)
         return !(w->country && e->country[0] && strcmp(e->country, w->country) == 0);
 }
 
-/* The first candidate of a mention that is acceptable (a pronoun has several). */
-static const struct entity *pick(const struct mention *m, const struct want *w)
+static bool capital(const struct entity *e) { return entity_has_tag(e, "capital"); }
+
+/* The first candidate of a mention that is acceptable (a pronoun has several).
+ * A place after "in" or "at" says where, unless the trigger holds that word
+ * ("arrived in Madrid"). */
+static const struct entity *pick(const struct role_scene *s, const struct mention *m, const struct want *w)
 {
-        if (m->locative)
+        if (m->locative || (m->where && m->tok_start != s->trigger_end))
                 return NULL;
         for (size_t k = 0; k < m->n_cand; k++)
                 if (acceptable(m->cand[k], w))
                         return m->cand[k];
         return NULL;
 }
-
-static bool capital(const struct entity *e) { return entity_has_tag(e, "capital"); }
 
 /* Right of a verb ("arrived in Kuala Lumpur"), a place or capital stands for its state. */
 static const struct entity *state_of_place(const struct role_scene *s, const struct entity *e)
@@ -73,7 +75,7 @@ static size_t fill_participle(const struct role_scene *s, const struct want *w, 
 {
         for (size_t i = 0; i < s->ml->n; i++) {
                 const struct mention *m = &s->ml->v[i];
-                const struct entity *e = m->tok_end <= s->trigger_start && !m->quoted ? pick(m, w) : NULL;
+                const struct entity *e = m->tok_end <= s->trigger_start && !m->quoted ? pick(s, m, w) : NULL;
 
                 if (e && !entity_is_place(e)) {
                         out[0] = e;
@@ -98,7 +100,7 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
 
                 if (m->tok_end > s->trigger_start || m->quoted)
                         continue;
-                e = pick(m, w);
+                e = pick(s, m, w);
                 if (!e || entity_is_place(e))
                         continue;
                 if (last && !joined(s, m->tok_end, last->tok_start))
@@ -129,7 +131,7 @@ static const struct entity *first_from(const struct role_scene *s, size_t from, 
 
                 if (m->tok_start < from || m->tok_start >= until || m->quoted)
                         continue;
-                e = pick(m, w);
+                e = pick(s, m, w);
                 if (e)
                         e = state_of_place(s, e);
                 if (e && acceptable(e, w))
@@ -171,7 +173,7 @@ static const struct entity *fill_agent(const struct role_scene *s, const struct 
 static const struct entity *fill_subject(const struct role_scene *s, const struct want *w)
 {
         for (size_t i = 0; i < s->ml->n; i++) {
-                const struct entity *e = pick(&s->ml->v[i], w);
+                const struct entity *e = pick(s, &s->ml->v[i], w);
 
                 if (e && !s->ml->v[i].quoted && !entity_is_place(e))
                         return e;
@@ -185,7 +187,7 @@ static const struct entity *fill_tagged(const struct role_scene *s, const struct
         size_t stop = h->n_seen > 256 ? h->n_seen - 256 : 0;
 
         for (size_t i = 0; i < s->ml->n; i++) {
-                const struct entity *e = pick(&s->ml->v[i], w);
+                const struct entity *e = pick(s, &s->ml->v[i], w);
 
                 if (e)
                         return e;
