@@ -166,6 +166,42 @@ static void test_roles_place_after_in_is_no_target(void **state)
         done(a, &x);
 }
 
+/* A transcript: "Name, Title:" opens a speaker's turn, in which "we" and "I"
+ * are the speaker, who is no "he" of the turn's own sentences; "Q:" ends it. */
+static void test_roles_transcript_speaker_labels(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Shri Vikram Raghunathan, Official Spokesperson: We reject these allegations. "
+                                 "We deplore Pakistan's attempt to use the issue for propaganda.\n\n"
+                                 "Q: Is there any update on the visit?\n\n"
+                                 "Shri Vikram Raghunathan, Official Spokesperson: President Mohamed Nazeer will pay "
+                                 "a state visit to India from November 2-4. He will hold talks with the Prime "
+                                 "Minister on November 3.",
+                                 &x);
+        const struct extract_event *crit = find(&x, "criticism"), *t = find(&x, "talks");
+
+        assert_string_equal(actor_of(crit), "Vikram Raghunathan"); /* "Shri" is an honorific */
+        assert_string_equal(target_of(crit), "Pakistan");
+        assert_string_equal(actor_of(t), "Mohamed Nazeer");
+        done(a, &x);
+}
+
+/* "the two governments" are states when two were named, before any other body. */
+static void test_roles_two_governments_are_states(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Paraguayan President Oscar Benitez arrived in Spain on Monday.\n\n"
+                                 "The talks focused on Paraguay's hydropower and on the agreement between the "
+                                 "European Union and Mercosur.\n\n"
+                                 "The two governments then signed seven agreements.",
+                                 &x);
+        const struct extract_event *ag = find(&x, "agreement");
+
+        assert_string_equal(actor_of(ag), "Spain");
+        assert_string_equal(target_of(ag), "Paraguay");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -176,6 +212,8 @@ int main(void)
                 cmocka_unit_test(test_roles_joint_actors_are_partners),
                 cmocka_unit_test(test_roles_ministry_and_capital_stand_for_the_state),
                 cmocka_unit_test(test_roles_place_after_in_is_no_target),
+                cmocka_unit_test(test_roles_transcript_speaker_labels),
+                cmocka_unit_test(test_roles_two_governments_are_states),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

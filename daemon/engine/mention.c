@@ -204,32 +204,36 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
         return m.n_cand ? push(out, &m) : 0;
 }
 
-/* Whether e may be one of "the two leaders" (persons) or of "the two
- * countries" (any other actor, a seat of government standing for its state). */
-static const struct entity *pair_member(const struct codebook *cb, const struct entity *e, bool persons)
+/* Who may be one of "the two ...": persons for "leaders", states for
+ * "countries" (tried first), any other actor for "sides". */
+enum pair_kind { PAIR_PERSONS, PAIR_STATES, PAIR_PARTIES };
+
+/* e as a member of such a pair (a government standing for its state), or NULL;
+ * a capital is left where it stood, as where something happened. */
+static const struct entity *pair_member(const struct codebook *cb, const struct entity *e, enum pair_kind kind)
 {
-        if (persons || entity_is_type(e, ENTITY_PERSON))
-                return persons && entity_is_type(e, ENTITY_PERSON) ? e : NULL;
-        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT))
+        if (kind == PAIR_PERSONS || entity_is_type(e, ENTITY_PERSON))
+                return kind == PAIR_PERSONS && entity_is_type(e, ENTITY_PERSON) ? e : NULL;
+        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT) || entity_has_tag(e, "capital"))
                 return NULL;
         if (entity_is_type(e, ENTITY_GOVERNMENT) && e->country[0])
-                return gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
-        return e;
+                e = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        return e && (kind == PAIR_PARTIES || entity_is_type(e, ENTITY_STATE)) ? e : NULL;
 }
 
 #define PAIR_WINDOW 32 /* the entities named last, among which the two parties are the most named */
 
 /* How often e was named among the last PAIR_WINDOW and in the sentence so far. */
 static size_t times_named(const struct codebook *cb, const struct mention_history *h, const struct mention_list *ml,
-                          const struct entity *e, bool persons)
+                          const struct entity *e, enum pair_kind kind)
 {
         size_t n = 0, stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0;
 
         for (size_t k = stop; k < h->n_seen; k++)
-                n += pair_member(cb, h->seen[k], persons) == e;
+                n += pair_member(cb, h->seen[k], kind) == e;
         for (size_t k = 0; k < ml->n; k++)
                 n += !ml->v[k].quoted && mention_entity(&ml->v[k]) &&
-                     pair_member(cb, mention_entity(&ml->v[k]), persons) == e;
+                     pair_member(cb, mention_entity(&ml->v[k]), kind) == e;
         return n;
 }
 
@@ -244,7 +248,7 @@ static bool pair_fits(const struct mention *m, const struct entity *e)
 
 /* The most named candidate (the latest of equals) that fits, or NULL. */
 static const struct entity *pair_best(const struct codebook *cb, const struct mention_history *h,
-                                      const struct mention_list *ml, const struct mention *m, bool persons)
+                                      const struct mention_list *ml, const struct mention *m, enum pair_kind kind)
 {
         size_t stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0, best_n = 0;
         const struct entity *best = NULL;
@@ -254,9 +258,9 @@ static const struct entity *pair_best(const struct codebook *cb, const struct me
                 const struct entity *e = in ? (in->quoted ? NULL : mention_entity(in)) : h->seen[k - 1];
                 size_t n;
 
-                if (!e || !(e = pair_member(cb, e, persons)) || !pair_fits(m, e))
+                if (!e || !(e = pair_member(cb, e, kind)) || !pair_fits(m, e))
                         continue;
-                if ((n = times_named(cb, h, ml, e, persons)) > best_n)
+                if ((n = times_named(cb, h, ml, e, kind)) > best_n)
                         best = e, best_n = n;
         }
         return best;
@@ -272,14 +276,16 @@ static size_t first_named(const struct mention_history *h, const struct entity *
 }
 
 /* "the two countries", "both leaders", "the two foreign ministers": the two
- * parties most named of late (persons for a title, other actors for an
- * institution; of two countries when both have one), the first named first. */
+ * parties most named of late (persons for a title; for an institution states,
+ * else any other actors; of two countries when both have one), the first
+ * named first. */
 static int pair_of(const struct codebook *cb, const struct token_list *tl, size_t i, const struct mention_history *h,
                    struct mention_list *out)
 {
         struct mention m = { .tok_start = i, .pair = true, .quoted = tl->v[i].quoted };
         size_t j = i + 1;
-        bool persons;
+        unsigned cls;
+        enum pair_kind kind;
 
         if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
                 return 0;
@@ -287,16 +293,17 @@ static int pair_of(const struct codebook *cb, const struct token_list *tl, size_
                 j++;
         if (j >= tl->n || tl->v[j].tag != TAG_NOUN)
                 return 0;
-        persons = (lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j))) & LEX_TITLE;
-        if (!persons && !((lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j))) &
-                          LEX_INSTITUTION))
+        cls = lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
+        if (!(cls & (LEX_TITLE | LEX_INSTITUTION)))
                 return 0;
-        for (int k = 0; k < 2; k++) {
-                const struct entity *e = pair_best(cb, h, out, &m, persons);
+        for (kind = cls & LEX_TITLE ? PAIR_PERSONS : PAIR_STATES; m.n_cand < 2; kind = PAIR_PARTIES) {
+                const struct entity *e;
 
-                if (!e)
+                m.n_cand = 0;
+                while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind)))
+                        m.cand[m.n_cand++] = e;
+                if (kind != PAIR_STATES && m.n_cand < 2)
                         return 0;
-                m.cand[m.n_cand++] = e;
         }
         if (first_named(h, m.cand[1]) < first_named(h, m.cand[0])) {
                 const struct entity *t = m.cand[0];
@@ -309,10 +316,51 @@ static int pair_of(const struct codebook *cb, const struct token_list *tl, size_
         return push(out, &m);
 }
 
+#define LABEL_MAX 12 /* tokens before the colon of a transcript's label */
+
+/* The colon of a label at the sentence's start: "Q:", or a name and its
+ * title ("Shri Vikram Raghunathan, Official Spokesperson:"); 0 when none. */
+static size_t label_colon(const struct token_list *tl)
+{
+        for (size_t k = 1; k < tl->n && k < LABEL_MAX; k++) {
+                if (token_is(tl, k, ":"))
+                        return tl->v[0].quoted ? 0 : k;
+                if (!(tl->v[k].kind == TOKEN_WORD && tl->v[k].capitalized) && !token_is(tl, k, ",") &&
+                    !token_is(tl, k, "."))
+                        return 0;
+        }
+        return 0;
+}
+
+/* A turn of a transcript opens: "Name, Title:" speaks for itself; "Q:" is the
+ * question's; "A:" (any other letter) the first person the article named,
+ * whom the interview is with. The turn lasts until the next label. */
+static void open_turn(const struct token_list *tl, size_t colon, struct mention_history *h, struct mention_list *out)
+{
+        if (colon == 1 && tl->v[0].end - tl->v[0].start == 1) {
+                h->speaker = NULL;
+                for (size_t k = mention_window_start(h); k < h->n_seen && !token_is(tl, 0, "q"); k++)
+                        if (entity_is_type(h->seen[k], ENTITY_PERSON)) {
+                                h->speaker = h->seen[k];
+                                break;
+                        }
+                return;
+        }
+        if (out->n && out->v[0].tok_end <= colon && out->v[0].n_cand &&
+            entity_is_type(mention_entity(&out->v[0]), ENTITY_PERSON)) {
+                h->speaker = mention_entity(&out->v[0]);
+                out->v[0].label = true;
+        }
+}
+
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out)
 {
+        size_t colon = label_colon(tl);
+
         out->n = 0;
+        if (colon == 1)
+                open_turn(tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
                 enum pronoun_kind kind;
                 size_t before = out->n;
@@ -324,8 +372,11 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         return r;
                 if (h->error)
                         return h->error;
-                if (out->n > before)
+                if (out->n > before) {
+                        if (colon > 1 && out->n == 1)
+                                open_turn(tl, colon, h, out);
                         continue;
+                }
                 if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pair_of(cb, tl, i, h, out)) < 0)
                         return r;
                 if (out->n > before) {
@@ -337,7 +388,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true,
                                              .quoted = tl->v[i].quoted };
 
-                        if (h->voice && !m.quoted && token_is(tl, i, "we"))
+                        if (h->speaker && !m.quoted && (token_is(tl, i, "we") || token_is(tl, i, "i")))
+                                m.cand[m.n_cand++] = h->speaker; /* a turn's "we" */
+                        else if (h->voice && !m.quoted && token_is(tl, i, "we"))
                                 m.cand[m.n_cand++] = h->voice; /* a statement's "we" */
                         else if (kind == PRONOUN_GROUP)
                                 resolve_group(h, out, &m);
@@ -359,7 +412,7 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
 
                 if (!e || ml->v[i].quoted)
                         continue;
-                if (!h->last_subject && !entity_is_place(e))
+                if (!h->last_subject && !entity_is_place(e) && !ml->v[i].label)
                         h->last_subject = e;
                 if (GREEDY_REALLOC(h->seen, h->cap_seen, h->n_seen + 2) < 0)
                         return -ENOMEM;

@@ -26,6 +26,7 @@ struct mention {
         bool locative; /* "The Hague, Netherlands": names where, not who */
         bool pair;     /* "the two countries": cand[0] and cand[1] act together, first named first */
         bool where;    /* a place or capital after "in" or "at": where it happened, not who */
+        bool label;    /* "Name, Title:" opening a turn of a transcript: who speaks, no subject */
 };
 
 /* What the article has named so far, most recent last. */
@@ -38,6 +39,7 @@ struct mention_history {
         int error;                         /* -ENOMEM once a name could not be kept: the article fails */
         struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
+        const struct entity *speaker;      /* a transcript's turn ("Name, Title:", "A:"): "I" and "we" */
         const struct entity *voice;        /* the state whose body speaks ("the Ministry of ... of Jordan"):
                                               "the Ministry" and "we" later */
 };
