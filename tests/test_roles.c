@@ -186,6 +186,32 @@ static void test_roles_transcript_speaker_labels(void **state)
         done(a, &x);
 }
 
+/* "Zero, a Tbilisi-based monitoring group, criticised ...": the noun of an
+ * apposition after an organisation's name is "the group" later. */
+static void test_roles_organisation_by_apposition_noun(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Caucasus Press Watch, a Tbilisi-based monitoring group, condemned the ruling.\n\n"
+                                 "Georgia criticised the report. The group accused Georgia of lying.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Caucasus Press Watch");
+        done(a, &x);
+}
+
+/* "the Paraguayan leader": the person of that country named last. */
+static void test_roles_demonym_and_title_is_the_person(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Paraguayan President Oscar Benitez arrived in Madrid on Monday. On Tuesday King "
+                                 "Felipe VI received him at the Royal Palace, before the Paraguayan leader laid a "
+                                 "wreath at the Monument to the Fallen.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "commemoration")), "Oscar Benitez");
+        done(a, &x);
+}
+
 /* "the two governments" are states when two were named, before any other body. */
 static void test_roles_two_governments_are_states(void **state)
 {
@@ -213,6 +239,8 @@ int main(void)
                 cmocka_unit_test(test_roles_ministry_and_capital_stand_for_the_state),
                 cmocka_unit_test(test_roles_place_after_in_is_no_target),
                 cmocka_unit_test(test_roles_transcript_speaker_labels),
+                cmocka_unit_test(test_roles_organisation_by_apposition_noun),
+                cmocka_unit_test(test_roles_demonym_and_title_is_the_person),
                 cmocka_unit_test(test_roles_two_governments_are_states),
         };
 

@@ -180,27 +180,36 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                    tl->v[m.tok_start].all_caps);
         if (!m.where)
                 m.cand[0] = acting_for(cb, e);
+        if (entity_is_type(e, ENTITY_NGO) || entity_is_type(e, ENTITY_ORGANIZATION) || entity_is_type(e, ENTITY_IGO))
+                names_apposed_noun(cb, tl, end, h, e);
         *i = end - 1;
         return push(out, &m);
 }
 
 /* "the premier", "the minister": a lower-case title after "the" names the
- * person last named with that word in their title. */
+ * person last named with that word in their title; "the Paraguayan leader",
+ * the person of that country named last. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
                            const struct mention_history *h, struct mention_list *out)
 {
         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true, .quoted = tl->v[i].quoted };
-        const char *word = token_norm(tl, i);
+        const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
+        size_t t = d && d->country[0] ? i + 1 : i;
+        const char *word;
 
-        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].capitalized || !names_word_in(cb, tl, i, LEX_TITLE) ||
-            names_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN))
+        if (i == 0 || !token_is(tl, i - 1, "the") || t >= tl->n || tl->v[t].capitalized ||
+            !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
+            (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
                 return 0;
+        word = token_norm(tl, t);
         for (size_t k = h->n_seen; k > mention_window_start(h) && !m.n_cand; k--) {
                 const struct entity *e = h->seen[k - 1];
 
-                if (entity_is_type(e, ENTITY_PERSON) && e->title && strcasestr(e->title, word))
+                if (entity_is_type(e, ENTITY_PERSON) &&
+                    (t > i ? strcmp(e->country, d->country) == 0 : e->title && strcasestr(e->title, word)))
                         add_candidate(&m, e);
         }
+        m.tok_end = t + 1;
         return m.n_cand ? push(out, &m) : 0;
 }
 

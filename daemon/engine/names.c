@@ -393,6 +393,24 @@ size_t names_organisation_after_noun(const struct codebook *cb, const struct tok
         return k - i;
 }
 
+void names_apposed_noun(const struct codebook *cb, const struct token_list *tl, size_t end, struct mention_history *h,
+                        const struct entity *e)
+{
+        if (!token_is(tl, end, ",") || !names_word_in(cb, tl, end + 1, LEX_APPOSITION))
+                return;
+        for (size_t k = end + 2; k < tl->n && k < end + 7; k++) {
+                if (tl->v[k].kind != TOKEN_WORD)
+                        return;
+                if (!tl->v[k].capitalized && names_word_in(cb, tl, k, LEX_NGO_NOUN | LEX_ORG_NOUN) &&
+                    (k + 1 == tl->n || tl->v[k + 1].kind != TOKEN_WORD)) {
+                        if ((!h->descriptors && !(h->descriptors = strmap_new())) ||
+                            strmap_put(h->descriptors, token_norm(tl, k), (void *)e) < 0)
+                                h->error = -ENOMEM;
+                        return;
+                }
+        }
+}
+
 /* "the group", once a group was introduced by that noun: the most recent
  * organisation of its type named since (Human Rights Watch, named after the
  * group Zero, is "the group" then), else the one it introduced. */

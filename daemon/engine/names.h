@@ -59,6 +59,12 @@ size_t names_organisation_after_noun(const struct codebook *cb, const struct tok
 size_t names_organisation_by_noun(const struct codebook *cb, const struct token_list *tl, size_t i,
                                   const struct mention_history *h, const struct entity **ret);
 
+/* "Caucasus Press Watch, a Tbilisi-based monitoring group,": the noun of an
+ * apposition after an organisation's name (ending at token end) is remembered
+ * for "the group" later. */
+void names_apposed_noun(const struct codebook *cb, const struct token_list *tl, size_t end, struct mention_history *h,
+                        const struct entity *e);
+
 /* "Maria Kowalski said", "Maria Kowalski, who ...", "said Wanjiru Otieno". */
 size_t names_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                          struct mention_history *h, const struct mention_list *ml, const struct entity **ret);
