@@ -119,6 +119,14 @@ static void test_roles_joint_actors_are_partners(void **state)
         assert_string_equal(actor_of(ag), "India");
         assert_string_equal(target_of(ag), "Namibia");
         done(a, &x);
+        /* a title with a two-word demonym between the two */
+        a = code("Kazakh President Nurlan Abenov and South Korean President Han Ji-ho signed 12 agreements in "
+                 "Seoul on Tuesday.",
+                 &x);
+        ag = find(&x, "agreement");
+        assert_string_equal(actor_of(ag), "Nurlan Abenov");
+        assert_string_equal(target_of(ag), "Han Ji-ho");
+        done(a, &x);
 }
 
 /* A ministry, department or office of a state, a capital as a subject and the
