@@ -80,12 +80,15 @@ static void test_roles_long_titles_and_appositions(void **state)
 {
         struct extraction x;
         struct article *a = code("Deputy Prime Minister and Minister of Foreign Affairs Ayman Khalil al-Rawashdeh "
-                                 "condemned the attack.\n\n"
+                                 "condemned the attack. He held talks on Monday with the UN Under-Secretary-General "
+                                 "for Humanitarian Affairs, Ingrid Hollander-Maes.\n\n"
                                  "Qatar's Minister of State, Khalid bin Nasser Al-Mannai, is expected in Kigali "
                                  "next week.",
                                  &x);
 
         assert_string_equal(actor_of(find(&x, "criticism")), "Ayman Khalil al-Rawashdeh");
+        /* the body named before a person's title is theirs, not a party */
+        assert_string_equal(target_of(find(&x, "talks")), "Ingrid Hollander-Maes");
         assert_string_equal(actor_of(find(&x, "planned_visit")), "Khalid bin Nasser Al-Mannai");
         done(a, &x);
 }
