@@ -239,6 +239,22 @@ static void test_roles_two_governments_are_states(void **state)
         done(a, &x);
 }
 
+/* "accused Rwanda of ..., and demanded their withdrawal": a verb coordinated
+ * with the clause's first one, with no object of its own that names anybody,
+ * has that verb's object as its target. */
+static void test_roles_coordinated_verb_shares_the_target(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Democratic Republic of the Congo on Wednesday accused Rwanda of sending troops "
+                                 "across the border, and demanded their immediate withdrawal.",
+                                 &x);
+
+        assert_string_equal(target_of(find(&x, "accusation")), "Rwanda");
+        assert_string_equal(actor_of(find(&x, "appeal")), "Democratic Republic of the Congo");
+        assert_string_equal(target_of(find(&x, "appeal")), "Rwanda");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -253,6 +269,7 @@ int main(void)
                 cmocka_unit_test(test_roles_organisation_by_apposition_noun),
                 cmocka_unit_test(test_roles_demonym_and_title_is_the_person),
                 cmocka_unit_test(test_roles_two_governments_are_states),
+                cmocka_unit_test(test_roles_coordinated_verb_shares_the_target),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

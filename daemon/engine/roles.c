@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "clause.h"
 #include "roles.h"
 
 #define AGENT_WINDOW 8 /* tokens between a passive verb and its "by" */
@@ -160,6 +161,18 @@ static const struct entity *fill_after(const struct role_scene *s, const struct 
         return first_from(s, s->trigger_end, s->tl->n, w);
 }
 
+/* "accused Rwanda of ..., and demanded their withdrawal": a verb coordinated
+ * with the sentence's first verb shares its object. */
+static const struct entity *fill_shared_object(const struct role_scene *s, const struct want *w)
+{
+        size_t v;
+
+        if (!clause_coordinated(s->tl, s->trigger_start) ||
+            (v = clause_first_verb(s->tl, s->trigger_start)) == CLAUSE_NONE || v + 1 >= s->trigger_start)
+                return NULL;
+        return first_from(s, v + 1, s->trigger_start, w);
+}
+
 /* "was greeted on the tarmac by Y": the first actor after a nearby "by". */
 static const struct entity *fill_agent(const struct role_scene *s, const struct want *w)
 {
@@ -232,8 +245,8 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
                 e = fill_agent(s, w);
         } else if (src == ROLE_BEFORE)
                 return fill_before(s, w, out, max);
-        else if (src == ROLE_AFTER)
-                e = fill_after(s, w);
+        else if (src == ROLE_AFTER && !(e = fill_after(s, w)))
+                e = fill_shared_object(s, w);
         else if (src == ROLE_SUBJECT)
                 e = fill_subject(s, w);
         else if (src == ROLE_HOST)
