@@ -201,6 +201,9 @@ static void test_international_bodies_and_courts(void **state)
                 "Human Rights Council", "African Union", "ASEAN", "Arab League", "OSCE", "Council of Europe",
                 "G7", "G20", "BRICS", "SCO", "WTO", "IMF", "World Bank", "IAEA", "WHO", "UNHCR", "UNICEF",
                 "OPEC", "ECOWAS", "Mercosur", "OAS", "CSTO", "Gulf Cooperation Council", "GCC",
+                "Council of the European Union", "Peace and Security Council", "PACE", "Pacific Islands Forum",
+                "CARICOM", "SADC", "EAC", "IGAD", "CELAC", "APEC", "OIC", "SAARC", "IOM", "OCHA", "UNDP", "FAO",
+                "ILO",
         };
 
         (void)state;
@@ -216,6 +219,11 @@ static void test_international_bodies_and_courts(void **state)
                 if (!e || !entity_is_type(e, ENTITY_IGO) || entity_has_tag(e, "court"))
                         fail_msg("'%s' is not an international body", bodies[i]);
         }
+        /* the African Union's organ, not the UN's Security Council inside its name */
+        assert_string_equal(lookup("African Union's Peace and Security Council")->name,
+                            "African Union Peace and Security Council");
+        /* a ministry acts for its state (roles.c reads the tag) */
+        assert_true(entity_has_tag(lookup("U.S. State Department"), "ministry"));
 }
 
 /* Names that are also words, parts of other names or of longer places. */
