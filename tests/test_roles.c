@@ -109,6 +109,15 @@ static void test_roles_the_two_parties(void **state)
         assert_string_equal(actor_of(ap), "European Union");
         assert_string_equal(target_of(ap), "Morocco");
         done(a, &x);
+        /* the two named together last, though others were named more often */
+        a = code("Ukraine accused Russia of stalling. Russia accused Ukraine of lying. Ukraine condemned Russia.\n\n"
+                 "Germany and France called on both sides to return to the table. The two countries also "
+                 "criticised Russia.",
+                 &x);
+        assert_string_equal(actor_of(&x.v[x.n - 1]), "Germany");
+        assert_int_equal(x.v[x.n - 1].n_actors, 2);
+        assert_string_equal(x.v[x.n - 1].actors[1]->name, "France");
+        done(a, &x);
 }
 
 /* "India and Namibia are expected to sign": in talks and agreements a joint

@@ -314,12 +314,19 @@ static int pair_of(const struct codebook *cb, const struct token_list *tl, size_
                 const struct entity *e;
 
                 m.n_cand = 0;
+                if (h->joint[0] && (m.cand[0] = pair_member(cb, h->joint[0], kind)) &&
+                    (m.cand[1] = pair_member(cb, h->joint[1], kind)) && m.cand[0] != m.cand[1]) {
+                        m.n_cand = 2; /* "Germany and France ... The two countries" */
+                        break;
+                }
                 while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind)))
                         m.cand[m.n_cand++] = e;
                 if (kind != PAIR_STATES && m.n_cand < 2)
                         return 0;
         }
-        if (first_named(h, m.cand[1]) < first_named(h, m.cand[0])) {
+        if (kind != PAIR_PARTIES && h->joint[0] && m.cand[0] == pair_member(cb, h->joint[0], kind))
+                ; /* a joint subject keeps its order */
+        else if (first_named(h, m.cand[1]) < first_named(h, m.cand[0])) {
                 const struct entity *t = m.cand[0];
 
                 m.cand[0] = m.cand[1];
@@ -364,6 +371,31 @@ static void open_turn(const struct token_list *tl, size_t colon, struct mention_
             entity_is_type(mention_entity(&out->v[0]), ENTITY_PERSON)) {
                 h->speaker = mention_entity(&out->v[0]);
                 out->v[0].label = true;
+        }
+}
+
+/* "Germany and France called", "Kazakh President X and South Korean President
+ * Y signed": two mentions joined by "and" (titles and capitalised words
+ * between) before a verb are remembered as the last joint subject. */
+static void remember_joint(const struct token_list *tl, const struct mention_list *ml, struct mention_history *h)
+{
+        for (size_t k = 0; k + 1 < ml->n; k++) {
+                const struct mention *a = &ml->v[k], *b = &ml->v[k + 1];
+                size_t i = a->tok_end;
+
+                if (a->quoted || b->quoted || a->pronoun || b->pronoun || !a->n_cand || !b->n_cand ||
+                    !token_is(tl, i, "and") || a->cand[0] == b->cand[0] ||
+                    entity_is_type(a->cand[0], ENTITY_PERSON) != entity_is_type(b->cand[0], ENTITY_PERSON))
+                        continue;
+                for (i++; i < b->tok_start && tl->v[i].kind == TOKEN_WORD && tl->v[i].capitalized; i++)
+                        ;
+                if (i == b->tok_start && b->tok_end < tl->n &&
+                    (tl->v[b->tok_end].tag == TAG_VERB || tl->v[b->tok_end].tag == TAG_AUX ||
+                     tl->v[b->tok_end].tag == TAG_MODAL || tl->v[b->tok_end].tag == TAG_ADV)) {
+                        h->joint[0] = a->cand[0];
+                        h->joint[1] = b->cand[0];
+                        return;
+                }
         }
 }
 
@@ -414,6 +446,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 return r;
                 }
         }
+        remember_joint(tl, out, h);
         return 0;
 }
 
