@@ -187,6 +187,30 @@ static void test_demonyms_name_their_state(void **state)
                                  pairs[i][1]);
                 assert_string_equal(entity_type_name(e->type), "state");
         }
+        /* two words, read from a sentence's tokens: the longest wins */
+        {
+                static const struct {
+                        const char *text, *country;
+                        size_t len;
+                } two[] = {
+                        { "The Costa Rican government", "CRI", 2 }, { "The South Korean envoy", "KOR", 2 },
+                        { "The Sri Lankan navy", "LKA", 2 },        { "The Dominican leader", "DOM", 1 },
+                };
+
+                for (size_t i = 0; i < sizeof(two) / sizeof(two[0]); i++) {
+                        struct token_list tl = { 0 };
+                        const struct entity *e;
+                        size_t len;
+
+                        assert_int_equal(token_split(two[i].text, strlen(two[i].text), &tl), 0);
+                        e = gazetteer_demonym_at(g, &tl, 1, &len);
+                        if (!e || strcmp(e->country, two[i].country) != 0)
+                                fail_msg("'%s' names %s, not %s", two[i].text, e ? e->country : "nothing",
+                                         two[i].country);
+                        assert_int_equal(len, two[i].len);
+                        token_list_done(&tl);
+                }
+        }
 }
 
 static void test_international_bodies_and_courts(void **state)

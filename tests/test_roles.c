@@ -264,6 +264,21 @@ static void test_roles_coordinated_verb_shares_the_target(void **state)
         done(a, &x);
 }
 
+/* "Costa Rican President X": a two-word demonym gives a person's country, and
+ * a speaker for their own state speaks its intent. */
+static void test_roles_two_word_demonyms(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Costa Rican President Ana Mora arrived in Panama on Tuesday.\n\n"
+                                 "The Costa Rican government condemned the attack.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "arrival")), "Ana Mora");
+        assert_string_equal(find(&x, "arrival")->actors[0]->country, "CRI");
+        assert_string_equal(actor_of(find(&x, "criticism")), "Costa Rica");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -279,6 +294,7 @@ int main(void)
                 cmocka_unit_test(test_roles_demonym_and_title_is_the_person),
                 cmocka_unit_test(test_roles_two_governments_are_states),
                 cmocka_unit_test(test_roles_coordinated_verb_shares_the_target),
+                cmocka_unit_test(test_roles_two_word_demonyms),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -198,8 +198,9 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
                            const struct mention_history *h, struct mention_list *out)
 {
         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true, .quoted = tl->v[i].quoted };
-        const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
-        size_t t = d && d->country[0] ? i + 1 : i;
+        size_t len;
+        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
+        size_t t = d && d->country[0] ? i + len : i;
         const char *word;
 
         if (i == 0 || !token_is(tl, i - 1, "the") || t >= tl->n || tl->v[t].capitalized ||

@@ -58,8 +58,8 @@ static bool known_at(const struct codebook *cb, const struct token_list *tl, con
 static void person_country(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
                            const struct mention_list *ml, char country[4])
 {
-        for (size_t i = from; i < to; i++) {
-                const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
+        for (size_t i = from, len; i < to; i++) {
+                const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
 
                 if (d && d->country[0]) {
                         memcpy(country, d->country, 4);
@@ -471,13 +471,13 @@ size_t names_before_verb(const struct codebook *cb, const struct token_list *tl,
 size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
                                  const struct entity **ret)
 {
-        const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
-        size_t n;
+        size_t len, n;
+        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
 
-        if (!d || i + 1 >= tl->n || !(n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + 1)))
+        if (!d || i + len >= tl->n || !(n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + len)))
                 return 0;
         *ret = d;
-        return 1 + n;
+        return len + n;
 }
 
 /* "the Estonian Foreign Ministry": a body named with capitals is a government
