@@ -139,6 +139,10 @@ static void test_roles_joint_actors_are_partners(void **state)
         assert_string_equal(actor_of(ag), "Nurlan Abenov");
         assert_string_equal(target_of(ag), "Han Ji-ho");
         done(a, &x);
+        /* the partner before a body named after the trigger */
+        a = code("Greece and Turkey held talks on the sidelines of the UN General Assembly in New York.", &x);
+        assert_string_equal(target_of(find(&x, "talks")), "Turkey");
+        done(a, &x);
 }
 
 /* A ministry, department or office of a state, a capital as a subject and the

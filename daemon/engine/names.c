@@ -454,7 +454,8 @@ size_t names_before_verb(const struct codebook *cb, const struct token_list *tl,
                 return 0; /* one word is too weak a clue */
         if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
                 return 0; /* "Brazil's Foreign Ministry said": the state speaks */
-        if (!names_word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && names_word_in(cb, tl, k + 1, LEX_APPOSITION)) &&
+        if (!names_word_in(cb, tl, k, LEX_REPORTING) &&
+            !(token_is(tl, k, ",") && names_word_in(cb, tl, k + 1, LEX_APPOSITION)) &&
             !names_word_in(cb, tl, k - 1, LEX_ORG_HEAD) && !(i > 0 && names_word_in(cb, tl, i - 1, LEX_REPORTING)) &&
             !(token_is(tl, k, ",") && lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k + 1)))
                 return 0; /* an organisation's name ("the National Civic Movement") needs no verb */

@@ -273,6 +273,13 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
 size_t roles_fill(const struct role_scene *s, const struct role_spec *spec, const struct entity *const *exclude,
                   size_t n_exclude, const struct entity **out, size_t max)
 {
+        /* "X and Y held talks on the sidelines of the UN General Assembly": where
+         * the other side is a source, a joint actor's second party comes first */
+        for (size_t k = 0; k < spec->n && max && n_exclude > 1; k++)
+                if (spec->src[k] == ROLE_PARTNER && (!spec->filter[k] || entity_has_tag(exclude[1], spec->filter[k]))) {
+                        out[0] = exclude[1];
+                        return 1;
+                }
         for (size_t k = 0; k < spec->n && max; k++) {
                 struct want w = { .filter = spec->filter[k], .ex = exclude, .n_ex = n_exclude,
                                   .country = s->target_of };
