@@ -118,6 +118,11 @@ static void test_roles_the_two_parties(void **state)
         assert_int_equal(x.v[x.n - 1].n_actors, 2);
         assert_string_equal(x.v[x.n - 1].actors[1]->name, "France");
         done(a, &x);
+        /* "they" after a joint subject is both */
+        a = code("Germany and France criticised Hungary on Monday. They also urged Poland to act.", &x);
+        assert_string_equal(actor_of(find(&x, "appeal")), "Germany");
+        assert_int_equal(find(&x, "appeal")->n_actors, 2);
+        done(a, &x);
 }
 
 /* "India and Namibia are expected to sign": in talks and agreements a joint

@@ -53,6 +53,33 @@ static void resolve_group(const struct mention_history *h, const struct mention_
                 }
 }
 
+/* Referents for "they" that act together: "the two countries ..., which they
+ * signed", or "Germany and France called ... They also urged" (the previous
+ * sentence's joint subject). False when "they" is somebody else. */
+static bool resolve_pair(const struct mention_history *h, const struct mention_list *ml, struct mention *m)
+{
+        const struct entity *a = NULL, *b = NULL;
+
+        for (size_t i = ml->n; i > 0 && !a; i--) {
+                const struct mention *o = &ml->v[i - 1];
+
+                if ((o->quoted && !m->quoted) || !mention_entity(o) || !is_actor(mention_entity(o)))
+                        continue;
+                if (!o->pair)
+                        return false;
+                a = o->cand[0], b = o->cand[1];
+        }
+        if (!a && h->joint[0] && h->last_subject == h->joint[0])
+                a = h->joint[0], b = h->joint[1];
+        if (!a)
+                return false;
+        m->cand[0] = a;
+        m->cand[1] = b;
+        m->n_cand = 2;
+        m->pair = true;
+        return true;
+}
+
 static bool wanted(enum pronoun_kind kind, const struct entity *e)
 {
         if (kind == PRONOUN_PERSON)
@@ -439,7 +466,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 m.cand[m.n_cand++] = h->speaker; /* a turn's "we" */
                         else if (h->voice && !m.quoted && token_is(tl, i, "we"))
                                 m.cand[m.n_cand++] = h->voice; /* a statement's "we" */
-                        else if (kind == PRONOUN_GROUP)
+                        else if (kind == PRONOUN_GROUP && !(token_is(tl, i, "they") && resolve_pair(h, out, &m)))
                                 resolve_group(h, out, &m);
                         else
                                 resolve_recent(h, out, kind, &m);
