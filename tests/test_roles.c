@@ -213,6 +213,13 @@ static void test_roles_transcript_speaker_labels(void **state)
         assert_string_equal(target_of(crit), "Pakistan");
         assert_string_equal(actor_of(t), "Mohamed Nazeer");
         done(a, &x);
+        /* an interview: "A:" is the person it is with; "there is" names no place */
+        a = code("Indonesian Foreign Minister Ratna Wulandari spoke to the Jakarta Ledger on Monday.\n\n"
+                 "Q: Critics say Indonesia has moved too close to China.\n\n"
+                 "A: There is no reason for concern: we are friends with everyone.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "reassurance")), "Ratna Wulandari");
+        done(a, &x);
 }
 
 /* "Zero, a Tbilisi-based monitoring group, criticised ...": the noun of an

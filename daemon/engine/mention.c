@@ -458,6 +458,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         continue;
                 }
                 kind = lexicon_pronoun(cb->lexicon, token_norm(tl, i));
+                if (kind == PRONOUN_PLACE && i + 1 < tl->n &&
+                    (tl->v[i + 1].tag == TAG_AUX || tl->v[i + 1].tag == TAG_MODAL))
+                        kind = PRONOUN_NONE; /* "there is no reason": no place */
                 if (kind != PRONOUN_NONE) {
                         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true,
                                              .quoted = tl->v[i].quoted };
