@@ -187,6 +187,30 @@ static void test_demonyms_name_their_state(void **state)
                                  pairs[i][1]);
                 assert_string_equal(entity_type_name(e->type), "state");
         }
+        /* two words, read from a sentence's tokens: the longest wins */
+        {
+                static const struct {
+                        const char *text, *country;
+                        size_t len;
+                } two[] = {
+                        { "The Costa Rican government", "CRI", 2 }, { "The South Korean envoy", "KOR", 2 },
+                        { "The Sri Lankan navy", "LKA", 2 },        { "The Dominican leader", "DOM", 1 },
+                };
+
+                for (size_t i = 0; i < sizeof(two) / sizeof(two[0]); i++) {
+                        struct token_list tl = { 0 };
+                        const struct entity *e;
+                        size_t len;
+
+                        assert_int_equal(token_split(two[i].text, strlen(two[i].text), &tl), 0);
+                        e = gazetteer_demonym_at(g, &tl, 1, &len);
+                        if (!e || strcmp(e->country, two[i].country) != 0)
+                                fail_msg("'%s' names %s, not %s", two[i].text, e ? e->country : "nothing",
+                                         two[i].country);
+                        assert_int_equal(len, two[i].len);
+                        token_list_done(&tl);
+                }
+        }
 }
 
 static void test_international_bodies_and_courts(void **state)
@@ -201,6 +225,9 @@ static void test_international_bodies_and_courts(void **state)
                 "Human Rights Council", "African Union", "ASEAN", "Arab League", "OSCE", "Council of Europe",
                 "G7", "G20", "BRICS", "SCO", "WTO", "IMF", "World Bank", "IAEA", "WHO", "UNHCR", "UNICEF",
                 "OPEC", "ECOWAS", "Mercosur", "OAS", "CSTO", "Gulf Cooperation Council", "GCC",
+                "Council of the European Union", "Peace and Security Council", "PACE", "Pacific Islands Forum",
+                "CARICOM", "SADC", "EAC", "IGAD", "CELAC", "APEC", "OIC", "SAARC", "IOM", "OCHA", "UNDP", "FAO",
+                "ILO",
         };
 
         (void)state;
@@ -216,6 +243,11 @@ static void test_international_bodies_and_courts(void **state)
                 if (!e || !entity_is_type(e, ENTITY_IGO) || entity_has_tag(e, "court"))
                         fail_msg("'%s' is not an international body", bodies[i]);
         }
+        /* the African Union's organ, not the UN's Security Council inside its name */
+        assert_string_equal(lookup("African Union's Peace and Security Council")->name,
+                            "African Union Peace and Security Council");
+        /* a ministry acts for its state (roles.c reads the tag) */
+        assert_true(entity_has_tag(lookup("U.S. State Department"), "ministry"));
 }
 
 /* Names that are also words, parts of other names or of longer places. */

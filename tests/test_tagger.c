@@ -116,6 +116,17 @@ static void test_tagger_closed_classes_and_names(void **state)
         assert_string_equal(tag("She welcomed that decision.", "that"), "det:that");
 }
 
+/* A capital outside ASCII starts a name: "Óscar", "Łukasz", "Šefčovič",
+ * "Эльвира"; a lower-case "é" or "ł" does not. */
+static void test_tagger_capitals_outside_ascii_are_names(void **state)
+{
+        (void)state;
+        assert_string_equal(tag("President Óscar Benítez arrived.", "Óscar"), "name:Óscar");
+        assert_string_equal(tag("Minister Łukasz Nowak arrived.", "Łukasz"), "name:Łukasz");
+        assert_string_equal(tag("Commissioner Šefčovič arrived.", "Šefčovič"), "name:Šefčovič");
+        assert_string_equal(tag("He met étienne on Monday.", "étienne"), "noun:étienne");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -127,6 +138,7 @@ int main(void)
                 cmocka_unit_test(test_tagger_past_forms_are_verbs),
                 cmocka_unit_test(test_tagger_attributive_participle_is_no_verb),
                 cmocka_unit_test(test_tagger_closed_classes_and_names),
+                cmocka_unit_test(test_tagger_capitals_outside_ascii_are_names),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

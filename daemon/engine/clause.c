@@ -47,6 +47,14 @@ bool clause_coordinated(const struct token_list *tl, size_t start)
         return b != CLAUSE_NONE && tl->v[start].tag == TAG_VERB && (token_is(tl, b, "and") || token_is(tl, b, "or"));
 }
 
+size_t clause_first_verb(const struct token_list *tl, size_t before)
+{
+        for (size_t i = 0; i < before && i < tl->n; i++)
+                if (tl->v[i].tag == TAG_VERB && !tl->v[i].quoted)
+                        return i;
+        return CLAUSE_NONE;
+}
+
 bool clause_nominal(const struct token_list *tl, size_t start, size_t end)
 {
         for (size_t i = start; i < end; i++) {

@@ -31,6 +31,10 @@ bool clause_not_an_act(const struct token_list *tl, size_t start);
 /* "... and called it a blow": a verb right after "and" or "or", sharing the subject before. */
 bool clause_coordinated(const struct token_list *tl, size_t start);
 
+/* The first verb of the sentence before token `before`, outside quotations:
+ * the head of the clause a coordinated verb joins; CLAUSE_NONE when none. */
+size_t clause_first_verb(const struct token_list *tl, size_t before);
+
 /* A nominal trigger ("visit", "failure to arrest"): its head is a noun. */
 bool clause_nominal(const struct token_list *tl, size_t start, size_t end);
 

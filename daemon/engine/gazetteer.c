@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "datafile.h"
@@ -209,6 +210,24 @@ const struct entity *gazetteer_find_country(const struct gazetteer *g, enum enti
 const struct entity *gazetteer_demonym(const struct gazetteer *g, const char *word)
 {
         return strmap_get(g->demonyms, word);
+}
+
+const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struct token_list *tl, size_t i,
+                                          size_t *len)
+{
+        const struct entity *e;
+        char two[128];
+
+        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
+                return NULL;
+        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD &&
+            snprintf(two, sizeof(two), "%s %s", token_norm(tl, i), token_norm(tl, i + 1)) < (int)sizeof(two) &&
+            (e = strmap_get(g->demonyms, two))) {
+                *len = 2;
+                return e;
+        }
+        *len = 1;
+        return strmap_get(g->demonyms, token_norm(tl, i));
 }
 
 bool entity_has_tag(const struct entity *e, const char *tag)

@@ -43,6 +43,11 @@ const struct entity *gazetteer_find_country(const struct gazetteer *g, enum enti
 /* The entity whose adjective ("Ukrainian") is the word at token i, or NULL. */
 const struct entity *gazetteer_demonym(const struct gazetteer *g, const char *word);
 
+/* The entity whose adjective of one or two words ("Costa Rican") starts at
+ * token i, its length in *len; NULL when none. */
+const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struct token_list *tl, size_t i,
+                                          size_t *len);
+
 bool entity_has_tag(const struct entity *e, const char *tag);
 bool entity_is_place(const struct entity *e);
 bool entity_is_type(const struct entity *e, enum entity_type type);

@@ -1,9 +1,6 @@
 /* Mentions. A name is the longest gazetteer alias at a token; a contextual alias
  * ("the Court") counts only once its entity was named. Names the gazetteer does
- * not know are found by their context: a title before them ("spokesman Georgiy
- * Tykhiy"), a bracket after them, a descriptor noun ("the environmental group
- * Zero", later "the group"), or a reporting verb or apposition after two or more
- * capitalised words ("Maria Kowalski said"). A pronoun gets the referents its
+ * not know are found by their context (names.c). A pronoun gets the referents its
  * class allows, most recent first. */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,19 +8,11 @@
 
 #include "internal/alloc.h"
 #include "mention.h"
-
-/* How far back pronouns and contextual aliases look: bounded, so a huge article
- * costs linear time. */
-#define HISTORY_WINDOW 256
-
-static size_t window_start(const struct mention_history *h)
-{
-        return h->n_seen > HISTORY_WINDOW ? h->n_seen - HISTORY_WINDOW : 0;
-}
+#include "names.h"
 
 static bool seen_before(const struct mention_history *h, const struct entity *e)
 {
-        for (size_t i = window_start(h); i < h->n_seen; i++)
+        for (size_t i = mention_window_start(h); i < h->n_seen; i++)
                 if (h->seen[i] == e)
                         return true;
         return false;
@@ -57,11 +46,38 @@ static void resolve_group(const struct mention_history *h, const struct mention_
                 m->cand[m->n_cand++] = h->last_subject;
                 return;
         }
-        for (size_t i = h->n_seen; i > window_start(h); i--)
+        for (size_t i = h->n_seen; i > mention_window_start(h); i--)
                 if (is_actor(h->seen[i - 1])) {
                         m->cand[m->n_cand++] = h->seen[i - 1];
                         return;
                 }
+}
+
+/* Referents for "they" that act together: "the two countries ..., which they
+ * signed", or "Germany and France called ... They also urged" (the previous
+ * sentence's joint subject). False when "they" is somebody else. */
+static bool resolve_pair(const struct mention_history *h, const struct mention_list *ml, struct mention *m)
+{
+        const struct entity *a = NULL, *b = NULL;
+
+        for (size_t i = ml->n; i > 0 && !a; i--) {
+                const struct mention *o = &ml->v[i - 1];
+
+                if ((o->quoted && !m->quoted) || !mention_entity(o) || !is_actor(mention_entity(o)))
+                        continue;
+                if (!o->pair)
+                        return false;
+                a = o->cand[0], b = o->cand[1];
+        }
+        if (!a && h->joint[0] && h->last_subject == h->joint[0])
+                a = h->joint[0], b = h->joint[1];
+        if (!a)
+                return false;
+        m->cand[0] = a;
+        m->cand[1] = b;
+        m->n_cand = 2;
+        m->pair = true;
+        return true;
 }
 
 static bool wanted(enum pronoun_kind kind, const struct entity *e)
@@ -95,367 +111,51 @@ static void resolve_recent(const struct mention_history *h, const struct mention
         /* "there" is where, not who: the last subject is no better a guess than the last place */
         if (kind != PRONOUN_PLACE && h->last_subject && wanted(kind, h->last_subject))
                 add_candidate(m, h->last_subject);
-        for (size_t i = h->n_seen; i > window_start(h) && m->n_cand < MENTION_CANDIDATES; i--)
+        for (size_t i = h->n_seen; i > mention_window_start(h) && m->n_cand < MENTION_CANDIDATES; i--)
                 if (wanted(kind, h->seen[i - 1]))
                         add_candidate(m, h->seen[i - 1]);
 }
 
-/* A capitalised word that may be part of a name, or a particle between two
- * ("Osama bin Laden", "Charles de Gaulle"); "al-Awadi" counts as capitalised. */
-static bool name_word(const struct codebook *cb, const struct token_list *tl, size_t i)
+/* "Budapest said", "the State Department urged": a capital or a ministry that
+ * is not where something happened acts for its state. */
+static const struct entity *acting_for(const struct codebook *cb, const struct entity *e)
 {
-        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
-                return false;
-        if (!tl->v[i].capitalized)
-                return i > 0 && i + 1 < tl->n && tl->v[i - 1].capitalized && tl->v[i + 1].capitalized &&
-                       tl->v[i + 1].kind == TOKEN_WORD &&
-                       (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_NAME_PARTICLE);
-        return !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
+        const struct entity *state;
+
+        if (!e->country[0] || !entity_is_type(e, ENTITY_GOVERNMENT) ||
+            !(entity_has_tag(e, "capital") || entity_has_tag(e, "ministry")))
+                return e;
+        state = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        return state ? state : e;
 }
 
-static bool known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+/* "the Ministry of Foreign Affairs of Jordan", "the Government of Chad": a body
+ * of a state named after it is the state, and the voice of what follows when
+ * written with a capital (a statement's author); "the Ministry" alone is that
+ * voice. */
+static size_t state_body(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                         struct mention_history *h, const struct entity **ret)
 {
+        size_t n = names_body_at(cb, tl, text, i), k = i + n, end;
+        bool contextual, capital = tl->v[i].capitalized && !tl->v[i].all_caps;
         const struct entity *e;
-        bool contextual;
 
-        return i < tl->n && gazetteer_match(cb->gazetteer, tl, text, i, &e, &contextual) > 0;
-}
-
-/* The country of a person found by title: a demonym in the title, else the
- * nearest actor with a country named before in the sentence. */
-static void person_country(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
-                           const struct mention_list *ml, char country[4])
-{
-        for (size_t i = from; i < to; i++) {
-                const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
-
-                if (d && d->country[0]) {
-                        memcpy(country, d->country, 4);
-                        return;
+        if (!n)
+                return 0;
+        if (token_is(tl, k, "of")) {
+                k += token_is(tl, k + 1, "the") ? 2 : 1;
+                if (k < tl->n && (end = gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual)) && !contextual &&
+                    entity_is_type(e, ENTITY_STATE)) {
+                        if (capital)
+                                h->voice = e;
+                        *ret = e;
+                        return end - i;
                 }
         }
-        for (size_t i = ml->n; i > 0; i--) {
-                const struct entity *e = mention_entity(&ml->v[i - 1]);
-
-                if (e && e->country[0] && !entity_is_type(e, ENTITY_PERSON)) {
-                        memcpy(country, e->country, 4);
-                        return;
-                }
-        }
-}
-
-static void remember_as(struct mention_history *h, const char *word, size_t len, const struct entity *e)
-{
-        char key[64];
-        size_t n = 0;
-
-        for (; n < len && n + 1 < sizeof(key); n++)
-                key[n] = (word[n] >= 'A' && word[n] <= 'Z') ? (char)(word[n] - 'A' + 'a') : word[n];
-        key[n] = '\0';
-        if (n && !strmap_get(h->surnames, key) && /* the first person of that name keeps it */
-            strmap_put(h->surnames, key, (void *)e) < 0)
-                h->error = -ENOMEM;
-}
-
-/* "Enrique Manalo" found in the text is "Manalo" for the rest of the article;
- * "Han Ji-ho" is also "Han", since a family name may come first, and "Camila
- * Fuentes Aránguiz" is "Fuentes", a first of two surnames. The last word is
- * remembered first, then the first, then those between: the first person of a
- * word keeps it. */
-static void remember_surname(struct mention_history *h, const struct entity *e)
-{
-        const char *name = e->name ? e->name : "", *last = strrchr(name, ' ');
-
-        if (!last || !last[1])
-                return;
-        if (!h->surnames && !(h->surnames = strmap_new())) {
-                h->error = -ENOMEM;
-                return;
-        }
-        remember_as(h, last + 1, strlen(last + 1), e);
-        remember_as(h, name, strcspn(name, " "), e);
-        for (const char *w = strchr(name, ' ') + 1; w < last; w += strcspn(w, " ") + 1)
-                remember_as(h, w, strcspn(w, " "), e);
-}
-
-/* A capitalised word that is the last (or first) word of a person found earlier. */
-static size_t known_surname(const struct mention_history *h, const struct token_list *tl, size_t i,
-                            const struct entity **ret)
-{
-        const struct entity *e;
-
-        if (!h->surnames || !tl->v[i].capitalized || !(e = strmap_get(h->surnames, token_norm(tl, i))))
+        if (!capital || !h->voice || !(i == 0 || token_is(tl, i - 1, "the")) || names_word(cb, tl, i + n))
                 return 0;
-        *ret = e;
-        return 1;
-}
-
-/* What an entity found in the text is, beside its name. */
-struct finding {
-        enum entity_type type;
-        const char *title;
-        size_t title_len;
-        char country[4];
-};
-
-static const struct entity *found_entity(struct mention_history *h, const char *name, size_t name_len,
-                                         const struct finding *f)
-{
-        struct entity *e;
-
-        for (size_t i = 0; i < h->n_found; i++)
-                if (strlen(h->found[i]->name) == name_len && memcmp(h->found[i]->name, name, name_len) == 0)
-                        return h->found[i];
-        if (h->n_found >= MENTION_MAX_FOUND)
-                return NULL; /* bounded: a hostile article cannot make the search quadratic */
-        if (GREEDY_REALLOC(h->found, h->cap_found, h->n_found + 1) < 0 || !(e = calloc(1, sizeof(*e)))) {
-                h->error = -ENOMEM;
-                return NULL;
-        }
-        *e = (struct entity){ .name = strndup(name, name_len), .type = f->type, .tags = strdup(""),
-                              .title = f->title_len ? strndup(f->title, f->title_len) : NULL, .discovered = true };
-        if (!e->name || !e->tags || (f->title_len && !e->title)) { /* out of memory: the article fails */
-                free(e->name);
-                free(e->tags);
-                free(e->title);
-                free(e);
-                h->error = -ENOMEM;
-                return NULL;
-        }
-        memcpy(e->country, f->country, 4);
-        h->found[h->n_found++] = e;
-        if (f->type == ENTITY_PERSON)
-                remember_surname(h, e);
-        return e;
-}
-
-/* Whether token i is a word of lexicon class cls (false past the end). */
-static bool word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
-{
-        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word(cb->lexicon, token_norm(tl, i)) & cls);
-}
-
-/* The name words from i on that the gazetteer does not know: their end. */
-static size_t unknown_name_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
-{
-        size_t start = i;
-
-        for (;;) {
-                while (name_word(cb, tl, i) && !known_at(cb, tl, text, i))
-                        i++;
-                /* "Joseph K. Nkosi": an initial inside the name */
-                if (i > start && i + 2 < tl->n && token_is(tl, i, ".") && tl->v[i - 1].end - tl->v[i - 1].start == 1 &&
-                    tl->v[i].start == tl->v[i - 1].end && name_word(cb, tl, i + 1))
-                        i++;
-                else
-                        return i;
-        }
-}
-
-/* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
- * three capitalised words and) another title, are one title. Returns where the
- * title ends. */
-static size_t after_titles(const struct codebook *cb, const struct token_list *tl, size_t j)
-{
-        for (int chained = 0; chained < 3; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
-                size_t k = j, more;
-
-                while (k < j + 3 && name_word(cb, tl, k))
-                        k++;
-                if (k >= tl->n || !tl->v[k].capitalized || !(more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
-                        return j;
-                j = k + more;
-        }
-        return j;
-}
-
-static bool entity_is_place_or_state(const struct entity *e)
-{
-        return entity_is_place(e) || entity_is_type(e, ENTITY_STATE);
-}
-
-/* "Luís Montenegro": a one-word state or place right after a given name is the
- * family name. Returns where the name ends. */
-static size_t name_through_place(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
-{
-        const struct entity *e;
-        bool contextual;
-        size_t end = k < tl->n ? gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) : 0;
-
-        if (end == k + 1 && tl->v[k].capitalized && entity_is_place_or_state(e) && !name_word(cb, tl, end))
-                return end;
-        return k;
-}
-
-/* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
- * words before them), then a name the gazetteer does not know. */
-static size_t person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
-                                 size_t i, struct mention_history *h, const struct mention_list *ml,
-                                 const struct entity **ret)
-{
-        size_t len, from = i, title_end, j, k;
-        struct finding f = { .type = ENTITY_PERSON };
-
-        if (i > 0 && word_in(cb, tl, i - 1, LEX_TITLE))
-                return 0; /* inside a chain of titles, tried from its first */
-        if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
-                return 0;
-        j = title_end = after_titles(cb, tl, i + len);
-        if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && name_word(cb, tl, j + 1))
-                j++; /* "Mr. Surname" */
-        if (token_is(tl, j, ",") && name_word(cb, tl, j + 1))
-                j++; /* "her counterpart, Park Seong-min," */
-        if (known_at(cb, tl, text, j))
-                return 0; /* "President Emmanuel Macron": the gazetteer knows him */
-        k = unknown_name_end(cb, tl, text, j);
-        if (k == j)
-                return 0;
-        k = name_through_place(cb, tl, text, k);
-        while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
-               !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
-               !known_at(cb, tl, text, from - 1))
-                from--;
-        person_country(cb, tl, from, title_end, ml, f.country);
-        f.title = text + tl->v[from].start;
-        f.title_len = tl->v[title_end - 1].end - tl->v[from].start;
-        *ret = found_entity(h, text + tl->v[j].start, tl->v[k - 1].end - tl->v[j].start, &f);
-        return *ret ? k - i : 0;
-}
-
-/* "Alexei Likhachev (CEO of Rosatom)": two or more name words, then a bracket
- * that opens with a title. */
-static size_t person_with_bracket(const struct codebook *cb, const struct token_list *tl, const char *text,
-                                  size_t i, struct mention_history *h, const struct mention_list *ml,
-                                  const struct entity **ret)
-{
-        size_t k = i, close;
-        struct finding f = { .type = ENTITY_PERSON };
-
-        if (i > 0 && name_word(cb, tl, i - 1))
-                return 0; /* not from the middle of a name */
-        while (name_word(cb, tl, k) && (k == i || !known_at(cb, tl, text, k)))
-                k++;
-        if (k - i < 2 || k + 1 >= tl->n || !token_is(tl, k, "("))
-                return 0;
-        if (!lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k + 1) && !tl->v[k + 1].all_caps)
-                return 0;
-        for (close = k + 1; close < tl->n && !token_is(tl, close, ")"); close++)
-                ;
-        if (close == tl->n)
-                return 0;
-        person_country(cb, tl, k + 1, close, ml, f.country);
-        f.title = text + tl->v[k + 1].start;
-        f.title_len = tl->v[close - 1].end - tl->v[k + 1].start;
-        *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
-        return *ret ? k - i : 0;
-}
-
-/* "the environmental group Zero": a lower-case descriptor noun, then a name the
- * gazetteer does not know; the noun is remembered for "the group" later. */
-static size_t organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
-                                      size_t i, struct mention_history *h, const struct entity **ret)
-{
-        struct finding f = { .type = word_in(cb, tl, i, LEX_NGO_NOUN) ? ENTITY_NGO : ENTITY_ORGANIZATION };
-        size_t k;
-
-        if (tl->v[i].capitalized || !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
-                return 0;
-        k = unknown_name_end(cb, tl, text, i + 1);
-        if (k == i + 1)
-                return 0;
-        *ret = found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f);
-        if (!*ret)
-                return 0;
-        if ((!h->descriptors && !(h->descriptors = strmap_new())) ||
-            strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret) < 0)
-                h->error = -ENOMEM;
-        return k - i;
-}
-
-/* "the group", once a group was introduced by that noun: the most recent
- * organisation of its type named since (Human Rights Watch, named after the
- * group Zero, is "the group" then), else the one it introduced. */
-static size_t organisation_by_noun(const struct codebook *cb, const struct token_list *tl, size_t i,
-                                   const struct mention_history *h, const struct entity **ret)
-{
-        const struct entity *introduced;
-
-        if (!h->descriptors || i == 0 || !token_is(tl, i - 1, "the") ||
-            !word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN) || name_word(cb, tl, i + 1) ||
-            !(introduced = strmap_get(h->descriptors, token_norm(tl, i))))
-                return 0;
-        *ret = introduced;
-        for (size_t k = h->n_seen; k > window_start(h); k--)
-                if (h->seen[k - 1] == introduced || entity_is_type(h->seen[k - 1], introduced->type)) {
-                        *ret = h->seen[k - 1];
-                        break;
-                }
-        return 1;
-}
-
-/* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
- * name words the gazetteer does not know, then a reporting verb or a comma and
- * an apposition or a title ("Wanjiru Otieno, director of ..."), or after a
- * reporting verb ("said Wanjiru Otieno"). Ending in "Watch" or "Party", the
- * name is an organisation's, wherever it stands. */
-static size_t name_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
-                               struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
-{
-        struct finding f = { .type = ENTITY_PERSON };
-        size_t k;
-
-        if (i > 0 && name_word(cb, tl, i - 1))
-                return 0; /* not from the middle of a name: checked first, so a long run stays linear */
-        k = unknown_name_end(cb, tl, text, i);
-        /* "Tigris Centre for Detainee Rights", "Ministry of Foreign Affairs" */
-        while (k - i >= 1 && word_in(cb, tl, k - 1, LEX_ORG_HEAD) && word_in(cb, tl, k, LEX_PREPOSITION) &&
-               !tl->v[k].capitalized && unknown_name_end(cb, tl, text, k + 1) > k + 1 && k + 1 - i < 16)
-                k = unknown_name_end(cb, tl, text, k + 1);
-        if (k - i < 2)
-                return 0; /* one word is too weak a clue */
-        if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
-                return 0; /* "Brazil's Foreign Ministry said": the state speaks */
-        if (!word_in(cb, tl, k, LEX_REPORTING) && !(token_is(tl, k, ",") && word_in(cb, tl, k + 1, LEX_APPOSITION)) &&
-            !word_in(cb, tl, k - 1, LEX_ORG_HEAD) && !(i > 0 && word_in(cb, tl, i - 1, LEX_REPORTING)) &&
-            !(token_is(tl, k, ",") && lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k + 1)))
-                return 0; /* an organisation's name ("the National Civic Movement") needs no verb */
-        if (word_in(cb, tl, k - 1, LEX_ORG_HEAD))
-                f.type = ENTITY_ORGANIZATION;
-        else
-                person_country(cb, tl, k, k, ml, f.country);
-        *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
-        return *ret ? k - i : 0;
-}
-
-/* "the Hungarian government", "the Brazilian authorities": the state behind an
- * adjective of nationality followed by an institution. */
-static size_t state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
-                                 const struct entity **ret)
-{
-        const struct entity *d = gazetteer_demonym(cb->gazetteer, token_norm(tl, i));
-        size_t n;
-
-        if (!d || i + 1 >= tl->n || !(n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + 1)))
-                return 0;
-        *ret = d;
-        return 1 + n;
-}
-
-/* "the Estonian Foreign Ministry": a body named with capitals is a government
- * entity of its own, of the state's country; "the Hungarian government", a
- * common noun, is the state itself (as seed-02 codes "the honor guard"). On
- * failure the state stands (h->error fails the article). */
-static const struct entity *body_of_state(struct mention_history *h, const char *text, const struct token_list *tl,
-                                          size_t from, size_t to, const struct entity *state)
-{
-        struct finding f = { .type = ENTITY_GOVERNMENT };
-        const struct entity *e;
-
-        if (!tl->v[to - 1].capitalized)
-                return state;
-        memcpy(f.country, state->country, 4);
-        e = found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
-        return e ? e : state;
+        *ret = h->voice;
+        return n;
 }
 
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
@@ -469,22 +169,35 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (end && contextual && !seen_before(h, e))
                 end = 0;
         /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
-        if (end == *i + 1 && entity_is_place_or_state(e) && (n = known_surname(h, tl, *i, &e)))
+        if (end == *i + 1 && names_is_place_or_state(e) && (n = names_known_surname(h, tl, *i, &e)))
                 end = *i + n;
-        if (!end && (n = state_by_adjective(cb, tl, *i, &e)))
-                end = *i + n, e = body_of_state(h, text, tl, *i, end, e);
-        if (!end && (n = person_after_title(cb, tl, text, *i, h, out, &e)))
+        /* "Pakistan's Foreign Office", "Haiti's government": a state's body is the state */
+        if (end && !entity_is_type(e, ENTITY_PERSON) && !entity_is_place(e) && token_is(tl, end, "'s") &&
+            (n = names_body_at(cb, tl, text, end + 1)))
+                end = end + 1 + n;
+        if (!end && (n = state_body(cb, tl, text, *i, h, &e)))
+                end = *i + n;
+        if (!end && (n = names_state_by_adjective(cb, tl, *i, &e)))
+                end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
+        if (!end && (n = names_person_after_title(cb, tl, text, *i, h, out, &e))) {
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
-        if (!end && (n = person_with_bracket(cb, tl, text, *i, h, out, &e)))
+                /* "the UN Under-Secretary-General X": the body is the person's, not a party */
+                if (out->n && out->v[out->n - 1].tok_end == *i &&
+                    !entity_is_type(mention_entity(&out->v[out->n - 1]), ENTITY_PERSON))
+                        out->v[out->n - 1].locative = true;
+        }
+        if (!end && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
-        if (!end && (n = organisation_by_noun(cb, tl, *i, h, &e)))
+        if (!end && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = organisation_after_noun(cb, tl, text, *i, h, &e)))
+        if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
-        if (!end && (n = name_before_verb(cb, tl, text, *i, h, out, &e)))
+        if (!end && (n = names_known_part(cb, h, tl, text, *i, &e)))
+                end = *i + n;
+        if (!end && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         /* last: "John Smith said" is a new John, not the John Kirby named before */
-        if (!end && (n = known_surname(h, tl, *i, &e)))
+        if (!end && (n = names_known_surname(h, tl, *i, &e)))
                 end = *i + n;
         if (!end)
                 return 0;
@@ -493,34 +206,235 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         /* a state right after "Place," only says where the place is */
         m.locative = out->n && out->v[out->n - 1].n_cand && entity_is_place(mention_entity(&out->v[out->n - 1])) &&
                      out->v[out->n - 1].tok_end + 1 == m.tok_start && token_is(tl, m.tok_start - 1, ",");
+        /* "in Madrid", and a dateline ("NOUAKCHOTT —"): where, not who */
+        m.where = (entity_is_place(e) || entity_has_tag(e, "capital")) &&
+                  ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
+                   tl->v[m.tok_start].all_caps);
+        if (!m.where)
+                m.cand[0] = acting_for(cb, e);
+        if (entity_is_type(e, ENTITY_NGO) || entity_is_type(e, ENTITY_ORGANIZATION) || entity_is_type(e, ENTITY_IGO))
+                names_apposed_noun(cb, tl, end, h, e);
         *i = end - 1;
         return push(out, &m);
 }
 
 /* "the premier", "the minister": a lower-case title after "the" names the
- * person last named with that word in their title. */
+ * person last named with that word in their title; "the Paraguayan leader",
+ * the person of that country named last. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
                            const struct mention_history *h, struct mention_list *out)
 {
         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true, .quoted = tl->v[i].quoted };
-        const char *word = token_norm(tl, i);
+        size_t len;
+        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
+        size_t t = d && d->country[0] ? i + len : i;
+        const char *word;
 
-        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].capitalized || !word_in(cb, tl, i, LEX_TITLE) ||
-            name_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN))
+        if (i == 0 || !token_is(tl, i - 1, "the") || t >= tl->n || tl->v[t].capitalized ||
+            !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
+            (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
                 return 0;
-        for (size_t k = h->n_seen; k > window_start(h) && !m.n_cand; k--) {
+        word = token_norm(tl, t);
+        for (size_t k = h->n_seen; k > mention_window_start(h) && !m.n_cand; k--) {
                 const struct entity *e = h->seen[k - 1];
 
-                if (entity_is_type(e, ENTITY_PERSON) && e->title && strcasestr(e->title, word))
+                if (entity_is_type(e, ENTITY_PERSON) &&
+                    (t > i ? strcmp(e->country, d->country) == 0 : e->title && strcasestr(e->title, word)))
                         add_candidate(&m, e);
         }
+        m.tok_end = t + 1;
         return m.n_cand ? push(out, &m) : 0;
+}
+
+/* Who may be one of "the two ...": persons for "leaders", states for
+ * "countries" (tried first), any other actor for "sides". */
+enum pair_kind { PAIR_PERSONS, PAIR_STATES, PAIR_PARTIES };
+
+/* e as a member of such a pair (a government standing for its state), or NULL;
+ * a capital is left where it stood, as where something happened. */
+static const struct entity *pair_member(const struct codebook *cb, const struct entity *e, enum pair_kind kind)
+{
+        if (kind == PAIR_PERSONS || entity_is_type(e, ENTITY_PERSON))
+                return kind == PAIR_PERSONS && entity_is_type(e, ENTITY_PERSON) ? e : NULL;
+        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT) || entity_has_tag(e, "capital"))
+                return NULL;
+        if (entity_is_type(e, ENTITY_GOVERNMENT) && e->country[0])
+                e = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        return e && (kind == PAIR_PARTIES || entity_is_type(e, ENTITY_STATE)) ? e : NULL;
+}
+
+#define PAIR_WINDOW 32 /* the entities named last, among which the two parties are the most named */
+
+/* How often e was named among the last PAIR_WINDOW and in the sentence so far. */
+static size_t times_named(const struct codebook *cb, const struct mention_history *h, const struct mention_list *ml,
+                          const struct entity *e, enum pair_kind kind)
+{
+        size_t n = 0, stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0;
+
+        for (size_t k = stop; k < h->n_seen; k++)
+                n += pair_member(cb, h->seen[k], kind) == e;
+        for (size_t k = 0; k < ml->n; k++)
+                n += !ml->v[k].quoted && mention_entity(&ml->v[k]) &&
+                     pair_member(cb, mention_entity(&ml->v[k]), kind) == e;
+        return n;
+}
+
+/* Whether e may join the pair: not in it, nor of its country. */
+static bool pair_fits(const struct mention *m, const struct entity *e)
+{
+        for (size_t k = 0; k < m->n_cand; k++)
+                if (m->cand[k] == e || (e->country[0] && strcmp(e->country, m->cand[k]->country) == 0))
+                        return false;
+        return true;
+}
+
+/* The most named candidate (the latest of equals) that fits, or NULL. */
+static const struct entity *pair_best(const struct codebook *cb, const struct mention_history *h,
+                                      const struct mention_list *ml, const struct mention *m, enum pair_kind kind)
+{
+        size_t stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0, best_n = 0;
+        const struct entity *best = NULL;
+
+        for (size_t k = ml->n + h->n_seen; k > stop; k--) { /* the sentence, then the history, latest first */
+                const struct mention *in = k > h->n_seen ? &ml->v[k - 1 - h->n_seen] : NULL;
+                const struct entity *e = in ? (in->quoted ? NULL : mention_entity(in)) : h->seen[k - 1];
+                size_t n;
+
+                if (!e || !(e = pair_member(cb, e, kind)) || !pair_fits(m, e))
+                        continue;
+                if ((n = times_named(cb, h, ml, e, kind)) > best_n)
+                        best = e, best_n = n;
+        }
+        return best;
+}
+
+/* Where e was first named in the window, the later the larger. */
+static size_t first_named(const struct mention_history *h, const struct entity *e)
+{
+        for (size_t k = mention_window_start(h); k < h->n_seen; k++)
+                if (h->seen[k] == e)
+                        return k;
+        return h->n_seen;
+}
+
+/* "the two countries", "both leaders", "the two foreign ministers": the two
+ * parties most named of late (persons for a title; for an institution states,
+ * else any other actors; of two countries when both have one), the first
+ * named first. */
+static int pair_of(const struct codebook *cb, const struct token_list *tl, size_t i, const struct mention_history *h,
+                   struct mention_list *out)
+{
+        struct mention m = { .tok_start = i, .pair = true, .quoted = tl->v[i].quoted };
+        size_t j = i + 1;
+        unsigned cls;
+        enum pair_kind kind;
+
+        if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
+                return 0;
+        while (j < tl->n && j < i + 3 && tl->v[j].tag == TAG_ADJ)
+                j++;
+        if (j >= tl->n || tl->v[j].tag != TAG_NOUN)
+                return 0;
+        cls = lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
+        if (!(cls & (LEX_TITLE | LEX_INSTITUTION)))
+                return 0;
+        for (kind = cls & LEX_TITLE ? PAIR_PERSONS : PAIR_STATES; m.n_cand < 2; kind = PAIR_PARTIES) {
+                const struct entity *e;
+
+                m.n_cand = 0;
+                if (h->joint[0] && (m.cand[0] = pair_member(cb, h->joint[0], kind)) &&
+                    (m.cand[1] = pair_member(cb, h->joint[1], kind)) && m.cand[0] != m.cand[1]) {
+                        m.n_cand = 2; /* "Germany and France ... The two countries" */
+                        break;
+                }
+                while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind)))
+                        m.cand[m.n_cand++] = e;
+                if (kind != PAIR_STATES && m.n_cand < 2)
+                        return 0;
+        }
+        if (kind != PAIR_PARTIES && h->joint[0] && m.cand[0] == pair_member(cb, h->joint[0], kind))
+                ; /* a joint subject keeps its order */
+        else if (first_named(h, m.cand[1]) < first_named(h, m.cand[0])) {
+                const struct entity *t = m.cand[0];
+
+                m.cand[0] = m.cand[1];
+                m.cand[1] = t;
+        }
+        m.tok_start = token_is(tl, i, "two") ? i - 1 : i;
+        m.tok_end = j + 1;
+        return push(out, &m);
+}
+
+#define LABEL_MAX 12 /* tokens before the colon of a transcript's label */
+
+/* The colon of a label at the sentence's start: "Q:", or a name and its
+ * title ("Shri Vikram Raghunathan, Official Spokesperson:"); 0 when none. */
+static size_t label_colon(const struct token_list *tl)
+{
+        for (size_t k = 1; k < tl->n && k < LABEL_MAX; k++) {
+                if (token_is(tl, k, ":"))
+                        return tl->v[0].quoted ? 0 : k;
+                if (!(tl->v[k].kind == TOKEN_WORD && tl->v[k].capitalized) && !token_is(tl, k, ",") &&
+                    !token_is(tl, k, "."))
+                        return 0;
+        }
+        return 0;
+}
+
+/* A turn of a transcript opens: "Name, Title:" speaks for itself; "Q:" is the
+ * question's; "A:" (any other letter) the first person the article named,
+ * whom the interview is with. The turn lasts until the next label. */
+static void open_turn(const struct token_list *tl, size_t colon, struct mention_history *h, struct mention_list *out)
+{
+        if (colon == 1 && tl->v[0].end - tl->v[0].start == 1) {
+                h->speaker = NULL;
+                for (size_t k = mention_window_start(h); k < h->n_seen && !token_is(tl, 0, "q"); k++)
+                        if (entity_is_type(h->seen[k], ENTITY_PERSON)) {
+                                h->speaker = h->seen[k];
+                                break;
+                        }
+                return;
+        }
+        if (out->n && out->v[0].tok_end <= colon && out->v[0].n_cand &&
+            entity_is_type(mention_entity(&out->v[0]), ENTITY_PERSON)) {
+                h->speaker = mention_entity(&out->v[0]);
+                out->v[0].label = true;
+        }
+}
+
+/* "Germany and France called", "Kazakh President X and South Korean President
+ * Y signed": two mentions joined by "and" (titles and capitalised words
+ * between) before a verb are remembered as the last joint subject. */
+static void remember_joint(const struct token_list *tl, const struct mention_list *ml, struct mention_history *h)
+{
+        for (size_t k = 0; k + 1 < ml->n; k++) {
+                const struct mention *a = &ml->v[k], *b = &ml->v[k + 1];
+                size_t i = a->tok_end;
+
+                if (a->quoted || b->quoted || a->pronoun || b->pronoun || !a->n_cand || !b->n_cand ||
+                    !token_is(tl, i, "and") || a->cand[0] == b->cand[0] ||
+                    entity_is_type(a->cand[0], ENTITY_PERSON) != entity_is_type(b->cand[0], ENTITY_PERSON))
+                        continue;
+                for (i++; i < b->tok_start && tl->v[i].kind == TOKEN_WORD && tl->v[i].capitalized; i++)
+                        ;
+                if (i == b->tok_start && b->tok_end < tl->n &&
+                    (tl->v[b->tok_end].tag == TAG_VERB || tl->v[b->tok_end].tag == TAG_AUX ||
+                     tl->v[b->tok_end].tag == TAG_MODAL || tl->v[b->tok_end].tag == TAG_ADV)) {
+                        h->joint[0] = a->cand[0];
+                        h->joint[1] = b->cand[0];
+                        return;
+                }
+        }
 }
 
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out)
 {
+        size_t colon = label_colon(tl);
+
         out->n = 0;
+        if (colon == 1)
+                open_turn(tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
                 enum pronoun_kind kind;
                 size_t before = out->n;
@@ -532,18 +446,30 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         return r;
                 if (h->error)
                         return h->error;
-                if (out->n > before)
+                if (out->n > before) {
+                        if (colon > 1 && out->n == 1)
+                                open_turn(tl, colon, h, out);
                         continue;
-                if ((r = person_by_title(cb, tl, i, h, out)) < 0)
+                }
+                if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pair_of(cb, tl, i, h, out)) < 0)
                         return r;
-                if (out->n > before)
+                if (out->n > before) {
+                        i = out->v[out->n - 1].tok_end - 1;
                         continue;
+                }
                 kind = lexicon_pronoun(cb->lexicon, token_norm(tl, i));
+                if (kind == PRONOUN_PLACE && i + 1 < tl->n &&
+                    (tl->v[i + 1].tag == TAG_AUX || tl->v[i + 1].tag == TAG_MODAL))
+                        kind = PRONOUN_NONE; /* "there is no reason": no place */
                 if (kind != PRONOUN_NONE) {
                         struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true,
                                              .quoted = tl->v[i].quoted };
 
-                        if (kind == PRONOUN_GROUP)
+                        if (h->speaker && !m.quoted && (token_is(tl, i, "we") || token_is(tl, i, "i")))
+                                m.cand[m.n_cand++] = h->speaker; /* a turn's "we" */
+                        else if (h->voice && !m.quoted && token_is(tl, i, "we"))
+                                m.cand[m.n_cand++] = h->voice; /* a statement's "we" */
+                        else if (kind == PRONOUN_GROUP && !(token_is(tl, i, "they") && resolve_pair(h, out, &m)))
                                 resolve_group(h, out, &m);
                         else
                                 resolve_recent(h, out, kind, &m);
@@ -551,16 +477,10 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 return r;
                 }
         }
+        remember_joint(tl, out, h);
         return 0;
 }
 
-const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
-                                         size_t from, size_t to, enum entity_type type)
-{
-        struct finding f = { .type = type };
-
-        return found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
-}
 
 int mention_remember(struct mention_history *h, const struct mention_list *ml)
 {
@@ -570,11 +490,13 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
 
                 if (!e || ml->v[i].quoted)
                         continue;
-                if (!h->last_subject && !entity_is_place(e))
+                if (!h->last_subject && !entity_is_place(e) && !ml->v[i].label)
                         h->last_subject = e;
-                if (GREEDY_REALLOC(h->seen, h->cap_seen, h->n_seen + 1) < 0)
+                if (GREEDY_REALLOC(h->seen, h->cap_seen, h->n_seen + 2) < 0)
                         return -ENOMEM;
                 h->seen[h->n_seen++] = e;
+                if (ml->v[i].pair) /* both stay named */
+                        h->seen[h->n_seen++] = ml->v[i].cand[1];
         }
         return 0;
 }

@@ -13,6 +13,9 @@
 
 #define MENTION_CANDIDATES 4
 #define MENTION_MAX_FOUND 1000 /* names found in the text (not the gazetteer), per article */
+/* How far back pronouns and contextual aliases look: bounded, so a huge article
+ * costs linear time. */
+#define MENTION_HISTORY_WINDOW 256
 
 struct mention {
         const struct entity *cand[MENTION_CANDIDATES]; /* a name has one; a pronoun its likely referents */
@@ -21,6 +24,9 @@ struct mention {
         bool quoted;
         bool pronoun;
         bool locative; /* "The Hague, Netherlands": names where, not who */
+        bool pair;     /* "the two countries": cand[0] and cand[1] act together, first named first */
+        bool where;    /* a place or capital after "in" or "at": where it happened, not who */
+        bool label;    /* "Name, Title:" opening a turn of a transcript: who speaks, no subject */
 };
 
 /* What the article has named so far, most recent last. */
@@ -33,6 +39,10 @@ struct mention_history {
         int error;                         /* -ENOMEM once a name could not be kept: the article fails */
         struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
+        const struct entity *joint[2];     /* the last two named together as one subject ("X and Y") */
+        const struct entity *speaker;      /* a transcript's turn ("Name, Title:", "A:"): "I" and "we" */
+        const struct entity *voice;        /* the state whose body speaks ("the Ministry of ... of Jordan"):
+                                              "the Ministry" and "we" later */
 };
 
 struct mention_list {
@@ -54,6 +64,11 @@ const struct entity *mention_noun_phrase(struct mention_history *h, const char *
 int mention_remember(struct mention_history *h, const struct mention_list *ml);
 
 void mention_history_done(struct mention_history *h);
+
+static inline size_t mention_window_start(const struct mention_history *h)
+{
+        return h->n_seen > MENTION_HISTORY_WINDOW ? h->n_seen - MENTION_HISTORY_WINDOW : 0;
+}
 
 static inline const struct entity *mention_entity(const struct mention *m) { return m->n_cand ? m->cand[0] : NULL; }
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "clause.h"
 #include "roles.h"
 
 #define AGENT_WINDOW 8 /* tokens between a passive verb and its "by" */
@@ -31,18 +32,20 @@ static bool acceptable(const struct entity *e, const struct want *w)
         return !(w->country && e->country[0] && strcmp(e->country, w->country) == 0);
 }
 
-/* The first candidate of a mention that is acceptable (a pronoun has several). */
-static const struct entity *pick(const struct mention *m, const struct want *w)
+static bool capital(const struct entity *e) { return entity_has_tag(e, "capital"); }
+
+/* The first candidate of a mention that is acceptable (a pronoun has several).
+ * A place after "in" or "at" says where, unless the trigger holds that word
+ * ("arrived in Madrid"). */
+static const struct entity *pick(const struct role_scene *s, const struct mention *m, const struct want *w)
 {
-        if (m->locative)
+        if (m->locative || (m->where && m->tok_start != s->trigger_end))
                 return NULL;
         for (size_t k = 0; k < m->n_cand; k++)
                 if (acceptable(m->cand[k], w))
                         return m->cand[k];
         return NULL;
 }
-
-static bool capital(const struct entity *e) { return entity_has_tag(e, "capital"); }
 
 /* Right of a verb ("arrived in Kuala Lumpur"), a place or capital stands for its state. */
 static const struct entity *state_of_place(const struct role_scene *s, const struct entity *e)
@@ -52,15 +55,17 @@ static const struct entity *state_of_place(const struct role_scene *s, const str
         return e->country[0] ? gazetteer_find_country(s->cb->gazetteer, ENTITY_STATE, e->country) : NULL;
 }
 
-/* Whether the tokens between two mentions only join them: "and", "," or a title. */
+/* Whether the tokens between two mentions only join them: "and" or ",", then
+ * titles and capitalised words. */
 static bool joined(const struct role_scene *s, size_t from, size_t to)
 {
         size_t i = from;
 
         if (i >= to || !(token_is(s->tl, i, "and") || token_is(s->tl, i, ",")))
                 return false;
-        for (i++; i < to; i++)
-                if (!(lexicon_word(s->cb->lexicon, token_norm(s->tl, i)) & LEX_TITLE))
+        for (i++; i < to; i++) /* "and South Korean President" */
+                if (!(lexicon_word(s->cb->lexicon, token_norm(s->tl, i)) & LEX_TITLE) &&
+                    !(s->tl->v[i].kind == TOKEN_WORD && s->tl->v[i].capitalized))
                         return false;
         return true;
 }
@@ -73,7 +78,7 @@ static size_t fill_participle(const struct role_scene *s, const struct want *w, 
 {
         for (size_t i = 0; i < s->ml->n; i++) {
                 const struct mention *m = &s->ml->v[i];
-                const struct entity *e = m->tok_end <= s->trigger_start && !m->quoted ? pick(m, w) : NULL;
+                const struct entity *e = m->tok_end <= s->trigger_start && !m->quoted ? pick(s, m, w) : NULL;
 
                 if (e && !entity_is_place(e)) {
                         out[0] = e;
@@ -98,11 +103,16 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
 
                 if (m->tok_end > s->trigger_start || m->quoted)
                         continue;
-                e = pick(m, w);
+                e = pick(s, m, w);
                 if (!e || entity_is_place(e))
                         continue;
                 if (last && !joined(s, m->tok_end, last->tok_start))
                         break;
+                if (m->pair && !last && e == m->cand[0] && max > 1 && acceptable(m->cand[1], w)) {
+                        out[0] = m->cand[0]; /* "the two countries": both act */
+                        out[1] = m->cand[1];
+                        return 2;
+                }
                 out[n++] = e;
                 last = m;
         }
@@ -124,7 +134,7 @@ static const struct entity *first_from(const struct role_scene *s, size_t from, 
 
                 if (m->tok_start < from || m->tok_start >= until || m->quoted)
                         continue;
-                e = pick(m, w);
+                e = pick(s, m, w);
                 if (e)
                         e = state_of_place(s, e);
                 if (e && acceptable(e, w))
@@ -151,6 +161,18 @@ static const struct entity *fill_after(const struct role_scene *s, const struct 
         return first_from(s, s->trigger_end, s->tl->n, w);
 }
 
+/* "accused Rwanda of ..., and demanded their withdrawal": a verb coordinated
+ * with the sentence's first verb shares its object. */
+static const struct entity *fill_shared_object(const struct role_scene *s, const struct want *w)
+{
+        size_t v;
+
+        if (!clause_coordinated(s->tl, s->trigger_start) ||
+            (v = clause_first_verb(s->tl, s->trigger_start)) == CLAUSE_NONE || v + 1 >= s->trigger_start)
+                return NULL;
+        return first_from(s, v + 1, s->trigger_start, w);
+}
+
 /* "was greeted on the tarmac by Y": the first actor after a nearby "by". */
 static const struct entity *fill_agent(const struct role_scene *s, const struct want *w)
 {
@@ -166,7 +188,7 @@ static const struct entity *fill_agent(const struct role_scene *s, const struct 
 static const struct entity *fill_subject(const struct role_scene *s, const struct want *w)
 {
         for (size_t i = 0; i < s->ml->n; i++) {
-                const struct entity *e = pick(&s->ml->v[i], w);
+                const struct entity *e = pick(s, &s->ml->v[i], w);
 
                 if (e && !s->ml->v[i].quoted && !entity_is_place(e))
                         return e;
@@ -180,7 +202,7 @@ static const struct entity *fill_tagged(const struct role_scene *s, const struct
         size_t stop = h->n_seen > 256 ? h->n_seen - 256 : 0;
 
         for (size_t i = 0; i < s->ml->n; i++) {
-                const struct entity *e = pick(&s->ml->v[i], w);
+                const struct entity *e = pick(s, &s->ml->v[i], w);
 
                 if (e)
                         return e;
@@ -223,8 +245,8 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
                 e = fill_agent(s, w);
         } else if (src == ROLE_BEFORE)
                 return fill_before(s, w, out, max);
-        else if (src == ROLE_AFTER)
-                e = fill_after(s, w);
+        else if (src == ROLE_AFTER && !(e = fill_after(s, w)))
+                e = fill_shared_object(s, w);
         else if (src == ROLE_SUBJECT)
                 e = fill_subject(s, w);
         else if (src == ROLE_HOST)
@@ -233,7 +255,10 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
                 e = s->episode->visitor;
         else if (src == ROLE_GUEST_STATE)
                 e = visitor_state(s);
-        else if (src == ROLE_PARTNER)
+        else if (src == ROLE_PARTNER && w->n_ex > 1) {
+                out[0] = w->ex[1]; /* "India and Namibia signed": the second of a joint actor */
+                return 1;
+        } else if (src == ROLE_PARTNER)
                 e = partner_of(s, w->n_ex ? w->ex[0] : NULL);
         else if (src == ROLE_TAGGED)
                 e = fill_tagged(s, w);
@@ -248,6 +273,13 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
 size_t roles_fill(const struct role_scene *s, const struct role_spec *spec, const struct entity *const *exclude,
                   size_t n_exclude, const struct entity **out, size_t max)
 {
+        /* "X and Y held talks on the sidelines of the UN General Assembly": where
+         * the other side is a source, a joint actor's second party comes first */
+        for (size_t k = 0; k < spec->n && max && n_exclude > 1; k++)
+                if (spec->src[k] == ROLE_PARTNER && (!spec->filter[k] || entity_has_tag(exclude[1], spec->filter[k]))) {
+                        out[0] = exclude[1];
+                        return 1;
+                }
         for (size_t k = 0; k < spec->n && max; k++) {
                 struct want w = { .filter = spec->filter[k], .ex = exclude, .n_ex = n_exclude,
                                   .country = s->target_of };

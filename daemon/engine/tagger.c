@@ -171,6 +171,31 @@ static unsigned settle(const struct codebook *cb, const struct token_list *tl, s
         return LEXICAL_NOUN;
 }
 
+/* Whether a word starts with a capital outside ASCII ("Óscar", "Łukasz",
+ * "Šefčovič"): the tokenizer's case test knows ASCII only and leaves such
+ * letters as written in the word's normal form. Latin-1, Latin Extended-A,
+ * Greek and Cyrillic capitals. */
+static bool utf8_capital(const char *w)
+{
+        const unsigned char *s = (const unsigned char *)w;
+        unsigned cp;
+
+        if (s[0] < 0xc2 || s[0] > 0xdf || (s[1] & 0xc0) != 0x80)
+                return false;
+        cp = ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
+        if (cp >= 0xc0 && cp <= 0xde)
+                return cp != 0xd7; /* À-Þ, not × */
+        if (cp >= 0x100 && cp <= 0x137)
+                return cp % 2 == 0;
+        if (cp >= 0x139 && cp <= 0x148)
+                return cp % 2 == 1;
+        if (cp >= 0x14a && cp <= 0x177)
+                return cp % 2 == 0;
+        if (cp >= 0x178 && cp <= 0x17e)
+                return cp == 0x178 || cp % 2 == 1;
+        return (cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x400 && cp <= 0x42f);
+}
+
 /* Whether a capitalised word stands where a sentence (or quotation) starts. */
 static bool starts_sentence(const struct token_list *tl, size_t i)
 {
@@ -244,6 +269,8 @@ int tagger_tag(const struct codebook *cb, struct token_list *tl)
                         t->tag = t->kind == TOKEN_NUMBER ? TAG_NUM : TAG_PUNCT;
                         continue;
                 }
+                if (!t->capitalized && utf8_capital(token_norm(tl, i)))
+                        t->capitalized = true;
                 closed = closed_tag(lexicon_word(cb->lexicon, token_norm(tl, i)));
                 if (closed != TAG_NONE && !t->all_caps)
                         r = tag_closed(cb, tl, i, closed);

@@ -1,0 +1,72 @@
+/* Names the gazetteer does not know, found by their context in a sentence
+ * (mention.c asks at each word): each finder returns how many tokens the name
+ * takes from token i and the entity in *ret, or 0. Entities found so are kept
+ * in the mention history and live as long as the extraction. */
+#ifndef HERALD_NAMES_H
+#define HERALD_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "codebook.h"
+#include "mention.h"
+
+/* A capitalised word that may be part of a name, or a particle between two. */
+bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i);
+
+/* Whether token i is a word of lexicon class cls (false past the end). */
+bool names_word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls);
+
+bool names_is_place_or_state(const struct entity *e);
+
+/* A capitalised word that is the last (or first) word of a person found earlier. */
+size_t names_known_surname(const struct mention_history *h, const struct token_list *tl, size_t i,
+                           const struct entity **ret);
+
+/* Two or more name words that are part of a person's name found before: "Mora
+ * Solano" once "Ana Lucía Mora Solano" was named. */
+size_t names_known_part(const struct codebook *cb, const struct mention_history *h, const struct token_list *tl,
+                        const char *text, size_t i, const struct entity **ret);
+
+/* "government", "Foreign Office", "Ministry of Foreign Affairs and
+ * Expatriates": a body of a state at token i; its length in tokens or 0. */
+size_t names_body_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);
+
+/* "the Hungarian government": the state behind a demonym and an institution. */
+size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
+                                const struct entity **ret);
+
+/* "the Estonian Foreign Ministry": a capitalised body is a government entity of
+ * the state's country; a common noun is the state itself. */
+const struct entity *names_body_of_state(struct mention_history *h, const char *text, const struct token_list *tl,
+                                         size_t from, size_t to, const struct entity *state);
+
+/* "Foreign Ministry spokesman Georgiy Tykhiy": the name after title words. */
+size_t names_person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                size_t i, struct mention_history *h, const struct mention_list *ml,
+                                const struct entity **ret);
+
+/* "Alexei Likhachev (CEO of Rosatom)". */
+size_t names_person_with_bracket(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                 size_t i, struct mention_history *h, const struct mention_list *ml,
+                                 const struct entity **ret);
+
+/* "the environmental group Zero". */
+size_t names_organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                     size_t i, struct mention_history *h, const struct entity **ret);
+
+/* "the group", once a group was introduced by that noun. */
+size_t names_organisation_by_noun(const struct codebook *cb, const struct token_list *tl, size_t i,
+                                  const struct mention_history *h, const struct entity **ret);
+
+/* "Caucasus Press Watch, a Tbilisi-based monitoring group,": the noun of an
+ * apposition after an organisation's name (ending at token end) is remembered
+ * for "the group" later. */
+void names_apposed_noun(const struct codebook *cb, const struct token_list *tl, size_t end, struct mention_history *h,
+                        const struct entity *e);
+
+/* "Maria Kowalski said", "Maria Kowalski, who ...", "said Wanjiru Otieno". */
+size_t names_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                         struct mention_history *h, const struct mention_list *ml, const struct entity **ret);
+
+#endif

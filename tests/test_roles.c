@@ -1,0 +1,317 @@
+/* Tests of who did it and to whom (roles.c, mention.c, names.c, clause.c) on
+ * small articles written for each behaviour, with the real codebook in events/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+static const struct extract_event *find(const struct extraction *x, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (strcmp(x->v[i].rule->kind, kind) == 0)
+                        return &x->v[i];
+        return NULL;
+}
+
+/* The first actor's name, or "(none)": a missing actor fails an assertion, not the test run. */
+static const char *actor_of(const struct extract_event *ev)
+{
+        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
+}
+
+static const char *target_of(const struct extract_event *ev)
+{
+        return ev && ev->target ? ev->target->name : "(none)";
+}
+
+static void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
+}
+
+/* "Mora Solano said", "Mr. Dela Paz", "Mr. Benitez": a part of a person's name
+ * found before is that person, whatever introduces it. */
+static void test_roles_short_name_is_the_person_named_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Costa Rican President Ana Lucia Mora Solano arrived in Panama on Tuesday.\n\n"
+                                 "Mora Solano condemned the attack.\n\n"
+                                 "Mr. Mora Solano criticised Hungary.\n\n"
+                                 "Mr. Lucia criticised Poland.",
+                                 &x);
+
+        assert_int_equal(x.n, 4);
+        assert_string_equal(actor_of(&x.v[0]), "Ana Lucia Mora Solano");
+        assert_string_equal(actor_of(&x.v[1]), "Ana Lucia Mora Solano");
+        assert_string_equal(actor_of(&x.v[2]), "Ana Lucia Mora Solano");
+        assert_string_equal(actor_of(&x.v[3]), "Ana Lucia Mora Solano"); /* a middle name */
+        done(a, &x);
+}
+
+/* "Óscar", "Élysée": a capital letter outside ASCII starts a name too; "de la"
+ * between two names is part of the name. */
+static void test_roles_names_with_accents_and_particles(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Paraguayan President Óscar Benítez Rolón arrived in Madrid on Monday. "
+                                 "He was greeted by Foreign Minister Carlos Manuel de la Rosa Méndez.",
+                                 &x);
+        const struct extract_event *arr = find(&x, "arrival"), *rec = find(&x, "reception");
+
+        assert_string_equal(actor_of(arr), "Óscar Benítez Rolón");
+        assert_string_equal(target_of(arr), "Spain");
+        assert_string_equal(actor_of(rec), "Carlos Manuel de la Rosa Méndez");
+        assert_string_equal(target_of(rec), "Óscar Benítez Rolón");
+        done(a, &x);
+}
+
+/* "Deputy Prime Minister and Minister of Foreign Affairs X", "Qatar's Minister
+ * of State, X,": titles joined by "and" or with an "of" phrase, then the name. */
+static void test_roles_long_titles_and_appositions(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Deputy Prime Minister and Minister of Foreign Affairs Ayman Khalil al-Rawashdeh "
+                                 "condemned the attack. He held talks on Monday with the UN Under-Secretary-General "
+                                 "for Humanitarian Affairs, Ingrid Hollander-Maes.\n\n"
+                                 "Qatar's Minister of State, Khalid bin Nasser Al-Mannai, is expected in Kigali "
+                                 "next week.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Ayman Khalil al-Rawashdeh");
+        /* the body named before a person's title is theirs, not a party */
+        assert_string_equal(target_of(find(&x, "talks")), "Ingrid Hollander-Maes");
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Khalid bin Nasser Al-Mannai");
+        done(a, &x);
+}
+
+/* "the two countries", "both governments": the two parties named last, the
+ * first the actor and the second the target. */
+static void test_roles_the_two_parties(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Morocco and Mauritania agreed on Wednesday to build a power line.\n\n"
+                                 "The two countries held talks in Rabat.\n\n"
+                                 "The European Union urged both countries to settle the dispute.",
+                                 &x);
+        const struct extract_event *t = find(&x, "talks"), *ap = find(&x, "appeal");
+
+        assert_string_equal(actor_of(t), "Morocco");
+        assert_string_equal(target_of(t), "Mauritania");
+        assert_string_equal(actor_of(ap), "European Union");
+        assert_string_equal(target_of(ap), "Morocco");
+        done(a, &x);
+        /* the two named together last, though others were named more often */
+        a = code("Ukraine accused Russia of stalling. Russia accused Ukraine of lying. Ukraine condemned Russia.\n\n"
+                 "Germany and France called on both sides to return to the table. The two countries also "
+                 "criticised Russia.",
+                 &x);
+        assert_string_equal(actor_of(&x.v[x.n - 1]), "Germany");
+        assert_int_equal(x.v[x.n - 1].n_actors, 2);
+        assert_string_equal(x.v[x.n - 1].actors[1]->name, "France");
+        done(a, &x);
+        /* "they" after a joint subject is both */
+        a = code("Germany and France criticised Hungary on Monday. They also urged Poland to act.", &x);
+        assert_string_equal(actor_of(find(&x, "appeal")), "Germany");
+        assert_int_equal(find(&x, "appeal")->n_actors, 2);
+        done(a, &x);
+}
+
+/* "India and Namibia are expected to sign": in talks and agreements a joint
+ * actor's second party is the first's partner. */
+static void test_roles_joint_actors_are_partners(void **state)
+{
+        struct extraction x;
+        struct article *a = code("India and Namibia signed a memorandum of understanding on critical minerals.", &x);
+        const struct extract_event *ag = find(&x, "agreement");
+
+        assert_string_equal(actor_of(ag), "India");
+        assert_string_equal(target_of(ag), "Namibia");
+        done(a, &x);
+        /* a title with a two-word demonym between the two */
+        a = code("Kazakh President Nurlan Abenov and South Korean President Han Ji-ho signed 12 agreements in "
+                 "Seoul on Tuesday.",
+                 &x);
+        ag = find(&x, "agreement");
+        assert_string_equal(actor_of(ag), "Nurlan Abenov");
+        assert_string_equal(target_of(ag), "Han Ji-ho");
+        done(a, &x);
+        /* the partner before a body named after the trigger */
+        a = code("Greece and Turkey held talks on the sidelines of the UN General Assembly in New York.", &x);
+        assert_string_equal(target_of(find(&x, "talks")), "Turkey");
+        done(a, &x);
+}
+
+/* A ministry, department or office of a state, a capital as a subject and the
+ * "we" of a government's statement stand for the state. */
+static void test_roles_ministry_and_capital_stand_for_the_state(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Pakistan's Foreign Office accused India of lying.\n\n"
+                                 "The U.S. State Department urged Rwanda to withdraw its troops.\n\n"
+                                 "Budapest, which had threatened to block the rollover, condemned the decision.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Pakistan");
+        assert_string_equal(actor_of(find(&x, "appeal")), "United States");
+        assert_string_equal(actor_of(find(&x, "criticism")), "Hungary");
+        done(a, &x);
+        a = code("Statement by the Ministry of Foreign Affairs of the Hashemite Kingdom of Jordan\n\n"
+                 "The Ministry condemns the attack on the convoy.\n\n"
+                 "We urge donor countries to close the funding gap.",
+                 &x);
+        assert_int_equal(x.n, 2);
+        assert_string_equal(actor_of(&x.v[0]), "Jordan");
+        assert_string_equal(actor_of(&x.v[1]), "Jordan");
+        done(a, &x);
+}
+
+/* "signed a peace agreement in Washington": a place after "in" or "at" is where
+ * it happened, not the other party; "arrived in Madrid" keeps its host. */
+static void test_roles_place_after_in_is_no_target(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Rwanda and Burundi signed a peace agreement in Washington in June.", &x);
+
+        assert_string_equal(target_of(find(&x, "agreement")), "Burundi");
+        done(a, &x);
+        a = code("Senegal accused Guinea-Bissau of piracy in Dakar.", &x);
+        assert_string_equal(target_of(find(&x, "accusation")), "Guinea-Bissau");
+        done(a, &x);
+        /* a dateline in capitals says where the report was filed */
+        a = code("NOUAKCHOTT — Morocco and Mauritania signed an agreement on Wednesday.\n\n"
+                 "The two countries held talks.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "talks")), "Morocco");
+        assert_string_equal(target_of(find(&x, "talks")), "Mauritania");
+        done(a, &x);
+}
+
+/* A transcript: "Name, Title:" opens a speaker's turn, in which "we" and "I"
+ * are the speaker, who is no "he" of the turn's own sentences; "Q:" ends it. */
+static void test_roles_transcript_speaker_labels(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Shri Vikram Raghunathan, Official Spokesperson: We reject these allegations. "
+                                 "We deplore Pakistan's attempt to use the issue for propaganda.\n\n"
+                                 "Q: Is there any update on the visit?\n\n"
+                                 "Shri Vikram Raghunathan, Official Spokesperson: President Mohamed Nazeer will pay "
+                                 "a state visit to India from November 2-4. He will hold talks with the Prime "
+                                 "Minister on November 3.",
+                                 &x);
+        const struct extract_event *crit = find(&x, "criticism"), *t = find(&x, "talks");
+
+        assert_string_equal(actor_of(crit), "Vikram Raghunathan"); /* "Shri" is an honorific */
+        assert_string_equal(target_of(crit), "Pakistan");
+        assert_string_equal(actor_of(t), "Mohamed Nazeer");
+        done(a, &x);
+        /* an interview: "A:" is the person it is with; "there is" names no place */
+        a = code("Indonesian Foreign Minister Ratna Wulandari spoke to the Jakarta Ledger on Monday.\n\n"
+                 "Q: Critics say Indonesia has moved too close to China.\n\n"
+                 "A: There is no reason for concern: we are friends with everyone.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "reassurance")), "Ratna Wulandari");
+        done(a, &x);
+}
+
+/* "Zero, a Tbilisi-based monitoring group, criticised ...": the noun of an
+ * apposition after an organisation's name is "the group" later. */
+static void test_roles_organisation_by_apposition_noun(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Caucasus Press Watch, a Tbilisi-based monitoring group, condemned the ruling.\n\n"
+                                 "Georgia criticised the report. The group accused Georgia of lying.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Caucasus Press Watch");
+        done(a, &x);
+}
+
+/* "the Paraguayan leader": the person of that country named last. */
+static void test_roles_demonym_and_title_is_the_person(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Paraguayan President Oscar Benitez arrived in Madrid on Monday. On Tuesday King "
+                                 "Felipe VI received him at the Royal Palace, before the Paraguayan leader laid a "
+                                 "wreath at the Monument to the Fallen.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "commemoration")), "Oscar Benitez");
+        done(a, &x);
+}
+
+/* "the two governments" are states when two were named, before any other body. */
+static void test_roles_two_governments_are_states(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Paraguayan President Oscar Benitez arrived in Spain on Monday.\n\n"
+                                 "The talks focused on Paraguay's hydropower and on the agreement between the "
+                                 "European Union and Mercosur.\n\n"
+                                 "The two governments then signed seven agreements.",
+                                 &x);
+        const struct extract_event *ag = find(&x, "agreement");
+
+        assert_string_equal(actor_of(ag), "Spain");
+        assert_string_equal(target_of(ag), "Paraguay");
+        done(a, &x);
+}
+
+/* "accused Rwanda of ..., and demanded their withdrawal": a verb coordinated
+ * with the clause's first one, with no object of its own that names anybody,
+ * has that verb's object as its target. */
+static void test_roles_coordinated_verb_shares_the_target(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Democratic Republic of the Congo on Wednesday accused Rwanda of sending troops "
+                                 "across the border, and demanded their immediate withdrawal.",
+                                 &x);
+
+        assert_string_equal(target_of(find(&x, "accusation")), "Rwanda");
+        assert_string_equal(actor_of(find(&x, "appeal")), "Democratic Republic of the Congo");
+        assert_string_equal(target_of(find(&x, "appeal")), "Rwanda");
+        done(a, &x);
+}
+
+/* "Costa Rican President X": a two-word demonym gives a person's country, and
+ * a speaker for their own state speaks its intent. */
+static void test_roles_two_word_demonyms(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Costa Rican President Ana Mora arrived in Panama on Tuesday.\n\n"
+                                 "The Costa Rican government condemned the attack.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "arrival")), "Ana Mora");
+        assert_string_equal(find(&x, "arrival")->actors[0]->country, "CRI");
+        assert_string_equal(actor_of(find(&x, "criticism")), "Costa Rica");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_roles_short_name_is_the_person_named_before),
+                cmocka_unit_test(test_roles_names_with_accents_and_particles),
+                cmocka_unit_test(test_roles_long_titles_and_appositions),
+                cmocka_unit_test(test_roles_the_two_parties),
+                cmocka_unit_test(test_roles_joint_actors_are_partners),
+                cmocka_unit_test(test_roles_ministry_and_capital_stand_for_the_state),
+                cmocka_unit_test(test_roles_place_after_in_is_no_target),
+                cmocka_unit_test(test_roles_transcript_speaker_labels),
+                cmocka_unit_test(test_roles_organisation_by_apposition_noun),
+                cmocka_unit_test(test_roles_demonym_and_title_is_the_person),
+                cmocka_unit_test(test_roles_two_governments_are_states),
+                cmocka_unit_test(test_roles_coordinated_verb_shares_the_target),
+                cmocka_unit_test(test_roles_two_word_demonyms),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
