@@ -59,19 +59,54 @@ static void test_when_party_keeps_its_day(void **state)
         done(a, &x);
 }
 
-/* Another party's undated past event is PAST_REF: not the day of the event told
- * before it, nor the document date. */
-static void test_when_unrelated_past_is_past_ref(void **state)
+/* Another party's undated event told in the perfect is PAST_REF: not the day of
+ * the event told before it, nor the document date. */
+static void test_when_unrelated_perfect_is_past_ref(void **state)
 {
         struct extraction x;
         struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
-                                 "Hungary signed an agreement with Austria.\n\n"
-                                 "Austria accused Hungary of blocking aid.",
+                                 "Hungary has signed an agreement with Austria.\n\n"
+                                 "Austria had accused Hungary of blocking aid.",
                                  &x);
 
         (void)state;
         assert_string_equal(when_of(&x, 2, "agreement"), "PAST_REF");
         assert_string_equal(when_of(&x, 3, "accusation"), "PAST_REF");
+        done(a, &x);
+}
+
+/* A reaction told in the simple past with no time of its own is of the story's
+ * day (kinds.md rule 2, the same reaction): the latest day up to the document
+ * date that an event was told for, not the day of the event told just before
+ * it (Thursday) nor PAST_REF. */
+static void test_when_simple_past_reaction_takes_the_story_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday. "
+                                 "Germany had held talks with Poland on Thursday.\n\n"
+                                 "Austria condemned the sanctions.\n\n"
+                                 "Hungary urged Germany to lift them.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 3, "appeal"), "2024-08-31");
+        done(a, &x);
+}
+
+/* Told in the first person present ("we deplore", "we urge"): as of the
+ * document date, not the day of the event before. */
+static void test_when_first_person_present_is_the_document_date(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "We condemn the sanctions against Poland.\n\n"
+                                 "We urge Germany to lift them.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "appeal"), "2024-09-02");
         done(a, &x);
 }
 
@@ -209,7 +244,9 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_paragraph_occasion),
                 cmocka_unit_test(test_when_party_keeps_its_day),
-                cmocka_unit_test(test_when_unrelated_past_is_past_ref),
+                cmocka_unit_test(test_when_unrelated_perfect_is_past_ref),
+                cmocka_unit_test(test_when_simple_past_reaction_takes_the_story_day),
+                cmocka_unit_test(test_when_first_person_present_is_the_document_date),
                 cmocka_unit_test(test_when_present_is_the_document_date),
                 cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
                 cmocka_unit_test(test_when_scheduled_present_looks_forwards),

@@ -39,7 +39,66 @@ static const char *previous_date(const struct coder *c)
         return c->last_date[0] ? c->last_date : c->a->date;
 }
 
-/* "He is accompanied by", "she says": the trigger or the verb before it. */
+enum tense { TENSE_NONE, TENSE_PRESENT, TENSE_PAST, TENSE_PERFECT };
+
+/* "visits", "urges", "carries": the third person singular of lemma. */
+static bool third_person_of(const char *w, const char *lemma)
+{
+        size_t n = strlen(lemma), wn = strlen(w);
+
+        if (wn < 2 || w[wn - 1] != 's' || strcmp(w, lemma) == 0)
+                return false;
+        if (wn == n + 1 || (wn == n + 2 && w[n] == 'e'))
+                return strncmp(w, lemma, n) == 0;
+        return wn == n + 2 && lemma[n - 1] == 'y' && strncmp(w, lemma, n - 1) == 0 && strcmp(w + n - 1, "ies") == 0;
+}
+
+/* The tense of an auxiliary: "is", "does" present; "was", "did" past; "has", "had" perfect. */
+static enum tense auxiliary_tense(const struct coder *c, size_t k)
+{
+        const char *w = token_norm(&c->tl, k);
+
+        if (lexicon_word(c->cb->lexicon, w) & LEX_PERFECT)
+                return TENSE_PERFECT;
+        if (c->tl.v[k].tag == TAG_MODAL || c->tl.v[k].tag == TAG_TO)
+                return TENSE_NONE;
+        if (c->tl.v[k].tag != TAG_AUX)
+                return TENSE_NONE;
+        return strcmp(token_lemma(&c->tl, k), w) == 0 || third_person_of(w, token_lemma(&c->tl, k)) ||
+                               (lexicon_word(c->cb->lexicon, w) & LEX_PRESENT)
+                       ? TENSE_PRESENT
+                       : TENSE_PAST;
+}
+
+/* The tense the trigger's verb is told in, from its verb group: "has
+ * condemned" perfect, "was greeted" past, "we deplore" and "urges" present;
+ * TENSE_NONE for a noun, a modal or an infinitive, whose tense is not its own. */
+static enum tense verb_tense(const struct coder *c, const struct hit *h)
+{
+        size_t v = h->start, k;
+        const char *w, *lemma;
+
+        while (v < h->end && c->tl.v[v].tag != TAG_VERB && c->tl.v[v].tag != TAG_AUX)
+                v++;
+        if (v == h->end)
+                return TENSE_NONE;
+        k = v;
+        while (k > 0 && (c->tl.v[k - 1].tag == TAG_ADV || token_is(&c->tl, k - 1, "been") ||
+                         (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)))
+                k--;
+        if (k > 0 && (c->tl.v[k - 1].tag == TAG_AUX || c->tl.v[k - 1].tag == TAG_MODAL ||
+                      c->tl.v[k - 1].tag == TAG_TO))
+                return auxiliary_tense(c, k - 1);
+        if (c->tl.v[v].tag == TAG_AUX)
+                return auxiliary_tense(c, v);
+        w = token_norm(&c->tl, v);
+        lemma = token_lemma(&c->tl, v);
+        if (strcmp(w, lemma) == 0 || third_person_of(w, lemma))
+                return TENSE_PRESENT;
+        return TENSE_PAST;
+}
+
+/* "He is accompanied by", "she says", "we deplore": the trigger or the verb before it. */
 static bool told_in_present(const struct coder *c, const struct hit *h)
 {
         size_t k = h->start;
@@ -48,7 +107,29 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
                 return true;
         while (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)
                 k--;
-        return k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT;
+        if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
+                return true;
+        return verb_tense(c, h) == TENSE_PRESENT;
+}
+
+/* The story's day: the latest day up to the document date on which an event
+ * told so far happened, by a time of its own; the document date if none. A
+ * reaction told in the simple past without a time of its own is of that day
+ * (kinds.md, rule 2: the same reaction). */
+static void story_day(const struct coder *c, char out[32])
+{
+        snprintf(out, 32, "%s", c->a->date);
+        for (size_t i = 0, found = 0; i < c->out->n; i++) {
+                const struct extract_event *e = &c->out->v[i];
+                char day[11];
+
+                timex_date_part(e->when_value, day);
+                if (e->modality != MODALITY_ASSERTED || e->when_start == e->when_end || !day[0] ||
+                    strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
+                        continue;
+                snprintf(out, 32, "%s", day);
+                found = 1;
+        }
 }
 
 /* Whether two entities speak for the same side: the same one, or two of one state. */
@@ -117,6 +198,8 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 snprintf(value, 32, "%s", c->a->date);
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 snprintf(value, 32, "FUTURE_REF");
+        else if (told && verb_tense(c, h) == TENSE_PAST)
+                story_day(c, value);
         else
                 snprintf(value, 32, "PAST_REF");
 }
