@@ -157,6 +157,53 @@ static void test_when_scheduled_present_looks_forwards(void **state)
         done(a, &x);
 }
 
+/* A time expression of another clause does not date the event: a relative
+ * clause or a participle of the object after the trigger, a relative clause
+ * closed before it, "adding that ...", an object's participle before a verb of
+ * its own. */
+static void test_when_time_of_another_clause(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany condemns the attack carried out on Sunday against Poland.\n\n"
+                                 "Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "Hungary, which joined the union in 2004, condemned the sanctions.\n\n"
+                                 "Austria criticised the sanctions, adding that they would be lifted in 2031.\n\n"
+                                 "Austria noted that a case brought by Poland in 2018 was still pending and "
+                                 "accused Germany of blocking aid.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 4, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 5, "accusation"), "2024-08-31");
+        done(a, &x);
+}
+
+/* "wrote in an open letter on Tuesday": "open" is no plan, Tuesday looks back;
+ * "said on Friday that she would hold talks on Sunday": "would" looks forwards
+ * in its own clause. */
+static void test_when_weekday_direction_in_reported_clauses(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-09-04",
+                                    "Poland wrote in an open letter to Hungary on Tuesday that the plan was "
+                                    "rushed and urged Hungary to delay it.",
+                                    &x);
+        struct article *b;
+        struct extraction y;
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "appeal"), "2024-09-03");
+        done(a, &x);
+        b = code_on("2024-08-31",
+                    "Foreign Minister Anna Nowak of Poland said on Friday that she would hold talks with "
+                    "Hungary on Sunday.",
+                    &y);
+        assert_string_equal(when_of(&y, 1, "talks"), "2024-09-01");
+        done(b, &y);
+}
+
 /* "March 3-4": the value is the first day, the event ends after the last, in
  * the event as published too. */
 static void test_when_day_range_has_an_end(void **state)
@@ -251,6 +298,8 @@ int main(void)
                 cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
                 cmocka_unit_test(test_when_scheduled_present_looks_forwards),
                 cmocka_unit_test(test_when_day_range_has_an_end),
+                cmocka_unit_test(test_when_time_of_another_clause),
+                cmocka_unit_test(test_when_weekday_direction_in_reported_clauses),
                 cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
                 cmocka_unit_test(test_when_days_earlier_than_the_event_before),
         };

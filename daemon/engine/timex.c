@@ -424,10 +424,17 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
 {
         size_t end;
 
+        /* "an open letter" is no plan: not after a determiner */
         for (size_t i = from; i < to && i < tl->n; i++)
-                if (phrase_table_longest(r->scheduled, tl, text, i, &end) && end <= to)
+                if (!(i > 0 && tl->v[i - 1].tag == TAG_DET) &&
+                    phrase_table_longest(r->scheduled, tl, text, i, &end) && end <= to)
                         return true;
         return false;
+}
+
+bool timex_opens_clause(const struct timex_rules *r, const char *word)
+{
+        return strmap_get(r->openers, word) != NULL;
 }
 
 void timex_date_part(const char *value, char out[11])

@@ -50,6 +50,7 @@ struct timex_rules {
         struct strmap *words[N_SLOTS]; /* slot word -> value + 1, or struct span * */
         struct phrase_table *events;   /* named event -> its value (char *) */
         struct phrase_table *scheduled; /* present-tense words of a plan: "opens", "is due" */
+        struct strmap *openers;         /* "who", "that": a clause of its own starts there */
         struct span spans[32];
         size_t n_spans;
         struct pattern *patterns;
