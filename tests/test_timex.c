@@ -330,9 +330,32 @@ static void test_timex_scheduled_words(void **state)
         assert_false(timex_scheduled_in(rules, &tl, text, 7, 8));  /* "are" alone */
 }
 
+/* "two years ago": the DCT moved back by the number of units, as precise as
+ * the unit: a year, a month, an ISO week or a day. */
+static void test_timex_units_ago(void **state)
+{
+        expect_one("Saudi Arabia pledged two years ago to invest", DCT, false, "2022", "two years ago");
+        expect_one("they met three days ago", DCT, false, "2024-08-30", "three days ago");
+        expect_one("they met a week ago", DCT, false, "2024-W35", "a week ago");
+        expect_one("they met two months ago", DCT, false, "2024-07", "two months ago");
+        expect_one("they met 10 years ago", DCT, false, "2014", "10 years ago");
+}
+
+/* "on that day", "the same day": the day of the event told before. */
+static void test_timex_that_day_is_the_event_before(void **state)
+{
+        struct timex_match m = expect_one("they will sign it on that day", DCT, true, "2024-09-02", "on that day");
+
+        assert_int_equal(m.anchor, TIMEX_ANCHOR_PREVIOUS);
+        m = expect_one("a Korean firm announced the same day that", DCT, false, "2024-09-02", "the same day");
+        assert_int_equal(m.anchor, TIMEX_ANCHOR_PREVIOUS);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_timex_units_ago),
+                cmocka_unit_test(test_timex_that_day_is_the_event_before),
                 cmocka_unit_test(test_timex_weekday_evening),
                 cmocka_unit_test(test_timex_weekday_evening_day_after),
                 cmocka_unit_test(test_timex_last_week),

@@ -31,6 +31,7 @@ static const struct {
         [OP_LAST_MONTH] = { "last-month", false }, [OP_NEXT_MONTH] = { "next-month", false },
         [OP_LAST_SEASON] = { "last-season", false }, [OP_NEXT_SEASON] = { "next-season", false },
         [OP_BEFORE] = { "before", false },           [OP_PREVIOUS_DAYS] = { "previous-days", true },
+        [OP_AGO] = { "ago", false },
 };
 
 static char *keep_string(struct timex_rules *r, const char *s)
