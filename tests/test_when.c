@@ -123,6 +123,24 @@ static void test_when_present_is_the_document_date(void **state)
         done(a, &x);
 }
 
+/* The visit's next event, told in the paragraph right after its arrival ("She
+ * was greeted at the airport by"), is of the arrival's moment, as precise as
+ * written; further on, after another event, only its day. */
+static void test_when_visit_next_paragraph_keeps_the_moment(void **state)
+{
+        struct extraction x;
+        struct article *a = code("President Anna Nowak of Poland arrived in Budapest on Sunday afternoon.\n\n"
+                                 "She was greeted at the airport by Prime Minister Peter Kovacs of Hungary.\n\n"
+                                 "Nowak laid a wreath at the memorial on Monday morning.\n\n"
+                                 "She was received by President Laszlo Szabo of Hungary.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "reception"), "2024-09-01TAF");
+        assert_string_equal(when_of(&x, 4, "reception"), "2024-09-01");
+        done(a, &x);
+}
+
 /* A plan without a date of its own is FUTURE_REF, not the day of a visit that
  * is over. */
 static void test_when_unanchored_plan_is_future_ref(void **state)
@@ -298,6 +316,7 @@ int main(void)
                 cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
                 cmocka_unit_test(test_when_scheduled_present_looks_forwards),
                 cmocka_unit_test(test_when_day_range_has_an_end),
+                cmocka_unit_test(test_when_visit_next_paragraph_keeps_the_moment),
                 cmocka_unit_test(test_when_time_of_another_clause),
                 cmocka_unit_test(test_when_weekday_direction_in_reported_clauses),
                 cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),

@@ -262,6 +262,17 @@ static void inherit(const struct coder *c, const char *value, unsigned paragraph
                 snprintf(out, 32, "%s", value);
 }
 
+/* "arrived on Sunday afternoon." then "She was greeted at the airport": the
+ * paragraph right after the visit's opening, with no event told between, goes
+ * on with its moment. */
+static bool arrival_goes_on(const struct coder *c)
+{
+        const struct extract_event *last = c->out->n ? &c->out->v[c->out->n - 1] : NULL;
+
+        return c->paragraph == c->episode.paragraph + 1 && last && last->paragraph == c->episode.paragraph &&
+               strcmp(last->when_value, c->episode.value) == 0;
+}
+
 /* The value an event without its own time expression takes (kinds.md policy):
  * the time of its paragraph's occasion, of the last event its actor took part
  * in (the same reaction) or of its visit; else the document date when told in
@@ -280,7 +291,8 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 inherit(c, t->value, t->paragraph, value);
         else if (w == WHEN_EPISODE && c->episode.value[0] &&
                  (ev->modality != MODALITY_PLANNED || strcmp(c->episode.date, c->a->date) >= 0))
-                inherit(c, c->episode.value, c->episode.paragraph, value); /* a plan is not in the past */
+                inherit(c, c->episode.value, arrival_goes_on(c) ? c->paragraph : c->episode.paragraph,
+                        value); /* a plan is not in the past */
         else if (present)
                 snprintf(value, 32, "%s", c->a->date);
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
