@@ -110,6 +110,22 @@ static void test_when_first_person_present_is_the_document_date(void **state)
         done(a, &x);
 }
 
+/* Another voice of the same state is not the same speaker: its reaction is of
+ * the story's day, not of the day that state's minister was told for. */
+static void test_when_same_state_is_not_the_same_speaker(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Polish Foreign Minister Anna Nowak held talks with Hungary on Friday.\n\n"
+                                 "Germany imposed sanctions on Austria on Saturday.\n\n"
+                                 "Poland criticised the sanctions.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2024-08-30");
+        assert_string_equal(when_of(&x, 3, "criticism"), "2024-08-31");
+        done(a, &x);
+}
+
 /* Told in the present tense: as of the document date, even in a dated paragraph. */
 static void test_when_present_is_the_document_date(void **state)
 {
@@ -309,6 +325,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_paragraph_occasion),
                 cmocka_unit_test(test_when_party_keeps_its_day),
+                cmocka_unit_test(test_when_same_state_is_not_the_same_speaker),
                 cmocka_unit_test(test_when_unrelated_perfect_is_past_ref),
                 cmocka_unit_test(test_when_simple_past_reaction_takes_the_story_day),
                 cmocka_unit_test(test_when_first_person_present_is_the_document_date),

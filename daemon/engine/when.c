@@ -219,31 +219,17 @@ static void story_day(const struct coder *c, char out[32])
         }
 }
 
-/* Whether two entities speak for the same side: the same one, or two of one state. */
-static bool same_side(const struct entity *a, const struct entity *b)
-{
-        return a && b && (a == b || (a->country[0] && strcmp(a->country, b->country) == 0));
-}
-
-/* Whether entity e took part in the told event: as its actor or its target,
- * or (loosely) as another voice of the same state. */
-static bool took_part(const struct told *t, const struct entity *e, bool loosely)
-{
-        if (loosely)
-                return same_side(t->actor, e) || same_side(t->target, e);
-        return (t->actor == e || t->target == e);
-}
-
 /* "Manalo told reporters on Tuesday ... Manalo accused China": the latest time
- * written for an event the actor took part in (kinds.md: the same reaction). */
+ * written for an event the actor took part in, as its actor or its target
+ * (kinds.md: the same reaction). Another voice of the same state is not the
+ * same speaker: its reaction is of the story's day. */
 static const struct told *speaker_told(const struct coder *c, const struct extract_event *ev)
 {
         if (!ev->n_actors)
                 return NULL;
-        for (int loosely = 0; loosely < 2; loosely++)
-                for (size_t i = c->n_told; i-- > 0;)
-                        if (took_part(&c->told[i], ev->actors[0], loosely))
-                                return &c->told[i];
+        for (size_t i = c->n_told; i-- > 0;)
+                if (c->told[i].actor == ev->actors[0] || c->told[i].target == ev->actors[0])
+                        return &c->told[i];
         return NULL;
 }
 
