@@ -199,14 +199,20 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
         return verb_tense(c, h) == TENSE_PRESENT;
 }
 
+/* How many of the latest events story_day() looks at: all of a news story,
+ * and a bound on the work for a long article. */
+#define STORY_EVENTS 64
+
 /* The story's day: the latest day up to the document date on which an event
  * told so far happened, by a time of its own; the document date if none. A
  * reaction told in the simple past without a time of its own is of that day
  * (kinds.md, rule 2: the same reaction). */
 static void story_day(const struct coder *c, char out[32])
 {
+        size_t from = c->out->n > STORY_EVENTS ? c->out->n - STORY_EVENTS : 0;
+
         snprintf(out, 32, "%s", c->a->date);
-        for (size_t i = 0, found = 0; i < c->out->n; i++) {
+        for (size_t i = from, found = 0; i < c->out->n; i++) {
                 const struct extract_event *e = &c->out->v[i];
                 char day[11];
 
