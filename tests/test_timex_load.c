@@ -244,9 +244,23 @@ static void test_timex_load_missing_file(void **state)
         timex_rules_free(NULL);
 }
 
+/* [clause-openers]: the words after which a time expression is another clause's. */
+static void test_timex_load_clause_openers(void **state)
+{
+        struct timex_rules *r = load_temp("[clause-openers]\nwords = who | which\n");
+
+        assert_true(timex_opens_clause(r, "who"));
+        assert_true(timex_opens_clause(r, "which"));
+        assert_false(timex_opens_clause(r, "visit"));
+        timex_rules_free(r);
+        assert_true(timex_opens_clause(rules, "that"));
+        expect_load_error("[clause-openers]\nwho = 1\n", 2, "words = a | b' in [clause-openers]");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_timex_load_clause_openers),
                 cmocka_unit_test(test_timex_bounds_part_of_day),
                 cmocka_unit_test(test_timex_bounds_day),
                 cmocka_unit_test(test_timex_bounds_week),
