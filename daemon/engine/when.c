@@ -1,7 +1,8 @@
 /* The event-time policy (kinds.md, "Time normalization policy"): the time
- * expression that governs an event, the direction a weekday looks in its clause,
- * and the time an event without one of its own takes: its occasion's, its
- * party's, its visit's, the document date, FUTURE_REF or PAST_REF. */
+ * expression of the event's own clause, the direction a weekday looks in its
+ * clause, and the time an event without one of its own takes: its occasion's,
+ * its speaker's, its visit's, the document date (present), FUTURE_REF, the
+ * story's day (a reaction in the simple past) or PAST_REF (the perfect). */
 #include <stdio.h>
 #include <string.h>
 
@@ -268,8 +269,9 @@ static bool arrival_goes_on(const struct coder *c)
 /* The value an event without its own time expression takes (kinds.md policy):
  * the time of its paragraph's occasion, of the last event its actor took part
  * in (the same reaction) or of its visit; else the document date when told in
- * the present, FUTURE_REF when still to come and PAST_REF when past: never the
- * day of an unrelated event told before it, nor the document date for the past. */
+ * the present, FUTURE_REF when still to come, the story's day when told in the
+ * simple past (a reaction to the news) and PAST_REF otherwise (the perfect, a
+ * noun): never the day of the event told just before it as such. */
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
         enum when_default w = ev->rule->when;
