@@ -1,7 +1,8 @@
 /* Tests of time expressions (timex.c with calendar.c): finding them with the
- * patterns of events/timex.txt, resolving them against the document date, their
- * RFC 3339 bounds, and errors in a rules file. The DCT is Monday 2024-09-02
- * unless a test says otherwise. */
+ * patterns of events/timex.txt and resolving them against the document date.
+ * Their bounds and the rules file's loading are in test_timex_load.c. The DCT
+ * is Monday 2024-09-02 unless a test says otherwise. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,70 +14,7 @@
 
 #include <cmocka.h>
 
-#include "timex.h"
-#include "token.h"
-
-#define DCT         "2024-09-02"
-#define MAX_MATCHES 8
-
-static struct timex_rules *rules;
-static struct token_list tl;
-
-static int setup(void **state)
-{
-        struct parse_error err = { 0 };
-
-        return timex_rules_load(HERALD_DATA_DIR "/timex.txt", &rules, &err);
-}
-
-static int teardown(void **state)
-{
-        timex_rules_free(rules);
-        token_list_done(&tl);
-        return 0;
-}
-
-/* Finds the time expressions of text against the DCT "YYYY-MM-DD". */
-static size_t find(const char *text, const char *dct, bool future, struct timex_match *out, size_t max)
-{
-        struct timex_context ctx = { .future = future };
-
-        assert_int_equal(sscanf(dct, "%d-%d-%d", &ctx.year, &ctx.month, &ctx.day), 3);
-        assert_int_equal(token_split(text, strlen(text), &tl), 0);
-        return timex_find(rules, &tl, text, &ctx, out, max);
-}
-
-/* The bytes of text a match covers. */
-static const char *expr(const char *text, const struct timex_match *m)
-{
-        static char buf[256];
-
-        assert_true(m->start <= m->end && m->end <= strlen(text));
-        snprintf(buf, sizeof(buf), "%.*s", (int)(m->end - m->start), text + m->start);
-        return buf;
-}
-
-/* Asserts that text holds exactly one time expression, `want_expr`, whose value is `value`. */
-static struct timex_match expect_one(const char *text, const char *dct, bool future, const char *value,
-                                     const char *want_expr)
-{
-        struct timex_match m[MAX_MATCHES];
-        size_t n = find(text, dct, future, m, MAX_MATCHES);
-
-        assert_int_equal(n, 1);
-        assert_string_equal(m[0].value, value);
-        assert_string_equal(expr(text, &m[0]), want_expr);
-        return m[0];
-}
-
-static void expect_bounds(const char *value, const char *start, const char *end)
-{
-        char s[32], e[32];
-
-        timex_bounds(rules, value, s, e);
-        assert_string_equal(s, start);
-        assert_string_equal(e, end);
-}
+#include "helpers/timex_fixture.h"
 
 static void test_timex_weekday_evening(void **state)
 {
@@ -311,219 +249,6 @@ static void test_timex_last_winter(void **state)
         expect_one("It was cold last winter.", DCT, false, "2023-WI", "last winter");
 }
 
-static void test_timex_bounds_part_of_day(void **state)
-{
-        expect_bounds("2024-09-02TEV", "2024-09-02T18:00:00Z", "2024-09-03T00:00:00Z");
-        expect_bounds("2024-09-01TMO", "2024-09-01T06:00:00Z", "2024-09-01T12:00:00Z");
-}
-
-static void test_timex_bounds_day(void **state)
-{
-        expect_bounds("2024-09-02", "2024-09-02T00:00:00Z", "2024-09-03T00:00:00Z");
-        expect_bounds("2024-12-31", "2024-12-31T00:00:00Z", "2025-01-01T00:00:00Z");
-}
-
-static void test_timex_bounds_week(void **state)
-{
-        expect_bounds("2024-W35", "2024-08-26T00:00:00Z", "2024-09-02T00:00:00Z");
-        /* week 1 of 2025 starts in 2024 */
-        expect_bounds("2025-W01", "2024-12-30T00:00:00Z", "2025-01-06T00:00:00Z");
-}
-
-static void test_timex_bounds_season(void **state)
-{
-        expect_bounds("2023-SP", "2023-03-01T00:00:00Z", "2023-06-01T00:00:00Z");
-        /* winter runs into the next year */
-        expect_bounds("2023-WI", "2023-12-01T00:00:00Z", "2024-03-01T00:00:00Z");
-}
-
-static void test_timex_bounds_month(void **state)
-{
-        expect_bounds("2024-12", "2024-12-01T00:00:00Z", "2025-01-01T00:00:00Z");
-        expect_bounds("2024-02", "2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z");
-}
-
-static void test_timex_bounds_year(void **state)
-{
-        expect_bounds("2023", "2023-01-01T00:00:00Z", "2024-01-01T00:00:00Z");
-}
-
-static void test_timex_bounds_none(void **state)
-{
-        expect_bounds("P20Y", "", "");
-        expect_bounds("PAST_REF", "", "");
-        expect_bounds("FUTURE_REF", "", "");
-        expect_bounds("2024-02-30", "", "");
-        expect_bounds("2024-13", "", "");
-        expect_bounds("2024-XX", "", "");
-        expect_bounds("", "", "");
-}
-
-static void test_timex_date_part(void **state)
-{
-        char out[11];
-
-        timex_date_part("2024-09-02TEV", out);
-        assert_string_equal(out, "2024-09-02");
-        timex_date_part("2024-09-02", out);
-        assert_string_equal(out, "2024-09-02");
-        timex_date_part("2024-W35", out);
-        assert_string_equal(out, "");
-        timex_date_part("2024-09", out);
-        assert_string_equal(out, "");
-        timex_date_part("P20Y", out);
-        assert_string_equal(out, "");
-        timex_date_part("PAST_REF", out);
-        assert_string_equal(out, "");
-}
-
-/* Writes text to a new temporary file whose name is left in path. */
-static void write_temp(char path[64], const char *text)
-{
-        int fd;
-
-        snprintf(path, 64, "/tmp/herald-timex-XXXXXX");
-        fd = mkstemp(path);
-        assert_true(fd >= 0);
-        assert_int_equal(write(fd, text, strlen(text)), strlen(text));
-        close(fd);
-}
-
-/* Loads text as a rules file that must fail at `line` with a message containing `what`. */
-static void expect_load_error(const char *text, unsigned line, const char *what)
-{
-        struct timex_rules *r = NULL;
-        struct parse_error err = { 0 };
-        char path[64];
-        int ret;
-
-        write_temp(path, text);
-        ret = timex_rules_load(path, &r, &err);
-        unlink(path);
-        assert_int_equal(ret, -EINVAL);
-        assert_null(r);
-        assert_string_equal(err.file, path);
-        assert_int_equal(err.line, line);
-        assert_non_null(strstr(err.message, what));
-}
-
-static void test_timex_load_unknown_operator(void **state)
-{
-        expect_load_error("# rules\n"
-                          "[weekdays]\n"
-                          "monday = 1\n"
-                          "\n"
-                          "[patterns]\n"
-                          "yesterday = days -1\n"
-                          "<weekday> = fortnightly\n",
-                          7, "unknown operator 'fortnightly'");
-}
-
-static void test_timex_load_spaced_alternatives(void **state)
-{
-        expect_load_error("[patterns]\n"
-                          "# alternatives must be written without spaces\n"
-                          "during the trip|visit = previous\n"
-                          "after the trip | visit = previous\n",
-                          4, "trip|visit");
-}
-
-static void test_timex_load_missing_offset(void **state)
-{
-        expect_load_error("[patterns]\nyesterday = days\n", 2, "needs an offset");
-}
-
-static void test_timex_load_unknown_slot(void **state)
-{
-        expect_load_error("[patterns]\n\nin <decade> = year\n", 3, "unknown slot '<decade>'");
-}
-
-static void test_timex_load_bad_number(void **state)
-{
-        expect_load_error("[weekdays]\nmonday = 1\ntuesday = two\n", 3, "not a number");
-}
-
-static void test_timex_load_unknown_section(void **state)
-{
-        expect_load_error("[weekdays]\nmonday = 1\n[holidays]\nchristmas = 12-25\n", 4, "unknown section");
-}
-
-/* Loads text as a rules file that must be good. */
-static struct timex_rules *load_temp(const char *text)
-{
-        struct timex_rules *r = NULL;
-        struct parse_error err = { 0 };
-        char path[64];
-        int ret;
-
-        write_temp(path, text);
-        ret = timex_rules_load(path, &r, &err);
-        unlink(path);
-        assert_int_equal(ret, 0);
-        return r;
-}
-
-/* The value of the single expression rules r find in text, DCT 2024-09-02; the
- * rules are freed before asserting. */
-static void expect_value_with(struct timex_rules *r, const char *text, const char *value, const char *want_expr)
-{
-        struct timex_context ctx = { 2024, 9, 2, false };
-        struct timex_match m[2];
-        char got[32] = "", got_expr[64] = "";
-        size_t n;
-
-        assert_int_equal(token_split(text, strlen(text), &tl), 0);
-        n = timex_find(r, &tl, text, &ctx, m, 2);
-        if (n == 1) {
-                snprintf(got, sizeof(got), "%s", m[0].value);
-                snprintf(got_expr, sizeof(got_expr), "%s", expr(text, &m[0]));
-        }
-        timex_rules_free(r);
-        assert_int_equal(n, 1);
-        assert_string_equal(got, value);
-        assert_string_equal(got_expr, want_expr);
-}
-
-static void test_timex_tie_goes_to_first_written(void **state)
-{
-        /* a slot pattern and a literal one of the same length: the first written wins */
-        expect_value_with(load_temp("[weekdays]\nfriday = 5\n[patterns]\n<weekday> = weekday\nfriday = days 1\n"),
-                          "on Friday", "2024-08-30", "Friday");
-        expect_value_with(load_temp("[weekdays]\nfriday = 5\n[patterns]\nfriday = days 1\n<weekday> = weekday\n"),
-                          "on Friday", "2024-09-03", "Friday");
-}
-
-static void test_timex_longest_wins(void **state)
-{
-        expect_value_with(load_temp("[weekdays]\nfriday = 5\n[patterns]\n<weekday> = weekday\n"
-                                    "friday night = days 1\n"),
-                          "on Friday night", "2024-09-03", "Friday night");
-        /* a longer match that does not resolve gives way to a shorter one */
-        expect_value_with(load_temp("[months]\nfebruary = 2\n[patterns]\n<month> <year> = month\n"
-                                    "<day> <month> <year> = date\n"),
-                          "on 30 February 2024", "2024-02", "February 2024");
-}
-
-static void test_timex_load_small_file(void **state)
-{
-        const char *text = "[weekdays]\nfriday = 5\n[patterns]\n<weekday> = weekday\n";
-        struct timex_context ctx = { 2024, 9, 2, false };
-        struct timex_rules *r = NULL;
-        struct parse_error err = { 0 };
-        struct timex_match m[2];
-        char path[64];
-        int ret;
-
-        write_temp(path, text);
-        ret = timex_rules_load(path, &r, &err);
-        unlink(path);
-        assert_int_equal(ret, 0);
-        assert_int_equal(token_split("on Friday, not yesterday", 24, &tl), 0);
-        assert_int_equal(timex_find(r, &tl, "on Friday, not yesterday", &ctx, m, 2), 1);
-        assert_string_equal(m[0].value, "2024-08-30");
-        timex_rules_free(r);
-}
-
 /* A range of days: the first day is the value, the last is kept apart. */
 static void expect_range(const char *text, const char *value, const char *last, const char *want_expr)
 {
@@ -605,25 +330,32 @@ static void test_timex_scheduled_words(void **state)
         assert_false(timex_scheduled_in(rules, &tl, text, 7, 8));  /* "are" alone */
 }
 
-static void test_timex_load_scheduled_needs_words(void **state)
+/* "two years ago": the DCT moved back by the number of units, as precise as
+ * the unit: a year, a month, an ISO week or a day. */
+static void test_timex_units_ago(void **state)
 {
-        expect_load_error("[scheduled]\nopens = yes\n", 2, "words = a | b");
-        expect_load_error("[occasions]\n\nsummit = 1\n", 3, "words = a | b' in [occasions]");
+        expect_one("Saudi Arabia pledged two years ago to invest", DCT, false, "2022", "two years ago");
+        expect_one("they met three days ago", DCT, false, "2024-08-30", "three days ago");
+        expect_one("they met a week ago", DCT, false, "2024-W35", "a week ago");
+        expect_one("they met two months ago", DCT, false, "2024-07", "two months ago");
+        expect_one("they met 10 years ago", DCT, false, "2014", "10 years ago");
 }
 
-static void test_timex_load_missing_file(void **state)
+/* "on that day", "the same day": the day of the event told before. */
+static void test_timex_that_day_is_the_event_before(void **state)
 {
-        struct timex_rules *r = NULL;
-        struct parse_error err = { 0 };
+        struct timex_match m = expect_one("they will sign it on that day", DCT, true, "2024-09-02", "on that day");
 
-        assert_int_equal(timex_rules_load("/nonexistent/herald/timex.txt", &r, &err), -ENOENT);
-        assert_null(r);
-        timex_rules_free(NULL);
+        assert_int_equal(m.anchor, TIMEX_ANCHOR_PREVIOUS);
+        m = expect_one("a Korean firm announced the same day that", DCT, false, "2024-09-02", "the same day");
+        assert_int_equal(m.anchor, TIMEX_ANCHOR_PREVIOUS);
 }
 
 int main(void)
 {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_timex_units_ago),
+                cmocka_unit_test(test_timex_that_day_is_the_event_before),
                 cmocka_unit_test(test_timex_weekday_evening),
                 cmocka_unit_test(test_timex_weekday_evening_day_after),
                 cmocka_unit_test(test_timex_last_week),
@@ -656,24 +388,6 @@ int main(void)
                 cmocka_unit_test(test_timex_february_30_not_a_date),
                 cmocka_unit_test(test_timex_february_29),
                 cmocka_unit_test(test_timex_last_winter),
-                cmocka_unit_test(test_timex_bounds_part_of_day),
-                cmocka_unit_test(test_timex_bounds_day),
-                cmocka_unit_test(test_timex_bounds_week),
-                cmocka_unit_test(test_timex_bounds_season),
-                cmocka_unit_test(test_timex_bounds_month),
-                cmocka_unit_test(test_timex_bounds_year),
-                cmocka_unit_test(test_timex_bounds_none),
-                cmocka_unit_test(test_timex_date_part),
-                cmocka_unit_test(test_timex_load_unknown_operator),
-                cmocka_unit_test(test_timex_load_spaced_alternatives),
-                cmocka_unit_test(test_timex_load_missing_offset),
-                cmocka_unit_test(test_timex_load_unknown_slot),
-                cmocka_unit_test(test_timex_load_bad_number),
-                cmocka_unit_test(test_timex_load_unknown_section),
-                cmocka_unit_test(test_timex_tie_goes_to_first_written),
-                cmocka_unit_test(test_timex_longest_wins),
-                cmocka_unit_test(test_timex_load_small_file),
-                cmocka_unit_test(test_timex_load_missing_file),
                 cmocka_unit_test(test_timex_scheduled_words),
                 cmocka_unit_test(test_timex_day_ranges),
                 cmocka_unit_test(test_timex_days_from_the_event_before),
@@ -681,7 +395,6 @@ int main(void)
                 cmocka_unit_test(test_timex_ahead_of_an_occasion),
                 cmocka_unit_test(test_timex_ahead_of_no_occasion),
                 cmocka_unit_test(test_timex_day_range_backwards_is_not_one),
-                cmocka_unit_test(test_timex_load_scheduled_needs_words),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -59,19 +59,70 @@ static void test_when_party_keeps_its_day(void **state)
         done(a, &x);
 }
 
-/* Another party's undated past event is PAST_REF: not the day of the event told
- * before it, nor the document date. */
-static void test_when_unrelated_past_is_past_ref(void **state)
+/* Another party's undated event told in the perfect is PAST_REF: not the day of
+ * the event told before it, nor the document date. */
+static void test_when_unrelated_perfect_is_past_ref(void **state)
 {
         struct extraction x;
         struct article *a = code("Germany held talks with Poland in Berlin on Saturday.\n\n"
-                                 "Hungary signed an agreement with Austria.\n\n"
-                                 "Austria accused Hungary of blocking aid.",
+                                 "Hungary has signed an agreement with Austria.\n\n"
+                                 "Austria had accused Hungary of blocking aid.",
                                  &x);
 
         (void)state;
         assert_string_equal(when_of(&x, 2, "agreement"), "PAST_REF");
         assert_string_equal(when_of(&x, 3, "accusation"), "PAST_REF");
+        done(a, &x);
+}
+
+/* A reaction told in the simple past with no time of its own is of the story's
+ * day (kinds.md rule 2, the same reaction): the latest day up to the document
+ * date that an event was told for, not the day of the event told just before
+ * it (Thursday) nor PAST_REF. */
+static void test_when_simple_past_reaction_takes_the_story_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday. "
+                                 "Germany had held talks with Poland on Thursday.\n\n"
+                                 "Austria condemned the sanctions.\n\n"
+                                 "Hungary urged Germany to lift them.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 3, "appeal"), "2024-08-31");
+        done(a, &x);
+}
+
+/* Told in the first person present ("we deplore", "we urge"): as of the
+ * document date, not the day of the event before. */
+static void test_when_first_person_present_is_the_document_date(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "We condemn the sanctions against Poland.\n\n"
+                                 "We urge Germany to lift them.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "appeal"), "2024-09-02");
+        done(a, &x);
+}
+
+/* Another voice of the same state is not the same speaker: its reaction is of
+ * the story's day, not of the day that state's minister was told for. */
+static void test_when_same_state_is_not_the_same_speaker(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Polish Foreign Minister Anna Nowak held talks with Hungary on Friday.\n\n"
+                                 "Germany imposed sanctions on Austria on Saturday.\n\n"
+                                 "Poland criticised the sanctions.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2024-08-30");
+        assert_string_equal(when_of(&x, 3, "criticism"), "2024-08-31");
         done(a, &x);
 }
 
@@ -85,6 +136,24 @@ static void test_when_present_is_the_document_date(void **state)
 
         (void)state;
         assert_string_equal(when_of(&x, 1, "statement"), "2024-09-02");
+        done(a, &x);
+}
+
+/* The visit's next event, told in the paragraph right after its arrival ("She
+ * was greeted at the airport by"), is of the arrival's moment, as precise as
+ * written; further on, after another event, only its day. */
+static void test_when_visit_next_paragraph_keeps_the_moment(void **state)
+{
+        struct extraction x;
+        struct article *a = code("President Anna Nowak of Poland arrived in Budapest on Sunday afternoon.\n\n"
+                                 "She was greeted at the airport by Prime Minister Peter Kovacs of Hungary.\n\n"
+                                 "Nowak laid a wreath at the memorial on Monday morning.\n\n"
+                                 "She was received by President Laszlo Szabo of Hungary.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "reception"), "2024-09-01TAF");
+        assert_string_equal(when_of(&x, 4, "reception"), "2024-09-01");
         done(a, &x);
 }
 
@@ -120,6 +189,53 @@ static void test_when_scheduled_present_looks_forwards(void **state)
         assert_string_equal(when_of(&x, 2, "talks"), "2024-09-02");
         assert_string_equal(when_of(&x, 3, "talks"), "2025-03-03");
         done(a, &x);
+}
+
+/* A time expression of another clause does not date the event: a relative
+ * clause or a participle of the object after the trigger, a relative clause
+ * closed before it, "adding that ...", an object's participle before a verb of
+ * its own. */
+static void test_when_time_of_another_clause(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany condemns the attack carried out on Sunday against Poland.\n\n"
+                                 "Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "Hungary, which joined the union in 2004, condemned the sanctions.\n\n"
+                                 "Austria criticised the sanctions, adding that they would be lifted in 2031.\n\n"
+                                 "Austria noted that a case brought by Poland in 2018 was still pending and "
+                                 "accused Germany of blocking aid.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 4, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 5, "accusation"), "2024-08-31");
+        done(a, &x);
+}
+
+/* "wrote in an open letter on Tuesday": "open" is no plan, Tuesday looks back;
+ * "said on Friday that she would hold talks on Sunday": "would" looks forwards
+ * in its own clause. */
+static void test_when_weekday_direction_in_reported_clauses(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-09-04",
+                                    "Poland wrote in an open letter to Hungary on Tuesday that the plan was "
+                                    "rushed and urged Hungary to delay it.",
+                                    &x);
+        struct article *b;
+        struct extraction y;
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "appeal"), "2024-09-03");
+        done(a, &x);
+        b = code_on("2024-08-31",
+                    "Foreign Minister Anna Nowak of Poland said on Friday that she would hold talks with "
+                    "Hungary on Sunday.",
+                    &y);
+        assert_string_equal(when_of(&y, 1, "talks"), "2024-09-01");
+        done(b, &y);
 }
 
 /* "March 3-4": the value is the first day, the event ends after the last, in
@@ -209,11 +325,17 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_paragraph_occasion),
                 cmocka_unit_test(test_when_party_keeps_its_day),
-                cmocka_unit_test(test_when_unrelated_past_is_past_ref),
+                cmocka_unit_test(test_when_same_state_is_not_the_same_speaker),
+                cmocka_unit_test(test_when_unrelated_perfect_is_past_ref),
+                cmocka_unit_test(test_when_simple_past_reaction_takes_the_story_day),
+                cmocka_unit_test(test_when_first_person_present_is_the_document_date),
                 cmocka_unit_test(test_when_present_is_the_document_date),
                 cmocka_unit_test(test_when_unanchored_plan_is_future_ref),
                 cmocka_unit_test(test_when_scheduled_present_looks_forwards),
                 cmocka_unit_test(test_when_day_range_has_an_end),
+                cmocka_unit_test(test_when_visit_next_paragraph_keeps_the_moment),
+                cmocka_unit_test(test_when_time_of_another_clause),
+                cmocka_unit_test(test_when_weekday_direction_in_reported_clauses),
                 cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
                 cmocka_unit_test(test_when_days_earlier_than_the_event_before),
         };

@@ -310,6 +310,31 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
         }
 }
 
+/* "two years ago": the DCT moved back by N units, written as precisely as the
+ * unit (a year, a month, an ISO week, a day); false for hours. */
+static bool resolve_ago(const struct capture *c, const struct timex_context *ctx, long dct, struct timex_match *t)
+{
+        int n = c->has[SLOT_NUMBER] ? c->v[SLOT_NUMBER] : 1, wy, w, m;
+        const char *unit = c->unit ? c->unit : "";
+
+        if (strcmp(unit, "DE") == 0)
+                n *= 10, unit = "Y";
+        if (strcmp(unit, "Y") == 0) {
+                snprintf(t->value, sizeof(t->value), "%04d", ctx->year - n);
+        } else if (strcmp(unit, "M") == 0) {
+                m = ctx->year * 12 + (ctx->month - 1) - n;
+                snprintf(t->value, sizeof(t->value), "%04d-%02d", m / 12, m % 12 + 1);
+        } else if (strcmp(unit, "W") == 0) {
+                calendar_iso_week(dct - 7L * n, &wy, &w);
+                snprintf(t->value, sizeof(t->value), "%04d-W%02d", wy, w);
+        } else if (strcmp(unit, "D") == 0) {
+                format_date(dct - n, t->value, sizeof(t->value));
+        } else {
+                return false;
+        }
+        return n <= 5000;
+}
+
 static bool resolve(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
                     struct timex_match *t)
 {
@@ -349,6 +374,8 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
         case OP_EVENT:
                 snprintf(t->value, sizeof(t->value), "%s", c->event);
                 return true;
+        case OP_AGO:
+                return resolve_ago(c, ctx, dct, t);
         default:
                 return resolve_calendar(p, c, ctx, dct, t);
         }
@@ -424,10 +451,17 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
 {
         size_t end;
 
+        /* "an open letter" is no plan: not after a determiner */
         for (size_t i = from; i < to && i < tl->n; i++)
-                if (phrase_table_longest(r->scheduled, tl, text, i, &end) && end <= to)
+                if (!(i > 0 && tl->v[i - 1].tag == TAG_DET) &&
+                    phrase_table_longest(r->scheduled, tl, text, i, &end) && end <= to)
                         return true;
         return false;
+}
+
+bool timex_opens_clause(const struct timex_rules *r, const char *word)
+{
+        return strmap_get(r->openers, word) != NULL;
 }
 
 void timex_date_part(const char *value, char out[11])

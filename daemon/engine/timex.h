@@ -46,6 +46,10 @@ size_t timex_find(const struct timex_rules *r, const struct token_list *tl, cons
 bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t from,
                         size_t to);
 
+/* Whether word (normalised) opens a clause of its own ("who", "which", "that"):
+ * a time expression after it is told for that clause. */
+bool timex_opens_clause(const struct timex_rules *r, const char *word);
+
 /* RFC 3339 bounds of a value ("" when it is not a date or range: P20Y, PAST_REF). */
 void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32]);
 

@@ -22,7 +22,7 @@ enum slot { SLOT_LITERAL, SLOT_WEEKDAY, SLOT_MONTH, SLOT_SEASON, SLOT_PART, SLOT
 
 enum op { OP_WEEKDAY, OP_DATE, OP_MONTH, OP_SEASON, OP_YEAR, OP_DAYS, OP_WEEKS, OP_MONTHS, OP_YEARS,
           OP_DURATION, OP_PAST, OP_FUTURE, OP_PRESENT, OP_PREVIOUS, OP_EVENT, OP_LAST_MONTH, OP_NEXT_MONTH,
-          OP_LAST_SEASON, OP_NEXT_SEASON, OP_BEFORE, OP_PREVIOUS_DAYS, N_OPS };
+          OP_LAST_SEASON, OP_NEXT_SEASON, OP_BEFORE, OP_PREVIOUS_DAYS, OP_AGO, N_OPS };
 
 
 
@@ -50,6 +50,7 @@ struct timex_rules {
         struct strmap *words[N_SLOTS]; /* slot word -> value + 1, or struct span * */
         struct phrase_table *events;   /* named event -> its value (char *) */
         struct phrase_table *scheduled; /* present-tense words of a plan: "opens", "is due" */
+        struct strmap *openers;         /* "who", "that": a clause of its own starts there */
         struct span spans[32];
         size_t n_spans;
         struct pattern *patterns;

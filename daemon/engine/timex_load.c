@@ -31,6 +31,7 @@ static const struct {
         [OP_LAST_MONTH] = { "last-month", false }, [OP_NEXT_MONTH] = { "next-month", false },
         [OP_LAST_SEASON] = { "last-season", false }, [OP_NEXT_SEASON] = { "next-season", false },
         [OP_BEFORE] = { "before", false },           [OP_PREVIOUS_DAYS] = { "previous-days", true },
+        [OP_AGO] = { "ago", false },
 };
 
 static char *keep_string(struct timex_rules *r, const char *s)
@@ -173,10 +174,12 @@ static const struct {
 };
 
 /* "words = opens | is due" in [scheduled] (each phrase a cue that the clause
- * tells of a plan) or "words = summit | talks" in [occasions] (the <occasion> slot). */
+ * tells of a plan), "words = summit | talks" in [occasions] (the <occasion> slot)
+ * or "words = who | that" in [clause-openers]. */
 static int add_word_list(struct timex_rules *r, const struct datafile_entry *e, struct parse_error *err)
 {
         bool scheduled = strcmp(e->section, "scheduled") == 0;
+        struct strmap *map = strcmp(e->section, "occasions") == 0 ? r->words[SLOT_OCCASION] : r->openers;
         char buf[1024], *words[64];
         size_t n;
         int ret;
@@ -190,7 +193,7 @@ static int add_word_list(struct timex_rules *r, const struct datafile_entry *e, 
                 if (!words[i][0])
                         continue;
                 ret = scheduled ? phrase_table_add(r->scheduled, words[i], NULL)
-                                : strmap_put(r->words[SLOT_OCCASION], words[i], (void *)1);
+                                : strmap_put(map, words[i], (void *)1);
                 if (ret < 0)
                         return ret;
         }
@@ -210,7 +213,8 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
 
                 return value ? phrase_table_add(r->events, e->key, value) : -ENOMEM;
         }
-        if (strcmp(e->section, "scheduled") == 0 || strcmp(e->section, "occasions") == 0)
+        if (strcmp(e->section, "scheduled") == 0 || strcmp(e->section, "occasions") == 0 ||
+            strcmp(e->section, "clause-openers") == 0)
                 return add_word_list(r, e, err);
         for (size_t i = 0; i < sizeof(word_sections) / sizeof(word_sections[0]); i++)
                 if (strcmp(e->section, word_sections[i].section) == 0)
@@ -277,7 +281,8 @@ int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_er
                         timex_rules_free(r);
                         return -ENOMEM;
                 }
-        if (!(r->events = phrase_table_new()) || !(r->scheduled = phrase_table_new())) {
+        if (!(r->events = phrase_table_new()) || !(r->scheduled = phrase_table_new()) ||
+            !(r->openers = strmap_new())) {
                 timex_rules_free(r);
                 return -ENOMEM;
         }
@@ -300,6 +305,7 @@ void timex_rules_free(struct timex_rules *r)
                 strmap_free(r->words[s]);
         phrase_table_free(r->events);
         phrase_table_free(r->scheduled);
+        strmap_free(r->openers);
         if (r->by_first_word)
                 strmap_foreach(r->by_first_word, list_free, NULL);
         strmap_free(r->by_first_word);

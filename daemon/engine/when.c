@@ -1,7 +1,8 @@
 /* The event-time policy (kinds.md, "Time normalization policy"): the time
- * expression that governs an event, the direction a weekday looks in its clause,
- * and the time an event without one of its own takes: its occasion's, its
- * party's, its visit's, the document date, FUTURE_REF or PAST_REF. */
+ * expression of the event's own clause, the direction a weekday looks in its
+ * clause, and the time an event without one of its own takes: its occasion's,
+ * its speaker's, its visit's, the document date (present), FUTURE_REF, the
+ * story's day (a reaction in the simple past) or PAST_REF (the perfect). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,8 +13,93 @@
  * told as background. */
 #define BACKGROUND_AGE_DAYS 28
 
-/* The time expression governing the trigger: the nearest one outside quotations,
- * preferring one that stands on its own over "then"-like ones. NULL if none. */
+static bool opens_clause(const struct coder *c, size_t i)
+{
+        return timex_opens_clause(c->cb->timex, token_norm(&c->tl, i)) && c->tl.v[i].tag != TAG_DET;
+}
+
+/* "adding that", "saying": a saying verb's participle opens a clause of its own
+ * ("condemned ... and said on Thursday" shares its time). */
+static bool saying_participle(const struct coder *c, size_t i)
+{
+        const char *w = token_norm(&c->tl, i);
+
+        return c->tl.v[i].tag == TAG_VERB && strlen(w) > 4 && strcmp(w + strlen(w) - 3, "ing") == 0 &&
+               (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING);
+}
+
+/* "the attack carried out": a participle right after a noun, with no auxiliary. */
+static bool reduced_relative(const struct coder *c, size_t i)
+{
+        const char *w = token_norm(&c->tl, i);
+
+        return i > 0 && c->tl.v[i].tag == TAG_VERB && strcmp(w, token_lemma(&c->tl, i)) != 0 &&
+               c->tl.v[i - 1].tag == TAG_NOUN && !c->tl.v[i - 1].capitalized &&
+               strlen(w) > 3 && strcmp(w + strlen(w) - 3, "ing") != 0 && w[strlen(w) - 1] != 's';
+}
+
+/* Whether the time expression t is told for another clause than the trigger's:
+ * after the trigger, behind a clause opener ("which", "that"), a saying verb
+ * ("adding that ... in 2031") or a participle of another noun ("condemns the
+ * attack carried out on Sunday"); before it, inside a relative clause closed
+ * before the trigger ("Ms. Gelashvili, who was released in February 2025,
+ * told") or a participle's clause whose own verb follows ("a case brought in
+ * 2018 was still pending and accused"). */
+static bool other_clause(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        size_t k = t->tok_start;
+        bool relative = false, participle = false;
+
+        if (t->tok_start >= h->end) {
+                /* "talks on customs held last month": a noun trigger's own participle */
+                bool verbal = false;
+
+                for (size_t i = h->start; i < h->end; i++)
+                        verbal |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
+                for (size_t i = h->end; i < t->tok_start; i++)
+                        if (opens_clause(c, i) || saying_participle(c, i) || (verbal && reduced_relative(c, i)))
+                                return true;
+                return false;
+        }
+        while (k > 0 && !token_is(&c->tl, k - 1, ",") && !relative && !participle) {
+                k--;
+                relative = opens_clause(c, k) && k > 0 && token_is(&c->tl, k - 1, ","); /* ", who" */
+                participle = reduced_relative(c, k);
+        }
+        /* "noted that a case brought in 2018 was pending": a participle of an
+         * object, after a verb; "The ministry said on Monday it was" is none */
+        if (participle) {
+                bool verb_before = false;
+
+                for (size_t j = 0; j + 1 < k; j++)
+                        verb_before |= c->tl.v[j].tag == TAG_VERB && !c->tl.v[j].capitalized;
+                participle = verb_before;
+        }
+        for (size_t i = t->tok_end; i < h->start; i++) {
+                if (relative && token_is(&c->tl, i, ","))
+                        return true;
+                if (opens_clause(c, i)) /* "found in 2017 that": the time was the finding's */
+                        return false;
+                if (participle && (c->tl.v[i].tag == TAG_AUX || c->tl.v[i].tag == TAG_MODAL))
+                        return true;
+        }
+        return false;
+}
+
+/* Whether a clause opener stands between a time expression and the trigger
+ * after it: the time is the main clause's, taken only when the trigger's own
+ * clause has none. */
+static bool behind_opener(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        for (size_t i = t->tok_end; i < h->start; i++)
+                if (opens_clause(c, i))
+                        return true;
+        return false;
+}
+
+/* The time expression governing the trigger: the nearest one of its own clause
+ * outside quotations, preferring one that stands on its own over "then"-like
+ * ones. NULL if none. */
 static const struct timex_match *governing_time(const struct coder *c, const struct hit *h)
 {
         const struct timex_match *best = NULL;
@@ -24,8 +110,10 @@ static const struct timex_match *governing_time(const struct coder *c, const str
                 size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
                 size_t rank = d + (t->anchor == TIMEX_ANCHOR_PREVIOUS ? c->tl.n : 0);
 
-                if (c->tl.v[t->tok_start].quoted)
+                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h))
                         continue;
+                if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
+                        rank += c->tl.n;
                 if (rank < best_rank) {
                         best = t;
                         best_rank = rank;
@@ -39,7 +127,66 @@ static const char *previous_date(const struct coder *c)
         return c->last_date[0] ? c->last_date : c->a->date;
 }
 
-/* "He is accompanied by", "she says": the trigger or the verb before it. */
+enum tense { TENSE_NONE, TENSE_PRESENT, TENSE_PAST, TENSE_PERFECT };
+
+/* "visits", "urges", "carries": the third person singular of lemma. */
+static bool third_person_of(const char *w, const char *lemma)
+{
+        size_t n = strlen(lemma), wn = strlen(w);
+
+        if (wn < 2 || w[wn - 1] != 's' || strcmp(w, lemma) == 0)
+                return false;
+        if (wn == n + 1 || (wn == n + 2 && w[n] == 'e'))
+                return strncmp(w, lemma, n) == 0;
+        return wn == n + 2 && lemma[n - 1] == 'y' && strncmp(w, lemma, n - 1) == 0 && strcmp(w + n - 1, "ies") == 0;
+}
+
+/* The tense of an auxiliary: "is", "does" present; "was", "did" past; "has", "had" perfect. */
+static enum tense auxiliary_tense(const struct coder *c, size_t k)
+{
+        const char *w = token_norm(&c->tl, k);
+
+        if (lexicon_word(c->cb->lexicon, w) & LEX_PERFECT)
+                return TENSE_PERFECT;
+        if (c->tl.v[k].tag == TAG_MODAL || c->tl.v[k].tag == TAG_TO)
+                return TENSE_NONE;
+        if (c->tl.v[k].tag != TAG_AUX)
+                return TENSE_NONE;
+        return strcmp(token_lemma(&c->tl, k), w) == 0 || third_person_of(w, token_lemma(&c->tl, k)) ||
+                               (lexicon_word(c->cb->lexicon, w) & LEX_PRESENT)
+                       ? TENSE_PRESENT
+                       : TENSE_PAST;
+}
+
+/* The tense the trigger's verb is told in, from its verb group: "has
+ * condemned" perfect, "was greeted" past, "we deplore" and "urges" present;
+ * TENSE_NONE for a noun, a modal or an infinitive, whose tense is not its own. */
+static enum tense verb_tense(const struct coder *c, const struct hit *h)
+{
+        size_t v = h->start, k;
+        const char *w, *lemma;
+
+        while (v < h->end && c->tl.v[v].tag != TAG_VERB && c->tl.v[v].tag != TAG_AUX)
+                v++;
+        if (v == h->end)
+                return TENSE_NONE;
+        k = v;
+        while (k > 0 && (c->tl.v[k - 1].tag == TAG_ADV || token_is(&c->tl, k - 1, "been") ||
+                         (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)))
+                k--;
+        if (k > 0 && (c->tl.v[k - 1].tag == TAG_AUX || c->tl.v[k - 1].tag == TAG_MODAL ||
+                      c->tl.v[k - 1].tag == TAG_TO))
+                return auxiliary_tense(c, k - 1);
+        if (c->tl.v[v].tag == TAG_AUX)
+                return auxiliary_tense(c, v);
+        w = token_norm(&c->tl, v);
+        lemma = token_lemma(&c->tl, v);
+        if (strcmp(w, lemma) == 0 || third_person_of(w, lemma))
+                return TENSE_PRESENT;
+        return TENSE_PAST;
+}
+
+/* "He is accompanied by", "she says", "we deplore": the trigger or the verb before it. */
 static bool told_in_present(const struct coder *c, const struct hit *h)
 {
         size_t k = h->start;
@@ -48,34 +195,48 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
                 return true;
         while (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)
                 k--;
-        return k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT;
+        if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
+                return true;
+        return verb_tense(c, h) == TENSE_PRESENT;
 }
 
-/* Whether two entities speak for the same side: the same one, or two of one state. */
-static bool same_side(const struct entity *a, const struct entity *b)
-{
-        return a && b && (a == b || (a->country[0] && strcmp(a->country, b->country) == 0));
-}
+/* How many of the latest events story_day() looks at: all of a news story,
+ * and a bound on the work for a long article. */
+#define STORY_EVENTS 64
 
-/* Whether entity e took part in the told event: as its actor or its target,
- * or (loosely) as another voice of the same state. */
-static bool took_part(const struct told *t, const struct entity *e, bool loosely)
+/* The story's day: the latest day up to the document date on which an event
+ * told so far happened, by a time of its own; the document date if none. A
+ * reaction told in the simple past without a time of its own is of that day
+ * (kinds.md, rule 2: the same reaction). */
+static void story_day(const struct coder *c, char out[32])
 {
-        if (loosely)
-                return same_side(t->actor, e) || same_side(t->target, e);
-        return (t->actor == e || t->target == e);
+        size_t from = c->out->n > STORY_EVENTS ? c->out->n - STORY_EVENTS : 0;
+
+        snprintf(out, 32, "%s", c->a->date);
+        for (size_t i = from, found = 0; i < c->out->n; i++) {
+                const struct extract_event *e = &c->out->v[i];
+                char day[11];
+
+                timex_date_part(e->when_value, day);
+                if (e->modality != MODALITY_ASSERTED || e->when_start == e->when_end || !day[0] ||
+                    strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
+                        continue;
+                snprintf(out, 32, "%s", day);
+                found = 1;
+        }
 }
 
 /* "Manalo told reporters on Tuesday ... Manalo accused China": the latest time
- * written for an event the actor took part in (kinds.md: the same reaction). */
+ * written for an event the actor took part in, as its actor or its target
+ * (kinds.md: the same reaction). Another voice of the same state is not the
+ * same speaker: its reaction is of the story's day. */
 static const struct told *speaker_told(const struct coder *c, const struct extract_event *ev)
 {
         if (!ev->n_actors)
                 return NULL;
-        for (int loosely = 0; loosely < 2; loosely++)
-                for (size_t i = c->n_told; i-- > 0;)
-                        if (took_part(&c->told[i], ev->actors[0], loosely))
-                                return &c->told[i];
+        for (size_t i = c->n_told; i-- > 0;)
+                if (c->told[i].actor == ev->actors[0] || c->told[i].target == ev->actors[0])
+                        return &c->told[i];
         return NULL;
 }
 
@@ -94,11 +255,23 @@ static void inherit(const struct coder *c, const char *value, unsigned paragraph
                 snprintf(out, 32, "%s", value);
 }
 
+/* "arrived on Sunday afternoon." then "She was greeted at the airport": the
+ * paragraph right after the visit's opening, with no event told between, goes
+ * on with its moment. */
+static bool arrival_goes_on(const struct coder *c)
+{
+        const struct extract_event *last = c->out->n ? &c->out->v[c->out->n - 1] : NULL;
+
+        return c->paragraph == c->episode.paragraph + 1 && last && last->paragraph == c->episode.paragraph &&
+               strcmp(last->when_value, c->episode.value) == 0;
+}
+
 /* The value an event without its own time expression takes (kinds.md policy):
  * the time of its paragraph's occasion, of the last event its actor took part
  * in (the same reaction) or of its visit; else the document date when told in
- * the present, FUTURE_REF when still to come and PAST_REF when past: never the
- * day of an unrelated event told before it, nor the document date for the past. */
+ * the present, FUTURE_REF when still to come, the story's day when told in the
+ * simple past (a reaction to the news) and PAST_REF otherwise (the perfect, a
+ * noun): never the day of the event told just before it as such. */
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
         enum when_default w = ev->rule->when;
@@ -112,11 +285,14 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 inherit(c, t->value, t->paragraph, value);
         else if (w == WHEN_EPISODE && c->episode.value[0] &&
                  (ev->modality != MODALITY_PLANNED || strcmp(c->episode.date, c->a->date) >= 0))
-                inherit(c, c->episode.value, c->episode.paragraph, value); /* a plan is not in the past */
+                inherit(c, c->episode.value, arrival_goes_on(c) ? c->paragraph : c->episode.paragraph,
+                        value); /* a plan is not in the past */
         else if (present)
                 snprintf(value, 32, "%s", c->a->date);
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 snprintf(value, 32, "FUTURE_REF");
+        else if (told && verb_tense(c, h) == TENSE_PAST)
+                story_day(c, value);
         else
                 snprintf(value, 32, "PAST_REF");
 }
