@@ -63,6 +63,11 @@ def match(expected, predicted, ekey):
     return pairs, free
 
 
+def actor_matches(got, expected):
+    """The coded actor is the expected one or an alternative the coder allowed."""
+    return got == expected["actor"] or got in expected.get("actor_alt", [])
+
+
 def trim_quote(q):
     return (q or "").strip().rstrip(".,;:!?”\"’ ").strip()
 
@@ -120,7 +125,7 @@ def score_genre(schema):
         validate(events, schema)
         pairs, extra = match(exp, events, lambda e: (e["paragraph"], e["sentence"], e["kind"]))
         n_found = sum(1 for _, p in pairs if p)
-        a_ok = sum(1 for e, p in pairs if p and p["data"]["actors"] and p["data"]["actors"][0]["name"] == e["actor"])
+        a_ok = sum(1 for e, p in pairs if p and p["data"]["actors"] and actor_matches(p["data"]["actors"][0]["name"], e))
         t_ok = sum(1 for e, p in pairs if p and p["data"]["when"]["value"] == e["when"])
         print(f"{name}: {n_found}/{len(exp)} found, {len(extra)} extra, actor {a_ok}, time {t_ok}")
         for e, p in pairs:
@@ -129,7 +134,7 @@ def score_genre(schema):
             else:
                 d = p["data"]
                 got_actor = d["actors"][0]["name"] if d["actors"] else None
-                if got_actor != e["actor"] or d["when"]["value"] != e["when"]:
+                if not actor_matches(got_actor, e) or d["when"]["value"] != e["when"]:
                     print(f"  p{e['paragraph']}s{e['sentence']} {e['kind']}: actor {got_actor} "
                           f"(want {e['actor']}), time {d['when']['value']} (want {e['when']})")
         for p in extra:
