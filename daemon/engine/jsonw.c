@@ -115,6 +115,21 @@ static void put_escape(struct jsonw *w, unsigned char c)
         }
 }
 
+/* Whether none of the eight bytes at u needs a look: no control character, no
+ * '"' or '\\', nothing from 0x80 up (the usual bit tricks for "some byte is
+ * zero" and "some byte is below n", exact as a yes or no). */
+static inline bool plain8(const unsigned char *u)
+{
+        const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        uint64_t w, quote, backslash;
+
+        memcpy(&w, u, 8);
+        quote = w ^ (ones * '"');
+        backslash = w ^ (ones * '\\');
+        return !((w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) &
+                 highs);
+}
+
 /* Copies runs of bytes that need no escape whole; checks UTF-8 on the way. */
 void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
 {
@@ -133,7 +148,9 @@ void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
                 size_t run = i, k;
 
                 while (i < n && byte_class[u[i]] != ESCAPE) {
-                        if (byte_class[u[i]] == COPY)
+                        if (n - i >= 8 && plain8(u + i))
+                                i += 8;
+                        else if (byte_class[u[i]] == COPY)
                                 i++;
                         else if ((k = utf8_sequence(u + i, n - i)))
                                 i += k;
