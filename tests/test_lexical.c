@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <wn.h>
 
 #include "lexical.h"
 
@@ -78,6 +79,58 @@ static void test_lexical_lookups_are_cached(void **state)
         lexical_free(lx);
 }
 
+/* Whether lexical's own search of the index files answers as WordNet's in_wn()
+ * does, for `word` and words just beside it in sort order. */
+static size_t agree(const char *word)
+{
+        static const char *const before[] = { "", "", "", "", "a", "", "" }, *const after[] = { "", "s", "", "z", "", "_", "-" };
+        size_t n = strlen(word), checked = 0;
+        char buf[256];
+
+        for (size_t v = 0; v < sizeof(before) / sizeof(before[0]); v++) {
+                snprintf(buf, sizeof(buf), "%s%.*s%s", before[v], (int)(v == 2 && n ? n - 1 : n), word, after[v]);
+                if (lexical_in_index(buf) != in_wn(buf, ALL_POS))
+                        fail_msg("'%s': lexical_in_index %u, in_wn %u", buf, lexical_in_index(buf),
+                                 in_wn(buf, ALL_POS));
+                checked++;
+        }
+        return checked;
+}
+
+static void test_lexical_index_search_answers_as_wordnet(void **state)
+{
+        static const char *const names[] = { "noun", "verb", "adj", "adv" };
+        static const char *const edges[] = { "", " ", "a", "aa", "zymurgy", "zzz", "~", "1", "visit", "be" };
+        struct lexical *lx = open_db();
+        size_t checked = 0, found = 0;
+        char path[4096], line[4096];
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+                checked += agree(edges[i]);
+        for (size_t f = 0; f < 4; f++) {
+                FILE *fp;
+                size_t k = 0;
+
+                snprintf(path, sizeof(path), "%s/index.%s", getenv("WNSEARCHDIR") ? getenv("WNSEARCHDIR") :
+                                                            "/usr/share/wordnet", names[f]);
+                assert_non_null(fp = fopen(path, "r"));
+                while (fgets(line, sizeof(line), fp)) { /* every 97th entry, and the last */
+                        line[strcspn(line, " ")] = '\0';
+                        if (k++ % 97 == 0) {
+                                checked += agree(line);
+                                found += lexical_in_index(line) != 0;
+                        }
+                }
+                checked += agree(line);
+                found += lexical_in_index(line) != 0;
+                fclose(fp);
+        }
+        printf("index search: %zu words answered as in_wn() does (%zu entries found)\n", checked, found);
+        assert_true(found > 1000);
+        lexical_free(lx);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -85,6 +138,7 @@ int main(void)
                 cmocka_unit_test(test_lexical_inflections_have_their_lemma),
                 cmocka_unit_test(test_lexical_unknown_words_have_no_part_of_speech),
                 cmocka_unit_test(test_lexical_lookups_are_cached),
+                cmocka_unit_test(test_lexical_index_search_answers_as_wordnet),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,8 +1,9 @@
 /* The event envelope: building the CloudEvent JSON of one extracted event, its
  * topic, and reading back what the service needs of an event it journaled.
- * Optional members are left out, never null; every string comes from the article
- * or the codebook, so all of it is valid UTF-8 and Jansson escapes what JSON
- * needs escaped. Running out of memory fails the whole event, never a member. */
+ * Optional members are left out, never null. The JSON is written straight into
+ * one buffer (jsonw.c), byte for byte what Jansson's compact dump of the same
+ * tree gave; a string that is not UTF-8, or running out of memory, fails the
+ * whole event, never a member. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,10 +13,10 @@
 
 #include "event.h"
 #include "herald/protocol.h"
-#include "internal/alloc.h"
-#include "internal/json-cleanup.h"
+#include "jsonw.h"
 
 #define TYPE_PREFIX "herald." /* type is herald.<kind> */
+#define EVENT_BASE_SIZE 1024   /* room for all but the article's text in one event */
 
 void event_now(char out[32])
 {
@@ -37,189 +38,205 @@ char *event_topic(const char *kind, const char *article_id)
         return asprintf(&topic, "%s%s.%s", HERALD_TOPIC_EVENTS, kind, article_id) < 0 ? NULL : topic;
 }
 
-/* Sets o[key] = v (taking v); a NULL v or object, or a failed insert, clears *ok.
- * Building goes on after a failure (each call is then a no-op that frees v), so
- * the chains below stay flat and the caller checks *ok once. */
-static void put(json_t *o, const char *key, json_t *v, bool *ok)
-{
-        if (json_object_set_new(o, key, v) < 0)
-                *ok = false;
-}
-
-static void append(json_t *a, json_t *v, bool *ok)
-{
-        if (json_array_append_new(a, v) < 0)
-                *ok = false;
-}
-
-struct dump {
+/* A string cut to fit a buffer of `size` bytes, as snprintf() cuts it: the
+ * envelope's members were written that way, and still are. */
+struct bounded {
         char *buf;
-        size_t len, cap;
-        bool failed;
+        size_t len, size;
 };
 
-static int dump_append(const char *chunk, size_t size, void *userdata)
+static void bounded_put(struct bounded *b, const char *s)
 {
-        struct dump *d = userdata;
+        size_t n, room = b->size - 1 - b->len;
 
-        if (d->failed || GREEDY_REALLOC(d->buf, d->cap, d->len + size + 1) < 0) {
-                d->failed = true;
-                return -1;
-        }
-        memcpy(d->buf + d->len, chunk, size);
-        d->len += size;
-        d->buf[d->len] = '\0';
-        return 0;
+        if (!s)
+                s = "(null)"; /* as glibc's printf("%s") writes it */
+        n = strlen(s);
+        if (n > room)
+                n = room;
+        memcpy(b->buf + b->len, s, n);
+        b->len += n;
+        b->buf[b->len] = '\0';
 }
 
-/* json_dumps(), except that a failure anywhere gives NULL: Jansson 2.14 ignores a
- * failed write of an object's key, which would give broken JSON; the failure is
- * remembered here instead, and every later write refused. */
-static char *dump_compact(const json_t *o)
+/* n in decimal, at least `width` digits (zero-padded), or in lower-case hex. */
+static void format_u64(char *out, uint64_t n, unsigned base, int width)
 {
-        struct dump d = { 0 };
+        char digits[24], *p = digits + sizeof(digits) - 1;
 
-        if (json_dump_callback(o, dump_append, &d, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 || d.failed || !d.buf) {
-                free(d.buf);
-                return NULL;
-        }
-        return d.buf;
+        *p = '\0';
+        do
+                *--p = "0123456789abcdef"[n % base];
+        while (n /= base);
+        while (digits + sizeof(digits) - 1 - p < width)
+                *--p = '0';
+        memcpy(out, p, (size_t)(digits + sizeof(digits) - p));
 }
 
-static json_t *string_range(const struct article *a, size_t start, size_t end)
+static void entity_json(struct jsonw *w, const struct entity *e)
 {
-        return json_stringn(a->text + start, end - start);
-}
-
-static json_t *entity_json(const struct entity *e, bool *ok)
-{
-        json_t *o = json_object();
-
-        put(o, "name", json_string(e->name), ok);
-        put(o, "type", json_string(entity_type_name(e->type)), ok);
+        jsonw_object_begin(w);
+        jsonw_member_string(w, "name", e->name);
+        jsonw_member_string(w, "type", entity_type_name(e->type));
         if (e->title)
-                put(o, "title", json_string(e->title), ok);
+                jsonw_member_string(w, "title", e->title);
         if (e->country[0])
-                put(o, "country", json_string(e->country), ok);
-        return o;
+                jsonw_member_string(w, "country", e->country);
+        jsonw_object_end(w);
 }
 
-static json_t *when_json(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
-                         bool *ok)
+static void range_json(struct jsonw *w, const char *key, const struct article *a, size_t start, size_t end)
 {
-        json_t *o = json_object();
+        jsonw_key(w, key);
+        jsonw_stringn(w, a->text + start, end - start);
+}
+
+static void when_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                      const struct extract_event *ev)
+{
         char start[32], end[32], last[32];
 
+        jsonw_object_begin(w);
         if (ev->when_end > ev->when_start)
-                put(o, "text", string_range(a, ev->when_start, ev->when_end), ok);
-        put(o, "value", json_string(ev->when_value), ok);
+                range_json(w, "text", a, ev->when_start, ev->when_end);
+        jsonw_member_string(w, "value", ev->when_value);
         if (ev->when_mod[0])
-                put(o, "mod", json_string(ev->when_mod), ok);
+                jsonw_member_string(w, "mod", ev->when_mod);
         timex_bounds(cb->timex, ev->when_value, start, end);
         if (ev->when_last[0]) /* a range of days ends after its last day */
                 timex_bounds(cb->timex, ev->when_last, last, end);
         if (start[0]) {
-                put(o, "start", json_string(start), ok);
-                put(o, "end", json_string(end), ok);
+                jsonw_member_string(w, "start", start);
+                jsonw_member_string(w, "end", end);
         }
-        return o;
+        jsonw_object_end(w);
 }
 
-static json_t *evidence_json(const struct article *a, const struct extract_event *ev, bool *ok)
+static void evidence_json(struct jsonw *w, const struct article *a, const struct extract_event *ev)
 {
-        json_t *o = json_object();
-
-        put(o, "paragraph", json_integer(ev->paragraph), ok);
-        put(o, "sentence", json_integer(ev->sentence), ok);
-        put(o, "start", json_integer((json_int_t)ev->start), ok);
-        put(o, "end", json_integer((json_int_t)ev->end), ok);
-        put(o, "text", string_range(a, ev->start, ev->end), ok);
-        return o;
+        jsonw_object_begin(w);
+        jsonw_member_int(w, "paragraph", ev->paragraph);
+        jsonw_member_int(w, "sentence", ev->sentence);
+        jsonw_member_int(w, "start", (long long)ev->start);
+        jsonw_member_int(w, "end", (long long)ev->end);
+        range_json(w, "text", a, ev->start, ev->end);
+        jsonw_object_end(w);
 }
 
-static json_t *article_json(const struct article *a, bool *ok)
+static void article_json(struct jsonw *w, const struct article *a)
 {
-        json_t *o = json_object();
-
-        put(o, "id", json_string(a->id), ok);
+        jsonw_object_begin(w);
+        jsonw_member_string(w, "id", a->id);
         if (a->title)
-                put(o, "title", json_string(a->title), ok);
-        put(o, "date", json_string(a->date), ok);
+                jsonw_member_string(w, "title", a->title);
+        jsonw_member_string(w, "date", a->date);
         if (a->source)
-                put(o, "source", json_string(a->source), ok);
+                jsonw_member_string(w, "source", a->source);
         if (a->url)
-                put(o, "url", json_string(a->url), ok);
-        return o;
+                jsonw_member_string(w, "url", a->url);
+        jsonw_object_end(w);
 }
 
-static json_t *location_json(const struct entity *loc, bool *ok)
+static void location_json(struct jsonw *w, const struct entity *loc)
 {
-        json_t *o = json_object();
-
-        put(o, "name", json_string(loc->name), ok);
+        jsonw_object_begin(w);
+        jsonw_member_string(w, "name", loc->name);
         if (loc->country[0])
-                put(o, "country", json_string(loc->country), ok);
-        return o;
+                jsonw_member_string(w, "country", loc->country);
+        jsonw_object_end(w);
 }
 
-static json_t *data_json(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
-                         const struct event_meta *m, bool *ok)
+static void data_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                      const struct extract_event *ev, const struct event_meta *m)
 {
-        json_t *d = json_object(), *actors = json_array(), *targets;
-
-        put(d, "kind", json_string(ev->rule->kind), ok);
+        jsonw_object_begin(w);
+        jsonw_member_string(w, "kind", ev->rule->kind);
         if (ev->cameo[0])
-                put(d, "cameo", json_string(ev->cameo), ok);
-        put(d, "modality", json_string(modality_names[ev->modality]), ok);
-        put(d, "headline", json_string(ev->headline), ok);
+                jsonw_member_string(w, "cameo", ev->cameo);
+        jsonw_member_string(w, "modality", modality_names[ev->modality]);
+        jsonw_member_string(w, "headline", ev->headline);
+        jsonw_key(w, "actors");
+        jsonw_array_begin(w);
         for (size_t i = 0; i < ev->n_actors; i++)
-                append(actors, entity_json(ev->actors[i], ok), ok);
-        put(d, "actors", actors, ok);
+                entity_json(w, ev->actors[i]);
+        jsonw_array_end(w);
         if (ev->target) {
-                targets = json_array();
-                append(targets, entity_json(ev->target, ok), ok);
-                put(d, "targets", targets, ok);
+                jsonw_key(w, "targets");
+                jsonw_array_begin(w);
+                entity_json(w, ev->target);
+                jsonw_array_end(w);
         }
-        if (ev->location)
-                put(d, "location", location_json(ev->location, ok), ok);
-        put(d, "when", when_json(cb, a, ev, ok), ok);
+        if (ev->location) {
+                jsonw_key(w, "location");
+                location_json(w, ev->location);
+        }
+        jsonw_key(w, "when");
+        when_json(w, cb, a, ev);
         if (ev->quote_end > ev->quote_start)
-                put(d, "quote", string_range(a, ev->quote_start, ev->quote_end), ok);
-        put(d, "evidence", evidence_json(a, ev, ok), ok);
-        put(d, "article", article_json(a, ok), ok);
-        put(d, "index", json_integer((json_int_t)m->index), ok);
-        put(d, "count", json_integer((json_int_t)m->count), ok);
-        return d;
+                range_json(w, "quote", a, ev->quote_start, ev->quote_end);
+        jsonw_key(w, "evidence");
+        evidence_json(w, a, ev);
+        jsonw_key(w, "article");
+        article_json(w, a);
+        jsonw_member_int(w, "index", (long long)m->index);
+        jsonw_member_int(w, "count", (long long)m->count);
+        jsonw_object_end(w);
+}
+
+/* The envelope's own strings: id, source, type, sequence and epoch. */
+static void envelope_json(struct jsonw *w, const struct article *a, const struct extract_event *ev,
+                          const struct event_meta *m)
+{
+        char id[ARTICLE_ID_MAX + 32], source[300], type[128], index[24], seq[21], epoch[17];
+        struct bounded b = { id, 0, sizeof(id) };
+
+        format_u64(index, m->index, 10, 0);
+        bounded_put(&b, a->id);
+        if (m->variant) {
+                bounded_put(&b, "~");
+                bounded_put(&b, m->variant);
+        }
+        bounded_put(&b, "/");
+        bounded_put(&b, index);
+        b = (struct bounded){ source, 0, sizeof(source) };
+        bounded_put(&b, "/herald/");
+        bounded_put(&b, m->feed);
+        b = (struct bounded){ type, 0, sizeof(type) };
+        bounded_put(&b, TYPE_PREFIX);
+        bounded_put(&b, ev->rule->kind);
+        format_u64(seq, m->sequence, 10, 20);
+        format_u64(epoch, m->epoch, 16, 16);
+        jsonw_member_string(w, "id", id);
+        jsonw_member_string(w, "source", source);
+        jsonw_member_string(w, "type", type);
+        jsonw_member_string(w, "subject", a->id);
+        jsonw_member_string(w, "time", m->time);
+        jsonw_member_string(w, "datacontenttype", "application/json");
+        jsonw_member_string(w, "sequence", seq);
+        jsonw_member_string(w, "epoch", epoch);
 }
 
 char *event_build(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
                   const struct event_meta *m)
 {
-        _cleanup_json_ json_t *o = json_object();
-        char id[ARTICLE_ID_MAX + 32], source[300], type[128], seq[21], epoch[17], now[32];
-        bool ok = o != NULL;
+        struct event_meta meta = *m;
+        struct jsonw w;
+        char now[32];
 
-        if (m->variant)
-                snprintf(id, sizeof(id), "%s~%s/%zu", a->id, m->variant, m->index);
-        else
-                snprintf(id, sizeof(id), "%s/%zu", a->id, m->index);
-        snprintf(source, sizeof(source), "/herald/%s", m->feed);
-        snprintf(type, sizeof(type), TYPE_PREFIX "%s", ev->rule->kind);
-        snprintf(seq, sizeof(seq), "%020" PRIu64, m->sequence);
-        snprintf(epoch, sizeof(epoch), "%016" PRIx64, m->epoch);
-        if (!m->time)
+        if (!meta.time) {
                 event_now(now);
-        put(o, "specversion", json_string("1.0"), &ok);
-        put(o, "id", json_string(id), &ok);
-        put(o, "source", json_string(source), &ok);
-        put(o, "type", json_string(type), &ok);
-        put(o, "subject", json_string(a->id), &ok);
-        put(o, "time", json_string(m->time ? m->time : now), &ok);
-        put(o, "datacontenttype", json_string("application/json"), &ok);
-        put(o, "sequence", json_string(seq), &ok);
-        put(o, "epoch", json_string(epoch), &ok);
-        put(o, "data", data_json(cb, a, ev, m, &ok), &ok);
-        return ok ? dump_compact(o) : NULL;
+                meta.time = now;
+        }
+        /* the envelope and the members' names are about 600 bytes; the sentence
+         * is there once as evidence and maybe again as the quote */
+        jsonw_init(&w, EVENT_BASE_SIZE + 2 * (ev->end - ev->start) + (a->title ? strlen(a->title) : 0));
+        jsonw_object_begin(&w);
+        jsonw_member_string(&w, "specversion", "1.0");
+        envelope_json(&w, a, ev, &meta);
+        jsonw_key(&w, "data");
+        data_json(&w, cb, a, ev, m);
+        jsonw_object_end(&w);
+        return jsonw_finish(&w);
 }
 
 const char *event_kind_of_type(const char *type)

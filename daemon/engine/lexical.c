@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <wn.h>
 
@@ -35,34 +37,128 @@ static void search_dir(char *buf, size_t size)
                 snprintf(buf, size, "/usr/share/wordnet");
 }
 
+/* An index file's bytes, mapped (NULL when the file could not be). */
+static struct {
+        const char *bytes;
+        size_t size;
+} index_map[NUMPARTS + 1];
+
+/* A stream over the file's bytes mapped into memory, in place of fp (closed);
+ * fp itself when that cannot be done (then slower, not wrong). The mapping
+ * lives as long as the stream: the process, as the library keeps its files.
+ * *bytes and *size are set to the mapping when there is one. */
+static FILE *stream_in_memory(FILE *fp, size_t buffer, const char **bytes, size_t *size)
+{
+        struct stat st;
+        char *buf = NULL;
+        FILE *mem = NULL;
+        void *map;
+
+        if (!fp || fstat(fileno(fp), &st) < 0 || st.st_size <= 0)
+                return fp;
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
+        if (map == MAP_FAILED)
+                return fp;
+        /* setvbuf() sizes a buffer only when given one */
+        if (!(buf = malloc(buffer)) || !(mem = fmemopen(map, (size_t)st.st_size, "r")) ||
+            setvbuf(mem, buf, _IOFBF, buffer) != 0) {
+                if (mem)
+                        fclose(mem);
+                free(buf);
+                munmap(map, (size_t)st.st_size);
+                return fp;
+        }
+        fclose(fp);
+        *bytes = map;
+        *size = (size_t)st.st_size;
+        return mem;
+}
+
 /* WordNet answers a look-up by binary search over its index files with fseek
- * and fgets: thousands of system calls per new word. Read once into memory
- * (6 MB, kept for the process, as the library keeps its files open), the same
- * search costs none. On failure the files stay as they were: slower, not wrong. */
+ * and fgets, and reads each sense's synset from the data files the same way:
+ * a system call or two at every step on a real file. Over a mapping, a seek
+ * costs none and only the pages touched are read; small stream buffers, since
+ * each seek refills the buffer to read about one line. */
 static void index_in_memory(void)
 {
         static bool done;
+        const char *unused;
+        size_t unused_size;
 
         if (done)
                 return;
         done = true;
         for (int pos = 1; pos <= NUMPARTS; pos++) {
-                FILE *fp = indexfps[pos], *mem;
-                long size;
-                char *buf;
-
-                if (!fp || fseek(fp, 0, SEEK_END) < 0 || (size = ftell(fp)) <= 0 || fseek(fp, 0, SEEK_SET) < 0)
-                        continue;
-                if (!(buf = malloc((size_t)size)))
-                        continue;
-                if (fread(buf, 1, (size_t)size, fp) != (size_t)size || !(mem = fmemopen(buf, (size_t)size, "r"))) {
-                        free(buf);
-                        continue;
-                }
-                fclose(fp);
-                setvbuf(mem, NULL, _IOFBF, 512); /* a search reads one line after each seek */
-                indexfps[pos] = mem; /* buf lives as long as the stream: the process */
+                indexfps[pos] = stream_in_memory(indexfps[pos], 128, &index_map[pos].bytes, &index_map[pos].size);
+                datafps[pos] = stream_in_memory(datafps[pos], 256, &unused, &unused_size);
         }
+}
+
+/* strcmp() of a key of len bytes (not NUL-terminated) with word. */
+static int key_compare(const char *key, size_t len, const char *word)
+{
+        size_t n = strlen(word);
+        int c = memcmp(key, word, len < n ? len : n);
+
+        return c ? c : (len > n) - (len < n);
+}
+
+/* The first field of the line at `at` (to the first space). */
+static void key_at(const char *bytes, size_t size, size_t at, const char **key, size_t *len)
+{
+        const char *line = bytes + at, *end = memchr(line, '\n', size - at), *space;
+
+        if (!end)
+                end = bytes + size;
+        space = memchr(line, ' ', (size_t)(end - line));
+        *key = line;
+        *len = (size_t)((space ? space : end) - line);
+}
+
+/* WordNet's bin_search() (binsrch.c) over the mapped bytes, step for step: the
+ * same probes give the same answers. A probe in the last line reads nothing
+ * there (fgets at the end of the file), so the key before it is used again. */
+static bool index_search(const char *bytes, size_t size, const char *word)
+{
+        long top = 0, bot = (long)size, mid = bot / 2, diff;
+        const char *key = "";
+        size_t len = 0;
+        int cmp;
+
+        do {
+                size_t at = (size_t)(mid - 1);
+
+                if (mid != 1) /* skip to the start of the next line */
+                        while (at < size && bytes[at++] != '\n')
+                                ;
+                if (at < size)
+                        key_at(bytes, size, at, &key, &len);
+                cmp = key_compare(key, len, word);
+                diff = 0;
+                if (cmp < 0) {
+                        top = mid;
+                        diff = (bot - top) / 2;
+                        mid = top + diff;
+                } else if (cmp > 0) {
+                        bot = mid;
+                        diff = (bot - top) / 2;
+                        mid = top + diff;
+                }
+        } while (cmp && diff != 0);
+        return cmp == 0;
+}
+
+unsigned lexical_in_index(const char *word)
+{
+        unsigned bits = 0;
+
+        for (int pos = 1; pos <= NUMPARTS; pos++) {
+                if (!index_map[pos].bytes) /* not mapped: the library's search */
+                        bits |= in_wn((char *)word, pos);
+                else if (index_search(index_map[pos].bytes, index_map[pos].size, word))
+                        bits |= bit(pos);
+        }
+        return bits;
 }
 
 int lexical_open(struct lexical **ret, struct parse_error *err)
@@ -154,8 +250,7 @@ static int ask(const char *word, char *lemma[LEXICAL_N_POS])
 
         if (!askable(word))
                 return 0;
-        snprintf(buf, sizeof(buf), "%s", word);
-        bits = in_wn(buf, ALL_POS);
+        bits = lexical_in_index(word);
         for (size_t i = 0; i < LEXICAL_N_POS; i++) {
                 const char *base;
 

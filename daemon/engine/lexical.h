@@ -38,6 +38,11 @@ void lexical_free(struct lexical *lx);
  * the cache and WordNet's own buffers are shared. */
 const struct lexeme *lexical_lookup(struct lexical *lx, const char *word);
 
+/* The parts of speech WordNet's index files list `word` under, as
+ * in_wn(word, ALL_POS) gives them (bit(NOUN) ...), without its stdio: a binary
+ * search over the mapped files. Only after lexical_open(). */
+unsigned lexical_in_index(const char *word);
+
 /* The lemma of the word as part of speech pos (one LEXICAL_* bit), or the word. */
 const char *lexeme_lemma(const struct lexeme *l, unsigned pos, const char *word);
 

@@ -20,15 +20,40 @@ struct strmap {
         size_t n;
 };
 
-static uint64_t hash_bytes(const char *s, size_t len)
+static inline uint64_t load(const unsigned char *u, size_t n) /* n = 4 or 8 */
 {
-        uint64_t h = 1469598103934665603ull;
+        uint32_t w4;
+        uint64_t w8;
 
-        for (size_t i = 0; i < len; i++) {
-                h ^= (unsigned char)s[i];
-                h *= 1099511628211ull;
+        if (n == 4) {
+                memcpy(&w4, u, 4);
+                return w4;
         }
-        return h;
+        memcpy(&w8, u, 8);
+        return w8;
+}
+
+/* Eight bytes at a time; a tail of 4 to 7 as two overlapping 4-byte loads, of 1
+ * to 3 as its first, middle and last bytes (wyhash's trick). Each round is one
+ * multiply whose high half is folded down, so the low bits the table indexes by
+ * depend on every byte. */
+static inline uint64_t hash_bytes(const char *s, size_t len)
+{
+        const unsigned char *u = (const unsigned char *)s;
+        uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+
+        for (; len >= 8; u += 8, len -= 8) {
+                h = (h ^ load(u, 8)) * 0xff51afd7ed558ccdull;
+                h ^= h >> 32;
+        }
+        if (len >= 4)
+                w = load(u, 4) | load(u + len - 4, 4) << 32;
+        else if (len)
+                w = (uint64_t)u[0] << 16 | (uint64_t)u[len / 2] << 8 | u[len - 1];
+        else
+                w = 0;
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+        return h ^ (h >> 32);
 }
 
 struct strmap *strmap_new(void)
@@ -56,7 +81,7 @@ void strmap_free(struct strmap *m)
         free(m);
 }
 
-static struct slot *find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
+static inline struct slot *find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
 {
         size_t mask = m->cap - 1;
 

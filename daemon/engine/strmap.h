@@ -1,4 +1,4 @@
-/* A string-keyed hash map (open addressing, FNV-1a). Keys are copied; values are
+/* A string-keyed hash map (open addressing). Keys are copied; values are
  * the caller's. Used for every word index of the extractor. */
 #ifndef HERALD_STRMAP_H
 #define HERALD_STRMAP_H

@@ -9,27 +9,32 @@
 #include "internal/alloc.h"
 #include "token.h"
 
-/* Multi-byte punctuation that must not be taken for letters. */
+/* Multi-byte punctuation that must not be taken for letters. Every entry starts
+ * with a byte >= 0x80, so ASCII is never looked up here. */
+#define WIDE(utf8, kind) { utf8, sizeof(utf8) - 1, kind }
 static const struct {
         const char *utf8;
+        size_t len;
         enum token_kind kind;
 } wide_punct[] = {
-        { "\xe2\x80\x9c", TOKEN_QUOTE_OPEN },  /* “ */
-        { "\xe2\x80\x9d", TOKEN_QUOTE_CLOSE }, /* ” */
-        { "\xc2\xab", TOKEN_QUOTE_OPEN },      /* « */
-        { "\xc2\xbb", TOKEN_QUOTE_CLOSE },     /* » */
-        { "\xe2\x80\x98", TOKEN_PUNCT },       /* ‘ */
-        { "\xe2\x80\x99", TOKEN_PUNCT },       /* ’ (an apostrophe only inside a word) */
-        { "\xe2\x80\x93", TOKEN_PUNCT },       /* – */
-        { "\xe2\x80\x94", TOKEN_PUNCT },       /* — */
-        { "\xe2\x80\xa6", TOKEN_PUNCT },       /* … */
-        { "\xc2\xa0", TOKEN_PUNCT },           /* no-break space: treated as a separator */
+        WIDE("\xe2\x80\x9c", TOKEN_QUOTE_OPEN),  /* “ */
+        WIDE("\xe2\x80\x9d", TOKEN_QUOTE_CLOSE), /* ” */
+        WIDE("\xc2\xab", TOKEN_QUOTE_OPEN),      /* « */
+        WIDE("\xc2\xbb", TOKEN_QUOTE_CLOSE),     /* » */
+        WIDE("\xe2\x80\x98", TOKEN_PUNCT),       /* ‘ */
+        WIDE("\xe2\x80\x99", TOKEN_PUNCT),       /* ’ (an apostrophe only inside a word) */
+        WIDE("\xe2\x80\x93", TOKEN_PUNCT),       /* – */
+        WIDE("\xe2\x80\x94", TOKEN_PUNCT),       /* — */
+        WIDE("\xe2\x80\xa6", TOKEN_PUNCT),       /* … */
+        WIDE("\xc2\xa0", TOKEN_PUNCT),           /* no-break space: treated as a separator */
 };
 
 static size_t wide_punct_at(const char *s, size_t left, enum token_kind *kind)
 {
+        if (!((unsigned char)*s & 0x80))
+                return 0;
         for (size_t i = 0; i < sizeof(wide_punct) / sizeof(wide_punct[0]); i++) {
-                size_t n = strlen(wide_punct[i].utf8);
+                size_t n = wide_punct[i].len;
 
                 if (n <= left && memcmp(s, wide_punct[i].utf8, n) == 0) {
                         *kind = wide_punct[i].kind;
@@ -78,12 +83,11 @@ static int push(struct token_list *l, const char *text, size_t start, size_t end
                              .lemma = (uint32_t)l->pool_len, .kind = (uint8_t)kind };
         dst = l->pool + l->pool_len;
         for (size_t i = start; i < end; i++) {
-                size_t ap = apostrophe_at(text + i, end - i);
                 char c = text[i];
 
-                if (ap) {
+                if ((unsigned char)c == 0xe2 && apostrophe_at(text + i, end - i) == 3) { /* ’ is written ' */
                         *dst++ = '\'';
-                        i += ap - 1;
+                        i += 2;
                         continue;
                 }
                 *dst++ = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;

@@ -1,0 +1,44 @@
+/* A compact JSON writer: members and values appended straight into one growing
+ * buffer, with no tree in between. Its bytes are what Jansson's
+ * json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) gives for the same values, and
+ * it refuses what Jansson refuses: a string that is not valid UTF-8, or NULL. */
+#ifndef HERALD_JSONW_H
+#define HERALD_JSONW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct jsonw {
+        char *buf;
+        size_t len, cap;
+        bool comma;  /* a value was written at this level: the next one needs ',' */
+        bool failed; /* out of memory or a bad string: the rest are no-ops */
+};
+
+/* Starts an empty document in a buffer of `hint` bytes (it grows as needed); out
+ * of memory here fails the document like any later write. */
+void jsonw_init(struct jsonw *w, size_t hint);
+
+/* The document (malloc'd, NUL-terminated, no larger than it needs to be), or
+ * NULL when anything failed: then the buffer is freed and nothing is returned. */
+char *jsonw_finish(struct jsonw *w);
+
+void jsonw_object_begin(struct jsonw *w);
+void jsonw_object_end(struct jsonw *w);
+void jsonw_array_begin(struct jsonw *w);
+void jsonw_array_end(struct jsonw *w);
+
+/* A member's name; its value is the next thing written. */
+void jsonw_key(struct jsonw *w, const char *key);
+
+/* A string value: s[0..n) may hold NUL bytes (written as \u0000). A NULL s or
+ * bytes that are not UTF-8 fail the document. */
+void jsonw_stringn(struct jsonw *w, const char *s, size_t n);
+void jsonw_string(struct jsonw *w, const char *s);
+void jsonw_int(struct jsonw *w, long long v);
+
+/* key + value in one call, for flat member lists. */
+void jsonw_member_string(struct jsonw *w, const char *key, const char *s);
+void jsonw_member_int(struct jsonw *w, const char *key, long long v);
+
+#endif

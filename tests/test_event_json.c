@@ -1,0 +1,251 @@
+/* event_build() writes its JSON itself (jsonw.c); the reference is the Jansson
+ * builder it replaced (tests/helpers/event_jansson.c). Both must give the same
+ * bytes, or both NULL, for every event of the bundled article, the golden set
+ * and the blind sets, and for hand-made events full of what JSON must escape or
+ * refuse: quotes, backslashes, every control byte, NUL, long UTF-8, and bytes
+ * that are not UTF-8 (stray continuations, overlong forms, surrogates, past
+ * U+10FFFF, cut sequences). */
+#include <glob.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "event.h"
+#include "fileio.h"
+#include "helpers/coding.h"
+#include "helpers/event_jansson.h"
+#include "rules.h"
+
+static size_t compared, refused;
+
+/* Builds ev both ways under several envelopes and checks they agree. */
+static void compare(const struct article *a, const struct extract_event *ev, size_t index, size_t count)
+{
+        static const char *const variants[] = { NULL, "0badcafe" };
+        static const char *const feeds[] = { "news", "wire/ü" };
+        static const uint64_t numbers[] = { 0, 42, UINT64_MAX };
+
+        for (size_t k = 0; k < 3; k++) {
+                struct event_meta m = { .feed = feeds[k % 2], .epoch = numbers[k], .sequence = numbers[(k + 1) % 3],
+                                        .index = index, .count = count, .variant = variants[k % 2],
+                                        .time = "2026-11-30T01:02:03.456Z" };
+                char *want = event_build_jansson(cb, a, ev, &m), *got = event_build(cb, a, ev, &m);
+
+                if (!want || !got) {
+                        assert_null(want); /* the reference refused: so must the writer */
+                        assert_null(got);
+                        refused++;
+                } else {
+                        if (strcmp(want, got) != 0)
+                                fail_msg("event %zu of '%s' differs:\n jansson: %s\n  jsonw: %s", index, a->id, want,
+                                         got);
+                        compared++;
+                }
+                free(want);
+                free(got);
+        }
+}
+
+/* Codes every article the pattern names and compares each of its events. */
+static void compare_articles(const char *pattern)
+{
+        glob_t g;
+
+        assert_int_equal(glob(pattern, 0, NULL, &g), 0);
+        for (size_t i = 0; i < g.gl_pathc; i++) {
+                const char *name = strrchr(g.gl_pathv[i], '/') + 1;
+                struct article_options opts = { .name = name };
+                struct parse_error err = { 0 };
+                struct article *a = NULL;
+                struct extraction x;
+                size_t len;
+                char *text;
+
+                if (name[0] == 'f' && strstr(pattern, "/blind/"))
+                        continue; /* the lead's unseen set: not read here */
+                assert_int_equal(fileio_read(g.gl_pathv[i], 1 << 24, &text, &len), 0);
+                if (article_parse(text, len, &opts, cb->lexicon, &a, &err) < 0)
+                        continue; /* not an article (a README): nothing to build */
+                assert_int_equal(extract_article(cb, a, &x), 0);
+                for (size_t e = 0; e < x.n; e++)
+                        compare(a, &x.v[e], e + 1, x.n);
+                extraction_done(&x);
+                article_free(a);
+        }
+        globfree(&g);
+}
+
+static void test_event_json_matches_jansson_on_articles(void **state)
+{
+        compared = refused = 0;
+        compare_articles(HERALD_SOURCE_DIR "/events/articles/*.txt");
+        compare_articles(HERALD_SOURCE_DIR "/tests/golden/articles/*.txt");
+        compare_articles(HERALD_SOURCE_DIR "/tests/blind/*.txt");
+        printf("event_build: %zu events byte-identical to Jansson's\n", compared);
+        assert_true(compared > 300);
+        assert_int_equal(refused, 0);
+}
+
+/* Strings that need escaping, and strings Jansson refuses. */
+static const char *const hostile[] = {
+        "plain",
+        "",
+        "\"quoted\" and \\back\\slashed\\",
+        "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
+        "\x19\x1a\x1b\x1c\x1d\x1e\x1f\x20\x7f/",
+        "Ulaanbaatar – “Улаанбаатар” 烏蘭巴托 \xf0\x9f\x8c\x8d \xf4\x8f\xbf\xbf \xef\xbf\xbf \xc2\x80",
+        "stray \x80 continuation",
+        "overlong \xc0\xaf slash",
+        "overlong \xe0\x80\xaf three",
+        "overlong \xe0\x82\x80 U+0080 in three",
+        "overlong \xf0\x80\x80\xaf four",
+        "overlong \xf0\x80\xa0\x80 U+0800 in four",
+        "edges \xe0\xa0\x80 \xed\x9f\xbf \xee\x80\x80 \xf0\x90\x80\x80 \xdf\xbf",
+        "surrogate \xed\xa0\x80 half",
+        "past \xf4\x90\x80\x80 U+10FFFF",
+        "lead \xf5\x80\x80\x80 byte",
+        "\xff",
+        "cut at the end \xe2\x80",
+        "cut in the middle \xe2\x80 here",
+        "two-byte lead then ASCII \xc3 x",
+};
+
+#define N_HOSTILE (sizeof(hostile) / sizeof(hostile[0]))
+
+/* An event whose every string member is s (or a part of it). */
+static void compare_hostile(const char *s, const char *text, size_t text_len)
+{
+        struct rule rule = { .kind = (char *)s };
+        struct entity person = { .name = (char *)s, .type = ENTITY_PERSON, .country = "MNG", .title = (char *)s },
+                      place = { .name = (char *)s, .type = ENTITY_PLACE };
+        struct article a = { .text = (char *)text, .len = text_len, .date = "2024-09-02", .title = (char *)s,
+                             .source = (char *)s, .url = (char *)s };
+        struct extract_event ev = { .rule = &rule, .cameo = "042", .modality = MODALITY_PLANNED,
+                                    .actors = { &person, &place }, .n_actors = 2, .target = &person,
+                                    .location = &place, .when_start = 0, .when_end = text_len / 3,
+                                    .when_value = "2024-09-02TEV", .when_mod = "APPROX", .quote_start = 1,
+                                    .quote_end = text_len, .paragraph = 3, .sentence = 2, .start = 0,
+                                    .end = text_len, .headline = (char *)s };
+
+        snprintf(a.id, sizeof(a.id), "%.*s", (int)strcspn(s, "\x80\xc0\xe0\xed\xf0\xf4\xf5\xff"), s);
+        compare(&a, &ev, 1, 1);
+        ev.n_actors = 0;
+        ev.target = ev.location = NULL;
+        ev.quote_end = ev.quote_start;
+        ev.cameo[0] = '\0';
+        ev.when_mod[0] = '\0';
+        snprintf(ev.when_last, sizeof(ev.when_last), "2024-09-04");
+        a.title = a.source = a.url = NULL;
+        compare(&a, &ev, 7, 9);
+}
+
+static void test_event_json_matches_jansson_on_hostile_strings(void **state)
+{
+        compared = refused = 0;
+        for (size_t i = 0; i < N_HOSTILE; i++)
+                for (size_t j = 0; j < N_HOSTILE; j++)
+                        compare_hostile(hostile[i], hostile[j], strlen(hostile[j]));
+        /* NUL bytes inside the article's text: Jansson writes them as \u0000 */
+        compare_hostile("name", "a\0b\0\0c", 6);
+        printf("hostile strings: %zu events identical, %zu refused by both\n", compared, refused);
+        assert_true(compared > 0 && refused > 0);
+}
+
+/* Random bytes, mostly printable with UTF-8 and control bytes mixed in, now
+ * and then a byte that may not be UTF-8, and a NUL; returns the length. */
+static size_t random_string(char *out, size_t max, unsigned *seed)
+{
+        static const char *const pieces[] = { "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x8c\x8d", "\"", "\\", "\n",
+                                              "\x1f", "\x7f", "/", "a", "Z", " " };
+        size_t n = (size_t)rand_r(seed) % max, len = 0;
+
+        while (len < n) {
+                int r = rand_r(seed) % 40;
+                const char *p = r < 12 ? pieces[r] : NULL;
+                size_t k = p ? strlen(p) : 1;
+
+                if (len + k >= max)
+                        break;
+                if (p)
+                        memcpy(out + len, p, k);
+                else if (rand_r(seed) % 300 == 0)
+                        out[len] = (char)(0x80 + rand_r(seed) % 0x80);
+                else
+                        out[len] = (char)(0x20 + rand_r(seed) % 0x5f);
+                len += k;
+        }
+        out[len] = '\0';
+        if (len && rand_r(seed) % 50 == 0)
+                out[rand_r(seed) % len] = '\0'; /* a shorter C string, a text range with a NUL */
+        return len;
+}
+
+static void test_event_json_matches_jansson_on_random_strings(void **state)
+{
+        unsigned seed = 12345;
+        char s[200], text[200];
+
+        compared = refused = 0;
+        for (int i = 0; i < 3000; i++) {
+                size_t len;
+
+                random_string(s, sizeof(s), &seed);
+                len = random_string(text, sizeof(text), &seed);
+                compare_hostile(s, text, len);
+        }
+        printf("random strings: %zu events identical, %zu refused by both\n", compared, refused);
+        assert_true(compared > 1000 && refused > 1000);
+}
+
+/* A feed or a kind longer than the envelope's buffers is cut where snprintf()
+ * cut it, even in the middle of a UTF-8 sequence (then both refuse it). */
+static void test_event_json_cuts_long_envelope_strings_as_before(void **state)
+{
+        char feed[400], kind[200];
+
+        compared = refused = 0;
+        for (size_t cut = 280; cut < 300; cut++) {
+                memset(feed, 'f', cut);
+                snprintf(feed + cut, sizeof(feed) - cut, "\xe2\x80\x9c-tail-of-the-feed");
+                memset(kind, 'k', cut - 180);
+                snprintf(kind + cut - 180, sizeof(kind) - (cut - 180), "\xc3\xa9-kind");
+                {
+                        struct rule rule = { .kind = kind };
+                        struct article a = { .text = (char *)"text", .len = 4, .id = "long", .date = "2024-09-02" };
+                        struct extract_event ev = { .rule = &rule, .when_value = "2024", .end = 4,
+                                                    .headline = (char *)"h" };
+                        struct event_meta m = { .feed = feed, .index = 1, .count = 1, .time = "t" };
+                        char *want = event_build_jansson(cb, &a, &ev, &m), *got = event_build(cb, &a, &ev, &m);
+
+                        if (want && got) {
+                                assert_string_equal(got, want);
+                                compared++;
+                        } else {
+                                assert_true(!want && !got);
+                                refused++;
+                        }
+                        free(want);
+                        free(got);
+                }
+        }
+        assert_true(compared > 0 && refused > 0);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_event_json_matches_jansson_on_articles),
+                cmocka_unit_test(test_event_json_matches_jansson_on_hostile_strings),
+                cmocka_unit_test(test_event_json_matches_jansson_on_random_strings),
+                cmocka_unit_test(test_event_json_cuts_long_envelope_strings_as_before),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}

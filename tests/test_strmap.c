@@ -1,0 +1,90 @@
+/* The string map every word index of the extractor uses: keys of every length
+ * the hash reads differently (empty, 1-3 bytes, 4-7, whole 8-byte words and
+ * their tails), keys that differ in one byte anywhere, look-ups by (pointer,
+ * length) inside a longer text, and growth. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "strmap.h"
+
+#define MAX_LEN 40
+
+/* Key number i of length len: bytes that depend on both, never NUL. */
+static void make_key(char *out, size_t len, size_t i)
+{
+        for (size_t k = 0; k < len; k++)
+                out[k] = (char)(1 + (i * 31 + k * 7 + (i >> (k % 8))) % 255);
+        out[len] = '\0';
+}
+
+static void test_strmap_finds_every_key_and_only_those(void **state)
+{
+        struct strmap *m = strmap_new();
+        char key[MAX_LEN + 1], padded[MAX_LEN + 8];
+        size_t n = 0;
+
+        assert_non_null(m);
+        for (size_t len = 0; len <= MAX_LEN; len++)
+                for (size_t i = 0; i < 200; i++) {
+                        make_key(key, len, i);
+                        assert_int_equal(strmap_put(m, key, (void *)(uintptr_t)(len * 1000 + i + 1)), 0);
+                        n += len == 0 ? i == 0 : 1; /* one empty key, put 200 times */
+                }
+        assert_int_equal(strmap_size(m), n);
+        for (size_t len = 1; len <= MAX_LEN; len++)
+                for (size_t i = 0; i < 200; i++) {
+                        make_key(key, len, i);
+                        assert_ptr_equal(strmap_get(m, key), (void *)(uintptr_t)(len * 1000 + i + 1));
+                        memcpy(padded, key, len); /* the same bytes followed by others */
+                        memset(padded + len, 'x', sizeof(padded) - len);
+                        assert_ptr_equal(strmap_getn(m, padded, len), (void *)(uintptr_t)(len * 1000 + i + 1));
+                        for (size_t k = 0; k < len; k++) { /* one byte changed anywhere: another key */
+                                char was = key[k];
+
+                                key[k] = (char)(was == 'z' ? 'y' : 'z');
+                                if (strmap_get(m, key))
+                                        assert_int_not_equal(strmap_get(m, key),
+                                                             (void *)(uintptr_t)(len * 1000 + i + 1));
+                                key[k] = was;
+                        }
+                }
+        assert_ptr_equal(strmap_get(m, ""), (void *)(uintptr_t)200);
+        strmap_free(m);
+}
+
+static void test_strmap_getn_reads_only_its_bytes(void **state)
+{
+        struct strmap *m = strmap_new();
+        const char text[] = "the president arrived in ulaanbaatar";
+
+        assert_non_null(m);
+        assert_int_equal(strmap_put(m, "president", (void *)1), 0);
+        assert_int_equal(strmap_put(m, "in", (void *)2), 0);
+        assert_int_equal(strmap_put(m, "ulaanbaatar", (void *)3), 0);
+        assert_ptr_equal(strmap_getn(m, text + 4, 9), (void *)1);
+        assert_ptr_equal(strmap_getn(m, text + 22, 2), (void *)2);
+        assert_ptr_equal(strmap_getn(m, text + 25, 11), (void *)3);
+        assert_null(strmap_getn(m, text + 4, 8)); /* "presiden" */
+        assert_null(strmap_getn(m, text + 22, 3)); /* "in " */
+        assert_int_equal(strmap_put(m, "in", (void *)4), 0); /* replaces */
+        assert_ptr_equal(strmap_get(m, "in"), (void *)4);
+        assert_int_equal(strmap_size(m), 3);
+        strmap_free(m);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_strmap_finds_every_key_and_only_those),
+                cmocka_unit_test(test_strmap_getn_reads_only_its_bytes),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
