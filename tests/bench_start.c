@@ -11,8 +11,10 @@
  *       (the neighbours' share on a loaded machine); ready_ms - wait_ms is about
  *       what an idle machine would show.
  *   bench-start ref-daemon EVENTS REPLAY [FILE]
- *       the floor for a ZeroMQ daemon: reads FILE whole (a journal's bytes, not
- *       parsed), binds a PUB and a ROUTER, says "replay on" and READY=1, waits.
+ *       the floor for a ZeroMQ daemon: reads FILE whole into memory it keeps (a
+ *       journal's bytes, not parsed: what a daemon that serves them from memory
+ *       must at least do), binds a PUB and a ROUTER, says "replay on" and
+ *       READY=1, waits.
  *   bench-start ref-inbox DIR EVENTS [JOURNAL]
  *       the floor for the inbox: inotify on DIR; each file that arrives is read,
  *       appended to JOURNAL and fdatasynced (when given), and sent on a PUB as
@@ -55,7 +57,7 @@ static void notify_ready(void)
 static int ref_daemon(const char *events, const char *replay, const char *file)
 {
         void *ctx, *pub, *router;
-        static char buf[1 << 20];
+        char *kept = NULL;
         sigset_t mask;
         int sig;
 
@@ -64,13 +66,16 @@ static int ref_daemon(const char *events, const char *replay, const char *file)
         sigprocmask(SIG_BLOCK, &mask, NULL);
         if (file) {
                 int fd = open(file, O_RDONLY);
+                off_t size = fd < 0 ? -1 : lseek(fd, 0, SEEK_END);
+                size_t got = 0;
+                ssize_t n = 1;
 
-                if (fd < 0) {
+                if (size < 0 || !(kept = malloc((size_t)size + 1))) {
                         perror(file);
                         return 66;
                 }
-                while (read(fd, buf, sizeof(buf)) > 0)
-                        ;
+                while (got < (size_t)size && (n = pread(fd, kept + got, (size_t)size - got, (off_t)got)) > 0)
+                        got += (size_t)n;
                 close(fd);
         }
         ctx = zmq_ctx_new();
@@ -83,6 +88,7 @@ static int ref_daemon(const char *events, const char *replay, const char *file)
         fprintf(stderr, "ref-daemon: replay on %s\n", replay);
         notify_ready();
         sigwait(&mask, &sig);
+        free(kept);
         zmq_close(pub);
         zmq_close(router);
         zmq_ctx_term(ctx);
