@@ -21,9 +21,11 @@ void *__real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off
 void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 
 static int fail_mmaps; /* the next this many mmap calls fail */
+static size_t mmaps;   /* calls so far */
 
 void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
+        mmaps++;
         if (fail_mmaps > 0) {
                 fail_mmaps--;
                 return MAP_FAILED;
@@ -111,6 +113,25 @@ static void test_history_blocks_are_freed_when_the_window_slides(void **state)
         assert_true(rss_kb() - before < 8 << 10); /* 40 MB went through */
         history_done(&h);
         assert_int_equal(h.blocks, 0);
+}
+
+/* Once a window slides, each block it needs is the one that emptied last:
+ * nothing is mapped (and no page faulted in) again. */
+static void test_history_sliding_window_reuses_its_blocks(void **state)
+{
+        struct history h;
+
+        (void)state;
+        assert_int_equal(history_init(&h, 100), 0);
+        for (uint64_t s = 1; s <= 1000; s++)
+                push(&h, s, 2000);
+        mmaps = 0;
+        for (uint64_t s = 1001; s <= 20000; s++)
+                push(&h, s, 2000);
+        assert_int_equal(mmaps, 0);
+        for (uint64_t s = 19901; s <= 20000; s++)
+                assert_event(&h, s, 2000);
+        history_done(&h);
 }
 
 /* A window that holds many megabytes takes its blocks a huge page at a time:
@@ -209,6 +230,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_history_blocks_are_freed_when_the_window_slides),
+                cmocka_unit_test(test_history_sliding_window_reuses_its_blocks),
                 cmocka_unit_test(test_history_large_window_takes_large_blocks),
                 cmocka_unit_test(test_history_event_larger_than_a_block),
                 cmocka_unit_test(test_history_out_of_memory_leaves_a_hole),

@@ -24,6 +24,7 @@ struct history {
         size_t n;
         size_t holes; /* slots of the n whose event was lost: n - holes are there */
         struct history_block *first, *last; /* the bytes, oldest block first */
+        struct history_block *spare;        /* the last one emptied, for the next one */
         size_t blocks, block_bytes;         /* how many, their size in all (mapped) */
 };
 
