@@ -82,10 +82,12 @@ JSON_BYTES=$(grep '^{"specversion"' "$J" | awk '{ s += length($0) } END { print 
 publish=$(kv whole_rate <"$T/publish.out" | median)
 publish_burst=$(kv rate <"$T/publish.out" | median)
 for i in $(seq "$RUNS"); do
-  s=$(date +%s.%N); "$HERALDD" --extract "${BURST[@]}" >/dev/null; e=$(date +%s.%N)
-  echo "$N / ($e - $s)" | bc -l
+  /usr/bin/time -f '%e %U %S' -o "$T/time" "$HERALDD" --extract "${BURST[@]}" >/dev/null
+  read -r wall user sys <"$T/time"
+  echo "$(echo "$N / $wall" | bc -l) $(echo "$N / ($user + $sys + 0.001)" | bc -l)"
 done >"$T/coding.out"
-coding=$(median <"$T/coding.out")
+coding=$(cut -d' ' -f1 "$T/coding.out" | median)
+coding_cpu=$(cut -d' ' -f2 "$T/coding.out" | median)
 "$BENCH/bench-journal" "$J" "$T" "$RUNS" >"$T/journal.out"
 journaling=$(kv eps <"$T/journal.out")
 for i in $(seq "$RUNS"); do "$BENCH/bench-live" raw "$J" "$RAW" 1; done >"$T/send1.out"
@@ -94,7 +96,7 @@ row "publish: events/s, start to last" "$(num "$publish")" "slowest part: see be
 cmd "$BENCH/bench-live" herald "$EV" "$RP" "$N" 1 -- "${DAEMON[@]}" --journal "$T/j" "$T/burst/*.txt"
 row "  the burst alone (events/s)" "$(num "$publish_burst")" "" ""
 row "  the burst per CPU-second" "$(kv cpu_rate <"$T/publish.out" | median)" "(heraldd's CPU, all threads)" ""
-row "  coding alone (--extract)" "$(num "$coding")" "" ""
+row "  coding alone (--extract)" "$(num "$coding")" "per CPU-second: $(num "$coding_cpu")" ""
 cmd "$HERALDD" --extract "$T/burst/*.txt" ">/dev/null"
 row "  journaling alone (fdatasync/1024)" "$(num "$journaling")" "" ""
 cmd "$BENCH/bench-journal" "$J" "$T" "$RUNS"
