@@ -5,14 +5,21 @@
  *       stderr on a pipe; the time from fork to READY=1 on the socket, or, for a
  *       heraldd without sd_notify, to its "replay on" log line (READY=1 is still
  *       waited for 300 ms after it). Prints ready_ms, the marker used and the
- *       RSS at that moment, then stops CMD with SIGTERM.
+ *       RSS at that moment, then stops CMD with SIGTERM. Beside the wall time,
+ *       what the scheduler counted for CMD's threads by then (schedstat): cpu_ms
+ *       on a CPU, and wait_ms its main thread spent runnable but waiting for one
+ *       (the neighbours' share on a loaded machine); ready_ms - wait_ms is about
+ *       what an idle machine would show.
  *   bench-start ref-daemon EVENTS REPLAY [FILE]
- *       the floor for a ZeroMQ daemon: reads FILE whole (a journal's bytes, not
- *       parsed), binds a PUB and a ROUTER, says "replay on" and READY=1, waits.
+ *       the floor for a ZeroMQ daemon: reads FILE whole into memory it keeps (a
+ *       journal's bytes, not parsed: what a daemon that serves them from memory
+ *       must at least do), binds a PUB and a ROUTER, says "replay on" and
+ *       READY=1, waits.
  *   bench-start ref-inbox DIR EVENTS [JOURNAL]
  *       the floor for the inbox: inotify on DIR; each file that arrives is read,
  *       appended to JOURNAL and fdatasynced (when given), and sent on a PUB as
  *       one three-frame message. Says "watching inbox" when ready. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -50,7 +57,7 @@ static void notify_ready(void)
 static int ref_daemon(const char *events, const char *replay, const char *file)
 {
         void *ctx, *pub, *router;
-        static char buf[1 << 20];
+        char *kept = NULL;
         sigset_t mask;
         int sig;
 
@@ -59,13 +66,16 @@ static int ref_daemon(const char *events, const char *replay, const char *file)
         sigprocmask(SIG_BLOCK, &mask, NULL);
         if (file) {
                 int fd = open(file, O_RDONLY);
+                off_t size = fd < 0 ? -1 : lseek(fd, 0, SEEK_END);
+                size_t got = 0;
+                ssize_t n = 1;
 
-                if (fd < 0) {
+                if (size < 0 || !(kept = malloc((size_t)size + 1))) {
                         perror(file);
                         return 66;
                 }
-                while (read(fd, buf, sizeof(buf)) > 0)
-                        ;
+                while (got < (size_t)size && (n = pread(fd, kept + got, (size_t)size - got, (off_t)got)) > 0)
+                        got += (size_t)n;
                 close(fd);
         }
         ctx = zmq_ctx_new();
@@ -78,6 +88,7 @@ static int ref_daemon(const char *events, const char *replay, const char *file)
         fprintf(stderr, "ref-daemon: replay on %s\n", replay);
         notify_ready();
         sigwait(&mask, &sig);
+        free(kept);
         zmq_close(pub);
         zmq_close(router);
         zmq_ctx_term(ctx);
@@ -149,6 +160,38 @@ static long rss_kb(pid_t pid)
         return rss;
 }
 
+/* The run and run-queue wait times (ms) the scheduler counted for pid: run for
+ * all its threads, wait for its main thread (the one that starts it up). */
+static void sched_ms(pid_t pid, double *run_ms, double *wait_ms)
+{
+        char path[300];
+        struct dirent *e;
+        DIR *dir;
+
+        *run_ms = *wait_ms = -1;
+        snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+        if (!(dir = opendir(path)))
+                return;
+        *run_ms = *wait_ms = 0;
+        while ((e = readdir(dir))) {
+                unsigned long long run, wait;
+                FILE *f;
+
+                if (e->d_name[0] == '.')
+                        continue;
+                snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat", (int)pid, e->d_name);
+                if (!(f = fopen(path, "r")))
+                        continue;
+                if (fscanf(f, "%llu %llu", &run, &wait) == 2) {
+                        *run_ms += (double)run / 1e6;
+                        if (atoi(e->d_name) == (int)pid)
+                                *wait_ms = (double)wait / 1e6;
+                }
+                fclose(f);
+        }
+        closedir(dir);
+}
+
 /* Whether a READY=1 datagram is waiting on the socket. */
 static bool got_ready(int sock)
 {
@@ -170,7 +213,7 @@ static int time_start(char **cmd)
         int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), pipefd[2], status;
         char log[65536];
         size_t log_len = 0;
-        double start, log_at = 0, ready_at = 0;
+        double start, log_at = 0, ready_at = 0, run_ms = -1, wait_ms = -1;
         const char *marker = "none";
         pid_t pid;
 
@@ -195,6 +238,7 @@ static int time_start(char **cmd)
                 if ((p[0].revents & POLLIN) && got_ready(sock)) {
                         ready_at = bench_now();
                         marker = "READY=1";
+                        sched_ms(pid, &run_ms, &wait_ms);
                 }
                 if ((p[1].revents & (POLLIN | POLLHUP)) && log_len < sizeof(log) - 1) {
                         ssize_t n = read(pipefd[0], log + log_len, sizeof(log) - 1 - log_len);
@@ -202,16 +246,18 @@ static int time_start(char **cmd)
                         if (n <= 0)
                                 break; /* it died */
                         log[log_len += (size_t)n] = '\0';
-                        if (!log_at && strstr(log, "replay on"))
+                        if (!log_at && strstr(log, "replay on")) {
                                 log_at = bench_now();
+                                sched_ms(pid, &run_ms, &wait_ms);
+                        }
                 }
         }
         if (!ready_at && log_at) {
                 ready_at = log_at;
                 marker = "log";
         }
-        printf("start: ready_ms=%.1f marker=%s rss_kb=%ld\n", ready_at ? (ready_at - start) * 1000 : -1.0, marker,
-               rss_kb(pid));
+        printf("start: ready_ms=%.1f cpu_ms=%.1f wait_ms=%.1f marker=%s rss_kb=%ld\n",
+               ready_at ? (ready_at - start) * 1000 : -1.0, run_ms, wait_ms, marker, rss_kb(pid));
         kill(pid, SIGTERM);
         waitpid(pid, &status, 0);
         unlink(sa.sun_path);

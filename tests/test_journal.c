@@ -272,7 +272,7 @@ static void test_history_window_slides_and_resizes(void **state)
 
         assert_int_equal(history_init(&h, 3), 0);
         for (uint64_t s = 1; s <= 5; s++)
-                history_push(&h, s, strdup("t"), strdup("{}"), 2);
+                history_push(&h, s, "t", "{}", 2);
         assert_int_equal(history_oldest(&h), 3);
         assert_int_equal(history_newest(&h), 5);
         assert_null(history_get(&h, 2));
@@ -281,15 +281,15 @@ static void test_history_window_slides_and_resizes(void **state)
         assert_int_equal(history_resize(&h, 2), 0);
         assert_int_equal(history_oldest(&h), 4);
         assert_int_equal(history_resize(&h, 10), 0);
-        history_push(&h, 6, strdup("t"), strdup("{}"), 2);
+        history_push(&h, 6, "t", "{}", 2);
         assert_int_equal(h.n, 3);
         assert_int_equal(history_get(&h, 6)->sequence, 6);
-        history_push(&h, 6, strdup("t"), strdup("{}"), 2); /* not after the newest: refused */
+        history_push(&h, 6, "t", "{}", 2); /* not after the newest: refused */
         assert_int_equal(history_newest(&h), 6);
-        history_push(&h, 9, strdup("t"), strdup("{}"), 2); /* 7 and 8 become holes */
+        history_push(&h, 9, "t", "{}", 2); /* 7 and 8 become holes */
         assert_true(history_is_hole(&h, 7));
         assert_int_equal(history_get(&h, 9)->sequence, 9);
-        history_push(&h, 100, strdup("t"), strdup("{}"), 2); /* a hole wider than the window */
+        history_push(&h, 100, "t", "{}", 2); /* a hole wider than the window */
         assert_int_equal(h.n, 1);
         assert_int_equal(history_oldest(&h), 100);
         history_done(&h);

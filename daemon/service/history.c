@@ -1,12 +1,139 @@
 /* A ring buffer of published events, one slot per sequence, so finding one is
  * arithmetic and replay costs nothing but the sends. A sequence the journal could
- * not give back (a damaged line) is an empty slot: a hole, not a shift. */
+ * not give back (a damaged line) is an empty slot: a hole, not a shift.
+ * The events' bytes are copied into blocks mapped for the window alone, in
+ * sequence order: events leave the window oldest first, so a block is unmapped
+ * (its memory back to the system at once, whatever the allocator keeps) when
+ * its last event leaves (but one, kept for the next block: a window that
+ * slides then maps nothing and faults nothing in). One malloc per event cost
+ * 1.08 to 1.23 times the events' JSON in RSS; blocks cost the bytes and a slot. */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "history.h"
+
+/* Blocks start small, so a small window costs little; once the window holds
+ * HUGE_AFTER bytes, new blocks are one transparent huge page each: a page fault
+ * per 2 MiB instead of one per 4 KiB. Faults, not copies, were most of reading
+ * a large journal back (100 000 events, 25 000 faults, 0.3 to 0.5 s of CPU on
+ * a VM). An event larger than a block gets a block of its own. */
+#define SMALL_BLOCK ((size_t)256 << 10)
+#define HUGE_BLOCK ((size_t)2 << 20)
+#define HUGE_AFTER ((size_t)8 << 20)
+
+struct history_block {
+        struct history_block *next;
+        size_t size;   /* mapped, this header included */
+        size_t used;   /* taken, this header included */
+        size_t events; /* events stored here that are still in the window */
+};
+
+/* A HUGE_BLOCK aligned to its size, advised to be a huge page (where the
+ * kernel has none to give, it is plain pages: slower, not wrong). */
+static void *map_huge(void)
+{
+        char *p = mmap(NULL, 2 * HUGE_BLOCK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        size_t head;
+
+        if (p == MAP_FAILED)
+                return NULL;
+        head = (HUGE_BLOCK - (uintptr_t)p % HUGE_BLOCK) % HUGE_BLOCK;
+        if (head)
+                munmap(p, head);
+        munmap(p + head + HUGE_BLOCK, HUGE_BLOCK - head);
+        madvise(p + head, HUGE_BLOCK, MADV_HUGEPAGE);
+        return p + head;
+}
+
+static struct history_block *block_new(struct history *h, size_t need)
+{
+        size_t page = (size_t)sysconf(_SC_PAGESIZE), size = h->block_bytes >= HUGE_AFTER ? HUGE_BLOCK : SMALL_BLOCK;
+        struct history_block *b = h->spare;
+
+        if (need > SIZE_MAX - sizeof(*b) - page)
+                return NULL;
+        if (sizeof(*b) + need > size) { /* an event's own block */
+                size = (sizeof(*b) + need + page - 1) / page * page;
+                b = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        } else if (b && b->size == size) /* its pages are in already */
+                h->spare = NULL;
+        else {
+                if (b) { /* of the other size: the window grew past HUGE_AFTER */
+                        munmap(b, b->size);
+                        h->spare = NULL;
+                }
+                b = size == HUGE_BLOCK ? map_huge() : mmap(NULL, size, PROT_READ | PROT_WRITE,
+                                                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        }
+        if (!b || b == MAP_FAILED)
+                return NULL;
+        *b = (struct history_block){ .size = size, .used = sizeof(*b) };
+        return b;
+}
+
+/* need bytes at the end of the newest block, or of a new one; NULL: no memory. */
+static char *block_room(struct history *h, size_t need)
+{
+        struct history_block *b = h->last;
+        char *p;
+
+        if (!b || b->size - b->used < need) {
+                if (!(b = block_new(h, need)))
+                        return NULL;
+                if (h->last)
+                        h->last->next = b;
+                else
+                        h->first = b;
+                h->last = b;
+                h->blocks++;
+                h->block_bytes += b->size;
+        }
+        p = (char *)b + b->used;
+        b->used += need;
+        b->events++;
+        if (b->size != SMALL_BLOCK && b->size != HUGE_BLOCK)
+                b->used = b->size; /* an event's own block: it goes when the event does */
+        return p;
+}
+
+/* The oldest event with bytes left the window: they are in the oldest block. */
+static void block_release(struct history *h)
+{
+        struct history_block *b = h->first;
+
+        if (--b->events > 0)
+                return;
+        if (b == h->last) { /* the one being filled: start it again */
+                b->used = sizeof(*b);
+                return;
+        }
+        h->first = b->next;
+        h->blocks--;
+        h->block_bytes -= b->size;
+        if (h->spare || (b->size != SMALL_BLOCK && b->size != HUGE_BLOCK))
+                munmap(b, b->size);
+        else
+                h->spare = b; /* a sliding window needs one soon: no unmap, map and faults */
+}
+
+static void blocks_free(struct history *h)
+{
+        while (h->first) {
+                struct history_block *b = h->first;
+
+                h->first = b->next;
+                munmap(b, b->size);
+        }
+        if (h->spare)
+                munmap(h->spare, h->spare->size);
+        h->last = h->spare = NULL;
+        h->blocks = h->block_bytes = 0;
+}
 
 int history_init(struct history *h, size_t retain)
 {
@@ -17,9 +144,10 @@ int history_init(struct history *h, size_t retain)
 
 static void drop(struct history *h, struct stored_event *e)
 {
-        h->holes -= !e->json;
-        free(e->topic);
-        free(e->json);
+        if (e->json)
+                block_release(h);
+        else
+                h->holes--;
         *e = (struct stored_event){ 0 };
 }
 
@@ -32,13 +160,12 @@ static void clear(struct history *h)
 
 void history_done(struct history *h)
 {
-        for (size_t i = 0; i < h->n; i++)
-                drop(h, &h->ring[(h->head + i) % h->cap]);
         free(h->ring);
+        blocks_free(h);
         *h = (struct history){ 0 };
 }
 
-static void push_slot(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len)
+static void push_slot(struct history *h, uint64_t sequence, const char *topic, const char *json, size_t json_len)
 {
         if (h->n == h->cap) {
                 drop(h, &h->ring[h->head]);
@@ -50,20 +177,37 @@ static void push_slot(struct history *h, uint64_t sequence, char *topic, char *j
         h->holes += !json;
 }
 
-void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len)
+/* Makes the window ready for sequence: false when it is refused. */
+static bool make_way(struct history *h, uint64_t sequence)
 {
         uint64_t newest = history_newest(h);
 
-        if (h->n && sequence <= newest) { /* never back: refuse rather than corrupt the index */
-                free(topic);
-                free(json);
-                return;
-        }
+        if (h->n && sequence <= newest) /* never back: refuse rather than corrupt the index */
+                return false;
         if (h->n && sequence - newest - 1 >= h->cap) /* a hole wider than the window: all of it goes */
                 clear(h);
         for (uint64_t s = newest + 1; h->n && s < sequence; s++)
                 push_slot(h, s, NULL, NULL, 0); /* holes keep every later event at its place */
-        push_slot(h, sequence, topic, json, json_len);
+        return true;
+}
+
+int history_push(struct history *h, uint64_t sequence, const char *topic, const char *json, size_t json_len)
+{
+        size_t topic_len = strlen(topic);
+        char *p;
+
+        if (!make_way(h, sequence))
+                return 0;
+        /* json, NUL, topic, NUL: both stay C strings */
+        if (json_len > SIZE_MAX / 2 || !(p = block_room(h, json_len + topic_len + 2))) {
+                push_slot(h, sequence, NULL, NULL, 0);
+                return -ENOMEM;
+        }
+        memcpy(p, json, json_len);
+        p[json_len] = '\0';
+        memcpy(p + json_len + 1, topic, topic_len + 1);
+        push_slot(h, sequence, p + json_len + 1, p, json_len);
+        return 0;
 }
 
 uint64_t history_oldest(const struct history *h) { return h->n ? h->ring[h->head].sequence : 0; }
@@ -89,6 +233,7 @@ bool history_is_hole(const struct history *h, uint64_t sequence)
         return h->n && sequence >= history_oldest(h) && sequence <= history_newest(h) && !history_get(h, sequence);
 }
 
+/* The events are copied into the new window's blocks; a reload is rare. */
 int history_resize(struct history *h, size_t retain)
 {
         struct history bigger;
@@ -96,12 +241,17 @@ int history_resize(struct history *h, size_t retain)
         if (history_init(&bigger, retain) < 0)
                 return -ENOMEM;
         for (size_t i = 0; i < h->n; i++) {
-                struct stored_event *e = &h->ring[(h->head + i) % h->cap];
+                const struct stored_event *e = &h->ring[(h->head + i) % h->cap];
 
-                history_push(&bigger, e->sequence, e->topic, e->json, e->json_len);
-                *e = (struct stored_event){ 0 };
+                if (!e->json) {
+                        if (make_way(&bigger, e->sequence))
+                                push_slot(&bigger, e->sequence, NULL, NULL, 0);
+                } else if (history_push(&bigger, e->sequence, e->topic, e->json, e->json_len) < 0) {
+                        history_done(&bigger);
+                        return -ENOMEM;
+                }
         }
-        free(h->ring);
+        history_done(h);
         *h = bigger;
         return 0;
 }

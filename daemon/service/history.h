@@ -1,5 +1,6 @@
 /* The replay window: the last `retain` published events in memory, each kept as
- * the bytes that were journaled and sent (serialised once), found by sequence. */
+ * the bytes that were journaled and sent (serialised once), found by sequence.
+ * The bytes live in blocks of the window's own, not one allocation per event. */
 #ifndef HERALD_HISTORY_H
 #define HERALD_HISTORY_H
 
@@ -9,10 +10,12 @@
 
 struct stored_event {
         uint64_t sequence;
-        char *topic; /* "ev.<kind>.<article-id>" */
-        char *json;  /* the CloudEvent */
+        const char *topic; /* "ev.<kind>.<article-id>" */
+        const char *json;  /* the CloudEvent */
         size_t json_len;
 };
+
+struct history_block;
 
 struct history {
         struct stored_event *ring;
@@ -20,15 +23,19 @@ struct history {
         size_t head; /* index of the oldest */
         size_t n;
         size_t holes; /* slots of the n whose event was lost: n - holes are there */
+        struct history_block *first, *last; /* the bytes, oldest block first */
+        struct history_block *spare;        /* the last one emptied, for the next one */
+        size_t blocks, block_bytes;         /* how many, their size in all (mapped) */
 };
 
 int history_init(struct history *h, size_t retain);
 void history_done(struct history *h);
 
-/* Appends an event (taking ownership of topic and json); the oldest is dropped
- * when the window is full. Missing sequences before it become holes; one not
- * after the newest is refused (and freed). */
-void history_push(struct history *h, uint64_t sequence, char *topic, char *json, size_t json_len);
+/* Appends a copy of an event; the oldest is dropped when the window is full.
+ * Missing sequences before it become holes; one not after the newest is
+ * refused. Returns 0, or -ENOMEM: the event then is a hole, as a damaged
+ * journal line would be (replay skips it). */
+int history_push(struct history *h, uint64_t sequence, const char *topic, const char *json, size_t json_len);
 
 /* The event with this sequence, or NULL when it is not retained. */
 const struct stored_event *history_get(const struct history *h, uint64_t sequence);

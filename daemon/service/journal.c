@@ -23,6 +23,8 @@
 #include "journal_scan.h"
 #include "strmap.h"
 
+#define RESTORE_CHUNK ((size_t)1 << 20) /* read back this much at a time */
+
 struct journal {
         int fd; /* -1: in memory only */
         uint64_t epoch, sequence;
@@ -88,26 +90,26 @@ static void note_gap(struct journal_report *rep, uint64_t first, uint64_t last)
         rep->missing += last - first + 1;
 }
 
-/* An event line: back into the replay window, credited to its article. Takes
- * ev->topic. */
+/* An event line: back into the replay window (a copy of its bytes), credited
+ * to its article. Frees ev->topic. */
 static int restore_event(struct journal *j, struct event_read *ev, const char *line, size_t len,
                          struct journal_report *rep)
 {
-        char *copy;
         int r;
 
-        if (ev->sequence <= j->sequence || !(copy = strndup(line, len))) {
-                /* never go back, even over a damaged or repeated line */
-                r = ev->sequence <= j->sequence ? -EINVAL : -ENOMEM;
+        if (ev->sequence <= j->sequence) { /* never go back, even over a damaged or repeated line */
                 free(ev->topic);
-                return r;
+                return -EINVAL;
         }
         if (!j->epoch && ev->epoch)
                 j->epoch = ev->epoch; /* a journal that lost its first line */
         if (ev->sequence > j->sequence + 1)
                 note_gap(rep, j->sequence + 1, ev->sequence - 1);
         j->sequence = ev->sequence;
-        history_push(j->history, ev->sequence, ev->topic, copy, len);
+        r = history_push(j->history, ev->sequence, ev->topic, line, len);
+        free(ev->topic);
+        if (r < 0)
+                return r;
         /* an event counts for the article it names, up to its index: a damaged
          * line before it must not credit it to another article */
         if (j->current && strcmp(ev->subject, j->current->id) == 0 && ev->index > j->current->journaled)
@@ -169,38 +171,62 @@ static int restore_line(struct journal *j, char *line, size_t len, struct journa
         return restore_event(j, &ev, line, len, rep);
 }
 
-/* Reads the file line by line; a last line without its newline is cut off. */
-static int restore(struct journal *j, struct journal_report *rep, char *err, size_t err_size)
+/* Reads back each complete line in buf[0..*have); what is left (the start of a
+ * line) is moved to the front. Returns 0 or -ENOMEM. */
+static int restore_lines(struct journal *j, char *buf, size_t *have, off_t *good, struct journal_report *rep)
 {
-        _cleanup_fclose_ FILE *f = fdopen(dup(j->fd), "r");
-        _cleanup_free_ char *line = NULL;
-        size_t cap = 0;
-        off_t good = 0;
-        ssize_t n;
+        char *p = buf, *end = buf + *have, *nl;
 
-        if (!f)
-                return -errno;
-        while ((n = getline(&line, &cap, f)) > 0) {
-                if (line[n - 1] != '\n') {
-                        rep->torn_bytes = (size_t)n;
-                        break;
-                }
-                int r = restore_line(j, line, (size_t)n - 1, rep);
+        while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+                int r = restore_line(j, p, (size_t)(nl - p), rep);
 
                 if (r == -ENOMEM)
                         return r;
-                if (r < 0 && n > 1)
+                if (r < 0 && nl > p)
                         rep->bad_lines++; /* damaged in the middle: skipped, the rest still counts */
-                good += n;
+                *good += nl - p + 1;
+                p = nl + 1;
         }
-        if (ferror(f)) {
-                snprintf(err, err_size, "read error");
-                return -EIO;
+        *have = (size_t)(end - p);
+        memmove(buf, p, *have);
+        return 0;
+}
+
+/* Reads the file in blocks of RESTORE_CHUNK (a line longer than that grows the
+ * buffer), with no allocation per line; a last line without its newline is cut
+ * off. */
+static int restore(struct journal *j, struct journal_report *rep, char *err, size_t err_size)
+{
+        size_t cap = RESTORE_CHUNK, have = 0;
+        _cleanup_free_ char *buf = malloc(cap);
+        off_t good = 0, at = 0;
+
+        if (!buf)
+                return -ENOMEM;
+        for (;;) {
+                ssize_t n;
+
+                if (have == cap && GREEDY_REALLOC(buf, cap, cap + 1) < 0)
+                        return -ENOMEM;
+                n = pread(j->fd, buf + have, cap - have, at);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0) {
+                        snprintf(err, err_size, "read error: %s", strerror(errno));
+                        return -EIO;
+                }
+                if (n == 0)
+                        break;
+                at += n;
+                have += (size_t)n;
+                if (restore_lines(j, buf, &have, &good, rep) < 0)
+                        return -ENOMEM;
         }
-        if (rep->torn_bytes && ftruncate(j->fd, good) < 0) {
+        if (have && ftruncate(j->fd, good) < 0) {
                 snprintf(err, err_size, "cannot cut the torn last line: %s", strerror(errno));
                 return -errno;
         }
+        rep->torn_bytes = have;
         return lseek(j->fd, 0, SEEK_END) < 0 ? -errno : 0;
 }
 

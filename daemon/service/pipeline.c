@@ -178,7 +178,7 @@ static void name_variant(struct pipeline *p, struct pipeline_item *it)
 }
 
 /* Builds, and queues in the journal, the next event of the first article. */
-static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct stored_event *out)
+static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct pipeline_held *out)
 {
         const struct extract_event *ev = &it->x.v[it->next];
         struct event_meta m = { .feed = p->config->feed, .epoch = journal_epoch(p->journal),
@@ -199,7 +199,7 @@ static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct sto
                 free(json);
                 return -ENOMEM;
         }
-        *out = (struct stored_event){ m.sequence, topic, json, strlen(json) };
+        *out = (struct pipeline_held){ m.sequence, topic, json, strlen(json) };
         if (journal_add_event(p->journal, it->sha256, it->next + 1, json, out->json_len) < 0) {
                 free(topic);
                 free(json);
@@ -226,6 +226,7 @@ static void finish_published(struct pipeline *p)
                            "%s: published %zu events", it->display, it->x.n);
                 item_free(it);
         }
+        p->articles_done += done;
         if (!done)
                 return;
         memmove(p->items, p->items + done, (p->n_items - done) * sizeof(*p->items));
@@ -242,9 +243,15 @@ static int flush_held(struct pipeline *p, int64_t now_ms)
         if (r < 0)
                 return r;
         for (size_t i = 0; i < p->n_held; i++) {
-                publisher_send(p->publisher, &p->held[i], now_ms);
-                p->last_published = p->held[i].sequence;
-                history_push(p->history, p->held[i].sequence, p->held[i].topic, p->held[i].json, p->held[i].json_len);
+                struct pipeline_held *e = &p->held[i];
+
+                publisher_send(p->publisher, &(struct stored_event){ e->sequence, e->topic, e->json, e->json_len },
+                               now_ms);
+                p->last_published = e->sequence;
+                if (history_push(p->history, e->sequence, e->topic, e->json, e->json_len) < 0)
+                        log_warnx("out of memory keeping event %" PRIu64 " for replay: replay skips it", e->sequence);
+                free(e->topic);
+                free(e->json);
         }
         p->n_held = 0;
         finish_published(p);

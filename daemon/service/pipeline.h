@@ -17,6 +17,13 @@
 
 struct pipeline_item;
 
+/* An event built and queued in the journal, not yet published: owns its bytes. */
+struct pipeline_held {
+        uint64_t sequence;
+        char *topic, *json;
+        size_t json_len;
+};
+
 struct pipeline {
         /* wired by main: the current codebook and config (swapped on reload) */
         const struct codebook *codebook;
@@ -30,7 +37,8 @@ struct pipeline {
         size_t n_items, cap_items;
         int64_t next_due_ms;
         uint64_t last_published;
-        struct stored_event *held; /* a batch journaled but not yet synced: published after */
+        uint64_t articles_done; /* articles fully published (their extraction freed) since start */
+        struct pipeline_held *held; /* a batch journaled but not yet synced: published after */
         size_t n_held;
 };
 

@@ -1,0 +1,241 @@
+/* Tests of the replay window's blocks: events are copied in whole, a block is
+ * given back to the system when its last event leaves the window, and running
+ * out of memory leaves a hole, not a broken window. mmap is wrapped at link
+ * time (-Wl,--wrap=mmap) so a test can make the next one fail. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+
+#include <cmocka.h>
+
+#include "history.h"
+
+void *__real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+
+static int fail_mmaps; /* the next this many mmap calls fail */
+static size_t mmaps;   /* calls so far */
+
+void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+        mmaps++;
+        if (fail_mmaps > 0) {
+                fail_mmaps--;
+                return MAP_FAILED;
+        }
+        return __real_mmap(addr, len, prot, flags, fd, off);
+}
+
+/* An event of `size` bytes whose content tells its sequence. */
+static void event_of(char *buf, size_t size, uint64_t seq)
+{
+        int n = snprintf(buf, size, "{\"sequence\":\"%020llu\",\"pad\":\"", (unsigned long long)seq);
+
+        memset(buf + n, 'a' + (int)(seq % 26), size - (size_t)n - 2);
+        memcpy(buf + size - 2, "\"}", 2);
+}
+
+static void topic_of(char *buf, size_t size, uint64_t seq)
+{
+        snprintf(buf, size, "ev.arrival.article-%llu", (unsigned long long)(seq / 7));
+}
+
+static void assert_event(const struct history *h, uint64_t seq, size_t size)
+{
+        const struct stored_event *e = history_get(h, seq);
+        char want[8192], topic[64];
+
+        assert_non_null(e);
+        assert_true(size <= sizeof(want));
+        event_of(want, size, seq);
+        topic_of(topic, sizeof(topic), seq);
+        assert_int_equal(e->sequence, seq);
+        assert_int_equal(e->json_len, size);
+        assert_memory_equal(e->json, want, size);
+        assert_int_equal(e->json[size], '\0');
+        assert_string_equal(e->topic, topic);
+}
+
+/* Resident memory of this process, from /proc. */
+static long rss_kb(void)
+{
+        char line[256];
+        long kb = -1;
+        FILE *f = fopen("/proc/self/status", "r");
+
+        assert_non_null(f);
+        while (fgets(line, sizeof(line), f))
+                sscanf(line, "VmRSS: %ld", &kb);
+        fclose(f);
+        return kb;
+}
+
+static void push(struct history *h, uint64_t seq, size_t size)
+{
+        char json[8192], topic[64];
+
+        event_of(json, size, seq);
+        topic_of(topic, sizeof(topic), seq);
+        assert_int_equal(history_push(h, seq, topic, json, size), 0);
+}
+
+/* 40 MB through a window of 100 events of 2 KiB: the window keeps its last 100
+ * events, byte for byte, and never more than a few blocks; the memory of the
+ * blocks that emptied is back with the system (RSS), not kept. */
+static void test_history_blocks_are_freed_when_the_window_slides(void **state)
+{
+        struct history h;
+        long before;
+        size_t most = 0;
+
+        (void)state;
+        assert_int_equal(history_init(&h, 100), 0);
+        before = rss_kb();
+        for (uint64_t s = 1; s <= 20000; s++) {
+                push(&h, s, 2000);
+                if (h.blocks > most)
+                        most = h.blocks;
+        }
+        assert_int_equal(history_oldest(&h), 19901);
+        assert_int_equal(history_newest(&h), 20000);
+        for (uint64_t s = 19901; s <= 20000; s++)
+                assert_event(&h, s, 2000);
+        assert_null(history_get(&h, 19900));
+        assert_true(most <= 3);
+        assert_true(h.block_bytes <= (size_t)1 << 20);
+        assert_true(rss_kb() - before < 8 << 10); /* 40 MB went through */
+        history_done(&h);
+        assert_int_equal(h.blocks, 0);
+}
+
+/* Once a window slides, each block it needs is the one that emptied last:
+ * nothing is mapped (and no page faulted in) again. */
+static void test_history_sliding_window_reuses_its_blocks(void **state)
+{
+        struct history h;
+
+        (void)state;
+        assert_int_equal(history_init(&h, 100), 0);
+        for (uint64_t s = 1; s <= 1000; s++)
+                push(&h, s, 2000);
+        mmaps = 0;
+        for (uint64_t s = 1001; s <= 20000; s++)
+                push(&h, s, 2000);
+        assert_int_equal(mmaps, 0);
+        for (uint64_t s = 19901; s <= 20000; s++)
+                assert_event(&h, s, 2000);
+        history_done(&h);
+}
+
+/* A window that holds many megabytes takes its blocks a huge page at a time:
+ * few blocks, little slack. */
+static void test_history_large_window_takes_large_blocks(void **state)
+{
+        struct history h;
+        size_t bytes = 0;
+
+        (void)state;
+        assert_int_equal(history_init(&h, 100000), 0);
+        for (uint64_t s = 1; s <= 20000; s++) {
+                push(&h, s, 1000 + s % 100);
+                bytes += 1000 + s % 100 + strlen("ev.arrival.article-0000") + 2;
+        }
+        for (uint64_t s = 1; s <= 20000; s += 97)
+                assert_event(&h, s, 1000 + s % 100);
+        assert_true(h.block_bytes >= bytes);
+        assert_true(h.block_bytes < bytes + (bytes >> 4) + ((size_t)4 << 20));
+        assert_true(h.blocks < 45); /* 21 MB: 32 blocks of 256 KiB, then 2 MiB ones */
+        history_done(&h);
+}
+
+/* An event larger than a block gets one of its own, which goes when it leaves. */
+static void test_history_event_larger_than_a_block(void **state)
+{
+        struct history h;
+        size_t big = (size_t)3 << 20;
+        char *json = malloc(big);
+
+        (void)state;
+        assert_non_null(json);
+        memset(json, 'x', big);
+        assert_int_equal(history_init(&h, 3), 0);
+        push(&h, 1, 100);
+        assert_int_equal(history_push(&h, 2, "ev.arrival.big", json, big), 0);
+        push(&h, 3, 100);
+        assert_int_equal(history_get(&h, 2)->json_len, big);
+        assert_memory_equal(history_get(&h, 2)->json, json, big);
+        assert_true(h.block_bytes >= big);
+        for (uint64_t s = 4; s <= 6; s++)
+                push(&h, s, 100);
+        assert_null(history_get(&h, 2));
+        assert_true(h.block_bytes < big);
+        assert_event(&h, 6, 100);
+        history_done(&h);
+        free(json);
+}
+
+/* No memory for a new block: the event is a hole (replay skips it, as one lost
+ * from the journal), the window stays whole and the next event is kept. */
+static void test_history_out_of_memory_leaves_a_hole(void **state)
+{
+        struct history h;
+        char json[3000];
+
+        (void)state;
+        event_of(json, sizeof(json), 1);
+        assert_int_equal(history_init(&h, 1000), 0);
+        fail_mmaps = 1;
+        assert_int_equal(history_push(&h, 1, "ev.arrival.a", json, sizeof(json)), -ENOMEM);
+        assert_null(history_get(&h, 1));
+        assert_int_equal(history_newest(&h), 1);
+        assert_int_equal(h.holes, 1);
+        push(&h, 2, 3000);
+        assert_true(history_is_hole(&h, 1));
+        assert_event(&h, 2, 3000);
+        assert_int_equal(h.n - h.holes, 1);
+        history_done(&h);
+}
+
+/* A resize (a reload that changed --retain) copies the events, holes included. */
+static void test_history_resize_keeps_events_and_holes(void **state)
+{
+        struct history h;
+
+        (void)state;
+        assert_int_equal(history_init(&h, 1000), 0);
+        for (uint64_t s = 1; s <= 500; s++)
+                if (s % 10 != 3)
+                        push(&h, s, 500 + s);
+        assert_int_equal(history_resize(&h, 200), 0);
+        assert_int_equal(history_oldest(&h), 301);
+        for (uint64_t s = 301; s <= 500; s++)
+                if (s % 10 == 3)
+                        assert_true(history_is_hole(&h, s));
+                else
+                        assert_event(&h, s, 500 + s);
+        assert_int_equal(history_resize(&h, 5000), 0);
+        assert_int_equal(h.n, 200);
+        assert_event(&h, 499, 999);
+        history_done(&h);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_history_blocks_are_freed_when_the_window_slides),
+                cmocka_unit_test(test_history_sliding_window_reuses_its_blocks),
+                cmocka_unit_test(test_history_large_window_takes_large_blocks),
+                cmocka_unit_test(test_history_event_larger_than_a_block),
+                cmocka_unit_test(test_history_out_of_memory_leaves_a_hole),
+                cmocka_unit_test(test_history_resize_keeps_events_and_holes),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
