@@ -138,6 +138,30 @@ class FullDiskTest(DaemonTestCase):
         wait_for("the live events", lambda: (self.drain(), len(live) >= 9)[1], timeout=10)
         self.assertEqual(live, self.journal_events())
 
+    def test_an_article_without_events_on_a_full_disk_pauses_and_is_recorded_later(self):
+        # recording "no events" is a journal write too: it pauses like an event's,
+        # heraldd does not exit, and the record goes to disk with the retry
+        inbox, flag, _, live = self.start()
+        self.deliver(inbox, "before", 2)
+        wait_for("the first article", lambda: self.status()["sequence"] == 2)
+        open(flag, "w").close()
+        with open(os.path.join(inbox, ".quiet.tmp"), "w") as f:
+            f.write("Id: quiet\nDate: 2024-09-02\n\nThe weather in the capital was mild.\n")
+        os.rename(os.path.join(inbox, ".quiet.tmp"), os.path.join(inbox, "quiet.txt"))
+        st = wait_for("the pause", lambda: (lambda s: s if "paused" in s else None)(self.status()))
+        self.assertEqual(st["paused"], "journal: No space left on device")
+        time.sleep(0.3)
+        self.assertIsNone(self.proc.poll(), f"heraldd exited; log:\n{self.logged()}")
+        self.assertIn("quiet.txt", os.listdir(os.path.join(inbox, "done")))  # read: nothing to lose
+        with open(self.journal, "rb") as f:
+            self.assertNotIn(b'"quiet"', f.read())
+        os.unlink(flag)
+        wait_for("the resumption", lambda: "paused" not in self.status())
+        self.deliver(inbox, "after", 3)
+        wait_for("the next article", lambda: self.status()["sequence"] == 5)
+        with open(self.journal, "rb") as f:
+            self.assertIn(b'"quiet"', f.read())  # recorded, so it is not read again
+
 
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)

@@ -245,6 +245,8 @@ static int open_signals(struct daemon *d)
         return 0;
 }
 
+static void journal_failed(struct daemon *d, int r, int64_t now);
+
 static void ingest(struct daemon *d, const char *path, const char *display, const char *inbox_name)
 {
         int r = pipeline_ingest(&d->pipeline, path, display, inbox_name);
@@ -252,12 +254,8 @@ static void ingest(struct daemon *d, const char *path, const char *display, cons
         if (r == -ENOMEM) {
                 log_errx("out of memory taking in '%s'", display);
                 d->stop = true;
-        } else if (r < 0) { /* recording an article without events: as for an event */
-                log_errx("%s: cannot write the journal: %s; stopping, nothing more is published",
-                         d->config->journal, strerror(-r));
-                d->stop = true;
-                d->exit_code = EX_IOERR;
-        }
+        } else if (r < 0) /* recording an article without events: as for an event, pause and retry */
+                journal_failed(d, r, now_ms());
 }
 
 /* The file is read through the descriptor inbox_take() checked, so a name

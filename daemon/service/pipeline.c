@@ -82,7 +82,9 @@ static void report_extraction(const struct pipeline_item *it, const struct confi
                           it->display, c->max_events);
 }
 
-/* An article with nothing to publish is still recorded, so it is not read again. */
+/* An article with nothing to publish is still recorded, so it is not read again.
+ * A record the journal refuses stays pending in it, and goes to disk with the
+ * next sync: the file is filed all the same, as it has nothing to lose. */
 static int record_empty(struct pipeline *p, struct pipeline_item *it)
 {
         int r = journal_add_article(p->journal, it->sha256, it->article->id, 0, it->display);
@@ -238,7 +240,7 @@ static void finish_published(struct pipeline *p)
  * next try: nothing is published before it is on disk, nothing is lost. */
 static int flush_held(struct pipeline *p, int64_t now_ms)
 {
-        int r = p->n_held ? journal_sync(p->journal) : 0;
+        int r = journal_sync(p->journal); /* also what a failed sync left pending, events or not */
 
         if (r < 0)
                 return r;
