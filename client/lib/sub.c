@@ -24,6 +24,9 @@
  * heap stays small and warm, where draining a long replay at once grew it by
  * megabytes and took a page fault per few events. */
 #define ROUND_BATCH 64
+/* While the live stream is waited on alone, the other sockets are still
+ * looked at this often (a reply to a replay given up, the monitor). */
+#define SWEEP_MS 100
 
 enum { SOCK_SUB, SOCK_DEALER, SOCK_EVENTS, N_SOCKS };
 #define ALL_SOCKS ((1u << N_SOCKS) - 1)
@@ -33,6 +36,8 @@ struct herald_sub {
         void *dealer_events; /* the replay connection's monitor: it says when it drops */
         int fds[N_SOCKS];    /* their ZMQ_FDs: readable when libzmq has news for the socket */
         unsigned pending;    /* bits of the sockets to read without asking their fd */
+        int rcvtimeo;        /* the SUB's ZMQ_RCVTIMEO as last set */
+        int64_t swept_ms;    /* the last round on every socket */
         int epoll_fd;
         struct herald_sub_options *o;
         struct join *join;
@@ -174,6 +179,20 @@ static void on_dealer_event(herald_sub *s, const zmq_msg_t *f, int n, int64_t no
                 join_replay_connected(s->join, now);
 }
 
+/* A live message of n frames in f, heard at `now`: the frames are closed. */
+static int heard_live(herald_sub *s, zmq_msg_t *f, int n, int64_t now)
+{
+        int r = HERALD_OK;
+
+        s->last_heard_ms = now;
+        s->unreachable = false;
+        s->heard = true;
+        if (n == 3)
+                r = on_live(s, f, now);
+        frames_close(f, n, 3);
+        return r;
+}
+
 /* Reads up to a batch of live messages; the socket's pending bit is cleared
  * only when it had nothing more. */
 static int read_live(herald_sub *s, int64_t now)
@@ -186,14 +205,30 @@ static int read_live(herald_sub *s, int64_t now)
                         s->pending &= ~(1u << SOCK_SUB);
                         break;
                 }
-                s->last_heard_ms = now;
-                s->unreachable = false;
-                s->heard = true;
-                if (n == 3)
-                        r = on_live(s, f, now);
-                frames_close(f, n, 3);
+                r = heard_live(s, f, n, now);
         }
         return r;
+}
+
+/* Waits up to wait_ms on the live stream alone, inside libzmq, for one
+ * message: a blocking receive costs what a raw SUB pays per wake-up (its fork
+ * check, a poll, the eventfd), where a poll(2) of ours first and a receive to
+ * find the socket empty after cost three system calls more, each microseconds
+ * on a virtual machine. */
+static int wait_live(herald_sub *s, int wait_ms)
+{
+        zmq_msg_t f[3];
+        int n;
+
+        if (wait_ms != s->rcvtimeo && zmq_setsockopt(s->sub, ZMQ_RCVTIMEO, &wait_ms, sizeof(wait_ms)) == 0)
+                s->rcvtimeo = wait_ms;
+        if ((n = frames_wait(s->sub, f, 3)) <= 0) {
+                if (zmq_errno() == EAGAIN)
+                        s->pending &= ~(1u << SOCK_SUB);
+                return HERALD_OK;
+        }
+        s->pending |= 1u << SOCK_SUB; /* not read to its end: its descriptor would not say what follows */
+        return heard_live(s, f, n, now_ms());
 }
 
 static int read_replies(herald_sub *s, int64_t now)
@@ -245,14 +280,16 @@ static unsigned wait_readable(const herald_sub *s, int timeout_ms)
         return bits;
 }
 
-/* One round on the sockets: those with news or left pending, a batch each. */
-static int process(herald_sub *s)
+/* One round on the sockets: those left pending, or else those with news
+ * (waiting up to wait_ms for some), a batch each. */
+static int read_round(herald_sub *s, int wait_ms)
 {
-        int64_t now = now_ms();
+        int64_t now;
         int r = HERALD_OK;
 
         if (!s->pending)
-                s->pending = wait_readable(s, 0);
+                s->pending = wait_readable(s, wait_ms);
+        s->swept_ms = now = now_ms();
         if (s->pending & (1u << SOCK_SUB))
                 r = read_live(s, now);
         if (r == HERALD_OK && s->pending & (1u << SOCK_DEALER))
@@ -262,6 +299,14 @@ static int process(herald_sub *s)
         if (r == HERALD_OK && (s->pending & (1u << SOCK_DEALER | 1u << SOCK_EVENTS)) == 1u << SOCK_EVENTS)
                 read_dealer_events(s, now);
         return r;
+}
+
+/* Whether to wait on the live stream alone: a wait, no replay out (nothing on
+ * the replay socket that cannot wait for the next sweep), none due. */
+static bool live_only(const herald_sub *s, int wait_ms, int64_t now)
+{
+        return wait_ms != 0 && !join_replaying(s->join) && !(s->pending & ~(1u << SOCK_SUB)) &&
+               now - s->swept_ms < SWEEP_MS;
 }
 
 /* How long to sleep: to the deadline, the replay's deadline or the moment the
@@ -275,6 +320,14 @@ static int64_t sleep_until(const herald_sub *s, int64_t deadline)
         return replay_at < deadline ? replay_at : deadline;
 }
 
+/* poll(2)'s timeout for a wait of ms: -1 for as long as it takes. */
+static int poll_timeout(int64_t ms)
+{
+        if (ms <= 0)
+                return 0;
+        return ms > 1000000000 ? -1 : (int)ms;
+}
+
 static int next_ready(herald_sub *s, herald_event **ret)
 {
         char *why = NULL;
@@ -286,18 +339,12 @@ static int next_ready(herald_sub *s, herald_event **ret)
         return r;
 }
 
-/* One pass: what is ready goes out without touching the sockets; when nothing
- * is, a round on the sockets, the join's clock, its requests. */
-static int step(herald_sub *s, herald_event **ret)
+/* After a read: the join's clock, its requests, then what is ready. */
+static int settle(herald_sub *s, herald_event **ret)
 {
-        int64_t now;
-        int r = next_ready(s, ret);
+        int64_t now = now_ms();
+        int r;
 
-        if (r != HERALD_TIMEOUT)
-                return r;
-        if ((r = process(s)) != HERALD_OK)
-                return r;
-        now = now_ms();
         join_tick(s->join, now);
         send_request(s);
         if ((r = next_ready(s, ret)) != HERALD_TIMEOUT)
@@ -310,16 +357,9 @@ static int step(herald_sub *s, herald_event **ret)
         return HERALD_TIMEOUT;
 }
 
-/* poll(2)'s timeout for a wait of ms: -1 for as long as it takes. */
-static int poll_timeout(int64_t ms)
-{
-        if (ms <= 0)
-                return 0;
-        return ms > 1000000000 ? -1 : (int)ms;
-}
-
-/* Sleeps only when a round left nothing pending: a socket cut short by its
- * batch is read on at once, since its descriptor will not announce it. */
+/* What is ready goes out without touching the sockets; when nothing is, they
+ * are read (waiting for news only when none is left pending: a socket cut
+ * short by its batch is read on at once, its descriptor will not announce it). */
 int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
 {
         int64_t deadline = timeout_ms < 0 ? INT64_MAX : now_ms() + timeout_ms;
@@ -327,17 +367,19 @@ int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
         if (!s || !ret)
                 return error_set(HERALD_INVALID, "herald_sub_next: %s is NULL", !s ? "the subscriber" : "ret");
         for (;;) {
-                int r = step(s, ret);
-                int64_t now;
+                int r = next_ready(s, ret);
+                int64_t now = now_ms();
+                int wait_ms = poll_timeout(sleep_until(s, deadline) - now);
 
                 if (r != HERALD_TIMEOUT)
                         return r;
-                if (s->pending)
-                        continue;
-                now = now_ms();
-                if (now >= deadline)
+                r = live_only(s, wait_ms, now) ? wait_live(s, wait_ms) : read_round(s, wait_ms);
+                if (r == HERALD_OK)
+                        r = settle(s, ret);
+                if (r != HERALD_TIMEOUT)
+                        return r;
+                if (!s->pending && now_ms() >= deadline)
                         return HERALD_TIMEOUT;
-                s->pending = wait_readable(s, poll_timeout(sleep_until(s, deadline) - now));
         }
 }
 
@@ -399,6 +441,7 @@ static int open_sockets(herald_sub *s)
             add_to_epoll(s, SOCK_EVENTS, s->dealer_events) < 0)
                 return error_set(HERALD_SYSTEM, "epoll: %m");
         s->pending = ALL_SOCKS; /* connecting may have taken news in already */
+        s->rcvtimeo = -1;
         return HERALD_OK;
 }
 
