@@ -3,12 +3,14 @@
  *   bench-replay EVENTS REPLAY JOURNAL RAW_ENDPOINT RUNS
  * 1. heraldd: a libherald subscriber started at the oldest event retained reads
  *    as many events as the journal holds (herald_sub_next, one by one).
- * 2. raw libzmq: a ROUTER (ZMQ_ROUTER_MANDATORY, SNDHWM 10000, as heraldd's
- *    replay socket) in a context of its own sends the same five-frame EVENT
- *    messages (the journal's events as bodies) to a DEALER in another context,
- *    then an END: the same bytes and guarantee, nothing else in the way.
+ * 2. raw libzmq: a ROUTER (ZMQ_ROUTER_MANDATORY, SNDHWM 1000 as heraldd's
+ *    replay socket: ROUTER_SNDHWM in daemon/service/replay_internal.h) in a
+ *    context of its own sends the same five-frame EVENT messages (the
+ *    journal's events as bodies) to a DEALER (RCVHWM 100000, as libherald's)
+ *    in another context, then an END: the same bytes and guarantee, nothing
+ *    else in the way.
  * 3. heraldd's side alone: a raw DEALER asks heraldd for the same replay, so what
- *    libherald adds shows.
+ *    libherald adds shows (client_ratio: libherald to that DEALER).
  * All are timed from the first event received to the last; the runs alternate
  * (heraldd, raw, DEALER, heraldd, ...) so the machine's load falls on all alike.
  * Prints each run, then the medians as key=value. */
@@ -141,7 +143,7 @@ static struct result dealer_run(const char *endpoint)
 static struct result raw_run(const char *endpoint)
 {
         void *server_ctx = zmq_ctx_new(), *router = zmq_socket(server_ctx, ZMQ_ROUTER);
-        int hwm = 10000, one = 1;
+        int hwm = 1000, one = 1; /* heraldd's ROUTER_SNDHWM */
         struct result res;
         pthread_t thread;
 
@@ -164,7 +166,7 @@ int main(int argc, char **argv)
         double herald_rate[MAX_RUNS], raw_rate[MAX_RUNS], herald_mbps[MAX_RUNS], raw_mbps[MAX_RUNS];
         double daemon_rate[MAX_RUNS];
         int runs = argc == 6 ? atoi(argv[5]) : 0;
-        double h, r;
+        double h, r, d;
 
         if (runs < 1 || runs > MAX_RUNS) {
                 fprintf(stderr, "usage: bench-replay EVENTS REPLAY JOURNAL RAW_ENDPOINT RUNS\n");
@@ -188,10 +190,11 @@ int main(int argc, char **argv)
         }
         h = bench_median(herald_rate, (size_t)runs);
         r = bench_median(raw_rate, (size_t)runs);
+        d = bench_median(daemon_rate, (size_t)runs);
         printf("replay: events=%zu herald_eps=%.0f herald_mbps=%.1f raw_eps=%.0f raw_mbps=%.1f ratio=%.2f "
-               "daemon_eps=%.0f daemon_ratio=%.2f\n", n_events, h, bench_median(herald_mbps, (size_t)runs), r,
-               bench_median(raw_mbps, (size_t)runs), h / r, bench_median(daemon_rate, (size_t)runs),
-               bench_median(daemon_rate, (size_t)runs) / r);
+               "daemon_eps=%.0f daemon_ratio=%.2f client_ratio=%.2f\n", n_events, h,
+               bench_median(herald_mbps, (size_t)runs), r, bench_median(raw_mbps, (size_t)runs), h / r, d, d / r,
+               h / d);
         bench_free_events(events, n_events);
         return 0;
 }
