@@ -63,7 +63,7 @@ static void send_request(herald_sub *s)
         if (!join_take_request(s->join, &q))
                 return;
         snprintf(id, sizeof(id), "r%u", q.id);
-        frames_send(s->dealer, (const char *const[]){ HERALD_CMD_REPLAY, id, q.prefix, q.from, "0" }, 5);
+        frames_send(s->dealer, (const char *const[]){ HERALD_CMD_REPLAY, id, q.prefix, q.from, q.max }, 5);
         s->pending |= 1u << SOCK_DEALER; /* the send may have taken in the news of a reply */
 }
 
