@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zmq.h>
@@ -259,6 +260,16 @@ static herald_sub *open_herald(const char *events, const char *replay)
         return s;
 }
 
+/* CPU time this process has used (all its threads), in seconds. */
+static double own_cpu(void)
+{
+        struct rusage ru;
+
+        getrusage(RUSAGE_SELF, &ru);
+        return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 /* VmRSS and VmHWM of a process, in KiB. */
 static void memory_of(pid_t pid, long *rss, long *hwm)
 {
@@ -279,7 +290,7 @@ static void memory_of(pid_t pid, long *rss, long *hwm)
 static int run_herald(const char *events, const char *replay, size_t n, size_t k, char **cmd, bool raw)
 {
         struct sub subs[MAX_SUBS] = { 0 };
-        double exec_at;
+        double exec_at, sub_cpu;
         long rss, hwm, cpu;
         pid_t pid;
         int status;
@@ -294,6 +305,7 @@ static int run_herald(const char *events, const char *replay, size_t n, size_t k
                 }
         }
         subs[0].measure_cpu = true;
+        sub_cpu = own_cpu();
         exec_at = bench_now();
         daemon_pid = pid = fork();
         if (pid == 0) {
@@ -305,6 +317,7 @@ static int run_herald(const char *events, const char *replay, size_t n, size_t k
                 pthread_create(&subs[i].thread, NULL, raw ? raw_sub : herald_reader, &subs[i]);
         for (size_t i = 0; i < k; i++)
                 pthread_join(subs[i].thread, NULL);
+        sub_cpu = own_cpu() - sub_cpu;
         cpu = cpu_ticks(pid);
         usleep(300000); /* the last article's extraction is freed after its last send */
         memory_of(pid, &rss, &hwm);
@@ -315,6 +328,8 @@ static int run_herald(const char *events, const char *replay, size_t n, size_t k
         if (cpu > daemon_cpu_at_first && daemon_cpu_at_first >= 0)
                 printf(" cpu_s=%.2f cpu_rate=%.0f", (double)(cpu - daemon_cpu_at_first) / (double)sysconf(_SC_CLK_TCK),
                        (double)n * (double)sysconf(_SC_CLK_TCK) / (double)(cpu - daemon_cpu_at_first));
+        /* the subscribers' side: their threads and libzmq's, per event received */
+        printf(" sub_cpu_s=%.2f sub_us_per_event=%.2f", sub_cpu, sub_cpu * 1e6 / (double)(n * k));
         printf(" rss_kb=%ld hwm_kb=%ld\n", rss, hwm);
         for (size_t i = 0; i < k; i++)
                 if (raw)
