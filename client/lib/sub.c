@@ -280,15 +280,16 @@ static unsigned wait_readable(const herald_sub *s, int timeout_ms)
         return bits;
 }
 
-/* One round on the sockets: those left pending, or else those with news
- * (waiting up to wait_ms for some), a batch each. */
+/* One round on the sockets: those left pending and those with news (waiting
+ * up to wait_ms for some when none is pending), a batch each. The others are
+ * asked even when one is pending: a live stream that keeps its socket pending
+ * (a subscriber behind) must not starve the replies to its repair. */
 static int read_round(herald_sub *s, int wait_ms)
 {
         int64_t now;
         int r = HERALD_OK;
 
-        if (!s->pending)
-                s->pending = wait_readable(s, wait_ms);
+        s->pending |= wait_readable(s, s->pending ? 0 : wait_ms);
         s->swept_ms = now = now_ms();
         if (s->pending & (1u << SOCK_SUB))
                 r = read_live(s, now);
