@@ -9,10 +9,14 @@
  *       delivery that loses nothing;
  *   bench-live herald EVENTS REPLAY N K -- HERALDD [ARG...]
  *       K libherald subscribers (live start), each a thread, then runs heraldd
- *       and reads N events at each.
- * Both print one line of key=value: the burst's rate per subscriber (first event
+ *       and reads N events at each;
+ *   bench-live herald-raw EVENTS REPLAY N K -- HERALDD [ARG...]
+ *       the same with K raw SUBs (as above) in place of libherald: heraldd's
+ *       side alone, so what libherald adds shows (as bench-replay's DEALER).
+ * All print one line of key=value: the burst's rate per subscriber (first event
  * at any subscriber to the last at the last one), what arrived, and for heraldd
- * the time from its exec to the last event and its RSS once the burst is out. */
+ * the time from its exec to the last event, the gaps libherald reported (loss
+ * that its replays could not repair) and heraldd's RSS once the burst is out. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -22,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zmq.h>
@@ -39,141 +44,12 @@ struct sub {
         const char *endpoint, *replay;
         size_t want, got;
         double first, last;
+        size_t gaps;      /* libherald: HERALD_GAP reported */
         atomic_int ready; /* raw: a warm-up message arrived, so the subscription is in */
         bool measure_cpu; /* heraldd: this reader notes the daemon's CPU time at its first event */
         herald_sub *hs;
+        void *ctx, *sock; /* raw */
 };
-
-static void note(struct sub *s)
-{
-        s->last = bench_now();
-        if (s->got++ == 0)
-                s->first = s->last;
-}
-
-static bool gave_up(const struct sub *s, double start)
-{
-        double now = bench_now();
-
-        return s->got ? now - s->last > IDLE_AFTER_S : now - start > WAIT_FIRST_S;
-}
-
-static void *raw_sub(void *arg)
-{
-        struct sub *s = arg;
-        void *ctx = zmq_ctx_new(), *sock = zmq_socket(ctx, ZMQ_SUB);
-        int hwm = 100000, timeout = 100, zero = 0;
-        double start = bench_now();
-
-        zmq_setsockopt(sock, ZMQ_RCVHWM, &hwm, sizeof(hwm));
-        zmq_setsockopt(sock, ZMQ_RCVTIMEO, &timeout, sizeof(timeout));
-        zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof(zero));
-        zmq_setsockopt(sock, ZMQ_SUBSCRIBE, "ev.", 3);
-        zmq_setsockopt(sock, ZMQ_SUBSCRIBE, "hb", 2);
-        zmq_connect(sock, s->endpoint);
-        while (s->got < s->want && !gave_up(s, start)) {
-                zmq_msg_t m;
-                int more = 1, part = 0, hb = 0;
-                size_t len = sizeof(more);
-
-                zmq_msg_init(&m);
-                if (zmq_msg_recv(&m, sock, 0) < 0) {
-                        zmq_msg_close(&m);
-                        continue;
-                }
-                for (;;) {
-                        if (part++ == 0)
-                                hb = zmq_msg_size(&m) == 2 && memcmp(zmq_msg_data(&m), "hb", 2) == 0;
-                        zmq_getsockopt(sock, ZMQ_RCVMORE, &more, &len);
-                        zmq_msg_close(&m);
-                        if (!more)
-                                break;
-                        zmq_msg_init(&m);
-                        zmq_msg_recv(&m, sock, 0);
-                }
-                if (hb)
-                        atomic_store(&s->ready, 1);
-                else
-                        note(s);
-        }
-        zmq_close(sock);
-        zmq_ctx_term(ctx);
-        return NULL;
-}
-
-static bool all_ready(struct sub *subs, size_t k)
-{
-        for (size_t i = 0; i < k; i++)
-                if (!atomic_load(&subs[i].ready))
-                        return false;
-        return true;
-}
-
-static void send_message(void *pub, const char *topic, uint64_t sequence, const char *body, size_t len)
-{
-        uint8_t header[HERALD_HEADER_SIZE];
-
-        wire_header_encode(header, 1, sequence);
-        zmq_send(pub, topic, strlen(topic), ZMQ_SNDMORE);
-        zmq_send(pub, header, sizeof(header), ZMQ_SNDMORE);
-        zmq_send(pub, body, len, 0);
-}
-
-static void report(const char *who, struct sub *subs, size_t k, size_t n, double exec_at)
-{
-        double first = 0, last = 0;
-        size_t got = 0;
-
-        for (size_t i = 0; i < k; i++) {
-                got += subs[i].got;
-                if (subs[i].got && (first == 0 || subs[i].first < first))
-                        first = subs[i].first;
-                if (subs[i].last > last)
-                        last = subs[i].last;
-        }
-        printf("live: who=%s subscribers=%zu events=%zu received=%zu lost=%zu burst_s=%.4f rate=%.0f", who, k, n,
-               got, n * k - got, last - first, last > first ? (double)got / (double)k / (last - first) : 0.0);
-        if (exec_at > 0)
-                printf(" whole_s=%.4f whole_rate=%.0f", last - exec_at, (double)got / (double)k / (last - exec_at));
-}
-
-static int run_raw(const char *journal, const char *endpoint, size_t k)
-{
-        size_t n;
-        struct bench_event *ev = bench_load_journal(journal, &n);
-        struct sub subs[MAX_SUBS] = { 0 };
-        void *ctx = zmq_ctx_new(), *pub = zmq_socket(ctx, ZMQ_XPUB);
-        int hwm = 10000, linger = 500, one = 1;
-        double start;
-
-        zmq_setsockopt(pub, ZMQ_SNDHWM, &hwm, sizeof(hwm));
-        zmq_setsockopt(pub, ZMQ_LINGER, &linger, sizeof(linger));
-        zmq_setsockopt(pub, ZMQ_XPUB_NODROP, &one, sizeof(one));
-        if (zmq_bind(pub, endpoint) < 0) {
-                fprintf(stderr, "bench-live: cannot bind %s: %s\n", endpoint, zmq_strerror(errno));
-                return 1;
-        }
-        for (size_t i = 0; i < k; i++) {
-                subs[i] = (struct sub){ .endpoint = endpoint, .want = n };
-                pthread_create(&subs[i].thread, NULL, raw_sub, &subs[i]);
-        }
-        /* as heraldd's settle: the burst starts once every subscription is in */
-        for (start = bench_now(); !all_ready(subs, k) && bench_now() - start < 10;) {
-                zmq_send(pub, "hb", 2, ZMQ_SNDMORE);
-                zmq_send(pub, "", 0, 0);
-                usleep(10000);
-        }
-        for (size_t i = 0; i < n; i++)
-                send_message(pub, ev[i].topic, i + 1, ev[i].body, ev[i].len);
-        for (size_t i = 0; i < k; i++)
-                pthread_join(subs[i].thread, NULL);
-        report("raw", subs, k, n, 0);
-        printf("\n");
-        zmq_close(pub);
-        zmq_ctx_term(ctx);
-        bench_free_events(ev, n);
-        return 0;
-}
 
 static pid_t daemon_pid;
 static long daemon_cpu_at_first = -1;
@@ -199,11 +75,160 @@ static long cpu_ticks(pid_t pid)
         return (long)(utime + stime);
 }
 
+static void note(struct sub *s)
+{
+        s->last = bench_now();
+        if (s->got++ == 0)
+                s->first = s->last;
+        if (s->measure_cpu && s->got == 1)
+                daemon_cpu_at_first = cpu_ticks(daemon_pid);
+}
+
+static bool gave_up(const struct sub *s, double start)
+{
+        double now = bench_now();
+
+        return s->got ? now - s->last > IDLE_AFTER_S : now - start > WAIT_FIRST_S;
+}
+
+/* A raw SUB in a context of its own, as libherald's: opened before its
+ * thread starts, so it is connecting by the time a daemon is started. */
+static void open_raw(struct sub *s)
+{
+        int hwm = 100000, timeout = 100, zero = 0;
+
+        s->ctx = zmq_ctx_new();
+        s->sock = zmq_socket(s->ctx, ZMQ_SUB);
+        zmq_setsockopt(s->sock, ZMQ_RCVHWM, &hwm, sizeof(hwm));
+        zmq_setsockopt(s->sock, ZMQ_RCVTIMEO, &timeout, sizeof(timeout));
+        zmq_setsockopt(s->sock, ZMQ_LINGER, &zero, sizeof(zero));
+        zmq_setsockopt(s->sock, ZMQ_SUBSCRIBE, "ev.", 3);
+        zmq_setsockopt(s->sock, ZMQ_SUBSCRIBE, "hb", 2);
+        zmq_connect(s->sock, s->endpoint);
+}
+
+static void close_raw(struct sub *s)
+{
+        zmq_close(s->sock);
+        zmq_ctx_term(s->ctx);
+}
+
+static void *raw_sub(void *arg)
+{
+        struct sub *s = arg;
+        double start = bench_now();
+
+        while (s->got < s->want && !gave_up(s, start)) {
+                zmq_msg_t m;
+                int more = 1, part = 0, hb = 0;
+                size_t len = sizeof(more);
+
+                zmq_msg_init(&m);
+                if (zmq_msg_recv(&m, s->sock, 0) < 0) {
+                        zmq_msg_close(&m);
+                        continue;
+                }
+                for (;;) {
+                        if (part++ == 0)
+                                hb = zmq_msg_size(&m) == 2 && memcmp(zmq_msg_data(&m), "hb", 2) == 0;
+                        zmq_getsockopt(s->sock, ZMQ_RCVMORE, &more, &len);
+                        zmq_msg_close(&m);
+                        if (!more)
+                                break;
+                        zmq_msg_init(&m);
+                        zmq_msg_recv(&m, s->sock, 0);
+                }
+                if (hb)
+                        atomic_store(&s->ready, 1);
+                else
+                        note(s);
+        }
+        return NULL;
+}
+
+static bool all_ready(struct sub *subs, size_t k)
+{
+        for (size_t i = 0; i < k; i++)
+                if (!atomic_load(&subs[i].ready))
+                        return false;
+        return true;
+}
+
+static void send_message(void *pub, const char *topic, uint64_t sequence, const char *body, size_t len)
+{
+        uint8_t header[HERALD_HEADER_SIZE];
+
+        wire_header_encode(header, 1, sequence);
+        zmq_send(pub, topic, strlen(topic), ZMQ_SNDMORE);
+        zmq_send(pub, header, sizeof(header), ZMQ_SNDMORE);
+        zmq_send(pub, body, len, 0);
+}
+
+static void report(const char *who, struct sub *subs, size_t k, size_t n, double exec_at)
+{
+        double first = 0, last = 0;
+        size_t got = 0, gaps = 0;
+
+        for (size_t i = 0; i < k; i++) {
+                got += subs[i].got;
+                gaps += subs[i].gaps;
+                if (subs[i].got && (first == 0 || subs[i].first < first))
+                        first = subs[i].first;
+                if (subs[i].last > last)
+                        last = subs[i].last;
+        }
+        printf("live: who=%s subscribers=%zu events=%zu received=%zu lost=%zu burst_s=%.4f rate=%.0f", who, k, n,
+               got, n * k - got, last - first, last > first ? (double)got / (double)k / (last - first) : 0.0);
+        if (exec_at > 0)
+                printf(" whole_s=%.4f whole_rate=%.0f gaps=%zu", last - exec_at,
+                       (double)got / (double)k / (last - exec_at), gaps);
+}
+
+static int run_raw(const char *journal, const char *endpoint, size_t k)
+{
+        size_t n;
+        struct bench_event *ev = bench_load_journal(journal, &n);
+        struct sub subs[MAX_SUBS] = { 0 };
+        void *ctx = zmq_ctx_new(), *pub = zmq_socket(ctx, ZMQ_XPUB);
+        int hwm = 10000, linger = 500, one = 1;
+        double start;
+
+        zmq_setsockopt(pub, ZMQ_SNDHWM, &hwm, sizeof(hwm));
+        zmq_setsockopt(pub, ZMQ_LINGER, &linger, sizeof(linger));
+        zmq_setsockopt(pub, ZMQ_XPUB_NODROP, &one, sizeof(one));
+        if (zmq_bind(pub, endpoint) < 0) {
+                fprintf(stderr, "bench-live: cannot bind %s: %s\n", endpoint, zmq_strerror(errno));
+                return 1;
+        }
+        for (size_t i = 0; i < k; i++) {
+                subs[i] = (struct sub){ .endpoint = endpoint, .want = n };
+                open_raw(&subs[i]);
+                pthread_create(&subs[i].thread, NULL, raw_sub, &subs[i]);
+        }
+        /* as heraldd's settle: the burst starts once every subscription is in */
+        for (start = bench_now(); !all_ready(subs, k) && bench_now() - start < 10;) {
+                zmq_send(pub, "hb", 2, ZMQ_SNDMORE);
+                zmq_send(pub, "", 0, 0);
+                usleep(10000);
+        }
+        for (size_t i = 0; i < n; i++)
+                send_message(pub, ev[i].topic, i + 1, ev[i].body, ev[i].len);
+        for (size_t i = 0; i < k; i++) {
+                pthread_join(subs[i].thread, NULL);
+                close_raw(&subs[i]);
+        }
+        report("raw", subs, k, n, 0);
+        printf("\n");
+        zmq_close(pub);
+        zmq_ctx_term(ctx);
+        bench_free_events(ev, n);
+        return 0;
+}
+
 static void *herald_reader(void *arg)
 {
         struct sub *s = arg;
         double start = bench_now();
-        bool first_reader = s->measure_cpu;
 
         while (s->got < s->want && !gave_up(s, start)) {
                 herald_event *ev;
@@ -211,9 +236,9 @@ static void *herald_reader(void *arg)
 
                 if (r == HERALD_OK) {
                         note(s);
-                        if (first_reader && s->got == 1)
-                                daemon_cpu_at_first = cpu_ticks(daemon_pid);
                         herald_event_free(ev);
+                } else if (r == HERALD_GAP) {
+                        s->gaps++;
                 } else if (r != HERALD_TIMEOUT && r != HERALD_UNREACHABLE)
                         fprintf(stderr, "bench-live: subscriber: %s\n", herald_strerror(r));
         }
@@ -235,6 +260,16 @@ static herald_sub *open_herald(const char *events, const char *replay)
         return s;
 }
 
+/* CPU time this process has used (all its threads), in seconds. */
+static double own_cpu(void)
+{
+        struct rusage ru;
+
+        getrusage(RUSAGE_SELF, &ru);
+        return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 /* VmRSS and VmHWM of a process, in KiB. */
 static void memory_of(pid_t pid, long *rss, long *hwm)
 {
@@ -252,22 +287,25 @@ static void memory_of(pid_t pid, long *rss, long *hwm)
         fclose(f);
 }
 
-static int run_herald(const char *events, const char *replay, size_t n, size_t k, char **cmd)
+static int run_herald(const char *events, const char *replay, size_t n, size_t k, char **cmd, bool raw)
 {
         struct sub subs[MAX_SUBS] = { 0 };
-        double exec_at;
+        double exec_at, sub_cpu;
         long rss, hwm, cpu;
         pid_t pid;
         int status;
 
         for (size_t i = 0; i < k; i++) {
                 subs[i] = (struct sub){ .endpoint = events, .replay = replay, .want = n };
-                if (!(subs[i].hs = open_herald(events, replay))) {
+                if (raw)
+                        open_raw(&subs[i]);
+                else if (!(subs[i].hs = open_herald(events, replay))) {
                         fprintf(stderr, "bench-live: cannot open a subscriber\n");
                         return 1;
                 }
         }
         subs[0].measure_cpu = true;
+        sub_cpu = own_cpu();
         exec_at = bench_now();
         daemon_pid = pid = fork();
         if (pid == 0) {
@@ -276,22 +314,28 @@ static int run_herald(const char *events, const char *replay, size_t n, size_t k
                 _exit(127);
         }
         for (size_t i = 0; i < k; i++)
-                pthread_create(&subs[i].thread, NULL, herald_reader, &subs[i]);
+                pthread_create(&subs[i].thread, NULL, raw ? raw_sub : herald_reader, &subs[i]);
         for (size_t i = 0; i < k; i++)
                 pthread_join(subs[i].thread, NULL);
+        sub_cpu = own_cpu() - sub_cpu;
         cpu = cpu_ticks(pid);
         usleep(300000); /* the last article's extraction is freed after its last send */
         memory_of(pid, &rss, &hwm);
         kill(pid, SIGTERM);
         waitpid(pid, &status, 0);
-        report("heraldd", subs, k, n, exec_at);
+        report(raw ? "heraldd-raw" : "heraldd", subs, k, n, exec_at);
         /* the burst's cost on an idle core: its events per second of heraldd's CPU */
         if (cpu > daemon_cpu_at_first && daemon_cpu_at_first >= 0)
                 printf(" cpu_s=%.2f cpu_rate=%.0f", (double)(cpu - daemon_cpu_at_first) / (double)sysconf(_SC_CLK_TCK),
                        (double)n * (double)sysconf(_SC_CLK_TCK) / (double)(cpu - daemon_cpu_at_first));
+        /* the subscribers' side: their threads and libzmq's, per event received */
+        printf(" sub_cpu_s=%.2f sub_us_per_event=%.2f", sub_cpu, sub_cpu * 1e6 / (double)(n * k));
         printf(" rss_kb=%ld hwm_kb=%ld\n", rss, hwm);
         for (size_t i = 0; i < k; i++)
-                herald_sub_close(subs[i].hs);
+                if (raw)
+                        close_raw(&subs[i]);
+                else
+                        herald_sub_close(subs[i].hs);
         return 0;
 }
 
@@ -302,13 +346,15 @@ int main(int argc, char **argv)
 
                 return k && k <= MAX_SUBS ? run_raw(argv[2], argv[3], k) : 64;
         }
-        if (argc > 7 && strcmp(argv[1], "herald") == 0 && strcmp(argv[6], "--") == 0) {
+        if (argc > 7 && (strcmp(argv[1], "herald") == 0 || strcmp(argv[1], "herald-raw") == 0) &&
+            strcmp(argv[6], "--") == 0) {
                 size_t k = strtoul(argv[5], NULL, 10);
 
-                return k && k <= MAX_SUBS ? run_herald(argv[2], argv[3], strtoul(argv[4], NULL, 10), k, argv + 7)
+                return k && k <= MAX_SUBS ? run_herald(argv[2], argv[3], strtoul(argv[4], NULL, 10), k, argv + 7,
+                                                       strcmp(argv[1], "herald-raw") == 0)
                                           : 64;
         }
         fprintf(stderr, "usage: bench-live raw JOURNAL ENDPOINT K\n"
-                        "       bench-live herald EVENTS REPLAY N K -- HERALDD [ARG...]\n");
+                        "       bench-live herald|herald-raw EVENTS REPLAY N K -- HERALDD [ARG...]\n");
         return 64;
 }

@@ -3,13 +3,17 @@
  *   bench-replay EVENTS REPLAY JOURNAL RAW_ENDPOINT RUNS
  * 1. heraldd: a libherald subscriber started at the oldest event retained reads
  *    as many events as the journal holds (herald_sub_next, one by one).
- * 2. raw libzmq: a ROUTER (ZMQ_ROUTER_MANDATORY, SNDHWM 10000, as heraldd's
- *    replay socket) in a context of its own sends the same five-frame EVENT
- *    messages (the journal's events as bodies) to a DEALER in another context,
- *    then an END: the same bytes and guarantee, nothing else in the way.
+ * 2. raw libzmq: a ROUTER (ZMQ_ROUTER_MANDATORY, SNDHWM 1000 as heraldd's
+ *    replay socket: ROUTER_SNDHWM in daemon/service/replay_internal.h) in a
+ *    context of its own sends the same five-frame EVENT messages (the
+ *    journal's events as bodies) to a DEALER (RCVHWM 100000, as libherald's)
+ *    in another context, then an END: the same bytes and guarantee, nothing
+ *    else in the way.
  * 3. heraldd's side alone: a raw DEALER asks heraldd for the same replay, so what
- *    libherald adds shows.
- * All are timed from the first event received to the last; the runs alternate
+ *    libherald adds shows (client_ratio: libherald to that DEALER).
+ * All are timed from the first event received to the last, and 1 and 3 also
+ * by the client's CPU time per event (its threads and libzmq's, load-proof
+ * where the rates are not); the runs alternate
  * (heraldd, raw, DEALER, heraldd, ...) so the machine's load falls on all alike.
  * Prints each run, then the medians as key=value. */
 #include <pthread.h>
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <zmq.h>
 
 #include "bench_common.h"
@@ -31,12 +36,23 @@ static size_t n_events;
 struct result {
         size_t events, bytes;
         double seconds;
+        double cpu; /* the client's CPU time (its threads and libzmq's), start to end */
 };
+
+/* CPU time this process has used (all its threads), in seconds. */
+static double own_cpu(void)
+{
+        struct rusage ru;
+
+        getrusage(RUSAGE_SELF, &ru);
+        return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
 
 static struct result herald_run(const char *endpoint, const char *replay)
 {
         herald_sub_options *o = herald_sub_options_new();
-        struct result res = { 0 };
+        struct result res = { .cpu = own_cpu() };
         herald_sub *s;
         double first = 0;
 
@@ -63,6 +79,7 @@ static struct result herald_run(const char *endpoint, const char *replay)
         }
         res.seconds = bench_now() - first;
         herald_sub_close(s);
+        res.cpu = own_cpu() - res.cpu;
         return res;
 }
 
@@ -99,7 +116,7 @@ static struct result dealer_run(const char *endpoint)
 {
         void *ctx = zmq_ctx_new(), *dealer = zmq_socket(ctx, ZMQ_DEALER);
         int rcvhwm = 100000, timeout = 10000;
-        struct result res = { 0 };
+        struct result res = { .cpu = own_cpu() };
         double first = 0;
 
         zmq_setsockopt(dealer, ZMQ_RCVHWM, &rcvhwm, sizeof(rcvhwm));
@@ -134,6 +151,7 @@ static struct result dealer_run(const char *endpoint)
         res.seconds = bench_now() - first;
         zmq_close(dealer);
         zmq_ctx_term(ctx);
+        res.cpu = own_cpu() - res.cpu;
         return res;
 }
 
@@ -141,7 +159,7 @@ static struct result dealer_run(const char *endpoint)
 static struct result raw_run(const char *endpoint)
 {
         void *server_ctx = zmq_ctx_new(), *router = zmq_socket(server_ctx, ZMQ_ROUTER);
-        int hwm = 10000, one = 1;
+        int hwm = 1000, one = 1; /* heraldd's ROUTER_SNDHWM */
         struct result res;
         pthread_t thread;
 
@@ -162,9 +180,9 @@ static struct result raw_run(const char *endpoint)
 int main(int argc, char **argv)
 {
         double herald_rate[MAX_RUNS], raw_rate[MAX_RUNS], herald_mbps[MAX_RUNS], raw_mbps[MAX_RUNS];
-        double daemon_rate[MAX_RUNS];
+        double daemon_rate[MAX_RUNS], herald_cpu[MAX_RUNS], dealer_cpu[MAX_RUNS];
         int runs = argc == 6 ? atoi(argv[5]) : 0;
-        double h, r;
+        double h, r, d;
 
         if (runs < 1 || runs > MAX_RUNS) {
                 fprintf(stderr, "usage: bench-replay EVENTS REPLAY JOURNAL RAW_ENDPOINT RUNS\n");
@@ -179,19 +197,22 @@ int main(int argc, char **argv)
                 raw_rate[i] = (double)b.events / b.seconds;
                 raw_mbps[i] = (double)b.bytes / 1e6 / b.seconds;
                 daemon_rate[i] = (double)c.events / c.seconds;
-                printf("replay run %d: libherald %zu events %.3f s %.0f events/s %.1f MB/s | raw %zu events %.3f s "
-                       "%.0f events/s %.1f MB/s | heraldd to a raw DEALER %zu events %.0f events/s\n", i + 1,
-                       a.events, a.seconds, herald_rate[i], herald_mbps[i], b.events, b.seconds, raw_rate[i],
-                       raw_mbps[i], c.events, daemon_rate[i]);
+                herald_cpu[i] = a.cpu * 1e6 / (double)a.events;
+                dealer_cpu[i] = c.cpu * 1e6 / (double)c.events;
+                printf("replay run %d: libherald %zu events %.3f s %.0f events/s %.1f MB/s %.2f cpu-us/event | raw %zu "
+                       "events %.3f s %.0f events/s %.1f MB/s | heraldd to a raw DEALER %zu events %.0f events/s "
+                       "%.2f cpu-us/event\n", i + 1, a.events, a.seconds, herald_rate[i], herald_mbps[i], herald_cpu[i],
+                       b.events, b.seconds, raw_rate[i], raw_mbps[i], c.events, daemon_rate[i], dealer_cpu[i]);
                 if (a.events != n_events || b.events != n_events || c.events != n_events)
                         return 1;
         }
         h = bench_median(herald_rate, (size_t)runs);
         r = bench_median(raw_rate, (size_t)runs);
+        d = bench_median(daemon_rate, (size_t)runs);
         printf("replay: events=%zu herald_eps=%.0f herald_mbps=%.1f raw_eps=%.0f raw_mbps=%.1f ratio=%.2f "
-               "daemon_eps=%.0f daemon_ratio=%.2f\n", n_events, h, bench_median(herald_mbps, (size_t)runs), r,
-               bench_median(raw_mbps, (size_t)runs), h / r, bench_median(daemon_rate, (size_t)runs),
-               bench_median(daemon_rate, (size_t)runs) / r);
+               "daemon_eps=%.0f daemon_ratio=%.2f client_ratio=%.2f herald_cpu_us=%.2f dealer_cpu_us=%.2f\n",
+               n_events, h, bench_median(herald_mbps, (size_t)runs), r, bench_median(raw_mbps, (size_t)runs), h / r,
+               d, d / r, h / d, bench_median(herald_cpu, (size_t)runs), bench_median(dealer_cpu, (size_t)runs));
         bench_free_events(events, n_events);
         return 0;
 }

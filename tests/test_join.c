@@ -67,6 +67,17 @@ static unsigned expect_request(struct join *j, const char *from)
         return q.id;
 }
 
+/* The request the join wants sent now: a repair, with its from and max. */
+static unsigned expect_repair(struct join *j, const char *from, const char *max)
+{
+        struct join_request q;
+
+        assert_true(join_take_request(j, &q));
+        assert_string_equal(q.from, from);
+        assert_string_equal(q.max, max);
+        return q.id;
+}
+
 static void no_request(struct join *j)
 {
         struct join_request q;
@@ -225,6 +236,53 @@ static void test_join_gap_seen_by_a_heartbeat(void **state)
         replay(j, id, 4, 5, 2);
         end(j, id, 5, 3);
         expect_events(j, 4, 5);
+        join_free(j);
+}
+
+/* A repair asks for the hole alone. The daemon's S (its last sequence when the
+ * request came) is past the hole: what lies between is still on its way live
+ * and must not be taken for a second hole. */
+static void test_join_gap_repair_asks_for_the_hole_alone(void **state)
+{
+        struct join *j = join_with(HERALD_START_LIVE, 0);
+        unsigned id;
+
+        (void)state;
+        heartbeat(j, 0, 0);
+        live(j, 1, 1);
+        live(j, 10, 2); /* 2 .. 9 never came */
+        id = expect_repair(j, "2", "8");
+        replay(j, id, 2, 9, 3);
+        end(j, id, 12, 4); /* 11 and 12 published, not here yet */
+        no_request(j);
+        expect_events(j, 1, 10);
+        live(j, 11, 5);
+        live(j, 12, 6);
+        expect_events(j, 11, 12);
+        no_request(j);
+        assert_true(join_caught_up(j));
+        join_free(j);
+}
+
+/* A repair lost with its connection is asked again from where it got to, to
+ * the hole's end; a heartbeat's hole ends at its sequence. */
+static void test_join_gap_repair_asked_again_for_what_is_left(void **state)
+{
+        struct join *j = join_with(HERALD_START_LIVE, 0);
+        unsigned id;
+
+        (void)state;
+        heartbeat(j, 3, 0);
+        heartbeat(j, 9, 1); /* 4 .. 9 went by unseen */
+        id = expect_repair(j, "4", "6");
+        replay(j, id, 4, 6, 2);
+        join_replay_dropped(j);
+        join_replay_connected(j, 3);
+        id = expect_repair(j, "7", "3");
+        replay(j, id, 7, 9, 4);
+        end(j, id, 11, 5);
+        no_request(j);
+        expect_events(j, 4, 9);
         join_free(j);
 }
 
@@ -539,6 +597,8 @@ int main(void)
                 cmocka_unit_test(test_join_answers_to_old_requests_ignored),
                 cmocka_unit_test(test_join_gap_closed_by_second_replay),
                 cmocka_unit_test(test_join_gap_seen_by_a_heartbeat),
+                cmocka_unit_test(test_join_gap_repair_asks_for_the_hole_alone),
+                cmocka_unit_test(test_join_gap_repair_asked_again_for_what_is_left),
                 cmocka_unit_test(test_join_gap_reported),
                 cmocka_unit_test(test_join_gone_from_start_is_reported),
                 cmocka_unit_test(test_join_epoch_change),

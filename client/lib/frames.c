@@ -13,7 +13,9 @@ void frames_send(void *sock, const char *const *frames, size_t n)
                 zmq_send(sock, frames[i], strlen(frames[i]), (i + 1 < n ? ZMQ_SNDMORE : 0) | ZMQ_DONTWAIT);
 }
 
-int frames_receive(void *sock, zmq_msg_t *f, int max)
+/* The first frame with `first_flags`; the others are there already (libzmq
+ * delivers a message whole). */
+static int receive(void *sock, zmq_msg_t *f, int max, int first_flags)
 {
         int n = 0, more = 1;
 
@@ -21,7 +23,7 @@ int frames_receive(void *sock, zmq_msg_t *f, int max)
                 zmq_msg_t scratch, *m = n < max ? &f[n] : &scratch;
 
                 zmq_msg_init(m);
-                if (zmq_msg_recv(m, sock, ZMQ_DONTWAIT) < 0) {
+                if (zmq_msg_recv(m, sock, n ? ZMQ_DONTWAIT : first_flags) < 0) {
                         zmq_msg_close(m);
                         return n ? n : -1;
                 }
@@ -31,6 +33,16 @@ int frames_receive(void *sock, zmq_msg_t *f, int max)
                 n++;
         }
         return n;
+}
+
+int frames_receive(void *sock, zmq_msg_t *f, int max)
+{
+        return receive(sock, f, max, ZMQ_DONTWAIT);
+}
+
+int frames_wait(void *sock, zmq_msg_t *f, int max)
+{
+        return receive(sock, f, max, 0);
 }
 
 void frames_close(zmq_msg_t *f, int n, int max)

@@ -13,6 +13,8 @@ void frames_send(void *sock, const char *const *frames, size_t n);
 /* Receives one message of up to max frames into f (more are read and dropped),
  * without blocking; returns how many came, or -1 when none was waiting. */
 int frames_receive(void *sock, zmq_msg_t *f, int max);
+/* The same, waiting for a message up to the socket's ZMQ_RCVTIMEO. */
+int frames_wait(void *sock, zmq_msg_t *f, int max);
 void frames_close(zmq_msg_t *f, int n, int max);
 /* Whether frame f holds exactly the text s. */
 int frames_is(const zmq_msg_t *f, const char *s);

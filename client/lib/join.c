@@ -29,6 +29,7 @@ struct join {
         unsigned request;     /* id of the replay in flight */
         bool request_pending; /* not sent yet: join_take_request() hands it out */
         uint64_t request_from;
+        uint64_t request_to;         /* not 0: a repair, of the hole request_from .. request_to */
         uint64_t request_last;       /* not 0: the request is "the last N matching the topic" */
         int64_t request_deadline_ms; /* no answer by then: ask again */
         unsigned request_retries;
@@ -110,6 +111,7 @@ static void request(struct join *j, uint64_t from, uint64_t last, int64_t now)
         j->request++;
         j->request_pending = true;
         j->request_from = from;
+        j->request_to = 0;
         j->request_last = last;
         j->replay_dropped = false;
         j->request_deadline_ms = now + j->c.request_timeout_ms;
@@ -123,11 +125,25 @@ static void send_replay(struct join *j, uint64_t from, int64_t now)
         request(j, from, 0, now);
 }
 
+/* A replay of the hole from .. to alone: the events after it are on their
+ * way live (or buffered already). Asking to the daemon's last sequence, as a
+ * join does, made a subscriber that fell behind take everything after the hole
+ * twice, once replayed and once live, and fall further behind. */
+static void send_repair(struct join *j, uint64_t from, uint64_t to, int64_t now)
+{
+        send_replay(j, from, now);
+        j->request_to = to;
+}
+
 /* The same replay again (lost, or unanswered), from where it got to. */
 static void ask_again(struct join *j, int64_t now)
 {
+        uint64_t to = j->request_to;
+
         if (j->request_last && !j->expected)
                 request(j, 0, j->request_last, now);
+        else if (to && j->expected && j->expected <= to)
+                send_repair(j, j->expected, to, now);
         else
                 send_replay(j, j->expected ? j->expected : j->join_from, now);
 }
@@ -200,7 +216,7 @@ static void gap(struct join *j, uint64_t next_known, int64_t now)
         }
         if (j->tries < 2) {
                 j->tries++;
-                send_replay(j, j->expected, now);
+                send_repair(j, j->expected, next_known - 1, now);
                 return;
         }
         report(j, HERALD_GAP, "events %llu to %llu were lost and replay could not bring them back",
@@ -365,6 +381,8 @@ int join_replay_end(struct join *j, unsigned request, uint64_t epoch, uint64_t c
         report_gone(j, oldest ? oldest : cut + 1);
         if (j->request_last && j->expected <= cut)
                 j->expected = cut + 1; /* the last n by topic end at S; what follows is live */
+        if (j->request_to && cut > j->request_to)
+                cut = j->request_to; /* a repair: what follows the hole comes live */
         drain(j, cut, now);
         return result(j);
 }
@@ -460,6 +478,12 @@ void join_tick(struct join *j, int64_t now)
         ask_again(j, now);
 }
 
+/* How many events the request asks for at most: a repair, its hole; else 0, no limit. */
+static uint64_t request_max(const struct join *j)
+{
+        return j->request_to >= j->request_from && j->request_to ? j->request_to - j->request_from + 1 : 0;
+}
+
 bool join_take_request(struct join *j, struct join_request *ret)
 {
         if (!j->request_pending)
@@ -471,6 +495,7 @@ bool join_take_request(struct join *j, struct join_request *ret)
                 snprintf(ret->from, sizeof(ret->from), "-%llu", (unsigned long long)j->request_last);
         else
                 snprintf(ret->from, sizeof(ret->from), "%llu", (unsigned long long)j->request_from);
+        snprintf(ret->max, sizeof(ret->max), "%llu", (unsigned long long)request_max(j));
         return true;
 }
 

@@ -21,11 +21,12 @@ struct join_config {
         const char *const *replay; /* borrowed: where replays go, named in messages */
 };
 
-/* A REPLAY to send: "r<id>" as req-id, `prefix` ("" = all) and `from`. */
+/* A REPLAY to send: "r<id>" as req-id, `prefix` ("" = all), `from` and `max`. */
 struct join_request {
         unsigned id;
         const char *prefix;
         char from[24]; /* a sequence, or "-N" for the last N matching the prefix */
+        char max[24];  /* how many events at most ("0": no limit): a repair asks for its hole alone */
 };
 
 struct join;

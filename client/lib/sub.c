@@ -3,6 +3,7 @@
  * loop of herald_sub_next() that feeds what they receive to the join state
  * machine (join.c) and sends the replay requests it asks for. */
 #include <errno.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +19,25 @@
 #include "join.h"
 #include "options.h"
 
+/* Messages read from one socket in one round. A round is taken only when
+ * nothing is ready for the caller, so this bounds what waits in the queue: the
+ * heap stays small and warm, where draining a long replay at once grew it by
+ * megabytes and took a page fault per few events. */
+#define ROUND_BATCH 64
+/* While the live stream is waited on alone, the other sockets are still
+ * looked at this often (a reply to a replay given up, the monitor). */
+#define SWEEP_MS 100
+
+enum { SOCK_SUB, SOCK_DEALER, SOCK_EVENTS, N_SOCKS };
+#define ALL_SOCKS ((1u << N_SOCKS) - 1)
+
 struct herald_sub {
         void *ctx, *sub, *dealer;
         void *dealer_events; /* the replay connection's monitor: it says when it drops */
+        int fds[N_SOCKS];    /* their ZMQ_FDs: readable when libzmq has news for the socket */
+        unsigned pending;    /* bits of the sockets to read without asking their fd */
+        int rcvtimeo;        /* the SUB's ZMQ_RCVTIMEO as last set */
+        int64_t swept_ms;    /* the last round on every socket */
         int epoll_fd;
         struct herald_sub_options *o;
         struct join *join;
@@ -46,7 +63,8 @@ static void send_request(herald_sub *s)
         if (!join_take_request(s->join, &q))
                 return;
         snprintf(id, sizeof(id), "r%u", q.id);
-        frames_send(s->dealer, (const char *const[]){ HERALD_CMD_REPLAY, id, q.prefix, q.from, "0" }, 5);
+        frames_send(s->dealer, (const char *const[]){ HERALD_CMD_REPLAY, id, q.prefix, q.from, q.max }, 5);
+        s->pending |= 1u << SOCK_DEALER; /* the send may have taken in the news of a reply */
 }
 
 static herald_event *event_from(const zmq_msg_t *topic, const struct wire_header *h, const zmq_msg_t *body)
@@ -76,6 +94,7 @@ static int learn_replay(herald_sub *s, const zmq_msg_t *body, int64_t now)
                 return HERALD_OK;
         }
         zmq_disconnect(s->dealer, s->o->replay);
+        s->pending |= 1u << SOCK_DEALER;
         free(s->o->replay);
         s->o->replay = resolved;
         join_replay_dropped(s->join);
@@ -160,32 +179,135 @@ static void on_dealer_event(herald_sub *s, const zmq_msg_t *f, int n, int64_t no
                 join_replay_connected(s->join, now);
 }
 
-/* Handles everything waiting on the sockets. */
-static int process(herald_sub *s)
+/* A live message of n frames in f, heard at `now`: the frames are closed. */
+static int heard_live(herald_sub *s, zmq_msg_t *f, int n, int64_t now)
+{
+        int r = HERALD_OK;
+
+        s->last_heard_ms = now;
+        s->unreachable = false;
+        s->heard = true;
+        if (n == 3)
+                r = on_live(s, f, now);
+        frames_close(f, n, 3);
+        return r;
+}
+
+/* Reads up to a batch of live messages; the socket's pending bit is cleared
+ * only when it had nothing more. */
+static int read_live(herald_sub *s, int64_t now)
+{
+        zmq_msg_t f[3];
+        int n, r = HERALD_OK;
+
+        for (int i = 0; r == HERALD_OK && i < ROUND_BATCH; i++) {
+                if ((n = frames_receive(s->sub, f, 3)) <= 0) {
+                        s->pending &= ~(1u << SOCK_SUB);
+                        break;
+                }
+                r = heard_live(s, f, n, now);
+        }
+        return r;
+}
+
+/* Waits up to wait_ms on the live stream alone, inside libzmq, for one
+ * message: a blocking receive costs what a raw SUB pays per wake-up (its fork
+ * check, a poll, the eventfd), where a poll(2) of ours first and a receive to
+ * find the socket empty after cost three system calls more, each microseconds
+ * on a virtual machine. */
+static int wait_live(herald_sub *s, int wait_ms)
+{
+        zmq_msg_t f[3];
+        int n;
+
+        if (wait_ms != s->rcvtimeo && zmq_setsockopt(s->sub, ZMQ_RCVTIMEO, &wait_ms, sizeof(wait_ms)) == 0)
+                s->rcvtimeo = wait_ms;
+        if ((n = frames_wait(s->sub, f, 3)) <= 0) {
+                if (zmq_errno() == EAGAIN)
+                        s->pending &= ~(1u << SOCK_SUB);
+                return HERALD_OK;
+        }
+        s->pending |= 1u << SOCK_SUB; /* not read to its end: its descriptor would not say what follows */
+        return heard_live(s, f, n, now_ms());
+}
+
+static int read_replies(herald_sub *s, int64_t now)
 {
         zmq_msg_t f[5];
         int n, r = HERALD_OK;
 
-        while (r == HERALD_OK && (n = frames_receive(s->sub, f, 3)) > 0) {
-                s->last_heard_ms = now_ms();
-                s->unreachable = false;
-                s->heard = true;
-                if (n == 3)
-                        r = on_live(s, f, s->last_heard_ms);
-                frames_close(f, n, 3);
-        }
-        while (r == HERALD_OK && (n = frames_receive(s->dealer, f, 5)) > 0) {
-                s->last_heard_ms = now_ms();
-                r = on_reply(s, f, n, s->last_heard_ms);
+        for (int i = 0; r == HERALD_OK && i < ROUND_BATCH; i++) {
+                if ((n = frames_receive(s->dealer, f, 5)) <= 0) {
+                        s->pending &= ~(1u << SOCK_DEALER);
+                        break;
+                }
+                s->last_heard_ms = now;
+                r = on_reply(s, f, n, now);
                 frames_close(f, n, 5);
         }
-        /* after the replies: those the old connection delivered before it dropped
-         * may complete the request, and then there is nothing to ask again */
-        while (r == HERALD_OK && (n = frames_receive(s->dealer_events, f, 2)) > 0) {
-                on_dealer_event(s, f, n, now_ms());
+        return r;
+}
+
+static void read_dealer_events(herald_sub *s, int64_t now)
+{
+        zmq_msg_t f[2];
+        int n;
+
+        while ((n = frames_receive(s->dealer_events, f, 2)) > 0) {
+                on_dealer_event(s, f, n, now);
                 frames_close(f, n, 2);
         }
+        s->pending &= ~(1u << SOCK_EVENTS);
+}
+
+/* Which sockets libzmq has news for, as bits, waiting up to timeout_ms: one
+ * poll(2) on their descriptors, where an empty receive costs two system calls
+ * per socket (libzmq's fork check and its own poll). A descriptor that is not
+ * readable means no news: its socket was read until it had nothing, or it is
+ * pending. */
+static unsigned wait_readable(const herald_sub *s, int timeout_ms)
+{
+        struct pollfd p[N_SOCKS];
+        unsigned bits = 0;
+
+        for (int i = 0; i < N_SOCKS; i++)
+                p[i] = (struct pollfd){ .fd = s->fds[i], .events = POLLIN };
+        if (poll(p, N_SOCKS, timeout_ms) <= 0)
+                return 0; /* nothing, or EINTR: the caller's loop looks again */
+        for (int i = 0; i < N_SOCKS; i++)
+                if (p[i].revents)
+                        bits |= 1u << i;
+        return bits;
+}
+
+/* One round on the sockets: those left pending and those with news (waiting
+ * up to wait_ms for some when none is pending), a batch each. The others are
+ * asked even when one is pending: a live stream that keeps its socket pending
+ * (a subscriber behind) must not starve the replies to its repair. */
+static int read_round(herald_sub *s, int wait_ms)
+{
+        int64_t now;
+        int r = HERALD_OK;
+
+        s->pending |= wait_readable(s, s->pending ? 0 : wait_ms);
+        s->swept_ms = now = now_ms();
+        if (s->pending & (1u << SOCK_SUB))
+                r = read_live(s, now);
+        if (r == HERALD_OK && s->pending & (1u << SOCK_DEALER))
+                r = read_replies(s, now);
+        /* after every reply: those the old connection delivered before it
+         * dropped may complete the request, and then there is nothing to ask again */
+        if (r == HERALD_OK && (s->pending & (1u << SOCK_DEALER | 1u << SOCK_EVENTS)) == 1u << SOCK_EVENTS)
+                read_dealer_events(s, now);
         return r;
+}
+
+/* Whether to wait on the live stream alone: a wait, no replay out (nothing on
+ * the replay socket that cannot wait for the next sweep), none due. */
+static bool live_only(const herald_sub *s, int wait_ms, int64_t now)
+{
+        return wait_ms != 0 && !join_replaying(s->join) && !(s->pending & ~(1u << SOCK_SUB)) &&
+               now - s->swept_ms < SWEEP_MS;
 }
 
 /* How long to sleep: to the deadline, the replay's deadline or the moment the
@@ -199,21 +321,34 @@ static int64_t sleep_until(const herald_sub *s, int64_t deadline)
         return replay_at < deadline ? replay_at : deadline;
 }
 
-/* One pass: the sockets, the join's clock, its requests; then what is ready. */
-static int step(herald_sub *s, herald_event **ret, int64_t now)
+/* poll(2)'s timeout for a wait of ms: -1 for as long as it takes. */
+static int poll_timeout(int64_t ms)
+{
+        if (ms <= 0)
+                return 0;
+        return ms > 1000000000 ? -1 : (int)ms;
+}
+
+static int next_ready(herald_sub *s, herald_event **ret)
 {
         char *why = NULL;
-        int r = process(s);
+        int r = join_next(s->join, ret, &why);
 
-        if (r != HERALD_OK)
-                return r;
-        join_tick(s->join, now);
-        send_request(s);
-        r = join_next(s->join, ret, &why);
         if (r != HERALD_OK && r != HERALD_TIMEOUT)
                 error_set(r, "%s", why ? why : herald_strerror(r));
         free(why);
-        if (r != HERALD_TIMEOUT)
+        return r;
+}
+
+/* After a read: the join's clock, its requests, then what is ready. */
+static int settle(herald_sub *s, herald_event **ret)
+{
+        int64_t now = now_ms();
+        int r;
+
+        join_tick(s->join, now);
+        send_request(s);
+        if ((r = next_ready(s, ret)) != HERALD_TIMEOUT)
                 return r;
         if (!s->unreachable && now >= s->last_heard_ms + s->o->connect_timeout_ms) {
                 s->unreachable = true; /* reported once; cleared by the next message heard */
@@ -223,6 +358,9 @@ static int step(herald_sub *s, herald_event **ret, int64_t now)
         return HERALD_TIMEOUT;
 }
 
+/* What is ready goes out without touching the sockets; when nothing is, they
+ * are read (waiting for news only when none is left pending: a socket cut
+ * short by its batch is read on at once, its descriptor will not announce it). */
 int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
 {
         int64_t deadline = timeout_ms < 0 ? INT64_MAX : now_ms() + timeout_ms;
@@ -230,29 +368,33 @@ int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
         if (!s || !ret)
                 return error_set(HERALD_INVALID, "herald_sub_next: %s is NULL", !s ? "the subscriber" : "ret");
         for (;;) {
-                zmq_pollitem_t items[] = { { s->sub, 0, ZMQ_POLLIN, 0 },
-                                           { s->dealer, 0, ZMQ_POLLIN, 0 },
-                                           { s->dealer_events, 0, ZMQ_POLLIN, 0 } };
+                int r = next_ready(s, ret);
                 int64_t now = now_ms();
-                int r = step(s, ret, now);
+                int wait_ms = poll_timeout(sleep_until(s, deadline) - now);
 
                 if (r != HERALD_TIMEOUT)
                         return r;
-                if (now >= deadline)
+                r = live_only(s, wait_ms, now) ? wait_live(s, wait_ms) : read_round(s, wait_ms);
+                if (r == HERALD_OK)
+                        r = settle(s, ret);
+                if (r != HERALD_TIMEOUT)
+                        return r;
+                if (!s->pending && now_ms() >= deadline)
                         return HERALD_TIMEOUT;
-                if (zmq_poll(items, 3, (long)(sleep_until(s, deadline) - now)) < 0 && zmq_errno() != EINTR)
-                        return error_set(HERALD_SYSTEM, "zmq_poll: %s", zmq_strerror(zmq_errno()));
         }
 }
 
-static int add_to_epoll(int epoll_fd, void *sock)
+/* The socket's ZMQ_FD, kept for wait_readable() and watched by the epoll
+ * descriptor a foreign loop waits on. */
+static int add_to_epoll(herald_sub *s, int which, void *sock)
 {
         struct epoll_event ev = { .events = EPOLLIN };
         size_t len = sizeof(ev.data.fd);
 
         if (zmq_getsockopt(sock, ZMQ_FD, &ev.data.fd, &len) < 0)
                 return -1;
-        return epoll_ctl(epoll_fd, EPOLL_CTL_ADD, ev.data.fd, &ev);
+        s->fds[which] = ev.data.fd;
+        return epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, ev.data.fd, &ev);
 }
 
 /* Each subscriber has its own context, so the inproc name cannot clash. */
@@ -296,9 +438,11 @@ static int open_sockets(herald_sub *s)
                 return error_set(HERALD_INVALID, "cannot connect to the replay endpoint '%s': %s", s->o->replay,
                                  zmq_strerror(zmq_errno()));
         s->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-        if (s->epoll_fd < 0 || add_to_epoll(s->epoll_fd, s->sub) < 0 || add_to_epoll(s->epoll_fd, s->dealer) < 0 ||
-            add_to_epoll(s->epoll_fd, s->dealer_events) < 0)
+        if (s->epoll_fd < 0 || add_to_epoll(s, SOCK_SUB, s->sub) < 0 || add_to_epoll(s, SOCK_DEALER, s->dealer) < 0 ||
+            add_to_epoll(s, SOCK_EVENTS, s->dealer_events) < 0)
                 return error_set(HERALD_SYSTEM, "epoll: %m");
+        s->pending = ALL_SOCKS; /* connecting may have taken news in already */
+        s->rcvtimeo = -1;
         return HERALD_OK;
 }
 
