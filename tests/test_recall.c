@@ -334,6 +334,24 @@ static void test_recall_embedded_quotations(void **state)
         expect_none("\"We condemn this,\" a bystander shouted at Giorgi Tsereteli.", "criticism");
 }
 
+/* A guest "was met by" an official at the airport is received, not in talks;
+ * a call "by telephone" is talks; "lay" is
+ * read as the verb of laying a wreath, not the past of "lie". */
+static void test_recall_receptions_calls_and_wreaths(void **state)
+{
+        (void)state;
+        expect_only("The Malian president arrived in Accra on Monday. He was met at the airport by Foreign Minister "
+                    "Kofi Mensah and a guard of honour.",
+                    "reception", "talks");
+        expect_only("Leila Bennani spoke by telephone with Giorgi Tsereteli on Monday.", "talks", "statement");
+        expect_only("Leila Bennani spoke by phone with Giorgi Tsereteli on Monday.", "talks", "statement");
+        expect_only("Leila Bennani was due to speak with Giorgi Tsereteli on Wednesday.", "talks", NULL);
+        expect_only("On Friday, Leila Bennani is scheduled to lay a wreath at the war memorial.", "commemoration",
+                    NULL);
+        expect_only("Leila Bennani will lay a wreath at the war memorial.", "commemoration", NULL);
+        expect_only("Leila Bennani met Giorgi Tsereteli in Rabat on Monday.", "talks", "reception");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -351,6 +369,7 @@ int main(void)
                 cmocka_unit_test(test_recall_a_nominal_time_anchor_is_no_event),
                 cmocka_unit_test(test_recall_raising_retaliating_and_asking),
                 cmocka_unit_test(test_recall_embedded_quotations),
+                cmocka_unit_test(test_recall_receptions_calls_and_wreaths),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
