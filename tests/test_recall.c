@@ -352,6 +352,30 @@ static void test_recall_receptions_calls_and_wreaths(void **state)
         expect_only("Leila Bennani met Giorgi Tsereteli in Rabat on Monday.", "talks", "reception");
 }
 
+/* Set phrases of diplomacy: inviting somebody to visit is a planned visit by
+ * the invitee; exchanging views is talking; reserving the right to act is a
+ * threat; announcing investments is an intent to invest. */
+static void test_recall_invitations_views_and_rights(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a =
+                code("President Leila Bennani invited Prime Minister Giorgi Tsereteli to visit Morocco next year.", &x);
+
+        assert_int_equal(count(&x, "planned_visit"), 1);
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Giorgi Tsereteli");
+        done(a, &x);
+        expect_only("Leila Bennani and Giorgi Tsereteli also exchanged views on the situation in the region.", "talks",
+                    NULL);
+        expect_only("The ministry said Georgia reserved its right to take all measures necessary to defend its "
+                    "interests.",
+                    "threat", "statement");
+        expect_only("Morocco reserves the right to respond to this hostile act, Leila Bennani said.", "threat",
+                    "statement");
+        expect_only("Several Moroccan firms announced new investments in Georgia at the forum.", "economic_intent",
+                    "statement");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -370,6 +394,7 @@ int main(void)
                 cmocka_unit_test(test_recall_raising_retaliating_and_asking),
                 cmocka_unit_test(test_recall_embedded_quotations),
                 cmocka_unit_test(test_recall_receptions_calls_and_wreaths),
+                cmocka_unit_test(test_recall_invitations_views_and_rights),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
