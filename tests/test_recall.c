@@ -376,6 +376,35 @@ static void test_recall_invitations_views_and_rights(void **state)
                     "statement");
 }
 
+/* A quotation of whole sentences with its speaker named outside it ('"We call
+ * on X to ...," the minister said') is the speaker's act: an appeal, threat or
+ * criticism by the speaker, not a bare statement; a quotation with no saying
+ * verb outside it (a banner, a sign) is nobody's act. */
+static void test_recall_whole_quotations_are_the_speakers_acts(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a = code("\"We call on Georgia to withdraw its troops at once,\" Foreign Minister Leila "
+                                 "Bennani said on Monday.",
+                                 &x);
+
+        assert_int_equal(count(&x, "appeal"), 1);
+        assert_int_equal(count(&x, "statement"), 0);
+        assert_string_equal(actor_of(find(&x, "appeal")), "Leila Bennani");
+        done(a, &x);
+        expect_only("\"Morocco reserves the right to respond to this hostile act,\" Foreign Minister Leila Bennani "
+                    "told reporters.",
+                    "threat", "statement");
+        expect_none("The banner read: \"We call on Georgia to withdraw its troops at once.\"", "appeal");
+        /* a name after the quotation is none of its roles */
+        a = code("\"We reserve the right to respond to this hostile act,\" Foreign Minister Leila Bennani said "
+                 "after meeting President Giorgi Tsereteli.",
+                 &x);
+        assert_int_equal(count(&x, "threat"), 1);
+        assert_null(find(&x, "threat")->target);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -395,6 +424,7 @@ int main(void)
                 cmocka_unit_test(test_recall_embedded_quotations),
                 cmocka_unit_test(test_recall_receptions_calls_and_wreaths),
                 cmocka_unit_test(test_recall_invitations_views_and_rights),
+                cmocka_unit_test(test_recall_whole_quotations_are_the_speakers_acts),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
