@@ -405,6 +405,21 @@ static void test_recall_whole_quotations_are_the_speakers_acts(void **state)
         done(a, &x);
 }
 
+/* A court that strikes down, overturns or annuls, or that "also ordered",
+ * rules: a court_finding, not a statement. */
+static void test_recall_courts_strike_down_and_also_order(void **state)
+{
+        (void)state;
+        expect_only("The Constitutional Court on Wednesday struck down a decree declaring a state of emergency.",
+                    "court_finding", "statement");
+        expect_only("The International Court of Justice overturned the ban on Monday.", "court_finding", NULL);
+        expect_only("The International Court of Justice met on Monday. The court also ordered Georgia to report "
+                    "within a month.",
+                    "court_finding", NULL);
+        expect_none("Giorgi Tsereteli struck down the proposal at the meeting.", "court_finding");
+        expect_none("The government filed a motion asking the court to annul the ruling.", "court_finding");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -425,6 +440,7 @@ int main(void)
                 cmocka_unit_test(test_recall_receptions_calls_and_wreaths),
                 cmocka_unit_test(test_recall_invitations_views_and_rights),
                 cmocka_unit_test(test_recall_whole_quotations_are_the_speakers_acts),
+                cmocka_unit_test(test_recall_courts_strike_down_and_also_order),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
