@@ -420,6 +420,25 @@ static void test_recall_courts_strike_down_and_also_order(void **state)
         expect_none("The government filed a motion asking the court to annul the ruling.", "court_finding");
 }
 
+/* Diplomatic set phrases: a protest lodged is criticism; resolute measures
+ * promised are a threat; sending a delegation or undertaking a mission is a
+ * visit; an agreement concluded with an adjective between is an agreement;
+ * relaunched negotiations are talks; bans and embargoes are sanctions. */
+static void test_recall_protests_missions_and_embargoes(void **state)
+{
+        (void)state;
+        expect_only("Morocco lodged stern representations with Georgia on Tuesday.", "criticism", NULL);
+        expect_only("Morocco lodged a formal protest with Georgia on Tuesday.", "criticism", NULL);
+        expect_only("Morocco will take resolute measures to safeguard its interests.", "threat", NULL);
+        expect_only("The committee will send a delegation to Rabat next week.", "planned_visit", NULL);
+        expect_only("The Council will undertake a field mission to Rabat in April.", "planned_visit", NULL);
+        expect_only("Morocco concluded a similar agreement with Georgia in September.", "agreement", NULL);
+        expect_only("Morocco relaunched negotiations with Georgia last year.", "talks", NULL);
+        expect_only("Georgia has been under a United Nations arms embargo since 2004.", "sanctions_background", NULL);
+        expect_only("The United States imposed visa bans and asset freezes on Georgian officials on Monday.", "sanction",
+                    NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -441,6 +460,7 @@ int main(void)
                 cmocka_unit_test(test_recall_invitations_views_and_rights),
                 cmocka_unit_test(test_recall_whole_quotations_are_the_speakers_acts),
                 cmocka_unit_test(test_recall_courts_strike_down_and_also_order),
+                cmocka_unit_test(test_recall_protests_missions_and_embargoes),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
