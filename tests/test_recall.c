@@ -439,6 +439,16 @@ static void test_recall_protests_missions_and_embargoes(void **state)
                     NULL);
 }
 
+/* Praise or welcome next to a stronger act in one sentence is left to that
+ * act; alone, it is a statement. */
+static void test_recall_a_stance_yields_to_a_stronger_act(void **state)
+{
+        (void)state;
+        expect_only("Leila Bennani hailed the decision and called on Georgia to withdraw its troops.", "appeal",
+                    "statement");
+        expect_only("Leila Bennani hailed the decision on Monday.", "statement", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -461,6 +471,7 @@ int main(void)
                 cmocka_unit_test(test_recall_whole_quotations_are_the_speakers_acts),
                 cmocka_unit_test(test_recall_courts_strike_down_and_also_order),
                 cmocka_unit_test(test_recall_protests_missions_and_embargoes),
+                cmocka_unit_test(test_recall_a_stance_yields_to_a_stronger_act),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -411,6 +411,29 @@ static int code_hit(struct coder *c, const struct hit *h)
         return 0;
 }
 
+/* "hailed the decision ... and called on the president to withdraw": a
+ * stance (a statement rule that is no fallback: praise, welcome) next to a
+ * stronger act in the same sentence is left to that act. */
+static void drop_stances(struct coder *c)
+{
+        struct extraction *x = c->out;
+        bool stronger = false;
+        size_t k = c->sentence_first_event;
+
+        for (size_t i = c->sentence_first_event; i < x->n; i++)
+                stronger = stronger || strcmp(x->v[i].rule->kind, "statement") != 0;
+        if (!stronger)
+                return;
+        for (size_t i = c->sentence_first_event; i < x->n; i++) {
+                if (strcmp(x->v[i].rule->kind, "statement") == 0 && !x->v[i].rule->fallback) {
+                        free(x->v[i].headline);
+                        continue;
+                }
+                x->v[k++] = x->v[i];
+        }
+        x->n = k;
+}
+
 /* Codes the hits: ordinary rules first, then fallback rules (duplicate() keeps
  * a statement out where the speaker's words were coded). */
 static int code_hits(struct coder *c)
@@ -432,6 +455,7 @@ static int code_hits(struct coder *c)
                         if ((r = code_hit(c, &c->hits.v[i])) < 0)
                                 return r;
                 }
+        drop_stances(c);
         return 0;
 }
 
