@@ -449,6 +449,15 @@ static void test_recall_a_stance_yields_to_a_stronger_act(void **state)
         expect_only("Leila Bennani hailed the decision on Monday.", "statement", NULL);
 }
 
+/* "urges" and "urging" are the verb whatever the tagger reads after "and" or
+ * a comma: "condemns the attack and urges restraint" holds an appeal. */
+static void test_recall_urging_after_and_or_a_comma(void **state)
+{
+        (void)state;
+        expect_only("Morocco condemns the attack and urges restraint.", "appeal", NULL);
+        expect_only("Morocco condemned the attack, urging both sides to show restraint.", "appeal", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -472,6 +481,7 @@ int main(void)
                 cmocka_unit_test(test_recall_courts_strike_down_and_also_order),
                 cmocka_unit_test(test_recall_protests_missions_and_embargoes),
                 cmocka_unit_test(test_recall_a_stance_yields_to_a_stronger_act),
+                cmocka_unit_test(test_recall_urging_after_and_or_a_comma),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
