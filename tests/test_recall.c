@@ -458,6 +458,23 @@ static void test_recall_urging_after_and_or_a_comma(void **state)
         expect_only("Morocco condemned the attack, urging both sides to show restraint.", "appeal", NULL);
 }
 
+/* Hosting a conference, forum or meeting on the economy is economic talks,
+ * planned when it "would" be hosted; debt is economic. */
+static void test_recall_hosting_an_economic_conference(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a =
+                code("Leila Bennani added that Morocco would host a ministerial conference on debt relief and trade "
+                     "in Rabat in October.",
+                     &x);
+
+        assert_int_equal(count(&x, "economic_talks"), 1);
+        assert_int_equal(find(&x, "economic_talks")->modality, MODALITY_PLANNED);
+        assert_int_equal(count(&x, "statement"), 0);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -482,6 +499,7 @@ int main(void)
                 cmocka_unit_test(test_recall_protests_missions_and_embargoes),
                 cmocka_unit_test(test_recall_a_stance_yields_to_a_stronger_act),
                 cmocka_unit_test(test_recall_urging_after_and_or_a_comma),
+                cmocka_unit_test(test_recall_hosting_an_economic_conference),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
