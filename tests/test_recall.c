@@ -475,6 +475,35 @@ static void test_recall_hosting_an_economic_conference(void **state)
         done(a, &x);
 }
 
+/* More set phrases of diplomacy and law: holding somebody responsible is an
+ * accusation; advising somebody to act is an appeal; adding companies to an
+ * entity list or announcing measures against somebody under a sanctions
+ * headline is a sanction; warrants issued are warrants. */
+static void test_recall_responsibility_advice_lists_and_warrants(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a = NULL;
+
+        expect_only("The Council holds the Georgian army responsible for the attack on the camp.", "accusation",
+                    NULL);
+        expect_only("We advise the Georgian side to stop hyping up the issue.", "appeal", NULL);
+        expect_only("The US Commerce Department yesterday added 14 Moroccan companies to its Entity List.", "sanction",
+                    NULL);
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        char *text = strdup("Title: Canada sanctions Georgian officials\nDate: 2024-09-02\n\n"
+                            "Canada announced parallel measures against the same six Georgian officials.\n");
+
+        assert_non_null(text);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, &x), 0);
+        assert_int_equal(count(&x, "sanction"), 1);
+        done(a, &x);
+        expect_only("Pre-Trial Chamber II of the ICC issued warrants in July 2025 for Giorgi Tsereteli.",
+                    "warrant_background", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -500,6 +529,7 @@ int main(void)
                 cmocka_unit_test(test_recall_a_stance_yields_to_a_stronger_act),
                 cmocka_unit_test(test_recall_urging_after_and_or_a_comma),
                 cmocka_unit_test(test_recall_hosting_an_economic_conference),
+                cmocka_unit_test(test_recall_responsibility_advice_lists_and_warrants),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
