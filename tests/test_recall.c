@@ -504,6 +504,19 @@ static void test_recall_responsibility_advice_lists_and_warrants(void **state)
                     "warrant_background", NULL);
 }
 
+/* An offer to host talks is no talks held: "offered to host talks" next to
+ * an appeal is that appeal; "stood ready to host" alone is a statement. */
+static void test_recall_an_offer_to_host_is_no_talks(void **state)
+{
+        (void)state;
+        expect_only("Morocco also urged restraint on Tuesday and offered to host talks between the two governments.",
+                    "appeal", "talks");
+        expect_none("Morocco also urged restraint on Tuesday and offered to host talks between the two governments.",
+                    "statement");
+        expect_only("Leila Bennani said on Tuesday that her country stood ready to host a new round of talks.",
+                    "statement", "talks");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -530,6 +543,7 @@ int main(void)
                 cmocka_unit_test(test_recall_urging_after_and_or_a_comma),
                 cmocka_unit_test(test_recall_hosting_an_economic_conference),
                 cmocka_unit_test(test_recall_responsibility_advice_lists_and_warrants),
+                cmocka_unit_test(test_recall_an_offer_to_host_is_no_talks),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
