@@ -517,6 +517,18 @@ static void test_recall_an_offer_to_host_is_no_talks(void **state)
                     "statement", "talks");
 }
 
+/* A court that says a state "has an obligation to arrest" or a "duty to
+ * cooperate" reminds it of that duty; anybody else saying so does not. */
+static void test_recall_a_court_states_the_duty(void **state)
+{
+        (void)state;
+        expect_only("The ICC said on Monday that Morocco, as a state party, \"has an obligation to arrest and "
+                    "surrender\" persons subject to its warrants.",
+                    "court_reminder", NULL);
+        expect_none("Leila Bennani said on Monday that Morocco \"has an obligation to arrest\" the general.",
+                    "court_reminder");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -544,6 +556,7 @@ int main(void)
                 cmocka_unit_test(test_recall_hosting_an_economic_conference),
                 cmocka_unit_test(test_recall_responsibility_advice_lists_and_warrants),
                 cmocka_unit_test(test_recall_an_offer_to_host_is_no_talks),
+                cmocka_unit_test(test_recall_a_court_states_the_duty),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
