@@ -334,6 +334,201 @@ static void test_recall_embedded_quotations(void **state)
         expect_none("\"We condemn this,\" a bystander shouted at Giorgi Tsereteli.", "criticism");
 }
 
+/* A guest "was met by" an official at the airport is received, not in talks;
+ * a call "by telephone" is talks; "lay" is
+ * read as the verb of laying a wreath, not the past of "lie". */
+static void test_recall_receptions_calls_and_wreaths(void **state)
+{
+        (void)state;
+        expect_only("The Malian president arrived in Accra on Monday. He was met at the airport by Foreign Minister "
+                    "Kofi Mensah and a guard of honour.",
+                    "reception", "talks");
+        expect_only("Leila Bennani spoke by telephone with Giorgi Tsereteli on Monday.", "talks", "statement");
+        expect_only("Leila Bennani spoke by phone with Giorgi Tsereteli on Monday.", "talks", "statement");
+        expect_only("Leila Bennani was due to speak with Giorgi Tsereteli on Wednesday.", "talks", NULL);
+        expect_only("On Friday, Leila Bennani is scheduled to lay a wreath at the war memorial.", "commemoration",
+                    NULL);
+        expect_only("Leila Bennani will lay a wreath at the war memorial.", "commemoration", NULL);
+        expect_only("Leila Bennani met Giorgi Tsereteli in Rabat on Monday.", "talks", "reception");
+}
+
+/* Set phrases of diplomacy: inviting somebody to visit is a planned visit by
+ * the invitee; exchanging views is talking; reserving the right to act is a
+ * threat; announcing investments is an intent to invest. */
+static void test_recall_invitations_views_and_rights(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a =
+                code("President Leila Bennani invited Prime Minister Giorgi Tsereteli to visit Morocco next year.", &x);
+
+        assert_int_equal(count(&x, "planned_visit"), 1);
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Giorgi Tsereteli");
+        done(a, &x);
+        expect_only("Leila Bennani and Giorgi Tsereteli also exchanged views on the situation in the region.", "talks",
+                    NULL);
+        expect_only("The ministry said Georgia reserved its right to take all measures necessary to defend its "
+                    "interests.",
+                    "threat", "statement");
+        expect_only("Morocco reserves the right to respond to this hostile act, Leila Bennani said.", "threat",
+                    "statement");
+        expect_only("Several Moroccan firms announced new investments in Georgia at the forum.", "economic_intent",
+                    "statement");
+}
+
+/* A quotation of whole sentences with its speaker named outside it ('"We call
+ * on X to ...," the minister said') is the speaker's act: an appeal, threat or
+ * criticism by the speaker, not a bare statement; a quotation with no saying
+ * verb outside it (a banner, a sign) is nobody's act. */
+static void test_recall_whole_quotations_are_the_speakers_acts(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a = code("\"We call on Georgia to withdraw its troops at once,\" Foreign Minister Leila "
+                                 "Bennani said on Monday.",
+                                 &x);
+
+        assert_int_equal(count(&x, "appeal"), 1);
+        assert_int_equal(count(&x, "statement"), 0);
+        assert_string_equal(actor_of(find(&x, "appeal")), "Leila Bennani");
+        done(a, &x);
+        expect_only("\"Morocco reserves the right to respond to this hostile act,\" Foreign Minister Leila Bennani "
+                    "told reporters.",
+                    "threat", "statement");
+        expect_none("The banner read: \"We call on Georgia to withdraw its troops at once.\"", "appeal");
+        /* a name after the quotation is none of its roles */
+        a = code("\"We reserve the right to respond to this hostile act,\" Foreign Minister Leila Bennani said "
+                 "after meeting President Giorgi Tsereteli.",
+                 &x);
+        assert_int_equal(count(&x, "threat"), 1);
+        assert_null(find(&x, "threat")->target);
+        done(a, &x);
+}
+
+/* A court that strikes down, overturns or annuls, or that "also ordered",
+ * rules: a court_finding, not a statement. */
+static void test_recall_courts_strike_down_and_also_order(void **state)
+{
+        (void)state;
+        expect_only("The Constitutional Court on Wednesday struck down a decree declaring a state of emergency.",
+                    "court_finding", "statement");
+        expect_only("The International Court of Justice overturned the ban on Monday.", "court_finding", NULL);
+        expect_only("The International Court of Justice met on Monday. The court also ordered Georgia to report "
+                    "within a month.",
+                    "court_finding", NULL);
+        expect_none("Giorgi Tsereteli struck down the proposal at the meeting.", "court_finding");
+        expect_none("The government filed a motion asking the court to annul the ruling.", "court_finding");
+}
+
+/* Diplomatic set phrases: a protest lodged is criticism; resolute measures
+ * promised are a threat; sending a delegation or undertaking a mission is a
+ * visit; an agreement concluded with an adjective between is an agreement;
+ * relaunched negotiations are talks; bans and embargoes are sanctions. */
+static void test_recall_protests_missions_and_embargoes(void **state)
+{
+        (void)state;
+        expect_only("Morocco lodged stern representations with Georgia on Tuesday.", "criticism", NULL);
+        expect_only("Morocco lodged a formal protest with Georgia on Tuesday.", "criticism", NULL);
+        expect_only("Morocco will take resolute measures to safeguard its interests.", "threat", NULL);
+        expect_only("The committee will send a delegation to Rabat next week.", "planned_visit", NULL);
+        expect_only("The Council will undertake a field mission to Rabat in April.", "planned_visit", NULL);
+        expect_only("Morocco concluded a similar agreement with Georgia in September.", "agreement", NULL);
+        expect_only("Morocco relaunched negotiations with Georgia last year.", "talks", NULL);
+        expect_only("Georgia has been under a United Nations arms embargo since 2004.", "sanctions_background", NULL);
+        expect_only("The United States imposed visa bans and asset freezes on Georgian officials on Monday.", "sanction",
+                    NULL);
+}
+
+/* Praise or welcome next to a stronger act in one sentence is left to that
+ * act; alone, it is a statement. */
+static void test_recall_a_stance_yields_to_a_stronger_act(void **state)
+{
+        (void)state;
+        expect_only("Leila Bennani hailed the decision and called on Georgia to withdraw its troops.", "appeal",
+                    "statement");
+        expect_only("Leila Bennani hailed the decision on Monday.", "statement", NULL);
+}
+
+/* "urges" and "urging" are the verb whatever the tagger reads after "and" or
+ * a comma: "condemns the attack and urges restraint" holds an appeal. */
+static void test_recall_urging_after_and_or_a_comma(void **state)
+{
+        (void)state;
+        expect_only("Morocco condemns the attack and urges restraint.", "appeal", NULL);
+        expect_only("Morocco condemned the attack, urging both sides to show restraint.", "appeal", NULL);
+}
+
+/* Hosting a conference, forum or meeting on the economy is economic talks,
+ * planned when it "would" be hosted; debt is economic. */
+static void test_recall_hosting_an_economic_conference(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a =
+                code("Leila Bennani added that Morocco would host a ministerial conference on debt relief and trade "
+                     "in Rabat in October.",
+                     &x);
+
+        assert_int_equal(count(&x, "economic_talks"), 1);
+        assert_int_equal(find(&x, "economic_talks")->modality, MODALITY_PLANNED);
+        assert_int_equal(count(&x, "statement"), 0);
+        done(a, &x);
+}
+
+/* More set phrases of diplomacy and law: holding somebody responsible is an
+ * accusation; advising somebody to act is an appeal; adding companies to an
+ * entity list or announcing measures against somebody under a sanctions
+ * headline is a sanction; warrants issued are warrants. */
+static void test_recall_responsibility_advice_lists_and_warrants(void **state)
+{
+        (void)state;
+        struct extraction x;
+        struct article *a = NULL;
+
+        expect_only("The Council holds the Georgian army responsible for the attack on the camp.", "accusation",
+                    NULL);
+        expect_only("We advise the Georgian side to stop hyping up the issue.", "appeal", NULL);
+        expect_only("The US Commerce Department yesterday added 14 Moroccan companies to its Entity List.", "sanction",
+                    NULL);
+        struct article_options opts = { .name = "test.txt" };
+        struct parse_error err = { 0 };
+        char *text = strdup("Title: Canada sanctions Georgian officials\nDate: 2024-09-02\n\n"
+                            "Canada announced parallel measures against the same six Georgian officials.\n");
+
+        assert_non_null(text);
+        assert_int_equal(article_parse(text, strlen(text), &opts, cb->lexicon, &a, &err), 0);
+        assert_int_equal(extract_article(cb, a, &x), 0);
+        assert_int_equal(count(&x, "sanction"), 1);
+        done(a, &x);
+        expect_only("Pre-Trial Chamber II of the ICC issued warrants in July 2025 for Giorgi Tsereteli.",
+                    "warrant_background", NULL);
+}
+
+/* An offer to host talks is no talks held: "offered to host talks" next to
+ * an appeal is that appeal; "stood ready to host" alone is a statement. */
+static void test_recall_an_offer_to_host_is_no_talks(void **state)
+{
+        (void)state;
+        expect_only("Morocco also urged restraint on Tuesday and offered to host talks between the two governments.",
+                    "appeal", "talks");
+        expect_none("Morocco also urged restraint on Tuesday and offered to host talks between the two governments.",
+                    "statement");
+        expect_only("Leila Bennani said on Tuesday that her country stood ready to host a new round of talks.",
+                    "statement", "talks");
+}
+
+/* A court that says a state "has an obligation to arrest" or a "duty to
+ * cooperate" reminds it of that duty; anybody else saying so does not. */
+static void test_recall_a_court_states_the_duty(void **state)
+{
+        (void)state;
+        expect_only("The ICC said on Monday that Morocco, as a state party, \"has an obligation to arrest and "
+                    "surrender\" persons subject to its warrants.",
+                    "court_reminder", NULL);
+        expect_none("Leila Bennani said on Monday that Morocco \"has an obligation to arrest\" the general.",
+                    "court_reminder");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -351,6 +546,17 @@ int main(void)
                 cmocka_unit_test(test_recall_a_nominal_time_anchor_is_no_event),
                 cmocka_unit_test(test_recall_raising_retaliating_and_asking),
                 cmocka_unit_test(test_recall_embedded_quotations),
+                cmocka_unit_test(test_recall_receptions_calls_and_wreaths),
+                cmocka_unit_test(test_recall_invitations_views_and_rights),
+                cmocka_unit_test(test_recall_whole_quotations_are_the_speakers_acts),
+                cmocka_unit_test(test_recall_courts_strike_down_and_also_order),
+                cmocka_unit_test(test_recall_protests_missions_and_embargoes),
+                cmocka_unit_test(test_recall_a_stance_yields_to_a_stronger_act),
+                cmocka_unit_test(test_recall_urging_after_and_or_a_comma),
+                cmocka_unit_test(test_recall_hosting_an_economic_conference),
+                cmocka_unit_test(test_recall_responsibility_advice_lists_and_warrants),
+                cmocka_unit_test(test_recall_an_offer_to_host_is_no_talks),
+                cmocka_unit_test(test_recall_a_court_states_the_duty),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

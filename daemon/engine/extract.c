@@ -325,6 +325,37 @@ static void background_kind(const struct coder *c, const struct hit *h, struct e
         snprintf(ev->cameo, sizeof(ev->cameo), "%s", b->cameo);
 }
 
+/* '"We call on X to ...," the minister said': a trigger in a quotation of
+ * whole sentences is the act of the speaker the sentence names outside the
+ * quotation, for rules whose acts a speaker performs (reported = speaker).
+ * With no saying verb outside it (a banner, a sign) it is nobody's act. */
+static bool quote_speaker(const struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        const struct rule *r = h->trigger->rule;
+        struct role_scene s = { .cb = c->cb, .ml = &c->ml, .history = &c->history, .episode = &c->episode,
+                                .tl = &c->tl, .previous = previous_actor(c, r->kind) };
+        const struct mention *m;
+        size_t say = CLAUSE_NONE;
+
+        if (!r->speaker_acts)
+                return false;
+        for (size_t i = 0; i < c->tl.n && say == CLAUSE_NONE; i++)
+                if (!c->tl.v[i].quoted && c->tl.v[i].tag == TAG_VERB &&
+                    (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING))
+                        say = i;
+        if (say == CLAUSE_NONE)
+                return false;
+        if ((m = clause_inverted_speaker(c->cb, &c->ml, &c->tl, say, say + 1))) {
+                ev->actors[0] = mention_entity(m);
+                ev->n_actors = 1;
+                return true;
+        }
+        s.trigger_start = say;
+        s.trigger_end = say + 1;
+        ev->n_actors = roles_fill(&s, &r->actor, NULL, 0, ev->actors, 1);
+        return ev->n_actors > 0;
+}
+
 static int code_hit(struct coder *c, const struct hit *h)
 {
         const struct rule *r = h->trigger->rule;
@@ -335,6 +366,8 @@ static int code_hit(struct coder *c, const struct hit *h)
         if (c->required[r->order] < 0)
                 c->required[r->order] = hits_requirements_met(r, &c->tl, &c->title);
         if (!c->required[r->order])
+                return 0;
+        if (h->quoted && !quote_speaker(c, h, &ev))
                 return 0;
         /* "as noted by", "to state publicly", "urged all parties to agree to a
          * ceasefire": a verb with no tense of its own is no event (a trigger that
@@ -356,6 +389,8 @@ static int code_hit(struct coder *c, const struct hit *h)
         if (c->history.error)
                 return c->history.error;
         set_roles(c, h, &ev);
+        if (h->quoted)
+                ev.target = NULL; /* the names in the quotation are not read as roles: one after it is no target */
         if ((r->needs_target && !ev.target) || (r->needs_actor && !ev.n_actors))
                 return 0;
         when_assign(c, h, &ev);
@@ -374,6 +409,29 @@ static int code_hit(struct coder *c, const struct hit *h)
                 return -ENOMEM;
         }
         return 0;
+}
+
+/* "hailed the decision ... and called on the president to withdraw": a
+ * stance (a statement rule that is no fallback: praise, welcome) next to a
+ * stronger act in the same sentence is left to that act. */
+static void drop_stances(struct coder *c)
+{
+        struct extraction *x = c->out;
+        bool stronger = false;
+        size_t k = c->sentence_first_event;
+
+        for (size_t i = c->sentence_first_event; i < x->n; i++)
+                stronger = stronger || strcmp(x->v[i].rule->kind, "statement") != 0;
+        if (!stronger)
+                return;
+        for (size_t i = c->sentence_first_event; i < x->n; i++) {
+                if (strcmp(x->v[i].rule->kind, "statement") == 0 && !x->v[i].rule->fallback) {
+                        free(x->v[i].headline);
+                        continue;
+                }
+                x->v[k++] = x->v[i];
+        }
+        x->n = k;
 }
 
 /* Codes the hits: ordinary rules first, then fallback rules (duplicate() keeps
@@ -397,6 +455,7 @@ static int code_hits(struct coder *c)
                         if ((r = code_hit(c, &c->hits.v[i])) < 0)
                                 return r;
                 }
+        drop_stances(c);
         return 0;
 }
 

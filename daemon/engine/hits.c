@@ -18,7 +18,7 @@ static bool collect_hit(const struct phrase *p, size_t start, size_t end, void *
                 h->error = -ENOMEM;
                 return true;
         }
-        h->v[h->n++] = (struct hit){ p->value, start, end };
+        h->v[h->n++] = (struct hit){ p->value, start, end, h->quoting };
         return false;
 }
 
@@ -56,8 +56,9 @@ static bool embedded(const struct token_list *tl, size_t i, size_t *open)
         return false;
 }
 
-/* Trigger phrases outside quotations or in the sentence's own (embedded()),
- * highest priority first. 0 or -ENOMEM. */
+/* Trigger phrases, highest priority first, those in a quotation of whole
+ * sentences (not embedded()) marked quoted: the coder takes them only as the
+ * act of a speaker named outside the quotation. 0 or -ENOMEM. */
 int hits_find(const struct rules *rules, const struct token_list *tl, const char *text, struct hits *hits)
 {
         size_t open = SIZE_MAX;
@@ -69,8 +70,7 @@ int hits_find(const struct rules *rules, const struct token_list *tl, const char
                         continue;
                 if (!tl->v[i].quoted)
                         open = SIZE_MAX;
-                else if (!embedded(tl, i, &open))
-                        continue;
+                hits->quoting = tl->v[i].quoted && !embedded(tl, i, &open);
                 phrase_table_match(rules->triggers, tl, text, i, collect_hit, hits);
         }
         if (hits->error)

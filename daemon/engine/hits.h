@@ -12,12 +12,14 @@
 struct hit {
         const struct trigger *trigger;
         size_t start, end; /* tokens */
+        bool quoted;       /* in a quotation of whole sentences: the speaker's act, if one is named */
 };
 
 struct hits {
         struct hit *v;
         size_t n, cap;
-        int error; /* -ENOMEM when a hit could not be kept */
+        int error;    /* -ENOMEM when a hit could not be kept */
+        bool quoting; /* the hits being collected are in a quotation of whole sentences */
 };
 
 /* The hits outside quotations, highest priority (file order) first. 0 or
