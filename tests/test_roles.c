@@ -295,6 +295,22 @@ static void test_roles_two_word_demonyms(void **state)
         done(a, &x);
 }
 
+/* "Tajikistan's Justice Minister X", "Kenya's Trade Minister, X,": a state
+ * in the possessive before a person's title says whose official the person is;
+ * the person is the party. */
+static void test_roles_possessive_state_before_title_is_no_party(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kenya's Trade Minister Grace Wanjiru criticised Uganda on Tuesday.\n\n"
+                                 "Mr. Haqqani held talks with Tajikistan's Minister of Justice, Muzaffar Ashuriyon, "
+                                 "on Sunday.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Grace Wanjiru");
+        assert_string_equal(target_of(find(&x, "talks")), "Muzaffar Ashuriyon");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -311,6 +327,7 @@ int main(void)
                 cmocka_unit_test(test_roles_two_governments_are_states),
                 cmocka_unit_test(test_roles_coordinated_verb_shares_the_target),
                 cmocka_unit_test(test_roles_two_word_demonyms),
+                cmocka_unit_test(test_roles_possessive_state_before_title_is_no_party),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

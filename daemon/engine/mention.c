@@ -181,9 +181,11 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
         if (!end && (n = names_person_after_title(cb, tl, text, *i, h, out, &e))) {
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
-                /* "the UN Under-Secretary-General X": the body is the person's, not a party */
-                if (out->n && out->v[out->n - 1].tok_end == *i &&
-                    !entity_is_type(mention_entity(&out->v[out->n - 1]), ENTITY_PERSON))
+                /* "the UN Under-Secretary-General X", "Tajikistan's Minister X": the body or
+                 * state is the person's, not a party */
+                if (out->n && !entity_is_type(mention_entity(&out->v[out->n - 1]), ENTITY_PERSON) &&
+                    (out->v[out->n - 1].tok_end == *i ||
+                     (out->v[out->n - 1].tok_end + 1 == *i && token_is(tl, *i - 1, "'s"))))
                         out->v[out->n - 1].locative = true;
         }
         if (!end && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
