@@ -311,6 +311,23 @@ static void test_roles_possessive_state_before_title_is_no_party(void **state)
         done(a, &x);
 }
 
+/* "The Council", "the ministry": a body's head noun alone, after "the", is the
+ * body named last with that head ("the Peace and Security Council"), or the
+ * state whose body it named ("Israel's Foreign Ministry"). */
+static void test_roles_the_head_noun_is_the_body_named_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Peace and Security Council of the African Union met in Addis Ababa on Thursday.\n\n"
+                                 "The Council strongly condemns the drone attacks on the camp.\n\n"
+                                 "Israel's Foreign Ministry rejected the order on Friday. The ministry accused UNRWA "
+                                 "of bias.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "African Union Peace and Security Council");
+        assert_string_equal(actor_of(find(&x, "accusation")), "Israel");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -328,6 +345,7 @@ int main(void)
                 cmocka_unit_test(test_roles_coordinated_verb_shares_the_target),
                 cmocka_unit_test(test_roles_two_word_demonyms),
                 cmocka_unit_test(test_roles_possessive_state_before_title_is_no_party),
+                cmocka_unit_test(test_roles_the_head_noun_is_the_body_named_before),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -173,12 +173,16 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         /* "Pakistan's Foreign Office", "Haiti's government": a state's body is the state */
         if (end && !entity_is_type(e, ENTITY_PERSON) && !entity_is_place(e) && token_is(tl, end, "'s") &&
-            (n = names_body_at(cb, tl, text, end + 1)))
+            (n = names_body_at(cb, tl, text, end + 1))) {
+                names_body_head(cb, tl, end + 1, end + 1 + n, h, e);
                 end = end + 1 + n;
+        }
         if (!end && (n = state_body(cb, tl, text, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_state_by_adjective(cb, tl, *i, &e)))
+        if (!end && (n = names_state_by_adjective(cb, tl, *i, &e))) {
+                names_body_head(cb, tl, *i, *i + n, h, e);
                 end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
+        }
         if (!end && (n = names_person_after_title(cb, tl, text, *i, h, out, &e))) {
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
                 /* "the UN Under-Secretary-General X", "Tajikistan's Minister X": the body or
@@ -191,6 +195,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (!end && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
+                end = *i + n;
+        if (!end && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
                 end = *i + n;
         if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal/alloc.h"
 #include "lexical.h"
@@ -430,6 +431,56 @@ size_t names_organisation_by_noun(const struct codebook *cb, const struct token_
                         break;
                 }
         return 1;
+}
+
+static void remember_descriptor(struct mention_history *h, const char *noun, const struct entity *e)
+{
+        if ((!h->descriptors && !(h->descriptors = strmap_new())) || strmap_put(h->descriptors, noun, (void *)e) < 0)
+                h->error = -ENOMEM;
+}
+
+void names_body_head(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
+                     struct mention_history *h, const struct entity *state)
+{
+        for (size_t k = from; k < to; k++)
+                if (names_word_in(cb, tl, k, LEX_ORG_HEAD)) {
+                        remember_descriptor(h, token_norm(tl, k), state);
+                        return;
+                }
+}
+
+/* Whether the last word of name is word (of len bytes), in any case. */
+static bool last_word_is(const char *name, const char *word, size_t len)
+{
+        const char *last = strrchr(name, ' ');
+
+        last = last ? last + 1 : name;
+        return strlen(last) == len && strncasecmp(last, word, len) == 0;
+}
+
+/* "The Council", "the ministry": after "the", an organisation's head noun with
+ * no name after it is the state whose body was named with that noun, else the
+ * body named last whose name ends in it. */
+size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                          const struct mention_history *h, const struct entity **ret)
+{
+        const char *word = text + tl->v[i].start;
+        size_t len = tl->v[i].end - tl->v[i].start;
+
+        if (i == 0 || !token_is(tl, i - 1, "the") || !names_word_in(cb, tl, i, LEX_ORG_HEAD) ||
+            names_word(cb, tl, i + 1) || token_is(tl, i + 1, "of"))
+                return 0;
+        if (h->descriptors && (*ret = strmap_get(h->descriptors, token_norm(tl, i))))
+                return 1;
+        for (size_t k = h->n_seen; k > mention_window_start(h); k--) {
+                const struct entity *e = h->seen[k - 1];
+
+                if (!entity_is_type(e, ENTITY_PERSON) && !names_is_place_or_state(e) && last_word_is(e->name, word, len)) {
+                        *ret = e;
+                        return 1;
+                }
+        }
+        return 0;
 }
 
 /* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
