@@ -319,12 +319,16 @@ static void test_roles_the_head_noun_is_the_body_named_before(void **state)
         struct extraction x;
         struct article *a = code("The Peace and Security Council of the African Union met in Addis Ababa on Thursday.\n\n"
                                  "The Council strongly condemns the drone attacks on the camp.\n\n"
+                                 "The Council welcomes the meeting with the Chairman of the Transitional "
+                                 "Sovereignty Council, General Abdel Fattah al-Burhan.\n\n"
+                                 "The Council calls on all parties to agree to a ceasefire.\n\n"
                                  "Israel's Foreign Ministry rejected the order on Friday. The ministry accused UNRWA "
                                  "of bias.",
                                  &x);
 
         assert_string_equal(actor_of(find(&x, "criticism")), "African Union Peace and Security Council");
         assert_string_equal(actor_of(find(&x, "accusation")), "Israel");
+        assert_string_equal(actor_of(find(&x, "appeal")), "African Union Peace and Security Council");
         done(a, &x);
 }
 

@@ -459,8 +459,10 @@ static bool last_word_is(const char *name, const char *word, size_t len)
 }
 
 /* "The Council", "the ministry": after "the", an organisation's head noun with
- * no name after it is the state whose body was named with that noun, else the
- * body named last whose name ends in it. */
+ * no name after it is the body whose name ends in it named most often lately
+ * (a communiqué's "the Council" stays its author when it names another council
+ * once), the last of equals; else the state whose body was named with that
+ * noun ("Israel's Foreign Ministry"). */
 size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                           const struct mention_history *h, const struct entity **ret)
 {
@@ -470,17 +472,22 @@ size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl
         if (i == 0 || !token_is(tl, i - 1, "the") || !names_word_in(cb, tl, i, LEX_ORG_HEAD) ||
             names_word(cb, tl, i + 1) || token_is(tl, i + 1, "of"))
                 return 0;
-        if (h->descriptors && (*ret = strmap_get(h->descriptors, token_norm(tl, i))))
-                return 1;
+        size_t best = 0;
+
         for (size_t k = h->n_seen; k > mention_window_start(h); k--) {
                 const struct entity *e = h->seen[k - 1];
+                size_t count = 0;
 
-                if (!entity_is_type(e, ENTITY_PERSON) && !names_is_place_or_state(e) && last_word_is(e->name, word, len)) {
-                        *ret = e;
-                        return 1;
-                }
+                if (entity_is_type(e, ENTITY_PERSON) || names_is_place_or_state(e) || !last_word_is(e->name, word, len))
+                        continue;
+                for (size_t j = mention_window_start(h); j < h->n_seen; j++) /* bounded by the window */
+                        count += h->seen[j] == e;
+                if (count > best)
+                        best = count, *ret = e;
         }
-        return 0;
+        if (!best && h->descriptors && (*ret = strmap_get(h->descriptors, token_norm(tl, i))))
+                best = 1;
+        return best ? 1 : 0;
 }
 
 /* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more
