@@ -332,6 +332,20 @@ static void test_roles_the_head_noun_is_the_body_named_before(void **state)
         done(a, &x);
 }
 
+/* "is due to travel to Washington for talks with US officials": a state or
+ * capital after "to" is where somebody goes, not who acts after it. */
+static void test_roles_destination_is_no_actor(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Guyana's President Rohan Persaud is due to travel to Washington next week for talks "
+                                 "with US officials on security cooperation.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "talks")), "Rohan Persaud");
+        assert_string_equal(target_of(find(&x, "talks")), "United States");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -350,6 +364,7 @@ int main(void)
                 cmocka_unit_test(test_roles_two_word_demonyms),
                 cmocka_unit_test(test_roles_possessive_state_before_title_is_no_party),
                 cmocka_unit_test(test_roles_the_head_noun_is_the_body_named_before),
+                cmocka_unit_test(test_roles_destination_is_no_actor),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -88,6 +88,14 @@ static size_t fill_participle(const struct role_scene *s, const struct want *w, 
         return 0;
 }
 
+/* "travel to Washington for talks": a state or capital after "to" is where
+ * somebody goes, never the subject of what follows. */
+static bool destination(const struct role_scene *s, const struct mention *m, const struct entity *e)
+{
+        return m->tok_start > 0 && token_is(s->tl, m->tok_start - 1, "to") && !m->pronoun &&
+               (entity_is_type(e, ENTITY_STATE) || capital(mention_entity(m)) || capital(e));
+}
+
 static size_t fill_before(const struct role_scene *s, const struct want *w, const struct entity **out, size_t max)
 {
         const struct mention *last = NULL;
@@ -104,7 +112,7 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
                 if (m->tok_end > s->trigger_start || m->quoted)
                         continue;
                 e = pick(s, m, w);
-                if (!e || entity_is_place(e))
+                if (!e || entity_is_place(e) || destination(s, m, e))
                         continue;
                 if (last && !joined(s, m->tok_end, last->tok_start))
                         break;
