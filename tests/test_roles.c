@@ -346,6 +346,36 @@ static void test_roles_destination_is_no_actor(void **state)
         done(a, &x);
 }
 
+/* "U.S. officials", "the U.K.": an abbreviation written with its closing dot
+ * names the state. */
+static void test_roles_dotted_abbreviations(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kenya criticised U.S. officials on Monday.\n\n"
+                                 "Uganda held talks with the U.K. on Tuesday.\n\n"
+                                 "Israel accused the U.N. agency of bias.",
+                                 &x);
+
+        assert_string_equal(target_of(find(&x, "criticism")), "United States");
+        assert_string_equal(target_of(find(&x, "talks")), "United Kingdom");
+        assert_string_equal(target_of(find(&x, "accusation")), "United Nations");
+        done(a, &x);
+}
+
+/* "X would lead the U.S. delegation and would arrive": a verb after "and"
+ * (past modals and auxiliaries) shares the subject of the verb it joins, not
+ * the object named between. */
+static void test_roles_coordinated_verb_shares_the_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The State Department said that Deputy Secretary of State Marcus Ellery-Vance would "
+                                 "lead the U.S. delegation and would arrive in Koror on Tuesday.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Marcus Ellery-Vance");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -365,6 +395,8 @@ int main(void)
                 cmocka_unit_test(test_roles_possessive_state_before_title_is_no_party),
                 cmocka_unit_test(test_roles_the_head_noun_is_the_body_named_before),
                 cmocka_unit_test(test_roles_destination_is_no_actor),
+                cmocka_unit_test(test_roles_dotted_abbreviations),
+                cmocka_unit_test(test_roles_coordinated_verb_shares_the_subject),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
