@@ -376,6 +376,26 @@ static void test_roles_coordinated_verb_shares_the_subject(void **state)
         done(a, &x);
 }
 
+/* "The Taliban's chief justice, Abdul Hakim Haqqani,", "the Speaker of the
+ * National Assembly, Alen Simonyan": a title (and a noun that completes it),
+ * a comma, then the name; "Mr. Haqqani" later is that person. A dateline's
+ * city says where, not whose official he is. */
+static void test_roles_name_apposed_to_a_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("DUSHANBE — The Taliban's chief justice, Abdul Hakim Haqqani, arrived in Tajikistan on "
+                                 "Monday.\n\n"
+                                 "Mr. Haqqani held talks with the Speaker of the National Assembly, Alen Simonyan, "
+                                 "on Tuesday.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "arrival")), "Abdul Hakim Haqqani");
+        assert_string_equal(target_of(find(&x, "arrival")), "Tajikistan"); /* the dateline gives him no country */
+        assert_string_equal(actor_of(find(&x, "talks")), "Abdul Hakim Haqqani");
+        assert_string_equal(target_of(find(&x, "talks")), "Alen Simonyan");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -397,6 +417,7 @@ int main(void)
                 cmocka_unit_test(test_roles_destination_is_no_actor),
                 cmocka_unit_test(test_roles_dotted_abbreviations),
                 cmocka_unit_test(test_roles_coordinated_verb_shares_the_subject),
+                cmocka_unit_test(test_roles_name_apposed_to_a_title),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -70,6 +70,8 @@ static void person_country(const struct codebook *cb, const struct token_list *t
         for (size_t i = ml->n; i > 0; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
+                if (ml->v[i - 1].where || ml->v[i - 1].locative)
+                        continue; /* "DUSHANBE — The Taliban's chief justice": where, not whose */
                 if (e && e->country[0] && !entity_is_type(e, ENTITY_PERSON)) {
                         memcpy(country, e->country, 4);
                         return;
@@ -323,6 +325,10 @@ size_t names_person_after_title(const struct codebook *cb, const struct token_li
         if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
                 return 0;
         j = title_end = after_titles(cb, tl, text, i + len);
+        /* "chief justice, Abdul Hakim Haqqani": a lower-case noun completing the title, then an apposition */
+        if (j + 2 < tl->n && tl->v[j].kind == TOKEN_WORD && !tl->v[j].capitalized && tl->v[j].tag == TAG_NOUN &&
+            token_is(tl, j + 1, ",") && names_word(cb, tl, j + 2))
+                j = title_end = j + 1;
         if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
                 j++; /* "Mr. Surname" */
         if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
