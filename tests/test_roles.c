@@ -396,6 +396,18 @@ static void test_roles_name_apposed_to_a_title(void **state)
         done(a, &x);
 }
 
+/* "Arriving in Yerevan on Monday, the Speaker ...": a place after "in" says
+ * where, so it is never the sentence's subject. */
+static void test_roles_where_is_no_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Arriving in Yerevan on Monday, Katrin Brenneisen said the visit would focus on trade.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "arrival")), "Katrin Brenneisen");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -418,6 +430,7 @@ int main(void)
                 cmocka_unit_test(test_roles_dotted_abbreviations),
                 cmocka_unit_test(test_roles_coordinated_verb_shares_the_subject),
                 cmocka_unit_test(test_roles_name_apposed_to_a_title),
+                cmocka_unit_test(test_roles_where_is_no_subject),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -221,10 +221,12 @@ static const struct entity *fill_agent(const struct role_scene *s, const struct 
         return NULL;
 }
 
+/* The sentence's first actor; a place after "in" or "at" ("Arriving in
+ * Yerevan, X said") says where, even right after the trigger. */
 static const struct entity *fill_subject(const struct role_scene *s, const struct want *w)
 {
         for (size_t i = 0; i < s->ml->n; i++) {
-                const struct entity *e = pick(s, &s->ml->v[i], w);
+                const struct entity *e = s->ml->v[i].where ? NULL : pick(s, &s->ml->v[i], w);
 
                 if (e && !s->ml->v[i].quoted && !entity_is_place(e))
                         return e;
