@@ -408,6 +408,26 @@ static void test_roles_where_is_no_subject(void **state)
         done(a, &x);
 }
 
+/* "At the invitation of the Government of Kazakhstan, Premier Li Qiang will
+ * visit": a comma joins actors only in a list that ends with "and" ("Germany,
+ * France and Italy"); a fronted phrase's name is no co-actor. */
+static void test_roles_comma_joins_only_a_list(void **state)
+{
+        struct extraction x;
+        struct article *a = code("At the invitation of the Government of Kazakhstan, Premier Li Qiang will visit "
+                                 "Kazakhstan on Monday.\n\n"
+                                 "Germany, France and Italy condemned the attack.",
+                                 &x);
+        const struct extract_event *visit = find(&x, "planned_visit"), *crit = find(&x, "criticism");
+
+        assert_non_null(visit);
+        assert_string_equal(actor_of(visit), "Li Qiang");
+        assert_int_equal(visit->n_actors, 1);
+        assert_non_null(crit);
+        assert_int_equal(crit->n_actors, 3);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -431,6 +451,7 @@ int main(void)
                 cmocka_unit_test(test_roles_coordinated_verb_shares_the_subject),
                 cmocka_unit_test(test_roles_name_apposed_to_a_title),
                 cmocka_unit_test(test_roles_where_is_no_subject),
+                cmocka_unit_test(test_roles_comma_joins_only_a_list),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

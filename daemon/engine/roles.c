@@ -128,6 +128,7 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
 {
         const struct mention *last = NULL;
         size_t n = 0, limit = joined_verb(s);
+        bool had_and = false;
 
         if (s->trigger_start > 0 && token_is(s->tl, s->trigger_start - 1, ",") &&
             lexicon_word_ends(s->cb->lexicon, token_norm(s->tl, s->trigger_start), LEX_PARTICIPLE))
@@ -142,8 +143,11 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
                 e = pick(s, m, w);
                 if (!e || entity_is_place(e) || destination(s, m, e))
                         continue;
-                if (last && !joined(s, m->tok_end, last->tok_start))
-                        break;
+                if (last && (!joined(s, m->tok_end, last->tok_start) ||
+                             (!had_and && token_is(s->tl, m->tok_end, ","))))
+                        break; /* "X, Y and Z" is a list; "At the invitation of X, Y" is not */
+                if (last && token_is(s->tl, m->tok_end, "and"))
+                        had_and = true;
                 if (m->pair && !last && e == m->cand[0] && max > 1 && acceptable(m->cand[1], w)) {
                         out[0] = m->cand[0]; /* "the two countries": both act */
                         out[1] = m->cand[1];
