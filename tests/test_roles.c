@@ -428,6 +428,22 @@ static void test_roles_comma_joins_only_a_list(void **state)
         done(a, &x);
 }
 
+/* "met her British counterpart": a demonym and a title after a possessive name
+ * the person of that country named before, or else the state. */
+static void test_roles_demonym_counterpart_is_the_state(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kenyan Foreign Minister Amina Odhiambo met her British counterpart on Monday evening "
+                                 "to discuss the war in Sudan.",
+                                 &x);
+
+        assert_string_equal(target_of(find(&x, "talks")), "United Kingdom");
+        done(a, &x);
+        a = code("Kenyan Foreign Minister Amina Odhiambo met her Ugandan counterpart, Sam Kutesa, on Monday.", &x);
+        assert_string_equal(target_of(find(&x, "talks")), "Sam Kutesa");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -452,6 +468,7 @@ int main(void)
                 cmocka_unit_test(test_roles_name_apposed_to_a_title),
                 cmocka_unit_test(test_roles_where_is_no_subject),
                 cmocka_unit_test(test_roles_comma_joins_only_a_list),
+                cmocka_unit_test(test_roles_demonym_counterpart_is_the_state),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -228,7 +228,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
 /* "the premier", "the minister": a lower-case title after "the" names the
  * person last named with that word in their title; "the Paraguayan leader",
- * the person of that country named last. */
+ * "her British counterpart", the person of that country named last, else the
+ * state itself. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
                            const struct mention_history *h, struct mention_list *out)
 {
@@ -238,8 +239,10 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
         size_t t = d && d->country[0] ? i + len : i;
         const char *word;
 
-        if (i == 0 || !token_is(tl, i - 1, "the") || t >= tl->n || tl->v[t].capitalized ||
+        if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
+            t >= tl->n || tl->v[t].capitalized ||
             !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
+            (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
             (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
                 return 0;
         word = token_norm(tl, t);
@@ -250,6 +253,8 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
                     (t > i ? strcmp(e->country, d->country) == 0 : e->title && strcasestr(e->title, word)))
                         add_candidate(&m, e);
         }
+        if (!m.n_cand && t > i && entity_is_type(d, ENTITY_STATE))
+                add_candidate(&m, d);
         m.tok_end = t + 1;
         return m.n_cand ? push(out, &m) : 0;
 }
