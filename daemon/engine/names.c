@@ -478,14 +478,20 @@ size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl
         if (i == 0 || !token_is(tl, i - 1, "the") || !names_word_in(cb, tl, i, LEX_ORG_HEAD) ||
             names_word(cb, tl, i + 1) || token_is(tl, i + 1, "of"))
                 return 0;
-        size_t best = 0;
+        const struct entity *tried[4];
+        size_t best = 0, n_tried = 0;
 
-        for (size_t k = h->n_seen; k > mention_window_start(h); k--) {
+        for (size_t k = h->n_seen; k > mention_window_start(h) && n_tried < 4; k--) {
                 const struct entity *e = h->seen[k - 1];
-                size_t count = 0;
+                size_t count = 0, t;
 
                 if (entity_is_type(e, ENTITY_PERSON) || names_is_place_or_state(e) || !last_word_is(e->name, word, len))
                         continue;
+                for (t = 0; t < n_tried && tried[t] != e; t++)
+                        ;
+                if (t < n_tried)
+                        continue; /* counted once: a long article's many "the Council"s stay cheap */
+                tried[n_tried++] = e;
                 for (size_t j = mention_window_start(h); j < h->n_seen; j++) /* bounded by the window */
                         count += h->seen[j] == e;
                 if (count > best)
