@@ -295,6 +295,155 @@ static void test_roles_two_word_demonyms(void **state)
         done(a, &x);
 }
 
+/* "Tajikistan's Justice Minister X", "Kenya's Trade Minister, X,": a state
+ * in the possessive before a person's title says whose official the person is;
+ * the person is the party. */
+static void test_roles_possessive_state_before_title_is_no_party(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kenya's Trade Minister Grace Wanjiru criticised Uganda on Tuesday.\n\n"
+                                 "Mr. Haqqani held talks with Tajikistan's Minister of Justice, Muzaffar Ashuriyon, "
+                                 "on Sunday.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Grace Wanjiru");
+        assert_string_equal(target_of(find(&x, "talks")), "Muzaffar Ashuriyon");
+        done(a, &x);
+}
+
+/* "The Council", "the ministry": a body's head noun alone, after "the", is the
+ * body named last with that head ("the Peace and Security Council"), or the
+ * state whose body it named ("Israel's Foreign Ministry"). */
+static void test_roles_the_head_noun_is_the_body_named_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Peace and Security Council of the African Union met in Addis Ababa on Thursday.\n\n"
+                                 "The Council strongly condemns the drone attacks on the camp.\n\n"
+                                 "The Council welcomes the meeting with the Chairman of the Transitional "
+                                 "Sovereignty Council, General Abdel Fattah al-Burhan.\n\n"
+                                 "The Council calls on all parties to agree to a ceasefire.\n\n"
+                                 "Israel's Foreign Ministry rejected the order on Friday. The ministry accused UNRWA "
+                                 "of bias.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "African Union Peace and Security Council");
+        assert_string_equal(actor_of(find(&x, "accusation")), "Israel");
+        assert_string_equal(actor_of(find(&x, "appeal")), "African Union Peace and Security Council");
+        done(a, &x);
+}
+
+/* "is due to travel to Washington for talks with US officials": a state or
+ * capital after "to" is where somebody goes, not who acts after it. */
+static void test_roles_destination_is_no_actor(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Guyana's President Rohan Persaud is due to travel to Washington next week for talks "
+                                 "with US officials on security cooperation.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "talks")), "Rohan Persaud");
+        assert_string_equal(target_of(find(&x, "talks")), "United States");
+        done(a, &x);
+}
+
+/* "U.S. officials", "the U.K.": an abbreviation written with its closing dot
+ * names the state. */
+static void test_roles_dotted_abbreviations(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kenya criticised U.S. officials on Monday.\n\n"
+                                 "Uganda held talks with the U.K. on Tuesday.\n\n"
+                                 "Israel accused the U.N. agency of bias.",
+                                 &x);
+
+        assert_string_equal(target_of(find(&x, "criticism")), "United States");
+        assert_string_equal(target_of(find(&x, "talks")), "United Kingdom");
+        assert_string_equal(target_of(find(&x, "accusation")), "United Nations");
+        done(a, &x);
+}
+
+/* "X would lead the U.S. delegation and would arrive": a verb after "and"
+ * (past modals and auxiliaries) shares the subject of the verb it joins, not
+ * the object named between. */
+static void test_roles_coordinated_verb_shares_the_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The State Department said that Deputy Secretary of State Marcus Ellery-Vance would "
+                                 "lead the U.S. delegation and would arrive in Koror on Tuesday.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Marcus Ellery-Vance");
+        done(a, &x);
+}
+
+/* "The Taliban's chief justice, Abdul Hakim Haqqani,", "the Speaker of the
+ * National Assembly, Alen Simonyan": a title (and a noun that completes it),
+ * a comma, then the name; "Mr. Haqqani" later is that person. A dateline's
+ * city says where, not whose official he is. */
+static void test_roles_name_apposed_to_a_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("DUSHANBE — The Taliban's chief justice, Abdul Hakim Haqqani, arrived in Tajikistan on "
+                                 "Monday.\n\n"
+                                 "Mr. Haqqani held talks with the Speaker of the National Assembly, Alen Simonyan, "
+                                 "on Tuesday.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "arrival")), "Abdul Hakim Haqqani");
+        assert_string_equal(target_of(find(&x, "arrival")), "Tajikistan"); /* the dateline gives him no country */
+        assert_string_equal(actor_of(find(&x, "talks")), "Abdul Hakim Haqqani");
+        assert_string_equal(target_of(find(&x, "talks")), "Alen Simonyan");
+        done(a, &x);
+}
+
+/* "Arriving in Yerevan on Monday, the Speaker ...": a place after "in" says
+ * where, so it is never the sentence's subject. */
+static void test_roles_where_is_no_subject(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Arriving in Yerevan on Monday, Katrin Brenneisen said the visit would focus on trade.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "arrival")), "Katrin Brenneisen");
+        done(a, &x);
+}
+
+/* "At the invitation of the Government of Kazakhstan, Premier Li Qiang will
+ * visit": a comma joins actors only in a list that ends with "and" ("Germany,
+ * France and Italy"); a fronted phrase's name is no co-actor. */
+static void test_roles_comma_joins_only_a_list(void **state)
+{
+        struct extraction x;
+        struct article *a = code("At the invitation of the Government of Kazakhstan, Premier Li Qiang will visit "
+                                 "Kazakhstan on Monday.\n\n"
+                                 "Germany, France and Italy condemned the attack.",
+                                 &x);
+        const struct extract_event *visit = find(&x, "planned_visit"), *crit = find(&x, "criticism");
+
+        assert_non_null(visit);
+        assert_string_equal(actor_of(visit), "Li Qiang");
+        assert_int_equal(visit->n_actors, 1);
+        assert_non_null(crit);
+        assert_int_equal(crit->n_actors, 3);
+        done(a, &x);
+}
+
+/* "met her British counterpart": a demonym and a title after a possessive name
+ * the person of that country named before, or else the state. */
+static void test_roles_demonym_counterpart_is_the_state(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Kenyan Foreign Minister Amina Odhiambo met her British counterpart on Monday evening "
+                                 "to discuss the war in Sudan.",
+                                 &x);
+
+        assert_string_equal(target_of(find(&x, "talks")), "United Kingdom");
+        done(a, &x);
+        a = code("Kenyan Foreign Minister Amina Odhiambo met her Ugandan counterpart, Sam Kutesa, on Monday.", &x);
+        assert_string_equal(target_of(find(&x, "talks")), "Sam Kutesa");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -311,6 +460,15 @@ int main(void)
                 cmocka_unit_test(test_roles_two_governments_are_states),
                 cmocka_unit_test(test_roles_coordinated_verb_shares_the_target),
                 cmocka_unit_test(test_roles_two_word_demonyms),
+                cmocka_unit_test(test_roles_possessive_state_before_title_is_no_party),
+                cmocka_unit_test(test_roles_the_head_noun_is_the_body_named_before),
+                cmocka_unit_test(test_roles_destination_is_no_actor),
+                cmocka_unit_test(test_roles_dotted_abbreviations),
+                cmocka_unit_test(test_roles_coordinated_verb_shares_the_subject),
+                cmocka_unit_test(test_roles_name_apposed_to_a_title),
+                cmocka_unit_test(test_roles_where_is_no_subject),
+                cmocka_unit_test(test_roles_comma_joins_only_a_list),
+                cmocka_unit_test(test_roles_demonym_counterpart_is_the_state),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -173,22 +173,30 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         /* "Pakistan's Foreign Office", "Haiti's government": a state's body is the state */
         if (end && !entity_is_type(e, ENTITY_PERSON) && !entity_is_place(e) && token_is(tl, end, "'s") &&
-            (n = names_body_at(cb, tl, text, end + 1)))
+            (n = names_body_at(cb, tl, text, end + 1))) {
+                names_body_head(cb, tl, end + 1, end + 1 + n, h, e);
                 end = end + 1 + n;
+        }
         if (!end && (n = state_body(cb, tl, text, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_state_by_adjective(cb, tl, *i, &e)))
+        if (!end && (n = names_state_by_adjective(cb, tl, *i, &e))) {
+                names_body_head(cb, tl, *i, *i + n, h, e);
                 end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
+        }
         if (!end && (n = names_person_after_title(cb, tl, text, *i, h, out, &e))) {
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
-                /* "the UN Under-Secretary-General X": the body is the person's, not a party */
-                if (out->n && out->v[out->n - 1].tok_end == *i &&
-                    !entity_is_type(mention_entity(&out->v[out->n - 1]), ENTITY_PERSON))
+                /* "the UN Under-Secretary-General X", "Tajikistan's Minister X": the body or
+                 * state is the person's, not a party */
+                if (out->n && !entity_is_type(mention_entity(&out->v[out->n - 1]), ENTITY_PERSON) &&
+                    (out->v[out->n - 1].tok_end == *i ||
+                     (out->v[out->n - 1].tok_end + 1 == *i && token_is(tl, *i - 1, "'s"))))
                         out->v[out->n - 1].locative = true;
         }
         if (!end && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
+                end = *i + n;
+        if (!end && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
                 end = *i + n;
         if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
@@ -220,7 +228,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
 /* "the premier", "the minister": a lower-case title after "the" names the
  * person last named with that word in their title; "the Paraguayan leader",
- * the person of that country named last. */
+ * "her British counterpart", the person of that country named last, else the
+ * state itself. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
                            const struct mention_history *h, struct mention_list *out)
 {
@@ -230,8 +239,10 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
         size_t t = d && d->country[0] ? i + len : i;
         const char *word;
 
-        if (i == 0 || !token_is(tl, i - 1, "the") || t >= tl->n || tl->v[t].capitalized ||
+        if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
+            t >= tl->n || tl->v[t].capitalized ||
             !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
+            (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
             (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
                 return 0;
         word = token_norm(tl, t);
@@ -242,6 +253,8 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
                     (t > i ? strcmp(e->country, d->country) == 0 : e->title && strcasestr(e->title, word)))
                         add_candidate(&m, e);
         }
+        if (!m.n_cand && t > i && entity_is_type(d, ENTITY_STATE))
+                add_candidate(&m, d);
         m.tok_end = t + 1;
         return m.n_cand ? push(out, &m) : 0;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal/alloc.h"
 #include "lexical.h"
@@ -69,6 +70,8 @@ static void person_country(const struct codebook *cb, const struct token_list *t
         for (size_t i = ml->n; i > 0; i--) {
                 const struct entity *e = mention_entity(&ml->v[i - 1]);
 
+                if (ml->v[i - 1].where || ml->v[i - 1].locative)
+                        continue; /* "DUSHANBE — The Taliban's chief justice": where, not whose */
                 if (e && e->country[0] && !entity_is_type(e, ENTITY_PERSON)) {
                         memcpy(country, e->country, 4);
                         return;
@@ -322,6 +325,10 @@ size_t names_person_after_title(const struct codebook *cb, const struct token_li
         if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
                 return 0;
         j = title_end = after_titles(cb, tl, text, i + len);
+        /* "chief justice, Abdul Hakim Haqqani": a lower-case noun completing the title, then an apposition */
+        if (j + 2 < tl->n && tl->v[j].kind == TOKEN_WORD && !tl->v[j].capitalized && tl->v[j].tag == TAG_NOUN &&
+            token_is(tl, j + 1, ",") && names_word(cb, tl, j + 2))
+                j = title_end = j + 1;
         if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
                 j++; /* "Mr. Surname" */
         if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
@@ -430,6 +437,69 @@ size_t names_organisation_by_noun(const struct codebook *cb, const struct token_
                         break;
                 }
         return 1;
+}
+
+static void remember_descriptor(struct mention_history *h, const char *noun, const struct entity *e)
+{
+        if ((!h->descriptors && !(h->descriptors = strmap_new())) || strmap_put(h->descriptors, noun, (void *)e) < 0)
+                h->error = -ENOMEM;
+}
+
+void names_body_head(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
+                     struct mention_history *h, const struct entity *state)
+{
+        for (size_t k = from; k < to; k++)
+                if (names_word_in(cb, tl, k, LEX_ORG_HEAD)) {
+                        remember_descriptor(h, token_norm(tl, k), state);
+                        return;
+                }
+}
+
+/* Whether the last word of name is word (of len bytes), in any case. */
+static bool last_word_is(const char *name, const char *word, size_t len)
+{
+        const char *last = strrchr(name, ' ');
+
+        last = last ? last + 1 : name;
+        return strlen(last) == len && strncasecmp(last, word, len) == 0;
+}
+
+/* "The Council", "the ministry": after "the", an organisation's head noun with
+ * no name after it is the body whose name ends in it named most often lately
+ * (a communiqué's "the Council" stays its author when it names another council
+ * once), the last of equals; else the state whose body was named with that
+ * noun ("Israel's Foreign Ministry"). */
+size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                          const struct mention_history *h, const struct entity **ret)
+{
+        const char *word = text + tl->v[i].start;
+        size_t len = tl->v[i].end - tl->v[i].start;
+
+        if (i == 0 || !token_is(tl, i - 1, "the") || !names_word_in(cb, tl, i, LEX_ORG_HEAD) ||
+            names_word(cb, tl, i + 1) || token_is(tl, i + 1, "of"))
+                return 0;
+        const struct entity *tried[4];
+        size_t best = 0, n_tried = 0;
+
+        for (size_t k = h->n_seen; k > mention_window_start(h) && n_tried < 4; k--) {
+                const struct entity *e = h->seen[k - 1];
+                size_t count = 0, t;
+
+                if (entity_is_type(e, ENTITY_PERSON) || names_is_place_or_state(e) || !last_word_is(e->name, word, len))
+                        continue;
+                for (t = 0; t < n_tried && tried[t] != e; t++)
+                        ;
+                if (t < n_tried)
+                        continue; /* counted once: a long article's many "the Council"s stay cheap */
+                tried[n_tried++] = e;
+                for (size_t j = mention_window_start(h); j < h->n_seen; j++) /* bounded by the window */
+                        count += h->seen[j] == e;
+                if (count > best)
+                        best = count, *ret = e;
+        }
+        if (!best && h->descriptors && (*ret = strmap_get(h->descriptors, token_norm(tl, i))))
+                best = 1;
+        return best ? 1 : 0;
 }
 
 /* "Maria Kowalski said", "Maria Kowalski, who leads the delegation": two or more

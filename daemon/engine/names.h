@@ -65,6 +65,15 @@ size_t names_organisation_by_noun(const struct codebook *cb, const struct token_
 void names_apposed_noun(const struct codebook *cb, const struct token_list *tl, size_t end, struct mention_history *h,
                         const struct entity *e);
 
+/* "Israel's Foreign Ministry" (tokens from..to name the body): its head noun
+ * ("ministry") is remembered as the state's, for "the ministry" later. */
+void names_body_head(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
+                     struct mention_history *h, const struct entity *state);
+
+/* "The Council", "the ministry": the body named before with that head noun. */
+size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                          const struct mention_history *h, const struct entity **ret);
+
 /* "Maria Kowalski said", "Maria Kowalski, who ...", "said Wanjiru Otieno". */
 size_t names_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                          struct mention_history *h, const struct mention_list *ml, const struct entity **ret);

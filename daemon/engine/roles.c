@@ -88,10 +88,47 @@ static size_t fill_participle(const struct role_scene *s, const struct want *w, 
         return 0;
 }
 
+/* "travel to Washington for talks": a state or capital after "to" is where
+ * somebody goes, never the subject of what follows. */
+static bool destination(const struct role_scene *s, const struct mention *m, const struct entity *e)
+{
+        return m->tok_start > 0 && token_is(s->tl, m->tok_start - 1, "to") && !m->pronoun &&
+               (entity_is_type(e, ENTITY_STATE) || capital(mention_entity(m)) || capital(e));
+}
+
+/* "X would lead the delegation and would arrive": for a verb after "and" or
+ * "or" (past adverbs, modals and auxiliaries), the verb it joins, the nearest
+ * before it in the clause; its subject is the trigger's. The trigger's own
+ * start otherwise. */
+static size_t joined_verb(const struct role_scene *s)
+{
+        const struct token_list *tl = s->tl;
+        size_t i = s->trigger_start;
+
+        if (i >= tl->n || !(tl->v[i].tag == TAG_VERB || tl->v[i].tag == TAG_MODAL || tl->v[i].tag == TAG_AUX))
+                return s->trigger_start;
+        while (i > 0 && (tl->v[i - 1].tag == TAG_ADV || tl->v[i - 1].tag == TAG_MODAL || tl->v[i - 1].tag == TAG_AUX))
+                i--;
+        if (i == 0 || !(token_is(tl, i - 1, "and") || token_is(tl, i - 1, "or")))
+                return s->trigger_start;
+        for (size_t k = i - 1; k > 0; k--) {
+                if (tl->v[k - 1].quoted || token_is(tl, k - 1, ";") || token_is(tl, k - 1, ":"))
+                        break; /* "." inside a sentence is an abbreviation's ("U.S.") */
+                if (tl->v[k - 1].tag == TAG_VERB) {
+                        while (k > 1 && (tl->v[k - 2].tag == TAG_MODAL || tl->v[k - 2].tag == TAG_AUX ||
+                                         tl->v[k - 2].tag == TAG_ADV))
+                                k--;
+                        return k - 1;
+                }
+        }
+        return s->trigger_start;
+}
+
 static size_t fill_before(const struct role_scene *s, const struct want *w, const struct entity **out, size_t max)
 {
         const struct mention *last = NULL;
-        size_t n = 0;
+        size_t n = 0, limit = joined_verb(s);
+        bool had_and = false;
 
         if (s->trigger_start > 0 && token_is(s->tl, s->trigger_start - 1, ",") &&
             lexicon_word_ends(s->cb->lexicon, token_norm(s->tl, s->trigger_start), LEX_PARTICIPLE))
@@ -101,13 +138,16 @@ static size_t fill_before(const struct role_scene *s, const struct want *w, cons
                 const struct mention *m = &s->ml->v[i - 1];
                 const struct entity *e;
 
-                if (m->tok_end > s->trigger_start || m->quoted)
+                if (m->tok_end > limit || m->quoted)
                         continue;
                 e = pick(s, m, w);
-                if (!e || entity_is_place(e))
+                if (!e || entity_is_place(e) || destination(s, m, e))
                         continue;
-                if (last && !joined(s, m->tok_end, last->tok_start))
-                        break;
+                if (last && (!joined(s, m->tok_end, last->tok_start) ||
+                             (!had_and && token_is(s->tl, m->tok_end, ","))))
+                        break; /* "X, Y and Z" is a list; "At the invitation of X, Y" is not */
+                if (last && token_is(s->tl, m->tok_end, "and"))
+                        had_and = true;
                 if (m->pair && !last && e == m->cand[0] && max > 1 && acceptable(m->cand[1], w)) {
                         out[0] = m->cand[0]; /* "the two countries": both act */
                         out[1] = m->cand[1];
@@ -185,10 +225,12 @@ static const struct entity *fill_agent(const struct role_scene *s, const struct 
         return NULL;
 }
 
+/* The sentence's first actor; a place after "in" or "at" ("Arriving in
+ * Yerevan, X said") says where, even right after the trigger. */
 static const struct entity *fill_subject(const struct role_scene *s, const struct want *w)
 {
         for (size_t i = 0; i < s->ml->n; i++) {
-                const struct entity *e = pick(s, &s->ml->v[i], w);
+                const struct entity *e = s->ml->v[i].where ? NULL : pick(s, &s->ml->v[i], w);
 
                 if (e && !s->ml->v[i].quoted && !entity_is_place(e))
                         return e;
