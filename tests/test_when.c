@@ -320,6 +320,23 @@ static void test_when_quotation_cut_keeps_its_speaker(void **state)
         done(a, &x);
 }
 
+/* "held on Monday morning, after which they held talks and then met": "then"
+ * goes on from the time written before it in its sentence, not from the event
+ * told before. */
+static void test_when_then_follows_its_sentence(void **state)
+{
+        struct extraction x;
+        struct article *a = code("President Andrzej Nowak of Poland arrived in Hungary on Sunday evening.\n\n"
+                                 "A welcome ceremony was held in Budapest on Monday morning, after which the "
+                                 "two presidents held talks in a narrow format and then with their delegations.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "arrival"), "2024-09-01TEV");
+        assert_string_equal(when_of(&x, 2, "talks"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -338,6 +355,7 @@ int main(void)
                 cmocka_unit_test(test_when_weekday_direction_in_reported_clauses),
                 cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
                 cmocka_unit_test(test_when_days_earlier_than_the_event_before),
+                cmocka_unit_test(test_when_then_follows_its_sentence),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -309,9 +309,27 @@ static void shifted_day(const char *day, int shift, char out[32])
         snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 }
 
+/* The day a "then"-like expression goes on from: the latest time written
+ * before it in its own sentence ("held on Thursday morning, after which they
+ * held talks and then"), else the day of the event told before. */
+static void previous_base(const struct coder *c, const struct timex_match *t, char out[11])
+{
+        for (size_t i = c->n_tx; i-- > 0;) {
+                const struct timex_match *b = &c->tx[i];
+
+                if (b->tok_end > t->tok_start || b->anchor == TIMEX_ANCHOR_PREVIOUS)
+                        continue;
+                timex_date_part(b->value, out);
+                if (strlen(out) == 10)
+                        return;
+        }
+        snprintf(out, 11, "%s", c->sentence_previous);
+}
+
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct timex_match *t = governing_time(c, h);
+        char base[11];
 
         if (!t) {
                 default_time(c, h, ev, ev->when_value);
@@ -321,9 +339,10 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         ev->when_end = c->base + t->end;
         snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
         memcpy(ev->when_last, t->last, sizeof(ev->when_last));
-        if (t->anchor == TIMEX_ANCHOR_PREVIOUS)
-                shifted_day(c->sentence_previous, t->shift_days, ev->when_value);
-        else
+        if (t->anchor == TIMEX_ANCHOR_PREVIOUS) {
+                previous_base(c, t, base);
+                shifted_day(base, t->shift_days, ev->when_value);
+        } else
                 snprintf(ev->when_value, sizeof(ev->when_value), "%s", t->value);
 }
 
