@@ -337,6 +337,21 @@ static void test_when_then_follows_its_sentence(void **state)
         done(a, &x);
 }
 
+/* A statement signed off "Place, date" on its last line speaks on that date:
+ * its present-tense acts ("condemns", "calls on") are of it, not of the day
+ * it was published. */
+static void test_when_sign_off_dates_the_present(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The government of Poland condemns the attack on Hungary.\n\n"
+                                 "Warsaw, 30 August 2024",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-08-30");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -356,6 +371,7 @@ int main(void)
                 cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
                 cmocka_unit_test(test_when_days_earlier_than_the_event_before),
                 cmocka_unit_test(test_when_then_follows_its_sentence),
+                cmocka_unit_test(test_when_sign_off_dates_the_present),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
