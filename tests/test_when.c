@@ -352,6 +352,31 @@ static void test_when_sign_off_dates_the_present(void **state)
         done(a, &x);
 }
 
+/* A time after the trigger behind another verb's own group is that verb's:
+ * an infinitive ("urged X to hold talks before March"), a modal ("said it would
+ * present a bill next week"), a gerund ("accused X of detaining ... since last
+ * year"), but not "met face to face on Saturday". A relative clause closed by a comma gives the time back ("will visit
+ * Hungary, which is not a member, next month"). */
+static void test_when_time_of_another_verb(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland urged Hungary to hold talks with Austria before the end of March 2025.\n\n"
+                                 "Poland said it would respect the ruling but would present a new bill next week.\n\n"
+                                 "Poland accused Hungary of detaining journalists since the start of last year.\n\n"
+                                 "President Andrzej Nowak of Poland will visit Hungary, which is not a member of "
+                                 "the alliance, next month.\n\n"
+                                 "Poland met Hungary face to face on Saturday.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "appeal"), "2024-09-02");
+        assert_string_equal(when_of(&x, 2, "statement"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "accusation"), "2024-09-02");
+        assert_string_equal(when_of(&x, 4, "planned_visit"), "2024-10");
+        assert_string_equal(when_of(&x, 5, "talks"), "2024-08-31");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -372,6 +397,7 @@ int main(void)
                 cmocka_unit_test(test_when_days_earlier_than_the_event_before),
                 cmocka_unit_test(test_when_then_follows_its_sentence),
                 cmocka_unit_test(test_when_sign_off_dates_the_present),
+                cmocka_unit_test(test_when_time_of_another_verb),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -38,6 +38,34 @@ static bool reduced_relative(const struct coder *c, size_t i)
                strlen(w) > 3 && strcmp(w + strlen(w) - 3, "ing") != 0 && w[strlen(w) - 1] != 's';
 }
 
+/* Whether token i opens the group of another verb than the trigger: an
+ * infinitive ("to hold", not "met face to face"), a modal ("would hold") or a gerund after a
+ * preposition ("of detaining"). */
+static bool opens_verb_group(const struct coder *c, size_t i)
+{
+        const char *next = i + 1 < c->tl.n ? token_norm(&c->tl, i + 1) : "";
+        bool verb_next = i + 1 < c->tl.n && c->tl.v[i + 1].tag == TAG_VERB;
+
+        if (c->tl.v[i].tag == TAG_MODAL)
+                return true;
+        if (c->tl.v[i].tag == TAG_TO) /* not "face to face" */
+                return verb_next && !(i > 0 && strcmp(token_norm(&c->tl, i - 1), next) == 0);
+        return c->tl.v[i].tag == TAG_PREP && verb_next && strlen(next) > 4 &&
+               strcmp(next + strlen(next) - 3, "ing") == 0;
+}
+
+/* Whether the relative clause opened at i (", which") closes with a comma
+ * before token end: *close is set to that comma. */
+static bool relative_closed(const struct coder *c, size_t i, size_t end, size_t *close)
+{
+        for (size_t j = i + 1; j < end; j++)
+                if (token_is(&c->tl, j, ",")) {
+                        *close = j;
+                        return true;
+                }
+        return false;
+}
+
 /* Whether the time expression t is told for another clause than the trigger's:
  * after the trigger, behind a clause opener ("which", "that"), a saying verb
  * ("adding that ... in 2031") or a participle of another noun ("condemns the
@@ -56,9 +84,14 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
 
                 for (size_t i = h->start; i < h->end; i++)
                         verbal |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
-                for (size_t i = h->end; i < t->tok_start; i++)
-                        if (opens_clause(c, i) || saying_participle(c, i) || (verbal && reduced_relative(c, i)))
+                for (size_t i = h->end; i < t->tok_start; i++) {
+                        if (opens_clause(c, i) && i > 0 && token_is(&c->tl, i - 1, ",") &&
+                            relative_closed(c, i, t->tok_start, &i))
+                                continue; /* "Hungary, which is not a member, next month" */
+                        if (opens_clause(c, i) || saying_participle(c, i) || (verbal && reduced_relative(c, i)) ||
+                            opens_verb_group(c, i))
                                 return true;
+                }
                 return false;
         }
         while (k > 0 && !token_is(&c->tl, k - 1, ",") && !relative && !participle) {
