@@ -355,7 +355,8 @@ static void test_when_sign_off_dates_the_present(void **state)
 /* A time after the trigger behind another verb's own group is that verb's:
  * an infinitive ("urged X to hold talks before March"), a modal ("said it would
  * present a bill next week"), a gerund ("accused X of detaining ... since last
- * year"), but not "met face to face on Saturday". A relative clause closed by a comma gives the time back ("will visit
+ * year"), but not "met face to face on Saturday" nor a noun trigger's own predicate ("talks
+ * would be held on September 9"). A relative clause closed by a comma gives the time back ("will visit
  * Hungary, which is not a member, next month"). */
 static void test_when_time_of_another_verb(void **state)
 {
@@ -365,7 +366,8 @@ static void test_when_time_of_another_verb(void **state)
                                  "Poland accused Hungary of detaining journalists since the start of last year.\n\n"
                                  "President Andrzej Nowak of Poland will visit Hungary, which is not a member of "
                                  "the alliance, next month.\n\n"
-                                 "Poland met Hungary face to face on Saturday.",
+                                 "Poland met Hungary face to face on Saturday.\n\n"
+                                 "Poland said the next round of talks with Hungary would be held on September 9.",
                                  &x);
 
         (void)state;
@@ -374,6 +376,7 @@ static void test_when_time_of_another_verb(void **state)
         assert_string_equal(when_of(&x, 3, "accusation"), "2024-09-02");
         assert_string_equal(when_of(&x, 4, "planned_visit"), "2024-10");
         assert_string_equal(when_of(&x, 5, "talks"), "2024-08-31");
+        assert_string_equal(when_of(&x, 6, "talks"), "2024-09-09");
         done(a, &x);
 }
 

@@ -88,8 +88,9 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
                         if (opens_clause(c, i) && i > 0 && token_is(&c->tl, i - 1, ",") &&
                             relative_closed(c, i, t->tok_start, &i))
                                 continue; /* "Hungary, which is not a member, next month" */
-                        if (opens_clause(c, i) || saying_participle(c, i) || (verbal && reduced_relative(c, i)) ||
-                            opens_verb_group(c, i))
+                        /* "talks would be held on Friday": a noun trigger's own predicate */
+                        if (opens_clause(c, i) || saying_participle(c, i) ||
+                            (verbal && (reduced_relative(c, i) || opens_verb_group(c, i))))
                                 return true;
                 }
                 return false;
