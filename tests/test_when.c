@@ -380,6 +380,24 @@ static void test_when_time_of_another_verb(void **state)
         done(a, &x);
 }
 
+/* A month or day with no year, later in the year than the document date, in a
+ * clause told in the past is of the year before ("last met in November", told
+ * in September); a future one stays ahead. */
+static void test_when_past_month_is_of_the_year_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest in November.\n\n"
+                                 "Poland will hold talks with Hungary in Budapest in November.\n\n"
+                                 "Poland held talks with Hungary in Budapest in August.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2023-11");
+        assert_string_equal(when_of(&x, 2, "talks"), "2024-11");
+        assert_string_equal(when_of(&x, 3, "talks"), "2024-08");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -401,6 +419,7 @@ int main(void)
                 cmocka_unit_test(test_when_then_follows_its_sentence),
                 cmocka_unit_test(test_when_sign_off_dates_the_present),
                 cmocka_unit_test(test_when_time_of_another_verb),
+                cmocka_unit_test(test_when_past_month_is_of_the_year_before),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -387,6 +387,43 @@ static void previous_base(const struct coder *c, const struct timex_match *t, ch
         snprintf(out, 11, "%s", c->sentence_previous);
 }
 
+static bool year_written(const struct coder *c, const struct timex_match *t)
+{
+        for (size_t i = t->start, run = 0; i < t->end; i++)
+                if ((run = c->text[i] >= '0' && c->text[i] <= '9' ? run + 1 : 0) == 4)
+                        return true;
+        return false;
+}
+
+/* v (YYYY-...) moved to the year before; "" stays. */
+static void year_before(char *v, size_t size)
+{
+        char moved[32];
+        int y;
+
+        if (sscanf(v, "%4d", &y) != 1 || y < 1 || strlen(v) >= sizeof(moved))
+                return;
+        snprintf(moved, sizeof(moved), "%04d%s", (y - 1) % 10000, v + 4);
+        snprintf(v, size, "%s", moved);
+}
+
+/* "last met in November", told in September: a month or day with no year
+ * written, later than the document date, in a clause told in the past is of
+ * the year before (the matcher gives the document's year). */
+static void past_year(const struct coder *c, const struct hit *h, const struct timex_match *t,
+                      struct extract_event *ev)
+{
+        enum tense tense = verb_tense(c, h);
+        size_t n = strlen(ev->when_value);
+
+        if ((ev->modality != MODALITY_ASSERTED && ev->modality != MODALITY_NEGATED) ||
+            (tense != TENSE_PAST && tense != TENSE_PERFECT) || (n != 7 && n != 10) ||
+            strncmp(ev->when_value, c->a->date, n) <= 0 || year_written(c, t))
+                return;
+        year_before(ev->when_value, sizeof(ev->when_value));
+        year_before(ev->when_last, sizeof(ev->when_last));
+}
+
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct timex_match *t = governing_time(c, h);
@@ -403,8 +440,10 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         if (t->anchor == TIMEX_ANCHOR_PREVIOUS) {
                 previous_base(c, t, base);
                 shifted_day(base, t->shift_days, ev->when_value);
-        } else
+        } else {
                 snprintf(ev->when_value, sizeof(ev->when_value), "%s", t->value);
+                past_year(c, h, t, ev);
+        }
 }
 
 /* An asserted event that was over weeks before the story is background. */
