@@ -398,6 +398,20 @@ static void test_when_past_month_is_of_the_year_before(void **state)
         done(a, &x);
 }
 
+/* A wire dateline ("WARSAW, Aug 30 (PAP) - ") dates the report, not the event
+ * of its sentence. */
+static void test_when_dateline_is_not_the_event_time(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-08-30",
+                                    "WARSAW, Aug 30 (PAP) - Poland held talks with Hungary in Budapest on Thursday.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2024-08-29");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -420,6 +434,7 @@ int main(void)
                 cmocka_unit_test(test_when_sign_off_dates_the_present),
                 cmocka_unit_test(test_when_time_of_another_verb),
                 cmocka_unit_test(test_when_past_month_is_of_the_year_before),
+                cmocka_unit_test(test_when_dateline_is_not_the_event_time),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -131,6 +131,32 @@ static bool behind_opener(const struct coder *c, const struct timex_match *t, co
         return false;
 }
 
+static bool is_dash(const struct coder *c, size_t i)
+{
+        return token_is(&c->tl, i, "-") || token_is(&c->tl, i, "\xe2\x80\x93") ||
+               token_is(&c->tl, i, "\xe2\x80\x94") || token_is(&c->tl, i, "--");
+}
+
+/* Whether t is the date of a wire dateline opening the sentence: capitalised
+ * place words, a comma, the date, an agency in brackets, a dash ("TOKYO, Nov 4
+ * (Kyodo) - "). It dates the report, not the event. */
+static bool in_dateline(const struct coder *c, const struct timex_match *t)
+{
+        size_t i = t->tok_end;
+
+        if (t->tok_start < 2 || !token_is(&c->tl, t->tok_start - 1, ","))
+                return false;
+        for (size_t k = 0; k + 1 < t->tok_start; k++)
+                if (!c->tl.v[k].capitalized && !token_is(&c->tl, k, ","))
+                        return false;
+        if (i < c->tl.n && token_is(&c->tl, i, "(")) {
+                while (i < c->tl.n && i < t->tok_end + 6 && !token_is(&c->tl, i, ")"))
+                        i++;
+                i++;
+        }
+        return i < c->tl.n && is_dash(c, i);
+}
+
 /* The time expression governing the trigger: the nearest one of its own clause
  * outside quotations, preferring one that stands on its own over "then"-like
  * ones. NULL if none. */
@@ -144,7 +170,7 @@ static const struct timex_match *governing_time(const struct coder *c, const str
                 size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
                 size_t rank = d + (t->anchor == TIMEX_ANCHOR_PREVIOUS ? c->tl.n : 0);
 
-                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h))
+                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
                         continue;
                 if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
                         rank += c->tl.n;
