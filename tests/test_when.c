@@ -412,6 +412,22 @@ static void test_when_dateline_is_not_the_event_time(void **state)
         done(a, &x);
 }
 
+/* "Following the talks" goes on from the latest day told so far, the talks of
+ * the lead, not from a flashback told just before it. */
+static void test_when_following_the_talks_is_the_latest_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest on Monday.\n\n"
+                                 "President Andrzej Nowak of Poland arrived in Budapest on Saturday evening.\n\n"
+                                 "Following the talks, Poland and Hungary signed an agreement on energy.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "arrival"), "2024-08-31TEV");
+        assert_string_equal(when_of(&x, 3, "agreement"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -435,6 +451,7 @@ int main(void)
                 cmocka_unit_test(test_when_time_of_another_verb),
                 cmocka_unit_test(test_when_past_month_is_of_the_year_before),
                 cmocka_unit_test(test_when_dateline_is_not_the_event_time),
+                cmocka_unit_test(test_when_following_the_talks_is_the_latest_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -168,7 +168,7 @@ static const struct timex_match *governing_time(const struct coder *c, const str
         for (size_t i = 0; i < c->n_tx; i++) {
                 const struct timex_match *t = &c->tx[i];
                 size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
-                size_t rank = d + (t->anchor == TIMEX_ANCHOR_PREVIOUS ? c->tl.n : 0);
+                size_t rank = d + (t->anchor != TIMEX_ANCHOR_NONE ? c->tl.n : 0);
 
                 if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
                         continue;
@@ -404,7 +404,7 @@ static void previous_base(const struct coder *c, const struct timex_match *t, ch
         for (size_t i = c->n_tx; i-- > 0;) {
                 const struct timex_match *b = &c->tx[i];
 
-                if (b->tok_end > t->tok_start || b->anchor == TIMEX_ANCHOR_PREVIOUS)
+                if (b->tok_end > t->tok_start || b->anchor != TIMEX_ANCHOR_NONE)
                         continue;
                 timex_date_part(b->value, out);
                 if (strlen(out) == 10)
@@ -463,7 +463,9 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         ev->when_end = c->base + t->end;
         snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
         memcpy(ev->when_last, t->last, sizeof(ev->when_last));
-        if (t->anchor == TIMEX_ANCHOR_PREVIOUS) {
+        if (t->anchor == TIMEX_ANCHOR_LATEST) {
+                story_day(c, ev->when_value);
+        } else if (t->anchor == TIMEX_ANCHOR_PREVIOUS) {
                 previous_base(c, t, base);
                 shifted_day(base, t->shift_days, ev->when_value);
         } else {
