@@ -320,6 +320,114 @@ static void test_when_quotation_cut_keeps_its_speaker(void **state)
         done(a, &x);
 }
 
+/* "held on Monday morning, after which they held talks and then met": "then"
+ * goes on from the time written before it in its sentence, not from the event
+ * told before. */
+static void test_when_then_follows_its_sentence(void **state)
+{
+        struct extraction x;
+        struct article *a = code("President Andrzej Nowak of Poland arrived in Hungary on Sunday evening.\n\n"
+                                 "A welcome ceremony was held in Budapest on Monday morning, after which the "
+                                 "two presidents held talks in a narrow format and then with their delegations.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "arrival"), "2024-09-01TEV");
+        assert_string_equal(when_of(&x, 2, "talks"), "2024-09-02");
+        done(a, &x);
+}
+
+/* A statement signed off "Place, date" on its last line speaks on that date:
+ * its present-tense acts ("condemns", "calls on") are of it, not of the day
+ * it was published. */
+static void test_when_sign_off_dates_the_present(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The government of Poland condemns the attack on Hungary.\n\n"
+                                 "Warsaw, 30 August 2024",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-08-30");
+        done(a, &x);
+}
+
+/* A time after the trigger behind another verb's own group is that verb's:
+ * an infinitive ("urged X to hold talks before March"), a modal ("said it would
+ * present a bill next week"), a gerund ("accused X of detaining ... since last
+ * year"), but not "met face to face on Saturday" nor a noun trigger's own predicate ("talks
+ * would be held on September 9"). A relative clause closed by a comma gives the time back ("will visit
+ * Hungary, which is not a member, next month"). */
+static void test_when_time_of_another_verb(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland urged Hungary to hold talks with Austria before the end of March 2025.\n\n"
+                                 "Poland said it would respect the ruling but would present a new bill next week.\n\n"
+                                 "Poland accused Hungary of detaining journalists since the start of last year.\n\n"
+                                 "President Andrzej Nowak of Poland will visit Hungary, which is not a member of "
+                                 "the alliance, next month.\n\n"
+                                 "Poland met Hungary face to face on Saturday.\n\n"
+                                 "Poland said the next round of talks with Hungary would be held on September 9.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "appeal"), "2024-09-02");
+        assert_string_equal(when_of(&x, 2, "statement"), "2024-09-02");
+        assert_string_equal(when_of(&x, 3, "accusation"), "2024-09-02");
+        assert_string_equal(when_of(&x, 4, "planned_visit"), "2024-10");
+        assert_string_equal(when_of(&x, 5, "talks"), "2024-08-31");
+        assert_string_equal(when_of(&x, 6, "talks"), "2024-09-09");
+        done(a, &x);
+}
+
+/* A month or day with no year, later in the year than the document date, in a
+ * clause told in the past is of the year before ("last met in November", told
+ * in September); a future one stays ahead. */
+static void test_when_past_month_is_of_the_year_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest in November.\n\n"
+                                 "Poland will hold talks with Hungary in Budapest in November.\n\n"
+                                 "Poland held talks with Hungary in Budapest in August.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2023-11");
+        assert_string_equal(when_of(&x, 2, "talks"), "2024-11");
+        assert_string_equal(when_of(&x, 3, "talks"), "2024-08");
+        done(a, &x);
+}
+
+/* A wire dateline ("WARSAW, Aug 30 (PAP) - ") dates the report, not the event
+ * of its sentence. */
+static void test_when_dateline_is_not_the_event_time(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-08-30",
+                                    "WARSAW, Aug 30 (PAP) - Poland held talks with Hungary in Budapest on Thursday.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2024-08-29");
+        done(a, &x);
+}
+
+/* "Following the talks" goes on from the latest day told so far, the talks of
+ * the lead, not from a flashback told just before it. */
+static void test_when_following_the_talks_is_the_latest_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest on Monday.\n\n"
+                                 "President Andrzej Nowak of Poland arrived in Budapest on Saturday evening.\n\n"
+                                 "Following the talks, Poland and Hungary signed an agreement on energy.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "arrival"), "2024-08-31TEV");
+        assert_string_equal(when_of(&x, 3, "agreement"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -338,6 +446,12 @@ int main(void)
                 cmocka_unit_test(test_when_weekday_direction_in_reported_clauses),
                 cmocka_unit_test(test_when_quotation_cut_keeps_its_speaker),
                 cmocka_unit_test(test_when_days_earlier_than_the_event_before),
+                cmocka_unit_test(test_when_then_follows_its_sentence),
+                cmocka_unit_test(test_when_sign_off_dates_the_present),
+                cmocka_unit_test(test_when_time_of_another_verb),
+                cmocka_unit_test(test_when_past_month_is_of_the_year_before),
+                cmocka_unit_test(test_when_dateline_is_not_the_event_time),
+                cmocka_unit_test(test_when_following_the_talks_is_the_latest_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -363,6 +363,10 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
                 format_date(dct, t->value, sizeof(t->value));
                 t->anchor = TIMEX_ANCHOR_PREVIOUS;
                 return true;
+        case OP_LATEST:
+                format_date(dct, t->value, sizeof(t->value));
+                t->anchor = TIMEX_ANCHOR_LATEST;
+                return true;
         case OP_PREVIOUS_DAYS: /* "two days earlier": N days or weeks from the event before */
                 if (c->unit && strcmp(c->unit, "D") && strcmp(c->unit, "W"))
                         return false;

@@ -16,6 +16,7 @@ enum timex_anchor {
         TIMEX_ANCHOR_NONE, /* the value stands on its own */
         TIMEX_ANCHOR_PREVIOUS, /* "then", "two days earlier": the day of the event told just
                                 * before, moved by shift_days */
+        TIMEX_ANCHOR_LATEST, /* "following the talks": the latest day of an event told so far */
 };
 
 struct timex_match {

@@ -31,7 +31,7 @@ static const struct {
         [OP_LAST_MONTH] = { "last-month", false }, [OP_NEXT_MONTH] = { "next-month", false },
         [OP_LAST_SEASON] = { "last-season", false }, [OP_NEXT_SEASON] = { "next-season", false },
         [OP_BEFORE] = { "before", false },           [OP_PREVIOUS_DAYS] = { "previous-days", true },
-        [OP_AGO] = { "ago", false },
+        [OP_AGO] = { "ago", false },         [OP_LATEST] = { "latest", false },
 };
 
 static char *keep_string(struct timex_rules *r, const char *s)

@@ -38,6 +38,34 @@ static bool reduced_relative(const struct coder *c, size_t i)
                strlen(w) > 3 && strcmp(w + strlen(w) - 3, "ing") != 0 && w[strlen(w) - 1] != 's';
 }
 
+/* Whether token i opens the group of another verb than the trigger: an
+ * infinitive ("to hold", not "met face to face"), a modal ("would hold") or a gerund after a
+ * preposition ("of detaining"). */
+static bool opens_verb_group(const struct coder *c, size_t i)
+{
+        const char *next = i + 1 < c->tl.n ? token_norm(&c->tl, i + 1) : "";
+        bool verb_next = i + 1 < c->tl.n && c->tl.v[i + 1].tag == TAG_VERB;
+
+        if (c->tl.v[i].tag == TAG_MODAL)
+                return true;
+        if (c->tl.v[i].tag == TAG_TO) /* not "face to face" */
+                return verb_next && !(i > 0 && strcmp(token_norm(&c->tl, i - 1), next) == 0);
+        return c->tl.v[i].tag == TAG_PREP && verb_next && strlen(next) > 4 &&
+               strcmp(next + strlen(next) - 3, "ing") == 0;
+}
+
+/* Whether the relative clause opened at i (", which") closes with a comma
+ * before token end: *close is set to that comma. */
+static bool relative_closed(const struct coder *c, size_t i, size_t end, size_t *close)
+{
+        for (size_t j = i + 1; j < end; j++)
+                if (token_is(&c->tl, j, ",")) {
+                        *close = j;
+                        return true;
+                }
+        return false;
+}
+
 /* Whether the time expression t is told for another clause than the trigger's:
  * after the trigger, behind a clause opener ("which", "that"), a saying verb
  * ("adding that ... in 2031") or a participle of another noun ("condemns the
@@ -56,9 +84,15 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
 
                 for (size_t i = h->start; i < h->end; i++)
                         verbal |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
-                for (size_t i = h->end; i < t->tok_start; i++)
-                        if (opens_clause(c, i) || saying_participle(c, i) || (verbal && reduced_relative(c, i)))
+                for (size_t i = h->end; i < t->tok_start; i++) {
+                        if (opens_clause(c, i) && i > 0 && token_is(&c->tl, i - 1, ",") &&
+                            relative_closed(c, i, t->tok_start, &i))
+                                continue; /* "Hungary, which is not a member, next month" */
+                        /* "talks would be held on Friday": a noun trigger's own predicate */
+                        if (opens_clause(c, i) || saying_participle(c, i) ||
+                            (verbal && (reduced_relative(c, i) || opens_verb_group(c, i))))
                                 return true;
+                }
                 return false;
         }
         while (k > 0 && !token_is(&c->tl, k - 1, ",") && !relative && !participle) {
@@ -97,6 +131,32 @@ static bool behind_opener(const struct coder *c, const struct timex_match *t, co
         return false;
 }
 
+static bool is_dash(const struct coder *c, size_t i)
+{
+        return token_is(&c->tl, i, "-") || token_is(&c->tl, i, "\xe2\x80\x93") ||
+               token_is(&c->tl, i, "\xe2\x80\x94") || token_is(&c->tl, i, "--");
+}
+
+/* Whether t is the date of a wire dateline opening the sentence: capitalised
+ * place words, a comma, the date, an agency in brackets, a dash ("TOKYO, Nov 4
+ * (Kyodo) - "). It dates the report, not the event. */
+static bool in_dateline(const struct coder *c, const struct timex_match *t)
+{
+        size_t i = t->tok_end;
+
+        if (t->tok_start < 2 || !token_is(&c->tl, t->tok_start - 1, ","))
+                return false;
+        for (size_t k = 0; k + 1 < t->tok_start; k++)
+                if (!c->tl.v[k].capitalized && !token_is(&c->tl, k, ","))
+                        return false;
+        if (i < c->tl.n && token_is(&c->tl, i, "(")) {
+                while (i < c->tl.n && i < t->tok_end + 6 && !token_is(&c->tl, i, ")"))
+                        i++;
+                i++;
+        }
+        return i < c->tl.n && is_dash(c, i);
+}
+
 /* The time expression governing the trigger: the nearest one of its own clause
  * outside quotations, preferring one that stands on its own over "then"-like
  * ones. NULL if none. */
@@ -108,9 +168,9 @@ static const struct timex_match *governing_time(const struct coder *c, const str
         for (size_t i = 0; i < c->n_tx; i++) {
                 const struct timex_match *t = &c->tx[i];
                 size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
-                size_t rank = d + (t->anchor == TIMEX_ANCHOR_PREVIOUS ? c->tl.n : 0);
+                size_t rank = d + (t->anchor != TIMEX_ANCHOR_NONE ? c->tl.n : 0);
 
-                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h))
+                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
                         continue;
                 if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
                         rank += c->tl.n;
@@ -266,6 +326,33 @@ static bool arrival_goes_on(const struct coder *c)
                strcmp(last->when_value, c->episode.value) == 0;
 }
 
+/* The day the document speaks on: the date of a "Place, date" line that signs
+ * a statement off ("Addis Ababa, 12 February 2026"), when it is no later than
+ * the document date; else the document date. Only looked up for a present-tense
+ * event without a time of its own. */
+static void statement_day(const struct coder *c, char out[32])
+{
+        const struct paragraph *last = c->a->n_paragraphs > 1 ? &c->a->paragraphs[c->a->n_paragraphs - 1] : NULL;
+        struct timex_context ctx = c->tctx;
+        struct token_list tl = { 0 };
+        struct timex_match m[2];
+        size_t comma = 0, n;
+
+        snprintf(out, 32, "%s", c->a->date);
+        if (!last || !last->heading || token_split(c->a->text + last->start, last->end - last->start, &tl) < 0)
+                return;
+        while (comma < tl.n && !token_is(&tl, comma, ",") && tl.v[comma].capitalized)
+                comma++;
+        ctx.future = false;
+        n = comma > 0 && comma < tl.n && token_is(&tl, comma, ",")
+                    ? timex_find(c->cb->timex, &tl, c->a->text + last->start, &ctx, m, 2)
+                    : 0;
+        if (n == 1 && m[0].tok_start == comma + 1 && m[0].tok_end == tl.n && strlen(m[0].value) == 10 &&
+            strcmp(m[0].value, c->a->date) <= 0)
+                snprintf(out, 32, "%s", m[0].value);
+        token_list_done(&tl);
+}
+
 /* The value an event without its own time expression takes (kinds.md policy):
  * the time of its paragraph's occasion, of the last event its actor took part
  * in (the same reaction) or of its visit; else the document date when told in
@@ -288,7 +375,7 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 inherit(c, c->episode.value, arrival_goes_on(c) ? c->paragraph : c->episode.paragraph,
                         value); /* a plan is not in the past */
         else if (present)
-                snprintf(value, 32, "%s", c->a->date);
+                statement_day(c, value);
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 snprintf(value, 32, "FUTURE_REF");
         else if (told && verb_tense(c, h) == TENSE_PAST)
@@ -309,9 +396,64 @@ static void shifted_day(const char *day, int shift, char out[32])
         snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 }
 
+/* The day a "then"-like expression goes on from: the latest time written
+ * before it in its own sentence ("held on Thursday morning, after which they
+ * held talks and then"), else the day of the event told before. */
+static void previous_base(const struct coder *c, const struct timex_match *t, char out[11])
+{
+        for (size_t i = c->n_tx; i-- > 0;) {
+                const struct timex_match *b = &c->tx[i];
+
+                if (b->tok_end > t->tok_start || b->anchor != TIMEX_ANCHOR_NONE)
+                        continue;
+                timex_date_part(b->value, out);
+                if (strlen(out) == 10)
+                        return;
+        }
+        snprintf(out, 11, "%s", c->sentence_previous);
+}
+
+static bool year_written(const struct coder *c, const struct timex_match *t)
+{
+        for (size_t i = t->start, run = 0; i < t->end; i++)
+                if ((run = c->text[i] >= '0' && c->text[i] <= '9' ? run + 1 : 0) == 4)
+                        return true;
+        return false;
+}
+
+/* v (YYYY-...) moved to the year before; "" stays. */
+static void year_before(char *v, size_t size)
+{
+        char moved[32];
+        int y;
+
+        if (sscanf(v, "%4d", &y) != 1 || y < 1 || strlen(v) >= sizeof(moved))
+                return;
+        snprintf(moved, sizeof(moved), "%04d%s", (y - 1) % 10000, v + 4);
+        snprintf(v, size, "%s", moved);
+}
+
+/* "last met in November", told in September: a month or day with no year
+ * written, later than the document date, in a clause told in the past is of
+ * the year before (the matcher gives the document's year). */
+static void past_year(const struct coder *c, const struct hit *h, const struct timex_match *t,
+                      struct extract_event *ev)
+{
+        enum tense tense = verb_tense(c, h);
+        size_t n = strlen(ev->when_value);
+
+        if ((ev->modality != MODALITY_ASSERTED && ev->modality != MODALITY_NEGATED) ||
+            (tense != TENSE_PAST && tense != TENSE_PERFECT) || (n != 7 && n != 10) ||
+            strncmp(ev->when_value, c->a->date, n) <= 0 || year_written(c, t))
+                return;
+        year_before(ev->when_value, sizeof(ev->when_value));
+        year_before(ev->when_last, sizeof(ev->when_last));
+}
+
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct timex_match *t = governing_time(c, h);
+        char base[11];
 
         if (!t) {
                 default_time(c, h, ev, ev->when_value);
@@ -321,10 +463,15 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         ev->when_end = c->base + t->end;
         snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
         memcpy(ev->when_last, t->last, sizeof(ev->when_last));
-        if (t->anchor == TIMEX_ANCHOR_PREVIOUS)
-                shifted_day(c->sentence_previous, t->shift_days, ev->when_value);
-        else
+        if (t->anchor == TIMEX_ANCHOR_LATEST) {
+                story_day(c, ev->when_value);
+        } else if (t->anchor == TIMEX_ANCHOR_PREVIOUS) {
+                previous_base(c, t, base);
+                shifted_day(base, t->shift_days, ev->when_value);
+        } else {
                 snprintf(ev->when_value, sizeof(ev->when_value), "%s", t->value);
+                past_year(c, h, t, ev);
+        }
 }
 
 /* An asserted event that was over weeks before the story is background. */
