@@ -109,9 +109,10 @@ head -1 "$T/c.out" | grep -q '^1 Vladimir Putin arrives in Mongolia' \
 kill $dpid; wait $dpid 2>/dev/null
 
 readme_block python "Wire protocol v1" | sed "s|tcp://127.0.0.1:5556|$E|" >"$T/readme.py"
-timeout 5 /usr/bin/python3 "$T/readme.py" >"$T/p.out" 2>"$T/p.err" &
+# -u: what it printed is in p.out even when timeout ends it (the example loops for ever)
+timeout 10 /usr/bin/python3 -u "$T/readme.py" >"$T/p.out" 2>"$T/p.err" &
 ppid=$!
-sleep 0.5 # subscribed before anything is published: the example is live only
+sleep 1.5 # subscribed before anything is published: the example is live only (imports are slow under load)
 "$T/prefix/sbin/heraldd" --bind "$E" --replay-bind "$R" --log-level warning --once >"$T/d.log" 2>&1
 wait $ppid
 tail -1 "$T/p.out" | grep -q '^18 Vladimir Putin travels with a delegation to Mongolia$' \
