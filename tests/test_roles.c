@@ -444,6 +444,21 @@ static void test_roles_demonym_counterpart_is_the_state(void **state)
         done(a, &x);
 }
 
+/* "The UN envoy for Sudan, Marit Haugland, will travel": a title's "of", "for"
+ * or "on" phrase may name the state or place of the office; the name after
+ * it is still the person, and the state is no party. */
+static void test_roles_title_for_a_state_then_the_name(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The United Nations envoy for Sudan, Marit Haugland, will travel to Cairo next week.", &x);
+
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Marit Haugland");
+        done(a, &x);
+        a = code("His Special Envoy on Myanmar, Ana Lobo, will visit Dhaka next week.", &x);
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Ana Lobo");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -469,6 +484,7 @@ int main(void)
                 cmocka_unit_test(test_roles_where_is_no_subject),
                 cmocka_unit_test(test_roles_comma_joins_only_a_list),
                 cmocka_unit_test(test_roles_demonym_counterpart_is_the_state),
+                cmocka_unit_test(test_roles_title_for_a_state_then_the_name),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -268,6 +268,25 @@ size_t names_body_at(const struct codebook *cb, const struct token_list *tl, con
         return k == i ? 0 : office_phrase(cb, tl, text, k) - i;
 }
 
+/* "envoy for Yemen", "Crown Prince of Abu Dhabi", "Special Envoy on Myanmar":
+ * a title's "of", "for" or "on" phrase naming one known state or place. Its
+ * end, or j when there is none. */
+static size_t place_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
+{
+        const struct entity *e;
+        bool contextual;
+        size_t k = j + 1, end;
+
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "for") || token_is(tl, j, "on")))
+                return j;
+        if (token_is(tl, k, "the"))
+                k++;
+        if (k >= tl->n || !(end = gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual)) || contextual ||
+            !names_is_place_or_state(e))
+                return j;
+        return end;
+}
+
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
  * three capitalised words and) another title, are one title; so are "Deputy
  * Prime Minister and Minister of Foreign Affairs" (titles joined by "and") and
@@ -277,7 +296,7 @@ static size_t after_titles(const struct codebook *cb, const struct token_list *t
         for (int chained = 0; chained < 4; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
                 size_t k = j, more;
 
-                if ((more = office_phrase(cb, tl, text, j)) > j) {
+                if ((more = office_phrase(cb, tl, text, j)) > j || (more = place_phrase(cb, tl, text, j)) > j) {
                         j = more;
                         continue;
                 }
