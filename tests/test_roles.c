@@ -459,6 +459,31 @@ static void test_roles_title_for_a_state_then_the_name(void **state)
         done(a, &x);
 }
 
+/* "The Secretary thanked Ghana": a capitalised title with no name after it
+ * names the person last named whose title opens with it (the Secretary of
+ * State named before), so the state after the verb stays the target. */
+static void test_roles_capitalised_title_alone_is_the_person_named_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Yesterday, Secretary of State Laura Whitford spoke by phone with Ghanaian Foreign "
+                                 "Minister Kofi Mensah. The Secretary thanked Ghana for its leadership of the regional "
+                                 "initiative and reaffirmed our support for its efforts.",
+                                 &x);
+        const struct extract_event *st = find(&x, "statement");
+
+        assert_string_equal(actor_of(st), "Laura Whitford");
+        assert_string_equal(target_of(st), "Ghana");
+        done(a, &x);
+        /* two presidents named: "The President" is neither of them */
+        a = code("President Anton Velik met President Boris Karan on Monday. The President thanked Ghana for its "
+                 "leadership of the regional initiative and reaffirmed our support for its efforts.",
+                 &x);
+        st = find(&x, "statement");
+        assert_non_null(st);
+        assert_string_not_equal(actor_of(st), "Boris Karan");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -485,6 +510,7 @@ int main(void)
                 cmocka_unit_test(test_roles_comma_joins_only_a_list),
                 cmocka_unit_test(test_roles_demonym_counterpart_is_the_state),
                 cmocka_unit_test(test_roles_title_for_a_state_then_the_name),
+                cmocka_unit_test(test_roles_capitalised_title_alone_is_the_person_named_before),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
