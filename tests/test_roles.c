@@ -484,6 +484,21 @@ static void test_roles_capitalised_title_alone_is_the_person_named_before(void *
         done(a, &x);
 }
 
+/* "called on the authorities in Managua": a capital after "the government
+ * in" or "the authorities in" is whose they are, not where; they act for the
+ * state. A capital after other words stays where. */
+static void test_roles_authorities_in_a_capital_are_the_state(void **state)
+{
+        struct extraction x;
+        struct article *a = code("France called on the authorities in Managua to release the prisoners.", &x);
+
+        assert_string_equal(target_of(find(&x, "appeal")), "Nicaragua");
+        done(a, &x);
+        a = code("France called on Spain to release the prisoners held in Managua.", &x);
+        assert_string_equal(target_of(find(&x, "appeal")), "Spain");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -511,6 +526,7 @@ int main(void)
                 cmocka_unit_test(test_roles_demonym_counterpart_is_the_state),
                 cmocka_unit_test(test_roles_title_for_a_state_then_the_name),
                 cmocka_unit_test(test_roles_capitalised_title_alone_is_the_person_named_before),
+                cmocka_unit_test(test_roles_authorities_in_a_capital_are_the_state),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

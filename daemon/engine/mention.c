@@ -219,6 +219,10 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         m.where = (entity_is_place(e) || entity_has_tag(e, "capital")) &&
                   ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
                    tl->v[m.tok_start].all_caps);
+        /* "the authorities in Managua": whose they are, not where */
+        if (m.where && entity_has_tag(e, "capital") && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
+            names_word_in(cb, tl, m.tok_start - 2, LEX_INSTITUTION) && token_is(tl, m.tok_start - 3, "the"))
+                m.where = false;
         if (!m.where)
                 m.cand[0] = acting_for(cb, e);
         if (entity_is_type(e, ENTITY_NGO) || entity_is_type(e, ENTITY_ORGANIZATION) || entity_is_type(e, ENTITY_IGO))
