@@ -499,6 +499,19 @@ static void test_roles_authorities_in_a_capital_are_the_state(void **state)
         done(a, &x);
 }
 
+/* "India and the UAE signed": "the" after "and" still joins two actors. */
+static void test_roles_and_the_joins_actors(void **state)
+{
+        struct extraction x;
+        struct article *a = code("France and the United Arab Emirates signed three agreements on Saturday.", &x);
+        const struct extract_event *ag = find(&x, "agreement");
+
+        assert_non_null(ag);
+        assert_string_equal(actor_of(ag), "France");
+        assert_int_equal(ag->n_actors, 2);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -527,6 +540,7 @@ int main(void)
                 cmocka_unit_test(test_roles_title_for_a_state_then_the_name),
                 cmocka_unit_test(test_roles_capitalised_title_alone_is_the_person_named_before),
                 cmocka_unit_test(test_roles_authorities_in_a_capital_are_the_state),
+                cmocka_unit_test(test_roles_and_the_joins_actors),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -461,6 +461,8 @@ static void remember_joint(const struct token_list *tl, const struct mention_lis
                     !token_is(tl, i, "and") || a->cand[0] == b->cand[0] ||
                     entity_is_type(a->cand[0], ENTITY_PERSON) != entity_is_type(b->cand[0], ENTITY_PERSON))
                         continue;
+                if (i + 1 < b->tok_start && token_is(tl, i + 1, "the"))
+                        i++; /* "India and the UAE signed" */
                 for (i++; i < b->tok_start && tl->v[i].kind == TOKEN_WORD && tl->v[i].capitalized; i++)
                         ;
                 if (i == b->tok_start && b->tok_end < tl->n &&
