@@ -512,6 +512,19 @@ static void test_roles_and_the_joins_actors(void **state)
         done(a, &x);
 }
 
+/* "The leader of the Workers' Party in the lower house, Enio Verri, accused":
+ * a title's longer phrase, then a name set off by commas, is that person. */
+static void test_roles_long_title_phrase_then_apposed_name(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The leader of the Labour Party in the lower house, Enio Verri, accused France of "
+                                 "abandoning the fishermen.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Enio Verri");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -541,6 +554,7 @@ int main(void)
                 cmocka_unit_test(test_roles_capitalised_title_alone_is_the_person_named_before),
                 cmocka_unit_test(test_roles_authorities_in_a_capital_are_the_state),
                 cmocka_unit_test(test_roles_and_the_joins_actors),
+                cmocka_unit_test(test_roles_long_title_phrase_then_apposed_name),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

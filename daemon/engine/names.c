@@ -332,11 +332,30 @@ static size_t name_through_place(const struct codebook *cb, const struct token_l
 
 /* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
  * words before them), then a name the gazetteer does not know. */
+/* "leader of the Workers' Party in the lower house, Enio Verri,": a title's
+ * "of" or "in" phrase of plain words (no verb, no clause) up to a comma and a
+ * name. Where the comma is, or 0 when there is none. */
+static size_t title_phrase_to_comma(const struct codebook *cb, const struct token_list *tl, size_t j)
+{
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "in")))
+                return 0;
+        for (size_t k = j + 1; k < tl->n && k < j + 10; k++) { /* bounded */
+                enum word_tag tag = tl->v[k].tag;
+
+                if (token_is(tl, k, ","))
+                        return k > j + 1 && names_word(cb, tl, k + 1) ? k : 0;
+                if (!(tl->v[k].kind == TOKEN_WORD || token_is(tl, k, "'") || token_is(tl, k, "'s")) ||
+                    tag == TAG_VERB || tag == TAG_AUX || tag == TAG_MODAL)
+                        return 0;
+        }
+        return 0;
+}
+
 size_t names_person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
                                  size_t i, struct mention_history *h, const struct mention_list *ml,
                                  const struct entity **ret)
 {
-        size_t len, from = i, title_end, j, k;
+        size_t len, from = i, title_end, j, k, phrase = 0;
         struct finding f = { .type = ENTITY_PERSON };
 
         if (i > 0 && names_word_in(cb, tl, i - 1, LEX_TITLE))
@@ -348,6 +367,8 @@ size_t names_person_after_title(const struct codebook *cb, const struct token_li
         if (j + 2 < tl->n && tl->v[j].kind == TOKEN_WORD && !tl->v[j].capitalized && tl->v[j].tag == TAG_NOUN &&
             token_is(tl, j + 1, ",") && names_word(cb, tl, j + 2))
                 j = title_end = j + 1;
+        if ((phrase = title_phrase_to_comma(cb, tl, j)) > j)
+                j = title_end = phrase;
         if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
                 j++; /* "Mr. Surname" */
         if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
@@ -358,6 +379,8 @@ size_t names_person_after_title(const struct codebook *cb, const struct token_li
         if (k == j)
                 return 0;
         k = name_through_place(cb, tl, text, k);
+        if (phrase && !token_is(tl, k, ","))
+                return 0; /* after a long phrase, only a name set off by commas */
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !known_at(cb, tl, text, from - 1))
