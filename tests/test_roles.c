@@ -444,6 +444,87 @@ static void test_roles_demonym_counterpart_is_the_state(void **state)
         done(a, &x);
 }
 
+/* "The UN envoy for Sudan, Marit Haugland, will travel": a title's "of", "for"
+ * or "on" phrase may name the state or place of the office; the name after
+ * it is still the person, and the state is no party. */
+static void test_roles_title_for_a_state_then_the_name(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The United Nations envoy for Sudan, Marit Haugland, will travel to Cairo next week.", &x);
+
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Marit Haugland");
+        done(a, &x);
+        a = code("His Special Envoy on Myanmar, Ana Lobo, will visit Dhaka next week.", &x);
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Ana Lobo");
+        done(a, &x);
+}
+
+/* "The Secretary thanked Ghana": a capitalised title with no name after it
+ * names the person last named whose title opens with it (the Secretary of
+ * State named before), so the state after the verb stays the target. */
+static void test_roles_capitalised_title_alone_is_the_person_named_before(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Yesterday, Secretary of State Laura Whitford spoke by phone with Ghanaian Foreign "
+                                 "Minister Kofi Mensah. The Secretary thanked Ghana for its leadership of the regional "
+                                 "initiative and reaffirmed our support for its efforts.",
+                                 &x);
+        const struct extract_event *st = find(&x, "statement");
+
+        assert_string_equal(actor_of(st), "Laura Whitford");
+        assert_string_equal(target_of(st), "Ghana");
+        done(a, &x);
+        /* two presidents named: "The President" is neither of them */
+        a = code("President Anton Velik met President Boris Karan on Monday. The President thanked Ghana for its "
+                 "leadership of the regional initiative and reaffirmed our support for its efforts.",
+                 &x);
+        st = find(&x, "statement");
+        assert_non_null(st);
+        assert_string_not_equal(actor_of(st), "Boris Karan");
+        done(a, &x);
+}
+
+/* "called on the authorities in Managua": a capital after "the government
+ * in" or "the authorities in" is whose they are, not where; they act for the
+ * state. A capital after other words stays where. */
+static void test_roles_authorities_in_a_capital_are_the_state(void **state)
+{
+        struct extraction x;
+        struct article *a = code("France called on the authorities in Managua to release the prisoners.", &x);
+
+        assert_string_equal(target_of(find(&x, "appeal")), "Nicaragua");
+        done(a, &x);
+        a = code("France called on Spain to release the prisoners held in Managua.", &x);
+        assert_string_equal(target_of(find(&x, "appeal")), "Spain");
+        done(a, &x);
+}
+
+/* "India and the UAE signed": "the" after "and" still joins two actors. */
+static void test_roles_and_the_joins_actors(void **state)
+{
+        struct extraction x;
+        struct article *a = code("France and the United Arab Emirates signed three agreements on Saturday.", &x);
+        const struct extract_event *ag = find(&x, "agreement");
+
+        assert_non_null(ag);
+        assert_string_equal(actor_of(ag), "France");
+        assert_int_equal(ag->n_actors, 2);
+        done(a, &x);
+}
+
+/* "The leader of the Workers' Party in the lower house, Enio Verri, accused":
+ * a title's longer phrase, then a name set off by commas, is that person. */
+static void test_roles_long_title_phrase_then_apposed_name(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The leader of the Labour Party in the lower house, Enio Verri, accused France of "
+                                 "abandoning the fishermen.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Enio Verri");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -469,6 +550,11 @@ int main(void)
                 cmocka_unit_test(test_roles_where_is_no_subject),
                 cmocka_unit_test(test_roles_comma_joins_only_a_list),
                 cmocka_unit_test(test_roles_demonym_counterpart_is_the_state),
+                cmocka_unit_test(test_roles_title_for_a_state_then_the_name),
+                cmocka_unit_test(test_roles_capitalised_title_alone_is_the_person_named_before),
+                cmocka_unit_test(test_roles_authorities_in_a_capital_are_the_state),
+                cmocka_unit_test(test_roles_and_the_joins_actors),
+                cmocka_unit_test(test_roles_long_title_phrase_then_apposed_name),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

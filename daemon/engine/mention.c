@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal/alloc.h"
 #include "mention.h"
@@ -218,6 +219,10 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         m.where = (entity_is_place(e) || entity_has_tag(e, "capital")) &&
                   ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
                    tl->v[m.tok_start].all_caps);
+        /* "the authorities in Managua": whose they are, not where */
+        if (m.where && entity_has_tag(e, "capital") && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
+            names_word_in(cb, tl, m.tok_start - 2, LEX_INSTITUTION) && token_is(tl, m.tok_start - 3, "the"))
+                m.where = false;
         if (!m.where)
                 m.cand[0] = acting_for(cb, e);
         if (entity_is_type(e, ENTITY_NGO) || entity_is_type(e, ENTITY_ORGANIZATION) || entity_is_type(e, ENTITY_IGO))
@@ -226,8 +231,33 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         return push(out, &m);
 }
 
+/* Whether a person's title fits the title word said alone: "the minister"
+ * anywhere in it; a capitalised "the Secretary" only at its head ("Secretary
+ * of State", not "Spokesperson for the Secretary-General"). */
+static bool title_names(const char *title, const char *word, bool capitalised)
+{
+        size_t n = strlen(word);
+
+        if (!title)
+                return false;
+        if (!capitalised)
+                return strcasestr(title, word) != NULL;
+        return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
+}
+
+/* Whether another person named of late has a title opening with word too. */
+static bool title_shared(const struct mention_history *h, const struct entity *e, const char *word)
+{
+        for (size_t k = h->n_seen; k > mention_window_start(h); k--)
+                if (h->seen[k - 1] != e && entity_is_type(h->seen[k - 1], ENTITY_PERSON) &&
+                    title_names(h->seen[k - 1]->title, word, true))
+                        return true;
+        return false;
+}
+
 /* "the premier", "the minister": a lower-case title after "the" names the
- * person last named with that word in their title; "the Paraguayan leader",
+ * person last named with that word in their title ("The Secretary", the one
+ * whose title opens with it); "the Paraguayan leader",
  * "her British counterpart", the person of that country named last, else the
  * state itself. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
@@ -240,7 +270,7 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
         const char *word;
 
         if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
-            t >= tl->n || tl->v[t].capitalized ||
+            t >= tl->n || (tl->v[t].capitalized && t > i) ||
             !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
             (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
             (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
@@ -250,11 +280,14 @@ static int person_by_title(const struct codebook *cb, const struct token_list *t
                 const struct entity *e = h->seen[k - 1];
 
                 if (entity_is_type(e, ENTITY_PERSON) &&
-                    (t > i ? strcmp(e->country, d->country) == 0 : e->title && strcasestr(e->title, word)))
+                    (t > i ? strcmp(e->country, d->country) == 0 : title_names(e->title, word, tl->v[t].capitalized)))
                         add_candidate(&m, e);
         }
         if (!m.n_cand && t > i && entity_is_type(d, ENTITY_STATE))
                 add_candidate(&m, d);
+        /* "The President", with two presidents named of late: neither */
+        if (m.n_cand && tl->v[t].capitalized && title_shared(h, m.cand[0], word))
+                return 0;
         m.tok_end = t + 1;
         return m.n_cand ? push(out, &m) : 0;
 }
@@ -428,6 +461,8 @@ static void remember_joint(const struct token_list *tl, const struct mention_lis
                     !token_is(tl, i, "and") || a->cand[0] == b->cand[0] ||
                     entity_is_type(a->cand[0], ENTITY_PERSON) != entity_is_type(b->cand[0], ENTITY_PERSON))
                         continue;
+                if (i + 1 < b->tok_start && token_is(tl, i + 1, "the"))
+                        i++; /* "India and the UAE signed" */
                 for (i++; i < b->tok_start && tl->v[i].kind == TOKEN_WORD && tl->v[i].capitalized; i++)
                         ;
                 if (i == b->tok_start && b->tok_end < tl->n &&

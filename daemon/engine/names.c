@@ -268,6 +268,25 @@ size_t names_body_at(const struct codebook *cb, const struct token_list *tl, con
         return k == i ? 0 : office_phrase(cb, tl, text, k) - i;
 }
 
+/* "envoy for Yemen", "Crown Prince of Abu Dhabi", "Special Envoy on Myanmar":
+ * a title's "of", "for" or "on" phrase naming one known state or place. Its
+ * end, or j when there is none. */
+static size_t place_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
+{
+        const struct entity *e;
+        bool contextual;
+        size_t k = j + 1, end;
+
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "for") || token_is(tl, j, "on")))
+                return j;
+        if (token_is(tl, k, "the"))
+                k++;
+        if (k >= tl->n || !(end = gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual)) || contextual ||
+            !names_is_place_or_state(e))
+                return j;
+        return end;
+}
+
 /* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
  * three capitalised words and) another title, are one title; so are "Deputy
  * Prime Minister and Minister of Foreign Affairs" (titles joined by "and") and
@@ -277,7 +296,7 @@ static size_t after_titles(const struct codebook *cb, const struct token_list *t
         for (int chained = 0; chained < 4; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
                 size_t k = j, more;
 
-                if ((more = office_phrase(cb, tl, text, j)) > j) {
+                if ((more = office_phrase(cb, tl, text, j)) > j || (more = place_phrase(cb, tl, text, j)) > j) {
                         j = more;
                         continue;
                 }
@@ -313,11 +332,30 @@ static size_t name_through_place(const struct codebook *cb, const struct token_l
 
 /* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
  * words before them), then a name the gazetteer does not know. */
+/* "leader of the Workers' Party in the lower house, Enio Verri,": a title's
+ * "of" or "in" phrase of plain words (no verb, no clause) up to a comma and a
+ * name. Where the comma is, or 0 when there is none. */
+static size_t title_phrase_to_comma(const struct codebook *cb, const struct token_list *tl, size_t j)
+{
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "in")))
+                return 0;
+        for (size_t k = j + 1; k < tl->n && k < j + 10; k++) { /* bounded */
+                enum word_tag tag = tl->v[k].tag;
+
+                if (token_is(tl, k, ","))
+                        return k > j + 1 && names_word(cb, tl, k + 1) ? k : 0;
+                if (!(tl->v[k].kind == TOKEN_WORD || token_is(tl, k, "'") || token_is(tl, k, "'s")) ||
+                    tag == TAG_VERB || tag == TAG_AUX || tag == TAG_MODAL)
+                        return 0;
+        }
+        return 0;
+}
+
 size_t names_person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
                                  size_t i, struct mention_history *h, const struct mention_list *ml,
                                  const struct entity **ret)
 {
-        size_t len, from = i, title_end, j, k;
+        size_t len, from = i, title_end, j, k, phrase = 0;
         struct finding f = { .type = ENTITY_PERSON };
 
         if (i > 0 && names_word_in(cb, tl, i - 1, LEX_TITLE))
@@ -329,6 +367,8 @@ size_t names_person_after_title(const struct codebook *cb, const struct token_li
         if (j + 2 < tl->n && tl->v[j].kind == TOKEN_WORD && !tl->v[j].capitalized && tl->v[j].tag == TAG_NOUN &&
             token_is(tl, j + 1, ",") && names_word(cb, tl, j + 2))
                 j = title_end = j + 1;
+        if ((phrase = title_phrase_to_comma(cb, tl, j)) > j)
+                j = title_end = phrase;
         if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
                 j++; /* "Mr. Surname" */
         if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
@@ -339,6 +379,8 @@ size_t names_person_after_title(const struct codebook *cb, const struct token_li
         if (k == j)
                 return 0;
         k = name_through_place(cb, tl, text, k);
+        if (phrase && !token_is(tl, k, ","))
+                return 0; /* after a long phrase, only a name set off by commas */
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !known_at(cb, tl, text, from - 1))

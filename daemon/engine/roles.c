@@ -56,13 +56,15 @@ static const struct entity *state_of_place(const struct role_scene *s, const str
 }
 
 /* Whether the tokens between two mentions only join them: "and" or ",", then
- * titles and capitalised words. */
+ * "the", titles and capitalised words. */
 static bool joined(const struct role_scene *s, size_t from, size_t to)
 {
         size_t i = from;
 
         if (i >= to || !(token_is(s->tl, i, "and") || token_is(s->tl, i, ",")))
                 return false;
+        if (i + 1 < to && token_is(s->tl, i + 1, "the"))
+                i++; /* "India and the UAE" */
         for (i++; i < to; i++) /* "and South Korean President" */
                 if (!(lexicon_word(s->cb->lexicon, token_norm(s->tl, i)) & LEX_TITLE) &&
                     !(s->tl->v[i].kind == TOKEN_WORD && s->tl->v[i].capitalized))
