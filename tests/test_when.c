@@ -428,6 +428,24 @@ static void test_when_following_the_talks_is_the_latest_day(void **state)
         done(a, &x);
 }
 
+/* "The Union condemns the sentencing on 3 July": a trigger told in the present
+ * is of the day it is told; a past day after it dates its object (the
+ * sentencing), not the condemnation. A day still to come stays the event's. */
+static void test_when_present_trigger_past_object(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The European Union condemns the attack on Saturday night by armed gangs on the town.\n\n"
+                                 "The European Union condemned the attack on Saturday.\n\n"
+                                 "Chancellor Olaf Scholz meets President Andrzej Duda in Warsaw on Friday.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-09-02");
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 3, "talks"), "2024-09-06");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -452,6 +470,7 @@ int main(void)
                 cmocka_unit_test(test_when_past_month_is_of_the_year_before),
                 cmocka_unit_test(test_when_dateline_is_not_the_event_time),
                 cmocka_unit_test(test_when_following_the_talks_is_the_latest_day),
+                cmocka_unit_test(test_when_present_trigger_past_object),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

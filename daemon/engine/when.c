@@ -282,11 +282,41 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
         year_before(ev->when_last, sizeof(ev->when_last));
 }
 
+static bool reads_as_gerund(const char *w)
+{
+        size_t n = strlen(w);
+
+        return n > 4 && strcmp(w + n - 3, "ing") == 0;
+}
+
+/* "The Union condemns the sentencing on 3 July": a day before the document
+ * date, after a trigger told in the simple present, dates the trigger's object;
+ * the trigger is of the day it is told. */
+static bool dates_the_object(const struct coder *c, const struct hit *h, const struct timex_match *t)
+{
+        const char *w = token_norm(&c->tl, h->start), *lemma = token_lemma(&c->tl, h->start);
+        char day[11];
+
+        /* the trigger opens with its verb: "condemns", or "we condemn" */
+        if (t->tok_start < h->end || t->anchor != TIMEX_ANCHOR_NONE || c->tl.v[h->start].tag != TAG_VERB ||
+            !(third_person_of(w, lemma) || (strcmp(w, lemma) == 0 && h->start > 0 && c->tl.v[h->start - 1].tag == TAG_PRON)))
+                return false;
+        for (size_t i = h->end; i < t->tok_start; i++) /* "talks ... ended on Wednesday": a verb of its own */
+                if (c->tl.v[i].tag == TAG_VERB && strcmp(token_norm(&c->tl, i), token_lemma(&c->tl, i)) != 0 &&
+                    !third_person_of(token_norm(&c->tl, i), token_lemma(&c->tl, i)) &&
+                    !reads_as_gerund(token_norm(&c->tl, i)))
+                        return false;
+        timex_date_part(t->value, day);
+        return strlen(day) == 10 && strcmp(day, c->a->date) < 0;
+}
+
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct timex_match *t = when_governing_time(c, h);
         char base[11];
 
+        if (t && dates_the_object(c, h, t))
+                t = NULL;
         if (!t) {
                 default_time(c, h, ev, ev->when_value);
                 return;
