@@ -446,6 +446,18 @@ static void test_when_present_trigger_past_object(void **state)
         done(a, &x);
 }
 
+/* "reiterates his call on": a noun trigger, the object of a verb told in the
+ * present, is of the day it is told. */
+static void test_when_noun_object_of_present_verb(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Secretary-General reiterates his call on Myanmar to end the violence.", &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "appeal"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -471,6 +483,7 @@ int main(void)
                 cmocka_unit_test(test_when_dateline_is_not_the_event_time),
                 cmocka_unit_test(test_when_following_the_talks_is_the_latest_day),
                 cmocka_unit_test(test_when_present_trigger_past_object),
+                cmocka_unit_test(test_when_noun_object_of_present_verb),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -78,6 +78,19 @@ static enum tense verb_tense(const struct coder *c, const struct hit *h)
         return TENSE_PAST;
 }
 
+/* "reiterates his call on", "renews its urgent appeal": a noun trigger, after
+ * its determiner and adjectives, the object of a verb in the third person present. */
+static bool object_of_present(const struct coder *c, size_t k)
+{
+        size_t stop = k > 3 ? k - 3 : 0;
+
+        while (k > stop && (c->tl.v[k - 1].tag == TAG_DET || c->tl.v[k - 1].tag == TAG_PRON ||
+                            c->tl.v[k - 1].tag == TAG_ADJ))
+                k--;
+        return k > 0 && c->tl.v[k - 1].tag == TAG_VERB &&
+               third_person_of(token_norm(&c->tl, k - 1), token_lemma(&c->tl, k - 1));
+}
+
 /* "He is accompanied by", "she says", "we deplore": the trigger or the verb before it. */
 static bool told_in_present(const struct coder *c, const struct hit *h)
 {
@@ -89,6 +102,8 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
                 k--;
         if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
                 return true;
+        if (verb_tense(c, h) == TENSE_NONE)
+                return object_of_present(c, h->start);
         return verb_tense(c, h) == TENSE_PRESENT;
 }
 
