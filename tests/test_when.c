@@ -458,6 +458,19 @@ static void test_when_noun_object_of_present_verb(void **state)
         done(a, &x);
 }
 
+/* "agreed on Saturday to reopen ... within two months": the plan's cue makes
+ * the clause look ahead, but a weekday of an event told in the past is the one
+ * before (not a year before the one ahead). */
+static void test_when_past_weekday_before_a_plan(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany and Poland agreed on Saturday to reopen their embassies within two months.", &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "agreement"), "2024-08-31");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -484,6 +497,7 @@ int main(void)
                 cmocka_unit_test(test_when_following_the_talks_is_the_latest_day),
                 cmocka_unit_test(test_when_present_trigger_past_object),
                 cmocka_unit_test(test_when_noun_object_of_present_verb),
+                cmocka_unit_test(test_when_past_weekday_before_a_plan),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -268,6 +268,15 @@ static bool year_written(const struct coder *c, const struct timex_match *t)
         return false;
 }
 
+/* "Saturday", not "5 May": a day written with no number is a weekday's. */
+static bool digit_written(const struct coder *c, const struct timex_match *t)
+{
+        for (size_t i = t->start; i < t->end; i++)
+                if (c->text[i] >= '0' && c->text[i] <= '9')
+                        return true;
+        return false;
+}
+
 /* v (YYYY-...) moved to the year before; "" stays. */
 static void year_before(char *v, size_t size)
 {
@@ -293,6 +302,16 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
             (tense != TENSE_PAST && tense != TENSE_PERFECT) || (n != 7 && n != 10) ||
             strncmp(ev->when_value, c->a->date, n) <= 0 || year_written(c, t))
                 return;
+        if (n == 10 && !digit_written(c, t)) { /* "agreed on Saturday to reopen": the Saturday before */
+                char day[32];
+
+                shifted_day(ev->when_value, -7, day);
+                snprintf(ev->when_value, sizeof(ev->when_value), "%s", day);
+                shifted_day(ev->when_last, -7, day);
+                if (strlen(day) < sizeof(ev->when_last)) /* "" or a day */
+                        memcpy(ev->when_last, day, strlen(day) + 1);
+                return;
+        }
         year_before(ev->when_value, sizeof(ev->when_value));
         year_before(ev->when_last, sizeof(ev->when_last));
 }
