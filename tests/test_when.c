@@ -471,6 +471,23 @@ static void test_when_past_weekday_before_a_plan(void **state)
         done(a, &x);
 }
 
+/* A time inherited from the paragraph right before keeps its part of the day
+ * (the story goes on with that moment); further on, only its day. */
+static void test_when_next_paragraph_keeps_part_of_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko accused Russia on Saturday evening of shelling the port.\n\n"
+                                 "Petrenko assured residents that there was no cause for panic.\n\n"
+                                 "The port was closed to ships for the rest of the day.\n\n"
+                                 "Petrenko assured farmers that there was no cause for panic.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "reassurance"), "2024-08-31TEV");
+        assert_string_equal(when_of(&x, 4, "reassurance"), "2024-08-31");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -498,6 +515,7 @@ int main(void)
                 cmocka_unit_test(test_when_present_trigger_past_object),
                 cmocka_unit_test(test_when_noun_object_of_present_verb),
                 cmocka_unit_test(test_when_past_weekday_before_a_plan),
+                cmocka_unit_test(test_when_next_paragraph_keeps_part_of_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -153,12 +153,15 @@ static const struct told *occasion_told(const struct coder *c)
         return c->n_told && c->told[c->n_told - 1].paragraph == c->paragraph ? &c->told[c->n_told - 1] : NULL;
 }
 
-/* An inherited time: as precise as written within its paragraph, its day further on. */
+/* An inherited time: as precise as written within its paragraph and the next
+ * ("said on Monday evening." then "He assured residents"), its day further on. */
 static void inherit(const struct coder *c, const char *value, unsigned paragraph, char out[32])
 {
-        if (paragraph != c->paragraph)
+        bool near = paragraph == c->paragraph || paragraph + 1 == c->paragraph;
+
+        if (!near)
                 timex_date_part(value, out);
-        if (paragraph == c->paragraph || !out[0])
+        if (near || !out[0])
                 snprintf(out, 32, "%s", value);
 }
 
