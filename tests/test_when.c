@@ -488,6 +488,21 @@ static void test_when_next_paragraph_keeps_part_of_day(void **state)
         done(a, &x);
 }
 
+/* "At the end of the talks" names the occasion as "following the talks" does:
+ * the latest day told so far. */
+static void test_when_end_of_the_talks_is_the_latest_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest on Monday.\n\n"
+                                 "President Andrzej Nowak of Poland arrived in Budapest on Saturday evening.\n\n"
+                                 "At the end of the talks, the two presidents witnessed the signing of an agreement on energy.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 3, "agreement"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -516,6 +531,7 @@ int main(void)
                 cmocka_unit_test(test_when_noun_object_of_present_verb),
                 cmocka_unit_test(test_when_past_weekday_before_a_plan),
                 cmocka_unit_test(test_when_next_paragraph_keeps_part_of_day),
+                cmocka_unit_test(test_when_end_of_the_talks_is_the_latest_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
