@@ -334,8 +334,9 @@ static bool dates_the_object(const struct coder *c, const struct hit *h, const s
         const char *w = token_norm(&c->tl, h->start), *lemma = token_lemma(&c->tl, h->start);
         char day[11];
 
-        /* the trigger opens with its verb: "condemns", or "we condemn" */
+        /* the trigger opens with its verb: "condemns", or "we condemn" (not "West African States") */
         if (t->tok_start < h->end || t->anchor != TIMEX_ANCHOR_NONE || c->tl.v[h->start].tag != TAG_VERB ||
+            c->tl.v[h->start].capitalized ||
             !(third_person_of(w, lemma) || (strcmp(w, lemma) == 0 && h->start > 0 && c->tl.v[h->start - 1].tag == TAG_PRON)))
                 return false;
         for (size_t i = h->end; i < t->tok_start; i++) /* "talks ... ended on Wednesday": a verb of its own */
