@@ -428,6 +428,83 @@ static void test_when_following_the_talks_is_the_latest_day(void **state)
         done(a, &x);
 }
 
+/* "The Union condemns the sentencing on 3 July": a trigger told in the present
+ * is of the day it is told; a past day after it dates its object (the
+ * sentencing), not the condemnation. A day still to come stays the event's. */
+static void test_when_present_trigger_past_object(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The European Union condemns the attack on Saturday night by armed gangs on the town.\n\n"
+                                 "The European Union condemned the attack on Saturday.\n\n"
+                                 "Chancellor Olaf Scholz meets President Andrzej Duda in Warsaw on Friday.\n\n"
+                                 "Leaders of the Economic Community of West African States on Wednesday suspended Guinea.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2024-09-02");
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        assert_string_equal(when_of(&x, 3, "talks"), "2024-09-06");
+        assert_string_equal(when_of(&x, 4, "statement"), "2024-08-28"); /* "States" is no verb of the present */
+        done(a, &x);
+}
+
+/* "reiterates his call on": a noun trigger, the object of a verb told in the
+ * present, is of the day it is told. */
+static void test_when_noun_object_of_present_verb(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Secretary-General reiterates his call on Myanmar to end the violence.", &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "appeal"), "2024-09-02");
+        done(a, &x);
+}
+
+/* "agreed on Saturday to reopen ... within two months": the plan's cue makes
+ * the clause look ahead, but a weekday of an event told in the past is the one
+ * before (not a year before the one ahead). */
+static void test_when_past_weekday_before_a_plan(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany and Poland agreed on Saturday to reopen their embassies within two months.", &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "agreement"), "2024-08-31");
+        done(a, &x);
+}
+
+/* A time inherited from the paragraph right before keeps its part of the day
+ * (the story goes on with that moment); further on, only its day. */
+static void test_when_next_paragraph_keeps_part_of_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko accused Russia on Saturday evening of shelling the port.\n\n"
+                                 "Petrenko assured residents that there was no cause for panic.\n\n"
+                                 "The port was closed to ships for the rest of the day.\n\n"
+                                 "Petrenko assured farmers that there was no cause for panic.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "reassurance"), "2024-08-31TEV");
+        assert_string_equal(when_of(&x, 4, "reassurance"), "2024-08-31");
+        done(a, &x);
+}
+
+/* "At the end of the talks" names the occasion as "following the talks" does:
+ * the latest day told so far. */
+static void test_when_end_of_the_talks_is_the_latest_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary in Budapest on Monday.\n\n"
+                                 "President Andrzej Nowak of Poland arrived in Budapest on Saturday evening.\n\n"
+                                 "At the end of the talks, the two presidents witnessed the signing of an agreement on energy.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 3, "agreement"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -452,6 +529,11 @@ int main(void)
                 cmocka_unit_test(test_when_past_month_is_of_the_year_before),
                 cmocka_unit_test(test_when_dateline_is_not_the_event_time),
                 cmocka_unit_test(test_when_following_the_talks_is_the_latest_day),
+                cmocka_unit_test(test_when_present_trigger_past_object),
+                cmocka_unit_test(test_when_noun_object_of_present_verb),
+                cmocka_unit_test(test_when_past_weekday_before_a_plan),
+                cmocka_unit_test(test_when_next_paragraph_keeps_part_of_day),
+                cmocka_unit_test(test_when_end_of_the_talks_is_the_latest_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -8,179 +8,11 @@
 
 #include "calendar.h"
 #include "when.h"
+#include "when_clause.h"
 
 /* An asserted event whose time ended this many days before the document date is
  * told as background. */
 #define BACKGROUND_AGE_DAYS 28
-
-static bool opens_clause(const struct coder *c, size_t i)
-{
-        return timex_opens_clause(c->cb->timex, token_norm(&c->tl, i)) && c->tl.v[i].tag != TAG_DET;
-}
-
-/* "adding that", "saying": a saying verb's participle opens a clause of its own
- * ("condemned ... and said on Thursday" shares its time). */
-static bool saying_participle(const struct coder *c, size_t i)
-{
-        const char *w = token_norm(&c->tl, i);
-
-        return c->tl.v[i].tag == TAG_VERB && strlen(w) > 4 && strcmp(w + strlen(w) - 3, "ing") == 0 &&
-               (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING);
-}
-
-/* "the attack carried out": a participle right after a noun, with no auxiliary. */
-static bool reduced_relative(const struct coder *c, size_t i)
-{
-        const char *w = token_norm(&c->tl, i);
-
-        return i > 0 && c->tl.v[i].tag == TAG_VERB && strcmp(w, token_lemma(&c->tl, i)) != 0 &&
-               c->tl.v[i - 1].tag == TAG_NOUN && !c->tl.v[i - 1].capitalized &&
-               strlen(w) > 3 && strcmp(w + strlen(w) - 3, "ing") != 0 && w[strlen(w) - 1] != 's';
-}
-
-/* Whether token i opens the group of another verb than the trigger: an
- * infinitive ("to hold", not "met face to face"), a modal ("would hold") or a gerund after a
- * preposition ("of detaining"). */
-static bool opens_verb_group(const struct coder *c, size_t i)
-{
-        const char *next = i + 1 < c->tl.n ? token_norm(&c->tl, i + 1) : "";
-        bool verb_next = i + 1 < c->tl.n && c->tl.v[i + 1].tag == TAG_VERB;
-
-        if (c->tl.v[i].tag == TAG_MODAL)
-                return true;
-        if (c->tl.v[i].tag == TAG_TO) /* not "face to face" */
-                return verb_next && !(i > 0 && strcmp(token_norm(&c->tl, i - 1), next) == 0);
-        return c->tl.v[i].tag == TAG_PREP && verb_next && strlen(next) > 4 &&
-               strcmp(next + strlen(next) - 3, "ing") == 0;
-}
-
-/* Whether the relative clause opened at i (", which") closes with a comma
- * before token end: *close is set to that comma. */
-static bool relative_closed(const struct coder *c, size_t i, size_t end, size_t *close)
-{
-        for (size_t j = i + 1; j < end; j++)
-                if (token_is(&c->tl, j, ",")) {
-                        *close = j;
-                        return true;
-                }
-        return false;
-}
-
-/* Whether the time expression t is told for another clause than the trigger's:
- * after the trigger, behind a clause opener ("which", "that"), a saying verb
- * ("adding that ... in 2031") or a participle of another noun ("condemns the
- * attack carried out on Sunday"); before it, inside a relative clause closed
- * before the trigger ("Ms. Gelashvili, who was released in February 2025,
- * told") or a participle's clause whose own verb follows ("a case brought in
- * 2018 was still pending and accused"). */
-static bool other_clause(const struct coder *c, const struct timex_match *t, const struct hit *h)
-{
-        size_t k = t->tok_start;
-        bool relative = false, participle = false;
-
-        if (t->tok_start >= h->end) {
-                /* "talks on customs held last month": a noun trigger's own participle */
-                bool verbal = false;
-
-                for (size_t i = h->start; i < h->end; i++)
-                        verbal |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
-                for (size_t i = h->end; i < t->tok_start; i++) {
-                        if (opens_clause(c, i) && i > 0 && token_is(&c->tl, i - 1, ",") &&
-                            relative_closed(c, i, t->tok_start, &i))
-                                continue; /* "Hungary, which is not a member, next month" */
-                        /* "talks would be held on Friday": a noun trigger's own predicate */
-                        if (opens_clause(c, i) || saying_participle(c, i) ||
-                            (verbal && (reduced_relative(c, i) || opens_verb_group(c, i))))
-                                return true;
-                }
-                return false;
-        }
-        while (k > 0 && !token_is(&c->tl, k - 1, ",") && !relative && !participle) {
-                k--;
-                relative = opens_clause(c, k) && k > 0 && token_is(&c->tl, k - 1, ","); /* ", who" */
-                participle = reduced_relative(c, k);
-        }
-        /* "noted that a case brought in 2018 was pending": a participle of an
-         * object, after a verb; "The ministry said on Monday it was" is none */
-        if (participle) {
-                bool verb_before = false;
-
-                for (size_t j = 0; j + 1 < k; j++)
-                        verb_before |= c->tl.v[j].tag == TAG_VERB && !c->tl.v[j].capitalized;
-                participle = verb_before;
-        }
-        for (size_t i = t->tok_end; i < h->start; i++) {
-                if (relative && token_is(&c->tl, i, ","))
-                        return true;
-                if (opens_clause(c, i)) /* "found in 2017 that": the time was the finding's */
-                        return false;
-                if (participle && (c->tl.v[i].tag == TAG_AUX || c->tl.v[i].tag == TAG_MODAL))
-                        return true;
-        }
-        return false;
-}
-
-/* Whether a clause opener stands between a time expression and the trigger
- * after it: the time is the main clause's, taken only when the trigger's own
- * clause has none. */
-static bool behind_opener(const struct coder *c, const struct timex_match *t, const struct hit *h)
-{
-        for (size_t i = t->tok_end; i < h->start; i++)
-                if (opens_clause(c, i))
-                        return true;
-        return false;
-}
-
-static bool is_dash(const struct coder *c, size_t i)
-{
-        return token_is(&c->tl, i, "-") || token_is(&c->tl, i, "\xe2\x80\x93") ||
-               token_is(&c->tl, i, "\xe2\x80\x94") || token_is(&c->tl, i, "--");
-}
-
-/* Whether t is the date of a wire dateline opening the sentence: capitalised
- * place words, a comma, the date, an agency in brackets, a dash ("TOKYO, Nov 4
- * (Kyodo) - "). It dates the report, not the event. */
-static bool in_dateline(const struct coder *c, const struct timex_match *t)
-{
-        size_t i = t->tok_end;
-
-        if (t->tok_start < 2 || !token_is(&c->tl, t->tok_start - 1, ","))
-                return false;
-        for (size_t k = 0; k + 1 < t->tok_start; k++)
-                if (!c->tl.v[k].capitalized && !token_is(&c->tl, k, ","))
-                        return false;
-        if (i < c->tl.n && token_is(&c->tl, i, "(")) {
-                while (i < c->tl.n && i < t->tok_end + 6 && !token_is(&c->tl, i, ")"))
-                        i++;
-                i++;
-        }
-        return i < c->tl.n && is_dash(c, i);
-}
-
-/* The time expression governing the trigger: the nearest one of its own clause
- * outside quotations, preferring one that stands on its own over "then"-like
- * ones. NULL if none. */
-static const struct timex_match *governing_time(const struct coder *c, const struct hit *h)
-{
-        const struct timex_match *best = NULL;
-        size_t best_rank = (size_t)-1;
-
-        for (size_t i = 0; i < c->n_tx; i++) {
-                const struct timex_match *t = &c->tx[i];
-                size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
-                size_t rank = d + (t->anchor != TIMEX_ANCHOR_NONE ? c->tl.n : 0);
-
-                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
-                        continue;
-                if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
-                        rank += c->tl.n;
-                if (rank < best_rank) {
-                        best = t;
-                        best_rank = rank;
-                }
-        }
-        return best;
-}
 
 static const char *previous_date(const struct coder *c)
 {
@@ -246,6 +78,19 @@ static enum tense verb_tense(const struct coder *c, const struct hit *h)
         return TENSE_PAST;
 }
 
+/* "reiterates his call on", "renews its urgent appeal": a noun trigger, after
+ * its determiner and adjectives, the object of a verb in the third person present. */
+static bool object_of_present(const struct coder *c, size_t k)
+{
+        size_t stop = k > 3 ? k - 3 : 0;
+
+        while (k > stop && (c->tl.v[k - 1].tag == TAG_DET || c->tl.v[k - 1].tag == TAG_PRON ||
+                            c->tl.v[k - 1].tag == TAG_ADJ))
+                k--;
+        return k > 0 && c->tl.v[k - 1].tag == TAG_VERB &&
+               third_person_of(token_norm(&c->tl, k - 1), token_lemma(&c->tl, k - 1));
+}
+
 /* "He is accompanied by", "she says", "we deplore": the trigger or the verb before it. */
 static bool told_in_present(const struct coder *c, const struct hit *h)
 {
@@ -257,6 +102,8 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
                 k--;
         if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
                 return true;
+        if (verb_tense(c, h) == TENSE_NONE)
+                return object_of_present(c, h->start);
         return verb_tense(c, h) == TENSE_PRESENT;
 }
 
@@ -306,12 +153,15 @@ static const struct told *occasion_told(const struct coder *c)
         return c->n_told && c->told[c->n_told - 1].paragraph == c->paragraph ? &c->told[c->n_told - 1] : NULL;
 }
 
-/* An inherited time: as precise as written within its paragraph, its day further on. */
+/* An inherited time: as precise as written within its paragraph and the next
+ * ("said on Monday evening." then "He assured residents"), its day further on. */
 static void inherit(const struct coder *c, const char *value, unsigned paragraph, char out[32])
 {
-        if (paragraph != c->paragraph)
+        bool near = paragraph == c->paragraph || paragraph + 1 == c->paragraph;
+
+        if (!near)
                 timex_date_part(value, out);
-        if (paragraph == c->paragraph || !out[0])
+        if (near || !out[0])
                 snprintf(out, 32, "%s", value);
 }
 
@@ -421,6 +271,15 @@ static bool year_written(const struct coder *c, const struct timex_match *t)
         return false;
 }
 
+/* "Saturday", not "5 May": a day written with no number is a weekday's. */
+static bool digit_written(const struct coder *c, const struct timex_match *t)
+{
+        for (size_t i = t->start; i < t->end; i++)
+                if (c->text[i] >= '0' && c->text[i] <= '9')
+                        return true;
+        return false;
+}
+
 /* v (YYYY-...) moved to the year before; "" stays. */
 static void year_before(char *v, size_t size)
 {
@@ -446,15 +305,56 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
             (tense != TENSE_PAST && tense != TENSE_PERFECT) || (n != 7 && n != 10) ||
             strncmp(ev->when_value, c->a->date, n) <= 0 || year_written(c, t))
                 return;
+        if (n == 10 && !digit_written(c, t)) { /* "agreed on Saturday to reopen": the Saturday before */
+                char day[32];
+
+                shifted_day(ev->when_value, -7, day);
+                snprintf(ev->when_value, sizeof(ev->when_value), "%s", day);
+                shifted_day(ev->when_last, -7, day);
+                if (strlen(day) < sizeof(ev->when_last)) /* "" or a day */
+                        memcpy(ev->when_last, day, strlen(day) + 1);
+                return;
+        }
         year_before(ev->when_value, sizeof(ev->when_value));
         year_before(ev->when_last, sizeof(ev->when_last));
 }
 
+static bool reads_as_gerund(const char *w)
+{
+        size_t n = strlen(w);
+
+        return n > 4 && strcmp(w + n - 3, "ing") == 0;
+}
+
+/* "The Union condemns the sentencing on 3 July": a day before the document
+ * date, after a trigger told in the simple present, dates the trigger's object;
+ * the trigger is of the day it is told. */
+static bool dates_the_object(const struct coder *c, const struct hit *h, const struct timex_match *t)
+{
+        const char *w = token_norm(&c->tl, h->start), *lemma = token_lemma(&c->tl, h->start);
+        char day[11];
+
+        /* the trigger opens with its verb: "condemns", or "we condemn" (not "West African States") */
+        if (t->tok_start < h->end || t->anchor != TIMEX_ANCHOR_NONE || c->tl.v[h->start].tag != TAG_VERB ||
+            c->tl.v[h->start].capitalized ||
+            !(third_person_of(w, lemma) || (strcmp(w, lemma) == 0 && h->start > 0 && c->tl.v[h->start - 1].tag == TAG_PRON)))
+                return false;
+        for (size_t i = h->end; i < t->tok_start; i++) /* "talks ... ended on Wednesday": a verb of its own */
+                if (c->tl.v[i].tag == TAG_VERB && strcmp(token_norm(&c->tl, i), token_lemma(&c->tl, i)) != 0 &&
+                    !third_person_of(token_norm(&c->tl, i), token_lemma(&c->tl, i)) &&
+                    !reads_as_gerund(token_norm(&c->tl, i)))
+                        return false;
+        timex_date_part(t->value, day);
+        return strlen(day) == 10 && strcmp(day, c->a->date) < 0;
+}
+
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
-        const struct timex_match *t = governing_time(c, h);
+        const struct timex_match *t = when_governing_time(c, h);
         char base[11];
 
+        if (t && dates_the_object(c, h, t))
+                t = NULL;
         if (!t) {
                 default_time(c, h, ev, ev->when_value);
                 return;
