@@ -83,6 +83,21 @@ static void test_recall_a_planned_visit_is_coded_as_planned(void **state)
         done(a, &x);
 }
 
+/* The official register: the EU and UN call sanctions "restrictive measures"
+ * and prolong or renew them; a regional bloc suspends a member from its
+ * bodies. Suspending talks or aid is no sanction. */
+static void test_recall_sanctions_official_register(void **state)
+{
+        (void)state;
+        expect_only("The European Union today decided to prolong the restrictive measures against Belarus.", "sanction",
+                    NULL);
+        expect_only("The European Union renewed the restrictive measures against Iran on Monday.", "sanction", NULL);
+        expect_only("The European Union imposed restrictive measures on five individuals on Monday.", "sanction", NULL);
+        expect_only("The African Union on Friday suspended Mali from all its activities.", "sanction", NULL);
+        expect_none("Russia suspended its participation in the talks on Friday.", "sanction");
+        expect_none("The United States suspended aid to Niger on Friday.", "sanction");
+}
+
 /* A state or body imposing sanctions now is a sanction; sanctions imposed long
  * ago or at no time told are background; the word alone is no event. */
 static void test_recall_sanctions(void **state)
@@ -533,6 +548,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_recall_a_planned_visit_is_coded_as_planned),
+                cmocka_unit_test(test_recall_sanctions_official_register),
                 cmocka_unit_test(test_recall_sanctions),
                 cmocka_unit_test(test_recall_court_findings),
                 cmocka_unit_test(test_recall_questions_tell_nothing),
