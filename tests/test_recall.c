@@ -98,6 +98,31 @@ static void test_recall_sanctions_official_register(void **state)
         expect_none("The United States suspended aid to Niger on Friday.", "sanction");
 }
 
+/* A conditional warning is a threat: a condition ("if", "unless", "any further")
+ * with a coercive consequence said of what will follow; the consequence without
+ * a condition, or a condition with a harmless outcome, is not. */
+static void test_recall_conditional_threat(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        expect_only("\"If the attacks continue, Iran will bear the consequences,\" Sergey Lavrov said on Monday.",
+                    "threat", "statement");
+        expect_only("Any further violation will attract the full weight of our sanctions, Ghana said on Monday.",
+                    "threat", "statement");
+        expect_only("Nigeria said it would not rule out the use of force if the soldiers refused to leave.", "threat",
+                    "statement");
+        expect_only("If there is no answer, Russia will take all the measures needed to ensure its security, Sergey Lavrov said.", "threat",
+                    "statement");
+        expect_none("If the weather holds, the ministers will take all the measures to finish the road.", "threat");
+        /* the warning is made now, though what it warns of is to come */
+        a = code("Nigeria said it would not rule out the use of force if the soldiers refused to leave.", &x);
+        assert_non_null(find(&x, "threat"));
+        assert_int_equal(find(&x, "threat")->modality, MODALITY_ASSERTED);
+        done(a, &x);
+}
+
 /* A state or body imposing sanctions now is a sanction; sanctions imposed long
  * ago or at no time told are background; the word alone is no event. */
 static void test_recall_sanctions(void **state)
@@ -549,6 +574,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_recall_a_planned_visit_is_coded_as_planned),
                 cmocka_unit_test(test_recall_sanctions_official_register),
+                cmocka_unit_test(test_recall_conditional_threat),
                 cmocka_unit_test(test_recall_sanctions),
                 cmocka_unit_test(test_recall_court_findings),
                 cmocka_unit_test(test_recall_questions_tell_nothing),
