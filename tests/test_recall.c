@@ -249,6 +249,24 @@ static void test_recall_talks_as_nouns_and_plans(void **state)
         expect_none("The ruling opened the door to talks on the border.", "talks");
 }
 
+/* A meeting, summit or phone call held, and talks resumed, told with the noun
+ * modified ("held a bilateral meeting", "resumed indirect ceasefire talks",
+ * "had held a productive phone call"). */
+static void test_recall_talks_held_with_modifiers(void **state)
+{
+        (void)state;
+        expect_only("The two ministers held a bilateral meeting in Geneva on Tuesday.", "talks", NULL);
+        expect_only("Yemen and the Houthis resumed indirect ceasefire talks in Muscat on Monday.", "talks", NULL);
+        expect_only("South Korea said it would hold an emergency meeting with U.S. officials on Thursday.", "talks",
+                    "statement");
+        expect_only("Kassym-Jomart Tokayev held a productive phone call with Charles Michel on Sunday.", "talks", NULL);
+        expect_none("The two ministers held a press conference in Geneva on Tuesday.", "talks");
+        /* a second infinitive of an appeal is asked for too, not done */
+        expect_none("The Council calls on Sudan to agree to a ceasefire and to resume direct talks.", "talks");
+        expect_only("The delegation is due to visit Jermuk on Friday and to meet the Armenian ministers there.",
+                    "talks", NULL);
+}
+
 /* "would designate X" in an article on sanctions is a sanction. */
 static void test_recall_the_title_names_the_designation(void **state)
 {
@@ -575,6 +593,7 @@ int main(void)
                 cmocka_unit_test(test_recall_a_planned_visit_is_coded_as_planned),
                 cmocka_unit_test(test_recall_sanctions_official_register),
                 cmocka_unit_test(test_recall_conditional_threat),
+                cmocka_unit_test(test_recall_talks_held_with_modifiers),
                 cmocka_unit_test(test_recall_sanctions),
                 cmocka_unit_test(test_recall_court_findings),
                 cmocka_unit_test(test_recall_questions_tell_nothing),
