@@ -267,6 +267,18 @@ static void test_recall_talks_held_with_modifiers(void **state)
                     "talks", NULL);
 }
 
+/* Talks whose topic, named right after "talks on", is economic are economic
+ * talks even with one economic word; talks on another topic stay talks. */
+static void test_recall_talks_on_an_economic_topic(void **state)
+{
+        (void)state;
+        expect_only("Mexico held a productive round of talks on steel tariffs with the United States.",
+                    "economic_talks", "talks");
+        expect_only("Chile and Peru met in Tacna on Monday for talks on migration and trade.", "economic_talks",
+                    "talks");
+        expect_only("Chile and Peru held talks on the border dispute in Tacna on Monday.", "talks", "economic_talks");
+}
+
 /* "would designate X" in an article on sanctions is a sanction. */
 static void test_recall_the_title_names_the_designation(void **state)
 {
@@ -594,6 +606,7 @@ int main(void)
                 cmocka_unit_test(test_recall_sanctions_official_register),
                 cmocka_unit_test(test_recall_conditional_threat),
                 cmocka_unit_test(test_recall_talks_held_with_modifiers),
+                cmocka_unit_test(test_recall_talks_on_an_economic_topic),
                 cmocka_unit_test(test_recall_sanctions),
                 cmocka_unit_test(test_recall_court_findings),
                 cmocka_unit_test(test_recall_questions_tell_nothing),
