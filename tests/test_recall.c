@@ -502,6 +502,8 @@ static void test_recall_protests_missions_and_embargoes(void **state)
         expect_only("Morocco will take resolute measures to safeguard its interests.", "threat", NULL);
         expect_only("The committee will send a delegation to Rabat next week.", "planned_visit", NULL);
         expect_only("The Council will undertake a field mission to Rabat in April.", "planned_visit", NULL);
+        expect_only("The bloc said it would send a high-level mission to Conakry on Friday.", "planned_visit",
+                    "statement");
         expect_only("Morocco concluded a similar agreement with Georgia in September.", "agreement", NULL);
         expect_only("Morocco relaunched negotiations with Georgia last year.", "talks", NULL);
         expect_only("Georgia has been under a United Nations arms embargo since 2004.", "sanctions_background", NULL);
