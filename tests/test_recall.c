@@ -13,56 +13,7 @@
 #include "codebook.h"
 #include "extract.h"
 #include "helpers/coding.h"
-
-static size_t count(const struct extraction *x, const char *kind)
-{
-        size_t n = 0;
-
-        for (size_t i = 0; i < x->n; i++)
-                n += strcmp(x->v[i].rule->kind, kind) == 0;
-        return n;
-}
-
-static const struct extract_event *find(const struct extraction *x, const char *kind)
-{
-        for (size_t i = 0; i < x->n; i++)
-                if (strcmp(x->v[i].rule->kind, kind) == 0)
-                        return &x->v[i];
-        return NULL;
-}
-
-static const char *actor_of(const struct extract_event *ev)
-{
-        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
-}
-
-static void done(struct article *a, struct extraction *x)
-{
-        extraction_done(x);
-        article_free(a);
-}
-
-/* Exactly one event of `kind` and none of `not_kind` in the article `body`. */
-static void expect_only(const char *body, const char *kind, const char *not_kind)
-{
-        struct extraction x;
-        struct article *a = code(body, &x);
-
-        if (count(&x, kind) != 1 || (not_kind && count(&x, not_kind)))
-                fail_msg("\"%s\": %zu %s, %zu %s", body, count(&x, kind), kind, not_kind ? count(&x, not_kind) : 0,
-                         not_kind ? not_kind : "-");
-        done(a, &x);
-}
-
-static void expect_none(const char *body, const char *kind)
-{
-        struct extraction x;
-        struct article *a = code(body, &x);
-
-        if (count(&x, kind))
-                fail_msg("\"%s\": %zu %s, want none", body, count(&x, kind), kind);
-        done(a, &x);
-}
+#include "helpers/recall.h"
 
 /* A visit or an arrival still to come is a planned visit, whatever verb tells it. */
 static void test_recall_a_planned_visit_is_coded_as_planned(void **state)
@@ -80,46 +31,6 @@ static void test_recall_a_planned_visit_is_coded_as_planned(void **state)
         a = code("Vladimir Putin would arrive in Mongolia on Tuesday.", &x);
         assert_int_equal(find(&x, "planned_visit")->modality, MODALITY_PLANNED);
         assert_string_equal(actor_of(find(&x, "planned_visit")), "Vladimir Putin");
-        done(a, &x);
-}
-
-/* The official register: the EU and UN call sanctions "restrictive measures"
- * and prolong or renew them; a regional bloc suspends a member from its
- * bodies. Suspending talks or aid is no sanction. */
-static void test_recall_sanctions_official_register(void **state)
-{
-        (void)state;
-        expect_only("The European Union today decided to prolong the restrictive measures against Belarus.", "sanction",
-                    NULL);
-        expect_only("The European Union renewed the restrictive measures against Iran on Monday.", "sanction", NULL);
-        expect_only("The European Union imposed restrictive measures on five individuals on Monday.", "sanction", NULL);
-        expect_only("The African Union on Friday suspended Mali from all its activities.", "sanction", NULL);
-        expect_none("Russia suspended its participation in the talks on Friday.", "sanction");
-        expect_none("The United States suspended aid to Niger on Friday.", "sanction");
-}
-
-/* A conditional warning is a threat: a condition ("if", "unless", "any further")
- * with a coercive consequence said of what will follow; the consequence without
- * a condition, or a condition with a harmless outcome, is not. */
-static void test_recall_conditional_threat(void **state)
-{
-        struct extraction x;
-        struct article *a;
-
-        (void)state;
-        expect_only("\"If the attacks continue, Iran will bear the consequences,\" Sergey Lavrov said on Monday.",
-                    "threat", "statement");
-        expect_only("Any further violation will attract the full weight of our sanctions, Ghana said on Monday.",
-                    "threat", "statement");
-        expect_only("Nigeria said it would not rule out the use of force if the soldiers refused to leave.", "threat",
-                    "statement");
-        expect_only("If there is no answer, Russia will take all the measures needed to ensure its security, Sergey Lavrov said.", "threat",
-                    "statement");
-        expect_none("If the weather holds, the ministers will take all the measures to finish the road.", "threat");
-        /* the warning is made now, though what it warns of is to come */
-        a = code("Nigeria said it would not rule out the use of force if the soldiers refused to leave.", &x);
-        assert_non_null(find(&x, "threat"));
-        assert_int_equal(find(&x, "threat")->modality, MODALITY_ASSERTED);
         done(a, &x);
 }
 
@@ -247,36 +158,6 @@ static void test_recall_talks_as_nouns_and_plans(void **state)
         expect_only("Talks between Pedro Sanchez and Javier Montero on Tuesday focused on the war.", "talks", NULL);
         expect_none("The talks collapsed in 2024.", "talks");
         expect_none("The ruling opened the door to talks on the border.", "talks");
-}
-
-/* A meeting, summit or phone call held, and talks resumed, told with the noun
- * modified ("held a bilateral meeting", "resumed indirect ceasefire talks",
- * "had held a productive phone call"). */
-static void test_recall_talks_held_with_modifiers(void **state)
-{
-        (void)state;
-        expect_only("The two ministers held a bilateral meeting in Geneva on Tuesday.", "talks", NULL);
-        expect_only("Yemen and the Houthis resumed indirect ceasefire talks in Muscat on Monday.", "talks", NULL);
-        expect_only("South Korea said it would hold an emergency meeting with U.S. officials on Thursday.", "talks",
-                    "statement");
-        expect_only("Kassym-Jomart Tokayev held a productive phone call with Charles Michel on Sunday.", "talks", NULL);
-        expect_none("The two ministers held a press conference in Geneva on Tuesday.", "talks");
-        /* a second infinitive of an appeal is asked for too, not done */
-        expect_none("The Council calls on Sudan to agree to a ceasefire and to resume direct talks.", "talks");
-        expect_only("The delegation is due to visit Jermuk on Friday and to meet the Armenian ministers there.",
-                    "talks", NULL);
-}
-
-/* Talks whose topic, named right after "talks on", is economic are economic
- * talks even with one economic word; talks on another topic stay talks. */
-static void test_recall_talks_on_an_economic_topic(void **state)
-{
-        (void)state;
-        expect_only("Mexico held a productive round of talks on steel tariffs with the United States.",
-                    "economic_talks", "talks");
-        expect_only("Chile and Peru met in Tacna on Monday for talks on migration and trade.", "economic_talks",
-                    "talks");
-        expect_only("Chile and Peru held talks on the border dispute in Tacna on Monday.", "talks", "economic_talks");
 }
 
 /* "would designate X" in an article on sanctions is a sanction. */
@@ -605,10 +486,6 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_recall_a_planned_visit_is_coded_as_planned),
-                cmocka_unit_test(test_recall_sanctions_official_register),
-                cmocka_unit_test(test_recall_conditional_threat),
-                cmocka_unit_test(test_recall_talks_held_with_modifiers),
-                cmocka_unit_test(test_recall_talks_on_an_economic_topic),
                 cmocka_unit_test(test_recall_sanctions),
                 cmocka_unit_test(test_recall_court_findings),
                 cmocka_unit_test(test_recall_questions_tell_nothing),
