@@ -316,6 +316,16 @@ static void test_article_abbreviation_after_bracket(void **state)
         expect_sentences("A spokesman (Gen. Ivanov) and \"Mr. Lee\" spoke. Then.", 2, want);
 }
 
+/* A list number opening a paragraph ("1. The Leaders ...", as in numbered joint
+ * statements) is a marker, not a sentence of its own; a number ending a
+ * sentence later in the paragraph still ends it. */
+static void test_article_list_number_not_a_sentence(void **state)
+{
+        static const char *const want[] = { "12. The Leaders met in 2024.", "They talked." };
+
+        expect_sentences("12. The Leaders met in 2024. They talked.", 2, want);
+}
+
 static void test_article_initials(void **state)
 {
         static const char *const want[] = { "George W. Bush visited Texas.", "He left." };
@@ -840,6 +850,7 @@ int main(void)
                 cmocka_unit_test(test_article_sentence_no_split_inside_word),
                 cmocka_unit_test(test_article_abbreviations),
                 cmocka_unit_test(test_article_abbreviation_after_bracket),
+                cmocka_unit_test(test_article_list_number_not_a_sentence),
                 cmocka_unit_test(test_article_initials),
                 cmocka_unit_test(test_article_quotation_is_split),
                 cmocka_unit_test(test_article_quotation_speaker_before),

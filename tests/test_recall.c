@@ -13,56 +13,7 @@
 #include "codebook.h"
 #include "extract.h"
 #include "helpers/coding.h"
-
-static size_t count(const struct extraction *x, const char *kind)
-{
-        size_t n = 0;
-
-        for (size_t i = 0; i < x->n; i++)
-                n += strcmp(x->v[i].rule->kind, kind) == 0;
-        return n;
-}
-
-static const struct extract_event *find(const struct extraction *x, const char *kind)
-{
-        for (size_t i = 0; i < x->n; i++)
-                if (strcmp(x->v[i].rule->kind, kind) == 0)
-                        return &x->v[i];
-        return NULL;
-}
-
-static const char *actor_of(const struct extract_event *ev)
-{
-        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
-}
-
-static void done(struct article *a, struct extraction *x)
-{
-        extraction_done(x);
-        article_free(a);
-}
-
-/* Exactly one event of `kind` and none of `not_kind` in the article `body`. */
-static void expect_only(const char *body, const char *kind, const char *not_kind)
-{
-        struct extraction x;
-        struct article *a = code(body, &x);
-
-        if (count(&x, kind) != 1 || (not_kind && count(&x, not_kind)))
-                fail_msg("\"%s\": %zu %s, %zu %s", body, count(&x, kind), kind, not_kind ? count(&x, not_kind) : 0,
-                         not_kind ? not_kind : "-");
-        done(a, &x);
-}
-
-static void expect_none(const char *body, const char *kind)
-{
-        struct extraction x;
-        struct article *a = code(body, &x);
-
-        if (count(&x, kind))
-                fail_msg("\"%s\": %zu %s, want none", body, count(&x, kind), kind);
-        done(a, &x);
-}
+#include "helpers/recall.h"
 
 /* A visit or an arrival still to come is a planned visit, whatever verb tells it. */
 static void test_recall_a_planned_visit_is_coded_as_planned(void **state)
@@ -432,6 +383,8 @@ static void test_recall_protests_missions_and_embargoes(void **state)
         expect_only("Morocco will take resolute measures to safeguard its interests.", "threat", NULL);
         expect_only("The committee will send a delegation to Rabat next week.", "planned_visit", NULL);
         expect_only("The Council will undertake a field mission to Rabat in April.", "planned_visit", NULL);
+        expect_only("The bloc said it would send a high-level mission to Conakry on Friday.", "planned_visit",
+                    "statement");
         expect_only("Morocco concluded a similar agreement with Georgia in September.", "agreement", NULL);
         expect_only("Morocco relaunched negotiations with Georgia last year.", "talks", NULL);
         expect_only("Georgia has been under a United Nations arms embargo since 2004.", "sanctions_background", NULL);

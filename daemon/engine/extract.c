@@ -356,6 +356,33 @@ static bool quote_speaker(const struct coder *c, const struct hit *h, struct ext
         return ev->n_actors > 0;
 }
 
+/* Whether the word before the "to" at k follows an auxiliary ("is due to",
+ * "are expected to"): a plan of the subject, not somebody asked to act. */
+static bool predicate_before(const struct token_list *tl, size_t k)
+{
+        size_t w = clause_before(tl, k), aux;
+
+        return w != CLAUSE_NONE && (aux = clause_before(tl, w)) != CLAUSE_NONE && tl->v[aux].tag == TAG_AUX;
+}
+
+/* "calls on Sudan to agree to a ceasefire and to resume talks": an infinitive
+ * coordinated after another ("and to", "or to") is as much an act as the first
+ * of the row is. */
+static bool not_an_act(const struct token_list *tl, size_t start)
+{
+        size_t to = clause_before(tl, start), conj;
+
+        if (clause_not_an_act(tl, start))
+                return true;
+        if (to == CLAUSE_NONE || tl->v[to].tag != TAG_TO || (conj = clause_before(tl, to)) == CLAUSE_NONE ||
+            !(token_is(tl, conj, "and") || token_is(tl, conj, "or")))
+                return false;
+        for (size_t k = conj; k-- > 0;)
+                if (tl->v[k].tag == TAG_TO && k + 1 < conj && tl->v[k + 1].tag == TAG_VERB)
+                        return clause_not_an_act(tl, k + 1) && !predicate_before(tl, k);
+        return false;
+}
+
 static int code_hit(struct coder *c, const struct hit *h)
 {
         const struct rule *r = h->trigger->rule;
@@ -372,7 +399,7 @@ static int code_hit(struct coder *c, const struct hit *h)
         /* "as noted by", "to state publicly", "urged all parties to agree to a
          * ceasefire": a verb with no tense of its own is no event (a trigger that
          * wants one starts before the "to": "plan/v to visit/v") */
-        if (r->fallback ? clause_non_finite(&c->tl, h->start) : clause_not_an_act(&c->tl, h->start))
+        if (r->fallback ? clause_non_finite(&c->tl, h->start) : not_an_act(&c->tl, h->start))
                 return 0;
         if (reduced_relative(c, h) || attributive(c, h) || time_anchor(c, h) || (r->needs_infinitive && !infinitive_after(c, h)))
                 return 0;

@@ -93,7 +93,15 @@ static size_t word_before(const char *s, size_t start, size_t i, size_t *wstart)
         return i - w;
 }
 
-/* Whether the '.' at i ends a word that is an abbreviation or an initial. */
+static bool all_digits(const char *s, size_t n)
+{
+        for (size_t k = 0; k < n; k++)
+                if (s[k] < '0' || s[k] > '9')
+                        return false;
+        return n > 0;
+}
+
+/* Whether the '.' at i ends a word that is an abbreviation, an initial or a list number. */
 static bool dot_is_abbreviation(const char *s, size_t start, size_t i, const struct lexicon *lex)
 {
         size_t w, n = word_before(s, start, i, &w);
@@ -101,6 +109,8 @@ static bool dot_is_abbreviation(const char *s, size_t start, size_t i, const str
 
         if (n == 1 && s[w] >= 'A' && s[w] <= 'Z')
                 return true; /* an initial: "George W. Bush" */
+        if (w == start && n <= 3 && all_digits(s + w, n))
+                return true; /* a list number opening a paragraph: "1. The Leaders ..." */
         if (n == 0 || n >= sizeof(low))
                 return false;
         for (size_t k = 0; k < n; k++)
