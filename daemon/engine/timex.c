@@ -9,6 +9,7 @@
 
 #include "calendar.h"
 #include "timex_internal.h"
+#include "timex_scan.h"
 
 static int word_value(const struct timex_rules *r, enum slot slot, const char *w)
 {
@@ -20,9 +21,12 @@ static int word_value(const struct timex_rules *r, enum slot slot, const char *w
 /* "85th", "2nd": the number of a digit ordinal, or -1. */
 static int digit_ordinal(const char *w)
 {
-        char *end;
-        long v = strtol(w, &end, 10);
+        const char *end;
+        long v;
 
+        if (!(*w >= '0' && *w <= '9') && *w != '-' && *w != '+' && *w != ' ' && (*w < '\t' || *w > '\r'))
+                return -1; /* most words: no number can start here */
+        v = timex_scan_long(w, &end);
         if (end == w || v < 0 || v > 10000)
                 return -1;
         if (strcmp(end, "st") && strcmp(end, "nd") && strcmp(end, "rd") && strcmp(end, "th"))
@@ -32,13 +36,12 @@ static int digit_ordinal(const char *w)
 
 static int plain_number(const struct token_list *tl, size_t i)
 {
-        const char *w = token_norm(tl, i);
-        char *end;
+        const char *end;
         long v;
 
         if (tl->v[i].kind != TOKEN_NUMBER)
                 return -1;
-        v = strtol(w, &end, 10);
+        v = timex_scan_long(token_norm(tl, i), &end);
         return (*end || v < 0 || v > 100000) ? -1 : (int)v;
 }
 
@@ -57,7 +60,7 @@ static size_t day_range(const char *w, struct capture *c)
 {
         int first, last, n = 0;
 
-        if (sscanf(w, "%2d-%2d%n", &first, &last, &n) != 2 || w[n] || first < 1 || last > 31 || first >= last)
+        if (!timex_scan_range(w, &first, &last, &n) || w[n] || first < 1 || last > 31 || first >= last)
                 return 0;
         c->v[SLOT_DAY] = first;
         c->v[SLOT_LAST_DAY] = last;
@@ -470,10 +473,10 @@ bool timex_opens_clause(const struct timex_rules *r, const char *word)
 
 void timex_date_part(const char *value, char out[11])
 {
-        int y, m, d;
+        int y, m, d, n;
 
         out[0] = '\0';
-        if (strlen(value) >= 10 && sscanf(value, "%4d-%2d-%2d", &y, &m, &d) == 3 && value[4] == '-' &&
+        if (strlen(value) >= 10 && timex_scan_ymd(value, &y, &m, &d, &n) && value[4] == '-' &&
             value[7] == '-')
                 snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
@@ -515,22 +518,22 @@ void timex_bounds(const struct timex_rules *r, const char *value, char start[32]
         const struct span *s;
 
         start[0] = end[0] = '\0';
-        if (sscanf(value, "%4d-%2d-%2dT%3s%n", &y, &m, &d, code, &n) == 4 && !value[n] &&
+        if (timex_scan_ymd_part(value, &y, &m, &d, code, &n) && !value[n] &&
             (s = span_by_code(r, code)) && date_valid(y, m, d)) {
                 format_instant(calendar_days(y, m, d), s->from, start);
                 format_instant(calendar_days(y, m, d), s->to, end);
                 return;
         }
-        if (sscanf(value, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !value[n] && date_valid(y, m, d))
+        if (timex_scan_ymd(value, &y, &m, &d, &n) && !value[n] && date_valid(y, m, d))
                 from = calendar_days(y, m, d), to = from + 1;
-        else if (sscanf(value, "%4d-W%2d%n", &y, &m, &n) == 2 && !value[n] && m >= 1 && m <= 53)
+        else if (timex_scan_week(value, &y, &m, &n) && !value[n] && m >= 1 && m <= 53)
                 from = calendar_iso_week_start(y, m), to = from + 7;
-        else if (sscanf(value, "%4d-%2d%n", &y, &m, &n) == 2 && !value[n] && m >= 1 && m <= 12)
+        else if (timex_scan_ym(value, &y, &m, &n) && !value[n] && m >= 1 && m <= 12)
                 from = calendar_days(y, m, 1), to = calendar_days(y + m / 12, m % 12 + 1, 1);
-        else if (sscanf(value, "%4d-%3[A-Z]%n", &y, code, &n) == 2 && !value[n] && (s = span_by_code(r, code)) &&
+        else if (timex_scan_ycode(value, &y, code, &n) && !value[n] && (s = span_by_code(r, code)) &&
                  season_bounds(s, y, &from, &to))
                 ;
-        else if (sscanf(value, "%4d%n", &y, &n) == 1 && n == 4 && !value[n])
+        else if (timex_scan_y(value, &y, &n) && n == 4 && !value[n])
                 from = calendar_days(y, 1, 1), to = calendar_days(y + 1, 1, 1);
         else
                 return;
