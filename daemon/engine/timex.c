@@ -18,22 +18,6 @@ static int word_value(const struct timex_rules *r, enum slot slot, const char *w
         return v ? (int)v - 1 : -1;
 }
 
-/* "85th", "2nd": the number of a digit ordinal, or -1. */
-static int digit_ordinal(const char *w)
-{
-        const char *end;
-        long v;
-
-        if (!(*w >= '0' && *w <= '9') && *w != '-' && *w != '+' && *w != ' ' && (*w < '\t' || *w > '\r'))
-                return -1; /* most words: no number can start here */
-        v = timex_scan_long(w, &end);
-        if (end == w || v < 0 || v > 10000)
-                return -1;
-        if (strcmp(end, "st") && strcmp(end, "nd") && strcmp(end, "rd") && strcmp(end, "th"))
-                return -1;
-        return (int)v;
-}
-
 static int plain_number(const struct token_list *tl, size_t i)
 {
         const char *end;
@@ -51,7 +35,7 @@ static int day_number(const struct token_list *tl, size_t i)
         int v = plain_number(tl, i);
 
         if (v < 0)
-                v = digit_ordinal(token_norm(tl, i));
+                v = timex_scan_ordinal(token_norm(tl, i));
         return (v >= 1 && v <= 31) ? v : -1;
 }
 
@@ -116,7 +100,7 @@ static size_t match_slot(const struct timex_rules *r, enum slot slot, const stru
                         v = word_value(r, slot, w);
                 break;
         case SLOT_ORDINAL:
-                v = digit_ordinal(w);
+                v = timex_scan_ordinal(w);
                 if (v < 0)
                         v = word_value(r, slot, w);
                 break;

@@ -5,6 +5,7 @@
  * of extraction's time. */
 #include <limits.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "timex_scan.h"
 
@@ -165,4 +166,20 @@ bool timex_scan_y(const char *s, int *y, int *n)
         const char *p = s;
 
         return timex_scan_int(&p, 4, y) && done(s, p, n);
+}
+
+int timex_scan_ordinal(const char *w)
+{
+        const char *end;
+        long v;
+
+        /* most words: no number can start here */
+        if (!is_digit(*w) && *w != '-' && *w != '+' && !is_space(*w))
+                return -1;
+        v = timex_scan_long(w, &end);
+        if (end == w || v < 0 || v > 10000)
+                return -1;
+        if (strcmp(end, "st") && strcmp(end, "nd") && strcmp(end, "rd") && strcmp(end, "th"))
+                return -1;
+        return (int)v;
 }

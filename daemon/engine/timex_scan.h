@@ -10,6 +10,9 @@
 /* strtol(w, &end, 10), saturating at LONG_MIN/LONG_MAX as strtol does. */
 long timex_scan_long(const char *w, const char **end);
 
+/* "85th", "2nd": the number of a digit ordinal up to 10000, or -1. */
+int timex_scan_ordinal(const char *w);
+
 /* One conversion of sscanf's "%<width>d" at *p (1 <= width <= 9): spaces
  * skipped, a sign counted in the width; advances *p on success. */
 bool timex_scan_int(const char **p, int width, int *out);
