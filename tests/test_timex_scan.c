@@ -258,6 +258,41 @@ static void test_scan_same_as_libc(void **state)
         }
 }
 
+/* The formatter against snprintf: the fast path's edges and the fallback. */
+static void test_format_same_as_snprintf(void **state)
+{
+        static const int ys[] = { 0, 1, 999, 1000, 2024, 9999, 10000, -1, -2024, INT_MAX, INT_MIN };
+        static const int ms[] = { 0, 1, 9, 10, 12, 99, 100, -1, -10, INT_MIN };
+        static const int hs[] = { -1, 0, 5, 23, 99, 100 };
+        static const size_t sizes[] = { 0, 1, 5, 10, 11, 12, 20, 21, 32 };
+        char a[40], b[40];
+
+        (void)state;
+        for (size_t yi = 0; yi < sizeof(ys) / sizeof(*ys); yi++)
+                for (size_t mi = 0; mi < sizeof(ms) / sizeof(*ms); mi++)
+                        for (size_t di = 0; di < sizeof(ms) / sizeof(*ms); di++)
+                                for (size_t hi = 0; hi < sizeof(hs) / sizeof(*hs); hi++)
+                                        for (size_t si = 0; si < sizeof(sizes) / sizeof(*sizes); si++) {
+                                                int y = ys[yi], m = ms[mi], d = ms[di], h = hs[hi];
+                                                size_t size = sizes[si];
+
+                                                memset(a, 'x', sizeof(a));
+                                                memset(b, 'x', sizeof(b));
+                                                if (h >= 0)
+                                                        snprintf(a, size, "%04d-%02d-%02dT%02d:00:00Z", y, m, d, h);
+                                                else
+                                                        snprintf(a, size, "%04d-%02d-%02d", y, m, d);
+                                                timex_format_ymd(b, size, y, m, d, h);
+                                                if (memcmp(a, b, sizeof(a)))
+                                                        fail_msg("%d %d %d %d size %zu: \"%.*s\" vs \"%.*s\"", y,
+                                                                 m, d, h, size, (int)size, a, (int)size, b);
+                                        }
+        timex_format_ymd(b, 11, 2024, 9, 2, -1);
+        assert_string_equal(b, "2024-09-02");
+        timex_format_ymd(b, 32, 2024, 9, 2, 18);
+        assert_string_equal(b, "2024-09-02T18:00:00Z");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -266,6 +301,7 @@ int main(void)
                 cmocka_unit_test(test_scan_int_width),
                 cmocka_unit_test(test_scan_formats),
                 cmocka_unit_test(test_scan_same_as_libc),
+                cmocka_unit_test(test_format_same_as_snprintf),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -153,7 +153,7 @@ static void format_date(long days, char *out, size_t size)
         int y, m, d;
 
         calendar_civil(days, &y, &m, &d);
-        snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+        timex_format_ymd(out, size, y, m, d, -1);
 }
 
 static bool date_valid(int y, int m, int d)
@@ -383,11 +383,12 @@ static void try_list(const struct timex_rules *r, const struct pattern_list *l, 
         for (size_t j = 0; l && j < l->n; j++) {
                 size_t k = l->v[j], end;
                 struct capture c;
-                struct timex_match cand = { 0 };
+                struct timex_match cand;
 
                 end = match_pattern(r, &r->patterns[k], tl, text, i, &c);
                 if (!end || end < *best || (end == *best && k > *best_k))
                         continue;
+                memset(&cand, 0, sizeof(cand)); /* only for a match: most patterns fail */
                 if (resolve(&r->patterns[k], &c, ctx, &cand)) {
                         *best = end;
                         *best_k = k;
@@ -404,9 +405,9 @@ static size_t best_at(const struct timex_rules *r, const struct token_list *tl, 
         size_t best = 0, best_k = (size_t)-1;
 
         try_list(r, strmap_get(r->by_first_word, token_norm(tl, i)), tl, text, i, ctx, t, &best, &best_k);
-        for (size_t s = 1; s < N_SLOTS; s++) {
-                struct capture probe = { 0 };
+        struct capture probe; /* written, never read: one for all the slots */
 
+        for (size_t s = 1; s < N_SLOTS; s++) {
                 /* most words fill no slot: find that out once, not once per pattern */
                 if (r->by_first_slot[s] && match_slot(r, (enum slot)s, tl, text, i, &probe))
                         try_list(r, r->by_first_slot[s], tl, text, i, ctx, t, &best, &best_k);
@@ -462,7 +463,7 @@ void timex_date_part(const char *value, char out[11])
         out[0] = '\0';
         if (strlen(value) >= 10 && timex_scan_ymd(value, &y, &m, &d, &n) && value[4] == '-' &&
             value[7] == '-')
-                snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+                timex_format_ymd(out, 11, y, m, d, -1);
 }
 
 static void format_instant(long days, int hour, char out[32])
@@ -471,7 +472,7 @@ static void format_instant(long days, int hour, char out[32])
 
         days += hour / 24;
         calendar_civil(days, &y, &m, &d);
-        snprintf(out, 32, "%04d-%02d-%02dT%02d:00:00Z", y, m, d, hour % 24);
+        timex_format_ymd(out, 32, y, m, d, hour % 24);
 }
 
 static const struct span *span_by_code(const struct timex_rules *r, const char *code)

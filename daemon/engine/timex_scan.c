@@ -5,6 +5,7 @@
  * of extraction's time. */
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "timex_scan.h"
@@ -182,4 +183,36 @@ int timex_scan_ordinal(const char *w)
         if (strcmp(end, "st") && strcmp(end, "nd") && strcmp(end, "rd") && strcmp(end, "th"))
                 return -1;
         return (int)v;
+}
+
+static char *put_digits(char *p, int v, int width)
+{
+        for (int k = width - 1; k >= 0; k--, v /= 10)
+                p[k] = (char)('0' + v % 10);
+        return p + width;
+}
+
+void timex_format_ymd(char *out, size_t size, int y, int m, int d, int h)
+{
+        char *p = out;
+
+        if (size < (h >= 0 ? 21u : 11u) || y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99 || h > 99) {
+                if (h >= 0)
+                        snprintf(out, size, "%04d-%02d-%02dT%02d:00:00Z", y, m, d, h);
+                else
+                        snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+                return;
+        }
+        p = put_digits(p, y, 4);
+        *p++ = '-';
+        p = put_digits(p, m, 2);
+        *p++ = '-';
+        p = put_digits(p, d, 2);
+        if (h >= 0) {
+                *p++ = 'T';
+                p = put_digits(p, h, 2);
+                memcpy(p, ":00:00Z", 7);
+                p += 7;
+        }
+        *p = '\0';
 }

@@ -6,6 +6,7 @@
 #define HERALD_TIMEX_SCAN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* strtol(w, &end, 10), saturating at LONG_MIN/LONG_MAX as strtol does. */
 long timex_scan_long(const char *w, const char **end);
@@ -27,5 +28,10 @@ bool timex_scan_week(const char *s, int *y, int *w, int *n);               /* "%
 bool timex_scan_ym(const char *s, int *y, int *m, int *n);                 /* "%4d-%2d" */
 bool timex_scan_ycode(const char *s, int *y, char code[4], int *n);        /* "%4d-%3[A-Z]" */
 bool timex_scan_y(const char *s, int *y, int *n);                          /* "%4d" */
+
+/* snprintf(out, size, "%04d-%02d-%02d", y, m, d), and with "T%02d:00:00Z"
+ * after it for an instant (h >= 0): digits written directly when every field
+ * fits its width, snprintf otherwise. */
+void timex_format_ymd(char *out, size_t size, int y, int m, int d, int h);
 
 #endif
