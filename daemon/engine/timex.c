@@ -403,10 +403,9 @@ static size_t best_at(const struct timex_rules *r, const struct token_list *tl, 
                       const struct timex_context *ctx, struct timex_match *t)
 {
         size_t best = 0, best_k = (size_t)-1;
-
-        try_list(r, strmap_get(r->by_first_word, token_norm(tl, i)), tl, text, i, ctx, t, &best, &best_k);
         struct capture probe; /* written, never read: one for all the slots */
 
+        try_list(r, strmap_get(r->by_first_word, token_norm(tl, i)), tl, text, i, ctx, t, &best, &best_k);
         for (size_t s = 1; s < N_SLOTS; s++) {
                 /* most words fill no slot: find that out once, not once per pattern */
                 if (r->by_first_slot[s] && match_slot(r, (enum slot)s, tl, text, i, &probe))
@@ -472,7 +471,10 @@ static void format_instant(long days, int hour, char out[32])
 
         days += hour / 24;
         calendar_civil(days, &y, &m, &d);
-        timex_format_ymd(out, 32, y, m, d, hour % 24);
+        if (hour % 24 < 0) /* no such part of a day in timex.txt, but written as before */
+                snprintf(out, 32, "%04d-%02d-%02dT%02d:00:00Z", y, m, d, hour % 24);
+        else
+                timex_format_ymd(out, 32, y, m, d, hour % 24);
 }
 
 static const struct span *span_by_code(const struct timex_rules *r, const char *code)
