@@ -9,6 +9,7 @@
 
 #include "calendar.h"
 #include "timex_internal.h"
+#include "timex_scan.h"
 
 static int word_value(const struct timex_rules *r, enum slot slot, const char *w)
 {
@@ -17,28 +18,14 @@ static int word_value(const struct timex_rules *r, enum slot slot, const char *w
         return v ? (int)v - 1 : -1;
 }
 
-/* "85th", "2nd": the number of a digit ordinal, or -1. */
-static int digit_ordinal(const char *w)
-{
-        char *end;
-        long v = strtol(w, &end, 10);
-
-        if (end == w || v < 0 || v > 10000)
-                return -1;
-        if (strcmp(end, "st") && strcmp(end, "nd") && strcmp(end, "rd") && strcmp(end, "th"))
-                return -1;
-        return (int)v;
-}
-
 static int plain_number(const struct token_list *tl, size_t i)
 {
-        const char *w = token_norm(tl, i);
-        char *end;
+        const char *end;
         long v;
 
         if (tl->v[i].kind != TOKEN_NUMBER)
                 return -1;
-        v = strtol(w, &end, 10);
+        v = timex_scan_long(token_norm(tl, i), &end);
         return (*end || v < 0 || v > 100000) ? -1 : (int)v;
 }
 
@@ -48,7 +35,7 @@ static int day_number(const struct token_list *tl, size_t i)
         int v = plain_number(tl, i);
 
         if (v < 0)
-                v = digit_ordinal(token_norm(tl, i));
+                v = timex_scan_ordinal(token_norm(tl, i));
         return (v >= 1 && v <= 31) ? v : -1;
 }
 
@@ -57,7 +44,7 @@ static size_t day_range(const char *w, struct capture *c)
 {
         int first, last, n = 0;
 
-        if (sscanf(w, "%2d-%2d%n", &first, &last, &n) != 2 || w[n] || first < 1 || last > 31 || first >= last)
+        if (!timex_scan_range(w, &first, &last, &n) || w[n] || first < 1 || last > 31 || first >= last)
                 return 0;
         c->v[SLOT_DAY] = first;
         c->v[SLOT_LAST_DAY] = last;
@@ -113,7 +100,7 @@ static size_t match_slot(const struct timex_rules *r, enum slot slot, const stru
                         v = word_value(r, slot, w);
                 break;
         case SLOT_ORDINAL:
-                v = digit_ordinal(w);
+                v = timex_scan_ordinal(w);
                 if (v < 0)
                         v = word_value(r, slot, w);
                 break;
@@ -166,7 +153,7 @@ static void format_date(long days, char *out, size_t size)
         int y, m, d;
 
         calendar_civil(days, &y, &m, &d);
-        snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+        timex_format_ymd(out, size, y, m, d, -1);
 }
 
 static bool date_valid(int y, int m, int d)
@@ -396,11 +383,12 @@ static void try_list(const struct timex_rules *r, const struct pattern_list *l, 
         for (size_t j = 0; l && j < l->n; j++) {
                 size_t k = l->v[j], end;
                 struct capture c;
-                struct timex_match cand = { 0 };
+                struct timex_match cand;
 
                 end = match_pattern(r, &r->patterns[k], tl, text, i, &c);
                 if (!end || end < *best || (end == *best && k > *best_k))
                         continue;
+                memset(&cand, 0, sizeof(cand)); /* only for a match: most patterns fail */
                 if (resolve(&r->patterns[k], &c, ctx, &cand)) {
                         *best = end;
                         *best_k = k;
@@ -415,11 +403,10 @@ static size_t best_at(const struct timex_rules *r, const struct token_list *tl, 
                       const struct timex_context *ctx, struct timex_match *t)
 {
         size_t best = 0, best_k = (size_t)-1;
+        struct capture probe; /* written, never read: one for all the slots */
 
         try_list(r, strmap_get(r->by_first_word, token_norm(tl, i)), tl, text, i, ctx, t, &best, &best_k);
         for (size_t s = 1; s < N_SLOTS; s++) {
-                struct capture probe = { 0 };
-
                 /* most words fill no slot: find that out once, not once per pattern */
                 if (r->by_first_slot[s] && match_slot(r, (enum slot)s, tl, text, i, &probe))
                         try_list(r, r->by_first_slot[s], tl, text, i, ctx, t, &best, &best_k);
@@ -470,12 +457,12 @@ bool timex_opens_clause(const struct timex_rules *r, const char *word)
 
 void timex_date_part(const char *value, char out[11])
 {
-        int y, m, d;
+        int y, m, d, n;
 
         out[0] = '\0';
-        if (strlen(value) >= 10 && sscanf(value, "%4d-%2d-%2d", &y, &m, &d) == 3 && value[4] == '-' &&
+        if (strlen(value) >= 10 && timex_scan_ymd(value, &y, &m, &d, &n) && value[4] == '-' &&
             value[7] == '-')
-                snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+                timex_format_ymd(out, 11, y, m, d, -1);
 }
 
 static void format_instant(long days, int hour, char out[32])
@@ -484,7 +471,10 @@ static void format_instant(long days, int hour, char out[32])
 
         days += hour / 24;
         calendar_civil(days, &y, &m, &d);
-        snprintf(out, 32, "%04d-%02d-%02dT%02d:00:00Z", y, m, d, hour % 24);
+        if (hour % 24 < 0) /* no such part of a day in timex.txt, but written as before */
+                snprintf(out, 32, "%04d-%02d-%02dT%02d:00:00Z", y, m, d, hour % 24);
+        else
+                timex_format_ymd(out, 32, y, m, d, hour % 24);
 }
 
 static const struct span *span_by_code(const struct timex_rules *r, const char *code)
@@ -515,22 +505,22 @@ void timex_bounds(const struct timex_rules *r, const char *value, char start[32]
         const struct span *s;
 
         start[0] = end[0] = '\0';
-        if (sscanf(value, "%4d-%2d-%2dT%3s%n", &y, &m, &d, code, &n) == 4 && !value[n] &&
+        if (timex_scan_ymd_part(value, &y, &m, &d, code, &n) && !value[n] &&
             (s = span_by_code(r, code)) && date_valid(y, m, d)) {
                 format_instant(calendar_days(y, m, d), s->from, start);
                 format_instant(calendar_days(y, m, d), s->to, end);
                 return;
         }
-        if (sscanf(value, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !value[n] && date_valid(y, m, d))
+        if (timex_scan_ymd(value, &y, &m, &d, &n) && !value[n] && date_valid(y, m, d))
                 from = calendar_days(y, m, d), to = from + 1;
-        else if (sscanf(value, "%4d-W%2d%n", &y, &m, &n) == 2 && !value[n] && m >= 1 && m <= 53)
+        else if (timex_scan_week(value, &y, &m, &n) && !value[n] && m >= 1 && m <= 53)
                 from = calendar_iso_week_start(y, m), to = from + 7;
-        else if (sscanf(value, "%4d-%2d%n", &y, &m, &n) == 2 && !value[n] && m >= 1 && m <= 12)
+        else if (timex_scan_ym(value, &y, &m, &n) && !value[n] && m >= 1 && m <= 12)
                 from = calendar_days(y, m, 1), to = calendar_days(y + m / 12, m % 12 + 1, 1);
-        else if (sscanf(value, "%4d-%3[A-Z]%n", &y, code, &n) == 2 && !value[n] && (s = span_by_code(r, code)) &&
+        else if (timex_scan_ycode(value, &y, code, &n) && !value[n] && (s = span_by_code(r, code)) &&
                  season_bounds(s, y, &from, &to))
                 ;
-        else if (sscanf(value, "%4d%n", &y, &n) == 1 && n == 4 && !value[n])
+        else if (timex_scan_y(value, &y, &n) && n == 4 && !value[n])
                 from = calendar_days(y, 1, 1), to = calendar_days(y + 1, 1, 1);
         else
                 return;
