@@ -43,6 +43,11 @@ static struct {
         size_t size;
 } index_map[NUMPARTS + 1];
 
+/* The streams' buffers: they live as the streams do, for the process, and are
+ * kept here so that they stay reachable (a leak checker sees them held). */
+static char *stream_buffers[2 * (NUMPARTS + 1)];
+static size_t n_stream_buffers;
+
 /* A stream over the file's bytes mapped into memory, in place of fp (closed);
  * fp itself when that cannot be done (then slower, not wrong). The mapping
  * lives as long as the stream: the process, as the library keeps its files.
@@ -69,6 +74,8 @@ static FILE *stream_in_memory(FILE *fp, size_t buffer, const char **bytes, size_
                 return fp;
         }
         fclose(fp);
+        if (n_stream_buffers < sizeof(stream_buffers) / sizeof(stream_buffers[0]))
+                stream_buffers[n_stream_buffers++] = buf;
         *bytes = map;
         *size = (size_t)st.st_size;
         return mem;
