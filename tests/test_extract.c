@@ -14,26 +14,6 @@
 #include "extract.h"
 #include "helpers/coding.h"
 
-static const struct extract_event *find(const struct extraction *x, const char *kind)
-{
-        for (size_t i = 0; i < x->n; i++)
-                if (strcmp(x->v[i].rule->kind, kind) == 0)
-                        return &x->v[i];
-        return NULL;
-}
-
-/* The first actor's name, or "(none)": a missing actor fails an assertion, not the test run. */
-static const char *actor_of(const struct extract_event *ev)
-{
-        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
-}
-
-static void done(struct article *a, struct extraction *x)
-{
-        extraction_done(x);
-        article_free(a);
-}
-
 static void test_extract_arrival_opens_visit(void **state)
 {
         struct extraction x;

@@ -16,39 +16,6 @@
 #include "phrase.h"
 #include "helpers/coding.h"
 
-static size_t count(const struct extraction *x, const char *kind)
-{
-        size_t n = 0;
-
-        for (size_t i = 0; i < x->n; i++)
-                n += strcmp(x->v[i].rule->kind, kind) == 0;
-        return n;
-}
-
-static const struct extract_event *find(const struct extraction *x, const char *kind)
-{
-        for (size_t i = 0; i < x->n; i++)
-                if (strcmp(x->v[i].rule->kind, kind) == 0)
-                        return &x->v[i];
-        return NULL;
-}
-
-static const char *actor_of(const struct extract_event *ev)
-{
-        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
-}
-
-static const char *target_of(const struct extract_event *ev)
-{
-        return ev && ev->target ? ev->target->name : "(none)";
-}
-
-static void done(struct article *a, struct extraction *x)
-{
-        extraction_done(x);
-        article_free(a);
-}
-
 /* One count per paragraph of `body`: how many events of `kind` it gives. */
 static void expect_per_paragraph(const char *body, const char *kind, const size_t *want, size_t n)
 {

@@ -25,12 +25,6 @@ static const char *when_of(const struct extraction *x, unsigned p, const char *k
         return "(none)";
 }
 
-static void done(struct article *a, struct extraction *x)
-{
-        extraction_done(x);
-        article_free(a);
-}
-
 /* kinds.md: an undated event of the same occasion (its paragraph) takes the
  * occasion's time, as precise as written. */
 static void test_when_paragraph_occasion(void **state)

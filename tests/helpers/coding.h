@@ -1,6 +1,7 @@
 /* The cmocka fixture of the coder's unit tests: the real codebook in events/,
  * loaded once per group, and small articles coded under a Date: header. Include
- * after <cmocka.h>; the tests name the codebook `cb`. */
+ * after <cmocka.h>; the tests name the codebook `cb`. The small helpers below
+ * (count, find, actor_of, target_of, done) read an extraction. */
 #ifndef HERALD_TESTS_CODING_H
 #define HERALD_TESTS_CODING_H
 
@@ -46,6 +47,42 @@ static inline struct article *code_on(const char *date, const char *body, struct
 static inline struct article *code(const char *body, struct extraction *x)
 {
         return code_on("2024-09-02", body, x);
+}
+
+/* How many events of `kind` x holds. */
+static inline size_t count(const struct extraction *x, const char *kind)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < x->n; i++)
+                n += strcmp(x->v[i].rule->kind, kind) == 0;
+        return n;
+}
+
+/* The first event of `kind`, or NULL. */
+static inline const struct extract_event *find(const struct extraction *x, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (strcmp(x->v[i].rule->kind, kind) == 0)
+                        return &x->v[i];
+        return NULL;
+}
+
+/* The first actor's name, or "(none)": a missing actor fails an assertion, not the test run. */
+static inline const char *actor_of(const struct extract_event *ev)
+{
+        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
+}
+
+static inline const char *target_of(const struct extract_event *ev)
+{
+        return ev && ev->target ? ev->target->name : "(none)";
+}
+
+static inline void done(struct article *a, struct extraction *x)
+{
+        extraction_done(x);
+        article_free(a);
 }
 
 #endif

@@ -8,34 +8,6 @@
 #include "extract.h"
 #include "coding.h"
 
-static inline size_t count(const struct extraction *x, const char *kind)
-{
-        size_t n = 0;
-
-        for (size_t i = 0; i < x->n; i++)
-                n += strcmp(x->v[i].rule->kind, kind) == 0;
-        return n;
-}
-
-static inline const struct extract_event *find(const struct extraction *x, const char *kind)
-{
-        for (size_t i = 0; i < x->n; i++)
-                if (strcmp(x->v[i].rule->kind, kind) == 0)
-                        return &x->v[i];
-        return NULL;
-}
-
-static inline const char *actor_of(const struct extract_event *ev)
-{
-        return ev && ev->n_actors ? ev->actors[0]->name : "(none)";
-}
-
-static inline void done(struct article *a, struct extraction *x)
-{
-        extraction_done(x);
-        article_free(a);
-}
-
 /* Exactly one event of `kind` and none of `not_kind` in the article `body`. */
 static inline void expect_only(const char *body, const char *kind, const char *not_kind)
 {
