@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <systemd/sd-journal.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "event.h"
 #include "log.h"
 
 #define LOG_MAX_FIELDS 8
@@ -107,14 +107,10 @@ static int journal_write(enum log_level level, int errnum, const char *msg, cons
 
 static void file_write(enum log_level level, const char *msg)
 {
-        struct timespec ts;
-        struct tm tm;
         char stamp[32];
 
-        clock_gettime(CLOCK_REALTIME, &ts);
-        gmtime_r(&ts.tv_sec, &tm);
-        strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-        fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, ts.tv_nsec / 1000000, log_progname, level_names[level], msg);
+        event_now(stamp); /* the events' own clock format: one way to write an instant */
+        fprintf(stderr, "%s %s %s: %s\n", stamp, log_progname, level_names[level], msg);
 }
 
 static void log_vwrite(enum log_level level, int errnum, const struct log_field *fields, size_t n, const char *fmt,
