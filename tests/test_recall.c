@@ -402,8 +402,9 @@ static void test_recall_a_stance_yields_to_a_stronger_act(void **state)
         expect_only("Leila Bennani hailed the decision on Monday.", "statement", NULL);
 }
 
-/* "urges" and "urging" are the verb whatever the tagger reads after "and" or
- * a comma: "condemns the attack and urges restraint" holds an appeal. */
+/* "condemns the attack and urges restraint" holds an appeal ("urges" is the
+ * second verb of its subject: the tagger), and so does ", urging both sides"
+ * (a form the appeal rule names, as a participle after a comma reads as a noun). */
 static void test_recall_urging_after_and_or_a_comma(void **state)
 {
         (void)state;

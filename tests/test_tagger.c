@@ -83,6 +83,17 @@ static void test_tagger_after_a_name_an_s_form_is_a_verb(void **state)
         assert_string_equal(tag("Macron visits Mongolia.", "visits"), "verb:visit");
 }
 
+/* After "and", an -s form is the second verb of a subject whose first verb was
+ * one too; at the end of the clause it stays the noun of a list. */
+static void test_tagger_after_and_an_s_form_follows_an_s_verb(void **state)
+{
+        (void)state;
+        assert_string_equal(tag("Morocco condemns the attack and urges restraint.", "urges"), "verb:urge");
+        assert_string_equal(tag("Germany welcomes the talks and calls for calm.", "calls"), "verb:call");
+        assert_string_equal(tag("He criticises tariffs and sanctions.", "sanctions"), "noun:sanction");
+        assert_string_equal(tag("The attack, and calls for calm", "calls"), "noun:call");
+}
+
 static void test_tagger_after_a_common_noun_a_noun(void **state)
 {
         (void)state;
@@ -134,7 +145,8 @@ int main(void)
                 cmocka_unit_test(test_tagger_after_modal_to_aux_or_pronoun_a_verb),
                 cmocka_unit_test(test_tagger_after_preposition_a_noun),
                 cmocka_unit_test(test_tagger_after_a_name_an_s_form_is_a_verb),
-                cmocka_unit_test(test_tagger_after_a_common_noun_a_noun),
+                cmocka_unit_test(test_tagger_after_and_an_s_form_follows_an_s_verb),
+        cmocka_unit_test(test_tagger_after_a_common_noun_a_noun),
                 cmocka_unit_test(test_tagger_past_forms_are_verbs),
                 cmocka_unit_test(test_tagger_attributive_participle_is_no_verb),
                 cmocka_unit_test(test_tagger_closed_classes_and_names),

@@ -103,6 +103,27 @@ static bool present_before(const struct codebook *cb, const struct token_list *t
         return false;
 }
 
+/* Whether a verb in the third person present came earlier in the clause
+ * ("condemns the attack and urges restraint"): an -s form after "and" is then
+ * the second verb of the same subject, when a word follows it. */
+static bool s_verb_before(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        size_t stop = i > 32 ? i - 32 : 0;
+
+        if (i + 1 >= tl->n || tl->v[i + 1].kind != TOKEN_WORD)
+                return false; /* "tariffs and sanctions." ends on a noun */
+        while (i-- > stop) {
+                const struct lexeme *l;
+
+                if (tl->v[i].kind != TOKEN_WORD)
+                        return false; /* a comma or a quotation ends the clause */
+                if (tl->v[i].tag == TAG_VERB && (l = lexical_lookup(cb->lexical, token_norm(tl, i))) &&
+                    s_form(l, token_norm(tl, i)))
+                        return true;
+        }
+        return false;
+}
+
 /* Noun or verb, for a word that can be both. */
 static unsigned noun_or_verb(const struct codebook *cb, const struct token_list *tl, size_t i,
                              const struct lexeme *l)
@@ -119,6 +140,8 @@ static unsigned noun_or_verb(const struct codebook *cb, const struct token_list 
                 return LEXICAL_VERB;
         case TAG_CONJ: /* "we are concerned and call on": a base form in a present clause */
                 if (strcmp(lexeme_lemma(l, LEXICAL_VERB, word), word) == 0 && present_before(cb, tl, i))
+                        return LEXICAL_VERB;
+                if (s_form(l, word) && s_verb_before(cb, tl, i))
                         return LEXICAL_VERB;
                 return by_next(tl, i, l, word);
         case TAG_PROPER:
