@@ -27,8 +27,27 @@ class DaemonTestCase(unittest.TestCase):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def logged(self):
-        with open(self.log_path) as f:
-            return f.read()
+        return read_log(self.log_path)
+
+    def wait_log(self, text, timeout=20):
+        wait_logged(self.proc, self.log_path, text, timeout)
+
+
+def read_log(path):
+    with open(path) as f:
+        return f.read()
+
+
+def wait_logged(proc, log_path, text, timeout=20):
+    """Returns once `text` is in the log; fails at once, with the log, if the process exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in read_log(log_path):
+            return
+        if proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    raise AssertionError(f"{text!r} not logged; log:\n{read_log(log_path)}")
 
 
 def wait_for(what, cond, timeout=30):

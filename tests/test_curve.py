@@ -19,6 +19,8 @@ import unittest
 
 import zmq
 
+from heraldtest import read_log, wait_logged
+
 HERALDD, HERALD = sys.argv[1], sys.argv[2]
 QUIET_S = 1.5  # how long a refused client is watched for anything at all
 
@@ -71,18 +73,10 @@ class Daemon:
                                       "--heartbeat", "50", *args], stdout=self.log, stderr=subprocess.STDOUT)
 
     def logged(self):
-        with open(self.log_path) as f:
-            return f.read()
+        return read_log(self.log_path)
 
     def wait_log(self, text, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.logged():
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.02)
-        raise AssertionError(f"{text!r} not logged; log:\n{self.logged()}")
+        wait_logged(self.proc, self.log_path, text, timeout)
 
     def stop(self):
         if self.proc.poll() is None:

@@ -8,15 +8,15 @@ inbox directory, pyzmq as the subscriber.
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
 import zmq
+
+from heraldtest import DaemonTestCase
 
 HERALDD = sys.argv[1]
 VISIT = "Vladimir Putin arrived in Mongolia on Monday evening."
@@ -27,55 +27,33 @@ def article(body):
     return f"Date: 2024-09-02\n\n{body}\n"
 
 
-class InboxTest(unittest.TestCase):
+class InboxTest(DaemonTestCase):
+    tmp_prefix = "herald-inbox-"
+
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="herald-inbox-")
+        super().setUp()
         self.inbox = os.path.join(self.tmp, "inbox")
         os.mkdir(self.inbox)
         self.journal = os.path.join(self.tmp, "journal")
         self.events = f"ipc://{self.tmp}/events"
         self.replay = f"ipc://{self.tmp}/replay"
-        self.ctx = zmq.Context()
-        self.proc = None
-
-    def tearDown(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        if self.proc:
-            self.log.close()
-        self.ctx.destroy(linger=0)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def start(self):
         self.log_path = os.path.join(self.tmp, "log")
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([HERALDD, "--bind", self.events, "--replay-bind", self.replay, "--inbox",
-                                      self.inbox, "--journal", self.journal, "--heartbeat", "50"],
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen([HERALDD, "--bind", self.events, "--replay-bind", self.replay, "--inbox",
+                                          self.inbox, "--journal", self.journal, "--heartbeat", "50"],
+                                         stdout=log, stderr=subprocess.STDOUT)
         self.sub = self.ctx.socket(zmq.SUB)
         self.sub.setsockopt(zmq.LINGER, 0)
         self.sub.setsockopt(zmq.SUBSCRIBE, b"")
         self.sub.connect(self.events)
-        self.wait_log("watching inbox")
+        self.wait_log("watching inbox", timeout=10)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # a heartbeat: the subscription is in place
             if self.sub.poll(100) and self.sub.recv_multipart()[0] == b"hb":
                 return
         self.fail("no heartbeat")
-
-    def logged(self):
-        with open(self.log_path) as f:
-            return f.read()
-
-    def wait_log(self, text, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.logged():
-                return
-            self.assertIsNone(self.proc.poll(), f"heraldd exited; log:\n{self.logged()}")
-            time.sleep(0.02)
-        self.fail(f"{text!r} not logged; log:\n{self.logged()}")
 
     def deliver(self, name, body):
         """Writes an article outside and renames it in: the safe way to deliver."""
