@@ -49,6 +49,14 @@ class Daemon:
         self.log.close()
 
 
+def size_of(path):
+    """The file's size, or -1 while it does not exist (a slow start may not have made it yet)."""
+    try:
+        return os.path.getsize(path)
+    except FileNotFoundError:
+        return -1
+
+
 def journal_lines(path):
     with open(path, "rb") as f:
         return [line for line in f.read().split(b"\n") if line]
@@ -107,10 +115,10 @@ class Kill9Test(unittest.TestCase):
         # the last start finishes the work: every file filed in done/
         self.daemon = Daemon(self.tmp, journal, inbox, "final")
         # bounded by progress, not by a total time: it fails if the journal stops growing for 20 s
-        size, stalled_since = -1, time.monotonic()
+        size, stalled_since = -2, time.monotonic()
         while any(n.endswith(".txt") for n in os.listdir(inbox)) and time.monotonic() - stalled_since < 20:
-            if os.path.getsize(journal) != size:
-                size, stalled_since = os.path.getsize(journal), time.monotonic()
+            if size_of(journal) != size:
+                size, stalled_since = size_of(journal), time.monotonic()
             time.sleep(0.05)
         self.assertFalse([n for n in os.listdir(inbox) if n.endswith(".txt")], self.daemon.logged())
         self.assertFalse(os.listdir(os.path.join(inbox, "failed")) if os.path.isdir(os.path.join(inbox, "failed"))
