@@ -123,6 +123,10 @@ void *replay_socket(struct replay_server *rs) { return rs->sock; }
 
 bool replay_blocked(const struct replay_server *rs) { return rs->blocked; }
 
+bool replay_wants_out(const struct replay_server *rs) { return rs->blocked && !rs->paused_any; }
+
+bool replay_progressed(const struct replay_server *rs) { return rs->progressed; }
+
 int replay_reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
                  const struct frame *frames, size_t n)
 {

@@ -64,6 +64,8 @@ struct replay_server {
         replay_status_fn status;
         void *userdata;
         bool blocked;
+        bool progressed; /* the last pump sent something */
+        bool paused_any; /* ... and a replay waits on the memory limit, not a pipe */
         struct replay_limits limits;
         uint64_t charged; /* all active replays' windows */
         uint64_t stalled; /* replays cancelled for making no progress, since start */

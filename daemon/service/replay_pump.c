@@ -218,6 +218,7 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                         if (r < 0)
                                 return after_send_error(rs, a, r, now_ms);
                         charge(rs, a, size);
+                        rs->progressed = true;
                         a->count++;
                         a->remaining -= a->limited;
                         (*budget)--;
@@ -233,6 +234,8 @@ bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epo
         size_t i = 0;
 
         rs->blocked = false;
+        rs->paused_any = false;
+        rs->progressed = false;
         rs->oldest_serial = UINT64_MAX;
         for (size_t k = 0; k < rs->n_active; k++)
                 if (rs->active[k].serial < rs->oldest_serial)
@@ -250,6 +253,7 @@ bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epo
                         continue;
                 }
                 rs->blocked = rs->blocked || s == STEP_WAIT;
+                rs->paused_any = rs->paused_any || (s == STEP_WAIT && a->paused);
                 i++;
         }
         return rs->n_active > 0;
