@@ -31,6 +31,7 @@ struct active {
         bool delimited; /* a REQ peer: replies start with an empty frame */
         char req_id[65];
         char prefix[129];
+        size_t req_id_len, prefix_len; /* measured once: not again for each event */
         uint64_t next, cut, remaining; /* remaining == 0: no limit */
         uint64_t want, back; /* from -N: matching events still to find walking back from `back` */
         uint64_t count, oldest;
