@@ -58,6 +58,11 @@ struct daemon {
         int64_t started_ms, idle_since_ms;
         int64_t bound_ms; /* when the sockets were bound: the start-up settle counts from it */
         bool stop;
+        /* a replay stopped at a full pipe waits for the socket to be writable;
+         * a ROUTER is writable when any peer's pipe has room, so once such a
+         * wake-up sent nothing (the room was another peer's) it waits for the
+         * retry timer instead, until a pump sends again */
+        bool out_spun;
         int exit_code; /* why it stopped, when that was a failure */
         /* the journal cannot be written (a full disk): no articles are taken in,
          * replay and STATUS go on, and the journal is retried with backoff */
@@ -400,9 +405,15 @@ enum { ITEM_SIGNAL, ITEM_REPLAY, ITEM_PUB_MONITOR, ITEM_REPLAY_MONITOR, ITEM_FIX
 static size_t poll_items(struct daemon *d, zmq_pollitem_t items[6], int *zap, int *inbox)
 {
         size_t n = ITEM_FIXED;
+        /* a replay at a full pipe waits for it to drain (libzmq signals it when
+         * the peer has read half the high-water mark) rather than for the retry
+         * timer alone: over ipc a reader drains the pipe faster than the timer,
+         * and heraldd sat idle half of a replay */
+        bool out = replay_wants_out(d->replay) && !d->out_spun;
 
         items[ITEM_SIGNAL] = (zmq_pollitem_t){ .fd = d->signal_fd, .events = ZMQ_POLLIN };
-        items[ITEM_REPLAY] = (zmq_pollitem_t){ .socket = replay_socket(d->replay), .events = ZMQ_POLLIN };
+        items[ITEM_REPLAY] = (zmq_pollitem_t){ .socket = replay_socket(d->replay),
+                                               .events = (short)(ZMQ_POLLIN | (out ? ZMQ_POLLOUT : 0)) };
         items[ITEM_PUB_MONITOR] = (zmq_pollitem_t){ .socket = publisher_monitor(d->publisher), .events = ZMQ_POLLIN };
         items[ITEM_REPLAY_MONITOR] = (zmq_pollitem_t){ .socket = auth_watch_socket(d->replay_watch), .events = ZMQ_POLLIN };
         *zap = *inbox = -1;
@@ -513,6 +524,10 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbo
         if ((r = publish(d, now)) != 0)
                 return r;
         *replaying = replay_pump(d->replay, &d->history, journal_epoch(d->journal), d->config->replay_batch, now);
+        if (replay_progressed(d->replay))
+                d->out_spun = false;
+        else if (items[ITEM_REPLAY].revents & ZMQ_POLLOUT)
+                d->out_spun = true;
         if (pipeline_idle(&d->pipeline) && d->n_retired)
                 free_retired(d);
         trim(d, now);

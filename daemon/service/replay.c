@@ -123,6 +123,10 @@ void *replay_socket(struct replay_server *rs) { return rs->sock; }
 
 bool replay_blocked(const struct replay_server *rs) { return rs->blocked; }
 
+bool replay_wants_out(const struct replay_server *rs) { return rs->blocked && !rs->paused_any; }
+
+bool replay_progressed(const struct replay_server *rs) { return rs->progressed; }
+
 int replay_reply(struct replay_server *rs, const uint8_t *peer, size_t peer_len, bool delimited,
                  const struct frame *frames, size_t n)
 {
@@ -318,9 +322,11 @@ static void start_replay(struct replay_server *rs, const struct request *rq, con
                 a->fd_ino = st.st_ino;
         }
         memcpy(a->peer, rq->peer, rq->peer_len);
-        memcpy(a->req_id, req_id, strlen(req_id) + 1);
+        a->req_id_len = strlen(req_id);
+        memcpy(a->req_id, req_id, a->req_id_len + 1);
         memcpy(a->prefix, rq->frames[2], rq->lens[2]);
         a->prefix[rq->lens[2]] = '\0';
+        a->prefix_len = strlen(a->prefix);
 }
 
 static void answer(struct replay_server *rs, struct request *rq, const struct history *h, uint64_t last_published,

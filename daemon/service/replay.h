@@ -57,4 +57,11 @@ bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epo
 /* Whether the last pump stopped at a peer's high-water mark (wait before retrying). */
 bool replay_blocked(const struct replay_server *rs);
 
+/* Whether the last pump stopped at a peer's full pipe (not at the memory limit):
+ * the socket becoming writable (ZMQ_POLLOUT) is then worth waiting for. */
+bool replay_wants_out(const struct replay_server *rs);
+
+/* Whether the last pump sent anything. */
+bool replay_progressed(const struct replay_server *rs);
+
 #endif

@@ -31,6 +31,7 @@ struct active {
         bool delimited; /* a REQ peer: replies start with an empty frame */
         char req_id[65];
         char prefix[129];
+        size_t req_id_len, prefix_len; /* measured once: not again for each event */
         uint64_t next, cut, remaining; /* remaining == 0: no limit */
         uint64_t want, back; /* from -N: matching events still to find walking back from `back` */
         uint64_t count, oldest;
@@ -64,6 +65,8 @@ struct replay_server {
         replay_status_fn status;
         void *userdata;
         bool blocked;
+        bool progressed; /* the last pump sent something */
+        bool paused_any; /* ... and a replay waits on the memory limit, not a pipe */
         struct replay_limits limits;
         uint64_t charged; /* all active replays' windows */
         uint64_t stalled; /* replays cancelled for making no progress, since start */

@@ -92,15 +92,16 @@ static int send_end(struct replay_server *rs, const struct active *a, uint64_t e
         return replay_reply(rs, a->peer, a->peer_len, a->delimited, f, 4);
 }
 
-static int send_event(struct replay_server *rs, const struct active *a, const struct stored_event *e, uint64_t epoch)
+static int send_event(struct replay_server *rs, const struct active *a, const struct stored_event *e,
+                      size_t topic_len, uint64_t epoch)
 {
         uint8_t header[HERALD_HEADER_SIZE];
         struct frame f[5];
 
         wire_header_encode(header, epoch, e->sequence);
-        f[0] = wire_str(HERALD_REPLY_EVENT);
-        f[1] = wire_str(a->req_id);
-        f[2] = wire_str(e->topic);
+        f[0] = (struct frame){ HERALD_REPLY_EVENT, sizeof(HERALD_REPLY_EVENT) - 1 };
+        f[1] = (struct frame){ a->req_id, a->req_id_len };
+        f[2] = (struct frame){ e->topic, topic_len };
         f[3] = (struct frame){ header, sizeof(header) };
         f[4] = (struct frame){ e->json, e->json_len };
         return replay_reply(rs, a->peer, a->peer_len, a->delimited, f, 5);
@@ -154,9 +155,9 @@ static bool fits(const struct replay_server *rs, const struct active *a, size_t 
         return a->serial == rs->oldest_serial || rs->charged - freed + size + MSG_OVERHEAD <= rs->limits.memory;
 }
 
-static bool matches(const struct stored_event *e, const char *prefix)
+static bool matches(const struct stored_event *e, const struct active *a)
 {
-        return strncmp(e->topic, prefix, strlen(prefix)) == 0;
+        return strncmp(e->topic, a->prefix, a->prefix_len) == 0;
 }
 
 /* From -N: walks back from the cut until N matching events are behind it, or to
@@ -177,7 +178,7 @@ static bool seek_back(struct active *a, const struct history *h)
                 if (scanned++ == SCAN_PER_TURN)
                         return false;
                 e = history_get(h, a->back);
-                if (e && matches(e, a->prefix) && --a->want == 0)
+                if (e && matches(e, a) && --a->want == 0)
                         a->next = a->back;
                 a->back--;
         }
@@ -209,15 +210,17 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
                         replay_send_error(rs, a->peer, a->peer_len, a->delimited, a->req_id, HERALD_ERR_GONE, text);
                         return STEP_DONE;
                 }
-                if (matches(e, a->prefix)) {
-                        size_t size = e->json_len + strlen(e->topic) + strlen(a->req_id);
+                if (matches(e, a)) {
+                        size_t topic_len = strlen(e->topic);
+                        size_t size = e->json_len + topic_len + a->req_id_len;
 
                         if (!fits(rs, a, size))
                                 return stuck(rs, a, true, now_ms);
-                        r = send_event(rs, a, e, epoch);
+                        r = send_event(rs, a, e, topic_len, epoch);
                         if (r < 0)
                                 return after_send_error(rs, a, r, now_ms);
                         charge(rs, a, size);
+                        rs->progressed = true;
                         a->count++;
                         a->remaining -= a->limited;
                         (*budget)--;
@@ -233,6 +236,8 @@ bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epo
         size_t i = 0;
 
         rs->blocked = false;
+        rs->paused_any = false;
+        rs->progressed = false;
         rs->oldest_serial = UINT64_MAX;
         for (size_t k = 0; k < rs->n_active; k++)
                 if (rs->active[k].serial < rs->oldest_serial)
@@ -250,6 +255,7 @@ bool replay_pump(struct replay_server *rs, const struct history *h, uint64_t epo
                         continue;
                 }
                 rs->blocked = rs->blocked || s == STEP_WAIT;
+                rs->paused_any = rs->paused_any || (s == STEP_WAIT && a->paused);
                 i++;
         }
         return rs->n_active > 0;
