@@ -1,7 +1,8 @@
 /* Tests of what reported speech is: words said that judge somebody harshly
  * ("was one-sided", "a provocative step") are criticism though no verb of
  * criticism tells them; "dismissed X as" is criticism unless an accusation
- * in the same sentence says more; plain words said stay a statement. */
+ * in the same sentence says more; plain words said stay a statement. And
+ * which talks are economic. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,11 +46,33 @@ static void test_recall_dismissing_as(void **state)
         expect_none("The court dismissed the case on Tuesday.", "criticism");
 }
 
+/* Meetings of economic bodies or ministers on economic business are economic
+ * talks, whatever verb tells them: "met", "will hold its first meeting",
+ * "reviewed progress"; taxes, flights and procurement are economic topics;
+ * talks on the state of trade negotiations are economic with one word. */
+static void test_recall_economic_business_is_economic_talks(void **state)
+{
+        (void)state;
+        expect_only("Trade ministers from Chile and Peru will meet in Tacna on Friday to finish the customs chapter.",
+                    "economic_talks", "talks");
+        expect_only("The joint trade and investment committee will hold its first meeting in Lusaka in June.",
+                    "economic_talks", "talks");
+        expect_only("The two ministers discussed double taxation and direct flights on Monday.", "economic_talks",
+                    "talks");
+        expect_only("The ministers discussed the state of free trade negotiations with Canada.", "economic_talks",
+                    "talks");
+        expect_only("The council reviewed progress towards the customs union and the common market.",
+                    "economic_talks", "talks");
+        expect_only("The two presidents met in Lima on Friday to discuss the border.", "talks", "economic_talks");
+        expect_none("The council reviewed progress on the border talks.", "economic_talks");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_recall_harsh_words_said_are_criticism),
                 cmocka_unit_test(test_recall_dismissing_as),
+                cmocka_unit_test(test_recall_economic_business_is_economic_talks),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
