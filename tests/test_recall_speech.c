@@ -67,12 +67,40 @@ static void test_recall_economic_business_is_economic_talks(void **state)
         expect_none("The council reviewed progress on the border talks.", "economic_talks");
 }
 
+/* The wire's words for calm and commitment are reassurance; for a session,
+ * a call or talks resumed, talks; for renewing a demand or inviting firms to
+ * invest, an appeal. */
+static void test_recall_reassurance_sessions_and_demands(void **state)
+{
+        (void)state;
+        expect_only("An official told reporters on Monday that there was \"no cause for alarm\".", "reassurance",
+                    "statement");
+        expect_only("There is no reason for anyone in Lima to be alarmed by the exercise, the spokesman said.",
+                    "reassurance", "statement");
+        expect_only("A spokesperson said the United States stood by its \"ironclad\" commitment to its ally.",
+                    "reassurance", "statement");
+        expect_only("The president insisted that Chile would remain a reliable partner of Peru.", "reassurance",
+                    "statement");
+        expect_only("The council of ministers held its 52nd session in Lusaka on Sunday.", "talks", NULL);
+        expect_only("The ninth regular session will be held in June.", "talks", NULL);
+        expect_only("The minister said technical talks would resume in Lima on Monday.", "talks", "statement");
+        expect_only("The president said he would speak to the Brazilian president by telephone next week.", "talks",
+                    "statement");
+        expect_only("The envoy said he had spoken to both leaders last week.", "talks", "statement");
+        expect_only("President Tomasz Kowal renewed his country's demand for compensation on Tuesday.", "appeal",
+                    NULL);
+        expect_only("The president invited Chilean companies to invest in the port.", "appeal", NULL);
+        expect_none("The envoy spoke to reporters in Lima on Monday.", "talks");
+        expect_none("The group called on the assembly to hold Peru to account at its next session.", "talks");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_recall_harsh_words_said_are_criticism),
                 cmocka_unit_test(test_recall_dismissing_as),
                 cmocka_unit_test(test_recall_economic_business_is_economic_talks),
+                cmocka_unit_test(test_recall_reassurance_sessions_and_demands),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
