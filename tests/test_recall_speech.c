@@ -94,6 +94,26 @@ static void test_recall_reassurance_sessions_and_demands(void **state)
         expect_none("The group called on the assembly to hold Peru to account at its next session.", "talks");
 }
 
+/* Wrongdoing told in what a speaker says ("had falsified", "was inventing",
+ * "we have evidence") is an accusation; a denial or a rejection made is a
+ * statement, one held in the present none. */
+static void test_recall_wrongdoing_said_and_denials(void **state)
+{
+        (void)state;
+        expect_only("The ministry said the shipping company had falsified its documents.", "accusation", "statement");
+        expect_only("A spokesman told the state news agency that Vilnius was inventing threats.", "accusation",
+                    "statement");
+        expect_only("\"We have evidence that two battalions crossed the border,\" the minister told a news conference.",
+                    "accusation", "statement");
+        expect_only("The ministry said the shipping company had filed its documents.", "statement", "accusation");
+        expect_only("The foreign ministry has denied the report.", "statement", NULL);
+        expect_only("Sergei Lavrov denied that Russia planned an attack.", "statement", NULL);
+        expect_only("Bolivia rejected the judgment of the court on Friday.", "statement", NULL);
+        /* a stance held, in the present, is no act of the day */
+        expect_none("Moscow is not a party to the treaty and rejects the court's jurisdiction.", "statement");
+        expect_none("He is accused of fraud, a charge the company denies.", "statement");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -101,6 +121,7 @@ int main(void)
                 cmocka_unit_test(test_recall_dismissing_as),
                 cmocka_unit_test(test_recall_economic_business_is_economic_talks),
                 cmocka_unit_test(test_recall_reassurance_sessions_and_demands),
+                cmocka_unit_test(test_recall_wrongdoing_said_and_denials),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
