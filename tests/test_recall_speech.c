@@ -32,6 +32,11 @@ static void test_recall_harsh_words_said_are_criticism(void **state)
         expect_only("Ambassador Lena Korhonen told reporters on Monday that the report was balanced.", "statement",
                     "criticism");
         expect_only("Foreign Minister Ivo Tamm said the talks had been useful.", "statement", "criticism");
+        /* calling something harsh names is criticism; calling for or on is not */
+        expect_only("In a statement, Ana Ruiz called the peace proposals \"shameless\" and \"disgusting\".",
+                    "criticism", NULL);
+        expect_only("Minister Ana Ruiz called the sinking \"a dangerous and reckless act\".", "criticism", NULL);
+        expect_none("Minister Ana Ruiz called for calm after the shameful attack.", "criticism");
 }
 
 /* "dismissed the offer as symbolic" judges the offer: criticism; "dismissed the
