@@ -119,6 +119,21 @@ static void test_recall_wrongdoing_said_and_denials(void **state)
         expect_none("He is accused of fraud, a charge the company denies.", "statement");
 }
 
+/* An intent to raise investments, a further sum announced, a readiness to
+ * work on trade: economic intents, whatever verb tells them. */
+static void test_recall_economic_intents_told_otherwise(void **state)
+{
+        (void)state;
+        expect_only("He said Chile wanted to raise its investments in Peruvian ports to $5 billion.", "economic_intent",
+                    NULL);
+        expect_only("On Thursday the minister announced a further $32 million in budget support for Fiji.",
+                    "economic_intent", NULL);
+        expect_only("Xi told Lula that China is willing to work with Brazil to expand trade.", "economic_intent",
+                    NULL);
+        expect_none("The minister announced a further 500 troops for the mission.", "economic_intent");
+        expect_none("China is willing to work with Brazil to settle the dispute.", "economic_intent");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -127,6 +142,7 @@ int main(void)
                 cmocka_unit_test(test_recall_economic_business_is_economic_talks),
                 cmocka_unit_test(test_recall_reassurance_sessions_and_demands),
                 cmocka_unit_test(test_recall_wrongdoing_said_and_denials),
+                cmocka_unit_test(test_recall_economic_intents_told_otherwise),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
