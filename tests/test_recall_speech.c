@@ -134,6 +134,18 @@ static void test_recall_economic_intents_told_otherwise(void **state)
         expect_none("China is willing to work with Brazil to settle the dispute.", "economic_intent");
 }
 
+/* Leaving or flying for a place still to come is a planned visit: "will leave
+ * for", "before flying to" in a schedule. */
+static void test_recall_leaving_for_a_place_is_a_planned_visit(void **state)
+{
+        (void)state;
+        expect_only("Mr. Varma will leave for Manama on Sunday afternoon.", "planned_visit", "visit");
+        expect_only("The president is scheduled to open the forum on Wednesday before flying to Tokyo on Thursday.",
+                    "planned_visit", "visit");
+        expect_only("The minister spoke to the newspaper on Monday, a day before leaving for Saudi Arabia.",
+                    "planned_visit", "visit");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -143,6 +155,7 @@ int main(void)
                 cmocka_unit_test(test_recall_reassurance_sessions_and_demands),
                 cmocka_unit_test(test_recall_wrongdoing_said_and_denials),
                 cmocka_unit_test(test_recall_economic_intents_told_otherwise),
+                cmocka_unit_test(test_recall_leaving_for_a_place_is_a_planned_visit),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
