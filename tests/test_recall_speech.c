@@ -146,6 +146,23 @@ static void test_recall_leaving_for_a_place_is_a_planned_visit(void **state)
                     "planned_visit", "visit");
 }
 
+/* "rolling out the red carpet for a fugitive" is what a critic says, no
+ * reception; a red carpet rolled out with nothing else told is one. */
+static void test_recall_a_red_carpet_in_criticism_is_no_reception(void **state)
+{
+        (void)state;
+        /* with a visit open, the red carpet would find its guest */
+        expect_none("President Juan Soto arrived in Rome on Monday for a state visit. Marco Bianchi criticised the "
+                    "government for rolling out the red carpet for a president who has cut funding for schools.",
+                    "reception");
+        expect_none("President Juan Soto arrived in Lusaka on Monday. Human Rights Watch accused Zambia in a statement "
+                    "of \"rolling out the red carpet for a fugitive\".",
+                    "reception");
+        expect_only("\"By rolling out the red carpet for a fugitive, Zambia is betraying the victims,\" said Ana Ruiz.",
+                    "criticism", "reception");
+        expect_only("Kenya rolled out the red carpet for Xi Jinping on Monday.", "reception", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -156,6 +173,7 @@ int main(void)
                 cmocka_unit_test(test_recall_wrongdoing_said_and_denials),
                 cmocka_unit_test(test_recall_economic_intents_told_otherwise),
                 cmocka_unit_test(test_recall_leaving_for_a_place_is_a_planned_visit),
+                cmocka_unit_test(test_recall_a_red_carpet_in_criticism_is_no_reception),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
