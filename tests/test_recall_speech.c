@@ -1,8 +1,8 @@
-/* Tests of what reported speech is: words said that judge somebody harshly
- * ("was one-sided", "a provocative step") are criticism though no verb of
- * criticism tells them; "dismissed X as" is criticism unless an accusation
- * in the same sentence says more; plain words said stay a statement. And
- * which talks are economic. */
+/* Tests of what reported speech is (harsh words said are criticism, wrongdoing
+ * said an accusation, calm said a reassurance, "dismissed X as" criticism,
+ * denials made statements) and of the wire's other turns that name no usual
+ * trigger: economic business met on, sessions and calls, demands renewed,
+ * intents told otherwise, leaving for a place, a red carpet in criticism. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
