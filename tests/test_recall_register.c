@@ -1,6 +1,7 @@
 /* Tests of which events the coder finds in the official register and the
  * wire's usual turns: restrictive measures and suspensions, conditional
- * warnings, talks held with the noun modified, talks on an economic topic. */
+ * warnings, talks held with the noun modified, talks on an economic topic,
+ * courts' orders told with an aside. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -85,6 +86,19 @@ static void test_recall_talks_on_an_economic_topic(void **state)
         expect_only("Chile and Peru held talks on the border dispute in Tacna on Monday.", "talks", "economic_talks");
 }
 
+/* A court's order told with a time or an aside between the court and its verb
+ * ("the Supreme Court on Tuesday ordered", "the court also directed") is the
+ * court's finding; a witness telling the court is none. */
+static void test_recall_a_court_orders_after_an_aside(void **state)
+{
+        (void)state;
+        expect_only("The Constitutional Court of Peru on Tuesday ordered the government to hold elections.",
+                    "court_finding", NULL);
+        expect_only("The court also directed the election commission to publish a timetable.", "court_finding",
+                    NULL);
+        expect_none("The witness told the court that the minister had ordered the arrests.", "court_finding");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -92,6 +106,7 @@ int main(void)
                 cmocka_unit_test(test_recall_conditional_threat),
                 cmocka_unit_test(test_recall_talks_held_with_modifiers),
                 cmocka_unit_test(test_recall_talks_on_an_economic_topic),
+                cmocka_unit_test(test_recall_a_court_orders_after_an_aside),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,5 +1,7 @@
 /* Phrase matching. A phrase is a sequence of lower-case words; "..." lets up to
- * PHRASE_GAP tokens pass ("subject to ... sanctions"). Phrases written in capitals
+ * PHRASE_GAP tokens pass ("subject to ... sanctions"), "~" as many with no verb,
+ * pronoun or conjunction among them ("court/n ~ order/v": "the court on Tuesday
+ * ordered", not "told the court that he ordered"). Phrases written in capitals
  * match capitals only, so the acronym "US" never matches the pronoun "us". */
 #include <errno.h>
 #include <stdlib.h>
@@ -154,7 +156,7 @@ int phrase_table_add(struct phrase_table *t, const char *text, void *value)
         r = phrase_words(p, text);
         if (r < 0)
                 return r;
-        if (strcmp(p->words[0], "...") == 0)
+        if (strcmp(p->words[0], "...") == 0 || strcmp(p->words[0], "~") == 0)
                 return -EINVAL;
         t->by_lemma = t->by_lemma || p->pos[0];
         return bucket_add(t, p);
@@ -176,11 +178,38 @@ static bool word_fits(const struct phrase *p, size_t w, const struct token_list 
         return strcmp(token_lemma(tl, i), p->words[w]) == 0 && tag_fits(p->pos[w], tl->v[i].tag);
 }
 
+/* A token a "~" gap may pass: no verb, pronoun or conjunction, which would
+ * open another clause with its own subject. */
+static bool quiet(const struct token_list *tl, size_t i)
+{
+        unsigned tag = tl->v[i].tag;
+
+        return tag != TAG_VERB && tag != TAG_AUX && tag != TAG_MODAL && tag != TAG_PRON && tag != TAG_CONJ;
+}
+
+static size_t match_from(const struct phrase *p, size_t w, const struct token_list *tl, size_t i);
+
+/* A "~" gap: up to PHRASE_GAP quiet tokens, then the rest of the phrase. */
+static size_t match_quiet_gap(const struct phrase *p, size_t w, const struct token_list *tl, size_t i)
+{
+        for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
+                size_t e = match_from(p, w + 1, tl, i + skip);
+
+                if (e)
+                        return e;
+                if (!quiet(tl, i + skip))
+                        return 0;
+        }
+        return 0;
+}
+
 /* Matches words[w..] against tokens from i; returns the end token or 0. */
 static size_t match_from(const struct phrase *p, size_t w, const struct token_list *tl, size_t i)
 {
         if (w == p->n_words)
                 return i;
+        if (strcmp(p->words[w], "~") == 0)
+                return match_quiet_gap(p, w, tl, i);
         if (strcmp(p->words[w], "...") == 0) {
                 for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
                         size_t e = match_from(p, w + 1, tl, i + skip);

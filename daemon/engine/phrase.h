@@ -10,7 +10,7 @@
 #include "token.h"
 
 struct phrase {
-        char **words;   /* lower-case; "..." is a gap of up to PHRASE_GAP tokens */
+        char **words;   /* lower-case; "..." is a gap of up to PHRASE_GAP tokens, "~" one of quiet tokens */
         unsigned char *pos; /* per word: 0 = this form only, else a lemma with a part of speech
                                ("visit/v": any form of the verb), PHRASE_* bits */
         size_t n_words;
