@@ -10,6 +10,7 @@
 #include "internal/alloc.h"
 #include "mention.h"
 #include "names.h"
+#include "titles.h"
 
 static bool seen_before(const struct mention_history *h, const struct entity *e)
 {
@@ -184,7 +185,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 names_body_head(cb, tl, *i, *i + n, h, e);
                 end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
         }
-        if (!end && (n = names_person_after_title(cb, tl, text, *i, h, out, &e))) {
+        if (!end && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
                 /* "the UN Under-Secretary-General X", "Tajikistan's Minister X": the body or
                  * state is the person's, not a party */
@@ -231,65 +232,17 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         return push(out, &m);
 }
 
-/* Whether a person's title fits the title word said alone: "the minister"
- * anywhere in it; a capitalised "the Secretary" only at its head ("Secretary
- * of State", not "Spokesperson for the Secretary-General"). */
-static bool title_names(const char *title, const char *word, bool capitalised)
-{
-        size_t n = strlen(word);
-
-        if (!title)
-                return false;
-        if (!capitalised)
-                return strcasestr(title, word) != NULL;
-        return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
-}
-
-/* Whether another person named of late has a title opening with word too. */
-static bool title_shared(const struct mention_history *h, const struct entity *e, const char *word)
-{
-        for (size_t k = h->n_seen; k > mention_window_start(h); k--)
-                if (h->seen[k - 1] != e && entity_is_type(h->seen[k - 1], ENTITY_PERSON) &&
-                    title_names(h->seen[k - 1]->title, word, true))
-                        return true;
-        return false;
-}
-
-/* "the premier", "the minister": a lower-case title after "the" names the
- * person last named with that word in their title ("The Secretary", the one
- * whose title opens with it); "the Paraguayan leader",
- * "her British counterpart", the person of that country named last, else the
- * state itself. */
+/* "the minister": a mention of the person a title said alone stands for. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
                            const struct mention_history *h, struct mention_list *out)
 {
-        struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true, .quoted = tl->v[i].quoted };
-        size_t len;
-        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
-        size_t t = d && d->country[0] ? i + len : i;
-        const char *word;
+        struct mention m = { .tok_start = i, .pronoun = true, .quoted = tl->v[i].quoted };
+        const struct entity *e;
 
-        if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
-            t >= tl->n || (tl->v[t].capitalized && t > i) ||
-            !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
-            (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
-            (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
+        if (!(m.tok_end = titles_person_alone(cb, tl, i, h, &e)))
                 return 0;
-        word = token_norm(tl, t);
-        for (size_t k = h->n_seen; k > mention_window_start(h) && !m.n_cand; k--) {
-                const struct entity *e = h->seen[k - 1];
-
-                if (entity_is_type(e, ENTITY_PERSON) &&
-                    (t > i ? strcmp(e->country, d->country) == 0 : title_names(e->title, word, tl->v[t].capitalized)))
-                        add_candidate(&m, e);
-        }
-        if (!m.n_cand && t > i && entity_is_type(d, ENTITY_STATE))
-                add_candidate(&m, d);
-        /* "The President", with two presidents named of late: neither */
-        if (m.n_cand && tl->v[t].capitalized && title_shared(h, m.cand[0], word))
-                return 0;
-        m.tok_end = t + 1;
-        return m.n_cand ? push(out, &m) : 0;
+        add_candidate(&m, e);
+        return push(out, &m);
 }
 
 /* Who may be one of "the two ...": persons for "leaders", states for
