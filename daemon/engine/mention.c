@@ -160,6 +160,43 @@ static size_t state_body(const struct codebook *cb, const struct token_list *tl,
         return n;
 }
 
+/* The state most named of late (the latest of those named as often), or NULL. */
+static const struct entity *most_named_state(const struct mention_history *h)
+{
+        const struct entity *best = NULL;
+        size_t best_n = 0;
+
+        for (size_t k = h->n_seen; k > mention_window_start(h); k--) {
+                const struct entity *e = h->seen[k - 1];
+                size_t n = 0;
+
+                if (!entity_is_type(e, ENTITY_STATE) || e == best)
+                        continue;
+                for (size_t j = mention_window_start(h); j < h->n_seen; j++)
+                        n += h->seen[j] == e;
+                if (n > best_n)
+                        best = e, best_n = n;
+        }
+        return best;
+}
+
+/* "urged the authorities", "The government argued": a state's body said alone
+ * (no state before it, no name or "of" phrase naming one after it) is the state whose voice the
+ * article carries, else the one its dateline files from, else the state most
+ * named so far. */
+static size_t body_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
+                         const struct mention_history *h, const struct entity **ret)
+{
+        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].tag != TAG_NOUN ||
+            (tl->v[i].capitalized && i > 1) || !names_word_in(cb, tl, i, LEX_INSTITUTION) ||
+            names_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN) ||
+            (token_is(tl, i + 1, "of") && /* "the government of Chad", not "accused the government of lying" */
+             (i + 2 >= tl->n || tl->v[i + 2].capitalized || names_word_in(cb, tl, i + 2, LEX_DETERMINER))))
+                return 0;
+        *ret = h->voice ? h->voice : h->home ? h->home : most_named_state(h);
+        return *ret ? 1 : 0;
+}
+
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
                     struct mention_history *h, struct mention_list *out)
 {
@@ -200,6 +237,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
                 end = *i + n;
+        if (!end && (n = body_alone(cb, tl, *i, h, &e)))
+                end = *i + n;
         if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
         if (!end && (n = names_known_part(cb, h, tl, text, *i, &e)))
@@ -224,6 +263,9 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (m.where && entity_has_tag(e, "capital") && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
             names_word_in(cb, tl, m.tok_start - 2, LEX_INSTITUTION) && token_is(tl, m.tok_start - 3, "the"))
                 m.where = false;
+        if (m.where && m.tok_start == 0 && tl->v[0].all_caps && !h->home && entity_has_tag(e, "capital") &&
+            e->country[0])
+                h->home = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
         if (!m.where)
                 m.cand[0] = acting_for(cb, e);
         if (entity_is_type(e, ENTITY_NGO) || entity_is_type(e, ENTITY_ORGANIZATION) || entity_is_type(e, ENTITY_IGO))

@@ -1,0 +1,48 @@
+/* Tests of which states a sentence's parties stand for when no name says it
+ * (mention.c, roles.c): a state's body said alone, and two demonyms joined by
+ * "and" before one noun. Small articles, the real codebook in events/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+/* "urged the authorities", "The government argued": a body of a state said
+ * alone is the state the report is filed from (its dateline), not the last
+ * state named. */
+static void test_parties_body_alone_is_the_dateline_state(void **state)
+{
+        struct extraction x;
+        struct article *a = code("COLOMBO, Sept 23 (Lanka Wire) - Sri Lanka's Supreme Court ordered elections.\n\n"
+                                 "The European Union urged the authorities on Monday to set a date for the vote.\n\n"
+                                 "The government criticised India on Tuesday.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(target_of(find(&x, "appeal")), "Sri Lanka");
+        assert_string_equal(actor_of(find(&x, "criticism")), "Sri Lanka");
+        done(a, &x);
+        /* without a dateline: the state most named so far */
+        a = code("Brazil's Supreme Federal Court ordered Brazil to act. Brazil said it would comply.\n\n"
+                 "Argentina watched.\n\n"
+                 "The opposition leader Enio Verri accused the government of abandoning them.",
+                 &x);
+        assert_string_equal(target_of(find(&x, "accusation")), "Brazil");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_parties_body_alone_is_the_dateline_state),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
