@@ -38,10 +38,30 @@ static void test_parties_body_alone_is_the_dateline_state(void **state)
         done(a, &x);
 }
 
+/* "Mexican and U.S. officials held talks": the first state acts, the second is
+ * the other party, as in "Mexico and the United States held talks". */
+static void test_parties_two_demonyms_before_one_noun(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Mexican and U.S. officials held talks on migration in Washington on Thursday.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "talks")), "Mexico");
+        assert_string_equal(target_of(find(&x, "talks")), "United States");
+        done(a, &x);
+        a = code("Russian and U.S. delegations held talks in Geneva on Monday. U.S. officials met Mexico.", &x);
+        assert_string_equal(actor_of(find(&x, "talks")), "Russia");
+        assert_string_equal(target_of(find(&x, "talks")), "United States");
+        /* a state's name before its body is the state, as a demonym is */
+        assert_string_equal(actor_of(&x.v[x.n - 1]), "United States");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_parties_body_alone_is_the_dateline_state),
+                cmocka_unit_test(test_parties_two_demonyms_before_one_noun),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -216,11 +216,17 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 names_body_head(cb, tl, end + 1, end + 1 + n, h, e);
                 end = end + 1 + n;
         }
+        /* "U.S. officials": a state's name before its body is the state, as a demonym is */
+        if (end && !contextual && entity_is_type(e, ENTITY_STATE) &&
+            (n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, end)))
+                end += n;
         if (!end && (n = state_body(cb, tl, text, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_state_by_adjective(cb, tl, *i, &e))) {
+        if (!end && (n = names_state_by_adjective(cb, tl, text, *i, &e))) {
                 names_body_head(cb, tl, *i, *i + n, h, e);
-                end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
+                end = *i + n;
+                if (names_word_in(cb, tl, end - 1, LEX_INSTITUTION)) /* not "Mexican" of "Mexican and U.S. officials" */
+                        e = names_body_of_state(h, text, tl, *i, end, e);
         }
         if (!end && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */

@@ -452,18 +452,42 @@ size_t names_before_verb(const struct codebook *cb, const struct token_list *tl,
         return *ret ? k - i : 0;
 }
 
+/* Whether a demonym or a state's name at token i comes before a body of the
+ * state ("American officials", "U.S. delegations"): its end, or 0. */
+static size_t state_before_body(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                size_t i)
+{
+        const struct entity *e;
+        size_t len = 0, end;
+        bool contextual;
+
+        if (i >= tl->n)
+                return 0;
+        if (!gazetteer_demonym_at(cb->gazetteer, tl, i, &len)) {
+                if (!(end = gazetteer_match(cb->gazetteer, tl, text, i, &e, &contextual)) || contextual ||
+                    !entity_is_type(e, ENTITY_STATE))
+                        return 0;
+                len = end - i;
+        }
+        return len && lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + len) ? i + len : 0;
+}
+
 /* "the Hungarian government", "the Brazilian authorities": the state behind an
  * adjective of nationality followed by an institution. */
-size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
+size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                  const struct entity **ret)
 {
         size_t len, n;
         const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
 
-        if (!d || i + len >= tl->n || !(n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + len)))
+        if (!d || i + len >= tl->n)
                 return 0;
-        *ret = d;
-        return len + n;
+        if ((n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + len)) ||
+            (token_is(tl, i + len, "and") && state_before_body(cb, tl, text, i + len + 1))) {
+                *ret = d; /* "Mexican and U.S. officials": the first state is a mention of its own */
+                return len + n;
+        }
+        return 0;
 }
 
 /* "the Estonian Foreign Ministry": a body named with capitals is a government

@@ -32,8 +32,9 @@ size_t names_known_part(const struct codebook *cb, const struct mention_history 
  * Expatriates": a body of a state at token i; its length in tokens or 0. */
 size_t names_body_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);
 
-/* "the Hungarian government": the state behind a demonym and an institution. */
-size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
+/* "the Hungarian government": the state behind a demonym and an institution;
+ * "Mexican" alone in "Mexican and U.S. officials". */
+size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                 const struct entity **ret);
 
 /* "the Estonian Foreign Ministry": a capitalised body is a government entity of
