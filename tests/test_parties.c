@@ -57,11 +57,39 @@ static void test_parties_two_demonyms_before_one_noun(void **state)
         done(a, &x);
 }
 
+/* "The two presidents held talks": the two persons of that title named of late
+ * (not a mayor named between them); "The two Leaders", "the presidents" too. */
+static void test_parties_the_two_titled_persons(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Serbian President Aleksandar Vucic arrived in Zagreb on Monday morning. "
+                                 "He was welcomed by Croatian President Kolinda Grabar-Kitarovic at the palace.\n\n"
+                                 "Ivan Penava, the mayor of Vukovar, condemned the visit on Monday.\n\n"
+                                 "The two presidents held talks on the border.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "talks")), "Aleksandar Vucic");
+        assert_string_equal(target_of(find(&x, "talks")), "Kolinda Grabar-Kitarovic");
+        done(a, &x);
+        a = code("At the invitation of the Prime Minister of Malaysia, Hamdan Rafiq, the President of Ghana, "
+                 "Kojo Mensah-Bonsu, paid a state visit to Malaysia.\n\n"
+                 "The two Leaders held talks on Monday.\n\n"
+                 "On trade, the presidents signed a memorandum on a rail link.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "talks")), "Hamdan Rafiq");
+        assert_string_equal(target_of(find(&x, "talks")), "Kojo Mensah-Bonsu");
+        assert_string_equal(actor_of(find(&x, "agreement")), "Hamdan Rafiq");
+        assert_string_equal(target_of(find(&x, "agreement")), "Kojo Mensah-Bonsu");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_parties_body_alone_is_the_dateline_state),
                 cmocka_unit_test(test_parties_two_demonyms_before_one_noun),
+                cmocka_unit_test(test_parties_the_two_titled_persons),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "internal/alloc.h"
+#include "lexical.h"
 #include "mention.h"
 #include "names.h"
 #include "titles.h"
@@ -335,9 +336,11 @@ static bool pair_fits(const struct mention *m, const struct entity *e)
         return true;
 }
 
-/* The most named candidate (the latest of equals) that fits, or NULL. */
+/* The most named candidate (the latest of equals) that fits, or NULL; with a
+ * title word, only persons whose title holds it ("the two presidents"). */
 static const struct entity *pair_best(const struct codebook *cb, const struct mention_history *h,
-                                      const struct mention_list *ml, const struct mention *m, enum pair_kind kind)
+                                      const struct mention_list *ml, const struct mention *m, enum pair_kind kind,
+                                      const char *title)
 {
         size_t stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0, best_n = 0;
         const struct entity *best = NULL;
@@ -347,7 +350,8 @@ static const struct entity *pair_best(const struct codebook *cb, const struct me
                 const struct entity *e = in ? (in->quoted ? NULL : mention_entity(in)) : h->seen[k - 1];
                 size_t n;
 
-                if (!e || !(e = pair_member(cb, e, kind)) || !pair_fits(m, e))
+                if (!e || !(e = pair_member(cb, e, kind)) || !pair_fits(m, e) ||
+                    (title && !(e->title && strcasestr(e->title, title))))
                         continue;
                 if ((n = times_named(cb, h, ml, e, kind)) > best_n)
                         best = e, best_n = n;
@@ -364,6 +368,27 @@ static size_t first_named(const struct mention_history *h, const struct entity *
         return h->n_seen;
 }
 
+/* A word's lemma as a noun: "Leaders" in "The two Leaders" is tagged a name,
+ * which the tagger leaves unlemmatised. */
+static const char *noun_lemma(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        const struct lexeme *l;
+
+        if (tl->v[i].tag != TAG_PROPER || !(l = lexical_lookup(cb->lexical, token_norm(tl, i))))
+                return token_lemma(tl, i);
+        return lexeme_lemma(l, LEXICAL_NOUN, token_norm(tl, i));
+}
+
+/* "the presidents", "The Leaders" (a plural title after "the", no name, "of"
+ * or noun after it) at token i: the two persons of that title. */
+static bool titled_plural(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        return i > 0 && i + 1 < tl->n && token_is(tl, i - 1, "the") && tl->v[i].kind == TOKEN_WORD &&
+               strcmp(noun_lemma(cb, tl, i), token_norm(tl, i)) != 0 && !names_word_in(cb, tl, i, LEX_TITLE) &&
+               (lexicon_word(cb->lexicon, noun_lemma(cb, tl, i)) & LEX_TITLE) && !token_is(tl, i + 1, "of") &&
+               !names_word(cb, tl, i + 1) && tl->v[i + 1].tag != TAG_NOUN && tl->v[i + 1].tag != TAG_PROPER;
+}
+
 /* "the two countries", "both leaders", "the two foreign ministers": the two
  * parties most named of late (persons for a title; for an institution states,
  * else any other actors; of two countries when both have one), the first
@@ -376,14 +401,17 @@ static int pair_of(const struct codebook *cb, const struct token_list *tl, size_
         unsigned cls;
         enum pair_kind kind;
 
-        if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
+        if (titled_plural(cb, tl, i))
+                j = i--; /* "the presidents signed": the two of them */
+        else if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
                 return 0;
         while (j < tl->n && j < i + 3 && tl->v[j].tag == TAG_ADJ)
                 j++;
-        if (j >= tl->n || tl->v[j].tag != TAG_NOUN)
+        if (j >= tl->n)
                 return 0;
-        cls = lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
-        if (!(cls & (LEX_TITLE | LEX_INSTITUTION)))
+        cls = lexicon_word(cb->lexicon, noun_lemma(cb, tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
+        if (!(cls & (LEX_TITLE | LEX_INSTITUTION)) ||
+            !(tl->v[j].tag == TAG_NOUN || (tl->v[j].tag == TAG_PROPER && (cls & LEX_TITLE)))) /* "The two Leaders" */
                 return 0;
         for (kind = cls & LEX_TITLE ? PAIR_PERSONS : PAIR_STATES; m.n_cand < 2; kind = PAIR_PARTIES) {
                 const struct entity *e;
@@ -394,7 +422,13 @@ static int pair_of(const struct codebook *cb, const struct token_list *tl, size_
                         m.n_cand = 2; /* "Germany and France ... The two countries" */
                         break;
                 }
-                while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind)))
+                /* "the two presidents": those titled so, else any two persons */
+                while (kind == PAIR_PERSONS && m.n_cand < 2 &&
+                       (e = pair_best(cb, h, out, &m, kind, noun_lemma(cb, tl, j))))
+                        m.cand[m.n_cand++] = e;
+                if (m.n_cand < 2)
+                        m.n_cand = 0;
+                while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind, NULL)))
                         m.cand[m.n_cand++] = e;
                 if (kind != PAIR_STATES && m.n_cand < 2)
                         return 0;
