@@ -67,11 +67,12 @@ static size_t name_through_place(const struct codebook *cb, const struct token_l
 }
 
 /* "leader of the Workers' Party in the lower house, Enio Verri,": a title's
- * "of" or "in" phrase of plain words (no verb, no clause) up to a comma and a
- * name. Where the comma is, or 0 when there is none. */
+ * "of", "in" or "for" phrase ("a spokesman for the ministry, X,") of plain
+ * words (no verb, no clause) up to a comma and a name. Where the comma is, or
+ * 0 when there is none. */
 static size_t title_phrase_to_comma(const struct codebook *cb, const struct token_list *tl, size_t j)
 {
-        if (!(token_is(tl, j, "of") || token_is(tl, j, "in")))
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "in") || token_is(tl, j, "for")))
                 return 0;
         for (size_t k = j + 1; k < tl->n && k < j + 10; k++) { /* bounded */
                 enum word_tag tag = tl->v[k].tag;
