@@ -84,12 +84,28 @@ static void test_parties_the_two_titled_persons(void **state)
         done(a, &x);
 }
 
+/* "X and Dutch Prime Minister Willem de Groot signed": a particle of the second
+ * name ("de") still joins the two subjects. */
+static void test_parties_joint_subject_with_a_particle(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Indonesian President Bima Santoso arrived in Amsterdam on Monday.\n\n"
+                                 "Santoso and Dutch Prime Minister Willem de Groot signed agreements on ports.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "agreement")), "Bima Santoso");
+        assert_string_equal(target_of(find(&x, "agreement")), "Willem de Groot");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_parties_body_alone_is_the_dateline_state),
                 cmocka_unit_test(test_parties_two_demonyms_before_one_noun),
                 cmocka_unit_test(test_parties_the_two_titled_persons),
+                cmocka_unit_test(test_parties_joint_subject_with_a_particle),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
