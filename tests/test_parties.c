@@ -99,6 +99,20 @@ static void test_parties_joint_subject_with_a_particle(void **state)
         done(a, &x);
 }
 
+/* "X welcomes the decision of Y to open an inquiry, and calls on Z": the verb
+ * "calls" joins is X's "welcomes", not the infinitive of Y's decision. */
+static void test_parties_joined_verb_skips_an_infinitive(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany welcomes the decision of the United Nations Secretary-General to open an "
+                                 "investigation into the attack, and calls on all parties to cooperate fully.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "appeal")), "Germany");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -106,6 +120,7 @@ int main(void)
                 cmocka_unit_test(test_parties_two_demonyms_before_one_noun),
                 cmocka_unit_test(test_parties_the_two_titled_persons),
                 cmocka_unit_test(test_parties_joint_subject_with_a_particle),
+                cmocka_unit_test(test_parties_joined_verb_skips_an_infinitive),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
