@@ -113,6 +113,21 @@ static void test_parties_joined_verb_skips_an_infinitive(void **state)
         done(a, &x);
 }
 
+/* "greeted by Zambia's Vice President, Mutale Chanda": the state before a
+ * title of several words is the person's, not the agent. */
+static void test_parties_state_before_a_long_title_is_no_party(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Burundian President Faustin Ndayambaje arrived in Lusaka on Monday.\n\n"
+                                 "He was greeted at the airport by Zambia's Vice President, Mutale Chanda.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "reception")), "Mutale Chanda");
+        assert_string_equal(target_of(find(&x, "reception")), "Faustin Ndayambaje");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -121,6 +136,7 @@ int main(void)
                 cmocka_unit_test(test_parties_the_two_titled_persons),
                 cmocka_unit_test(test_parties_joint_subject_with_a_particle),
                 cmocka_unit_test(test_parties_joined_verb_skips_an_infinitive),
+                cmocka_unit_test(test_parties_state_before_a_long_title_is_no_party),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

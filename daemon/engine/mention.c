@@ -230,12 +230,17 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                         e = names_body_of_state(h, text, tl, *i, end, e);
         }
         if (!end && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
+                size_t t = *i;
+
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
+                while (out->n && t > out->v[out->n - 1].tok_end && tl->v[t - 1].kind == TOKEN_WORD &&
+                       tl->v[t - 1].capitalized)
+                        t--; /* "Vice President": the title's words before its title word */
                 /* "the UN Under-Secretary-General X", "Tajikistan's Minister X": the body or
                  * state is the person's, not a party */
                 if (out->n && !entity_is_type(mention_entity(&out->v[out->n - 1]), ENTITY_PERSON) &&
-                    (out->v[out->n - 1].tok_end == *i ||
-                     (out->v[out->n - 1].tok_end + 1 == *i && token_is(tl, *i - 1, "'s"))))
+                    (out->v[out->n - 1].tok_end == t ||
+                     (out->v[out->n - 1].tok_end + 1 == t && token_is(tl, t - 1, "'s"))))
                         out->v[out->n - 1].locative = true;
         }
         if (!end && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
