@@ -61,6 +61,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
 const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
                                          size_t from, size_t to, enum entity_type type);
 
+/* Appends m to ml (0 or -ENOMEM). */
+int mention_push(struct mention_list *ml, const struct mention *m);
+
 /* Records the sentence's mentions in the history once it has been coded. */
 int mention_remember(struct mention_history *h, const struct mention_list *ml);
 
