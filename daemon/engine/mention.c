@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "internal/alloc.h"
-#include "lexical.h"
 #include "mention.h"
 #include "names.h"
 #include "pairs.h"
