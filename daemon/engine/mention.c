@@ -161,19 +161,21 @@ static size_t state_body(const struct codebook *cb, const struct token_list *tl,
         return n;
 }
 
+#define STATE_WINDOW 64 /* the entities named last, among which the most named state is sought */
+
 /* The state most named of late (the latest of those named as often), or NULL. */
 static const struct entity *most_named_state(const struct mention_history *h)
 {
         const struct entity *best = NULL;
-        size_t best_n = 0;
+        size_t best_n = 0, stop = h->n_seen > STATE_WINDOW ? h->n_seen - STATE_WINDOW : 0;
 
-        for (size_t k = h->n_seen; k > mention_window_start(h); k--) {
+        for (size_t k = h->n_seen; k > stop; k--) {
                 const struct entity *e = h->seen[k - 1];
                 size_t n = 0;
 
                 if (!entity_is_type(e, ENTITY_STATE) || e == best)
                         continue;
-                for (size_t j = mention_window_start(h); j < h->n_seen; j++)
+                for (size_t j = stop; j < h->n_seen; j++) /* bounded: 64 x 64 at most */
                         n += h->seen[j] == e;
                 if (n > best_n)
                         best = e, best_n = n;
