@@ -128,6 +128,20 @@ static void test_parties_state_before_a_long_title_is_no_party(void **state)
         done(a, &x);
 }
 
+/* "meet her Lithuanian and Polish counterparts": the first state of the two
+ * is the other party, as with "her Lithuanian counterpart". */
+static void test_parties_two_demonyms_before_a_plural_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Canadian Foreign Minister Melanie Tremblay criticised Belarus on Friday.\n\n"
+                                 "Tremblay is due to meet her Lithuanian and Polish counterparts in Vilnius on Monday.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(target_of(find(&x, "talks")), "Lithuania");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -137,6 +151,7 @@ int main(void)
                 cmocka_unit_test(test_parties_joint_subject_with_a_particle),
                 cmocka_unit_test(test_parties_joined_verb_skips_an_infinitive),
                 cmocka_unit_test(test_parties_state_before_a_long_title_is_no_party),
+                cmocka_unit_test(test_parties_two_demonyms_before_a_plural_title),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -165,10 +165,16 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
         const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
         size_t t = d && d->country[0] ? i + len : i;
         const char *word;
+        bool two = false;
 
+        /* "her Lithuanian and Polish counterparts": the first state's */
+        if (t > i && token_is(tl, t, "and") && t + 1 < tl->n && gazetteer_demonym_at(cb->gazetteer, tl, t + 1, &len))
+                t += 1 + len, two = true;
         if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
             t >= tl->n || (tl->v[t].capitalized && t > i) ||
-            !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
+            !(names_word_in(cb, tl, t, LEX_TITLE) ||
+              (two && (lexicon_word(cb->lexicon, token_lemma(tl, t)) & LEX_TITLE))) ||
+            names_word(cb, tl, t + 1) ||
             (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
             (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
                 return 0;
