@@ -498,6 +498,10 @@ static void test_roles_long_title_phrase_then_apposed_name(void **state)
 
         assert_string_equal(actor_of(find(&x, "accusation")), "Enio Verri");
         done(a, &x);
+        /* a "for" phrase too */
+        a = code("A spokesman for the ministry, Ruslan Varankov, criticised Canada.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Ruslan Varankov");
+        done(a, &x);
 }
 
 int main(void)

@@ -92,6 +92,10 @@ static void test_tagger_after_and_an_s_form_follows_an_s_verb(void **state)
         assert_string_equal(tag("Germany welcomes the talks and calls for calm.", "calls"), "verb:call");
         assert_string_equal(tag("He criticises tariffs and sanctions.", "sanctions"), "noun:sanction");
         assert_string_equal(tag("The attack, and calls for calm", "calls"), "noun:call");
+        /* ", and" joins the clause's verbs too */
+        assert_string_equal(tag("Germany welcomes the decision to open an inquiry, and calls on all parties to help.",
+                                "calls"),
+                            "verb:call");
 }
 
 static void test_tagger_after_a_common_noun_a_noun(void **state)

@@ -10,6 +10,8 @@
 #include "internal/alloc.h"
 #include "mention.h"
 #include "names.h"
+#include "pairs.h"
+#include "titles.h"
 
 static bool seen_before(const struct mention_history *h, const struct entity *e)
 {
@@ -19,7 +21,7 @@ static bool seen_before(const struct mention_history *h, const struct entity *e)
         return false;
 }
 
-static int push(struct mention_list *ml, const struct mention *m)
+int mention_push(struct mention_list *ml, const struct mention *m)
 {
         if (GREEDY_REALLOC(ml->v, ml->cap, ml->n + 1) < 0)
                 return -ENOMEM;
@@ -159,6 +161,45 @@ static size_t state_body(const struct codebook *cb, const struct token_list *tl,
         return n;
 }
 
+#define STATE_WINDOW 64 /* the entities named last, among which the most named state is sought */
+
+/* The state most named of late (the latest of those named as often), or NULL. */
+static const struct entity *most_named_state(const struct mention_history *h)
+{
+        const struct entity *best = NULL;
+        size_t best_n = 0, stop = h->n_seen > STATE_WINDOW ? h->n_seen - STATE_WINDOW : 0;
+
+        for (size_t k = h->n_seen; k > stop; k--) {
+                const struct entity *e = h->seen[k - 1];
+                size_t n = 0;
+
+                if (!entity_is_type(e, ENTITY_STATE) || e == best)
+                        continue;
+                for (size_t j = stop; j < h->n_seen; j++) /* bounded: 64 x 64 at most */
+                        n += h->seen[j] == e;
+                if (n > best_n)
+                        best = e, best_n = n;
+        }
+        return best;
+}
+
+/* "urged the authorities", "The government argued": a state's body said alone
+ * (no state before it, no name or "of" phrase naming one after it) is the state whose voice the
+ * article carries, else the one its dateline files from, else the state most
+ * named so far. */
+static size_t body_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
+                         const struct mention_history *h, const struct entity **ret)
+{
+        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].tag != TAG_NOUN ||
+            (tl->v[i].capitalized && i > 1) || !names_word_in(cb, tl, i, LEX_INSTITUTION) ||
+            names_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN) ||
+            (token_is(tl, i + 1, "of") && /* "the government of Chad", not "accused the government of lying" */
+             (i + 2 >= tl->n || tl->v[i + 2].capitalized || names_word_in(cb, tl, i + 2, LEX_DETERMINER))))
+                return 0;
+        *ret = h->voice ? h->voice : h->home ? h->home : most_named_state(h);
+        return *ret ? 1 : 0;
+}
+
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
                     struct mention_history *h, struct mention_list *out)
 {
@@ -178,19 +219,30 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 names_body_head(cb, tl, end + 1, end + 1 + n, h, e);
                 end = end + 1 + n;
         }
+        /* "U.S. officials": a state's name before its body is the state, as a demonym is */
+        if (end && !contextual && entity_is_type(e, ENTITY_STATE) &&
+            (n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, end)))
+                end += n;
         if (!end && (n = state_body(cb, tl, text, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_state_by_adjective(cb, tl, *i, &e))) {
+        if (!end && (n = names_state_by_adjective(cb, tl, text, *i, &e))) {
                 names_body_head(cb, tl, *i, *i + n, h, e);
-                end = *i + n, e = names_body_of_state(h, text, tl, *i, end, e);
+                end = *i + n;
+                if (names_word_in(cb, tl, end - 1, LEX_INSTITUTION)) /* not "Mexican" of "Mexican and U.S. officials" */
+                        e = names_body_of_state(h, text, tl, *i, end, e);
         }
-        if (!end && (n = names_person_after_title(cb, tl, text, *i, h, out, &e))) {
+        if (!end && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
+                size_t t = *i;
+
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
+                while (out->n && t > out->v[out->n - 1].tok_end && tl->v[t - 1].kind == TOKEN_WORD &&
+                       tl->v[t - 1].capitalized)
+                        t--; /* "Vice President": the title's words before its title word */
                 /* "the UN Under-Secretary-General X", "Tajikistan's Minister X": the body or
                  * state is the person's, not a party */
                 if (out->n && !entity_is_type(mention_entity(&out->v[out->n - 1]), ENTITY_PERSON) &&
-                    (out->v[out->n - 1].tok_end == *i ||
-                     (out->v[out->n - 1].tok_end + 1 == *i && token_is(tl, *i - 1, "'s"))))
+                    (out->v[out->n - 1].tok_end == t ||
+                     (out->v[out->n - 1].tok_end + 1 == t && token_is(tl, t - 1, "'s"))))
                         out->v[out->n - 1].locative = true;
         }
         if (!end && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
@@ -198,6 +250,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (!end && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
                 end = *i + n;
         if (!end && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
+                end = *i + n;
+        if (!end && (n = body_alone(cb, tl, *i, h, &e)))
                 end = *i + n;
         if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
@@ -223,192 +277,28 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (m.where && entity_has_tag(e, "capital") && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
             names_word_in(cb, tl, m.tok_start - 2, LEX_INSTITUTION) && token_is(tl, m.tok_start - 3, "the"))
                 m.where = false;
+        if (m.where && m.tok_start == 0 && tl->v[0].all_caps && !h->home && entity_has_tag(e, "capital") &&
+            e->country[0])
+                h->home = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
         if (!m.where)
                 m.cand[0] = acting_for(cb, e);
         if (entity_is_type(e, ENTITY_NGO) || entity_is_type(e, ENTITY_ORGANIZATION) || entity_is_type(e, ENTITY_IGO))
                 names_apposed_noun(cb, tl, end, h, e);
         *i = end - 1;
-        return push(out, &m);
+        return mention_push(out, &m);
 }
 
-/* Whether a person's title fits the title word said alone: "the minister"
- * anywhere in it; a capitalised "the Secretary" only at its head ("Secretary
- * of State", not "Spokesperson for the Secretary-General"). */
-static bool title_names(const char *title, const char *word, bool capitalised)
-{
-        size_t n = strlen(word);
-
-        if (!title)
-                return false;
-        if (!capitalised)
-                return strcasestr(title, word) != NULL;
-        return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
-}
-
-/* Whether another person named of late has a title opening with word too. */
-static bool title_shared(const struct mention_history *h, const struct entity *e, const char *word)
-{
-        for (size_t k = h->n_seen; k > mention_window_start(h); k--)
-                if (h->seen[k - 1] != e && entity_is_type(h->seen[k - 1], ENTITY_PERSON) &&
-                    title_names(h->seen[k - 1]->title, word, true))
-                        return true;
-        return false;
-}
-
-/* "the premier", "the minister": a lower-case title after "the" names the
- * person last named with that word in their title ("The Secretary", the one
- * whose title opens with it); "the Paraguayan leader",
- * "her British counterpart", the person of that country named last, else the
- * state itself. */
+/* "the minister": a mention of the person a title said alone stands for. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
                            const struct mention_history *h, struct mention_list *out)
 {
-        struct mention m = { .tok_start = i, .tok_end = i + 1, .pronoun = true, .quoted = tl->v[i].quoted };
-        size_t len;
-        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
-        size_t t = d && d->country[0] ? i + len : i;
-        const char *word;
+        struct mention m = { .tok_start = i, .pronoun = true, .quoted = tl->v[i].quoted };
+        const struct entity *e;
 
-        if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
-            t >= tl->n || (tl->v[t].capitalized && t > i) ||
-            !names_word_in(cb, tl, t, LEX_TITLE) || names_word(cb, tl, t + 1) ||
-            (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
-            (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
+        if (!(m.tok_end = titles_person_alone(cb, tl, i, h, &e)))
                 return 0;
-        word = token_norm(tl, t);
-        for (size_t k = h->n_seen; k > mention_window_start(h) && !m.n_cand; k--) {
-                const struct entity *e = h->seen[k - 1];
-
-                if (entity_is_type(e, ENTITY_PERSON) &&
-                    (t > i ? strcmp(e->country, d->country) == 0 : title_names(e->title, word, tl->v[t].capitalized)))
-                        add_candidate(&m, e);
-        }
-        if (!m.n_cand && t > i && entity_is_type(d, ENTITY_STATE))
-                add_candidate(&m, d);
-        /* "The President", with two presidents named of late: neither */
-        if (m.n_cand && tl->v[t].capitalized && title_shared(h, m.cand[0], word))
-                return 0;
-        m.tok_end = t + 1;
-        return m.n_cand ? push(out, &m) : 0;
-}
-
-/* Who may be one of "the two ...": persons for "leaders", states for
- * "countries" (tried first), any other actor for "sides". */
-enum pair_kind { PAIR_PERSONS, PAIR_STATES, PAIR_PARTIES };
-
-/* e as a member of such a pair (a government standing for its state), or NULL;
- * a capital is left where it stood, as where something happened. */
-static const struct entity *pair_member(const struct codebook *cb, const struct entity *e, enum pair_kind kind)
-{
-        if (kind == PAIR_PERSONS || entity_is_type(e, ENTITY_PERSON))
-                return kind == PAIR_PERSONS && entity_is_type(e, ENTITY_PERSON) ? e : NULL;
-        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT) || entity_has_tag(e, "capital"))
-                return NULL;
-        if (entity_is_type(e, ENTITY_GOVERNMENT) && e->country[0])
-                e = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
-        return e && (kind == PAIR_PARTIES || entity_is_type(e, ENTITY_STATE)) ? e : NULL;
-}
-
-#define PAIR_WINDOW 32 /* the entities named last, among which the two parties are the most named */
-
-/* How often e was named among the last PAIR_WINDOW and in the sentence so far. */
-static size_t times_named(const struct codebook *cb, const struct mention_history *h, const struct mention_list *ml,
-                          const struct entity *e, enum pair_kind kind)
-{
-        size_t n = 0, stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0;
-
-        for (size_t k = stop; k < h->n_seen; k++)
-                n += pair_member(cb, h->seen[k], kind) == e;
-        for (size_t k = 0; k < ml->n; k++)
-                n += !ml->v[k].quoted && mention_entity(&ml->v[k]) &&
-                     pair_member(cb, mention_entity(&ml->v[k]), kind) == e;
-        return n;
-}
-
-/* Whether e may join the pair: not in it, nor of its country. */
-static bool pair_fits(const struct mention *m, const struct entity *e)
-{
-        for (size_t k = 0; k < m->n_cand; k++)
-                if (m->cand[k] == e || (e->country[0] && strcmp(e->country, m->cand[k]->country) == 0))
-                        return false;
-        return true;
-}
-
-/* The most named candidate (the latest of equals) that fits, or NULL. */
-static const struct entity *pair_best(const struct codebook *cb, const struct mention_history *h,
-                                      const struct mention_list *ml, const struct mention *m, enum pair_kind kind)
-{
-        size_t stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0, best_n = 0;
-        const struct entity *best = NULL;
-
-        for (size_t k = ml->n + h->n_seen; k > stop; k--) { /* the sentence, then the history, latest first */
-                const struct mention *in = k > h->n_seen ? &ml->v[k - 1 - h->n_seen] : NULL;
-                const struct entity *e = in ? (in->quoted ? NULL : mention_entity(in)) : h->seen[k - 1];
-                size_t n;
-
-                if (!e || !(e = pair_member(cb, e, kind)) || !pair_fits(m, e))
-                        continue;
-                if ((n = times_named(cb, h, ml, e, kind)) > best_n)
-                        best = e, best_n = n;
-        }
-        return best;
-}
-
-/* Where e was first named in the window, the later the larger. */
-static size_t first_named(const struct mention_history *h, const struct entity *e)
-{
-        for (size_t k = mention_window_start(h); k < h->n_seen; k++)
-                if (h->seen[k] == e)
-                        return k;
-        return h->n_seen;
-}
-
-/* "the two countries", "both leaders", "the two foreign ministers": the two
- * parties most named of late (persons for a title; for an institution states,
- * else any other actors; of two countries when both have one), the first
- * named first. */
-static int pair_of(const struct codebook *cb, const struct token_list *tl, size_t i, const struct mention_history *h,
-                   struct mention_list *out)
-{
-        struct mention m = { .tok_start = i, .pair = true, .quoted = tl->v[i].quoted };
-        size_t j = i + 1;
-        unsigned cls;
-        enum pair_kind kind;
-
-        if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
-                return 0;
-        while (j < tl->n && j < i + 3 && tl->v[j].tag == TAG_ADJ)
-                j++;
-        if (j >= tl->n || tl->v[j].tag != TAG_NOUN)
-                return 0;
-        cls = lexicon_word(cb->lexicon, token_lemma(tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
-        if (!(cls & (LEX_TITLE | LEX_INSTITUTION)))
-                return 0;
-        for (kind = cls & LEX_TITLE ? PAIR_PERSONS : PAIR_STATES; m.n_cand < 2; kind = PAIR_PARTIES) {
-                const struct entity *e;
-
-                m.n_cand = 0;
-                if (h->joint[0] && (m.cand[0] = pair_member(cb, h->joint[0], kind)) &&
-                    (m.cand[1] = pair_member(cb, h->joint[1], kind)) && m.cand[0] != m.cand[1]) {
-                        m.n_cand = 2; /* "Germany and France ... The two countries" */
-                        break;
-                }
-                while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind)))
-                        m.cand[m.n_cand++] = e;
-                if (kind != PAIR_STATES && m.n_cand < 2)
-                        return 0;
-        }
-        if (kind != PAIR_PARTIES && h->joint[0] && m.cand[0] == pair_member(cb, h->joint[0], kind))
-                ; /* a joint subject keeps its order */
-        else if (first_named(h, m.cand[1]) < first_named(h, m.cand[0])) {
-                const struct entity *t = m.cand[0];
-
-                m.cand[0] = m.cand[1];
-                m.cand[1] = t;
-        }
-        m.tok_start = token_is(tl, i, "two") ? i - 1 : i;
-        m.tok_end = j + 1;
-        return push(out, &m);
+        add_candidate(&m, e);
+        return mention_push(out, &m);
 }
 
 #define LABEL_MAX 12 /* tokens before the colon of a transcript's label */
@@ -499,7 +389,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 open_turn(tl, colon, h, out);
                         continue;
                 }
-                if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pair_of(cb, tl, i, h, out)) < 0)
+                if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pairs_find(cb, tl, i, h, out)) < 0)
                         return r;
                 if (out->n > before) {
                         i = out->v[out->n - 1].tok_end - 1;
@@ -521,7 +411,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 resolve_group(h, out, &m);
                         else
                                 resolve_recent(h, out, kind, &m);
-                        if (m.n_cand && (r = push(out, &m)) < 0)
+                        if (m.n_cand && (r = mention_push(out, &m)) < 0)
                                 return r;
                 }
         }

@@ -43,6 +43,7 @@ struct mention_history {
         const struct entity *speaker;      /* a transcript's turn ("Name, Title:", "A:"): "I" and "we" */
         const struct entity *voice;        /* the state whose body speaks ("the Ministry of ... of Jordan"):
                                               "the Ministry" and "we" later */
+        const struct entity *home;         /* the state of the capital a dateline files from ("COLOMBO, Sept 23 -") */
 };
 
 struct mention_list {
@@ -59,6 +60,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
  * memory ran out (h->error says which). */
 const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
                                          size_t from, size_t to, enum entity_type type);
+
+/* Appends m to ml (0 or -ENOMEM). */
+int mention_push(struct mention_list *ml, const struct mention *m);
 
 /* Records the sentence's mentions in the history once it has been coded. */
 int mention_remember(struct mention_history *h, const struct mention_list *ml);

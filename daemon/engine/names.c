@@ -1,5 +1,5 @@
-/* Names the gazetteer does not know, found by their context: a title before
- * them ("spokesman Georgiy Tykhiy"), a bracket after them, a descriptor noun
+/* Names the gazetteer does not know, found by their context: a bracket after
+ * them (a title before them is titles.c's), a descriptor noun
  * ("the environmental group Zero", later "the group"), a reporting verb or
  * apposition after two or more capitalised words ("Maria Kowalski said"), and a
  * part of a person's name found before ("Mora Solano", "Mr. Benitez"). */
@@ -46,7 +46,7 @@ bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i
         return !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
 }
 
-static bool known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
 {
         const struct entity *e;
         bool contextual;
@@ -56,8 +56,8 @@ static bool known_at(const struct codebook *cb, const struct token_list *tl, con
 
 /* The country of a person found by title: a demonym in the title, else the
  * nearest actor with a country named before in the sentence. */
-static void person_country(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
-                           const struct mention_list *ml, char country[4])
+void names_person_country(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
+                          const struct mention_list *ml, char country[4])
 {
         for (size_t i = from, len; i < to; i++) {
                 const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
@@ -125,14 +125,6 @@ size_t names_known_surname(const struct mention_history *h, const struct token_l
         return 1;
 }
 
-/* What an entity found in the text is, beside its name. */
-struct finding {
-        enum entity_type type;
-        const char *title;
-        size_t title_len;
-        char country[4];
-};
-
 /* Whether name[0..len) is a run of whole words of full: "Mora Solano" of "Ana
  * Lucía Mora Solano". */
 static bool words_of(const char *full, const char *name, size_t len)
@@ -154,8 +146,8 @@ static const struct entity *person_of_part(const struct mention_history *h, cons
 
 /* A name found in the text: the entity found before under that name, or a
  * person's part ("Mr. Dela Paz" after "Ramon Dela Paz"), or a new entity. */
-static const struct entity *found_entity(struct mention_history *h, const char *name, size_t name_len,
-                                         const struct finding *f)
+const struct entity *names_found_entity(struct mention_history *h, const char *name, size_t name_len,
+                                        const struct names_finding *f)
 {
         const struct entity *known;
         struct entity *e;
@@ -195,12 +187,12 @@ bool names_word_in(const struct codebook *cb, const struct token_list *tl, size_
 }
 
 /* The name words from i on that the gazetteer does not know: their end. */
-static size_t unknown_name_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+size_t names_unknown_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
 {
         size_t start = i;
 
         for (;;) {
-                while (names_word(cb, tl, i) && !known_at(cb, tl, text, i))
+                while (names_word(cb, tl, i) && !names_known_at(cb, tl, text, i))
                         i++;
                 /* "Joseph K. Nkosi": an initial inside the name */
                 if (i > start && i + 2 < tl->n && token_is(tl, i, ".") && tl->v[i - 1].end - tl->v[i - 1].start == 1 &&
@@ -216,7 +208,7 @@ size_t names_known_part(const struct codebook *cb, const struct mention_history 
 {
         size_t k;
 
-        if ((i > 0 && names_word(cb, tl, i - 1)) || (k = unknown_name_end(cb, tl, text, i)) < i + 2)
+        if ((i > 0 && names_word(cb, tl, i - 1)) || (k = names_unknown_end(cb, tl, text, i)) < i + 2)
                 return 0;
         *ret = person_of_part(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start);
         return *ret ? k - i : 0;
@@ -229,7 +221,7 @@ static bool office_word(const struct codebook *cb, const struct token_list *tl, 
 {
         const struct lexeme *l;
 
-        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD || !tl->v[i].capitalized || known_at(cb, tl, text, i))
+        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD || !tl->v[i].capitalized || names_known_at(cb, tl, text, i))
                 return false; /* "the government of Chad": a state is no office */
         l = lexical_lookup(cb->lexical, token_norm(tl, i));
         return l && l->pos;
@@ -238,7 +230,7 @@ static bool office_word(const struct codebook *cb, const struct token_list *tl, 
 /* "Minister of Foreign Affairs and Expatriates", "Minister for the Pacific":
  * the "of" or "for" phrase of a title, of office words (and "and", "the"). Its
  * end, or j when there is none. */
-static size_t office_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
+size_t names_office_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
 {
         size_t k = j + 1, end = j;
 
@@ -260,136 +252,17 @@ size_t names_body_at(const struct codebook *cb, const struct token_list *tl, con
         size_t k = i + lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i);
 
         if (k == i && i < tl->n && tl->v[i].capitalized) { /* "Foreign Office", "Treasury Department" */
-                size_t run = unknown_name_end(cb, tl, text, i);
+                size_t run = names_unknown_end(cb, tl, text, i);
 
                 if (run > i && run <= i + 4 && names_word_in(cb, tl, run - 1, LEX_ORG_HEAD))
                         k = run;
         }
-        return k == i ? 0 : office_phrase(cb, tl, text, k) - i;
-}
-
-/* "envoy for Yemen", "Crown Prince of Abu Dhabi", "Special Envoy on Myanmar":
- * a title's "of", "for" or "on" phrase naming one known state or place. Its
- * end, or j when there is none. */
-static size_t place_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
-{
-        const struct entity *e;
-        bool contextual;
-        size_t k = j + 1, end;
-
-        if (!(token_is(tl, j, "of") || token_is(tl, j, "for") || token_is(tl, j, "on")))
-                return j;
-        if (token_is(tl, k, "the"))
-                k++;
-        if (k >= tl->n || !(end = gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual)) || contextual ||
-            !names_is_place_or_state(e))
-                return j;
-        return end;
-}
-
-/* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
- * three capitalised words and) another title, are one title; so are "Deputy
- * Prime Minister and Minister of Foreign Affairs" (titles joined by "and") and
- * a title's "of" phrase. Returns where the title ends. */
-static size_t after_titles(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
-{
-        for (int chained = 0; chained < 4; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
-                size_t k = j, more;
-
-                if ((more = office_phrase(cb, tl, text, j)) > j || (more = place_phrase(cb, tl, text, j)) > j) {
-                        j = more;
-                        continue;
-                }
-                if (token_is(tl, k, "and") && k + 1 < tl->n && tl->v[k + 1].capitalized)
-                        k++;
-                else
-                        while (k < j + 3 && names_word(cb, tl, k))
-                                k++;
-                if (k >= tl->n || !tl->v[k].capitalized || !(more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
-                        return j;
-                j = k + more;
-        }
-        return j;
+        return k == i ? 0 : names_office_phrase(cb, tl, text, k) - i;
 }
 
 bool names_is_place_or_state(const struct entity *e)
 {
         return entity_is_place(e) || entity_is_type(e, ENTITY_STATE);
-}
-
-/* "Luís Montenegro": a one-word state or place right after a given name is the
- * family name. Returns where the name ends. */
-static size_t name_through_place(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
-{
-        const struct entity *e;
-        bool contextual;
-        size_t end = k < tl->n ? gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) : 0;
-
-        if (end == k + 1 && tl->v[k].capitalized && names_is_place_or_state(e) && !names_word(cb, tl, end))
-                return end;
-        return k;
-}
-
-/* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
- * words before them), then a name the gazetteer does not know. */
-/* "leader of the Workers' Party in the lower house, Enio Verri,": a title's
- * "of" or "in" phrase of plain words (no verb, no clause) up to a comma and a
- * name. Where the comma is, or 0 when there is none. */
-static size_t title_phrase_to_comma(const struct codebook *cb, const struct token_list *tl, size_t j)
-{
-        if (!(token_is(tl, j, "of") || token_is(tl, j, "in")))
-                return 0;
-        for (size_t k = j + 1; k < tl->n && k < j + 10; k++) { /* bounded */
-                enum word_tag tag = tl->v[k].tag;
-
-                if (token_is(tl, k, ","))
-                        return k > j + 1 && names_word(cb, tl, k + 1) ? k : 0;
-                if (!(tl->v[k].kind == TOKEN_WORD || token_is(tl, k, "'") || token_is(tl, k, "'s")) ||
-                    tag == TAG_VERB || tag == TAG_AUX || tag == TAG_MODAL)
-                        return 0;
-        }
-        return 0;
-}
-
-size_t names_person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
-                                 size_t i, struct mention_history *h, const struct mention_list *ml,
-                                 const struct entity **ret)
-{
-        size_t len, from = i, title_end, j, k, phrase = 0;
-        struct finding f = { .type = ENTITY_PERSON };
-
-        if (i > 0 && names_word_in(cb, tl, i - 1, LEX_TITLE))
-                return 0; /* inside a chain of titles, tried from its first */
-        if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
-                return 0;
-        j = title_end = after_titles(cb, tl, text, i + len);
-        /* "chief justice, Abdul Hakim Haqqani": a lower-case noun completing the title, then an apposition */
-        if (j + 2 < tl->n && tl->v[j].kind == TOKEN_WORD && !tl->v[j].capitalized && tl->v[j].tag == TAG_NOUN &&
-            token_is(tl, j + 1, ",") && names_word(cb, tl, j + 2))
-                j = title_end = j + 1;
-        if ((phrase = title_phrase_to_comma(cb, tl, j)) > j)
-                j = title_end = phrase;
-        if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
-                j++; /* "Mr. Surname" */
-        if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
-                j++; /* "her counterpart, Park Seong-min," */
-        if (known_at(cb, tl, text, j))
-                return 0; /* "President Emmanuel Macron": the gazetteer knows him */
-        k = unknown_name_end(cb, tl, text, j);
-        if (k == j)
-                return 0;
-        k = name_through_place(cb, tl, text, k);
-        if (phrase && !token_is(tl, k, ","))
-                return 0; /* after a long phrase, only a name set off by commas */
-        while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
-               !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
-               !known_at(cb, tl, text, from - 1))
-                from--;
-        person_country(cb, tl, from, title_end, ml, f.country);
-        f.title = text + tl->v[from].start;
-        f.title_len = tl->v[title_end - 1].end - tl->v[from].start;
-        *ret = found_entity(h, text + tl->v[j].start, tl->v[k - 1].end - tl->v[j].start, &f);
-        return *ret ? k - i : 0;
 }
 
 /* "Alexei Likhachev (CEO of Rosatom)": two or more name words, then a bracket
@@ -399,11 +272,11 @@ size_t names_person_with_bracket(const struct codebook *cb, const struct token_l
                                   const struct entity **ret)
 {
         size_t k = i, close;
-        struct finding f = { .type = ENTITY_PERSON };
+        struct names_finding f = { .type = ENTITY_PERSON };
 
         if (i > 0 && names_word(cb, tl, i - 1))
                 return 0; /* not from the middle of a name */
-        while (names_word(cb, tl, k) && (k == i || !known_at(cb, tl, text, k)))
+        while (names_word(cb, tl, k) && (k == i || !names_known_at(cb, tl, text, k)))
                 k++;
         if (k - i < 2 || k + 1 >= tl->n || !token_is(tl, k, "("))
                 return 0;
@@ -413,10 +286,10 @@ size_t names_person_with_bracket(const struct codebook *cb, const struct token_l
                 ;
         if (close == tl->n)
                 return 0;
-        person_country(cb, tl, k + 1, close, ml, f.country);
+        names_person_country(cb, tl, k + 1, close, ml, f.country);
         f.title = text + tl->v[k + 1].start;
         f.title_len = tl->v[close - 1].end - tl->v[k + 1].start;
-        *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
+        *ret = names_found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
         return *ret ? k - i : 0;
 }
 
@@ -425,15 +298,15 @@ size_t names_person_with_bracket(const struct codebook *cb, const struct token_l
 size_t names_organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
                                       size_t i, struct mention_history *h, const struct entity **ret)
 {
-        struct finding f = { .type = names_word_in(cb, tl, i, LEX_NGO_NOUN) ? ENTITY_NGO : ENTITY_ORGANIZATION };
+        struct names_finding f = { .type = names_word_in(cb, tl, i, LEX_NGO_NOUN) ? ENTITY_NGO : ENTITY_ORGANIZATION };
         size_t k;
 
         if (tl->v[i].capitalized || !names_word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
                 return 0;
-        k = unknown_name_end(cb, tl, text, i + 1);
+        k = names_unknown_end(cb, tl, text, i + 1);
         if (k == i + 1)
                 return 0;
-        *ret = found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f);
+        *ret = names_found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f);
         if (!*ret)
                 return 0;
         if ((!h->descriptors && !(h->descriptors = strmap_new())) ||
@@ -552,16 +425,16 @@ size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl
 size_t names_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
 {
-        struct finding f = { .type = ENTITY_PERSON };
+        struct names_finding f = { .type = ENTITY_PERSON };
         size_t k;
 
         if (i > 0 && names_word(cb, tl, i - 1))
                 return 0; /* not from the middle of a name: checked first, so a long run stays linear */
-        k = unknown_name_end(cb, tl, text, i);
+        k = names_unknown_end(cb, tl, text, i);
         /* "Tigris Centre for Detainee Rights", "Ministry of Foreign Affairs" */
         while (k - i >= 1 && names_word_in(cb, tl, k - 1, LEX_ORG_HEAD) && names_word_in(cb, tl, k, LEX_PREPOSITION) &&
-               !tl->v[k].capitalized && unknown_name_end(cb, tl, text, k + 1) > k + 1 && k + 1 - i < 16)
-                k = unknown_name_end(cb, tl, text, k + 1);
+               !tl->v[k].capitalized && names_unknown_end(cb, tl, text, k + 1) > k + 1 && k + 1 - i < 16)
+                k = names_unknown_end(cb, tl, text, k + 1);
         if (k - i < 2)
                 return 0; /* one word is too weak a clue */
         if (lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i))
@@ -574,23 +447,47 @@ size_t names_before_verb(const struct codebook *cb, const struct token_list *tl,
         if (names_word_in(cb, tl, k - 1, LEX_ORG_HEAD))
                 f.type = ENTITY_ORGANIZATION;
         else
-                person_country(cb, tl, k, k, ml, f.country);
-        *ret = found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
+                names_person_country(cb, tl, k, k, ml, f.country);
+        *ret = names_found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
         return *ret ? k - i : 0;
+}
+
+/* Whether a demonym or a state's name at token i comes before a body of the
+ * state ("American officials", "U.S. delegations"): its end, or 0. */
+static size_t state_before_body(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                size_t i)
+{
+        const struct entity *e;
+        size_t len = 0, end;
+        bool contextual;
+
+        if (i >= tl->n)
+                return 0;
+        if (!gazetteer_demonym_at(cb->gazetteer, tl, i, &len)) {
+                if (!(end = gazetteer_match(cb->gazetteer, tl, text, i, &e, &contextual)) || contextual ||
+                    !entity_is_type(e, ENTITY_STATE))
+                        return 0;
+                len = end - i;
+        }
+        return len && lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + len) ? i + len : 0;
 }
 
 /* "the Hungarian government", "the Brazilian authorities": the state behind an
  * adjective of nationality followed by an institution. */
-size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
+size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                  const struct entity **ret)
 {
         size_t len, n;
         const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
 
-        if (!d || i + len >= tl->n || !(n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + len)))
+        if (!d || i + len >= tl->n)
                 return 0;
-        *ret = d;
-        return len + n;
+        if ((n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i + len)) ||
+            (token_is(tl, i + len, "and") && state_before_body(cb, tl, text, i + len + 1))) {
+                *ret = d; /* "Mexican and U.S. officials": the first state is a mention of its own */
+                return len + n;
+        }
+        return 0;
 }
 
 /* "the Estonian Foreign Ministry": a body named with capitals is a government
@@ -600,20 +497,20 @@ size_t names_state_by_adjective(const struct codebook *cb, const struct token_li
 const struct entity *names_body_of_state(struct mention_history *h, const char *text, const struct token_list *tl,
                                           size_t from, size_t to, const struct entity *state)
 {
-        struct finding f = { .type = ENTITY_GOVERNMENT };
+        struct names_finding f = { .type = ENTITY_GOVERNMENT };
         const struct entity *e;
 
         if (!tl->v[to - 1].capitalized)
                 return state;
         memcpy(f.country, state->country, 4);
-        e = found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+        e = names_found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
         return e ? e : state;
 }
 
 const struct entity *mention_noun_phrase(struct mention_history *h, const char *text, const struct token_list *tl,
                                          size_t from, size_t to, enum entity_type type)
 {
-        struct finding f = { .type = type };
+        struct names_finding f = { .type = type };
 
-        return found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+        return names_found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
 }

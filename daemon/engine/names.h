@@ -32,19 +32,15 @@ size_t names_known_part(const struct codebook *cb, const struct mention_history 
  * Expatriates": a body of a state at token i; its length in tokens or 0. */
 size_t names_body_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);
 
-/* "the Hungarian government": the state behind a demonym and an institution. */
-size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, size_t i,
+/* "the Hungarian government": the state behind a demonym and an institution;
+ * "Mexican" alone in "Mexican and U.S. officials". */
+size_t names_state_by_adjective(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                                 const struct entity **ret);
 
 /* "the Estonian Foreign Ministry": a capitalised body is a government entity of
  * the state's country; a common noun is the state itself. */
 const struct entity *names_body_of_state(struct mention_history *h, const char *text, const struct token_list *tl,
                                          size_t from, size_t to, const struct entity *state);
-
-/* "Foreign Ministry spokesman Georgiy Tykhiy": the name after title words. */
-size_t names_person_after_title(const struct codebook *cb, const struct token_list *tl, const char *text,
-                                size_t i, struct mention_history *h, const struct mention_list *ml,
-                                const struct entity **ret);
 
 /* "Alexei Likhachev (CEO of Rosatom)". */
 size_t names_person_with_bracket(const struct codebook *cb, const struct token_list *tl, const char *text,
@@ -77,5 +73,34 @@ size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl
 /* "Maria Kowalski said", "Maria Kowalski, who ...", "said Wanjiru Otieno". */
 size_t names_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                          struct mention_history *h, const struct mention_list *ml, const struct entity **ret);
+
+/* The finders' shared parts (titles.c finds names after titles with them). */
+
+/* What an entity found in the text is, beside its name. */
+struct names_finding {
+        enum entity_type type;
+        const char *title;
+        size_t title_len;
+        char country[4];
+};
+
+/* A name found in the text: the entity found before under that name, or a
+ * person's part, or a new entity kept in h (NULL, h->error set, on no memory). */
+const struct entity *names_found_entity(struct mention_history *h, const char *name, size_t name_len,
+                                        const struct names_finding *f);
+
+/* Whether the gazetteer knows a name at token i. */
+bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);
+
+/* The name words from i on that the gazetteer does not know: their end. */
+size_t names_unknown_end(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);
+
+/* A title's "of" or "for" phrase of office words at j: its end, or j. */
+size_t names_office_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j);
+
+/* The country of a person found by title (tokens from..to): a demonym in the
+ * title, else the nearest actor with a country named before in the sentence. */
+void names_person_country(const struct codebook *cb, const struct token_list *tl, size_t from, size_t to,
+                          const struct mention_list *ml, char country[4]);
 
 #endif

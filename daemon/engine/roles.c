@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "clause.h"
+#include "names.h"
 #include "roles.h"
 
 #define AGENT_WINDOW 8 /* tokens between a passive verb and its "by" */
@@ -56,7 +57,8 @@ static const struct entity *state_of_place(const struct role_scene *s, const str
 }
 
 /* Whether the tokens between two mentions only join them: "and" or ",", then
- * "the", titles and capitalised words. */
+ * "the", titles and the words of a name (a mention after a title is the name's
+ * last word). */
 static bool joined(const struct role_scene *s, size_t from, size_t to)
 {
         size_t i = from;
@@ -65,9 +67,9 @@ static bool joined(const struct role_scene *s, size_t from, size_t to)
                 return false;
         if (i + 1 < to && token_is(s->tl, i + 1, "the"))
                 i++; /* "India and the UAE" */
-        for (i++; i < to; i++) /* "and South Korean President" */
+        for (i++; i < to; i++) /* "and South Korean President", "and Minister Willem de" (Groot) */
                 if (!(lexicon_word(s->cb->lexicon, token_norm(s->tl, i)) & LEX_TITLE) &&
-                    !(s->tl->v[i].kind == TOKEN_WORD && s->tl->v[i].capitalized))
+                    !(s->tl->v[i].kind == TOKEN_WORD && s->tl->v[i].capitalized) && !names_word(s->cb, s->tl, i))
                         return false;
         return true;
 }

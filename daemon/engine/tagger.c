@@ -108,13 +108,15 @@ static bool present_before(const struct codebook *cb, const struct token_list *t
  * the second verb of the same subject, when a word follows it. */
 static bool s_verb_before(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
-        size_t stop = i > 32 ? i - 32 : 0;
+        size_t stop = i > 32 ? i - 32 : 0, and = i - 1;
 
         if (i + 1 >= tl->n || tl->v[i + 1].kind != TOKEN_WORD)
                 return false; /* "tariffs and sanctions." ends on a noun */
         while (i-- > stop) {
                 const struct lexeme *l;
 
+                if (i + 1 == and && token_is(tl, i, ","))
+                        continue; /* "welcomes the decision, and calls on": ", and" joins the verbs */
                 if (tl->v[i].kind != TOKEN_WORD)
                         return false; /* a comma or a quotation ends the clause */
                 if (tl->v[i].tag == TAG_VERB && (l = lexical_lookup(cb->lexical, token_norm(tl, i))) &&

@@ -1,0 +1,161 @@
+/* "The two countries", "both sides", "the two presidents", "The Leaders": a
+ * mention of the pair of parties the article named most of late (mention.c
+ * asks at each word the names left), the first named first. */
+#include <string.h>
+#include <strings.h>
+
+#include "lexical.h"
+#include "names.h"
+#include "pairs.h"
+
+/* Who may be one of "the two ...": persons for "leaders", states for
+ * "countries" (tried first), any other actor for "sides". */
+enum pair_kind { PAIR_PERSONS, PAIR_STATES, PAIR_PARTIES };
+
+/* e as a member of such a pair (a government standing for its state), or NULL;
+ * a capital is left where it stood, as where something happened. */
+static const struct entity *pair_member(const struct codebook *cb, const struct entity *e, enum pair_kind kind)
+{
+        if (kind == PAIR_PERSONS || entity_is_type(e, ENTITY_PERSON))
+                return kind == PAIR_PERSONS && entity_is_type(e, ENTITY_PERSON) ? e : NULL;
+        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT) || entity_has_tag(e, "capital"))
+                return NULL;
+        if (entity_is_type(e, ENTITY_GOVERNMENT) && e->country[0])
+                e = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        return e && (kind == PAIR_PARTIES || entity_is_type(e, ENTITY_STATE)) ? e : NULL;
+}
+
+#define PAIR_WINDOW 32 /* the entities named last, among which the two parties are the most named */
+
+/* How often e was named among the last PAIR_WINDOW and in the sentence so far. */
+static size_t times_named(const struct codebook *cb, const struct mention_history *h, const struct mention_list *ml,
+                          const struct entity *e, enum pair_kind kind)
+{
+        size_t n = 0, stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0;
+
+        for (size_t k = stop; k < h->n_seen; k++)
+                n += pair_member(cb, h->seen[k], kind) == e;
+        for (size_t k = 0; k < ml->n; k++)
+                n += !ml->v[k].quoted && mention_entity(&ml->v[k]) &&
+                     pair_member(cb, mention_entity(&ml->v[k]), kind) == e;
+        return n;
+}
+
+/* Whether e may join the pair: not in it, nor of its country. */
+static bool pair_fits(const struct mention *m, const struct entity *e)
+{
+        for (size_t k = 0; k < m->n_cand; k++)
+                if (m->cand[k] == e || (e->country[0] && strcmp(e->country, m->cand[k]->country) == 0))
+                        return false;
+        return true;
+}
+
+/* The most named candidate (the latest of equals) that fits, or NULL; with a
+ * title word, only persons whose title holds it ("the two presidents"). */
+static const struct entity *pair_best(const struct codebook *cb, const struct mention_history *h,
+                                      const struct mention_list *ml, const struct mention *m, enum pair_kind kind,
+                                      const char *title)
+{
+        size_t stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0, best_n = 0;
+        const struct entity *best = NULL;
+
+        for (size_t k = ml->n + h->n_seen; k > stop; k--) { /* the sentence, then the history, latest first */
+                const struct mention *in = k > h->n_seen ? &ml->v[k - 1 - h->n_seen] : NULL;
+                const struct entity *e = in ? (in->quoted ? NULL : mention_entity(in)) : h->seen[k - 1];
+                size_t n;
+
+                if (!e || !(e = pair_member(cb, e, kind)) || !pair_fits(m, e) ||
+                    (title && !(e->title && strcasestr(e->title, title))))
+                        continue;
+                if ((n = times_named(cb, h, ml, e, kind)) > best_n)
+                        best = e, best_n = n;
+        }
+        return best;
+}
+
+/* Where e was first named in the window, the later the larger. */
+static size_t first_named(const struct mention_history *h, const struct entity *e)
+{
+        for (size_t k = mention_window_start(h); k < h->n_seen; k++)
+                if (h->seen[k] == e)
+                        return k;
+        return h->n_seen;
+}
+
+/* A word's lemma as a noun: "Leaders" in "The two Leaders" is tagged a name,
+ * which the tagger leaves unlemmatised. */
+static const char *noun_lemma(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        const struct lexeme *l;
+
+        if (tl->v[i].tag != TAG_PROPER || !(l = lexical_lookup(cb->lexical, token_norm(tl, i))))
+                return token_lemma(tl, i);
+        return lexeme_lemma(l, LEXICAL_NOUN, token_norm(tl, i));
+}
+
+/* "the presidents", "The Leaders" (a plural title after "the", no name, "of"
+ * or noun after it) at token i: the two persons of that title. */
+static bool titled_plural(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        return i > 0 && i + 1 < tl->n && token_is(tl, i - 1, "the") && tl->v[i].kind == TOKEN_WORD &&
+               strcmp(noun_lemma(cb, tl, i), token_norm(tl, i)) != 0 && !names_word_in(cb, tl, i, LEX_TITLE) &&
+               (lexicon_word(cb->lexicon, noun_lemma(cb, tl, i)) & LEX_TITLE) && !token_is(tl, i + 1, "of") &&
+               !names_word(cb, tl, i + 1) && tl->v[i + 1].tag != TAG_NOUN && tl->v[i + 1].tag != TAG_PROPER;
+}
+
+/* "the two countries", "both leaders", "the two foreign ministers": the two
+ * parties most named of late (persons for a title; for an institution states,
+ * else any other actors; of two countries when both have one), the first
+ * named first. */
+int pairs_find(const struct codebook *cb, const struct token_list *tl, size_t i, const struct mention_history *h,
+               struct mention_list *out)
+{
+        struct mention m = { .tok_start = i, .pair = true, .quoted = tl->v[i].quoted };
+        size_t j = i + 1;
+        unsigned cls;
+        enum pair_kind kind;
+
+        if (titled_plural(cb, tl, i))
+                j = i--; /* "the presidents signed": the two of them */
+        else if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
+                return 0;
+        while (j < tl->n && j < i + 3 && tl->v[j].tag == TAG_ADJ)
+                j++;
+        if (j >= tl->n)
+                return 0;
+        cls = lexicon_word(cb->lexicon, noun_lemma(cb, tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
+        if (!(cls & (LEX_TITLE | LEX_INSTITUTION)) ||
+            !(tl->v[j].tag == TAG_NOUN || (tl->v[j].tag == TAG_PROPER && (cls & LEX_TITLE)))) /* "The two Leaders" */
+                return 0;
+        for (kind = cls & LEX_TITLE ? PAIR_PERSONS : PAIR_STATES; m.n_cand < 2; kind = PAIR_PARTIES) {
+                const struct entity *e;
+
+                m.n_cand = 0;
+                if (h->joint[0] && (m.cand[0] = pair_member(cb, h->joint[0], kind)) &&
+                    (m.cand[1] = pair_member(cb, h->joint[1], kind)) && m.cand[0] != m.cand[1]) {
+                        m.n_cand = 2; /* "Germany and France ... The two countries" */
+                        break;
+                }
+                /* "the two presidents": those titled so, else any two persons */
+                while (kind == PAIR_PERSONS && m.n_cand < 2 &&
+                       (e = pair_best(cb, h, out, &m, kind, noun_lemma(cb, tl, j))))
+                        m.cand[m.n_cand++] = e;
+                if (m.n_cand < 2)
+                        m.n_cand = 0;
+                while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind, NULL)))
+                        m.cand[m.n_cand++] = e;
+                if (kind != PAIR_STATES && m.n_cand < 2)
+                        return 0;
+        }
+        if (kind != PAIR_PARTIES && h->joint[0] && m.cand[0] == pair_member(cb, h->joint[0], kind))
+                ; /* a joint subject keeps its order */
+        else if (first_named(h, m.cand[1]) < first_named(h, m.cand[0])) {
+                const struct entity *t = m.cand[0];
+
+                m.cand[0] = m.cand[1];
+                m.cand[1] = t;
+        }
+        m.tok_start = token_is(tl, i, "two") ? i - 1 : i;
+        m.tok_end = j + 1;
+        return mention_push(out, &m);
+}

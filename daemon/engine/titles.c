@@ -1,0 +1,196 @@
+/* People found by their titles: a title before a name the gazetteer does not
+ * know ("Foreign Ministry spokesman Georgiy Tykhiy", "her counterpart, Park
+ * Seong-min,"), and a title said alone ("the minister", "her British
+ * counterpart") for the person named before with it. */
+#include <string.h>
+#include <strings.h>
+
+#include "lexical.h"
+#include "names.h"
+#include "titles.h"
+
+/* "envoy for Yemen", "Crown Prince of Abu Dhabi", "Special Envoy on Myanmar":
+ * a title's "of", "for" or "on" phrase naming one known state or place. Its
+ * end, or j when there is none. */
+static size_t place_phrase(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
+{
+        const struct entity *e;
+        bool contextual;
+        size_t k = j + 1, end;
+
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "for") || token_is(tl, j, "on")))
+                return j;
+        if (token_is(tl, k, "the"))
+                k++;
+        if (k >= tl->n || !(end = gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual)) || contextual ||
+            !names_is_place_or_state(e))
+                return j;
+        return end;
+}
+
+/* "Deputy Foreign Minister", "Deputy Trade Minister": a title, then (up to
+ * three capitalised words and) another title, are one title; so are "Deputy
+ * Prime Minister and Minister of Foreign Affairs" (titles joined by "and") and
+ * a title's "of" phrase. Returns where the title ends. */
+static size_t after_titles(const struct codebook *cb, const struct token_list *tl, const char *text, size_t j)
+{
+        for (int chained = 0; chained < 4; chained++) { /* bounded: "Mp Mp Mp ..." stays linear */
+                size_t k = j, more;
+
+                if ((more = names_office_phrase(cb, tl, text, j)) > j || (more = place_phrase(cb, tl, text, j)) > j) {
+                        j = more;
+                        continue;
+                }
+                if (token_is(tl, k, "and") && k + 1 < tl->n && tl->v[k + 1].capitalized)
+                        k++;
+                else
+                        while (k < j + 3 && names_word(cb, tl, k))
+                                k++;
+                if (k >= tl->n || !tl->v[k].capitalized || !(more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
+                        return j;
+                j = k + more;
+        }
+        return j;
+}
+
+/* "Luís Montenegro": a one-word state or place right after a given name is the
+ * family name. Returns where the name ends. */
+static size_t name_through_place(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
+{
+        const struct entity *e;
+        bool contextual;
+        size_t end = k < tl->n ? gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) : 0;
+
+        if (end == k + 1 && tl->v[k].capitalized && names_is_place_or_state(e) && !names_word(cb, tl, end))
+                return end;
+        return k;
+}
+
+/* "leader of the Workers' Party in the lower house, Enio Verri,": a title's
+ * "of", "in" or "for" phrase ("a spokesman for the ministry, X,") of plain
+ * words (no verb, no clause) up to a comma and a name. Where the comma is, or
+ * 0 when there is none. */
+static size_t title_phrase_to_comma(const struct codebook *cb, const struct token_list *tl, size_t j)
+{
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "in") || token_is(tl, j, "for")))
+                return 0;
+        for (size_t k = j + 1; k < tl->n && k < j + 10; k++) { /* bounded */
+                enum word_tag tag = tl->v[k].tag;
+
+                if (token_is(tl, k, ","))
+                        return k > j + 1 && names_word(cb, tl, k + 1) ? k : 0;
+                if (!(tl->v[k].kind == TOKEN_WORD || token_is(tl, k, "'") || token_is(tl, k, "'s")) ||
+                    tag == TAG_VERB || tag == TAG_AUX || tag == TAG_MODAL)
+                        return 0;
+        }
+        return 0;
+}
+
+/* "Foreign Ministry spokesman Georgiy Tykhiy": title words (with the capitalised
+ * words before them), then a name the gazetteer does not know. */
+size_t titles_person_after(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
+                           struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
+{
+        size_t len, from = i, title_end, j, k, phrase = 0;
+        struct names_finding f = { .type = ENTITY_PERSON };
+
+        if (i > 0 && names_word_in(cb, tl, i - 1, LEX_TITLE))
+                return 0; /* inside a chain of titles, tried from its first */
+        if (!(len = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, i)))
+                return 0;
+        j = title_end = after_titles(cb, tl, text, i + len);
+        /* "chief justice, Abdul Hakim Haqqani": a lower-case noun completing the title, then an apposition */
+        if (j + 2 < tl->n && tl->v[j].kind == TOKEN_WORD && !tl->v[j].capitalized && tl->v[j].tag == TAG_NOUN &&
+            token_is(tl, j + 1, ",") && names_word(cb, tl, j + 2))
+                j = title_end = j + 1;
+        if ((phrase = title_phrase_to_comma(cb, tl, j)) > j)
+                j = title_end = phrase;
+        if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
+                j++; /* "Mr. Surname" */
+        if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
+                j++; /* "her counterpart, Park Seong-min," */
+        if (names_known_at(cb, tl, text, j))
+                return 0; /* "President Emmanuel Macron": the gazetteer knows him */
+        k = names_unknown_end(cb, tl, text, j);
+        if (k == j)
+                return 0;
+        k = name_through_place(cb, tl, text, k);
+        if (phrase && !token_is(tl, k, ","))
+                return 0; /* after a long phrase, only a name set off by commas */
+        while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
+               !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
+               !names_known_at(cb, tl, text, from - 1))
+                from--;
+        names_person_country(cb, tl, from, title_end, ml, f.country);
+        f.title = text + tl->v[from].start;
+        f.title_len = tl->v[title_end - 1].end - tl->v[from].start;
+        *ret = names_found_entity(h, text + tl->v[j].start, tl->v[k - 1].end - tl->v[j].start, &f);
+        return *ret ? k - i : 0;
+}
+
+/* Whether a person's title fits the title word said alone: "the minister"
+ * anywhere in it; a capitalised "the Secretary" only at its head ("Secretary
+ * of State", not "Spokesperson for the Secretary-General"). */
+static bool title_names(const char *title, const char *word, bool capitalised)
+{
+        size_t n = strlen(word);
+
+        if (!title)
+                return false;
+        if (!capitalised)
+                return strcasestr(title, word) != NULL;
+        return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
+}
+
+/* Whether another person named of late has a title opening with word too. */
+static bool title_shared(const struct mention_history *h, const struct entity *e, const char *word)
+{
+        for (size_t k = h->n_seen; k > mention_window_start(h); k--)
+                if (h->seen[k - 1] != e && entity_is_type(h->seen[k - 1], ENTITY_PERSON) &&
+                    title_names(h->seen[k - 1]->title, word, true))
+                        return true;
+        return false;
+}
+
+/* "the premier", "the minister": a lower-case title after "the" names the
+ * person last named with that word in their title ("The Secretary", the one
+ * whose title opens with it); "the Paraguayan leader",
+ * "her British counterpart", the person of that country named last, else the
+ * state itself. */
+size_t titles_person_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
+                           const struct mention_history *h, const struct entity **ret)
+{
+        const struct entity *found = NULL;
+        size_t len;
+        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
+        size_t t = d && d->country[0] ? i + len : i;
+        const char *word;
+        bool two = false;
+
+        /* "her Lithuanian and Polish counterparts": the first state's */
+        if (t > i && token_is(tl, t, "and") && t + 1 < tl->n && gazetteer_demonym_at(cb->gazetteer, tl, t + 1, &len))
+                t += 1 + len, two = true;
+        if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
+            t >= tl->n || (tl->v[t].capitalized && t > i) ||
+            !(names_word_in(cb, tl, t, LEX_TITLE) ||
+              (two && (lexicon_word(cb->lexicon, token_lemma(tl, t)) & LEX_TITLE))) ||
+            names_word(cb, tl, t + 1) ||
+            (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
+            (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
+                return 0;
+        word = token_norm(tl, t);
+        for (size_t k = h->n_seen; k > mention_window_start(h) && !found; k--) {
+                const struct entity *e = h->seen[k - 1];
+
+                if (entity_is_type(e, ENTITY_PERSON) &&
+                    (t > i ? strcmp(e->country, d->country) == 0 : title_names(e->title, word, tl->v[t].capitalized)))
+                        found = e;
+        }
+        if (!found && t > i && entity_is_type(d, ENTITY_STATE))
+                found = d;
+        /* "The President", with two presidents named of late: neither */
+        if (!found || (tl->v[t].capitalized && title_shared(h, found, word)))
+                return 0;
+        *ret = found;
+        return t + 1;
+}
