@@ -57,6 +57,19 @@ static void test_parties_two_demonyms_before_one_noun(void **state)
         done(a, &x);
 }
 
+/* A heading line ends in a state's name with no full stop after it: the look
+ * for a body after the name ("U.S. officials") stops at the line's end. */
+static void test_parties_state_name_ending_a_line(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Joint Communiqu\u00e9 between the Socialist Republic of Viet Nam and the Republic of "
+                                 "the Philippines\nViet Nam condemned the plan on Monday.", &x);
+
+        (void)state;
+        assert_string_equal(actor_of(find(&x, "criticism")), "Vietnam");
+        done(a, &x);
+}
+
 /* "The two presidents held talks": the two persons of that title named of late
  * (not a mayor named between them); "The two Leaders", "the presidents" too. */
 static void test_parties_the_two_titled_persons(void **state)
@@ -147,6 +160,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_parties_body_alone_is_the_dateline_state),
                 cmocka_unit_test(test_parties_two_demonyms_before_one_noun),
+                cmocka_unit_test(test_parties_state_name_ending_a_line),
                 cmocka_unit_test(test_parties_the_two_titled_persons),
                 cmocka_unit_test(test_parties_joint_subject_with_a_particle),
                 cmocka_unit_test(test_parties_joined_verb_skips_an_infinitive),

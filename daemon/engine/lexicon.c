@@ -163,6 +163,8 @@ size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct t
 {
         struct phrase_want w = { cls, 0 };
 
+        if (i >= tl->n) /* asked at the end of a sentence: "... of the Philippines" */
+                return 0;
         phrase_table_match(lex->phrases, tl, NULL, i, phrase_of_class, &w);
         if (w.end)
                 return w.end - i;
