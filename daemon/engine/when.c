@@ -136,13 +136,15 @@ static void story_day(const struct coder *c, char out[32])
 /* "Manalo told reporters on Tuesday ... Manalo accused China": the latest time
  * written for an event the actor took part in, as its actor or its target
  * (kinds.md: the same reaction). Another voice of the same state is not the
- * same speaker: its reaction is of the story's day. */
+ * same speaker: its reaction is of the story's day. Nor is a party's event
+ * told two paragraphs or more before: that was another occasion. */
 static const struct told *speaker_told(const struct coder *c, const struct extract_event *ev)
 {
         if (!ev->n_actors)
                 return NULL;
         for (size_t i = c->n_told; i-- > 0;)
-                if (c->told[i].actor == ev->actors[0] || c->told[i].target == ev->actors[0])
+                if ((c->told[i].actor == ev->actors[0] || c->told[i].target == ev->actors[0]) &&
+                    c->told[i].paragraph + 1 >= c->paragraph)
                         return &c->told[i];
         return NULL;
 }
