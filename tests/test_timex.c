@@ -52,6 +52,14 @@ static void test_timex_this_week_iso_year(void **state)
         expect_one("This week he travels.", "2024-12-30", false, "2025-W01", "This week");
 }
 
+static void test_timex_weekday_of_a_named_week(void **state)
+{
+        /* the Thursday of the week after the DCT's (Monday 2024-09-02), whatever the tense */
+        expect_one("She will attend the meeting on Thursday next week.", DCT, true, "2024-09-12", "Thursday next week");
+        expect_one("He met them on Friday last week.", DCT, false, "2024-08-30", "Friday last week");
+        expect_one("They meet on Sunday this week.", DCT, false, "2024-09-08", "Sunday this week");
+}
+
 static void test_timex_since_month_year(void **state)
 {
         expect_one("He has been wanted since March 2023 for deportations.", DCT, false, "2023-03", "since March 2023");
@@ -359,6 +367,7 @@ int main(void)
                 cmocka_unit_test(test_timex_weekday_evening),
                 cmocka_unit_test(test_timex_weekday_evening_day_after),
                 cmocka_unit_test(test_timex_last_week),
+                cmocka_unit_test(test_timex_weekday_of_a_named_week),
                 cmocka_unit_test(test_timex_last_week_iso_year),
                 cmocka_unit_test(test_timex_this_week_iso_year),
                 cmocka_unit_test(test_timex_since_month_year),

@@ -263,6 +263,11 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
         case OP_YEAR:
                 snprintf(out, size, "%04d", y);
                 return true;
+        case OP_WEEK_DAY: /* "Thursday next week": that day of the week N weeks from the DCT's */
+                format_date(dct - (calendar_weekday(dct) - 1) + 7L * p->offset + (c->v[SLOT_WEEKDAY] - 1), out,
+                            size);
+                append_part(out, size, c);
+                return true;
         case OP_DAYS:
                 format_date(dct + p->offset, out, size);
                 append_part(out, size, c);
