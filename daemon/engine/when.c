@@ -294,13 +294,41 @@ static void year_before(char *v, size_t size)
         snprintf(v, size, "%s", moved);
 }
 
+static bool reads_as_gerund(const char *w)
+{
+        size_t n = strlen(w);
+
+        return n > 4 && strcmp(w + n - 3, "ing") == 0;
+}
+
+/* "paid a state visit": the tense of the verb a noun trigger is the object
+ * of, past its determiner, adjectives and modifiers; TENSE_NONE if no verb. */
+static enum tense object_tense(const struct coder *c, size_t k)
+{
+        size_t stop = k > 4 ? k - 4 : 0;
+        const char *w, *lemma;
+
+        while (k > stop && (c->tl.v[k - 1].tag == TAG_DET || c->tl.v[k - 1].tag == TAG_PRON ||
+                            c->tl.v[k - 1].tag == TAG_ADJ || c->tl.v[k - 1].tag == TAG_NOUN))
+                k--;
+        /* "said the next round of talks would be held": the subject of a reported clause */
+        if (k == 0 || c->tl.v[k - 1].tag != TAG_VERB ||
+            (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_REPORTING))
+                return TENSE_NONE;
+        w = token_norm(&c->tl, k - 1);
+        lemma = token_lemma(&c->tl, k - 1);
+        if (reads_as_gerund(w) || (k > 1 && (c->tl.v[k - 2].tag == TAG_MODAL || c->tl.v[k - 2].tag == TAG_TO)))
+                return TENSE_NONE;
+        return strcmp(w, lemma) == 0 || third_person_of(w, lemma) ? TENSE_PRESENT : TENSE_PAST;
+}
+
 /* "last met in November", told in September: a month or day with no year
  * written, later than the document date, in a clause told in the past is of
  * the year before (the matcher gives the document's year). */
 static void past_year(const struct coder *c, const struct hit *h, const struct timex_match *t,
                       struct extract_event *ev)
 {
-        enum tense tense = verb_tense(c, h);
+        enum tense tense = verb_tense(c, h) != TENSE_NONE ? verb_tense(c, h) : object_tense(c, h->start);
         size_t n = strlen(ev->when_value);
 
         if ((ev->modality != MODALITY_ASSERTED && ev->modality != MODALITY_NEGATED) ||
@@ -319,13 +347,6 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
         }
         year_before(ev->when_value, sizeof(ev->when_value));
         year_before(ev->when_last, sizeof(ev->when_last));
-}
-
-static bool reads_as_gerund(const char *w)
-{
-        size_t n = strlen(w);
-
-        return n > 4 && strcmp(w + n - 3, "ing") == 0;
 }
 
 /* "The Union condemns the sentencing on 3 July": a day before the document
