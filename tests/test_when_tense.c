@@ -44,10 +44,25 @@ static void test_when_past_month_of_a_noun_trigger(void **state)
         done(a, &x);
 }
 
+/* A relative clause between commas does not end the plan's clause: the
+ * weekday after it looks forwards with "is due to" before it. */
+static void test_when_plan_reads_past_a_relative_clause(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Polish President Anna Nowak is due to visit Lithuania, where American troops are "
+                                 "stationed, on Wednesday.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "planned_visit"), "2024-09-04");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_past_month_of_a_noun_trigger),
+                cmocka_unit_test(test_when_plan_reads_past_a_relative_clause),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

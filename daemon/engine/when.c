@@ -426,6 +426,21 @@ static bool future_cue_in(const struct coder *c, size_t from, size_t to)
                timex_scheduled_in(c->cb->timex, &c->tl, c->text, from, to);
 }
 
+/* ", where troops are stationed," before the comma at `comma`: a relative
+ * clause between commas, set in its clause; *from becomes its opening comma. */
+static bool relative_before(const struct coder *c, size_t comma, size_t *from)
+{
+        size_t q = comma;
+
+        while (q > 0 && !token_is(&c->tl, q - 1, ",") && !ends_clause(c, q - 1))
+                q--;
+        if (q == 0 || !token_is(&c->tl, q - 1, ",") || q == comma ||
+            !timex_opens_clause(c->cb->timex, token_norm(&c->tl, q)) || token_is(&c->tl, q, "that"))
+                return false;
+        *from = q - 1;
+        return true;
+}
+
 /* Whether the clause of a time expression is in the future: a cue between the
  * clause's start and it, or after it up to the clause's end. "that", a
  * reporting verb, a clause break and a comma bound the clause, except the comma
@@ -436,8 +451,12 @@ static bool clause_is_future(const struct coder *c, const struct timex_match *t)
         size_t from = t->tok_start, to = t->tok_end;
         bool opens_clause;
 
-        while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
-                from--;
+        for (;;) {
+                while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
+                        from--;
+                if (!(from > 0 && token_is(&c->tl, from - 1, ",") && relative_before(c, from - 1, &from)))
+                        break;
+        }
         if (future_cue_in(c, from, t->tok_start))
                 return true;
         opens_clause = t->tok_start - from <= 1; /* nothing but "on" before it */
