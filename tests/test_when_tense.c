@@ -58,11 +58,30 @@ static void test_when_plan_reads_past_a_relative_clause(void **state)
         done(a, &x);
 }
 
+/* A threat is the saying: with no time of its own it is of the day it is
+ * said (the story's day), though what it says is still to come; a sanction
+ * said to come is still to come (FUTURE_REF). */
+static void test_when_threat_is_of_the_day_said(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "Polish Foreign Minister Jan Kowalski said Poland would respond with mirror measures "
+                                 "against German companies.\n\n"
+                                 "Austria said it would impose sanctions on Hungary.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "threat"), "2024-08-31");
+        assert_string_equal(when_of(&x, 3, "sanction"), "FUTURE_REF");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_past_month_of_a_noun_trigger),
                 cmocka_unit_test(test_when_plan_reads_past_a_relative_clause),
+                cmocka_unit_test(test_when_threat_is_of_the_day_said),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

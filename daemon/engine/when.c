@@ -208,7 +208,8 @@ static void statement_day(const struct coder *c, char out[32])
 /* The value an event without its own time expression takes (kinds.md policy):
  * the time of its paragraph's occasion, of the last event its actor took part
  * in (the same reaction) or of its visit; else the document date when told in
- * the present, FUTURE_REF when still to come, the story's day when told in the
+ * the present, the day it was said for a saying ("reported = speaker": a
+ * threat, an appeal) not told in the perfect, FUTURE_REF when still to come, the story's day when told in the
  * simple past (a reaction to the news) and PAST_REF otherwise (the perfect, a
  * noun): never the day of the event told just before it as such. */
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
@@ -216,6 +217,8 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
         enum when_default w = ev->rule->when;
         bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED;
         bool present = told_in_present(c, h);
+        /* a threat, an appeal: the saying is the event, dated when said, whatever the tense of what is said */
+        bool said = ev->rule->speaker_acts && verb_tense(c, h) != TENSE_PERFECT;
         const struct told *t;
 
         if ((told || w == WHEN_EPISODE) && !present && (t = occasion_told(c)))
@@ -228,6 +231,10 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                         value); /* a plan is not in the past */
         else if (present)
                 statement_day(c, value);
+        else if (said && (t = occasion_told(c)))
+                inherit(c, t->value, t->paragraph, value);
+        else if (said)
+                story_day(c, value);
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 snprintf(value, 32, "FUTURE_REF");
         else if (told && verb_tense(c, h) == TENSE_PAST)
