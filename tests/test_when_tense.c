@@ -76,12 +76,37 @@ static void test_when_threat_is_of_the_day_said(void **state)
         done(a, &x);
 }
 
+/* A planned event with no time of its own is part of the plan told just
+ * before it ("will visit on Friday." then "she is expected to hold talks"),
+ * not FUTURE_REF; with another occasion told in between, it is FUTURE_REF. */
+static void test_when_plan_dates_what_it_plans(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Polish President Anna Nowak will visit Lithuania on Friday.\n\n"
+                                 "In Vilnius she is expected to hold talks with Lithuanian President Jonas Kazlauskas "
+                                 "on regional security.",
+                                 &x);
+        struct extraction y;
+        struct article *b = code("Polish President Anna Nowak will visit Lithuania on Friday.\n\n"
+                                 "Germany imposed sanctions on Hungary on Saturday.\n\n"
+                                 "In Vilnius she is expected to hold talks with Lithuanian President Jonas Kazlauskas "
+                                 "on regional security.",
+                                 &y);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "talks"), "2024-09-06");
+        assert_string_equal(when_of(&y, 3, "talks"), "FUTURE_REF");
+        done(a, &x);
+        done(b, &y);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_past_month_of_a_noun_trigger),
                 cmocka_unit_test(test_when_plan_reads_past_a_relative_clause),
                 cmocka_unit_test(test_when_threat_is_of_the_day_said),
+                cmocka_unit_test(test_when_plan_dates_what_it_plans),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

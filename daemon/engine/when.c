@@ -205,11 +205,35 @@ static void statement_day(const struct coder *c, char out[32])
         token_list_done(&tl);
 }
 
+/* How many paragraphs back a plan's time reaches a planned event told after it. */
+#define PLAN_PARAGRAPHS 2
+
+/* The time written for the latest planned event of this paragraph or the two
+ * before, with no event told for a time of its own in between: the plan a
+ * planned event without a time of its own is part of. */
+static bool plan_told(const struct coder *c, char value[32])
+{
+        for (size_t i = c->out->n; i-- > 0;) {
+                const struct extract_event *e = &c->out->v[i];
+
+                if (e->paragraph + PLAN_PARAGRAPHS < c->paragraph)
+                        return false;
+                if (e->when_start == e->when_end)
+                        continue;
+                if (e->modality != MODALITY_PLANNED || strcmp(e->when_value, c->a->date) < 0)
+                        return false; /* another occasion told since, or a plan not ahead */
+                snprintf(value, 32, "%s", e->when_value);
+                return true;
+        }
+        return false;
+}
+
 /* The value an event without its own time expression takes (kinds.md policy):
  * the time of its paragraph's occasion, of the last event its actor took part
  * in (the same reaction) or of its visit; else the document date when told in
  * the present, the day it was said for a saying ("reported = speaker": a
- * threat, an appeal) not told in the perfect, FUTURE_REF when still to come, the story's day when told in the
+ * threat, an appeal) not told in the perfect, the time of the plan told just
+ * before a planned event, FUTURE_REF when still to come, the story's day when told in the
  * simple past (a reaction to the news) and PAST_REF otherwise (the perfect, a
  * noun): never the day of the event told just before it as such. */
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
@@ -235,6 +259,8 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 inherit(c, t->value, t->paragraph, value);
         else if (said)
                 story_day(c, value);
+        else if (ev->modality == MODALITY_PLANNED && plan_told(c, value))
+                ; /* the plan's time: "will visit on 26 January." then "he is expected to hold talks" */
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 snprintf(value, 32, "FUTURE_REF");
         else if (told && verb_tense(c, h) == TENSE_PAST)
