@@ -100,6 +100,22 @@ static void test_when_plan_dates_what_it_plans(void **state)
         done(b, &y);
 }
 
+/* A time inside a saying verb's complement, after that clause's own verb
+ * ("said troops had crossed the border on Saturday"), is not the time of a
+ * saying coordinated with the first ("and warned that"): that one is of the
+ * day it was said. */
+static void test_when_reported_time_is_not_the_next_saying(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Polish government spokesman Jan Kowalski said German troops had crossed the border "
+                                 "twice on Saturday and warned that Poland would defend every metre of its land.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "threat"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -107,6 +123,7 @@ int main(void)
                 cmocka_unit_test(test_when_plan_reads_past_a_relative_clause),
                 cmocka_unit_test(test_when_threat_is_of_the_day_said),
                 cmocka_unit_test(test_when_plan_dates_what_it_plans),
+                cmocka_unit_test(test_when_reported_time_is_not_the_next_saying),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

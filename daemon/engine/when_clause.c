@@ -59,6 +59,37 @@ static bool relative_closed(const struct coder *c, size_t i, size_t end, size_t 
         return false;
 }
 
+static bool saying_verb(const struct coder *c, size_t i)
+{
+        return c->tl.v[i].tag == TAG_VERB && ((lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & LEX_REPORTING) ||
+                                              (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING));
+}
+
+/* "said troops had crossed the border on Saturday and warned that": a time in a
+ * saying verb's complement, after that clause's own verb, does not date a
+ * saying coordinated after it ("and warned"): that is the speaker's next act. */
+static bool reported_before_saying(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        size_t and = h->start;
+        bool verb = false;
+
+        if (!h->trigger->rule->speaker_acts || t->tok_end > h->start || c->tl.v[h->start].tag != TAG_VERB)
+                return false;
+        while (and > t->tok_end && c->tl.v[and - 1].tag == TAG_ADV)
+                and--;
+        if (and <= t->tok_end || !token_is(&c->tl, and - 1, "and"))
+                return false;
+        for (size_t i = t->tok_end; i + 1 < and; i++)
+                if (saying_verb(c, i))
+                        return false;
+        for (size_t i = t->tok_start; i-- > 0;) {
+                if (saying_verb(c, i))
+                        return verb;
+                verb |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
+        }
+        return false;
+}
+
 /* Whether the time expression t is told for another clause than the trigger's:
  * after the trigger, behind a clause opener ("which", "that"), a saying verb
  * ("adding that ... in 2031") or a participle of another noun ("condemns the
@@ -88,6 +119,8 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
                 }
                 return false;
         }
+        if (reported_before_saying(c, t, h))
+                return true;
         while (k > 0 && !token_is(&c->tl, k - 1, ",") && !relative && !participle) {
                 k--;
                 relative = opens_clause(c, k) && k > 0 && token_is(&c->tl, k - 1, ","); /* ", who" */
