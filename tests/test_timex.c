@@ -139,6 +139,18 @@ static void test_timex_month_without_year(void **state)
         expect_one("They will meet in September.", DCT, true, "2024-09", "in September");
 }
 
+static void test_timex_scheduled_for_a_month(void **state)
+{
+        /* "scheduled for November": the month a plan is set for */
+        expect_one("The summit is scheduled for November.", DCT, true, "2024-11", "for November");
+        expect_one("A third round is scheduled for March.", DCT, true, "2025-03", "for March");
+        expect_one("The vote was set for March 2023.", DCT, false, "2023-03", "for March 2023");
+        /* a day written after the month is still the day */
+        expect_one("The next round is scheduled for September 10 in Rome.", DCT, true, "2024-09-10",
+                   "for September 10");
+        expect_one("The next round is scheduled for 10 September.", DCT, true, "2024-09-10", "for 10 September");
+}
+
 static void test_timex_weekday_same_day(void **state)
 {
         expect_one("They met on Monday.", DCT, false, "2024-09-02", "Monday");
@@ -382,6 +394,7 @@ int main(void)
                 cmocka_unit_test(test_timex_weekday_past),
                 cmocka_unit_test(test_timex_weekday_future),
                 cmocka_unit_test(test_timex_month_without_year),
+                cmocka_unit_test(test_timex_scheduled_for_a_month),
                 cmocka_unit_test(test_timex_weekday_same_day),
                 cmocka_unit_test(test_timex_yesterday),
                 cmocka_unit_test(test_timex_next_month),
