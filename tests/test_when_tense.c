@@ -116,6 +116,21 @@ static void test_when_reported_time_is_not_the_next_saying(void **state)
         done(a, &x);
 }
 
+/* "the first by a head of state since 2019": a time after "since" that
+ * measures a "first" is not the time of the event it qualifies. */
+static void test_when_first_since_is_not_the_event_time(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Polish President Anna Nowak arrived in Vilnius on Friday for talks with Lithuanian "
+                                 "President Jonas Kazlauskas.\n\n"
+                                 "Nowak's visit to Lithuania was the first by a Polish head of state since 2019.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "visit"), "2024-08-30");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -124,6 +139,7 @@ int main(void)
                 cmocka_unit_test(test_when_threat_is_of_the_day_said),
                 cmocka_unit_test(test_when_plan_dates_what_it_plans),
                 cmocka_unit_test(test_when_reported_time_is_not_the_next_saying),
+                cmocka_unit_test(test_when_first_since_is_not_the_event_time),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -460,6 +460,11 @@ bool timex_opens_clause(const struct timex_rules *r, const char *word)
         return strmap_get(r->openers, word) != NULL;
 }
 
+bool timex_is_ordinal(const struct timex_rules *r, const char *word)
+{
+        return strmap_get(r->words[SLOT_ORDINAL], word) != NULL;
+}
+
 void timex_date_part(const char *value, char out[11])
 {
         int y, m, d, n;

@@ -90,6 +90,18 @@ static bool reported_before_saying(const struct coder *c, const struct timex_mat
         return false;
 }
 
+/* "was the first by a head of state since 2019": a "since" time after an
+ * ordinal measures how long it was the first, not when the event was. */
+static bool first_since(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        if (!token_is(&c->tl, t->tok_start, "since"))
+                return false;
+        for (size_t i = h->end; i < t->tok_start; i++)
+                if (timex_is_ordinal(c->cb->timex, token_norm(&c->tl, i)))
+                        return true;
+        return false;
+}
+
 /* Whether the time expression t is told for another clause than the trigger's:
  * after the trigger, behind a clause opener ("which", "that"), a saying verb
  * ("adding that ... in 2031") or a participle of another noun ("condemns the
@@ -105,6 +117,9 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
         if (t->tok_start >= h->end) {
                 /* "talks on customs held last month": a noun trigger's own participle */
                 bool verbal = false;
+
+                if (first_since(c, t, h))
+                        return true;
 
                 for (size_t i = h->start; i < h->end; i++)
                         verbal |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
