@@ -131,6 +131,23 @@ static void test_when_first_since_is_not_the_event_time(void **state)
         done(a, &x);
 }
 
+/* ", and" with a subject of its own opens another clause: its time is not
+ * the earlier clause's ("visited Latvia last year, and Scholz received ... in
+ * January"). */
+static void test_when_coordinate_clause_has_its_own_time(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Members of the Polish parliament visited Lithuania and Latvia last year, and "
+                                 "Chancellor Olaf Scholz received Lithuanian President Jonas Kazlauskas in Berlin in "
+                                 "January.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "visit"), "2023");
+        assert_string_equal(when_of(&x, 1, "reception"), "2024-01");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -140,6 +157,7 @@ int main(void)
                 cmocka_unit_test(test_when_plan_dates_what_it_plans),
                 cmocka_unit_test(test_when_reported_time_is_not_the_next_saying),
                 cmocka_unit_test(test_when_first_since_is_not_the_event_time),
+                cmocka_unit_test(test_when_coordinate_clause_has_its_own_time),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -172,6 +172,19 @@ static bool behind_opener(const struct coder *c, const struct timex_match *t, co
         return false;
 }
 
+/* Whether ", and" or ", but" stands between the time expression and the
+ * trigger: the time is told for the coordinate clause on its other side. */
+static bool across_coordination(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        size_t from = t->tok_end <= h->start ? t->tok_end : h->end;
+        size_t to = t->tok_end <= h->start ? h->start : t->tok_start;
+
+        for (size_t i = from; i + 1 < to; i++)
+                if (token_is(&c->tl, i, ",") && (token_is(&c->tl, i + 1, "and") || token_is(&c->tl, i + 1, "but")))
+                        return true;
+        return false;
+}
+
 static bool is_dash(const struct coder *c, size_t i)
 {
         return token_is(&c->tl, i, "-") || token_is(&c->tl, i, "\xe2\x80\x93") ||
@@ -214,6 +227,8 @@ const struct timex_match *when_governing_time(const struct coder *c, const struc
                 if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
                         continue;
                 if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
+                        rank += c->tl.n;
+                if (across_coordination(c, t, h)) /* "visited Riga last year, and Merz received" */
                         rank += c->tl.n;
                 if (rank < best_rank) {
                         best = t;
