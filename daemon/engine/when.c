@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "when.h"
 #include "when_clause.h"
+#include "when_story.h"
 
 /* An asserted event whose time ended this many days before the document date is
  * told as background. */
@@ -178,33 +179,6 @@ static bool arrival_goes_on(const struct coder *c)
                strcmp(last->when_value, c->episode.value) == 0;
 }
 
-/* The day the document speaks on: the date of a "Place, date" line that signs
- * a statement off ("Addis Ababa, 12 February 2026"), when it is no later than
- * the document date; else the document date. Only looked up for a present-tense
- * event without a time of its own. */
-static void statement_day(const struct coder *c, char out[32])
-{
-        const struct paragraph *last = c->a->n_paragraphs > 1 ? &c->a->paragraphs[c->a->n_paragraphs - 1] : NULL;
-        struct timex_context ctx = c->tctx;
-        struct token_list tl = { 0 };
-        struct timex_match m[2];
-        size_t comma = 0, n;
-
-        snprintf(out, 32, "%s", c->a->date);
-        if (!last || !last->heading || token_split(c->a->text + last->start, last->end - last->start, &tl) < 0)
-                return;
-        while (comma < tl.n && !token_is(&tl, comma, ",") && tl.v[comma].capitalized)
-                comma++;
-        ctx.future = false;
-        n = comma > 0 && comma < tl.n && token_is(&tl, comma, ",")
-                    ? timex_find(c->cb->timex, &tl, c->a->text + last->start, &ctx, m, 2)
-                    : 0;
-        if (n == 1 && m[0].tok_start == comma + 1 && m[0].tok_end == tl.n && strlen(m[0].value) == 10 &&
-            strcmp(m[0].value, c->a->date) <= 0)
-                snprintf(out, 32, "%s", m[0].value);
-        token_list_done(&tl);
-}
-
 /* How many paragraphs back a plan's time reaches a planned event told after it. */
 #define PLAN_PARAGRAPHS 2
 
@@ -254,7 +228,7 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 inherit(c, c->episode.value, arrival_goes_on(c) ? c->paragraph : c->episode.paragraph,
                         value); /* a plan is not in the past */
         else if (present)
-                statement_day(c, value);
+                when_statement_day(c, value);
         else if (said && (t = occasion_told(c)))
                 inherit(c, t->value, t->paragraph, value);
         else if (said)

@@ -1,0 +1,75 @@
+/* The days a document as a whole speaks of: the date a statement is signed
+ * off on ("Addis Ababa, 12 February 2026") and the day its lead tells ("held
+ * its session on Sunday"). Both read the article's own paragraphs again, so
+ * they are looked up only for an event without a time of its own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "when_story.h"
+
+/* The day the document speaks on: the date of a "Place, date" line that signs
+ * a statement off ("Addis Ababa, 12 February 2026"), when it is no later than
+ * the document date; else the document date. Only looked up for a present-tense
+ * event without a time of its own. */
+void when_statement_day(const struct coder *c, char out[32])
+{
+        const struct paragraph *last = c->a->n_paragraphs > 1 ? &c->a->paragraphs[c->a->n_paragraphs - 1] : NULL;
+        struct timex_context ctx = c->tctx;
+        struct token_list tl = { 0 };
+        struct timex_match m[2];
+        size_t comma = 0, n;
+
+        snprintf(out, 32, "%s", c->a->date);
+        if (!last || !last->heading || token_split(c->a->text + last->start, last->end - last->start, &tl) < 0)
+                return;
+        while (comma < tl.n && !token_is(&tl, comma, ",") && tl.v[comma].capitalized)
+                comma++;
+        ctx.future = false;
+        n = comma > 0 && comma < tl.n && token_is(&tl, comma, ",")
+                    ? timex_find(c->cb->timex, &tl, c->a->text + last->start, &ctx, m, 2)
+                    : 0;
+        if (n == 1 && m[0].tok_start == comma + 1 && m[0].tok_end == tl.n && strlen(m[0].value) == 10 &&
+            strcmp(m[0].value, c->a->date) <= 0)
+                snprintf(out, 32, "%s", m[0].value);
+        token_list_done(&tl);
+}
+
+/* Whether the match was written with no digit: "Sunday", not "Feb 17". */
+static bool no_digit(const char *text, const struct timex_match *m)
+{
+        for (size_t i = m->start; i < m->end; i++)
+                if (text[i] >= '0' && text[i] <= '9')
+                        return false;
+        return true;
+}
+
+bool when_lead_day(const struct coder *c, char out[32])
+{
+        struct timex_context ctx = c->tctx;
+        bool found = false;
+
+        ctx.future = false;
+        for (size_t p = 0; p < c->a->n_paragraphs && p < 2 && !found; p++) {
+                const struct paragraph *para = &c->a->paragraphs[p];
+                const char *text = c->a->text + para->start;
+                struct token_list tl = { 0 };
+                struct timex_match m[4];
+                size_t n;
+
+                if (para->heading || token_split(text, para->end - para->start, &tl) < 0)
+                        continue;
+                n = timex_find(c->cb->timex, &tl, text, &ctx, m, 4);
+                for (size_t i = 0; i < n && !found; i++) {
+                        char day[11];
+
+                        timex_date_part(m[i].value, day);
+                        if (m[i].anchor == TIMEX_ANCHOR_NONE && strlen(day) == 10 && no_digit(text, &m[i]) &&
+                            strcmp(day, c->a->date) <= 0) {
+                                snprintf(out, 32, "%s", day);
+                                found = true;
+                        }
+                }
+                token_list_done(&tl);
+        }
+        return found;
+}
