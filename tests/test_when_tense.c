@@ -148,6 +148,37 @@ static void test_when_coordinate_clause_has_its_own_time(void **state)
         done(a, &x);
 }
 
+/* The lead's day ("gathered in Warsaw on Saturday"), with no event coded
+ * from it, is still the story's: a reaction told after it in the simple past
+ * is of that day, not of the document date. A dateline's date is no lead. */
+static void test_when_lead_day_is_the_story_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("WARSAW, Sept 2 (PAP) - The ministers gathered in Warsaw on Saturday for their "
+                                 "annual session.\n\n"
+                                 "The council condemned the strikes on Syrian territory.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        done(a, &x);
+}
+
+/* "welcomes the decision ... and calls on": the second verb after "and" is
+ * told in the present too, so it is of the document date. */
+static void test_when_second_present_verb_is_the_document_date(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Ministry condemns the attack carried out on Saturday against a convoy.\n\n"
+                                 "The Ministry welcomes the decision of the Secretary-General to open an "
+                                 "investigation into the attack, and calls on all parties to cooperate fully.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "appeal"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -158,6 +189,8 @@ int main(void)
                 cmocka_unit_test(test_when_reported_time_is_not_the_next_saying),
                 cmocka_unit_test(test_when_first_since_is_not_the_event_time),
                 cmocka_unit_test(test_when_coordinate_clause_has_its_own_time),
+                cmocka_unit_test(test_when_lead_day_is_the_story_day),
+                cmocka_unit_test(test_when_second_present_verb_is_the_document_date),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

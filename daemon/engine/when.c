@@ -103,6 +103,10 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
                 k--;
         if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
                 return true;
+        /* "welcomes the decision ... and calls on": a second verb after "and", read as a noun */
+        if (verb_tense(c, h) == TENSE_NONE && k > 0 && token_is(&c->tl, k - 1, "and") &&
+            third_person_of(token_norm(&c->tl, h->start), token_lemma(&c->tl, h->start)))
+                return true;
         if (verb_tense(c, h) == TENSE_NONE)
                 return object_of_present(c, h->start);
         return verb_tense(c, h) == TENSE_PRESENT;
@@ -113,15 +117,19 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
 #define STORY_EVENTS 64
 
 /* The story's day: the latest day up to the document date on which an event
- * told so far happened, by a time of its own; the document date if none. A
+ * told so far happened, by a time of its own, or the lead's day if later
+ * (when_story.c: "held its session on Sunday" coded as no event); the document
+ * date if none. A
  * reaction told in the simple past without a time of its own is of that day
  * (kinds.md, rule 2: the same reaction). */
 static void story_day(const struct coder *c, char out[32])
 {
         size_t from = c->out->n > STORY_EVENTS ? c->out->n - STORY_EVENTS : 0;
+        bool found = when_lead_day(c, out);
 
-        snprintf(out, 32, "%s", c->a->date);
-        for (size_t i = from, found = 0; i < c->out->n; i++) {
+        if (!found)
+                snprintf(out, 32, "%s", c->a->date);
+        for (size_t i = from; i < c->out->n; i++) {
                 const struct extract_event *e = &c->out->v[i];
                 char day[11];
 
@@ -130,7 +138,7 @@ static void story_day(const struct coder *c, char out[32])
                     strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
                         continue;
                 snprintf(out, 32, "%s", day);
-                found = 1;
+                found = true;
         }
 }
 

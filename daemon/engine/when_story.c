@@ -43,6 +43,20 @@ static bool no_digit(const char *text, const struct timex_match *m)
         return true;
 }
 
+/* How many words may stand between a saying verb and a time that is still
+ * the saying's ("told reporters on Friday"); further on it is what was said. */
+#define SAYING_REACH 2
+
+/* "said troops had crossed the border on Saturday": a time well inside what
+ * a reporting verb of its sentence says is that report's, not the lead's. */
+static bool reported(const struct coder *c, const struct token_list *tl, const struct timex_match *m)
+{
+        for (size_t i = m->tok_start; i-- > 0 && !token_is(tl, i, ".");)
+                if (lexicon_word(c->cb->lexicon, token_norm(tl, i)) & LEX_REPORTING)
+                        return m->tok_start - i - 1 > SAYING_REACH;
+        return false;
+}
+
 bool when_lead_day(const struct coder *c, char out[32])
 {
         struct timex_context ctx = c->tctx;
@@ -64,7 +78,7 @@ bool when_lead_day(const struct coder *c, char out[32])
 
                         timex_date_part(m[i].value, day);
                         if (m[i].anchor == TIMEX_ANCHOR_NONE && strlen(day) == 10 && no_digit(text, &m[i]) &&
-                            strcmp(day, c->a->date) <= 0) {
+                            strcmp(day, c->a->date) <= 0 && !reported(c, &tl, &m[i])) {
                                 snprintf(out, 32, "%s", day);
                                 found = true;
                         }
