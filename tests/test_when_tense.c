@@ -165,11 +165,11 @@ static void test_when_lead_day_is_the_story_day(void **state)
 }
 
 /* "welcomes the decision ... and calls on": the second verb after "and" is
- * told in the present too, so it is of the document date. */
+ * told in the present too, so it is of the document date, not the story's day. */
 static void test_when_second_present_verb_is_the_document_date(void **state)
 {
         struct extraction x;
-        struct article *a = code("The Ministry condemns the attack carried out on Saturday against a convoy.\n\n"
+        struct article *a = code("The ministers gathered in Warsaw on Saturday for their annual session.\n\n"
                                  "The Ministry welcomes the decision of the Secretary-General to open an "
                                  "investigation into the attack, and calls on all parties to cooperate fully.",
                                  &x);

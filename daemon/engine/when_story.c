@@ -57,6 +57,17 @@ static bool reported(const struct coder *c, const struct token_list *tl, const s
         return false;
 }
 
+/* Whether an event told as happened was coded from paragraph p (0-based): its
+ * own time, or the lack of one, already tells that paragraph's day. */
+static bool asserted_from(const struct coder *c, size_t p)
+{
+        for (size_t i = 0; i < c->out->n; i++)
+                if (c->out->v[i].paragraph == p + 1 && (c->out->v[i].modality == MODALITY_ASSERTED ||
+                                                        c->out->v[i].modality == MODALITY_NEGATED))
+                        return true;
+        return false;
+}
+
 bool when_lead_day(const struct coder *c, char out[32])
 {
         struct timex_context ctx = c->tctx;
@@ -70,7 +81,7 @@ bool when_lead_day(const struct coder *c, char out[32])
                 struct timex_match m[4];
                 size_t n;
 
-                if (para->heading || token_split(text, para->end - para->start, &tl) < 0)
+                if (para->heading || asserted_from(c, p) || token_split(text, para->end - para->start, &tl) < 0)
                         continue;
                 n = timex_find(c->cb->timex, &tl, text, &ctx, m, 4);
                 for (size_t i = 0; i < n && !found; i++) {
