@@ -1,7 +1,8 @@
-/* Tests of the event-time policy (when.c) where the tense of the clause
- * decides: which year a month with none written is of, and which way a
- * weekday looks (test_when.c holds the rest). Small articles coded with the
- * real codebook in events/, document date Monday 2024-09-02 unless a test says. */
+/* Tests of the event-time policy (when.c, when_clause.c, when_story.c) where
+ * the clause decides: its tense (which year a month with none written is of,
+ * which way a weekday looks, a saying's day), which clause a time is of, and
+ * the story's lead day (test_when.c holds the rest). Small articles coded with
+ * the real codebook in events/, document date Monday 2024-09-02. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
