@@ -180,6 +180,22 @@ static void test_when_second_present_verb_is_the_document_date(void **state)
         done(a, &x);
 }
 
+/* A noun trigger, the object of a verb in the simple past ("witnessed the
+ * signing of an agreement"), is told in the simple past: of the story's day,
+ * not PAST_REF. */
+static void test_when_object_of_simple_past_is_the_story_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Hungary on Saturday.\n\n"
+                                 "The two leaders witnessed the signing of an agreement on energy between Poland and "
+                                 "Lithuania.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "agreement"), "2024-08-31");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -192,6 +208,7 @@ int main(void)
                 cmocka_unit_test(test_when_coordinate_clause_has_its_own_time),
                 cmocka_unit_test(test_when_lead_day_is_the_story_day),
                 cmocka_unit_test(test_when_second_present_verb_is_the_document_date),
+                cmocka_unit_test(test_when_object_of_simple_past_is_the_story_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

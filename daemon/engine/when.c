@@ -79,6 +79,34 @@ static enum tense verb_tense(const struct coder *c, const struct hit *h)
         return TENSE_PAST;
 }
 
+static bool reads_as_gerund(const char *w)
+{
+        size_t n = strlen(w);
+
+        return n > 4 && strcmp(w + n - 3, "ing") == 0;
+}
+
+/* "paid a state visit": the tense of the verb a noun trigger is the object
+ * of, past its determiner, adjectives and modifiers; TENSE_NONE if no verb. */
+static enum tense object_tense(const struct coder *c, size_t k)
+{
+        size_t stop = k > 4 ? k - 4 : 0;
+        const char *w, *lemma;
+
+        while (k > stop && (c->tl.v[k - 1].tag == TAG_DET || c->tl.v[k - 1].tag == TAG_PRON ||
+                            c->tl.v[k - 1].tag == TAG_ADJ || c->tl.v[k - 1].tag == TAG_NOUN))
+                k--;
+        /* "said the next round of talks would be held": the subject of a reported clause */
+        if (k == 0 || c->tl.v[k - 1].tag != TAG_VERB ||
+            (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_REPORTING))
+                return TENSE_NONE;
+        w = token_norm(&c->tl, k - 1);
+        lemma = token_lemma(&c->tl, k - 1);
+        if (reads_as_gerund(w) || (k > 1 && (c->tl.v[k - 2].tag == TAG_MODAL || c->tl.v[k - 2].tag == TAG_TO)))
+                return TENSE_NONE;
+        return strcmp(w, lemma) == 0 || third_person_of(w, lemma) ? TENSE_PRESENT : TENSE_PAST;
+}
+
 /* "reiterates his call on", "renews its urgent appeal": a noun trigger, after
  * its determiner and adjectives, the object of a verb in the third person present. */
 static bool object_of_present(const struct coder *c, size_t k)
@@ -216,7 +244,8 @@ static bool plan_told(const struct coder *c, char value[32])
  * the present, the day it was said for a saying ("reported = speaker": a
  * threat, an appeal) not told in the perfect, the time of the plan told just
  * before a planned event, FUTURE_REF when still to come, the story's day when told in the
- * simple past (a reaction to the news) and PAST_REF otherwise (the perfect, a
+ * simple past, its verb or the verb it is the object of (a reaction to the
+ * news), and PAST_REF otherwise (the perfect, a
  * noun): never the day of the event told just before it as such. */
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
@@ -245,7 +274,8 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 ; /* the plan's time: "will visit on 26 January." then "he is expected to hold talks" */
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 snprintf(value, 32, "FUTURE_REF");
-        else if (told && verb_tense(c, h) == TENSE_PAST)
+        else if (told && (verb_tense(c, h) == TENSE_PAST ||
+                          (verb_tense(c, h) == TENSE_NONE && object_tense(c, h->start) == TENSE_PAST)))
                 story_day(c, value);
         else
                 snprintf(value, 32, "PAST_REF");
@@ -307,34 +337,6 @@ static void year_before(char *v, size_t size)
                 return;
         snprintf(moved, sizeof(moved), "%04d%s", (y - 1) % 10000, v + 4);
         snprintf(v, size, "%s", moved);
-}
-
-static bool reads_as_gerund(const char *w)
-{
-        size_t n = strlen(w);
-
-        return n > 4 && strcmp(w + n - 3, "ing") == 0;
-}
-
-/* "paid a state visit": the tense of the verb a noun trigger is the object
- * of, past its determiner, adjectives and modifiers; TENSE_NONE if no verb. */
-static enum tense object_tense(const struct coder *c, size_t k)
-{
-        size_t stop = k > 4 ? k - 4 : 0;
-        const char *w, *lemma;
-
-        while (k > stop && (c->tl.v[k - 1].tag == TAG_DET || c->tl.v[k - 1].tag == TAG_PRON ||
-                            c->tl.v[k - 1].tag == TAG_ADJ || c->tl.v[k - 1].tag == TAG_NOUN))
-                k--;
-        /* "said the next round of talks would be held": the subject of a reported clause */
-        if (k == 0 || c->tl.v[k - 1].tag != TAG_VERB ||
-            (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_REPORTING))
-                return TENSE_NONE;
-        w = token_norm(&c->tl, k - 1);
-        lemma = token_lemma(&c->tl, k - 1);
-        if (reads_as_gerund(w) || (k > 1 && (c->tl.v[k - 2].tag == TAG_MODAL || c->tl.v[k - 2].tag == TAG_TO)))
-                return TENSE_NONE;
-        return strcmp(w, lemma) == 0 || third_person_of(w, lemma) ? TENSE_PRESENT : TENSE_PAST;
 }
 
 /* "last met in November", told in September: a month or day with no year
