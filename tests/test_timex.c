@@ -52,6 +52,14 @@ static void test_timex_this_week_iso_year(void **state)
         expect_one("This week he travels.", "2024-12-30", false, "2025-W01", "This week");
 }
 
+static void test_timex_weekday_of_a_named_week(void **state)
+{
+        /* the Thursday of the week after the DCT's (Monday 2024-09-02), whatever the tense */
+        expect_one("She will attend the meeting on Thursday next week.", DCT, true, "2024-09-12", "Thursday next week");
+        expect_one("He met them on Friday last week.", DCT, false, "2024-08-30", "Friday last week");
+        expect_one("They meet on Sunday this week.", DCT, false, "2024-09-08", "Sunday this week");
+}
+
 static void test_timex_since_month_year(void **state)
 {
         expect_one("He has been wanted since March 2023 for deportations.", DCT, false, "2023-03", "since March 2023");
@@ -129,6 +137,18 @@ static void test_timex_month_without_year(void **state)
         expect_one("They will meet on 1 September.", DCT, true, "2025-09-01", "1 September");
         expect_one("They will meet on 2 September.", DCT, true, "2024-09-02", "2 September");
         expect_one("They will meet in September.", DCT, true, "2024-09", "in September");
+}
+
+static void test_timex_scheduled_for_a_month(void **state)
+{
+        /* "scheduled for November": the month a plan is set for */
+        expect_one("The summit is scheduled for November.", DCT, true, "2024-11", "for November");
+        expect_one("A third round is scheduled for March.", DCT, true, "2025-03", "for March");
+        expect_one("The vote was set for March 2023.", DCT, false, "2023-03", "for March 2023");
+        /* a day written after the month is still the day */
+        expect_one("The next round is scheduled for September 10 in Rome.", DCT, true, "2024-09-10",
+                   "for September 10");
+        expect_one("The next round is scheduled for 10 September.", DCT, true, "2024-09-10", "for 10 September");
 }
 
 static void test_timex_weekday_same_day(void **state)
@@ -359,6 +379,7 @@ int main(void)
                 cmocka_unit_test(test_timex_weekday_evening),
                 cmocka_unit_test(test_timex_weekday_evening_day_after),
                 cmocka_unit_test(test_timex_last_week),
+                cmocka_unit_test(test_timex_weekday_of_a_named_week),
                 cmocka_unit_test(test_timex_last_week_iso_year),
                 cmocka_unit_test(test_timex_this_week_iso_year),
                 cmocka_unit_test(test_timex_since_month_year),
@@ -373,6 +394,7 @@ int main(void)
                 cmocka_unit_test(test_timex_weekday_past),
                 cmocka_unit_test(test_timex_weekday_future),
                 cmocka_unit_test(test_timex_month_without_year),
+                cmocka_unit_test(test_timex_scheduled_for_a_month),
                 cmocka_unit_test(test_timex_weekday_same_day),
                 cmocka_unit_test(test_timex_yesterday),
                 cmocka_unit_test(test_timex_next_month),

@@ -120,6 +120,24 @@ static void test_when_same_state_is_not_the_same_speaker(void **state)
         done(a, &x);
 }
 
+/* The same reaction reaches the next paragraph only: a party's dated event
+ * told paragraphs before is another occasion, and its later reaction is of
+ * the story's day (Saturday), not of that party's day (Thursday). */
+static void test_when_party_day_does_not_reach_far(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Poland held talks with Hungary on Thursday.\n\n"
+                                 "Germany imposed sanctions on Austria on Saturday.\n\n"
+                                 "Austria condemned the sanctions.\n\n"
+                                 "Poland criticised the sanctions.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2024-08-29");
+        assert_string_equal(when_of(&x, 4, "criticism"), "2024-08-31");
+        done(a, &x);
+}
+
 /* Told in the present tense: as of the document date, even in a dated paragraph. */
 static void test_when_present_is_the_document_date(void **state)
 {
@@ -505,6 +523,7 @@ int main(void)
                 cmocka_unit_test(test_when_paragraph_occasion),
                 cmocka_unit_test(test_when_party_keeps_its_day),
                 cmocka_unit_test(test_when_same_state_is_not_the_same_speaker),
+                cmocka_unit_test(test_when_party_day_does_not_reach_far),
                 cmocka_unit_test(test_when_unrelated_perfect_is_past_ref),
                 cmocka_unit_test(test_when_simple_past_reaction_takes_the_story_day),
                 cmocka_unit_test(test_when_first_person_present_is_the_document_date),

@@ -263,6 +263,11 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
         case OP_YEAR:
                 snprintf(out, size, "%04d", y);
                 return true;
+        case OP_WEEK_DAY: /* "Thursday next week": that day of the week N weeks from the DCT's */
+                format_date(dct - (calendar_weekday(dct) - 1) + 7L * p->offset + (c->v[SLOT_WEEKDAY] - 1), out,
+                            size);
+                append_part(out, size, c);
+                return true;
         case OP_DAYS:
                 format_date(dct + p->offset, out, size);
                 append_part(out, size, c);
@@ -453,6 +458,11 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
 bool timex_opens_clause(const struct timex_rules *r, const char *word)
 {
         return strmap_get(r->openers, word) != NULL;
+}
+
+bool timex_is_ordinal(const struct timex_rules *r, const char *word)
+{
+        return strmap_get(r->words[SLOT_ORDINAL], word) != NULL;
 }
 
 void timex_date_part(const char *value, char out[11])

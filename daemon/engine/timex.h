@@ -51,6 +51,9 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
  * a time expression after it is told for that clause. */
 bool timex_opens_clause(const struct timex_rules *r, const char *word);
 
+/* Whether word (normalised) is an ordinal of [ordinals] ("first", "second"). */
+bool timex_is_ordinal(const struct timex_rules *r, const char *word);
+
 /* RFC 3339 bounds of a value ("" when it is not a date or range: P20Y, PAST_REF). */
 void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32]);
 

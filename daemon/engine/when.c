@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "when.h"
 #include "when_clause.h"
+#include "when_story.h"
 
 /* An asserted event whose time ended this many days before the document date is
  * told as background. */
@@ -78,6 +79,34 @@ static enum tense verb_tense(const struct coder *c, const struct hit *h)
         return TENSE_PAST;
 }
 
+static bool reads_as_gerund(const char *w)
+{
+        size_t n = strlen(w);
+
+        return n > 4 && strcmp(w + n - 3, "ing") == 0;
+}
+
+/* "paid a state visit": the tense of the verb a noun trigger is the object
+ * of, past its determiner, adjectives and modifiers; TENSE_NONE if no verb. */
+static enum tense object_tense(const struct coder *c, size_t k)
+{
+        size_t stop = k > 4 ? k - 4 : 0;
+        const char *w, *lemma;
+
+        while (k > stop && (c->tl.v[k - 1].tag == TAG_DET || c->tl.v[k - 1].tag == TAG_PRON ||
+                            c->tl.v[k - 1].tag == TAG_ADJ || c->tl.v[k - 1].tag == TAG_NOUN))
+                k--;
+        /* "said the next round of talks would be held": the subject of a reported clause */
+        if (k == 0 || c->tl.v[k - 1].tag != TAG_VERB ||
+            (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_REPORTING))
+                return TENSE_NONE;
+        w = token_norm(&c->tl, k - 1);
+        lemma = token_lemma(&c->tl, k - 1);
+        if (reads_as_gerund(w) || (k > 1 && (c->tl.v[k - 2].tag == TAG_MODAL || c->tl.v[k - 2].tag == TAG_TO)))
+                return TENSE_NONE;
+        return strcmp(w, lemma) == 0 || third_person_of(w, lemma) ? TENSE_PRESENT : TENSE_PAST;
+}
+
 /* "reiterates his call on", "renews its urgent appeal": a noun trigger, after
  * its determiner and adjectives, the object of a verb in the third person present. */
 static bool object_of_present(const struct coder *c, size_t k)
@@ -102,6 +131,10 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
                 k--;
         if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
                 return true;
+        /* "welcomes the decision ... and calls on": a second verb after "and", read as a noun */
+        if (verb_tense(c, h) == TENSE_NONE && k > 0 && token_is(&c->tl, k - 1, "and") &&
+            third_person_of(token_norm(&c->tl, h->start), token_lemma(&c->tl, h->start)))
+                return true;
         if (verb_tense(c, h) == TENSE_NONE)
                 return object_of_present(c, h->start);
         return verb_tense(c, h) == TENSE_PRESENT;
@@ -112,15 +145,19 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
 #define STORY_EVENTS 64
 
 /* The story's day: the latest day up to the document date on which an event
- * told so far happened, by a time of its own; the document date if none. A
+ * told so far happened, by a time of its own, or the lead's day if later
+ * (when_story.c: "held its session on Sunday" coded as no event); the document
+ * date if none. A
  * reaction told in the simple past without a time of its own is of that day
  * (kinds.md, rule 2: the same reaction). */
 static void story_day(const struct coder *c, char out[32])
 {
         size_t from = c->out->n > STORY_EVENTS ? c->out->n - STORY_EVENTS : 0;
+        bool found = when_lead_day(c, out);
 
-        snprintf(out, 32, "%s", c->a->date);
-        for (size_t i = from, found = 0; i < c->out->n; i++) {
+        if (!found)
+                snprintf(out, 32, "%s", c->a->date);
+        for (size_t i = from; i < c->out->n; i++) {
                 const struct extract_event *e = &c->out->v[i];
                 char day[11];
 
@@ -129,20 +166,22 @@ static void story_day(const struct coder *c, char out[32])
                     strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
                         continue;
                 snprintf(out, 32, "%s", day);
-                found = 1;
+                found = true;
         }
 }
 
 /* "Manalo told reporters on Tuesday ... Manalo accused China": the latest time
  * written for an event the actor took part in, as its actor or its target
  * (kinds.md: the same reaction). Another voice of the same state is not the
- * same speaker: its reaction is of the story's day. */
+ * same speaker: its reaction is of the story's day. Nor is a party's event
+ * told two paragraphs or more before: that was another occasion. */
 static const struct told *speaker_told(const struct coder *c, const struct extract_event *ev)
 {
         if (!ev->n_actors)
                 return NULL;
         for (size_t i = c->n_told; i-- > 0;)
-                if (c->told[i].actor == ev->actors[0] || c->told[i].target == ev->actors[0])
+                if ((c->told[i].actor == ev->actors[0] || c->told[i].target == ev->actors[0]) &&
+                    c->told[i].paragraph + 1 >= c->paragraph)
                         return &c->told[i];
         return NULL;
 }
@@ -176,44 +215,45 @@ static bool arrival_goes_on(const struct coder *c)
                strcmp(last->when_value, c->episode.value) == 0;
 }
 
-/* The day the document speaks on: the date of a "Place, date" line that signs
- * a statement off ("Addis Ababa, 12 February 2026"), when it is no later than
- * the document date; else the document date. Only looked up for a present-tense
- * event without a time of its own. */
-static void statement_day(const struct coder *c, char out[32])
-{
-        const struct paragraph *last = c->a->n_paragraphs > 1 ? &c->a->paragraphs[c->a->n_paragraphs - 1] : NULL;
-        struct timex_context ctx = c->tctx;
-        struct token_list tl = { 0 };
-        struct timex_match m[2];
-        size_t comma = 0, n;
+/* How many paragraphs back a plan's time reaches a planned event told after it. */
+#define PLAN_PARAGRAPHS 2
 
-        snprintf(out, 32, "%s", c->a->date);
-        if (!last || !last->heading || token_split(c->a->text + last->start, last->end - last->start, &tl) < 0)
-                return;
-        while (comma < tl.n && !token_is(&tl, comma, ",") && tl.v[comma].capitalized)
-                comma++;
-        ctx.future = false;
-        n = comma > 0 && comma < tl.n && token_is(&tl, comma, ",")
-                    ? timex_find(c->cb->timex, &tl, c->a->text + last->start, &ctx, m, 2)
-                    : 0;
-        if (n == 1 && m[0].tok_start == comma + 1 && m[0].tok_end == tl.n && strlen(m[0].value) == 10 &&
-            strcmp(m[0].value, c->a->date) <= 0)
-                snprintf(out, 32, "%s", m[0].value);
-        token_list_done(&tl);
+/* The time written for the latest planned event of this paragraph or the two
+ * before, with no event told for a time of its own in between: the plan a
+ * planned event without a time of its own is part of. */
+static bool plan_told(const struct coder *c, char value[32])
+{
+        for (size_t i = c->out->n; i-- > 0;) {
+                const struct extract_event *e = &c->out->v[i];
+
+                if (e->paragraph + PLAN_PARAGRAPHS < c->paragraph)
+                        return false;
+                if (e->when_start == e->when_end)
+                        continue;
+                if (e->modality != MODALITY_PLANNED || strcmp(e->when_value, c->a->date) < 0)
+                        return false; /* another occasion told since, or a plan not ahead */
+                snprintf(value, 32, "%s", e->when_value);
+                return true;
+        }
+        return false;
 }
 
 /* The value an event without its own time expression takes (kinds.md policy):
  * the time of its paragraph's occasion, of the last event its actor took part
  * in (the same reaction) or of its visit; else the document date when told in
- * the present, FUTURE_REF when still to come, the story's day when told in the
- * simple past (a reaction to the news) and PAST_REF otherwise (the perfect, a
+ * the present, the day it was said for a saying ("reported = speaker": a
+ * threat, an appeal) not told in the perfect, the time of the plan told just
+ * before a planned event, FUTURE_REF when still to come, the story's day when told in the
+ * simple past, its verb or the verb it is the object of (a reaction to the
+ * news), and PAST_REF otherwise (the perfect, a
  * noun): never the day of the event told just before it as such. */
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
         enum when_default w = ev->rule->when;
         bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED;
         bool present = told_in_present(c, h);
+        /* a threat, an appeal: the saying is the event, dated when said, whatever the tense of what is said */
+        bool said = ev->rule->speaker_acts && verb_tense(c, h) != TENSE_PERFECT;
         const struct told *t;
 
         if ((told || w == WHEN_EPISODE) && !present && (t = occasion_told(c)))
@@ -225,10 +265,17 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 inherit(c, c->episode.value, arrival_goes_on(c) ? c->paragraph : c->episode.paragraph,
                         value); /* a plan is not in the past */
         else if (present)
-                statement_day(c, value);
+                when_statement_day(c, value);
+        else if (said && (t = occasion_told(c)))
+                inherit(c, t->value, t->paragraph, value);
+        else if (said)
+                story_day(c, value);
+        else if (ev->modality == MODALITY_PLANNED && plan_told(c, value))
+                ; /* the plan's time: "will visit on 26 January." then "he is expected to hold talks" */
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 snprintf(value, 32, "FUTURE_REF");
-        else if (told && verb_tense(c, h) == TENSE_PAST)
+        else if (told && (verb_tense(c, h) == TENSE_PAST ||
+                          (verb_tense(c, h) == TENSE_NONE && object_tense(c, h->start) == TENSE_PAST)))
                 story_day(c, value);
         else
                 snprintf(value, 32, "PAST_REF");
@@ -298,7 +345,7 @@ static void year_before(char *v, size_t size)
 static void past_year(const struct coder *c, const struct hit *h, const struct timex_match *t,
                       struct extract_event *ev)
 {
-        enum tense tense = verb_tense(c, h);
+        enum tense tense = verb_tense(c, h) != TENSE_NONE ? verb_tense(c, h) : object_tense(c, h->start);
         size_t n = strlen(ev->when_value);
 
         if ((ev->modality != MODALITY_ASSERTED && ev->modality != MODALITY_NEGATED) ||
@@ -317,13 +364,6 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
         }
         year_before(ev->when_value, sizeof(ev->when_value));
         year_before(ev->when_last, sizeof(ev->when_last));
-}
-
-static bool reads_as_gerund(const char *w)
-{
-        size_t n = strlen(w);
-
-        return n > 4 && strcmp(w + n - 3, "ing") == 0;
 }
 
 /* "The Union condemns the sentencing on 3 July": a day before the document
@@ -403,6 +443,21 @@ static bool future_cue_in(const struct coder *c, size_t from, size_t to)
                timex_scheduled_in(c->cb->timex, &c->tl, c->text, from, to);
 }
 
+/* ", where troops are stationed," before the comma at `comma`: a relative
+ * clause between commas, set in its clause; *from becomes its opening comma. */
+static bool relative_before(const struct coder *c, size_t comma, size_t *from)
+{
+        size_t q = comma;
+
+        while (q > 0 && !token_is(&c->tl, q - 1, ",") && !ends_clause(c, q - 1))
+                q--;
+        if (q == 0 || !token_is(&c->tl, q - 1, ",") || q == comma ||
+            !timex_opens_clause(c->cb->timex, token_norm(&c->tl, q)) || token_is(&c->tl, q, "that"))
+                return false;
+        *from = q - 1;
+        return true;
+}
+
 /* Whether the clause of a time expression is in the future: a cue between the
  * clause's start and it, or after it up to the clause's end. "that", a
  * reporting verb, a clause break and a comma bound the clause, except the comma
@@ -413,8 +468,12 @@ static bool clause_is_future(const struct coder *c, const struct timex_match *t)
         size_t from = t->tok_start, to = t->tok_end;
         bool opens_clause;
 
-        while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
-                from--;
+        for (;;) {
+                while (from > 0 && !ends_clause(c, from - 1) && !token_is(&c->tl, from - 1, ","))
+                        from--;
+                if (!(from > 0 && token_is(&c->tl, from - 1, ",") && relative_before(c, from - 1, &from)))
+                        break;
+        }
         if (future_cue_in(c, from, t->tok_start))
                 return true;
         opens_clause = t->tok_start - from <= 1; /* nothing but "on" before it */

@@ -59,6 +59,49 @@ static bool relative_closed(const struct coder *c, size_t i, size_t end, size_t 
         return false;
 }
 
+static bool saying_verb(const struct coder *c, size_t i)
+{
+        return c->tl.v[i].tag == TAG_VERB && ((lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & LEX_REPORTING) ||
+                                              (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING));
+}
+
+/* "said troops had crossed the border on Saturday and warned that": a time in a
+ * saying verb's complement, after that clause's own verb, does not date a
+ * saying coordinated after it ("and warned"): that is the speaker's next act. */
+static bool reported_before_saying(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        size_t and = h->start;
+        bool verb = false;
+
+        if (!h->trigger->rule->speaker_acts || t->tok_end > h->start || c->tl.v[h->start].tag != TAG_VERB)
+                return false;
+        while (and > t->tok_end && c->tl.v[and - 1].tag == TAG_ADV)
+                and--;
+        if (and <= t->tok_end || !token_is(&c->tl, and - 1, "and"))
+                return false;
+        for (size_t i = t->tok_end; i + 1 < and; i++)
+                if (saying_verb(c, i))
+                        return false;
+        for (size_t i = t->tok_start; i-- > 0;) {
+                if (saying_verb(c, i))
+                        return verb;
+                verb |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
+        }
+        return false;
+}
+
+/* "was the first by a head of state since 2019": a "since" time after an
+ * ordinal measures how long it was the first, not when the event was. */
+static bool first_since(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        if (!token_is(&c->tl, t->tok_start, "since"))
+                return false;
+        for (size_t i = h->end; i < t->tok_start; i++)
+                if (timex_is_ordinal(c->cb->timex, token_norm(&c->tl, i)))
+                        return true;
+        return false;
+}
+
 /* Whether the time expression t is told for another clause than the trigger's:
  * after the trigger, behind a clause opener ("which", "that"), a saying verb
  * ("adding that ... in 2031") or a participle of another noun ("condemns the
@@ -75,6 +118,9 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
                 /* "talks on customs held last month": a noun trigger's own participle */
                 bool verbal = false;
 
+                if (first_since(c, t, h))
+                        return true;
+
                 for (size_t i = h->start; i < h->end; i++)
                         verbal |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;
                 for (size_t i = h->end; i < t->tok_start; i++) {
@@ -88,6 +134,8 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
                 }
                 return false;
         }
+        if (reported_before_saying(c, t, h))
+                return true;
         while (k > 0 && !token_is(&c->tl, k - 1, ",") && !relative && !participle) {
                 k--;
                 relative = opens_clause(c, k) && k > 0 && token_is(&c->tl, k - 1, ","); /* ", who" */
@@ -120,6 +168,19 @@ static bool behind_opener(const struct coder *c, const struct timex_match *t, co
 {
         for (size_t i = t->tok_end; i < h->start; i++)
                 if (opens_clause(c, i))
+                        return true;
+        return false;
+}
+
+/* Whether ", and" or ", but" stands between the time expression and the
+ * trigger: the time is told for the coordinate clause on its other side. */
+static bool across_coordination(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        size_t from = t->tok_end <= h->start ? t->tok_end : h->end;
+        size_t to = t->tok_end <= h->start ? h->start : t->tok_start;
+
+        for (size_t i = from; i + 1 < to; i++)
+                if (token_is(&c->tl, i, ",") && (token_is(&c->tl, i + 1, "and") || token_is(&c->tl, i + 1, "but")))
                         return true;
         return false;
 }
@@ -166,6 +227,8 @@ const struct timex_match *when_governing_time(const struct coder *c, const struc
                 if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
                         continue;
                 if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
+                        rank += c->tl.n;
+                if (across_coordination(c, t, h)) /* "visited Riga last year, and Merz received" */
                         rank += c->tl.n;
                 if (rank < best_rank) {
                         best = t;

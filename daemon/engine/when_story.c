@@ -1,0 +1,100 @@
+/* The days a document as a whole speaks of: the date a statement is signed
+ * off on ("Addis Ababa, 12 February 2026") and the day its lead tells ("held
+ * its session on Sunday"). Both read the article's own paragraphs again, so
+ * they are looked up only for an event without a time of its own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "when_story.h"
+
+/* The day the document speaks on: the date of a "Place, date" line that signs
+ * a statement off ("Addis Ababa, 12 February 2026"), when it is no later than
+ * the document date; else the document date. Only looked up for a present-tense
+ * event without a time of its own. */
+void when_statement_day(const struct coder *c, char out[32])
+{
+        const struct paragraph *last = c->a->n_paragraphs > 1 ? &c->a->paragraphs[c->a->n_paragraphs - 1] : NULL;
+        struct timex_context ctx = c->tctx;
+        struct token_list tl = { 0 };
+        struct timex_match m[2];
+        size_t comma = 0, n;
+
+        snprintf(out, 32, "%s", c->a->date);
+        if (!last || !last->heading || token_split(c->a->text + last->start, last->end - last->start, &tl) < 0)
+                return;
+        while (comma < tl.n && !token_is(&tl, comma, ",") && tl.v[comma].capitalized)
+                comma++;
+        ctx.future = false;
+        n = comma > 0 && comma < tl.n && token_is(&tl, comma, ",")
+                    ? timex_find(c->cb->timex, &tl, c->a->text + last->start, &ctx, m, 2)
+                    : 0;
+        if (n == 1 && m[0].tok_start == comma + 1 && m[0].tok_end == tl.n && strlen(m[0].value) == 10 &&
+            strcmp(m[0].value, c->a->date) <= 0)
+                snprintf(out, 32, "%s", m[0].value);
+        token_list_done(&tl);
+}
+
+/* Whether the match was written with no digit: "Sunday", not "Feb 17". */
+static bool no_digit(const char *text, const struct timex_match *m)
+{
+        for (size_t i = m->start; i < m->end; i++)
+                if (text[i] >= '0' && text[i] <= '9')
+                        return false;
+        return true;
+}
+
+/* How many words may stand between a saying verb and a time that is still
+ * the saying's ("told reporters on Friday"); further on it is what was said. */
+#define SAYING_REACH 2
+
+/* "said troops had crossed the border on Saturday": a time well inside what
+ * a reporting verb of its sentence says is that report's, not the lead's. */
+static bool reported(const struct coder *c, const struct token_list *tl, const struct timex_match *m)
+{
+        for (size_t i = m->tok_start; i-- > 0 && !token_is(tl, i, ".");)
+                if (lexicon_word(c->cb->lexicon, token_norm(tl, i)) & LEX_REPORTING)
+                        return m->tok_start - i - 1 > SAYING_REACH;
+        return false;
+}
+
+/* Whether an event told as happened was coded from paragraph p (0-based): its
+ * own time, or the lack of one, already tells that paragraph's day. */
+static bool asserted_from(const struct coder *c, size_t p)
+{
+        for (size_t i = 0; i < c->out->n; i++)
+                if (c->out->v[i].paragraph == p + 1 && (c->out->v[i].modality == MODALITY_ASSERTED ||
+                                                        c->out->v[i].modality == MODALITY_NEGATED))
+                        return true;
+        return false;
+}
+
+bool when_lead_day(const struct coder *c, char out[32])
+{
+        struct timex_context ctx = c->tctx;
+        bool found = false;
+
+        ctx.future = false;
+        for (size_t p = 0; p < c->a->n_paragraphs && p < 2 && !found; p++) {
+                const struct paragraph *para = &c->a->paragraphs[p];
+                const char *text = c->a->text + para->start;
+                struct token_list tl = { 0 };
+                struct timex_match m[4];
+                size_t n;
+
+                if (para->heading || asserted_from(c, p) || token_split(text, para->end - para->start, &tl) < 0)
+                        continue;
+                n = timex_find(c->cb->timex, &tl, text, &ctx, m, 4);
+                for (size_t i = 0; i < n && !found; i++) {
+                        char day[11];
+
+                        timex_date_part(m[i].value, day);
+                        if (m[i].anchor == TIMEX_ANCHOR_NONE && strlen(day) == 10 && no_digit(text, &m[i]) &&
+                            strcmp(day, c->a->date) <= 0 && !reported(c, &tl, &m[i])) {
+                                snprintf(out, 32, "%s", day);
+                                found = true;
+                        }
+                }
+                token_list_done(&tl);
+        }
+        return found;
+}

@@ -1,0 +1,20 @@
+/* The days a document as a whole speaks of (when_story.c): the date its
+ * statement is signed off on, and the day its lead tells. */
+#ifndef HERALD_WHEN_STORY_H
+#define HERALD_WHEN_STORY_H
+
+#include <stdbool.h>
+
+#include "coder.h"
+
+/* The date of a "Place, date" line that signs a statement off, when no later
+ * than the document date; else the document date. */
+void when_statement_day(const struct coder *c, char out[32]);
+
+/* The day the story's lead tells: the first weekday-like day (written with no
+ * digit, so not a dateline's) up to the document date in its first two
+ * paragraphs that gave no event told as happened, not well inside what a
+ * reporting verb says. False if none. */
+bool when_lead_day(const struct coder *c, char out[32]);
+
+#endif
