@@ -192,11 +192,14 @@ static const struct told *occasion_told(const struct coder *c)
         return c->n_told && c->told[c->n_told - 1].paragraph == c->paragraph ? &c->told[c->n_told - 1] : NULL;
 }
 
-/* An inherited time: as precise as written within its paragraph and the next
- * ("said on Monday evening." then "He assured residents"), its day further on. */
+/* An inherited time: as precise as written within its paragraph, and in the
+ * next when a pronoun goes on with the same telling ("said on Monday evening."
+ * then "He assured residents"); its day otherwise ("told reporters on Tuesday
+ * afternoon." then "Mr. Kipiani accused"). */
 static void inherit(const struct coder *c, const char *value, unsigned paragraph, char out[32])
 {
-        bool near = paragraph == c->paragraph || paragraph + 1 == c->paragraph;
+        bool goes_on = c->tl.n > 0 && c->tl.v[0].tag == TAG_PRON && c->sentence == 1;
+        bool near = paragraph == c->paragraph || (paragraph + 1 == c->paragraph && goes_on);
 
         if (!near)
                 timex_date_part(value, out);

@@ -1,0 +1,55 @@
+/* Tests of the event-time policy (when.c, when_story.c) on the ways official
+ * texts and follow-on sentences tell time: how precise an inherited time stays,
+ * the day a communiqué's items are of, a deadline that dates nothing. Small
+ * articles coded with the real codebook in events/, document date Monday
+ * 2024-09-02 unless a test says. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "event.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+/* The time value of the first event of `kind` in paragraph p, or "(none)". */
+static const char *when_of(const struct extraction *x, unsigned p, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0)
+                        return x->v[i].when_value;
+        return "(none)";
+}
+
+/* The next paragraph keeps the part of day only when a pronoun goes on with
+ * the same telling; a speaker named again takes the day alone. */
+static void test_when_named_again_drops_the_part_of_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Foreign Minister Ivan Petrenko told reporters in Kyiv on Saturday afternoon that the "
+                                 "government would study the ruling.\n\n"
+                                 "Mr. Petrenko accused Russia of spreading lies.\n\n"
+                                 "Foreign Minister Ivan Petrenko told reporters in Kyiv on Sunday evening that the "
+                                 "talks had failed.\n\n"
+                                 "He accused Russia of spreading lies.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "accusation"), "2024-08-31");
+        assert_string_equal(when_of(&x, 4, "accusation"), "2024-09-01TEV");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_when_named_again_drops_the_part_of_day),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
