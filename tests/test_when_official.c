@@ -45,10 +45,27 @@ static void test_when_named_again_drops_the_part_of_day(void **state)
         done(a, &x);
 }
 
+/* A communiqué's items told in the simple past are of the meeting's day, its
+ * first when it spans several, not of the day it is issued. */
+static void test_when_communique_items_take_the_meeting_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2027-02-26",
+                                    "The meeting of the Conference of Heads of Government took place on 24-25 February "
+                                    "2027 in Basseterre.\n\n"
+                                    "The Heads of Government condemned the trafficking of firearms into Haiti.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2027-02-24");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_named_again_drops_the_part_of_day),
+                cmocka_unit_test(test_when_communique_items_take_the_meeting_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
