@@ -61,11 +61,27 @@ static void test_when_communique_items_take_the_meeting_day(void **state)
         done(a, &x);
 }
 
+/* "the 61st anniversary" names the occasion's year; the day told in the
+ * clause is the event's. */
+static void test_when_day_before_an_anniversary(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2026-07-26",
+                                    "President Ahmed Zahir on Sunday evening addressed the nation at the official "
+                                    "ceremony marking the 61st anniversary of Independence.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "commemoration"), "2026-07-26TEV");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_named_again_drops_the_part_of_day),
                 cmocka_unit_test(test_when_communique_items_take_the_meeting_day),
+                cmocka_unit_test(test_when_day_before_an_anniversary),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

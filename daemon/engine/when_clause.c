@@ -211,9 +211,23 @@ static bool in_dateline(const struct coder *c, const struct timex_match *t)
         return i < c->tl.n && is_dash(c, i);
 }
 
+/* "the 61st anniversary", "this year": a year told with no year written names
+ * the occasion's year; a day told in the same clause is the event's. */
+static bool year_unwritten(const struct coder *c, const struct timex_match *t)
+{
+        size_t run = 0;
+
+        if (strlen(t->value) != 4)
+                return false;
+        for (size_t i = t->start; i < t->end; i++)
+                if ((run = c->text[i] >= '0' && c->text[i] <= '9' ? run + 1 : 0) == 4)
+                        return false;
+        return true;
+}
+
 /* The time expression governing the trigger: the nearest one of its own clause
  * outside quotations, preferring one that stands on its own over "then"-like
- * ones. NULL if none. */
+ * ones, and any other over a year told with none written. NULL if none. */
 const struct timex_match *when_governing_time(const struct coder *c, const struct hit *h)
 {
         const struct timex_match *best = NULL;
@@ -229,6 +243,9 @@ const struct timex_match *when_governing_time(const struct coder *c, const struc
                 if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
                         rank += c->tl.n;
                 if (across_coordination(c, t, h)) /* "visited Riga last year, and Merz received" */
+                        rank += c->tl.n;
+                /* "on Sunday evening ... marking the 61st anniversary" (one inside the trigger ranks last already) */
+                if (year_unwritten(c, t) && rank < c->tl.n)
                         rank += c->tl.n;
                 if (rank < best_rank) {
                         best = t;
