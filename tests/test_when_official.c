@@ -76,12 +76,28 @@ static void test_when_day_before_an_anniversary(void **state)
         done(a, &x);
 }
 
+/* "invited him to pay a state visit in 2027": the infinitive is the planned
+ * visit coded, so its time is the plan's. */
+static void test_when_invitation_takes_the_visit_time(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2026-08-20",
+                                    "President Villanueva invited President Luong Van Khai to pay a state visit to the "
+                                    "Philippines in 2027.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "planned_visit"), "2027");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_named_again_drops_the_part_of_day),
                 cmocka_unit_test(test_when_communique_items_take_the_meeting_day),
                 cmocka_unit_test(test_when_day_before_an_anniversary),
+                cmocka_unit_test(test_when_invitation_takes_the_visit_time),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -117,6 +117,9 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
         if (t->tok_start >= h->end) {
                 /* "talks on customs held last month": a noun trigger's own participle */
                 bool verbal = false;
+                /* "invited him to pay a visit in 2027": the infinitive is the plan coded */
+                bool plans_infinitive = h->trigger->rule->needs_infinitive &&
+                                        h->trigger->rule->modality == MODALITY_PLANNED;
 
                 if (first_since(c, t, h))
                         return true;
@@ -129,7 +132,8 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
                                 continue; /* "Hungary, which is not a member, next month" */
                         /* "talks would be held on Friday": a noun trigger's own predicate */
                         if (opens_clause(c, i) || saying_participle(c, i) ||
-                            (verbal && (reduced_relative(c, i) || opens_verb_group(c, i))))
+                            (verbal && (reduced_relative(c, i) ||
+                                        (opens_verb_group(c, i) && !(plans_infinitive && c->tl.v[i].tag == TAG_TO)))))
                                 return true;
                 }
                 return false;
