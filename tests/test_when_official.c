@@ -91,6 +91,23 @@ static void test_when_invitation_takes_the_visit_time(void **state)
         done(a, &x);
 }
 
+/* "condemns the strikes earlier this week": a week or month begun before the
+ * document date, after a trigger in the simple present, dates the object;
+ * the condemnation is of the day it is told. */
+static void test_when_present_condemnation_of_a_past_week(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2026-05-14",
+                                    "The Republic of Moldova condemns the attacks on Odesa earlier this week.\n\n"
+                                    "The Republic of Moldova condemns the attacks on Izmail last month.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "criticism"), "2026-05-14");
+        assert_string_equal(when_of(&x, 2, "criticism"), "2026-05-14");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -98,6 +115,7 @@ int main(void)
                 cmocka_unit_test(test_when_communique_items_take_the_meeting_day),
                 cmocka_unit_test(test_when_day_before_an_anniversary),
                 cmocka_unit_test(test_when_invitation_takes_the_visit_time),
+                cmocka_unit_test(test_when_present_condemnation_of_a_past_week),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -369,6 +369,18 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
         year_before(ev->when_last, sizeof(ev->when_last));
 }
 
+/* Whether a week, month or year value began before the document date. */
+static bool span_begun_before(const struct coder *c, const char *value)
+{
+        char start[32], end[32], dct[32];
+
+        if (!(value[0] >= '0' && value[0] <= '9'))
+                return false; /* PAST_REF and the like: no span */
+        timex_bounds(c->cb->timex, value, start, end);
+        snprintf(dct, sizeof(dct), "%sT00:00:00Z", c->a->date);
+        return start[0] && strcmp(start, dct) < 0;
+}
+
 /* "The Union condemns the sentencing on 3 July": a day before the document
  * date, after a trigger told in the simple present, dates the trigger's object;
  * the trigger is of the day it is told. */
@@ -388,7 +400,10 @@ static bool dates_the_object(const struct coder *c, const struct hit *h, const s
                     !reads_as_gerund(token_norm(&c->tl, i)))
                         return false;
         timex_date_part(t->value, day);
-        return strlen(day) == 10 && strcmp(day, c->a->date) < 0;
+        if (strlen(day) == 10)
+                return strcmp(day, c->a->date) < 0;
+        /* "condemns the strikes earlier this week", "last month": a span begun before the day told */
+        return span_begun_before(c, t->value);
 }
 
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
