@@ -108,6 +108,23 @@ static void test_when_present_condemnation_of_a_past_week(void **state)
         done(a, &x);
 }
 
+/* ", and he has repeatedly urged": a clause with a subject of its own after
+ * ", and" does not take the time told before it; one sharing the subject may. */
+static void test_when_own_subject_after_and(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The High Commissioner raised the detentions with Houthi representatives in Muscat "
+                                 "last week, and he has repeatedly urged Oman to press for their release.\n\n"
+                                 "The Philippine Coast Guard said yesterday that a Chinese vessel rammed a boat near "
+                                 "Thitu Island, and accused China of dangerous maneuvers.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "appeal"), "PAST_REF");
+        assert_string_equal(when_of(&x, 2, "accusation"), "2024-09-01");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -116,6 +133,7 @@ int main(void)
                 cmocka_unit_test(test_when_day_before_an_anniversary),
                 cmocka_unit_test(test_when_invitation_takes_the_visit_time),
                 cmocka_unit_test(test_when_present_condemnation_of_a_past_week),
+                cmocka_unit_test(test_when_own_subject_after_and),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

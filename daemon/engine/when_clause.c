@@ -189,6 +189,24 @@ static bool across_coordination(const struct coder *c, const struct timex_match 
         return false;
 }
 
+/* "raised it in Muscat last week, and he has repeatedly urged": ", and" then a
+ * subject of its own (a pronoun or a noun) before a trigger told after it; the
+ * time before is the other clause's alone ("said yesterday ..., and accused"
+ * shares its subject, and may share its time). */
+static bool own_subject_after_and(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        if (t->tok_end > h->start)
+                return false;
+        for (size_t i = t->tok_end; i + 2 < h->start; i++) {
+                if (!token_is(&c->tl, i, ",") || !token_is(&c->tl, i + 1, "and"))
+                        continue;
+                for (size_t k = i + 2; k < h->start; k++)
+                        if (c->tl.v[k].tag == TAG_PRON || c->tl.v[k].tag == TAG_NOUN)
+                                return true;
+        }
+        return false;
+}
+
 static bool is_dash(const struct coder *c, size_t i)
 {
         return token_is(&c->tl, i, "-") || token_is(&c->tl, i, "\xe2\x80\x93") ||
@@ -242,7 +260,8 @@ const struct timex_match *when_governing_time(const struct coder *c, const struc
                 size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
                 size_t rank = d + (t->anchor != TIMEX_ANCHOR_NONE ? c->tl.n : 0);
 
-                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
+                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t) ||
+                    own_subject_after_and(c, t, h))
                         continue;
                 if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
                         rank += c->tl.n;
