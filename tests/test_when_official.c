@@ -125,6 +125,21 @@ static void test_when_own_subject_after_and(void **state)
         done(a, &x);
 }
 
+/* A plan told for this month ("at the end of the month") is still ahead: the
+ * planned event told after it is part of it. */
+static void test_when_plan_for_this_month_reaches_the_next_sentence(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2027-03-12",
+                                    "The High Commissioner is due to travel to Aden at the end of the month. There, he "
+                                    "will meet Prime Minister Salem bin Awad.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "talks"), "2027-03");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -134,6 +149,7 @@ int main(void)
                 cmocka_unit_test(test_when_invitation_takes_the_visit_time),
                 cmocka_unit_test(test_when_present_condemnation_of_a_past_week),
                 cmocka_unit_test(test_when_own_subject_after_and),
+                cmocka_unit_test(test_when_plan_for_this_month_reaches_the_next_sentence),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -218,6 +218,19 @@ static bool arrival_goes_on(const struct coder *c)
                strcmp(last->when_value, c->episode.value) == 0;
 }
 
+/* Whether a time value ended before the document date: "2027-03" told on
+ * 2027-03-12 has not ("at the end of the month"); "2027-03-11" has. */
+static bool span_over_before(const struct coder *c, const char *value)
+{
+        char start[32], end[32], dct[32];
+
+        if (!(value[0] >= '0' && value[0] <= '9'))
+                return false; /* FUTURE_REF and the like */
+        timex_bounds(c->cb->timex, value, start, end);
+        snprintf(dct, sizeof(dct), "%sT00:00:00Z", c->a->date);
+        return end[0] ? strcmp(end, dct) <= 0 : strcmp(value, c->a->date) < 0;
+}
+
 /* How many paragraphs back a plan's time reaches a planned event told after it. */
 #define PLAN_PARAGRAPHS 2
 
@@ -233,7 +246,7 @@ static bool plan_told(const struct coder *c, char value[32])
                         return false;
                 if (e->when_start == e->when_end)
                         continue;
-                if (e->modality != MODALITY_PLANNED || strcmp(e->when_value, c->a->date) < 0)
+                if (e->modality != MODALITY_PLANNED || span_over_before(c, e->when_value))
                         return false; /* another occasion told since, or a plan not ahead */
                 snprintf(value, 32, "%s", e->when_value);
                 return true;
