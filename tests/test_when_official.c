@@ -140,6 +140,24 @@ static void test_when_plan_for_this_month_reaches_the_next_sentence(void **state
         done(a, &x);
 }
 
+/* "Earlier in the day" is the story's day, not that of the flashback told
+ * just before it, and without the lead's part of day. */
+static void test_when_earlier_in_the_day_is_the_story_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2026-07-26",
+                                    "President Ahmed Zahir on Sunday evening addressed the nation at the official "
+                                    "ceremony marking the 61st anniversary of Independence.\n\n"
+                                    "The President announced that the government had signed an agreement with Saudi "
+                                    "Arabia on Thursday to finance a new terminal.\n\n"
+                                    "Earlier in the day, the President laid a wreath at the Martyrs Monument.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 3, "commemoration"), "2026-07-26");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -150,6 +168,7 @@ int main(void)
                 cmocka_unit_test(test_when_present_condemnation_of_a_past_week),
                 cmocka_unit_test(test_when_own_subject_after_and),
                 cmocka_unit_test(test_when_plan_for_this_month_reaches_the_next_sentence),
+                cmocka_unit_test(test_when_earlier_in_the_day_is_the_story_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
