@@ -339,6 +339,8 @@ static void test_timex_deadline_is_no_time(void **state)
         assert_int_equal(find("agreed to finalise the deal by the end of next year", DCT, false, m, MAX_MATCHES), 0);
         assert_int_equal(find("to halve losses by June", DCT, false, m, MAX_MATCHES), 0);
         assert_int_equal(find("to reopen it by the end of the month", DCT, false, m, MAX_MATCHES), 0);
+        assert_int_equal(find("to convene a meeting before the end of March 2026", DCT, false, m, MAX_MATCHES), 0);
+        assert_int_equal(find("which the bloc aims to sign before the end of the year", DCT, false, m, MAX_MATCHES), 0);
 }
 
 /* "On the morning of 20 August": a date with its part of day. */
