@@ -335,6 +335,29 @@ static void test_timex_deadline_is_no_time(void **state)
         struct timex_match m[MAX_MATCHES];
 
         assert_int_equal(find("he wants to double investment by 2030", DCT, false, m, MAX_MATCHES), 0);
+        /* nor its parts: "next year" in "by the end of next year" */
+        assert_int_equal(find("agreed to finalise the deal by the end of next year", DCT, false, m, MAX_MATCHES), 0);
+        assert_int_equal(find("to halve losses by June", DCT, false, m, MAX_MATCHES), 0);
+        assert_int_equal(find("to reopen it by the end of the month", DCT, false, m, MAX_MATCHES), 0);
+        assert_int_equal(find("to convene a meeting before the end of March 2026", DCT, false, m, MAX_MATCHES), 0);
+        assert_int_equal(find("which the bloc aims to sign before the end of the year", DCT, false, m, MAX_MATCHES), 0);
+}
+
+/* "On the morning of 20 August": a date with its part of day. */
+static void test_timex_part_of_a_date(void **state)
+{
+        expect_one("On the morning of 20 August, he laid a wreath.", DCT, false, "2024-08-20TMO",
+                   "the morning of 20 August");
+        expect_one("on the evening of March 3, 2024", DCT, false, "2024-03-03TEV", "the evening of March 3, 2024");
+}
+
+/* "at the end of the month", "later this month": the month told. */
+static void test_timex_end_of_the_month(void **state)
+{
+        expect_one("He is due to travel to Aden at the end of the month.", DCT, true, "2024-09",
+                   "at the end of the month");
+        expect_one("The vote is expected later this month.", DCT, true, "2024-09", "later this month");
+        expect_one("It will be ready at the end of the year.", DCT, true, "2024", "at the end of the year");
 }
 
 /* [scheduled]: the present tense of a plan, one or more words. */
@@ -414,6 +437,8 @@ int main(void)
                 cmocka_unit_test(test_timex_day_ranges),
                 cmocka_unit_test(test_timex_days_from_the_event_before),
                 cmocka_unit_test(test_timex_deadline_is_no_time),
+                cmocka_unit_test(test_timex_part_of_a_date),
+                cmocka_unit_test(test_timex_end_of_the_month),
                 cmocka_unit_test(test_timex_ahead_of_an_occasion),
                 cmocka_unit_test(test_timex_ahead_of_no_occasion),
                 cmocka_unit_test(test_timex_day_range_backwards_is_not_one),

@@ -486,12 +486,13 @@ static void test_when_past_weekday_before_a_plan(void **state)
 }
 
 /* A time inherited from the paragraph right before keeps its part of the day
- * (the story goes on with that moment); further on, only its day. */
+ * when a pronoun goes on with the telling (the story goes on with that
+ * moment); further on, only its day (test_when_official.c: named again). */
 static void test_when_next_paragraph_keeps_part_of_day(void **state)
 {
         struct extraction x;
         struct article *a = code("Foreign Minister Ivan Petrenko accused Russia on Saturday evening of shelling the port.\n\n"
-                                 "Petrenko assured residents that there was no cause for panic.\n\n"
+                                 "He assured residents that there was no cause for panic.\n\n"
                                  "The port was closed to ships for the rest of the day.\n\n"
                                  "Petrenko assured farmers that there was no cause for panic.",
                                  &x);

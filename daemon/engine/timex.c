@@ -372,6 +372,8 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
                 return true;
         case OP_AGO:
                 return resolve_ago(c, ctx, dct, t);
+        case OP_DEADLINE: /* matched to be passed over: no value */
+                return true;
         default:
                 return resolve_calendar(p, c, ctx, dct, t);
         }
@@ -436,7 +438,8 @@ size_t timex_find(const struct timex_rules *r, const struct token_list *tl, cons
                 t.tok_end = end;
                 t.start = tl->v[i].start;
                 t.end = tl->v[end - 1].end;
-                out[n++] = t;
+                if (t.value[0]) /* a deadline is read past, not kept */
+                        out[n++] = t;
                 i = end;
         }
         return n;

@@ -32,7 +32,7 @@ static const struct {
         [OP_LAST_SEASON] = { "last-season", false }, [OP_NEXT_SEASON] = { "next-season", false },
         [OP_BEFORE] = { "before", false },           [OP_PREVIOUS_DAYS] = { "previous-days", true },
         [OP_AGO] = { "ago", false },         [OP_LATEST] = { "latest", false },
-        [OP_WEEK_DAY] = { "week-day", true },
+        [OP_WEEK_DAY] = { "week-day", true }, [OP_DEADLINE] = { "deadline", false },
 };
 
 static char *keep_string(struct timex_rules *r, const char *s)

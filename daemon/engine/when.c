@@ -192,11 +192,14 @@ static const struct told *occasion_told(const struct coder *c)
         return c->n_told && c->told[c->n_told - 1].paragraph == c->paragraph ? &c->told[c->n_told - 1] : NULL;
 }
 
-/* An inherited time: as precise as written within its paragraph and the next
- * ("said on Monday evening." then "He assured residents"), its day further on. */
+/* An inherited time: as precise as written within its paragraph, and in the
+ * next when a pronoun goes on with the same telling ("said on Monday evening."
+ * then "He assured residents"); its day otherwise ("told reporters on Tuesday
+ * afternoon." then "Mr. Kipiani accused"). */
 static void inherit(const struct coder *c, const char *value, unsigned paragraph, char out[32])
 {
-        bool near = paragraph == c->paragraph || paragraph + 1 == c->paragraph;
+        bool goes_on = c->tl.n > 0 && c->tl.v[0].tag == TAG_PRON && c->sentence == 1;
+        bool near = paragraph == c->paragraph || (paragraph + 1 == c->paragraph && goes_on);
 
         if (!near)
                 timex_date_part(value, out);
@@ -215,6 +218,19 @@ static bool arrival_goes_on(const struct coder *c)
                strcmp(last->when_value, c->episode.value) == 0;
 }
 
+/* Whether a time value ended before the document date: "2027-03" told on
+ * 2027-03-12 has not ("at the end of the month"); "2027-03-11" has. */
+static bool span_over_before(const struct coder *c, const char *value)
+{
+        char start[32], end[32], dct[32];
+
+        if (!(value[0] >= '0' && value[0] <= '9'))
+                return false; /* FUTURE_REF and the like */
+        timex_bounds(c->cb->timex, value, start, end);
+        snprintf(dct, sizeof(dct), "%sT00:00:00Z", c->a->date);
+        return end[0] ? strcmp(end, dct) <= 0 : strcmp(value, c->a->date) < 0;
+}
+
 /* How many paragraphs back a plan's time reaches a planned event told after it. */
 #define PLAN_PARAGRAPHS 2
 
@@ -230,7 +246,7 @@ static bool plan_told(const struct coder *c, char value[32])
                         return false;
                 if (e->when_start == e->when_end)
                         continue;
-                if (e->modality != MODALITY_PLANNED || strcmp(e->when_value, c->a->date) < 0)
+                if (e->modality != MODALITY_PLANNED || span_over_before(c, e->when_value))
                         return false; /* another occasion told since, or a plan not ahead */
                 snprintf(value, 32, "%s", e->when_value);
                 return true;
@@ -366,6 +382,18 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
         year_before(ev->when_last, sizeof(ev->when_last));
 }
 
+/* Whether a week, month or year value began before the document date. */
+static bool span_begun_before(const struct coder *c, const char *value)
+{
+        char start[32], end[32], dct[32];
+
+        if (!(value[0] >= '0' && value[0] <= '9'))
+                return false; /* PAST_REF and the like: no span */
+        timex_bounds(c->cb->timex, value, start, end);
+        snprintf(dct, sizeof(dct), "%sT00:00:00Z", c->a->date);
+        return start[0] && strcmp(start, dct) < 0;
+}
+
 /* "The Union condemns the sentencing on 3 July": a day before the document
  * date, after a trigger told in the simple present, dates the trigger's object;
  * the trigger is of the day it is told. */
@@ -385,7 +413,10 @@ static bool dates_the_object(const struct coder *c, const struct hit *h, const s
                     !reads_as_gerund(token_norm(&c->tl, i)))
                         return false;
         timex_date_part(t->value, day);
-        return strlen(day) == 10 && strcmp(day, c->a->date) < 0;
+        if (strlen(day) == 10)
+                return strcmp(day, c->a->date) < 0;
+        /* "condemns the strikes earlier this week", "last month": a span begun before the day told */
+        return span_begun_before(c, t->value);
 }
 
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)

@@ -117,6 +117,9 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
         if (t->tok_start >= h->end) {
                 /* "talks on customs held last month": a noun trigger's own participle */
                 bool verbal = false;
+                /* "invited him to pay a visit in 2027": the infinitive is the plan coded */
+                bool plans_infinitive = h->trigger->rule->needs_infinitive &&
+                                        h->trigger->rule->modality == MODALITY_PLANNED;
 
                 if (first_since(c, t, h))
                         return true;
@@ -129,7 +132,8 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
                                 continue; /* "Hungary, which is not a member, next month" */
                         /* "talks would be held on Friday": a noun trigger's own predicate */
                         if (opens_clause(c, i) || saying_participle(c, i) ||
-                            (verbal && (reduced_relative(c, i) || opens_verb_group(c, i))))
+                            (verbal && (reduced_relative(c, i) ||
+                                        (opens_verb_group(c, i) && !(plans_infinitive && c->tl.v[i].tag == TAG_TO)))))
                                 return true;
                 }
                 return false;
@@ -185,6 +189,24 @@ static bool across_coordination(const struct coder *c, const struct timex_match 
         return false;
 }
 
+/* "raised it in Muscat last week, and he has repeatedly urged": ", and" then a
+ * subject of its own (a pronoun or a noun) before a trigger told after it; the
+ * time before is the other clause's alone ("said yesterday ..., and accused"
+ * shares its subject, and may share its time). */
+static bool own_subject_after_and(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        if (t->tok_end > h->start)
+                return false;
+        for (size_t i = t->tok_end; i + 2 < h->start; i++) {
+                if (!token_is(&c->tl, i, ",") || !token_is(&c->tl, i + 1, "and"))
+                        continue;
+                for (size_t k = i + 2; k < h->start; k++)
+                        if (c->tl.v[k].tag == TAG_PRON || c->tl.v[k].tag == TAG_NOUN)
+                                return true;
+        }
+        return false;
+}
+
 static bool is_dash(const struct coder *c, size_t i)
 {
         return token_is(&c->tl, i, "-") || token_is(&c->tl, i, "\xe2\x80\x93") ||
@@ -211,9 +233,23 @@ static bool in_dateline(const struct coder *c, const struct timex_match *t)
         return i < c->tl.n && is_dash(c, i);
 }
 
+/* "the 61st anniversary", "this year": a year told with no year written names
+ * the occasion's year; a day told in the same clause is the event's. */
+static bool year_unwritten(const struct coder *c, const struct timex_match *t)
+{
+        size_t run = 0;
+
+        if (strlen(t->value) != 4)
+                return false;
+        for (size_t i = t->start; i < t->end; i++)
+                if ((run = c->text[i] >= '0' && c->text[i] <= '9' ? run + 1 : 0) == 4)
+                        return false;
+        return true;
+}
+
 /* The time expression governing the trigger: the nearest one of its own clause
  * outside quotations, preferring one that stands on its own over "then"-like
- * ones. NULL if none. */
+ * ones, and any other over a year told with none written. NULL if none. */
 const struct timex_match *when_governing_time(const struct coder *c, const struct hit *h)
 {
         const struct timex_match *best = NULL;
@@ -224,11 +260,15 @@ const struct timex_match *when_governing_time(const struct coder *c, const struc
                 size_t d = t->tok_end <= h->start ? h->start - t->tok_end : t->tok_start - h->end;
                 size_t rank = d + (t->anchor != TIMEX_ANCHOR_NONE ? c->tl.n : 0);
 
-                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t))
+                if (c->tl.v[t->tok_start].quoted || other_clause(c, t, h) || in_dateline(c, t) ||
+                    own_subject_after_and(c, t, h))
                         continue;
                 if (behind_opener(c, t, h)) /* "said on Friday that she would meet on Sunday" */
                         rank += c->tl.n;
                 if (across_coordination(c, t, h)) /* "visited Riga last year, and Merz received" */
+                        rank += c->tl.n;
+                /* "on Sunday evening ... marking the 61st anniversary" (one inside the trigger ranks last already) */
+                if (year_unwritten(c, t) && rank < c->tl.n)
                         rank += c->tl.n;
                 if (rank < best_rank) {
                         best = t;

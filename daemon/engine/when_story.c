@@ -43,6 +43,15 @@ static bool no_digit(const char *text, const struct timex_match *m)
         return true;
 }
 
+/* "was held on 24-25 February 2027": a date told in a sentence, after "on" or
+ * "from", not a dateline's ("TALLINN, Feb 17 -"), which has none. */
+static bool told_day(const struct token_list *tl, const char *text, const struct timex_match *m)
+{
+        if (no_digit(text, m))
+                return true;
+        return m->tok_start > 0 && (token_is(tl, m->tok_start - 1, "on") || token_is(tl, m->tok_start - 1, "from"));
+}
+
 /* How many words may stand between a saying verb and a time that is still
  * the saying's ("told reporters on Friday"); further on it is what was said. */
 #define SAYING_REACH 2
@@ -88,7 +97,7 @@ bool when_lead_day(const struct coder *c, char out[32])
                         char day[11];
 
                         timex_date_part(m[i].value, day);
-                        if (m[i].anchor == TIMEX_ANCHOR_NONE && strlen(day) == 10 && no_digit(text, &m[i]) &&
+                        if (m[i].anchor == TIMEX_ANCHOR_NONE && strlen(day) == 10 && told_day(&tl, text, &m[i]) &&
                             strcmp(day, c->a->date) <= 0 && !reported(c, &tl, &m[i])) {
                                 snprintf(out, 32, "%s", day);
                                 found = true;

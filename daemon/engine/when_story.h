@@ -11,8 +11,8 @@
  * than the document date; else the document date. */
 void when_statement_day(const struct coder *c, char out[32]);
 
-/* The day the story's lead tells: the first weekday-like day (written with no
- * digit, so not a dateline's) up to the document date in its first two
+/* The day the story's lead tells: the first day told in a sentence (a weekday,
+ * or a date after "on" or "from", so not a dateline's) up to the document date in its first two
  * paragraphs that gave no event told as happened, not well inside what a
  * reporting verb says. False if none. */
 bool when_lead_day(const struct coder *c, char out[32]);
