@@ -1,0 +1,94 @@
+/* Tests of which events the coder finds in official texts: a court's press
+ * release ("the Court held that"), a statement's alarm, an allegation, a
+ * warning of force, a visit expected to take place, and the economic intent
+ * of funding, readiness and interest. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+#include "helpers/recall.h"
+
+/* A court's press release says what the court "held"; a minister holding a
+ * view is no court's finding. */
+static void test_recall_the_court_held_that(void **state)
+{
+        (void)state;
+        expect_only("The Court held that there had been a violation of Article 3 of the Convention.",
+                    "court_finding", NULL);
+        expect_only("The European Court of Human Rights held, unanimously, that there had been a violation of Article 11.",
+                    "court_finding", NULL);
+        expect_none("The minister held that the law was fair.", "court_finding");
+}
+
+/* Alarm said of somebody's act is a criticism of it, as concern is. */
+static void test_recall_alarmed_by(void **state)
+{
+        (void)state;
+        expect_only("We are deeply alarmed by the detention of nine staff members by the Houthis.", "criticism",
+                    NULL);
+        expect_only("The Secretary-General is alarmed at the escalation of the fighting in Sudan.", "criticism",
+                    NULL);
+}
+
+/* "alleged" as a verb is an accusation; the adjective ("the alleged attack") is none. */
+static void test_recall_alleged(void **state)
+{
+        (void)state;
+        expect_only("An Australian senator, James Whitcombe, alleged on Tuesday that the wharf was built for the navy.",
+                    "accusation", NULL);
+        expect_none("The alleged attack took place near the border.", "accusation");
+        expect_none("The ICC issued the warrant in 2024 for alleged war crimes in the Gaza Strip.", "accusation");
+}
+
+/* A response or a defence "with force" promised is a threat; force used is no warning. */
+static void test_recall_warned_of_force(void **state)
+{
+        (void)state;
+        expect_only("The minister said India would respond with overwhelming force to any misadventure.", "threat",
+                    NULL);
+        expect_only("We will defend our sovereignty and territorial integrity with full force.", "threat", NULL);
+        expect_none("The police dispersed the crowd with force on Monday.", "threat");
+}
+
+/* A visit "expected to take place" is still to come. */
+static void test_recall_a_visit_expected_to_take_place(void **state)
+{
+        (void)state;
+        expect_only("The minister said the visit is expected to take place early next year.", "planned_visit", NULL);
+}
+
+/* Funding announced, a readiness to work on deeper cooperation in an economic
+ * field, an interest in investing: the economic intent of official statements. */
+static void test_recall_economic_intent_of_statements(void **state)
+{
+        (void)state;
+        expect_only("Canada announced additional funding of 60 million dollars for climate resilience.",
+                    "economic_intent", NULL);
+        expect_only("China stands ready to work with Vanuatu to deepen practical cooperation in infrastructure and agriculture.",
+                    "economic_intent", NULL);
+        expect_only("He said Qatar had expressed interest in investing in housing projects.", "economic_intent",
+                    NULL);
+        expect_none("China stands ready to work with Vanuatu on climate response.", "economic_intent");
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_recall_the_court_held_that),
+                cmocka_unit_test(test_recall_alarmed_by),
+                cmocka_unit_test(test_recall_alleged),
+                cmocka_unit_test(test_recall_warned_of_force),
+                cmocka_unit_test(test_recall_a_visit_expected_to_take_place),
+                cmocka_unit_test(test_recall_economic_intent_of_statements),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
