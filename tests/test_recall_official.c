@@ -79,6 +79,34 @@ static void test_recall_economic_intent_of_statements(void **state)
         expect_none("China stands ready to work with Vanuatu on climate response.", "economic_intent");
 }
 
+/* A communiqué's register: concern expressed by a body with a possessive
+ * ("expressed their deep concern") is a criticism; "underscored" is a
+ * statement; a meeting "of" a body "was held"; a welcome ceremony chaired
+ * for a guest receives the guest. */
+static void test_recall_communique_register(void **state)
+{
+        (void)state;
+        expect_only("The Heads of Government expressed their deep concern over the deteriorating security situation in Haiti.",
+                    "criticism", NULL);
+        expect_only("The Ministers underscored the importance of freedom of navigation in the South China Sea.",
+                    "statement", NULL);
+        expect_only("The meeting of the Council of Ministers was held on 24 February in Basseterre.", "talks", NULL);
+        expect_only("President Khai chaired the official welcome ceremony for President Villanueva at the palace.",
+                    "reception", NULL);
+        expect_none("The ministers held a welcome ceremony rehearsal at the palace.", "reception");
+}
+
+/* An agreement told as a noun, "the agreement reached by", "the deal reached
+ * in Doha", is the agreement. */
+static void test_recall_agreement_reached_as_a_noun(void **state)
+{
+        (void)state;
+        expect_only("The agreement reached by Armenia and Azerbaijan on Monday provides for a ceasefire.", "agreement",
+                    NULL);
+        expect_only("Under the deal reached in Doha on Monday, Israel will release 90 prisoners.", "agreement", NULL);
+        expect_none("The agreement provides for a ceasefire.", "agreement");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -88,6 +116,8 @@ int main(void)
                 cmocka_unit_test(test_recall_warned_of_force),
                 cmocka_unit_test(test_recall_a_visit_expected_to_take_place),
                 cmocka_unit_test(test_recall_economic_intent_of_statements),
+                cmocka_unit_test(test_recall_communique_register),
+                cmocka_unit_test(test_recall_agreement_reached_as_a_noun),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
