@@ -107,6 +107,29 @@ static void test_recall_agreement_reached_as_a_noun(void **state)
         expect_none("The agreement provides for a ceasefire.", "agreement");
 }
 
+/* A ministry's protest: an envoy summoned "to convey a firm protest" is
+ * criticised; "smeared" is a criticism. */
+static void test_recall_protest_smear_and_rejection(void **state)
+{
+        (void)state;
+        expect_only("Yesterday the Ministry summoned the Ambassador of the Russian Federation to convey a firm protest over the drone.",
+                    "criticism", NULL);
+        expect_only("Certain politicians have time and again smeared China's cooperation with Pacific Island countries.",
+                    "criticism", NULL);
+        expect_none("The ministry conveyed its greetings to the people of Ghana.", "criticism");
+}
+
+/* Discussing two-way or bilateral trade is economic talks: the one phrase
+ * names the topic. */
+static void test_recall_discussing_bilateral_trade(void **state)
+{
+        (void)state;
+        expect_only("The Leaders discussed measures to raise two-way trade to 10 billion US dollars.", "economic_talks",
+                    "talks");
+        expect_only("The ministers discussed ways to expand bilateral trade.", "economic_talks", "talks");
+        expect_only("The ministers discussed the situation in Gaza.", "talks", "economic_talks");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -118,6 +141,8 @@ int main(void)
                 cmocka_unit_test(test_recall_economic_intent_of_statements),
                 cmocka_unit_test(test_recall_communique_register),
                 cmocka_unit_test(test_recall_agreement_reached_as_a_noun),
+                cmocka_unit_test(test_recall_protest_smear_and_rejection),
+                cmocka_unit_test(test_recall_discussing_bilateral_trade),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
