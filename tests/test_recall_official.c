@@ -130,6 +130,25 @@ static void test_recall_discussing_bilateral_trade(void **state)
         expect_only("The ministers discussed the situation in Gaza.", "talks", "economic_talks");
 }
 
+/* A briefing received from somebody is that somebody's statement. */
+static void test_recall_a_briefing_received(void **state)
+{
+        (void)state;
+        expect_only("Heads of Government received a briefing from the Coordinator of the Council, Jean-Robert Alcindor, on the security situation.",
+                    "statement", NULL);
+        expect_only("The ministers were briefed by Jean-Robert Alcindor on the security situation.", "statement", NULL);
+}
+
+/* A court's release goes on with "It held that": the court again, in a story
+ * about a court; elsewhere "it held that" is no finding. */
+static void test_recall_it_held_that(void **state)
+{
+        (void)state;
+        expect_only("The European Court of Human Rights delivered its judgment in Strasbourg on Tuesday. It held that Georgia was to pay each applicant 5,000 euros.",
+                    "court_finding", NULL);
+        expect_none("The party met on Monday. It held that the elections had been fair.", "court_finding");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -143,6 +162,8 @@ int main(void)
                 cmocka_unit_test(test_recall_agreement_reached_as_a_noun),
                 cmocka_unit_test(test_recall_protest_smear_and_rejection),
                 cmocka_unit_test(test_recall_discussing_bilateral_trade),
+                cmocka_unit_test(test_recall_a_briefing_received),
+                cmocka_unit_test(test_recall_it_held_that),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
