@@ -149,6 +149,26 @@ static void test_recall_it_held_that(void **state)
         expect_none("The party met on Monday. It held that the elections had been fair.", "court_finding");
 }
 
+/* A summit or meeting to be hosted is talks planned by the host; told in a
+ * saying verb's complement ("officials said Nairobi would host the next
+ * meeting") the saying is the event; hosting a dinner is no talks. */
+static void test_recall_hosting_a_summit(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        expect_only("Sri Lanka will host the next summit in Colombo in 2029.", "talks", NULL);
+        expect_only("Valdivieso is due to host a broader summit on migration in November.", "talks", NULL);
+        expect_none("Kenyan officials said on Tuesday that Nairobi would host the next meeting in June.", "talks");
+        expect_none("Kenya hosted a dinner for the delegates on Monday.", "talks");
+        expect_none("The minister briefed his counterpart on the preparations to host the summit next month.", "talks");
+        a = code("Sri Lanka will host the next summit in Colombo in 2029.", &x);
+        assert_non_null(find(&x, "talks"));
+        assert_int_equal(find(&x, "talks")->modality, MODALITY_PLANNED);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -164,6 +184,7 @@ int main(void)
                 cmocka_unit_test(test_recall_discussing_bilateral_trade),
                 cmocka_unit_test(test_recall_a_briefing_received),
                 cmocka_unit_test(test_recall_it_held_that),
+                cmocka_unit_test(test_recall_hosting_a_summit),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
