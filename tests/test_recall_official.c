@@ -169,6 +169,16 @@ static void test_recall_hosting_a_summit(void **state)
         done(a, &x);
 }
 
+/* "has in the past accused": a perfect with an aside before its verb is
+ * still the accusation (the aside's "the past" makes no noun of it). */
+static void test_recall_in_the_past_accused(void **state)
+{
+        (void)state;
+        expect_only("Jakarta has in the past accused Vanuatu of supporting separatists.", "accusation", NULL);
+        expect_only("Serbia has in the past blamed Croatia for the crisis.", "accusation", NULL);
+        expect_none("In the past the accused were released on bail.", "accusation");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -185,6 +195,7 @@ int main(void)
                 cmocka_unit_test(test_recall_a_briefing_received),
                 cmocka_unit_test(test_recall_it_held_that),
                 cmocka_unit_test(test_recall_hosting_a_summit),
+                cmocka_unit_test(test_recall_in_the_past_accused),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
