@@ -94,6 +94,8 @@ static void test_recall_communique_register(void **state)
         expect_only("President Khai chaired the official welcome ceremony for President Villanueva at the palace.",
                     "reception", NULL);
         expect_none("The ministers held a welcome ceremony rehearsal at the palace.", "reception");
+        expect_only("An official welcome ceremony was held for President Bounthong Vongsavath at the palace on Thursday.",
+                    "reception", NULL);
 }
 
 /* An agreement told as a noun, "the agreement reached by", "the deal reached
@@ -137,6 +139,12 @@ static void test_recall_a_briefing_received(void **state)
         expect_only("Heads of Government received a briefing from the Coordinator of the Council, Jean-Robert Alcindor, on the security situation.",
                     "statement", NULL);
         expect_only("The ministers were briefed by Jean-Robert Alcindor on the security situation.", "statement", NULL);
+        expect_only("The Council takes note of the briefing by the Commissioner, Kwame Asante-Mensah, on the situation in Sudan.",
+                    "statement", NULL);
+        expect_none("Transcript of Weekly Media Briefing by the Official Spokesperson (October 16, 2026)", "statement");
+        expect_only("Minister Vukelic briefed his counterpart on the situation in the Balkans.", "statement", NULL);
+        expect_only("The Ministry summoned the Ambassador of Paraguay to convey its rejection of the statements made by the minister.",
+                    "statement", NULL);
 }
 
 /* A court's release goes on with "It held that": the court again, in a story
