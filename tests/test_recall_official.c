@@ -187,6 +187,18 @@ static void test_recall_in_the_past_accused(void **state)
         expect_none("In the past the accused were released on bail.", "accusation");
 }
 
+/* The official register's conditional readiness for coercion, "stands ready
+ * to adopt further restrictive measures should", is a threat; readiness to
+ * adopt measures of support is none. */
+static void test_recall_ready_for_further_measures(void **state)
+{
+        (void)state;
+        expect_only("The EU stands ready to adopt further restrictive measures should the human rights situation continue to deteriorate.",
+                    "threat", NULL);
+        expect_only("The EU is ready to impose further sanctions if the violence continues.", "threat", NULL);
+        expect_none("The EU stands ready to adopt further measures to support Ukraine.", "threat");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -204,6 +216,7 @@ int main(void)
                 cmocka_unit_test(test_recall_it_held_that),
                 cmocka_unit_test(test_recall_hosting_a_summit),
                 cmocka_unit_test(test_recall_in_the_past_accused),
+                cmocka_unit_test(test_recall_ready_for_further_measures),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
