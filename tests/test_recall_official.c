@@ -199,6 +199,25 @@ static void test_recall_ready_for_further_measures(void **state)
         expect_none("The EU stands ready to adopt further measures to support Ukraine.", "threat");
 }
 
+/* Talks agreed on are talks to come: "agreed to hold their next round of
+ * talks", "agreed to convene a joint summit". */
+static void test_recall_talks_agreed_on(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        expect_only("Australia and Japan also agreed to hold their next round of talks in Canberra early next year.",
+                    "talks", NULL);
+        expect_only("Heads of Government agreed to convene a joint summit with the African Union in Addis Ababa in October.",
+                    "talks", NULL);
+        expect_none("The ministers agreed to raise tariffs on steel.", "talks");
+        a = code("Heads of Government agreed to convene a joint summit with the African Union in Addis Ababa in October.", &x);
+        assert_non_null(find(&x, "talks"));
+        assert_int_equal(find(&x, "talks")->modality, MODALITY_PLANNED);
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -217,6 +236,7 @@ int main(void)
                 cmocka_unit_test(test_recall_hosting_a_summit),
                 cmocka_unit_test(test_recall_in_the_past_accused),
                 cmocka_unit_test(test_recall_ready_for_further_measures),
+                cmocka_unit_test(test_recall_talks_agreed_on),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
