@@ -48,7 +48,9 @@ static void test_recall_alleged(void **state)
         expect_none("The ICC issued the warrant in 2024 for alleged war crimes in the Gaza Strip.", "accusation");
 }
 
-/* A response or a defence "with force" promised is a threat; force used is no warning. */
+/* A response or a defence "with force" promised, a vow to defend a territory
+ * or a defence "whatever it takes" is a threat; force used, or a budget
+ * defended, is no warning. */
 static void test_recall_warned_of_force(void **state)
 {
         (void)state;
@@ -56,6 +58,10 @@ static void test_recall_warned_of_force(void **state)
                     NULL);
         expect_only("We will defend our sovereignty and territorial integrity with full force.", "threat", NULL);
         expect_none("The police dispersed the crowd with force on Monday.", "threat");
+        expect_only("President Marcus Lall said the army was on alert and vowed to \"defend every inch of our territory\".",
+                    "threat", NULL);
+        expect_only("Rwanda will defend its borders and its people, whatever it takes, the minister said.", "threat", NULL);
+        expect_none("The minister vowed to defend the budget in parliament.", "threat");
 }
 
 /* A visit "expected to take place" is still to come. */
