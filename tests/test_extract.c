@@ -281,7 +281,7 @@ static void test_extract_weekday_direction_is_its_clause(void **state)
                                  "Petrenko said he will travel to Hungary on Friday.\n\n"
                                  "On Thursday, Petrenko will travel to Poland.\n\n"
                                  "Petrenko will fly to Warsaw and visit Poland on Friday.\n\n"
-                                 "Viktor Orban, who will host the summit, visited Serbia on Friday.",
+                                 "Viktor Orban, who will chair the summit, visited Serbia on Friday.",
                                  &x);
 
         assert_int_equal(x.n, 5);

@@ -403,6 +403,9 @@ static int code_hit(struct coder *c, const struct hit *h)
                 return 0;
         if (reduced_relative(c, h) || attributive(c, h) || time_anchor(c, h) || (r->needs_infinitive && !infinitive_after(c, h)))
                 return 0;
+        /* "officials said Nairobi would host the next meeting": the saying is the event */
+        if (r->skip_reported && clause_saying_verb(c->cb, &c->tl, h->start) != CLAUSE_NONE)
+                return 0;
         ev.modality = modality_of(c, h);
         if (ev.modality == MODALITY_NONE)
                 return 0;

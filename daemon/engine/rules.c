@@ -246,7 +246,13 @@ KEY(unnamed)
                 r->unnamed->name[n - 1] = '\0';
         return 0;
 }
-KEY(reported) { return parse_choice(&r->speaker_acts, v, "speaker", "as-written", "reported", l, err); }
+KEY(reported)
+{
+        if ((r->skip_reported = strcmp(v, "skip") == 0))
+                return 0;
+        return parse_choice(&r->speaker_acts, v, "speaker", "as-written", "reported (speaker, as-written or skip)", l,
+                            err);
+}
 KEY(needs)
 {
         r->needs_actor = strcmp(v, "actor") == 0;

@@ -71,6 +71,7 @@ struct rule {
         bool needs_actor;   /* no actor found: no event ("Putin ordered" is no court's order) */
         bool needs_infinitive; /* no "to" + verb after it in its clause: no event ("called on X to act") */
         bool speaker_acts;  /* said inside a saying verb's complement: the speaker is the actor */
+        bool skip_reported; /* said inside a saying verb's complement: no event, the saying is it */
         char *group;        /* at most one event per group and sentence */
         char **requires;    /* the sentence must contain some of these words ("econom*"), */
 #define RULES_MAX_REQUIRES 128 /* at most this many */
