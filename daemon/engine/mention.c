@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bodies.h"
 #include "internal/alloc.h"
 #include "mention.h"
 #include "names.h"
@@ -253,6 +254,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = body_alone(cb, tl, *i, h, &e)))
                 end = *i + n;
+        if (!end && (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
+                end = *i + n;
         if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
         if (!end && (n = names_known_part(cb, h, tl, text, *i, &e)))
@@ -371,6 +374,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
         size_t colon = label_colon(tl);
 
         out->n = 0;
+        bodies_find(cb, tl, text, h);
         if (colon == 1)
                 open_turn(tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
