@@ -341,6 +341,26 @@ static void open_turn(const struct token_list *tl, size_t colon, struct mention_
         }
 }
 
+/* A note headed "Spokesperson for the X: Name" or "Statement of the Spokesperson
+ * of the X": the body named whole after the title's "for" or "of" is the
+ * note's author, whose "we" the note is. */
+static void note_author(const struct codebook *cb, const struct token_list *tl, const struct mention_list *ml,
+                        struct mention_history *h)
+{
+        for (size_t k = 0; k < ml->n && !h->author; k++) {
+                const struct mention *m = &ml->v[k];
+                size_t t = m->tok_start - (m->tok_start > 0 && token_is(tl, m->tok_start - 1, "the"));
+                const struct entity *e = mention_entity(m);
+
+                if (t < 2 || m->pronoun || !e || entity_is_type(e, ENTITY_PERSON) || entity_is_place(e) ||
+                    !(token_is(tl, t - 1, "for") || token_is(tl, t - 1, "of")) ||
+                    !lexicon_phrase_in(cb->lexicon, LEX_TITLE, tl, t - 1 > 3 ? t - 4 : 0, t - 1) ||
+                    !(m->tok_end == tl->n || token_is(tl, m->tok_end, ":")))
+                        continue;
+                h->author = e;
+        }
+}
+
 /* "Germany and France called", "Kazakh President X and South Korean President
  * Y signed": two mentions joined by "and" (titles and capitalised words
  * between) before a verb are remembered as the last joint subject. */
@@ -411,6 +431,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 m.cand[m.n_cand++] = h->speaker; /* a turn's "we" */
                         else if (h->voice && !m.quoted && token_is(tl, i, "we"))
                                 m.cand[m.n_cand++] = h->voice; /* a statement's "we" */
+                        else if (h->author && !m.quoted && token_is(tl, i, "we"))
+                                m.cand[m.n_cand++] = h->author; /* a briefing note's "we" */
                         else if (kind == PRONOUN_GROUP && !(token_is(tl, i, "they") && resolve_pair(h, out, &m)))
                                 resolve_group(h, out, &m);
                         else
@@ -420,6 +442,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 }
         }
         remember_joint(tl, out, h);
+        if (!h->author && !h->voice)
+                note_author(cb, tl, out, h);
         return 0;
 }
 

@@ -170,13 +170,14 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
         /* "her Lithuanian and Polish counterparts": the first state's */
         if (t > i && token_is(tl, t, "and") && t + 1 < tl->n && gazetteer_demonym_at(cb->gazetteer, tl, t + 1, &len))
                 t += 1 + len, two = true;
+        size_t span = t < tl->n ? lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, t) : 0; /* "High Commissioner" */
+
+        if (two && !span && t < tl->n && (lexicon_word(cb->lexicon, token_lemma(tl, t)) & LEX_TITLE))
+                span = 1;
         if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
-            t >= tl->n || (tl->v[t].capitalized && t > i) ||
-            !(names_word_in(cb, tl, t, LEX_TITLE) ||
-              (two && (lexicon_word(cb->lexicon, token_lemma(tl, t)) & LEX_TITLE))) ||
-            names_word(cb, tl, t + 1) ||
-            (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
-            (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
+            t >= tl->n || (tl->v[t].capitalized && t > i) || !span || names_word(cb, tl, t + span) ||
+            (token_is(tl, t + span, ",") && names_word(cb, tl, t + span + 1)) || /* "her counterpart, X," names X */
+            (t + span < tl->n && tl->v[t + span].tag == TAG_NOUN))
                 return 0;
         word = token_norm(tl, t);
         for (size_t k = h->n_seen; k > mention_window_start(h) && !found; k--) {
@@ -192,5 +193,5 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
         if (!found || (tl->v[t].capitalized && title_shared(h, found, word)))
                 return 0;
         *ret = found;
-        return t + 1;
+        return t + span;
 }

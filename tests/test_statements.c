@@ -1,0 +1,67 @@
+/* Tests of who speaks in official texts (mention.c, titles.c, the gazetteer and
+ * the lexicon's titles): a briefing note's "we", titles such as "High
+ * Commissioner", a movement's adjective, with the real codebook in events/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+/* "The High Commissioner, X, raised", "France's High Commissioner in Noumea, X,
+ * said", "The Registrar ... X": titles the lexicon must know. */
+static void test_statements_commissioner_is_a_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The High Commissioner, Henrik Aalto, criticised Oman on Monday.\n\n"
+                                 "The High Commissioner is due to travel to Aden at the end of the month.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Henrik Aalto");
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Henrik Aalto");
+        done(a, &x);
+        a = code("France's High Commissioner in Noumea, Thierry Vasseur, criticised Vanuatu on Friday.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Thierry Vasseur");
+        done(a, &x);
+}
+
+/* "Houthi officials have accused": the movement's adjective names it. */
+static void test_statements_movement_adjective(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Houthi officials have accused the United Nations of spying.", &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Houthis");
+        done(a, &x);
+}
+
+/* A briefing note headed "Spokesperson for the X: Name": its "we" is X. */
+static void test_statements_we_of_a_spokespersons_office(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Spokesperson for the Office of the United Nations High Commissioner for Human "
+                                 "Rights: Marta Oyelaran\n\n"
+                                 "Nine United Nations staff members were detained in Sana'a this week.\n\n"
+                                 "We call on Brazil to release them immediately.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "appeal")), "OHCHR");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_statements_commissioner_is_a_title),
+                cmocka_unit_test(test_statements_movement_adjective),
+                cmocka_unit_test(test_statements_we_of_a_spokespersons_office),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
