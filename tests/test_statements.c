@@ -55,12 +55,37 @@ static void test_statements_we_of_a_spokespersons_office(void **state)
         done(a, &x);
 }
 
+/* "Sri Lanka's Supreme Court ruled", "the Supreme Court of Chad ruled": a court
+ * the gazetteer does not know is a court of its own (tagged as the gazetteer's
+ * courts are), so a court's finding has it for actor; a ministry stays its state. */
+static void test_statements_court_unknown_to_the_gazetteer(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Sri Lanka's Supreme Court on Wednesday ruled that the arrest was unlawful.", &x);
+
+        assert_string_equal(actor_of(find(&x, "court_finding")), "Supreme Court");
+        done(a, &x);
+        a = code("BRASILIA, March 3 - Brazil's Supreme Federal Court on Wednesday ordered the government "
+                 "to draw up a plan.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "court_finding")), "Supreme Federal Court");
+        assert_string_equal(target_of(find(&x, "court_finding")), "Brazil"); /* its own state's government */
+        done(a, &x);
+        a = code("The Supreme Court of Chad on Wednesday ruled that the arrest was unlawful.", &x);
+        assert_string_equal(actor_of(find(&x, "court_finding")), "Supreme Court of Chad");
+        done(a, &x);
+        a = code("Pakistan's Foreign Office criticised India.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Pakistan");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_statements_commissioner_is_a_title),
                 cmocka_unit_test(test_statements_movement_adjective),
                 cmocka_unit_test(test_statements_we_of_a_spokespersons_office),
+                cmocka_unit_test(test_statements_court_unknown_to_the_gazetteer),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -152,7 +152,7 @@ static size_t state_body(const struct codebook *cb, const struct token_list *tl,
                     entity_is_type(e, ENTITY_STATE)) {
                         if (capital)
                                 h->voice = e;
-                        *ret = e;
+                        *ret = names_tagged_body(cb, h, text, tl, i, end, e); /* "the Supreme Court of Chad" */
                         return end - i;
                 }
         }
@@ -218,6 +218,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (end && !entity_is_type(e, ENTITY_PERSON) && !entity_is_place(e) && token_is(tl, end, "'s") &&
             (n = names_body_at(cb, tl, text, end + 1))) {
                 names_body_head(cb, tl, end + 1, end + 1 + n, h, e);
+                e = names_tagged_body(cb, h, text, tl, end + 1, end + 1 + n, e); /* "Brazil's Supreme Court" */
                 end = end + 1 + n;
         }
         /* "U.S. officials": a state's name before its body is the state, as a demonym is */
