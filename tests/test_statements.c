@@ -79,6 +79,23 @@ static void test_statements_court_unknown_to_the_gazetteer(void **state)
         done(a, &x);
 }
 
+/* "The ruling Georgian Dream party has accused": a name the gazetteer does not
+ * know before a lower-case organisation noun is that organisation; a demonym
+ * alone before one ("a Chinese company") is no name. */
+static void test_statements_name_before_organisation_noun(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The ruling Georgian Dream party has accused Britain of interfering in "
+                                 "the elections.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Georgian Dream");
+        done(a, &x);
+        a = code("The Chinese company accused Britain of interfering in the elections.", &x);
+        assert_string_not_equal(actor_of(find(&x, "accusation")), "Chinese");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -86,6 +103,7 @@ int main(void)
                 cmocka_unit_test(test_statements_movement_adjective),
                 cmocka_unit_test(test_statements_we_of_a_spokespersons_office),
                 cmocka_unit_test(test_statements_court_unknown_to_the_gazetteer),
+                cmocka_unit_test(test_statements_name_before_organisation_noun),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -259,6 +259,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
+        if (!end && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
+                end = *i + n;
         if (!end && (n = names_known_part(cb, h, tl, text, *i, &e)))
                 end = *i + n;
         if (!end && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))

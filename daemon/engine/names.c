@@ -328,6 +328,32 @@ size_t names_organisation_after_noun(const struct codebook *cb, const struct tok
         return k - i;
 }
 
+/* "the ruling Georgian Dream party", "the Wagner group": a name the gazetteer
+ * does not know, then a lower-case organisation noun, is that organisation; a
+ * demonym alone ("a Chinese company") is none. The noun is remembered as above. */
+size_t names_organisation_before_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                      size_t i, struct mention_history *h, const struct entity **ret)
+{
+        struct names_finding f = { .type = ENTITY_ORGANIZATION };
+        size_t k, len;
+
+        if ((i > 0 && names_word(cb, tl, i - 1)) || !tl->v[i].capitalized || tl->v[i].all_caps)
+                return 0; /* not from the middle of a name */
+        k = names_unknown_end(cb, tl, text, i);
+        if (k == i || k >= tl->n || tl->v[k].capitalized || !names_word_in(cb, tl, k, LEX_NGO_NOUN | LEX_ORG_NOUN) ||
+            (gazetteer_demonym_at(cb->gazetteer, tl, i, &len) && i + len == k))
+                return 0;
+        if (names_word_in(cb, tl, k, LEX_NGO_NOUN))
+                f.type = ENTITY_NGO;
+        *ret = names_found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
+        if (!*ret)
+                return 0;
+        if ((!h->descriptors && !(h->descriptors = strmap_new())) ||
+            strmap_put(h->descriptors, token_norm(tl, k), (void *)*ret) < 0)
+                h->error = -ENOMEM;
+        return k + 1 - i;
+}
+
 void names_apposed_noun(const struct codebook *cb, const struct token_list *tl, size_t end, struct mention_history *h,
                         const struct entity *e)
 {

@@ -98,6 +98,11 @@ const struct entity *names_tagged_body(const struct codebook *cb, struct mention
                                        const struct token_list *tl, size_t from, size_t to,
                                        const struct entity *state);
 
+/* "the ruling Georgian Dream party": a name the gazetteer does not know before
+ * a lower-case organisation noun; its length with the noun, or 0. */
+size_t names_organisation_before_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                      size_t i, struct mention_history *h, const struct entity **ret);
+
 /* Whether the gazetteer knows a name at token i. */
 bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);
 
