@@ -29,6 +29,14 @@ static void test_statements_commissioner_is_a_title(void **state)
         a = code("France's High Commissioner in Noumea, Thierry Vasseur, criticised Vanuatu on Friday.", &x);
         assert_string_equal(actor_of(find(&x, "criticism")), "Thierry Vasseur");
         done(a, &x);
+        a = code("Mariana Lezcano criticised Federal Councillor Beat Imhof on Friday.", &x);
+        assert_string_equal(target_of(find(&x, "criticism")), "Beat Imhof");
+        done(a, &x);
+        a = code("Later she held a meeting with the Head of the Federal Department of Foreign Affairs of "
+                 "Switzerland, Federal Councillor Beat Imhof.",
+                 &x);
+        assert_string_equal(target_of(find(&x, "talks")), "Beat Imhof");
+        done(a, &x);
 }
 
 /* "Houthi officials have accused": the movement's adjective names it. */

@@ -107,16 +107,23 @@ size_t titles_person_after(const struct codebook *cb, const struct token_list *t
                 j = title_end = phrase;
         if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
                 j++; /* "Mr. Surname" */
-        if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
-                j++; /* "her counterpart, Park Seong-min," */
+        if (token_is(tl, j, ",") && names_word(cb, tl, j + 1)) {
+                size_t t = ++j, more; /* "her counterpart, Park Seong-min," */
+
+                /* "..., Federal Councillor Beat Imhof": a second title after the comma */
+                while (t < j + 3 && names_word(cb, tl, t))
+                        t++;
+                if (t > j && t < tl->n && tl->v[t].capitalized && (more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, t)))
+                        j = after_titles(cb, tl, text, t + more);
+        }
         if (names_known_at(cb, tl, text, j))
                 return 0; /* "President Emmanuel Macron": the gazetteer knows him */
         k = names_unknown_end(cb, tl, text, j);
         if (k == j)
                 return 0;
         k = name_through_place(cb, tl, text, k);
-        if (phrase && !token_is(tl, k, ","))
-                return 0; /* after a long phrase, only a name set off by commas */
+        if (phrase && !token_is(tl, k, ",") && k + 1 < tl->n)
+                return 0; /* after a long phrase, only a name set off by commas (or ending the sentence) */
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !names_known_at(cb, tl, text, from - 1))
