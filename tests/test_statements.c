@@ -104,6 +104,20 @@ static void test_statements_name_before_organisation_noun(void **state)
         done(a, &x);
 }
 
+/* A transcript's turn labelled by a title alone ("Spokesperson:") speaks for
+ * the state the briefing is from: its "we" is that state. */
+static void test_statements_we_of_a_title_label(void **state)
+{
+        struct extraction x;
+        struct article *a = code("ISLAMABAD, March 3 - The Foreign Office held its weekly briefing on Tuesday.\n\n"
+                                 "Question: What about Kabul?\n\n"
+                                 "Spokesperson: We urge the Afghan authorities to act against terrorists.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "appeal")), "Pakistan");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -112,6 +126,7 @@ int main(void)
                 cmocka_unit_test(test_statements_we_of_a_spokespersons_office),
                 cmocka_unit_test(test_statements_court_unknown_to_the_gazetteer),
                 cmocka_unit_test(test_statements_name_before_organisation_noun),
+                cmocka_unit_test(test_statements_we_of_a_title_label),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

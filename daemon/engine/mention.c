@@ -323,11 +323,27 @@ static size_t label_colon(const struct token_list *tl)
         return 0;
 }
 
+/* Whether the label before the colon is titles alone ("Spokesperson:", "Official Spokesperson:"). */
+static bool title_label(const struct codebook *cb, const struct token_list *tl, size_t colon)
+{
+        size_t k = 0, n;
+
+        while (k < colon && (n = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
+                k += n;
+        return k == colon;
+}
+
 /* A turn of a transcript opens: "Name, Title:" speaks for itself; "Q:" is the
  * question's; "A:" (any other letter) the first person the article named,
- * whom the interview is with. The turn lasts until the next label. */
-static void open_turn(const struct token_list *tl, size_t colon, struct mention_history *h, struct mention_list *out)
+ * whom the interview is with; a title alone, the briefing's state. The turn
+ * lasts until the next label. */
+static void open_turn(const struct codebook *cb, const struct token_list *tl, size_t colon, struct mention_history *h,
+                      struct mention_list *out)
 {
+        if (title_label(cb, tl, colon)) { /* a spokesperson unnamed speaks for the briefing's state */
+                h->speaker = h->voice ? h->voice : h->home;
+                return;
+        }
         if (colon == 1 && tl->v[0].end - tl->v[0].start == 1) {
                 h->speaker = NULL;
                 for (size_t k = mention_window_start(h); k < h->n_seen && !token_is(tl, 0, "q"); k++)
@@ -398,8 +414,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
 
         out->n = 0;
         bodies_find(cb, tl, text, h);
-        if (colon == 1)
-                open_turn(tl, colon, h, out);
+        if (colon == 1 || (colon && title_label(cb, tl, colon)))
+                open_turn(cb, tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
                 enum pronoun_kind kind;
                 size_t before = out->n;
@@ -413,7 +429,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         return h->error;
                 if (out->n > before) {
                         if (colon > 1 && out->n == 1)
-                                open_turn(tl, colon, h, out);
+                                open_turn(cb, tl, colon, h, out);
                         continue;
                 }
                 if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pairs_find(cb, tl, i, h, out)) < 0)
