@@ -37,8 +37,8 @@ static void test_bodies_members_of_the_meeting_are_the_body(void **state)
 static void test_bodies_leaders_of_a_body_are_the_body(void **state)
 {
         struct extraction x;
-        struct article *a = code("Leaders of the seven-nation BIMSTEC grouping signed a trade agreement on Friday.",
-                                 &x);
+        struct article *a =
+                code("Leaders of the seven-nation BIMSTEC grouping signed a trade agreement on Friday.", &x);
 
         assert_string_equal(actor_of(find(&x, "agreement")), "BIMSTEC");
         done(a, &x);

@@ -62,8 +62,7 @@ static size_t office_end(const struct codebook *cb, const struct token_list *tl,
 }
 
 size_t bodies_members_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
-                         const struct mention_history *h, const struct mention_list *out,
-                         const struct entity **ret)
+                         const struct mention_history *h, const struct mention_list *out, const struct entity **ret)
 {
         bool after_the = i > 0 && token_is(tl, i - 1, "the");
         size_t end;

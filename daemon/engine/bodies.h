@@ -16,7 +16,6 @@ void bodies_find(const struct codebook *cb, const struct token_list *tl, const c
 /* How many tokens from i name the members or the meeting of h->body, which
  * goes to *ret; 0 when none. out holds the sentence's mentions so far. */
 size_t bodies_members_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
-                         const struct mention_history *h, const struct mention_list *out,
-                         const struct entity **ret);
+                         const struct mention_history *h, const struct mention_list *out, const struct entity **ret);
 
 #endif

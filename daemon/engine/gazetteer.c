@@ -241,7 +241,8 @@ static void name_head(const char *name, const char **head, size_t *len)
         while (*w) {
                 size_t n = strcspn(w, " ");
 
-                if (prev && ((n == 2 && (!strncmp(w, "of", 2) || !strncmp(w, "on", 2))) || (n == 3 && !strncmp(w, "for", 3))))
+                if (prev && ((n == 2 && (!strncmp(w, "of", 2) || !strncmp(w, "on", 2))) ||
+                             (n == 3 && !strncmp(w, "for", 3))))
                         break;
                 prev = w, prev_len = n;
                 w += n + (w[n] == ' ');

@@ -566,7 +566,8 @@ const struct entity *names_tagged_body(const struct codebook *cb, struct mention
                !token_is(tl, head + 1, "on"))
                 head++;
         if (!tl->v[head].capitalized ||
-            !(f.tags = gazetteer_head_tags(cb->gazetteer, text + tl->v[head].start, tl->v[head].end - tl->v[head].start)))
+            !(f.tags = gazetteer_head_tags(cb->gazetteer, text + tl->v[head].start,
+                                           tl->v[head].end - tl->v[head].start)))
                 return state;
         /* a ministry acts for its state (it keeps the state's country); a court
          * judges its own state's government, which a shared country would bar

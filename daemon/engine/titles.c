@@ -113,7 +113,8 @@ size_t titles_person_after(const struct codebook *cb, const struct token_list *t
                 /* "..., Federal Councillor Beat Imhof": a second title after the comma */
                 while (t < j + 3 && names_word(cb, tl, t))
                         t++;
-                if (t > j && t < tl->n && tl->v[t].capitalized && (more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, t)))
+                if (t > j && t < tl->n && tl->v[t].capitalized &&
+                    (more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, t)))
                         j = after_titles(cb, tl, text, t + more);
         }
         if (names_known_at(cb, tl, text, j))
