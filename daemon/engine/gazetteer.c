@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "datafile.h"
 #include "internal/alloc.h"
@@ -228,6 +229,43 @@ const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struc
         }
         *len = 1;
         return strmap_get(g->demonyms, token_norm(tl, i));
+}
+
+/* The head word of a name: the word before its first "of", "for" or "on"
+ * ("Court" of "European Court of Human Rights"), else its last word. */
+static void name_head(const char *name, const char **head, size_t *len)
+{
+        const char *w = name, *prev = NULL;
+        size_t prev_len = 0;
+
+        while (*w) {
+                size_t n = strcspn(w, " ");
+
+                if (prev && ((n == 2 && (!strncmp(w, "of", 2) || !strncmp(w, "on", 2))) ||
+                             (n == 3 && !strncmp(w, "for", 3))))
+                        break;
+                prev = w, prev_len = n;
+                w += n + (w[n] == ' ');
+        }
+        *head = prev, *len = prev_len;
+}
+
+const char *gazetteer_head_tags(const struct gazetteer *g, const char *word, size_t len)
+{
+        const char *tags = NULL;
+
+        for (size_t i = 0; i < g->n; i++) { /* linear: asked only for a body named in the text */
+                const char *head;
+                size_t n;
+
+                name_head(g->v[i]->name, &head, &n);
+                if (!head || n != len || strncasecmp(head, word, len) != 0)
+                        continue;
+                if (!*g->v[i]->tags || (tags && strcmp(tags, g->v[i]->tags) != 0))
+                        return NULL;
+                tags = g->v[i]->tags;
+        }
+        return tags;
 }
 
 bool entity_has_tag(const struct entity *e, const char *tag)

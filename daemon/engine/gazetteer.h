@@ -48,6 +48,11 @@ const struct entity *gazetteer_demonym(const struct gazetteer *g, const char *wo
 const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struct token_list *tl, size_t i,
                                           size_t *len);
 
+/* The tags every entity shares whose name has `word` for head ("court" for
+ * "Court": "International Criminal Court", "European Court of Human Rights"),
+ * or NULL when no entity has that head, or they differ, or have none. */
+const char *gazetteer_head_tags(const struct gazetteer *g, const char *word, size_t len);
+
 bool entity_has_tag(const struct entity *e, const char *tag);
 bool entity_is_place(const struct entity *e);
 bool entity_is_type(const struct entity *e, enum entity_type type);

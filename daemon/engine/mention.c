@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bodies.h"
 #include "internal/alloc.h"
 #include "mention.h"
 #include "names.h"
@@ -151,7 +152,7 @@ static size_t state_body(const struct codebook *cb, const struct token_list *tl,
                     entity_is_type(e, ENTITY_STATE)) {
                         if (capital)
                                 h->voice = e;
-                        *ret = e;
+                        *ret = names_tagged_body(cb, h, text, tl, i, end, e); /* "the Supreme Court of Chad" */
                         return end - i;
                 }
         }
@@ -217,6 +218,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (end && !entity_is_type(e, ENTITY_PERSON) && !entity_is_place(e) && token_is(tl, end, "'s") &&
             (n = names_body_at(cb, tl, text, end + 1))) {
                 names_body_head(cb, tl, end + 1, end + 1 + n, h, e);
+                e = names_tagged_body(cb, h, text, tl, end + 1, end + 1 + n, e); /* "Brazil's Supreme Court" */
                 end = end + 1 + n;
         }
         /* "U.S. officials": a state's name before its body is the state, as a demonym is */
@@ -253,8 +255,12 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = body_alone(cb, tl, *i, h, &e)))
                 end = *i + n;
+        if (!end && (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
+                end = *i + n;
         if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
+        if (!end && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
+                end = *i + n;
         if (!end && (n = names_known_part(cb, h, tl, text, *i, &e)))
                 end = *i + n;
         if (!end && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
@@ -317,11 +323,27 @@ static size_t label_colon(const struct token_list *tl)
         return 0;
 }
 
+/* Whether the label before the colon is titles alone ("Spokesperson:", "Official Spokesperson:"). */
+static bool title_label(const struct codebook *cb, const struct token_list *tl, size_t colon)
+{
+        size_t k = 0, n;
+
+        while (k < colon && (n = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
+                k += n;
+        return k == colon;
+}
+
 /* A turn of a transcript opens: "Name, Title:" speaks for itself; "Q:" is the
  * question's; "A:" (any other letter) the first person the article named,
- * whom the interview is with. The turn lasts until the next label. */
-static void open_turn(const struct token_list *tl, size_t colon, struct mention_history *h, struct mention_list *out)
+ * whom the interview is with; a title alone, the briefing's state. The turn
+ * lasts until the next label. */
+static void open_turn(const struct codebook *cb, const struct token_list *tl, size_t colon, struct mention_history *h,
+                      struct mention_list *out)
 {
+        if (title_label(cb, tl, colon)) { /* a spokesperson unnamed speaks for the briefing's state */
+                h->speaker = h->voice ? h->voice : h->home;
+                return;
+        }
         if (colon == 1 && tl->v[0].end - tl->v[0].start == 1) {
                 h->speaker = NULL;
                 for (size_t k = mention_window_start(h); k < h->n_seen && !token_is(tl, 0, "q"); k++)
@@ -335,6 +357,26 @@ static void open_turn(const struct token_list *tl, size_t colon, struct mention_
             entity_is_type(mention_entity(&out->v[0]), ENTITY_PERSON)) {
                 h->speaker = mention_entity(&out->v[0]);
                 out->v[0].label = true;
+        }
+}
+
+/* A note headed "Spokesperson for the X: Name" or "Statement of the Spokesperson
+ * of the X": the body named whole after the title's "for" or "of" is the
+ * note's author, whose "we" the note is. */
+static void note_author(const struct codebook *cb, const struct token_list *tl, const struct mention_list *ml,
+                        struct mention_history *h)
+{
+        for (size_t k = 0; k < ml->n && !h->author; k++) {
+                const struct mention *m = &ml->v[k];
+                size_t t = m->tok_start - (m->tok_start > 0 && token_is(tl, m->tok_start - 1, "the"));
+                const struct entity *e = mention_entity(m);
+
+                if (t < 2 || m->pronoun || !e || entity_is_type(e, ENTITY_PERSON) || entity_is_place(e) ||
+                    !(token_is(tl, t - 1, "for") || token_is(tl, t - 1, "of")) ||
+                    !lexicon_phrase_in(cb->lexicon, LEX_TITLE, tl, t - 1 > 3 ? t - 4 : 0, t - 1) ||
+                    !(m->tok_end == tl->n || token_is(tl, m->tok_end, ":")))
+                        continue;
+                h->author = e;
         }
 }
 
@@ -371,8 +413,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
         size_t colon = label_colon(tl);
 
         out->n = 0;
-        if (colon == 1)
-                open_turn(tl, colon, h, out);
+        bodies_find(cb, tl, text, h);
+        if (colon == 1 || (colon && title_label(cb, tl, colon)))
+                open_turn(cb, tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
                 enum pronoun_kind kind;
                 size_t before = out->n;
@@ -386,7 +429,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         return h->error;
                 if (out->n > before) {
                         if (colon > 1 && out->n == 1)
-                                open_turn(tl, colon, h, out);
+                                open_turn(cb, tl, colon, h, out);
                         continue;
                 }
                 if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pairs_find(cb, tl, i, h, out)) < 0)
@@ -407,6 +450,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 m.cand[m.n_cand++] = h->speaker; /* a turn's "we" */
                         else if (h->voice && !m.quoted && token_is(tl, i, "we"))
                                 m.cand[m.n_cand++] = h->voice; /* a statement's "we" */
+                        else if (h->author && !m.quoted && token_is(tl, i, "we"))
+                                m.cand[m.n_cand++] = h->author; /* a briefing note's "we" */
                         else if (kind == PRONOUN_GROUP && !(token_is(tl, i, "they") && resolve_pair(h, out, &m)))
                                 resolve_group(h, out, &m);
                         else
@@ -416,6 +461,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 }
         }
         remember_joint(tl, out, h);
+        if (!h->author && !h->voice)
+                note_author(cb, tl, out, h);
         return 0;
 }
 

@@ -43,6 +43,9 @@ struct mention_history {
         const struct entity *speaker;      /* a transcript's turn ("Name, Title:", "A:"): "I" and "we" */
         const struct entity *voice;        /* the state whose body speaks ("the Ministry of ... of Jordan"):
                                               "the Ministry" and "we" later */
+        const struct entity *author;       /* a briefing note's office ("Spokesperson for the X: Name"): "we" */
+        const struct entity *body;         /* the body whose meeting the article reports ("summit of the X"):
+                                              "Heads of Government", "the leaders", "the Conference" */
         const struct entity *home;         /* the state of the capital a dateline files from ("COLOMBO, Sept 23 -") */
 };
 

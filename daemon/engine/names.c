@@ -163,7 +163,7 @@ const struct entity *names_found_entity(struct mention_history *h, const char *n
                 h->error = -ENOMEM;
                 return NULL;
         }
-        *e = (struct entity){ .name = strndup(name, name_len), .type = f->type, .tags = strdup(""),
+        *e = (struct entity){ .name = strndup(name, name_len), .type = f->type, .tags = strdup(f->tags ? f->tags : ""),
                               .title = f->title_len ? strndup(f->title, f->title_len) : NULL, .discovered = true };
         if (!e->name || !e->tags || (f->title_len && !e->title)) { /* out of memory: the article fails */
                 free(e->name);
@@ -247,12 +247,25 @@ size_t names_office_phrase(const struct codebook *cb, const struct token_list *t
         return end;
 }
 
+/* A one-word contextual alias ("Court" of "the Court") that heads an organisation's name. */
+static bool contextual_head(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
+{
+        const struct entity *e;
+        bool contextual = false;
+
+        return names_word_in(cb, tl, i, LEX_ORG_HEAD) && tl->v[i].capitalized &&
+               gazetteer_match(cb->gazetteer, tl, text, i, &e, &contextual) == i + 1 && contextual;
+}
+
 size_t names_body_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
 {
         size_t k = i + lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, i);
 
         if (k == i && i < tl->n && tl->v[i].capitalized) { /* "Foreign Office", "Treasury Department" */
                 size_t run = names_unknown_end(cb, tl, text, i);
+
+                if (run > i && contextual_head(cb, tl, text, run))
+                        run++; /* "Supreme Federal Court": "Court" alone is only a contextual alias */
 
                 if (run > i && run <= i + 4 && names_word_in(cb, tl, run - 1, LEX_ORG_HEAD))
                         k = run;
@@ -313,6 +326,32 @@ size_t names_organisation_after_noun(const struct codebook *cb, const struct tok
             strmap_put(h->descriptors, token_norm(tl, i), (void *)*ret) < 0)
                 h->error = -ENOMEM;
         return k - i;
+}
+
+/* "the ruling Georgian Dream party", "the Wagner group": a name the gazetteer
+ * does not know, then a lower-case organisation noun, is that organisation; a
+ * demonym alone ("a Chinese company") is none. The noun is remembered as above. */
+size_t names_organisation_before_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                      size_t i, struct mention_history *h, const struct entity **ret)
+{
+        struct names_finding f = { .type = ENTITY_ORGANIZATION };
+        size_t k, len;
+
+        if ((i > 0 && names_word(cb, tl, i - 1)) || !tl->v[i].capitalized || tl->v[i].all_caps)
+                return 0; /* not from the middle of a name */
+        k = names_unknown_end(cb, tl, text, i);
+        if (k == i || k >= tl->n || tl->v[k].capitalized || !names_word_in(cb, tl, k, LEX_NGO_NOUN | LEX_ORG_NOUN) ||
+            (gazetteer_demonym_at(cb->gazetteer, tl, i, &len) && i + len == k))
+                return 0;
+        if (names_word_in(cb, tl, k, LEX_NGO_NOUN))
+                f.type = ENTITY_NGO;
+        *ret = names_found_entity(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start, &f);
+        if (!*ret)
+                return 0;
+        if ((!h->descriptors && !(h->descriptors = strmap_new())) ||
+            strmap_put(h->descriptors, token_norm(tl, k), (void *)*ret) < 0)
+                h->error = -ENOMEM;
+        return k + 1 - i;
 }
 
 void names_apposed_noun(const struct codebook *cb, const struct token_list *tl, size_t end, struct mention_history *h,
@@ -513,4 +552,28 @@ const struct entity *mention_noun_phrase(struct mention_history *h, const char *
         struct names_finding f = { .type = type };
 
         return names_found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+}
+
+const struct entity *names_tagged_body(const struct codebook *cb, struct mention_history *h, const char *text,
+                                       const struct token_list *tl, size_t from, size_t to,
+                                       const struct entity *state)
+{
+        struct names_finding f = { .type = ENTITY_GOVERNMENT };
+        const struct entity *e;
+        size_t head = from;
+
+        while (head + 1 < to && !token_is(tl, head + 1, "of") && !token_is(tl, head + 1, "for") &&
+               !token_is(tl, head + 1, "on"))
+                head++;
+        if (!tl->v[head].capitalized ||
+            !(f.tags = gazetteer_head_tags(cb->gazetteer, text + tl->v[head].start,
+                                           tl->v[head].end - tl->v[head].start)))
+                return state;
+        /* a ministry acts for its state (it keeps the state's country); a court
+         * judges its own state's government, which a shared country would bar
+         * as the target */
+        if (entity_has_tag(&(struct entity){ .tags = (char *)f.tags, .type = ENTITY_GOVERNMENT }, "ministry"))
+                memcpy(f.country, state->country, 4);
+        e = names_found_entity(h, text + tl->v[from].start, tl->v[to - 1].end - tl->v[from].start, &f);
+        return e ? e : state;
 }

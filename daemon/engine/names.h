@@ -82,12 +82,26 @@ struct names_finding {
         const char *title;
         size_t title_len;
         char country[4];
+        const char *tags; /* NULL: none */
 };
 
 /* A name found in the text: the entity found before under that name, or a
  * person's part, or a new entity kept in h (NULL, h->error set, on no memory). */
 const struct entity *names_found_entity(struct mention_history *h, const char *name, size_t name_len,
                                         const struct names_finding *f);
+
+/* "Brazil's Supreme Federal Court", "the Supreme Court of Sri Lanka": a body
+ * of a state in tokens [from, to) whose head word the gazetteer's bodies of
+ * that head all tag alike ("court") is a body of its own with those tags; any
+ * other stays the state. */
+const struct entity *names_tagged_body(const struct codebook *cb, struct mention_history *h, const char *text,
+                                       const struct token_list *tl, size_t from, size_t to,
+                                       const struct entity *state);
+
+/* "the ruling Georgian Dream party": a name the gazetteer does not know before
+ * a lower-case organisation noun; its length with the noun, or 0. */
+size_t names_organisation_before_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
+                                      size_t i, struct mention_history *h, const struct entity **ret);
 
 /* Whether the gazetteer knows a name at token i. */
 bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);

@@ -107,16 +107,24 @@ size_t titles_person_after(const struct codebook *cb, const struct token_list *t
                 j = title_end = phrase;
         if (token_is(tl, j, ".") && tl->v[j].start == tl->v[j - 1].end && names_word(cb, tl, j + 1))
                 j++; /* "Mr. Surname" */
-        if (token_is(tl, j, ",") && names_word(cb, tl, j + 1))
-                j++; /* "her counterpart, Park Seong-min," */
+        if (token_is(tl, j, ",") && names_word(cb, tl, j + 1)) {
+                size_t t = ++j, more; /* "her counterpart, Park Seong-min," */
+
+                /* "..., Federal Councillor Beat Imhof": a second title after the comma */
+                while (t < j + 3 && names_word(cb, tl, t))
+                        t++;
+                if (t > j && t < tl->n && tl->v[t].capitalized &&
+                    (more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, t)))
+                        j = after_titles(cb, tl, text, t + more);
+        }
         if (names_known_at(cb, tl, text, j))
                 return 0; /* "President Emmanuel Macron": the gazetteer knows him */
         k = names_unknown_end(cb, tl, text, j);
         if (k == j)
                 return 0;
         k = name_through_place(cb, tl, text, k);
-        if (phrase && !token_is(tl, k, ","))
-                return 0; /* after a long phrase, only a name set off by commas */
+        if (phrase && !token_is(tl, k, ",") && k + 1 < tl->n)
+                return 0; /* after a long phrase, only a name set off by commas (or ending the sentence) */
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
                !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
                !names_known_at(cb, tl, text, from - 1))
@@ -170,13 +178,14 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
         /* "her Lithuanian and Polish counterparts": the first state's */
         if (t > i && token_is(tl, t, "and") && t + 1 < tl->n && gazetteer_demonym_at(cb->gazetteer, tl, t + 1, &len))
                 t += 1 + len, two = true;
+        size_t span = t < tl->n ? lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, t) : 0; /* "High Commissioner" */
+
+        if (two && !span && t < tl->n && (lexicon_word(cb->lexicon, token_lemma(tl, t)) & LEX_TITLE))
+                span = 1;
         if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
-            t >= tl->n || (tl->v[t].capitalized && t > i) ||
-            !(names_word_in(cb, tl, t, LEX_TITLE) ||
-              (two && (lexicon_word(cb->lexicon, token_lemma(tl, t)) & LEX_TITLE))) ||
-            names_word(cb, tl, t + 1) ||
-            (token_is(tl, t + 1, ",") && names_word(cb, tl, t + 2)) || /* "her counterpart, X," names X */
-            (t + 1 < tl->n && tl->v[t + 1].tag == TAG_NOUN))
+            t >= tl->n || (tl->v[t].capitalized && t > i) || !span || names_word(cb, tl, t + span) ||
+            (token_is(tl, t + span, ",") && names_word(cb, tl, t + span + 1)) || /* "her counterpart, X," names X */
+            (t + span < tl->n && tl->v[t + span].tag == TAG_NOUN))
                 return 0;
         word = token_norm(tl, t);
         for (size_t k = h->n_seen; k > mention_window_start(h) && !found; k--) {
@@ -192,5 +201,5 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
         if (!found || (tl->v[t].capitalized && title_shared(h, found, word)))
                 return 0;
         *ret = found;
-        return t + 1;
+        return t + span;
 }

@@ -1,0 +1,133 @@
+/* Tests of who speaks in official texts (mention.c, titles.c, the gazetteer and
+ * the lexicon's titles): a briefing note's "we", titles such as "High
+ * Commissioner", a movement's adjective, with the real codebook in events/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+/* "The High Commissioner, X, raised", "France's High Commissioner in Noumea, X,
+ * said", "The Registrar ... X": titles the lexicon must know. */
+static void test_statements_commissioner_is_a_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The High Commissioner, Henrik Aalto, criticised Oman on Monday.\n\n"
+                                 "The High Commissioner is due to travel to Aden at the end of the month.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Henrik Aalto");
+        assert_string_equal(actor_of(find(&x, "planned_visit")), "Henrik Aalto");
+        done(a, &x);
+        a = code("France's High Commissioner in Noumea, Thierry Vasseur, criticised Vanuatu on Friday.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Thierry Vasseur");
+        done(a, &x);
+        a = code("Mariana Lezcano criticised Federal Councillor Beat Imhof on Friday.", &x);
+        assert_string_equal(target_of(find(&x, "criticism")), "Beat Imhof");
+        done(a, &x);
+        a = code("Later she held a meeting with the Head of the Federal Department of Foreign Affairs of "
+                 "Switzerland, Federal Councillor Beat Imhof.",
+                 &x);
+        assert_string_equal(target_of(find(&x, "talks")), "Beat Imhof");
+        done(a, &x);
+}
+
+/* "Houthi officials have accused": the movement's adjective names it. */
+static void test_statements_movement_adjective(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Houthi officials have accused the United Nations of spying.", &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Houthis");
+        done(a, &x);
+}
+
+/* A briefing note headed "Spokesperson for the X: Name": its "we" is X. */
+static void test_statements_we_of_a_spokespersons_office(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Spokesperson for the Office of the United Nations High Commissioner for Human "
+                                 "Rights: Marta Oyelaran\n\n"
+                                 "Nine United Nations staff members were detained in Sana'a this week.\n\n"
+                                 "We call on Brazil to release them immediately.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "appeal")), "OHCHR");
+        done(a, &x);
+}
+
+/* "Sri Lanka's Supreme Court ruled", "the Supreme Court of Chad ruled": a court
+ * the gazetteer does not know is a court of its own (tagged as the gazetteer's
+ * courts are), so a court's finding has it for actor; a ministry stays its state. */
+static void test_statements_court_unknown_to_the_gazetteer(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Sri Lanka's Supreme Court on Wednesday ruled that the arrest was unlawful.", &x);
+
+        assert_string_equal(actor_of(find(&x, "court_finding")), "Supreme Court");
+        done(a, &x);
+        a = code("BRASILIA, March 3 - Brazil's Supreme Federal Court on Wednesday ordered the government "
+                 "to draw up a plan.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "court_finding")), "Supreme Federal Court");
+        assert_string_equal(target_of(find(&x, "court_finding")), "Brazil"); /* its own state's government */
+        done(a, &x);
+        a = code("The Supreme Court of Chad on Wednesday ruled that the arrest was unlawful.", &x);
+        assert_string_equal(actor_of(find(&x, "court_finding")), "Supreme Court of Chad");
+        done(a, &x);
+        a = code("Pakistan's Foreign Office criticised India.", &x);
+        assert_string_equal(actor_of(find(&x, "criticism")), "Pakistan");
+        done(a, &x);
+}
+
+/* "The ruling Georgian Dream party has accused": a name the gazetteer does not
+ * know before a lower-case organisation noun is that organisation; a demonym
+ * alone before one ("a Chinese company") is no name. */
+static void test_statements_name_before_organisation_noun(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The ruling Georgian Dream party has accused Britain of interfering in "
+                                 "the elections.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "accusation")), "Georgian Dream");
+        done(a, &x);
+        a = code("The Chinese company accused Britain of interfering in the elections.", &x);
+        assert_string_not_equal(actor_of(find(&x, "accusation")), "Chinese");
+        done(a, &x);
+}
+
+/* A transcript's turn labelled by a title alone ("Spokesperson:") speaks for
+ * the state the briefing is from: its "we" is that state. */
+static void test_statements_we_of_a_title_label(void **state)
+{
+        struct extraction x;
+        struct article *a = code("ISLAMABAD, March 3 - The Foreign Office held its weekly briefing on Tuesday.\n\n"
+                                 "Question: What about Kabul?\n\n"
+                                 "Spokesperson: We urge the Afghan authorities to act against terrorists.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "appeal")), "Pakistan");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_statements_commissioner_is_a_title),
+                cmocka_unit_test(test_statements_movement_adjective),
+                cmocka_unit_test(test_statements_we_of_a_spokespersons_office),
+                cmocka_unit_test(test_statements_court_unknown_to_the_gazetteer),
+                cmocka_unit_test(test_statements_name_before_organisation_noun),
+                cmocka_unit_test(test_statements_we_of_a_title_label),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
