@@ -119,7 +119,7 @@ size_t names_known_surname(const struct mention_history *h, const struct token_l
 {
         const struct entity *e;
 
-        if (!h->surnames || !tl->v[i].capitalized || !(e = strmap_get(h->surnames, token_norm(tl, i))))
+        if (!h->surnames || !tl->v[i].capitalized || !(e = token_map_norm(h->surnames, tl, i)))
                 return 0;
         *ret = e;
         return 1;
@@ -343,7 +343,7 @@ size_t names_organisation_by_noun(const struct codebook *cb, const struct token_
 
         if (!h->descriptors || i == 0 || !token_is(tl, i - 1, "the") ||
             !names_word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN) || names_word(cb, tl, i + 1) ||
-            !(introduced = strmap_get(h->descriptors, token_norm(tl, i))))
+            !(introduced = token_map_norm(h->descriptors, tl, i)))
                 return 0;
         *ret = introduced;
         for (size_t k = h->n_seen; k > mention_window_start(h); k--)
@@ -412,7 +412,7 @@ size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl
                 if (count > best)
                         best = count, *ret = e;
         }
-        if (!best && h->descriptors && (*ret = strmap_get(h->descriptors, token_norm(tl, i))))
+        if (!best && h->descriptors && (*ret = token_map_norm(h->descriptors, tl, i)))
                 best = 1;
         return best ? 1 : 0;
 }

@@ -247,10 +247,10 @@ void phrase_table_match(const struct phrase_table *t, const struct token_list *t
         (void)text;
         if (i >= tl->n) /* none past the end */
                 return;
-        if (match_bucket(strmap_get(t->by_first, token_norm(tl, i)), tl, i, fn, userdata))
+        if (match_bucket(token_map_norm(t->by_first, tl, i), tl, i, fn, userdata))
                 return;
         if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm)
-                match_bucket(strmap_get(t->by_first, token_lemma(tl, i)), tl, i, fn, userdata);
+                match_bucket(token_map_lemma(t->by_first, tl, i), tl, i, fn, userdata);
 }
 
 struct longest {
