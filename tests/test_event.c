@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -122,10 +123,35 @@ static void test_event_stays_under_size_limit(void **state)
         free(text);
 }
 
+/* event_now(): "YYYY-MM-DDTHH:MM:SS.mmmZ" in UTC, between the clock read before
+ * and after it, however many calls share a second (the seconds are formatted once
+ * per second and reused). */
+static void test_event_now_is_the_utc_time_to_the_millisecond(void **state)
+{
+        for (int k = 0; k < 2000; k++) {
+                struct timespec before, after;
+                char out[32], want_lo[32], want_hi[32];
+                struct tm tm;
+
+                clock_gettime(CLOCK_REALTIME, &before);
+                event_now(out);
+                clock_gettime(CLOCK_REALTIME, &after);
+                assert_int_equal(strlen(out), 24);
+                gmtime_r(&before.tv_sec, &tm);
+                strftime(want_lo, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+                snprintf(want_lo + 19, sizeof(want_lo) - 19, ".%03dZ", (int)(before.tv_nsec / 1000000));
+                gmtime_r(&after.tv_sec, &tm);
+                strftime(want_hi, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+                snprintf(want_hi + 19, sizeof(want_hi) - 19, ".%03dZ", (int)(after.tv_nsec / 1000000));
+                assert_true(strcmp(want_lo, out) <= 0 && strcmp(out, want_hi) <= 0); /* same width: text order */
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_event_envelope),
+                cmocka_unit_test(test_event_now_is_the_utc_time_to_the_millisecond),
                 cmocka_unit_test(test_event_optional_members_are_omitted),
                 cmocka_unit_test(test_event_escapes_text),
                 cmocka_unit_test(test_event_stays_under_size_limit),

@@ -79,11 +79,44 @@ static void test_strmap_getn_reads_only_its_bytes(void **state)
         strmap_free(m);
 }
 
+/* Key number i, unique ("17:" and letters), of 6 to 39 bytes. */
+static const char *unique_key(char *out, size_t i)
+{
+        size_t len = 6 + i % 34, k = (size_t)snprintf(out, MAX_LEN + 1, "%zu:", i);
+
+        for (; k < len; k++)
+                out[k] = (char)('a' + (i + k) % 26);
+        out[len] = '\0';
+        return out;
+}
+
+/* A look-up with the caller's strmap_hash() finds what strmap_get() finds, for
+ * every key and for keys the map does not hold (each a probe that ends at an
+ * empty tag), through the growth of the table. */
+static void test_strmap_hashed_lookup_agrees(void **state)
+{
+        struct strmap *m = strmap_new();
+        char key[MAX_LEN + 1];
+
+        assert_non_null(m);
+        for (size_t i = 0; i < 3000; i++)
+                assert_int_equal(strmap_put(m, unique_key(key, i), (void *)(uintptr_t)(i + 1)), 0);
+        for (size_t i = 0; i < 6000; i++) {
+                size_t len = strlen(unique_key(key, i));
+
+                assert_ptr_equal(strmap_getn_hashed(m, key, len, strmap_hash(key, len)), strmap_get(m, key));
+                if (i < 3000)
+                        assert_ptr_equal(strmap_get(m, key), (void *)(uintptr_t)(i + 1));
+        }
+        strmap_free(m);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_strmap_finds_every_key_and_only_those),
                 cmocka_unit_test(test_strmap_getn_reads_only_its_bytes),
+                cmocka_unit_test(test_strmap_hashed_lookup_agrees),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -303,10 +303,44 @@ static void test_token_huge_word(void **state)
         free(text);
 }
 
+/* Each token carries its form's length and hash, and its lemma's once set: a
+ * table looks a token up by them (token_map_norm/lemma) and finds what a look-up
+ * of the string finds. */
+static void test_token_hash_and_length_match_the_form(void **state)
+{
+        struct token_list l = { 0 };
+        struct strmap *m = strmap_new();
+
+        assert_non_null(m);
+        assert_int_equal(strmap_put(m, "visit", (void *)1), 0);
+        assert_int_equal(strmap_put(m, "paris", (void *)2), 0);
+        assert_int_equal(strmap_put(m, "o'brien", (void *)3), 0);
+        split("The Visits to PARIS by O\xe2\x80\x99" "Brien, 2024.", &l);
+        for (size_t i = 0; i < l.n; i++) {
+                assert_int_equal(l.v[i].norm_len, strlen(token_norm(&l, i)));
+                assert_true(l.v[i].norm_hash == strmap_hash(token_norm(&l, i), l.v[i].norm_len));
+                assert_ptr_equal(token_map_norm(m, &l, i), strmap_get(m, token_norm(&l, i)));
+                assert_ptr_equal(token_map_lemma(m, &l, i), strmap_get(m, token_norm(&l, i)));
+        }
+        assert_ptr_equal(token_map_norm(m, &l, 3), (void *)2);
+        assert_ptr_equal(token_map_norm(m, &l, 5), (void *)3);
+        assert_null(token_map_norm(m, &l, 1)); /* "visits" */
+        assert_int_equal(token_set_lemma(&l, 1, "visit"), 0);
+        assert_int_equal(l.v[1].lemma_len, 5);
+        assert_ptr_equal(token_map_lemma(m, &l, 1), (void *)1);
+        assert_null(token_map_norm(m, &l, 1));
+        assert_int_equal(token_set_lemma(&l, 1, "visits"), 0); /* back to the form itself */
+        assert_null(token_map_lemma(m, &l, 1));
+        assert_true(l.v[1].lemma_hash == l.v[1].norm_hash);
+        strmap_free(m);
+        token_list_done(&l);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_token_kinds_and_offsets),
+                cmocka_unit_test(test_token_hash_and_length_match_the_form),
                 cmocka_unit_test(test_token_numbers),
                 cmocka_unit_test(test_token_offsets_count_bytes),
                 cmocka_unit_test(test_token_possessive_curly),

@@ -18,17 +18,34 @@
 #define TYPE_PREFIX "herald." /* type is herald.<kind> */
 #define EVENT_BASE_SIZE 1024   /* room for all but the article's text in one event */
 
+/* The time now to the millisecond ("2024-09-02T10:00:00.123Z"). The seconds are
+ * formatted once per second per thread, not once per event (strftime is most of
+ * the cost of a call); the milliseconds by hand, as "%.19s.%03dZ" wrote them. */
 void event_now(char out[32])
 {
+        static _Thread_local time_t last = -1;
+        static _Thread_local char seconds[24];
+        static _Thread_local size_t len;
         struct timespec ts;
-        struct tm tm;
-
-        char seconds[24];
+        int ms;
 
         clock_gettime(CLOCK_REALTIME, &ts);
-        gmtime_r(&ts.tv_sec, &tm);
-        strftime(seconds, sizeof(seconds), "%Y-%m-%dT%H:%M:%S", &tm);
-        snprintf(out, 32, "%.19s.%03dZ", seconds, (int)(ts.tv_nsec / 1000000));
+        if (ts.tv_sec != last) {
+                struct tm tm;
+
+                gmtime_r(&ts.tv_sec, &tm);
+                strftime(seconds, sizeof(seconds), "%Y-%m-%dT%H:%M:%S", &tm);
+                len = strnlen(seconds, 19);
+                last = ts.tv_sec;
+        }
+        ms = (int)(ts.tv_nsec / 1000000);
+        memcpy(out, seconds, len);
+        out[len] = '.';
+        out[len + 1] = (char)('0' + ms / 100);
+        out[len + 2] = (char)('0' + ms / 10 % 10);
+        out[len + 3] = (char)('0' + ms % 10);
+        out[len + 4] = 'Z';
+        out[len + 5] = '\0';
 }
 
 char *event_topic(const char *kind, const char *article_id)

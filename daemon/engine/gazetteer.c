@@ -213,22 +213,35 @@ const struct entity *gazetteer_demonym(const struct gazetteer *g, const char *wo
         return strmap_get(g->demonyms, word);
 }
 
+/* "token_i token_i+1" in buf, its length; 0 if it does not fit (no snprintf: hot). */
+static size_t join_two(const struct token_list *tl, size_t i, char *buf, size_t cap)
+{
+        size_t a = tl->v[i].norm_len, b = tl->v[i + 1].norm_len;
+
+        if (a + 1 + b >= cap)
+                return 0;
+        memcpy(buf, token_norm(tl, i), a);
+        buf[a] = ' ';
+        memcpy(buf + a + 1, token_norm(tl, i + 1), b);
+        return a + 1 + b;
+}
+
 const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struct token_list *tl, size_t i,
                                           size_t *len)
 {
         const struct entity *e;
         char two[128];
+        size_t n;
 
         if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
                 return NULL;
-        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD &&
-            snprintf(two, sizeof(two), "%s %s", token_norm(tl, i), token_norm(tl, i + 1)) < (int)sizeof(two) &&
-            (e = strmap_get(g->demonyms, two))) {
+        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD && (n = join_two(tl, i, two, sizeof(two))) &&
+            (e = strmap_getn(g->demonyms, two, n))) {
                 *len = 2;
                 return e;
         }
         *len = 1;
-        return strmap_get(g->demonyms, token_norm(tl, i));
+        return token_map_norm(g->demonyms, tl, i);
 }
 
 /* The head word of a name: the word before its first "of", "for" or "on"

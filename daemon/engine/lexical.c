@@ -319,6 +319,13 @@ const struct lexeme *lexical_lookup(struct lexical *lx, const char *word)
         return l;
 }
 
+const struct lexeme *lexical_lookup_at(struct lexical *lx, const struct token_list *tl, size_t i)
+{
+        const struct lexeme *l = token_map_norm(lx->cache, tl, i);
+
+        return l ? l : lexical_lookup(lx, token_norm(tl, i));
+}
+
 const char *lexeme_lemma(const struct lexeme *l, unsigned pos, const char *word)
 {
         const char *lemma = l ? l->lemma[lexical_pos_index(pos)] : NULL;

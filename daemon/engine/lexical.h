@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "internal/parse-error.h"
+#include "token.h"
 
 /* Open-class parts of speech, as a bit set. */
 enum lexical_pos {
@@ -37,6 +38,9 @@ void lexical_free(struct lexical *lx);
  * NULL when memory runs out. The result lives as long as lx. Not thread-safe:
  * the cache and WordNet's own buffers are shared. */
 const struct lexeme *lexical_lookup(struct lexical *lx, const char *word);
+/* lexical_lookup() of token i's normalised form: a word already looked up is
+ * found by the hash the tokenizer took, without hashing it again. */
+const struct lexeme *lexical_lookup_at(struct lexical *lx, const struct token_list *tl, size_t i);
 
 /* The parts of speech WordNet's index files list `word` under, as
  * in_wn(word, ALL_POS) gives them (bit(NOUN) ...), without its stdio: a binary

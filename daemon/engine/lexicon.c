@@ -126,6 +126,16 @@ unsigned lexicon_word(const struct lexicon *lex, const char *word)
         return (unsigned)(uintptr_t)strmap_get(lex->words, word);
 }
 
+unsigned lexicon_word_at(const struct lexicon *lex, const struct token_list *tl, size_t i)
+{
+        return (unsigned)(uintptr_t)token_map_norm(lex->words, tl, i);
+}
+
+unsigned lexicon_lemma_at(const struct lexicon *lex, const struct token_list *tl, size_t i)
+{
+        return (unsigned)(uintptr_t)token_map_lemma(lex->words, tl, i);
+}
+
 bool lexicon_word_ends(const struct lexicon *lex, const char *word, unsigned cls)
 {
         for (size_t i = 1; word[0] && word[i]; i++)
@@ -168,7 +178,7 @@ size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct t
         phrase_table_match(lex->phrases, tl, NULL, i, phrase_of_class, &w);
         if (w.end)
                 return w.end - i;
-        return (lexicon_word(lex, token_norm(tl, i)) & cls) ? 1 : 0;
+        return (lexicon_word_at(lex, tl, i) & cls) ? 1 : 0;
 }
 
 bool lexicon_phrase_in(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t from,

@@ -56,6 +56,10 @@ void lexicon_free(struct lexicon *lex);
 
 /* Class bits of a single lower-case word. */
 unsigned lexicon_word(const struct lexicon *lex, const char *word);
+/* lexicon_word() of token i's normalised form, and of its lemma, by the hash the
+ * tokenizer took (hot: most words are looked up in several tables). */
+unsigned lexicon_word_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
+unsigned lexicon_lemma_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
 bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t len);
 /* Whether a proper ending of the lower-case word is listed in class cls. */
 bool lexicon_word_ends(const struct lexicon *lex, const char *word, unsigned cls);

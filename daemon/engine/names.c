@@ -16,7 +16,7 @@
 static bool particle(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
         return tl->v[i].kind == TOKEN_WORD && !tl->v[i].capitalized &&
-               (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_NAME_PARTICLE);
+               (lexicon_word_at(cb->lexicon, tl, i) & LEX_NAME_PARTICLE);
 }
 
 /* A lower-case particle in a run of up to three between two capitalised words:
@@ -43,7 +43,7 @@ bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i
                 return false;
         if (!tl->v[i].capitalized)
                 return particle_between(cb, tl, i);
-        return !(lexicon_word(cb->lexicon, token_norm(tl, i)) & (LEX_STOP_NAME | LEX_TITLE));
+        return !(lexicon_word_at(cb->lexicon, tl, i) & (LEX_STOP_NAME | LEX_TITLE));
 }
 
 bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
@@ -119,7 +119,7 @@ size_t names_known_surname(const struct mention_history *h, const struct token_l
 {
         const struct entity *e;
 
-        if (!h->surnames || !tl->v[i].capitalized || !(e = strmap_get(h->surnames, token_norm(tl, i))))
+        if (!h->surnames || !tl->v[i].capitalized || !(e = token_map_norm(h->surnames, tl, i)))
                 return 0;
         *ret = e;
         return 1;
@@ -183,7 +183,7 @@ const struct entity *names_found_entity(struct mention_history *h, const char *n
 /* Whether token i is a word of lexicon class cls (false past the end). */
 bool names_word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
 {
-        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word(cb->lexicon, token_norm(tl, i)) & cls);
+        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word_at(cb->lexicon, tl, i) & cls);
 }
 
 /* The name words from i on that the gazetteer does not know: their end. */
@@ -223,7 +223,7 @@ static bool office_word(const struct codebook *cb, const struct token_list *tl, 
 
         if (i >= tl->n || tl->v[i].kind != TOKEN_WORD || !tl->v[i].capitalized || names_known_at(cb, tl, text, i))
                 return false; /* "the government of Chad": a state is no office */
-        l = lexical_lookup(cb->lexical, token_norm(tl, i));
+        l = lexical_lookup_at(cb->lexical, tl, i);
         return l && l->pos;
 }
 
@@ -382,7 +382,7 @@ size_t names_organisation_by_noun(const struct codebook *cb, const struct token_
 
         if (!h->descriptors || i == 0 || !token_is(tl, i - 1, "the") ||
             !names_word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN) || names_word(cb, tl, i + 1) ||
-            !(introduced = strmap_get(h->descriptors, token_norm(tl, i))))
+            !(introduced = token_map_norm(h->descriptors, tl, i)))
                 return 0;
         *ret = introduced;
         for (size_t k = h->n_seen; k > mention_window_start(h); k--)
@@ -451,7 +451,7 @@ size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl
                 if (count > best)
                         best = count, *ret = e;
         }
-        if (!best && h->descriptors && (*ret = strmap_get(h->descriptors, token_norm(tl, i))))
+        if (!best && h->descriptors && (*ret = token_map_norm(h->descriptors, tl, i)))
                 best = 1;
         return best ? 1 : 0;
 }

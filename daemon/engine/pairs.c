@@ -88,7 +88,7 @@ static const char *noun_lemma(const struct codebook *cb, const struct token_list
 {
         const struct lexeme *l;
 
-        if (tl->v[i].tag != TAG_PROPER || !(l = lexical_lookup(cb->lexical, token_norm(tl, i))))
+        if (tl->v[i].tag != TAG_PROPER || !(l = lexical_lookup_at(cb->lexical, tl, i)))
                 return token_lemma(tl, i);
         return lexeme_lemma(l, LEXICAL_NOUN, token_norm(tl, i));
 }

@@ -175,7 +175,7 @@ static bool word_fits(const struct phrase *p, size_t w, const struct token_list 
 {
         if (!p->pos[w])
                 return token_is(tl, i, p->words[w]);
-        return strcmp(token_lemma(tl, i), p->words[w]) == 0 && tag_fits(p->pos[w], tl->v[i].tag);
+        return tag_fits(p->pos[w], tl->v[i].tag) && strcmp(token_lemma(tl, i), p->words[w]) == 0;
 }
 
 /* A token a "~" gap may pass: no verb, pronoun or conjunction, which would
@@ -210,7 +210,7 @@ static size_t match_from(const struct phrase *p, size_t w, const struct token_li
                 return i;
         if (strcmp(p->words[w], "~") == 0)
                 return match_quiet_gap(p, w, tl, i);
-        if (strcmp(p->words[w], "...") == 0) {
+        if (p->words[w][0] == '.' && strcmp(p->words[w], "...") == 0) { /* no call per word: hot */
                 for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
                         size_t e = match_from(p, w + 1, tl, i + skip);
 
@@ -247,10 +247,10 @@ void phrase_table_match(const struct phrase_table *t, const struct token_list *t
         (void)text;
         if (i >= tl->n) /* none past the end */
                 return;
-        if (match_bucket(strmap_get(t->by_first, token_norm(tl, i)), tl, i, fn, userdata))
+        if (match_bucket(token_map_norm(t->by_first, tl, i), tl, i, fn, userdata))
                 return;
         if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm)
-                match_bucket(strmap_get(t->by_first, token_lemma(tl, i)), tl, i, fn, userdata);
+                match_bucket(token_map_lemma(t->by_first, tl, i), tl, i, fn, userdata);
 }
 
 struct longest {

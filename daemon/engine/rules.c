@@ -440,7 +440,11 @@ void rules_free(struct rules *rs)
 
 bool rules_word_matches(const char *pattern, const char *word)
 {
-        size_t n = strlen(pattern);
+        size_t n;
+
+        if (pattern[0] != word[0] && pattern[0] != '*') /* most words differ at once: no strlen */
+                return false;
+        n = strlen(pattern);
 
         if (n && pattern[n - 1] == '*')
                 return strncmp(pattern, word, n - 1) == 0;

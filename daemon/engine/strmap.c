@@ -1,5 +1,8 @@
 /* Open-addressing string map with linear probing; grows at 50% load so probes stay
- * short. Lookups by (pointer, length) avoid copying tokens to look them up. */
+ * short. Lookups by (pointer, length) avoid copying tokens to look them up. Probes
+ * read a dense array of 32-bit tags (a part of each key's hash, 0 = empty), 16 to a
+ * cache line, and touch a key's slot only when its tag matches: most look-ups are
+ * of words the table does not hold, and those never leave the tag array. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,45 +18,26 @@ struct slot {
 };
 
 struct strmap {
+        uint32_t *tags; /* tags[i] != 0 iff slots[i] holds a key */
         struct slot *slots;
         size_t cap; /* power of two */
         size_t n;
 };
 
-static inline uint64_t load(const unsigned char *u, size_t n) /* n = 4 or 8 */
+/* The index uses the hash's low bits; the tag its high half, never 0. */
+static inline uint32_t tag_of(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
+
+static int alloc_table(struct strmap *m, size_t cap)
 {
-        uint32_t w4;
-        uint64_t w8;
-
-        if (n == 4) {
-                memcpy(&w4, u, 4);
-                return w4;
+        m->cap = cap;
+        m->tags = calloc(cap, sizeof(*m->tags));
+        m->slots = calloc(cap, sizeof(*m->slots));
+        if (!m->tags || !m->slots) {
+                free(m->tags);
+                free(m->slots);
+                return -ENOMEM;
         }
-        memcpy(&w8, u, 8);
-        return w8;
-}
-
-/* Eight bytes at a time; a tail of 4 to 7 as two overlapping 4-byte loads, of 1
- * to 3 as its first, middle and last bytes (wyhash's trick). Each round is one
- * multiply whose high half is folded down, so the low bits the table indexes by
- * depend on every byte. */
-static inline uint64_t hash_bytes(const char *s, size_t len)
-{
-        const unsigned char *u = (const unsigned char *)s;
-        uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
-
-        for (; len >= 8; u += 8, len -= 8) {
-                h = (h ^ load(u, 8)) * 0xff51afd7ed558ccdull;
-                h ^= h >> 32;
-        }
-        if (len >= 4)
-                w = load(u, 4) | load(u + len - 4, 4) << 32;
-        else if (len)
-                w = (uint64_t)u[0] << 16 | (uint64_t)u[len / 2] << 8 | u[len - 1];
-        else
-                w = 0;
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-        return h ^ (h >> 32);
+        return 0;
 }
 
 struct strmap *strmap_new(void)
@@ -62,9 +46,7 @@ struct strmap *strmap_new(void)
 
         if (!m)
                 return NULL;
-        m->cap = 64;
-        m->slots = calloc(m->cap, sizeof(*m->slots));
-        if (!m->slots) {
+        if (alloc_table(m, 64) < 0) {
                 free(m);
                 return NULL;
         }
@@ -78,62 +60,83 @@ void strmap_free(struct strmap *m)
         for (size_t i = 0; i < m->cap; i++)
                 free(m->slots[i].key);
         free(m->slots);
+        free(m->tags);
         free(m);
 }
 
-static inline struct slot *find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
+/* The index of key's slot, or of the empty slot where it would go. */
+static inline size_t find_index(const struct strmap *m, const char *key, size_t len, uint64_t h)
 {
         size_t mask = m->cap - 1;
+        uint32_t tag = tag_of(h);
 
         for (size_t i = h & mask;; i = (i + 1) & mask) {
-                struct slot *s = &m->slots[i];
+                uint32_t t = m->tags[i];
 
-                if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
-                        return s;
+                if (!t)
+                        return i;
+                if (t == tag) {
+                        const struct slot *s = &m->slots[i];
+
+                        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+                                return i;
+                }
         }
 }
 
 static int grow(struct strmap *m)
 {
-        struct strmap bigger = { .cap = m->cap * 2, .n = m->n };
+        struct strmap bigger = { .n = m->n };
 
-        bigger.slots = calloc(bigger.cap, sizeof(*bigger.slots));
-        if (!bigger.slots)
+        if (alloc_table(&bigger, m->cap * 2) < 0)
                 return -ENOMEM;
         for (size_t i = 0; i < m->cap; i++)
-                if (m->slots[i].key)
-                        *find_slot(&bigger, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
+                if (m->tags[i]) {
+                        const struct slot *s = &m->slots[i];
+                        size_t j = find_index(&bigger, s->key, s->len, s->hash);
+
+                        bigger.slots[j] = *s;
+                        bigger.tags[j] = m->tags[i];
+                }
         free(m->slots);
+        free(m->tags);
         *m = bigger;
         return 0;
 }
 
 int strmap_put(struct strmap *m, const char *key, void *value)
 {
-        size_t len = strlen(key);
-        uint64_t h = hash_bytes(key, len);
+        size_t len = strlen(key), i;
+        uint64_t h = strmap_hash(key, len);
         struct slot *s;
 
         if ((m->n + 1) * 2 > m->cap && grow(m) < 0)
                 return -ENOMEM;
-        s = find_slot(m, key, len, h);
-        if (!s->key) {
+        i = find_index(m, key, len, h);
+        s = &m->slots[i];
+        if (!m->tags[i]) {
                 s->key = strdup(key);
                 if (!s->key)
                         return -ENOMEM;
                 s->len = len;
                 s->hash = h;
+                m->tags[i] = tag_of(h);
                 m->n++;
         }
         s->value = value;
         return 0;
 }
 
+void *strmap_getn_hashed(const struct strmap *m, const char *key, size_t len, uint64_t hash)
+{
+        size_t i = find_index(m, key, len, hash);
+
+        return m->tags[i] ? m->slots[i].value : NULL;
+}
+
 void *strmap_getn(const struct strmap *m, const char *key, size_t len)
 {
-        const struct slot *s = find_slot(m, key, len, hash_bytes(key, len));
-
-        return s->key ? s->value : NULL;
+        return strmap_getn_hashed(m, key, len, strmap_hash(key, len));
 }
 
 void *strmap_get(const struct strmap *m, const char *key) { return strmap_getn(m, key, strlen(key)); }
@@ -143,6 +146,6 @@ size_t strmap_size(const struct strmap *m) { return m->n; }
 void strmap_foreach(const struct strmap *m, void (*fn)(void *value, void *userdata), void *userdata)
 {
         for (size_t i = 0; i < m->cap; i++)
-                if (m->slots[i].key)
+                if (m->tags[i])
                         fn(m->slots[i].value, userdata);
 }

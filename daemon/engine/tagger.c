@@ -119,7 +119,7 @@ static bool s_verb_before(const struct codebook *cb, const struct token_list *tl
                         continue; /* "welcomes the decision, and calls on": ", and" joins the verbs */
                 if (tl->v[i].kind != TOKEN_WORD)
                         return false; /* a comma or a quotation ends the clause */
-                if (tl->v[i].tag == TAG_VERB && (l = lexical_lookup(cb->lexical, token_norm(tl, i))) &&
+                if (tl->v[i].tag == TAG_VERB && (l = lexical_lookup_at(cb->lexical, tl, i)) &&
                     s_form(l, token_norm(tl, i)))
                         return true;
         }
@@ -167,7 +167,7 @@ static bool noun_follows(const struct codebook *cb, const struct token_list *tl,
 
         if (tl->v[i + 1].tag == TAG_PROPER)
                 return true;
-        if (tl->v[i + 1].tag != TAG_NONE || !(next = lexical_lookup(cb->lexical, token_norm(tl, i + 1))))
+        if (tl->v[i + 1].tag != TAG_NONE || !(next = lexical_lookup_at(cb->lexical, tl, i + 1)))
                 return false;
         return (next->pos & LEXICAL_NOUN) && !past_form(next, token_norm(tl, i + 1));
 }
@@ -231,7 +231,7 @@ static bool starts_sentence(const struct token_list *tl, size_t i)
 static int tag_name(const struct codebook *cb, struct token_list *tl, size_t i)
 {
         struct token *t = &tl->v[i];
-        const struct lexeme *l = lexical_lookup(cb->lexical, token_norm(tl, i));
+        const struct lexeme *l = lexical_lookup_at(cb->lexical, tl, i);
 
         if (!l)
                 return -ENOMEM;
@@ -246,7 +246,7 @@ static int tag_name(const struct codebook *cb, struct token_list *tl, size_t i)
 static int tag_open(const struct codebook *cb, struct token_list *tl, size_t i)
 {
         struct token *t = &tl->v[i];
-        const struct lexeme *l = lexical_lookup(cb->lexical, token_norm(tl, i));
+        const struct lexeme *l = lexical_lookup_at(cb->lexical, tl, i);
         unsigned pos;
 
         if (!l)
@@ -264,7 +264,7 @@ static void settle_that(const struct codebook *cb, struct token_list *tl, size_t
         if (tl->v[i].tag != TAG_CONJ || !(lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_DETERMINER) ||
             i + 1 >= tl->n || tl->v[i + 1].kind != TOKEN_WORD)
                 return;
-        next = lexical_lookup(cb->lexical, token_norm(tl, i + 1));
+        next = lexical_lookup_at(cb->lexical, tl, i + 1);
         if (next && next->pos == LEXICAL_NOUN && !lexicon_word(cb->lexicon, token_norm(tl, i + 1)))
                 tl->v[i].tag = TAG_DET;
 }
@@ -277,7 +277,7 @@ static int tag_closed(const struct codebook *cb, struct token_list *tl, size_t i
         settle_that(cb, tl, i);
         if (tag != TAG_AUX)
                 return 0;
-        if (!(l = lexical_lookup(cb->lexical, token_norm(tl, i)))) /* "was" -> be */
+        if (!(l = lexical_lookup_at(cb->lexical, tl, i))) /* "was" -> be */
                 return -ENOMEM;
         return token_set_lemma(tl, i, lexeme_lemma(l, LEXICAL_VERB, token_norm(tl, i)));
 }
@@ -296,7 +296,7 @@ int tagger_tag(const struct codebook *cb, struct token_list *tl)
                 }
                 if (!t->capitalized && utf8_capital(token_norm(tl, i)))
                         t->capitalized = true;
-                closed = closed_tag(lexicon_word(cb->lexicon, token_norm(tl, i)));
+                closed = closed_tag(lexicon_word_at(cb->lexicon, tl, i));
                 if (closed != TAG_NONE && !t->all_caps)
                         r = tag_closed(cb, tl, i, closed);
                 else

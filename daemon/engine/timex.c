@@ -11,9 +11,9 @@
 #include "timex_internal.h"
 #include "timex_scan.h"
 
-static int word_value(const struct timex_rules *r, enum slot slot, const char *w)
+static int word_value(const struct timex_rules *r, enum slot slot, const struct token_list *tl, size_t i)
 {
-        intptr_t v = (intptr_t)strmap_get(r->words[slot], w);
+        intptr_t v = (intptr_t)token_map_norm(r->words[slot], tl, i);
 
         return v ? (int)v - 1 : -1;
 }
@@ -72,7 +72,7 @@ static size_t match_slot(const struct timex_rules *r, enum slot slot, const stru
         }
         case SLOT_SEASON:
         case SLOT_PART:
-                c->span[slot] = strmap_get(r->words[slot], w);
+                c->span[slot] = token_map_norm(r->words[slot], tl, i);
                 c->has[slot] = c->span[slot] != NULL;
                 return c->has[slot];
         case SLOT_YEAR:
@@ -86,30 +86,30 @@ static size_t match_slot(const struct timex_rules *r, enum slot slot, const stru
                 v = day_number(tl, i);
                 break;
         case SLOT_LAST_MONTH:
-                v = word_value(r, SLOT_MONTH, w);
+                v = word_value(r, SLOT_MONTH, tl, i);
                 break;
         case SLOT_DAY_RANGE:
                 return day_range(w, c);
         case SLOT_OCCASION:
-                return strmap_get(r->words[slot], w) != NULL;
+                return token_map_norm(r->words[slot], tl, i) != NULL;
         case SLOT_WORD:
                 return tl->v[i].kind == TOKEN_WORD || tl->v[i].kind == TOKEN_NUMBER;
         case SLOT_NUMBER:
                 v = plain_number(tl, i);
                 if (v < 0)
-                        v = word_value(r, slot, w);
+                        v = word_value(r, slot, tl, i);
                 break;
         case SLOT_ORDINAL:
                 v = timex_scan_ordinal(w);
                 if (v < 0)
-                        v = word_value(r, slot, w);
+                        v = word_value(r, slot, tl, i);
                 break;
         case SLOT_UNIT:
-                c->unit = strmap_get(r->words[slot], w);
+                c->unit = token_map_norm(r->words[slot], tl, i);
                 c->has[slot] = c->unit != NULL;
                 return c->has[slot];
         default:
-                v = word_value(r, slot, w);
+                v = word_value(r, slot, tl, i);
                 break;
         }
         if (v < 0)
@@ -412,7 +412,7 @@ static size_t best_at(const struct timex_rules *r, const struct token_list *tl, 
         size_t best = 0, best_k = (size_t)-1;
         struct capture probe; /* written, never read: one for all the slots */
 
-        try_list(r, strmap_get(r->by_first_word, token_norm(tl, i)), tl, text, i, ctx, t, &best, &best_k);
+        try_list(r, token_map_norm(r->by_first_word, tl, i), tl, text, i, ctx, t, &best, &best_k);
         for (size_t s = 1; s < N_SLOTS; s++) {
                 /* most words fill no slot: find that out once, not once per pattern */
                 if (r->by_first_slot[s] && match_slot(r, (enum slot)s, tl, text, i, &probe))

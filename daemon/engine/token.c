@@ -92,6 +92,8 @@ static int push(struct token_list *l, const char *text, size_t start, size_t end
                 }
                 *dst++ = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
         }
+        t->norm_len = t->lemma_len = (uint32_t)(dst - (l->pool + l->pool_len));
+        t->norm_hash = t->lemma_hash = strmap_hash(l->pool + l->pool_len, t->norm_len);
         *dst++ = '\0';
         l->pool_len = (size_t)(dst - l->pool);
         return 0;
@@ -244,12 +246,16 @@ int token_set_lemma(struct token_list *l, size_t i, const char *lemma)
 
         if (strcmp(lemma, token_norm(l, i)) == 0) {
                 l->v[i].lemma = l->v[i].norm;
+                l->v[i].lemma_len = l->v[i].norm_len;
+                l->v[i].lemma_hash = l->v[i].norm_hash;
                 return 0;
         }
         if (pool_reserve(l, n) < 0)
                 return -ENOMEM;
         memcpy(l->pool + l->pool_len, lemma, n);
         l->v[i].lemma = (uint32_t)l->pool_len;
+        l->v[i].lemma_len = (uint32_t)(n - 1);
+        l->v[i].lemma_hash = strmap_hash(lemma, n - 1);
         l->pool_len += n;
         return 0;
 }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strmap.h"
+
 enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT, TOKEN_QUOTE_OPEN, TOKEN_QUOTE_CLOSE };
 
 /* A word's part of speech in its sentence, settled by the tagger (tagger.c);
@@ -27,6 +29,8 @@ struct token {
         uint32_t start, end; /* byte offsets into the text that was split */
         uint32_t norm;       /* offset of the lower-cased, NUL-terminated form in the pool */
         uint32_t lemma;      /* offset of its lemma ("visited" -> "visit"); = norm until tagged */
+        uint32_t norm_len, lemma_len; /* their lengths, and their strmap_hash(): a token is */
+        uint64_t norm_hash, lemma_hash; /* hashed once, however many tables look it up */
         uint8_t kind;        /* enum token_kind */
         uint8_t tag;         /* enum word_tag */
         bool capitalized;    /* starts with an upper-case letter */
@@ -53,6 +57,21 @@ static inline const char *token_norm(const struct token_list *list, size_t i)
 static inline const char *token_lemma(const struct token_list *list, size_t i)
 {
         return list->pool + list->v[i].lemma;
+}
+
+/* Token i's normalised form, or its lemma, looked up in m (hashed once, when split). */
+static inline void *token_map_norm(const struct strmap *m, const struct token_list *list, size_t i)
+{
+        const struct token *t = &list->v[i];
+
+        return strmap_getn_hashed(m, list->pool + t->norm, t->norm_len, t->norm_hash);
+}
+
+static inline void *token_map_lemma(const struct strmap *m, const struct token_list *list, size_t i)
+{
+        const struct token *t = &list->v[i];
+
+        return strmap_getn_hashed(m, list->pool + t->lemma, t->lemma_len, t->lemma_hash);
 }
 
 /* Sets token i's lemma (copied into the pool unless it is the word itself). */
