@@ -173,7 +173,7 @@ static void expect_value_with(struct timex_rules *r, const char *text, const cha
 {
         struct timex_context ctx = { 2024, 9, 2, false };
         struct timex_match m[2];
-        char got[32] = "", got_expr[64] = "";
+        char got[32] = "", got_expr[256] = "";
         size_t n;
 
         assert_int_equal(token_split(text, strlen(text), &tl), 0);
