@@ -1,0 +1,77 @@
+/* Tests of which events the coder finds when a kind is said with another
+ * member of its wording family: money offered or promised with a future
+ * modal ("would provide loans", "offered to finance", "interested in buying",
+ * "would take a stake"), a response promised in kind ("respond with
+ * reciprocity", "be met with a response", "stands ready to take measures"),
+ * reassurance that ties are unharmed, and "press for" among the appeals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "extract.h"
+#include "helpers/coding.h"
+#include "helpers/recall.h"
+
+/* Money promised: a future modal or an offer with a financing verb, a stake
+ * taken, an interest in buying; without money or trade in the sentence, none. */
+static void test_recall_money_promised_by_its_family(void **state)
+{
+        (void)state;
+        expect_only("Chile said it would provide 2 billion dollars in loans to Bolivia.", "economic_intent", NULL);
+        expect_only("The Turkish minister offered to finance a new port in Somalia, officials said.",
+                    "economic_intent", NULL);
+        expect_only("Egypt said it was interested in buying Korean-made trains and invited Korean firms to invest.",
+                    "economic_intent", NULL);
+        expect_only("Oman would take a 40% stake in the refinery, the minister told reporters.", "economic_intent",
+                    NULL);
+        expect_only("Japan will double its aid for infrastructure projects in Laos over the next three years.",
+                    "economic_intent", NULL);
+        expect_none("The minister said the ministry would provide shelter to the families.", "economic_intent");
+        expect_none("The new cable, costing 900 million euros, would double capacity across the gulf.", "economic_intent");
+}
+
+/* A response promised in kind, or a readiness to take measures, is a threat. */
+static void test_recall_response_promised_in_kind(void **state)
+{
+        (void)state;
+        expect_only("Peru said on Monday it would respond with reciprocity to any new tariff.", "threat", NULL);
+        expect_only("Any attack on our territory will be met with a decisive response, the ministry said.", "threat",
+                    NULL);
+        expect_only("Britain said on Friday it stood ready to take further measures against the regime.", "threat",
+                    NULL);
+        expect_none("The minister was met with applause at the congress in Lima.", "threat");
+}
+
+/* Reassurance that a dispute leaves the ties unharmed, and no reason told with
+ * an aside before the worry. */
+static void test_recall_ties_unharmed(void **state)
+{
+        (void)state;
+        expect_only("The embassy said the dispute would not affect bilateral relations.", "reassurance", NULL);
+        expect_only("The minister said there was no reason for investors to be concerned.", "reassurance", NULL);
+}
+
+/* "press for" belongs with "urge" and "call for". */
+static void test_recall_press_for(void **state)
+{
+        (void)state;
+        expect_only("Germany and France pressed for a ceasefire at the meeting on Monday.", "appeal", NULL);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_recall_money_promised_by_its_family),
+                cmocka_unit_test(test_recall_response_promised_in_kind),
+                cmocka_unit_test(test_recall_ties_unharmed),
+                cmocka_unit_test(test_recall_press_for),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
