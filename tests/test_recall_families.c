@@ -64,6 +64,38 @@ static void test_recall_press_for(void **state)
         expect_only("Germany and France pressed for a ceasefire at the meeting on Monday.", "appeal", NULL);
 }
 
+/* Restrictive measures kept in force or joined: a ban extended like a sanction
+ * extended, a state aligning itself with another's sanctions. */
+static void test_recall_measures_extended_or_joined(void **state)
+{
+        (void)state;
+        expect_only("Finland has decided to extend the entry ban on Belarusian citizens until June.", "sanction",
+                    NULL);
+        expect_only("Switzerland has decided to align itself with the new EU sanctions against Iran.", "sanction",
+                    NULL);
+        expect_none("The two ministers agreed to align their positions before the summit.", "sanction");
+}
+
+/* Criticism in the diplomatic register: a concern raised or voiced, a protest
+ * note handed; and a resolution calling on somebody is an appeal. */
+static void test_recall_concern_raised_and_protest_notes(void **state)
+{
+        (void)state;
+        expect_only("Human Rights Watch has repeatedly raised concerns over the detentions.", "criticism", NULL);
+        expect_only("The ministry said it had handed a note of protest to the Greek ambassador.", "criticism", NULL);
+        expect_only("The ministry handed a protest note to the Greek ambassador on Monday.", "criticism", NULL);
+        expect_only("The parliament adopted a resolution on Monday calling on the government to close the border.",
+                    "appeal", NULL);
+}
+
+/* "respond with reciprocity" with the reciprocity quoted */
+static void test_recall_quoted_reciprocity(void **state)
+{
+        (void)state;
+        expect_only("The minister said Chile would respond \"with reciprocity\" if the tariff took effect.", "threat",
+                    NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -71,6 +103,9 @@ int main(void)
                 cmocka_unit_test(test_recall_response_promised_in_kind),
                 cmocka_unit_test(test_recall_ties_unharmed),
                 cmocka_unit_test(test_recall_press_for),
+                cmocka_unit_test(test_recall_measures_extended_or_joined),
+                cmocka_unit_test(test_recall_concern_raised_and_protest_notes),
+                cmocka_unit_test(test_recall_quoted_reciprocity),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
