@@ -96,6 +96,20 @@ static void test_recall_quoted_reciprocity(void **state)
                     NULL);
 }
 
+/* Homage paid at a monument by any of its gestures: flowers laid like a wreath,
+ * a tribute paid; and a welcome given as a noun ("a warm welcome to") is a
+ * reception of the guest named. */
+static void test_recall_homage_and_welcome_as_nouns(void **state)
+{
+        (void)state;
+        expect_only("Emmanuel Macron laid flowers at the tomb of the Unknown Soldier in Warsaw.", "commemoration",
+                    NULL);
+        expect_only("On Monday Emmanuel Macron laid a bouquet of flowers at the memorial in Kyiv.", "commemoration",
+                    NULL);
+        expect_only("Olaf Scholz extended a warm welcome to Emmanuel Macron in Berlin on Monday.", "reception", NULL);
+        expect_none("The minister laid out a plan for the new port on Monday.", "commemoration");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -106,6 +120,7 @@ int main(void)
                 cmocka_unit_test(test_recall_measures_extended_or_joined),
                 cmocka_unit_test(test_recall_concern_raised_and_protest_notes),
                 cmocka_unit_test(test_recall_quoted_reciprocity),
+                cmocka_unit_test(test_recall_homage_and_welcome_as_nouns),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
