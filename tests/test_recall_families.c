@@ -110,6 +110,22 @@ static void test_recall_homage_and_welcome_as_nouns(void **state)
         expect_none("The minister laid out a plan for the new port on Monday.", "commemoration");
 }
 
+/* Harsh names given by any verb of naming ("described it as", "branded",
+ * "labelled") and the words of a wrong done ("intolerable", "a coup") are
+ * criticism; "interference" alone is not (one opposes "any interference"). */
+static void test_recall_harsh_names_by_any_naming_verb(void **state)
+{
+        (void)state;
+        expect_only("Hungary's foreign minister described the report as an intolerable intrusion in its affairs.",
+                    "criticism", "statement");
+        expect_only("Viktor Orban branded the decision intolerable on Monday.", "criticism", "statement");
+        expect_only("The opposition leader called the vote a constitutional coup on Monday.", "criticism",
+                    "statement");
+        expect_none("The minister described the talks as constructive on Monday.", "criticism");
+        expect_none("China and Russia stressed that they opposed any outside interference in the dispute.",
+                    "criticism");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -121,6 +137,7 @@ int main(void)
                 cmocka_unit_test(test_recall_concern_raised_and_protest_notes),
                 cmocka_unit_test(test_recall_quoted_reciprocity),
                 cmocka_unit_test(test_recall_homage_and_welcome_as_nouns),
+                cmocka_unit_test(test_recall_harsh_names_by_any_naming_verb),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
