@@ -126,6 +126,15 @@ static void test_recall_harsh_names_by_any_naming_verb(void **state)
                     "criticism");
 }
 
+/* A visit told as a noun whose own time is still to come ("during a visit to
+ * Lima next week") is a planned visit; one whose time is past stays a visit. */
+static void test_recall_a_visit_noun_dated_ahead_is_planned(void **state)
+{
+        (void)state;
+        expect_only("Luis Almagro will raise the issue during a visit to Lima next week.", "planned_visit", "visit");
+        expect_only("Luis Almagro raised the issue during a visit to Lima last week.", "visit", "planned_visit");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -138,6 +147,7 @@ int main(void)
                 cmocka_unit_test(test_recall_quoted_reciprocity),
                 cmocka_unit_test(test_recall_homage_and_welcome_as_nouns),
                 cmocka_unit_test(test_recall_harsh_names_by_any_naming_verb),
+                cmocka_unit_test(test_recall_a_visit_noun_dated_ahead_is_planned),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
