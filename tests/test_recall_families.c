@@ -135,6 +135,16 @@ static void test_recall_a_visit_noun_dated_ahead_is_planned(void **state)
         expect_only("Luis Almagro raised the issue during a visit to Lima last week.", "visit", "planned_visit");
 }
 
+/* A visit begun is the arrival that opens it ("began a three-day state visit
+ * to India"), said with any verb of starting; one to come is planned. */
+static void test_recall_a_visit_begun_is_an_arrival(void **state)
+{
+        (void)state;
+        expect_only("Emmanuel Macron began a three-day state visit to India on Monday.", "arrival", "visit");
+        expect_only("Emmanuel Macron started an official visit to India on Monday.", "arrival", "visit");
+        expect_only("Emmanuel Macron will begin a state visit to India on Monday.", "planned_visit", "arrival");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -148,6 +158,7 @@ int main(void)
                 cmocka_unit_test(test_recall_homage_and_welcome_as_nouns),
                 cmocka_unit_test(test_recall_harsh_names_by_any_naming_verb),
                 cmocka_unit_test(test_recall_a_visit_noun_dated_ahead_is_planned),
+                cmocka_unit_test(test_recall_a_visit_begun_is_an_arrival),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
