@@ -145,6 +145,17 @@ static void test_recall_a_visit_begun_is_an_arrival(void **state)
         expect_only("Emmanuel Macron will begin a state visit to India on Monday.", "planned_visit", "arrival");
 }
 
+/* A thing that cannot act is no actor, but as the subject of a passive it is
+ * what was acted on: "documents were signed", "the treaty was signed" are
+ * agreements; "the report criticised" stays none. */
+static void test_recall_a_non_agent_in_the_passive(void **state)
+{
+        (void)state;
+        expect_only("A package of documents was signed in Tashkent on Monday.", "agreement", NULL);
+        expect_only("The treaty was signed in Tashkent on Monday.", "agreement", NULL);
+        expect_none("The report criticised the government's handling of the floods.", "criticism");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -159,6 +170,7 @@ int main(void)
                 cmocka_unit_test(test_recall_harsh_names_by_any_naming_verb),
                 cmocka_unit_test(test_recall_a_visit_noun_dated_ahead_is_planned),
                 cmocka_unit_test(test_recall_a_visit_begun_is_an_arrival),
+                cmocka_unit_test(test_recall_a_non_agent_in_the_passive),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

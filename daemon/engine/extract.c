@@ -162,7 +162,8 @@ static size_t clause_actors(const struct coder *c, const struct hit *h, struct r
 
 /* A verb whose subject is a noun phrase naming nobody known: "rights groups
  * urged" makes the groups an entity of their own (never the name further
- * left); "the indictment charges" is no event (returns false). */
+ * left); "the indictment charges" is no event (returns false), though "the
+ * treaty was signed" is one with its actor to be found elsewhere. */
 static bool subject_phrase(struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         size_t from, head;
@@ -172,8 +173,8 @@ static bool subject_phrase(struct coder *c, const struct hit *h, struct extract_
             (head = clause_subject_np(&c->tl, h->start, &from)) == CLAUSE_NONE)
                 return true;
         cls = lexicon_word(c->cb->lexicon, token_lemma(&c->tl, head));
-        if (cls & LEX_NON_AGENT)
-                return false;
+        if (cls & LEX_NON_AGENT) /* "documents were signed": what was acted on, no actor */
+                return roles_is_passive(c->cb, &c->tl, h->start);
         if (!(cls & LEX_PEOPLE) || c->tl.v[head].lemma == c->tl.v[head].norm)
                 return true; /* only a plural of people: "the minister" is somebody named before */
         if (token_is(&c->tl, from, "the") || token_is(&c->tl, from, "a"))
