@@ -156,6 +156,20 @@ static void test_recall_a_non_agent_in_the_passive(void **state)
         expect_none("The report criticised the government's handling of the floods.", "criticism");
 }
 
+/* Ties put in question as a response promised: "would review its cooperation",
+ * "would reconsider its relations", "would consider withdrawing from". */
+static void test_recall_ties_put_in_question(void **state)
+{
+        (void)state;
+        expect_only("Ghana said it would review its cooperation agreements with both countries.", "threat", NULL);
+        expect_only("Bolivia would reconsider its relations with Chile if the blockade continued, the minister said.",
+                    "threat", NULL);
+        expect_only("The president said Bolivia would \"seriously consider\" withdrawing from the treaty "
+                    "if the court ruled again.",
+                    "threat", NULL);
+        expect_none("The two ministers reviewed cooperation in energy and transport on Monday.", "threat");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -171,6 +185,7 @@ int main(void)
                 cmocka_unit_test(test_recall_a_visit_noun_dated_ahead_is_planned),
                 cmocka_unit_test(test_recall_a_visit_begun_is_an_arrival),
                 cmocka_unit_test(test_recall_a_non_agent_in_the_passive),
+                cmocka_unit_test(test_recall_ties_put_in_question),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
