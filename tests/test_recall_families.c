@@ -33,7 +33,8 @@ static void test_recall_money_promised_by_its_family(void **state)
         expect_only("Japan will double its aid for infrastructure projects in Laos over the next three years.",
                     "economic_intent", NULL);
         expect_none("The minister said the ministry would provide shelter to the families.", "economic_intent");
-        expect_none("The new cable, costing 900 million euros, would double capacity across the gulf.", "economic_intent");
+        expect_none("The new cable, costing 900 million euros, would double capacity across the gulf.",
+                    "economic_intent");
 }
 
 /* A response promised in kind, or a readiness to take measures, is a threat. */
