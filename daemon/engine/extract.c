@@ -162,7 +162,8 @@ static size_t clause_actors(const struct coder *c, const struct hit *h, struct r
 
 /* A verb whose subject is a noun phrase naming nobody known: "rights groups
  * urged" makes the groups an entity of their own (never the name further
- * left); "the indictment charges" is no event (returns false). */
+ * left); "the indictment charges" is no event (returns false), though "the
+ * treaty was signed" is one with its actor to be found elsewhere. */
 static bool subject_phrase(struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         size_t from, head;
@@ -172,8 +173,8 @@ static bool subject_phrase(struct coder *c, const struct hit *h, struct extract_
             (head = clause_subject_np(&c->tl, h->start, &from)) == CLAUSE_NONE)
                 return true;
         cls = lexicon_word(c->cb->lexicon, token_lemma(&c->tl, head));
-        if (cls & LEX_NON_AGENT)
-                return false;
+        if (cls & LEX_NON_AGENT) /* "documents were signed": what was acted on, no actor */
+                return roles_is_passive(c->cb, &c->tl, h->start);
         if (!(cls & LEX_PEOPLE) || c->tl.v[head].lemma == c->tl.v[head].norm)
                 return true; /* only a plural of people: "the minister" is somebody named before */
         if (token_is(&c->tl, from, "the") || token_is(&c->tl, from, "a"))
@@ -325,6 +326,23 @@ static void background_kind(const struct coder *c, const struct hit *h, struct e
         snprintf(ev->cameo, sizeof(ev->cameo), "%s", b->cameo);
 }
 
+/* "during a visit to Lima next week": a noun has no tense, so its own time
+ * says whether it is still to come; one dated after the article is planned. */
+static void planned_kind(const struct coder *c, const struct hit *h, struct extract_event *ev)
+{
+        const struct rule *p = ev->rule->planned_as;
+        char start[32], end[32];
+
+        if (!p || ev->modality != MODALITY_ASSERTED || !clause_nominal(&c->tl, h->start, h->end))
+                return;
+        timex_bounds(c->cb->timex, ev->when_value, start, end);
+        if (strcmp(ev->when_value, "FUTURE_REF") != 0 && (!start[0] || strncmp(start, c->a->date, 10) <= 0))
+                return;
+        ev->rule = p;
+        ev->modality = MODALITY_PLANNED;
+        snprintf(ev->cameo, sizeof(ev->cameo), "%s", p->cameo);
+}
+
 /* '"We call on X to ...," the minister said': a trigger in a quotation of
  * whole sentences is the act of the speaker the sentence names outside the
  * quotation, for rules whose acts a speaker performs (reported = speaker).
@@ -424,6 +442,7 @@ static int code_hit(struct coder *c, const struct hit *h)
         if ((r->needs_target && !ev.target) || (r->needs_actor && !ev.n_actors))
                 return 0;
         when_assign(c, h, &ev);
+        planned_kind(c, h, &ev);
         background_kind(c, h, &ev);
         if (duplicate(c, h, &ev))
                 return 0;
