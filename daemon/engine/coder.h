@@ -1,6 +1,6 @@
 /* The coder's state while it reads an article, shared by the coder
- * (extract.c) and its event-time policy (when.c). Internal to the engine:
- * nothing outside these two files includes it. */
+ * (extract.c), its event-time policy (when*.c) and the test of what is an act
+ * (acts.c). Internal to the engine. */
 #ifndef HERALD_CODER_H
 #define HERALD_CODER_H
 
