@@ -383,7 +383,6 @@ static void test_article_date_valid(void **state)
         assert_false(article_date_valid(""));
 }
 
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {

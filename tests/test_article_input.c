@@ -186,7 +186,6 @@ static void test_article_crlf(void **state)
         article_free(a);
 }
 
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {

@@ -184,7 +184,6 @@ static void test_article_guillemet_quotation_is_split(void **state)
                            "We will come. We are ready,", 1);
 }
 
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {

@@ -338,7 +338,6 @@ static void test_join_unanswered_replay_with_the_daemon_silent(void **state)
         join_free(j);
 }
 
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {

@@ -51,7 +51,6 @@ static void test_event_parsed_on_demand(void **state)
         herald_event_free(bad);
 }
 
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {

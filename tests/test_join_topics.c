@@ -102,7 +102,6 @@ static void test_join_last_n_by_topic_counted_here_for_an_old_daemon(void **stat
         }
 }
 
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {

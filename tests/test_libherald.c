@@ -182,7 +182,6 @@ static void test_libherald_options_and_errors(void **state)
         herald_sub_options_free(NULL);
 }
 
-
 /* The same against heraldd: with or without "-n", the last one of a kind is
  * that kind's last, not the stream's last event filtered away. */
 static void test_libherald_last_n_by_topic_from_the_daemon(void **state)
@@ -223,7 +222,6 @@ static void test_libherald_last_error_says_why(void **state)
         assert_non_null(strstr(herald_last_error(), replay));
         herald_sub_options_free(o);
 }
-
 
 int main(void)
 {

@@ -103,7 +103,6 @@ struct swallower {
         volatile int gone;
 };
 
-
 static void *swallower_run(void *arg)
 {
         struct swallower *w = arg;
@@ -129,7 +128,6 @@ static void *swallower_run(void *arg)
         w->gone = 1;
         return NULL;
 }
-
 
 /* ---------------------------------------------------------------- the tests */
 
@@ -253,7 +251,6 @@ static void test_libherald_unreachable_replay_is_a_gap_and_live_flows(void **sta
         herald_sub_close(s);
         daemon_stop(d, SIGTERM);
 }
-
 
 int main(void)
 {

@@ -211,7 +211,6 @@ static void test_libherald_last_n_by_topic_asked_as_minus_n(void **state)
         standin_stop(&w);
 }
 
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {

@@ -135,7 +135,6 @@ static inline void put_be64(unsigned char *p, uint64_t v)
         "condemned it. Peru condemned it. Cuba condemned it. Iraq condemned it. Iran condemned it. "    \
         "Oman condemned it."
 
-
 static inline int setup(void **state)
 {
         strcpy(dir, "/tmp/herald-lib-XXXXXX");
