@@ -2,7 +2,8 @@
  * time in, replay requests and events out. Each test plays one story of
  * README, "Joining without loss": joining before and after publishing, the overlap of replay and
  * buffer, a gap closed by a second replay or reported, an epoch change, a
- * replay lost with its connection or unanswered. */
+ * replay lost with its connection or unanswered. Topics and the last n are in
+ * test_join_topics.c, the event object in test_join_event.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,128 +13,7 @@
 
 #include <cmocka.h>
 
-#include "join.h"
-
-#define EPOCH   0x1111
-#define TIMEOUT 3000
-
-static const char *const arrival[] = {"ev.arrival."};
-
-static const char *replay_endpoint = "ipc:///run/herald/replay";
-
-static struct join *join_with(enum herald_start start, uint64_t n)
-{
-        struct join_config c = {.start = start, .n = n, .request_timeout_ms = TIMEOUT, .replay = &replay_endpoint};
-        struct join *j = join_new(&c);
-
-        assert_non_null(j);
-        return j;
-}
-
-static herald_event *event_in(uint64_t epoch, uint64_t seq, const char *topic)
-{
-        char json[64];
-        herald_event *ev;
-
-        snprintf(json, sizeof(json), "{\"id\":\"a/%llu\"}", (unsigned long long)seq);
-        ev = event_new(topic, strlen(topic), epoch, seq, json, strlen(json));
-        assert_non_null(ev);
-        return ev;
-}
-
-static herald_event *event(uint64_t seq)
-{
-        return event_in(EPOCH, seq, "ev.arrival.a");
-}
-
-static void live(struct join *j, uint64_t seq, int64_t now)
-{
-        assert_int_equal(join_live(j, EPOCH, seq, event(seq), now), HERALD_OK);
-}
-
-static void heartbeat(struct join *j, uint64_t seq, int64_t now)
-{
-        assert_int_equal(join_live(j, EPOCH, seq, NULL, now), HERALD_OK);
-}
-
-/* The request the join wants sent now: its id, with its from-sequence checked. */
-static unsigned expect_request(struct join *j, const char *from)
-{
-        struct join_request q;
-
-        assert_true(join_take_request(j, &q));
-        assert_string_equal(q.from, from);
-        assert_false(join_take_request(j, &q)); /* handed out once */
-        return q.id;
-}
-
-/* The request the join wants sent now: a repair, with its from and max. */
-static unsigned expect_repair(struct join *j, const char *from, const char *max)
-{
-        struct join_request q;
-
-        assert_true(join_take_request(j, &q));
-        assert_string_equal(q.from, from);
-        assert_string_equal(q.max, max);
-        return q.id;
-}
-
-static void no_request(struct join *j)
-{
-        struct join_request q;
-
-        assert_false(join_take_request(j, &q));
-}
-
-static void replay(struct join *j, unsigned id, uint64_t first, uint64_t last, int64_t now)
-{
-        for (uint64_t seq = first; seq && seq <= last; seq++)
-                assert_int_equal(join_replay_event(j, id, event(seq), now), HERALD_OK);
-}
-
-static void end(struct join *j, unsigned id, uint64_t cut, int64_t now)
-{
-        assert_int_equal(join_replay_end(j, id, EPOCH, cut, 1, now), HERALD_OK);
-}
-
-/* The next outputs are the events first..last, then nothing. */
-static void expect_events(struct join *j, uint64_t first, uint64_t last)
-{
-        for (uint64_t seq = first; seq <= last; seq++) {
-                herald_event *ev = NULL;
-                char *why = NULL;
-
-                assert_int_equal(join_next(j, &ev, &why), HERALD_OK);
-                assert_int_equal(ev->sequence, seq);
-                herald_event_free(ev);
-        }
-}
-
-static void expect_nothing(struct join *j)
-{
-        herald_event *ev = NULL;
-        char *why = NULL;
-
-        assert_int_equal(join_next(j, &ev, &why), HERALD_TIMEOUT);
-}
-
-/* The next output is the condition, its reason containing `says` (if given). */
-static void expect_condition_saying(struct join *j, int condition, const char *says)
-{
-        herald_event *ev = NULL;
-        char *why = NULL;
-
-        assert_int_equal(join_next(j, &ev, &why), condition);
-        assert_non_null(why);
-        if (says && !strstr(why, says))
-                fail_msg("'%s' does not say '%s'", why, says);
-        free(why);
-}
-
-static void expect_condition(struct join *j, int condition)
-{
-        expect_condition_saying(j, condition, NULL);
-}
+#include "helpers/join_fixture.h"
 
 static void test_join_before_publishing(void **state)
 {
@@ -415,96 +295,6 @@ static void test_join_too_many_requests_waits(void **state)
         join_free(j);
 }
 
-static void test_join_topics_filtered_stream_contiguous(void **state)
-{
-        struct join_config c = {.start = HERALD_START_LIVE,
-                                .topics = arrival,
-                                .n_topics = 1,
-                                .request_timeout_ms = TIMEOUT,
-                                .replay = &replay_endpoint};
-        struct join *j = join_new(&c);
-        herald_event *ev = NULL;
-        char *why = NULL;
-
-        (void)state;
-        heartbeat(j, 0, 0);
-        assert_int_equal(join_live(j, EPOCH, 1, event_in(EPOCH, 1, "ev.visit.a"), 1), HERALD_OK);
-        live(j, 2, 2); /* no gap: 1 was seen, just not wanted */
-        no_request(j);
-        assert_int_equal(join_next(j, &ev, &why), HERALD_OK);
-        assert_int_equal(ev->sequence, 2);
-        herald_event_free(ev);
-        join_free(j);
-}
-
-/* The last n of one topic: asked of the daemon as "-n" with the prefix; its
- * answer has holes (other topics), and what follows END is live. */
-static void test_join_last_n_by_topic_asks_the_daemon(void **state)
-{
-        struct join_config c = {.start = HERALD_START_LAST,
-                                .n = 2,
-                                .topics = arrival,
-                                .n_topics = 1,
-                                .request_timeout_ms = TIMEOUT,
-                                .replay = &replay_endpoint};
-        struct join *j = join_new(&c);
-        struct join_request q;
-
-        (void)state;
-        heartbeat(j, 9, 0);
-        assert_true(join_take_request(j, &q));
-        assert_string_equal(q.prefix, "ev.arrival.");
-        assert_string_equal(q.from, "-2");
-        live(j, 10, 1);
-        assert_int_equal(join_replay_event(j, q.id, event(3), 2), HERALD_OK);
-        assert_int_equal(join_replay_event(j, q.id, event(7), 2), HERALD_OK);
-        end(j, q.id, 9, 3);
-        no_request(j); /* 4..6 and 8..9 are other topics: no gap */
-        expect_events(j, 3, 3);
-        expect_events(j, 7, 7);
-        expect_events(j, 10, 10);
-        assert_true(join_caught_up(j));
-        join_free(j);
-}
-
-/* A daemon that does not know "-n" (400): everything is replayed and the last
- * n matching are kept here. */
-static void test_join_last_n_by_topic_counted_here_for_an_old_daemon(void **state)
-{
-        static const char *const two[] = {"ev.arrival.", "ev.visit."};
-        struct join_config c = {.start = HERALD_START_LAST,
-                                .n = 2,
-                                .topics = arrival,
-                                .n_topics = 1,
-                                .request_timeout_ms = TIMEOUT,
-                                .replay = &replay_endpoint};
-        struct join *j;
-        unsigned id;
-
-        (void)state;
-        for (int round = 0; round < 2; round++) {
-                j = join_new(&c);
-                heartbeat(j, 6, 0);
-                if (round == 0) { /* one topic: asked as -2 first, refused by the old daemon */
-                        id = expect_request(j, "-2");
-                        assert_int_equal(join_replay_error(j, id, HERALD_ERR_MALFORMED, 1), HERALD_OK);
-                }
-                id = expect_request(j, "0");
-                for (uint64_t seq = 1; seq <= 6; seq++)
-                        assert_int_equal(
-                                join_replay_event(j, id,
-                                                  event_in(EPOCH, seq, seq % 2 ? "ev.arrival.a" : "ev.meeting.a"), 2),
-                                HERALD_OK);
-                end(j, id, 6, 3);
-                expect_events(j, 3, 3); /* arrivals are 1, 3, 5: the last two */
-                expect_events(j, 5, 5);
-                expect_nothing(j);
-                join_free(j);
-                c.topics = two; /* several topics: counted here from the start */
-                c.n_topics = 2;
-        }
-}
-
 /* The replay never answers while the live stream flows (a wrong replay
  * endpoint): after two silences it is a gap naming the endpoint, and the live
  * events buffered meanwhile go out. */
@@ -548,46 +338,6 @@ static void test_join_unanswered_replay_with_the_daemon_silent(void **state)
         join_free(j);
 }
 
-/* Events keep their frames and parse the JSON only when an accessor needs it:
- * receiving one costs a copy, not a parse. A body that is not JSON is still
- * delivered, as it always was, its members read as absent. */
-static void test_event_parsed_on_demand(void **state)
-{
-        static const char frames[] = "ev.arrival.a{\"id\":\"a/1\",\"data\":{\"kind\":\"arrival\","
-                                     "\"actors\":[{\"name\":\"Russia\"}]}}trailing";
-        const char *json = frames + 12;
-        size_t json_len = strlen(json) - strlen("trailing");
-        herald_event *ev = event_new(frames, 12, EPOCH, 7, json, json_len), *bad;
-        const char *id;
-
-        (void)state;
-        assert_non_null(ev);
-        assert_string_equal(herald_event_topic(ev), "ev.arrival.a"); /* the frames need not end in NUL */
-        assert_int_equal(herald_event_json_length(ev), json_len);
-        assert_int_equal(strlen(herald_event_json(ev)), json_len);
-        assert_int_equal(herald_event_sequence(ev), 7);
-        assert_false(ev->parsed); /* nothing asked of the JSON yet */
-        id = herald_event_id(ev);
-        assert_true(ev->parsed);
-        assert_string_equal(id, "a/1");
-        assert_ptr_equal(herald_event_id(ev), id); /* parsed once, kept */
-        assert_string_equal(herald_event_kind(ev), "arrival");
-        assert_string_equal(herald_event_headline(ev), "");
-        assert_int_equal(herald_event_actor_count(ev), 1);
-        assert_string_equal(herald_event_actor_name(ev, 0), "Russia");
-        herald_event_free(ev);
-
-        bad = event_new("ev.arrival.b", 12, EPOCH, 8, "{\"id\":", 6);
-        assert_non_null(bad);
-        assert_string_equal(herald_event_json(bad), "{\"id\":");
-        assert_string_equal(herald_event_id(bad), "");
-        assert_string_equal(herald_event_kind(bad), "");
-        assert_string_equal(herald_event_when(bad), "");
-        assert_int_equal(herald_event_actor_count(bad), 0);
-        assert_null(herald_event_actor_name(bad, 0));
-        herald_event_free(bad);
-}
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -606,12 +356,8 @@ int main(void)
                 cmocka_unit_test(test_join_lost_replay_asked_again),
                 cmocka_unit_test(test_join_unanswered_replay_asked_again),
                 cmocka_unit_test(test_join_too_many_requests_waits),
-                cmocka_unit_test(test_join_topics_filtered_stream_contiguous),
-                cmocka_unit_test(test_join_last_n_by_topic_asks_the_daemon),
-                cmocka_unit_test(test_join_last_n_by_topic_counted_here_for_an_old_daemon),
                 cmocka_unit_test(test_join_unanswered_replay_given_up_while_live_flows),
                 cmocka_unit_test(test_join_unanswered_replay_with_the_daemon_silent),
-                cmocka_unit_test(test_event_parsed_on_demand),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,16 +2,13 @@
  * sockets' monitors, the ZAP handler (with CURVE), a signalfd and the inbox's
  * inotify fd, with timers for the next event, the next heartbeat and pending
  * replay batches. Signals only arrive through the signalfd, so nothing runs in
- * a signal handler. */
+ * a signal handler; daemon_reload.c reads it and does SIGHUP's reload. */
 #include <errno.h>
 #include <inttypes.h>
 #include <malloc.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,7 +18,7 @@
 #include "auth.h"
 #include "codebook.h"
 #include "internal/alloc.h"
-#include "daemon.h"
+#include "daemon_internal.h"
 #include "history.h"
 #include "inbox.h"
 #include "journal.h"
@@ -39,78 +36,12 @@
 #define JOURNAL_RETRY_MAX_MS 5000 /* doubling up to this */
 #define TRIM_FREED ((size_t)8 << 20) /* freed memory glibc keeps that calls for a trim during a burst */
 
-struct daemon {
-        const struct daemon_options *opts;
-        struct config *config;
-        struct codebook *codebook;
-        struct codebook **retired; /* old codebooks, kept while queued events point into them */
-        size_t n_retired, cap_retired;
-        void *ctx;
-        struct publisher *publisher;
-        struct replay_server *replay;
-        struct auth *auth;                /* NULL: plain sockets */
-        struct auth_watch *replay_watch; /* names the peers the replay socket refuses */
-        struct inbox *inbox;
-        struct journal *journal;
-        struct history history;
-        struct pipeline pipeline;
-        int signal_fd;
-        int64_t started_ms, idle_since_ms;
-        int64_t bound_ms; /* when the sockets were bound: the start-up settle counts from it */
-        bool stop;
-        /* a replay stopped at a full pipe waits for the socket to be writable;
-         * a ROUTER is writable when any peer's pipe has room, so once such a
-         * wake-up sent nothing (the room was another peer's) it waits for the
-         * retry timer instead, until a pump sends again */
-        bool out_spun;
-        int exit_code; /* why it stopped, when that was a failure */
-        /* the journal cannot be written (a full disk): no articles are taken in,
-         * replay and STATUS go on, and the journal is retried with backoff */
-        char paused[160]; /* "" when not paused: what STATUS says */
-        int64_t retry_at_ms, retry_ms;
-        uint64_t trimmed_articles; /* articles_done when trim() last looked */
-        size_t free_low;           /* the least memory glibc held freed since the last trim */
-};
-
 static int64_t now_ms(void)
 {
         struct timespec ts;
 
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static bool has_codebook(const char *dir)
-{
-        char path[4096];
-        struct stat st;
-
-        snprintf(path, sizeof(path), "%s/rules.txt", dir);
-        return stat(path, &st) == 0;
-}
-
-const char *daemon_data_dir(const struct config *c)
-{
-        const char *env = getenv("HERALD_DATA_DIR");
-
-        if (c->data_dir)
-                return c->data_dir;
-        if (env && *env)
-                return env;
-        if (has_codebook(HERALD_INSTALL_DATADIR))
-                return HERALD_INSTALL_DATADIR;
-        return HERALD_SOURCE_DATADIR;
-}
-
-static int load_codebook(const struct config *c, struct codebook **ret)
-{
-        struct parse_error err = { 0 };
-        char msg[1024];
-        int r = codebook_load(daemon_data_dir(c), ret, &err);
-
-        if (r < 0 && r != -ENOMEM)
-                log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
-        return r;
 }
 
 static int open_journal(struct daemon *d)
@@ -165,7 +96,7 @@ static void status_of(void *userdata, struct replay_status *st)
                                       .paused = d->paused[0] ? d->paused : NULL };
 }
 
-static struct replay_limits replay_limits_of(const struct config *c)
+struct replay_limits daemon_replay_limits(const struct config *c)
 {
         return (struct replay_limits){ .stall_ms = c->replay_stall_ms, .memory = c->replay_memory,
                                        .rate = c->max_requests_per_second, .max_request = c->max_request_size };
@@ -196,7 +127,7 @@ static int open_auth(struct daemon *d)
 
 static int open_sockets(struct daemon *d)
 {
-        struct replay_limits limits = replay_limits_of(d->config);
+        struct replay_limits limits = daemon_replay_limits(d->config);
         char err[512] = "";
         int r;
 
@@ -228,25 +159,6 @@ static int open_sockets(struct daemon *d)
         if (!activation_passed("replay"))
                 log_info("replay on %s", d->config->replay_bind);
         activation_done();
-        return 0;
-}
-
-/* SIGTERM, SIGINT and SIGHUP are read from a signalfd; they must be blocked
- * before libzmq starts its threads, so that none of them takes the signal. */
-static int open_signals(struct daemon *d)
-{
-        sigset_t mask;
-
-        sigemptyset(&mask);
-        sigaddset(&mask, SIGTERM);
-        sigaddset(&mask, SIGINT);
-        sigaddset(&mask, SIGHUP);
-        if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0 ||
-            (d->signal_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) < 0) {
-                log_err("cannot set up signal handling");
-                return EX_OSERR;
-        }
-        signal(SIGPIPE, SIG_IGN);
         return 0;
 }
 
@@ -311,72 +223,6 @@ static int open_sources(struct daemon *d)
         if (!d->inbox && d->opts->n_articles == 0)
                 ingest_bundled(d);
         return 0;
-}
-
-/* SIGHUP: a new config and codebook, built whole; if either is bad the old ones
- * stay and the reason is logged. Sockets and files need a restart to change. */
-static void reload(struct daemon *d)
-{
-        struct config *c = NULL;
-        struct codebook *cb = NULL;
-        char restart[128];
-
-        log_info("reloading");
-        notify_reloading();
-        auth_reload(d->auth); /* the allowlist, even when the rest fails */
-        if (config_build(d->opts->source, &c) != 0 || load_codebook(c, &cb) < 0) {
-                log_warnx("reload failed, keeping the running configuration and codebook");
-                log_set_level(d->config->log_level);
-                config_free(c);
-                notify_ready();
-                return;
-        }
-        if (*config_restart_needed(d->config, c, restart, sizeof(restart)))
-                log_warnx("changed settings that need a restart: %s, ignoring", restart);
-        if (GREEDY_REALLOC(d->retired, d->cap_retired, d->n_retired + 1) < 0 ||
-            (c->retain != d->config->retain && history_resize(&d->history, c->retain) < 0)) {
-                log_warnx("reload failed: out of memory");
-                config_free(c);
-                codebook_free(cb);
-                notify_ready();
-                return;
-        }
-        d->retired[d->n_retired++] = d->codebook; /* queued events still point into it */
-        d->codebook = cb;
-        d->pipeline.codebook = cb;
-        config_keep_running(c, d->config);
-        config_free(d->config);
-        d->config = c;
-        d->pipeline.config = c;
-        publisher_set_heartbeat(d->publisher, c->heartbeat_ms);
-        struct replay_limits limits = replay_limits_of(c);
-
-        replay_set_limits(d->replay, &limits);
-        log_info("reloaded: codebook from %s", daemon_data_dir(c));
-        notify_ready();
-}
-
-static void free_retired(struct daemon *d)
-{
-        for (size_t i = 0; i < d->n_retired; i++)
-                codebook_free(d->retired[i]);
-        free(d->retired);
-        d->retired = NULL;
-        d->n_retired = d->cap_retired = 0;
-}
-
-static void on_signal(struct daemon *d)
-{
-        struct signalfd_siginfo si;
-
-        while (read(d->signal_fd, &si, sizeof(si)) == sizeof(si)) {
-                if (si.ssi_signo == SIGHUP)
-                        reload(d);
-                else {
-                        log_info("%s: stopping", strsignal((int)si.ssi_signo));
-                        d->stop = true;
-                }
-        }
 }
 
 /* How long the poll may sleep: until the next event, heartbeat or replay batch. */
@@ -510,7 +356,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbo
         int r;
 
         if (readable(items, ITEM_SIGNAL))
-                on_signal(d);
+                daemon_on_signal(d);
         if (readable(items, zap))
                 auth_on_zap(d->auth);
         if (readable(items, ITEM_REPLAY))
@@ -529,7 +375,7 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbo
         else if (items[ITEM_REPLAY].revents & ZMQ_POLLOUT)
                 d->out_spun = true;
         if (pipeline_idle(&d->pipeline) && d->n_retired)
-                free_retired(d);
+                daemon_free_retired(d);
         trim(d, now);
         notify_status(journal_articles(d->journal), d->pipeline.last_published, publisher_subscribers(d->publisher));
         return 0;
@@ -574,7 +420,7 @@ static void cleanup(struct daemon *d)
         history_done(&d->history);
         inbox_close(d->inbox);
         codebook_free(d->codebook);
-        free_retired(d);
+        daemon_free_retired(d);
         config_free(d->config);
         if (d->signal_fd >= 0)
                 close(d->signal_fd);
@@ -586,13 +432,13 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
         int r;
 
         notify_init();
-        if (load_codebook(config, &d.codebook) < 0) {
+        if (daemon_load_codebook(config, &d.codebook) < 0) {
                 config_free(config);
                 return EX_CONFIG;
         }
         r = history_init(&d.history, config->retain) < 0 ? EX_OSERR : 0;
         if (!r)
-                r = open_signals(&d);
+                r = daemon_open_signals(&d);
         if (!r)
                 r = open_journal(&d);
         if (!r)
