@@ -105,7 +105,7 @@ static inline void expect_sentences(const char *paragraph, size_t n, const char 
                 heading = a->paragraphs[0].heading;
                 n_got = a->paragraphs[0].n_sentences;
                 for (size_t i = 0; i < n_got && i < ELEMENTSOF(got); i++)
-                        snprintf(got[i], sizeof(got[i]), "%s", sent(a, 0, i));
+                        snprintf(got[i], sizeof(got[i]), "%.*s", (int)sizeof(got[i]) - 1, sent(a, 0, i));
         }
         article_free(a);
         assert_int_equal(n_paragraphs, 1);
