@@ -409,7 +409,8 @@ class DaemonTest(unittest.TestCase):
         article = self.write_article("many.txt", "\n".join(["Germany condemned the plan."] * n))
         d = self.daemon("--retain", str(n), "--max-article-size", "4000000", "--max-events", str(n), article)
         slow = self.sub(d.events, hwm=1)  # connected, never reads
-        fast = subprocess.Popen([SUBSCRIBER, d.events, d.replay, "--count", str(n), "--timeout-ms", "20000"],
+        # the fast one waits up to 60 s for each event: coding 30 000 sentences under ASan on a loaded machine took over 20
+        fast = subprocess.Popen([SUBSCRIBER, d.events, d.replay, "--count", str(n), "--timeout-ms", "60000"],
                                 stdout=subprocess.PIPE, text=True)
         out, _ = fast.communicate(timeout=120)
         self.assertEqual(fast.returncode, 0)
