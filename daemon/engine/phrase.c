@@ -22,6 +22,7 @@ struct phrase_table {
         bool by_lemma;           /* some phrase starts with a lemma: look tokens up by theirs too */
         struct phrase **all;
         size_t n_all, cap_all;
+        struct token_list scratch; /* the phrase being added, split: reused, not grown per phrase */
 };
 
 struct phrase_table *phrase_table_new(void)
@@ -50,14 +51,10 @@ void phrase_table_free(struct phrase_table *t)
                 return;
         strmap_foreach(t->by_first, bucket_free, NULL);
         strmap_free(t->by_first);
-        for (size_t i = 0; i < t->n_all; i++) {
-                for (size_t k = 0; k < t->all[i]->n_words; k++)
-                        free(t->all[i]->words[k]);
-                free(t->all[i]->words);
-                free(t->all[i]->pos);
-                free(t->all[i]);
-        }
+        for (size_t i = 0; i < t->n_all; i++)
+                free(t->all[i]); /* its words, parts of speech and bytes live in the same block */
         free(t->all);
+        token_list_done(&t->scratch);
         free(t);
 }
 
@@ -76,48 +73,65 @@ static int pos_suffix(const struct token_list *tl, size_t i)
         return 1 << (strchr(letters, w[0]) - letters);
 }
 
-/* Splits the phrase into words the way the tokenizer would split the text. */
-static int phrase_words(struct phrase *p, const char *text)
+/* Whether tokens i..i+2 are "...", which the tokenizer sees as three dots: a gap. */
+static bool is_gap(const struct token_list *tl, size_t i)
 {
-        struct token_list tl = { 0 };
-        int r = token_split(text, strlen(text), &tl);
-        size_t caps = 0;
+        return token_is(tl, i, ".") && i + 2 < tl->n && token_is(tl, i + 1, ".") && token_is(tl, i + 2, ".");
+}
 
+/* Walks the split phrase once: each word's text ("..." for a gap), its part of
+ * speech bits, and how many tokens it took. Returns -EINVAL for an unknown
+ * part of speech. */
+static int next_word(const struct token_list *tl, size_t i, const char **word, unsigned char *pos, size_t *used)
+{
+        int bits = pos_suffix(tl, i);
+
+        if (bits < 0)
+                return -EINVAL;
+        *pos = (unsigned char)bits;
+        *word = is_gap(tl, i) ? "..." : token_norm(tl, i);
+        *used = is_gap(tl, i) ? 3 : 1;
+        if (bits)
+                *used += 2;
+        return 0;
+}
+
+/* Splits the phrase into words the way the tokenizer would split the text,
+ * into one block: the phrase, its word pointers, their parts of speech and
+ * their bytes (thousands of phrases load at start; one allocation each). */
+static int phrase_new(struct phrase_table *t, const char *text, struct phrase **out)
+{
+        struct token_list *tl = &t->scratch;
+        size_t n_words = 0, bytes = 0, caps = 0, used;
+        const char *word;
+        unsigned char pos;
+        struct phrase *p;
+        char *dst;
+        int r = token_split(text, strlen(text), tl);
+
+        for (size_t i = 0; r >= 0 && i < tl->n; i += used) {
+                r = next_word(tl, i, &word, &pos, &used);
+                n_words++;
+                bytes += strlen(word) + 1;
+        }
         if (r < 0)
-                goto out;
-        p->words = calloc(tl.n ? tl.n : 1, sizeof(char *));
-        p->pos = calloc(tl.n ? tl.n : 1, 1);
-        if (!p->words || !p->pos) {
-                r = -ENOMEM;
-                goto out;
+                return r;
+        p = calloc(1, sizeof(*p) + (n_words ? n_words : 1) * (sizeof(char *) + 1) + bytes);
+        if (!p)
+                return -ENOMEM;
+        p->words = (char **)(p + 1);
+        p->pos = (unsigned char *)(p->words + (n_words ? n_words : 1));
+        dst = (char *)(p->pos + (n_words ? n_words : 1));
+        for (size_t i = 0; i < tl->n; i += used) {
+                (void)next_word(tl, i, &word, &p->pos[p->n_words], &used);
+                p->words[p->n_words++] = strcpy(dst, word);
+                dst += strlen(word) + 1;
+                /* the word's own token (the dots of a gap: the last one) */
+                caps += tl->v[i + (used == 3 && !p->pos[p->n_words - 1] ? 2 : 0)].all_caps;
         }
-        for (size_t i = 0; i < tl.n; i++) {
-                int pos = pos_suffix(&tl, i);
-
-                if (pos < 0) {
-                        r = -EINVAL;
-                        goto out;
-                }
-                p->pos[p->n_words] = (unsigned char)pos;
-                /* the tokenizer sees "..." as three dots; join them back into a gap */
-                if (token_is(&tl, i, ".") && i + 2 < tl.n && token_is(&tl, i + 1, ".") && token_is(&tl, i + 2, ".")) {
-                        p->words[p->n_words++] = strdup("...");
-                        i += 2;
-                } else
-                        p->words[p->n_words++] = strdup(token_norm(&tl, i));
-                if (!p->words[p->n_words - 1]) {
-                        r = -ENOMEM;
-                        goto out;
-                }
-                caps += tl.v[i].all_caps;
-                if (pos)
-                        i += 2;
-        }
-        p->exact_case = tl.n == 1 && caps == 1;
-        r = p->n_words ? 0 : -EINVAL;
-out:
-        token_list_done(&tl);
-        return r;
+        p->exact_case = tl->n == 1 && caps == 1;
+        *out = p;
+        return 0;
 }
 
 static int bucket_add(struct phrase_table *t, struct phrase *p)
@@ -144,18 +158,18 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
 
 int phrase_table_add(struct phrase_table *t, const char *text, void *value)
 {
-        struct phrase *p = calloc(1, sizeof(*p));
+        struct phrase *p = NULL;
         int r;
 
-        if (!p || GREEDY_REALLOC(t->all, t->cap_all, t->n_all + 1) < 0) {
-                free(p);
+        if (GREEDY_REALLOC(t->all, t->cap_all, t->n_all + 1) < 0)
                 return -ENOMEM;
-        }
-        t->all[t->n_all++] = p; /* owned from here on, even if the rest fails */
-        p->value = value;
-        r = phrase_words(p, text);
+        r = phrase_new(t, text, &p);
         if (r < 0)
                 return r;
+        t->all[t->n_all++] = p; /* owned from here on, even if the rest fails */
+        p->value = value;
+        if (p->n_words == 0)
+                return -EINVAL;
         if (strcmp(p->words[0], "...") == 0 || strcmp(p->words[0], "~") == 0)
                 return -EINVAL;
         t->by_lemma = t->by_lemma || p->pos[0];
