@@ -102,30 +102,32 @@ static int next_word(const struct token_list *tl, size_t i, const char **word, u
 static int phrase_new(struct phrase_table *t, const char *text, struct phrase **out)
 {
         struct token_list *tl = &t->scratch;
-        size_t n_words = 0, bytes = 0, caps = 0, used;
-        const char *word;
-        unsigned char pos;
+        size_t caps = 0, used;
         struct phrase *p;
         char *dst;
         int r = token_split(text, strlen(text), tl);
 
-        for (size_t i = 0; r >= 0 && i < tl->n; i += used) {
-                r = next_word(tl, i, &word, &pos, &used);
-                n_words++;
-                bytes += strlen(word) + 1;
-        }
         if (r < 0)
                 return r;
-        p = calloc(1, sizeof(*p) + (n_words ? n_words : 1) * (sizeof(char *) + 1) + bytes);
+        /* at most a word per token, and no word longer than its tokens' bytes in
+         * the pool ("..." is 4 bytes of the dots' 6): sized once, one pass */
+        p = calloc(1, sizeof(*p) + (tl->n ? tl->n : 1) * (sizeof(char *) + 1) + tl->pool_len);
         if (!p)
                 return -ENOMEM;
         p->words = (char **)(p + 1);
-        p->pos = (unsigned char *)(p->words + (n_words ? n_words : 1));
-        dst = (char *)(p->pos + (n_words ? n_words : 1));
+        p->pos = (unsigned char *)(p->words + (tl->n ? tl->n : 1));
+        dst = (char *)(p->pos + (tl->n ? tl->n : 1));
         for (size_t i = 0; i < tl->n; i += used) {
-                (void)next_word(tl, i, &word, &p->pos[p->n_words], &used);
-                p->words[p->n_words++] = strcpy(dst, word);
-                dst += strlen(word) + 1;
+                const char *word;
+                size_t len;
+
+                if (next_word(tl, i, &word, &p->pos[p->n_words], &used) < 0) {
+                        free(p);
+                        return -EINVAL;
+                }
+                len = strlen(word) + 1;
+                p->words[p->n_words++] = memcpy(dst, word, len);
+                dst += len;
                 /* the word's own token (the dots of a gap: the last one) */
                 caps += tl->v[i + (used == 3 && !p->pos[p->n_words - 1] ? 2 : 0)].all_caps;
         }
