@@ -72,7 +72,7 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
 
         if (!e->key)
                 return 0;
-        snprintf(value, sizeof(value), "%s", e->value);
+        datafile_copy(value, sizeof(value), e->value);
         n = datafile_split(value, '|', items, 512);
         for (size_t i = 0; i < n; i++)
                 for (char *p = items[i]; *p; p++)

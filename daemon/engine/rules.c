@@ -59,7 +59,7 @@ static int parse_roles(struct role_spec *spec, const char *value, unsigned line,
         char buf[512], *items[6];
         size_t n;
 
-        snprintf(buf, sizeof(buf), "%s", value);
+        datafile_copy(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 6);
         free_roles(spec);
         if (n == 1 && strcmp(items[0], "none") == 0)
@@ -89,7 +89,7 @@ static int parse_words(char ***words, size_t *n, size_t *cap, const char *value)
         char buf[2048], *items[128];
         size_t k;
 
-        snprintf(buf, sizeof(buf), "%s", value);
+        datafile_copy(buf, sizeof(buf), value);
         k = datafile_split(buf, '|', items, 128);
         for (size_t i = 0; i < k; i++) {
                 if (GREEDY_REALLOC(*words, *cap, *n + 1) < 0 || !((*words)[*n] = strdup(items[i])))
@@ -149,7 +149,7 @@ static int add_triggers(struct rules *rs, struct rule *rule, const char *value, 
         char buf[4096], *items[128];
         size_t n;
 
-        snprintf(buf, sizeof(buf), "%s", value);
+        datafile_copy(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 128);
         for (size_t i = 0; i < n; i++) {
                 int r = add_trigger(rs, rule, items[i], line, err);

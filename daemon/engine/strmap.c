@@ -17,11 +17,21 @@ struct slot {
         void *value;
 };
 
+/* Keys are copied into blocks the map owns, not strdup'ed one by one: the
+ * codebook's tables hold thousands of keys, each a malloc at start-up and a
+ * free at exit. Blocks double from 256 bytes to 64 KiB. */
+struct key_block {
+        struct key_block *next;
+        size_t used, cap;
+        char bytes[];
+};
+
 struct strmap {
         uint32_t *tags; /* tags[i] != 0 iff slots[i] holds a key */
         struct slot *slots;
         size_t cap; /* power of two */
         size_t n;
+        struct key_block *keys; /* the newest first */
 };
 
 /* The index uses the hash's low bits; the tag its high half, never 0. */
@@ -57,8 +67,12 @@ void strmap_free(struct strmap *m)
 {
         if (!m)
                 return;
-        for (size_t i = 0; i < m->cap; i++)
-                free(m->slots[i].key);
+        while (m->keys) {
+                struct key_block *b = m->keys;
+
+                m->keys = b->next;
+                free(b);
+        }
         free(m->slots);
         free(m->tags);
         free(m);
@@ -84,9 +98,34 @@ static inline size_t find_index(const struct strmap *m, const char *key, size_t 
         }
 }
 
+/* A copy of key[0..len) and its NUL in the map's key blocks. */
+static char *key_copy(struct strmap *m, const char *key, size_t len)
+{
+        struct key_block *b = m->keys;
+        char *dst;
+
+        if (!b || b->cap - b->used < len + 1) {
+                size_t cap = b ? b->cap * 2 : 256;
+
+                if (cap > 65536)
+                        cap = 65536;
+                if (cap < len + 1)
+                        cap = len + 1;
+                b = malloc(sizeof(*b) + cap);
+                if (!b)
+                        return NULL;
+                *b = (struct key_block){ .next = m->keys, .cap = cap };
+                m->keys = b;
+        }
+        dst = memcpy(b->bytes + b->used, key, len);
+        dst[len] = '\0';
+        b->used += len + 1;
+        return dst;
+}
+
 static int grow(struct strmap *m)
 {
-        struct strmap bigger = { .n = m->n };
+        struct strmap bigger = { .n = m->n, .keys = m->keys };
 
         if (alloc_table(&bigger, m->cap * 2) < 0)
                 return -ENOMEM;
@@ -115,7 +154,7 @@ int strmap_put(struct strmap *m, const char *key, void *value)
         i = find_index(m, key, len, h);
         s = &m->slots[i];
         if (!m->tags[i]) {
-                s->key = strdup(key);
+                s->key = key_copy(m, key, len);
                 if (!s->key)
                         return -ENOMEM;
                 s->len = len;

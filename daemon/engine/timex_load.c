@@ -75,7 +75,7 @@ static int add_words(struct timex_rules *r, enum slot slot, const struct datafil
         size_t nk;
         long v;
 
-        snprintf(keybuf, sizeof(keybuf), "%s", e->key);
+        datafile_copy(keybuf, sizeof(keybuf), e->key);
         lower(keybuf);
         nk = datafile_split(keybuf, '|', keys, 32);
         if (slot == SLOT_SEASON || slot == SLOT_PART)
@@ -154,7 +154,7 @@ static int add_pattern(struct timex_rules *r, const struct datafile_entry *e, st
         r->patterns = v;
         p = &v[r->n_patterns++];
         *p = (struct pattern){ 0 };
-        snprintf(keybuf, sizeof(keybuf), "%s", e->key);
+        datafile_copy(keybuf, sizeof(keybuf), e->key);
         lower(keybuf);
         n = datafile_split(keybuf, ' ', words, 12);
         for (size_t i = 0; i < n; i++) {
@@ -187,7 +187,7 @@ static int add_word_list(struct timex_rules *r, const struct datafile_entry *e, 
 
         if (strcmp(e->key, "words") != 0)
                 return parse_error_set(err, e->line, 1, "want 'words = a | b' in [%s]", e->section);
-        snprintf(buf, sizeof(buf), "%s", e->value);
+        datafile_copy(buf, sizeof(buf), e->value);
         lower(buf);
         n = datafile_split(buf, '|', words, 64);
         for (size_t i = 0; i < n; i++) {
