@@ -23,14 +23,27 @@ static char *trim(char *s)
 }
 
 /* A '#' starts a comment at the start of a line or after white space, so values
- * such as "C#" survive. */
-static void strip_comment(char *s)
+ * such as "C#" survive. Returns the line's new length. */
+static size_t strip_comment(char *s, size_t len)
 {
-        for (char *p = s; *p; p++)
-                if (*p == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t')) {
+        for (char *p = memchr(s, '#', len); p; p = memchr(p + 1, '#', len - (size_t)(p + 1 - s)))
+                if (p == s || p[-1] == ' ' || p[-1] == '\t') {
                         *p = '\0';
-                        return;
+                        return (size_t)(p - s);
                 }
+        return len;
+}
+
+/* trim() for a line whose length is known. */
+static char *trim_line(char *s, size_t len)
+{
+        char *end = s + len;
+
+        while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+                *--end = '\0';
+        while (*s == ' ' || *s == '\t' || *s == '\r')
+                s++;
+        return s;
 }
 
 static int parse_section(char *line, unsigned lineno, char **section, char **arg, struct parse_error *err)
@@ -64,17 +77,18 @@ int datafile_parse_buffer(const char *name, char *buf, datafile_fn fn, void *use
         err->line = err->col = 0;
         for (char *line = buf; line; line = next) {
                 struct datafile_entry e = { 0 };
+                size_t len;
                 char *eq;
                 int r;
 
                 next = strchr(line, '\n');
+                len = next ? (size_t)(next - line) : strlen(line);
                 if (next)
                         *next++ = '\0';
                 lineno++;
-                if (strlen(line) > 4096)
+                if (len > 4096)
                         return parse_error_set(err, lineno, 0, "line too long");
-                strip_comment(line);
-                line = trim(line);
+                line = trim_line(line, strip_comment(line, len));
                 if (!*line)
                         continue;
                 if (*line == '[') {
