@@ -109,5 +109,24 @@ for limit in 255 8193; do
     { fails=$((fails + 1)); echo "FAIL --max-sentence $limit: exit $rc"; }
 done
 
+# a lead of 900 KB that tells no event, then 2 500 undated reactions, within the
+# default 1 MiB: each reaction takes the story's day, which reads the lead; read
+# once, the article is coded in well under a second of CPU (reading the lead
+# again for each reaction took about 50 s, 150 under ASan). The bound is CPU
+# time (ulimit -t), not wall time, so a loaded machine does not trip it.
+/usr/bin/python3 - "$T/long-lead.txt" <<'PY2'
+import sys
+
+states = ["Germany", "France", "Italy", "Spain", "Poland", "Austria", "Chile", "Peru", "Kenya", "Ghana"]
+with open(sys.argv[1], "w") as f:
+    f.write("Date: 2024-09-02\n\n" + " ".join(["The room was quiet and the weather was fine that day."] * 16500) + "\n")
+    for i in range(2500):
+        f.write(f"{states[i % 10]} condemned the plan of {states[(i + 3) % 10]}.\n")
+PY2
+(ulimit -t 30; "$HERALDD" --extract "$T/long-lead.txt" >"$T/out" 2>"$T/err"); rc=$?
+events=$(wc -l <"$T/out")
+if [ $rc = 0 ] && [ "$events" = 2500 ]; then passes=$((passes + 1)); echo "ok   long-lead: $events events"
+else fails=$((fails + 1)); echo "FAIL long-lead: exit $rc (137 or 152: over 30 s of CPU), $events events, $(head -c 300 "$T/err")"; fi
+
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]

@@ -49,6 +49,12 @@ struct coder {
                 unsigned paragraph;
         } told[CODER_MAX_TOLD];
         size_t n_told;
+        /* The lead's day (when_story.c): read once its two paragraphs are
+         * coded, as it cannot change after; read again each time before. */
+        struct lead_day {
+                bool known, found;
+                char day[32];
+        } lead;
         size_t max_events;
         size_t max_sentence; /* longer sentences are not coded (counted as skipped) */
 };

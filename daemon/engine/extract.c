@@ -16,6 +16,7 @@
 #include "sentence.h"
 #include "tagger.h"
 #include "when.h"
+#include "when_story.h"
 
 static bool same_actor(const struct extract_event *a, const struct extract_event *b)
 {
@@ -497,6 +498,8 @@ int extract_article_limited(const struct codebook *cb, const struct article *a, 
                 r = token_split(a->title, strlen(a->title), &c.title);
         for (size_t p = 0; p < a->n_paragraphs && r >= 0 && !out->truncated; p++) {
                 c.paragraph = (unsigned)p + 1;
+                if (p == WHEN_LEAD_PARAGRAPHS)
+                        when_lead_fix(&c);
                 for (size_t s = 0; s < a->paragraphs[p].n_sentences && r >= 0; s++) {
                         c.sentence = (unsigned)s + 1;
                         r = code_sentence(&c, &a->paragraphs[p].sentences[s]);

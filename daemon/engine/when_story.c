@@ -70,7 +70,7 @@ static bool reported(const struct coder *c, const struct token_list *tl, const s
  * own time, or the lack of one, already tells that paragraph's day. */
 static bool asserted_from(const struct coder *c, size_t p)
 {
-        for (size_t i = 0; i < c->out->n; i++)
+        for (size_t i = 0; i < c->out->n && c->out->v[i].paragraph <= p + 1; i++) /* in paragraph order */
                 if (c->out->v[i].paragraph == p + 1 && (c->out->v[i].modality == MODALITY_ASSERTED ||
                                                         c->out->v[i].modality == MODALITY_NEGATED))
                         return true;
@@ -82,8 +82,13 @@ bool when_lead_day(const struct coder *c, char out[32])
         struct timex_context ctx = c->tctx;
         bool found = false;
 
+        if (c->lead.known) {
+                if (c->lead.found)
+                        snprintf(out, 32, "%s", c->lead.day);
+                return c->lead.found;
+        }
         ctx.future = false;
-        for (size_t p = 0; p < c->a->n_paragraphs && p < 2 && !found; p++) {
+        for (size_t p = 0; p < c->a->n_paragraphs && p < WHEN_LEAD_PARAGRAPHS && !found; p++) {
                 const struct paragraph *para = &c->a->paragraphs[p];
                 const char *text = c->a->text + para->start;
                 struct token_list tl = { 0 };
@@ -106,4 +111,10 @@ bool when_lead_day(const struct coder *c, char out[32])
                 token_list_done(&tl);
         }
         return found;
+}
+
+void when_lead_fix(struct coder *c)
+{
+        c->lead.found = when_lead_day(c, c->lead.day);
+        c->lead.known = true;
 }

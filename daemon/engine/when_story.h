@@ -17,4 +17,11 @@ void when_statement_day(const struct coder *c, char out[32]);
  * reporting verb says. False if none. */
 bool when_lead_day(const struct coder *c, char out[32]);
 
+/* How many paragraphs make the lead. */
+#define WHEN_LEAD_PARAGRAPHS 2
+
+/* Reads the lead's day once and keeps it, when the lead's paragraphs are all
+ * coded: every later event would read the same paragraphs to the same end. */
+void when_lead_fix(struct coder *c);
+
 #endif
