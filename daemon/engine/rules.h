@@ -92,9 +92,18 @@ struct rule {
         size_t order; /* position in the file: the rule's priority */
 };
 
+/* "[family meeting]": words a trigger names at once as "@meeting/n". */
+struct rule_family {
+        char *name;
+        char **words;
+        size_t n, cap;
+};
+
 struct rules {
         struct rule **v;
         size_t n, cap;
+        struct rule_family *fam;
+        size_t n_fam, cap_fam;
         struct phrase_table *triggers; /* phrase -> struct trigger * */
         struct trigger **trig;
         size_t n_trig, cap_trig;
