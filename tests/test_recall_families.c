@@ -171,6 +171,55 @@ static void test_recall_ties_put_in_question(void **state)
         expect_none("The two ministers reviewed cooperation in energy and transport on Monday.", "threat");
 }
 
+/* A wrong named as a violation or a breach of a rule: "is a clear violation of",
+ * "constituted a grave violation of" accuse; "no violation" does not. */
+static void test_recall_a_violation_named_accuses(void **state)
+{
+        (void)state;
+        expect_only("This launch is a clear violation of the relevant Security Council resolutions.", "accusation",
+                    NULL);
+        expect_only("State Secretary Ion Cebotari informed the ambassador of Russia that the incident constituted a "
+                    "grave violation of Moldova's airspace.",
+                    "accusation", NULL);
+        expect_none("The monitors said there had been no violation of the ceasefire.", "accusation");
+        expect_none("Attacks on civilians are a clear violation of international humanitarian law.", "accusation");
+}
+
+/* A call renewed as a noun, an invitation to act, a speaker's "calls upon". */
+static void test_recall_calls_renewed_and_invitations_to_act(void **state)
+{
+        (void)state;
+        expect_only("Qatar reiterates its call for an immediate humanitarian ceasefire in Sudan.", "appeal", NULL);
+        expect_only("Kazakhstan invited the Afghan side to continue working through the joint working group.", "appeal",
+                    NULL);
+        expect_none("William Ruto invited Donald Trump to visit Nairobi later this year.", "appeal");
+}
+
+/* Ties put in question with a quantifier between: "would review all of its cooperation". */
+static void test_recall_ties_reviewed_in_full(void **state)
+{
+        (void)state;
+        expect_only("Somalia said it would review all of its security cooperation with Ethiopia.", "threat", NULL);
+        expect_none("The two sides will review cooperation in trade, defence and digital payments.", "threat");
+}
+
+/* Taking part in a meeting still to come is a planned visit. */
+static void test_recall_taking_part_to_come(void **state)
+{
+        (void)state;
+        expect_only("Kassym-Jomart Tokayev will take part in the first Central Asia-Nordic summit in Reykjavik on 19 "
+                    "October.",
+                    "planned_visit", NULL);
+}
+
+/* Support voiced, pledged or reiterated is said like support expressed. */
+static void test_recall_support_voiced(void **state)
+{
+        (void)state;
+        expect_only("Recep Tayyip Erdogan voiced Ankara's support for Georgia's territorial integrity.", "statement",
+                    NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -187,6 +236,11 @@ int main(void)
                 cmocka_unit_test(test_recall_a_visit_begun_is_an_arrival),
                 cmocka_unit_test(test_recall_a_non_agent_in_the_passive),
                 cmocka_unit_test(test_recall_ties_put_in_question),
+                cmocka_unit_test(test_recall_a_violation_named_accuses),
+                cmocka_unit_test(test_recall_calls_renewed_and_invitations_to_act),
+                cmocka_unit_test(test_recall_ties_reviewed_in_full),
+                cmocka_unit_test(test_recall_taking_part_to_come),
+                cmocka_unit_test(test_recall_support_voiced),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
