@@ -95,6 +95,7 @@ static void test_recall_quoted_reciprocity(void **state)
         (void)state;
         expect_only("The minister said Chile would respond \"with reciprocity\" if the tariff took effect.", "threat",
                     NULL);
+        expect_only("Catalina Ortega said Bogota would respond \"reciprocally\" to any new tariffs.", "threat", NULL);
 }
 
 /* Homage paid at a monument by any of its gestures: flowers laid like a wreath,
@@ -212,6 +213,29 @@ static void test_recall_taking_part_to_come(void **state)
                     "planned_visit", NULL);
 }
 
+/* Appeals told with an aside or a quotation: "called on Sunday for", "have
+ * appealed for", "called on X to \"favour diplomatic channels\"". */
+static void test_recall_appeals_with_an_aside_or_a_quotation(void **state)
+{
+        (void)state;
+        expect_only("Egypt called on Sunday for an immediate ceasefire in Sudan.", "appeal", NULL);
+        expect_only("Aid agencies in Somalia have appealed for 1.2 billion dollars in emergency funding.", "appeal", NULL);
+        expect_only("Amadou Coulibaly called on the authorities in Ouagadougou to \"favour diplomatic channels\".",
+                    "appeal", NULL);
+        expect_none("Vladimir Putin called on Monday on President Ukhnaagiin Khurelsukh.", "appeal");
+}
+
+/* A warning renewed as a noun is a threat: "reiterates its warning that the
+ * Council will impose targeted sanctions". */
+static void test_recall_a_warning_renewed(void **state)
+{
+        (void)state;
+        expect_only("The African Union reiterates its warning that it will act against any group obstructing the "
+                    "peace process.",
+                    "threat", NULL);
+        expect_none("The company had continued to import fuel despite repeated warnings, the bloc said.", "threat");
+}
+
 /* Support voiced, pledged or reiterated is said like support expressed. */
 static void test_recall_support_voiced(void **state)
 {
@@ -241,6 +265,8 @@ int main(void)
                 cmocka_unit_test(test_recall_ties_reviewed_in_full),
                 cmocka_unit_test(test_recall_taking_part_to_come),
                 cmocka_unit_test(test_recall_support_voiced),
+                cmocka_unit_test(test_recall_appeals_with_an_aside_or_a_quotation),
+                cmocka_unit_test(test_recall_a_warning_renewed),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

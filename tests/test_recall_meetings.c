@@ -73,6 +73,23 @@ static void test_recall_meetings_held_by_their_family(void **state)
         expect_none("The conversation turned to football, Nasser Bourita said.", "talks");
 }
 
+/* A meeting noun told with what it did or who brokered it: "talks that ran
+ * late into the night", "negotiations that began last year", "talks mediated
+ * by Turkey", "a meeting between Rubio and Ablakwa". */
+static void test_recall_meetings_told_as_nouns(void **state)
+{
+        (void)state;
+        expect_only("Kyrgyzstan and Uzbekistan signed the deal after talks that ran late into Tuesday night.", "talks",
+                    NULL);
+        expect_only("The treaty is the culmination of negotiations that began last year.", "talks", NULL);
+        expect_only("The ministers of Mongolia and South Korea signed it after the talks that began on Monday.",
+                    "talks", NULL);
+        expect_only("Somalia and Ethiopia settled the dispute in 2024 in talks mediated by Turkey.", "talks", NULL);
+        expect_only("The call followed a meeting between Marco Rubio and Samuel Okudzeto Ablakwa in February.", "talks",
+                    NULL);
+        expect_none("The meeting room was full.", "talks");
+}
+
 /* Speaking with a named counterpart is talks; speaking with reporters is none. */
 static void test_recall_spoke_with_a_counterpart(void **state)
 {
@@ -124,6 +141,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_recall_a_family_is_each_of_its_words),
                 cmocka_unit_test(test_recall_meetings_held_by_their_family),
+                cmocka_unit_test(test_recall_meetings_told_as_nouns),
                 cmocka_unit_test(test_recall_spoke_with_a_counterpart),
                 cmocka_unit_test(test_recall_a_court_finds_after_an_aside),
                 cmocka_unit_test(test_recall_a_quiet_gap_passes_no_infinitive),
