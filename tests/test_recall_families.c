@@ -236,6 +236,30 @@ static void test_recall_a_warning_renewed(void **state)
         expect_none("The company had continued to import fuel despite repeated warnings, the bloc said.", "threat");
 }
 
+/* A concern voiced beside an appeal of the same speaker is the appeal's reason,
+ * not an act of its own ("expressed deep concern over the attacks and called
+ * upon the United States to ..."); regret is a criticism still, and a
+ * concern alone is one. */
+static void test_recall_a_concern_gives_way_to_the_appeal(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        a = code("President John Mahama expressed deep concern over recent attacks on border posts and called upon the "
+                 "United States to expand intelligence sharing.",
+                 &x);
+        assert_int_equal(count(&x, "appeal"), 1);
+        assert_int_equal(count(&x, "criticism"), 0);
+        done(a, &x);
+        a = code("Kosovo's foreign ministry said it regretted the visit, and urged Algeria to reconsider its position.",
+                 &x);
+        assert_int_equal(count(&x, "appeal"), 1);
+        assert_int_equal(count(&x, "criticism"), 1);
+        done(a, &x);
+        expect_only("Ghana expressed deep concern over the attacks on its border posts.", "criticism", NULL);
+}
+
 /* Support voiced, pledged or reiterated is said like support expressed. */
 static void test_recall_support_voiced(void **state)
 {
@@ -267,6 +291,7 @@ int main(void)
                 cmocka_unit_test(test_recall_support_voiced),
                 cmocka_unit_test(test_recall_appeals_with_an_aside_or_a_quotation),
                 cmocka_unit_test(test_recall_a_warning_renewed),
+                cmocka_unit_test(test_recall_a_concern_gives_way_to_the_appeal),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -376,21 +376,40 @@ static int code_hit(struct coder *c, const struct hit *h)
         return 0;
 }
 
+/* Whether the sentence has an event of a kind ev's rule yields to
+ * ("yields-to = appeal"), by the same actor. */
+static bool yields(const struct coder *c, const struct extract_event *ev)
+{
+        const struct rule *r = ev->rule;
+
+        for (size_t i = c->sentence_first_event; i < c->out->n; i++)
+                for (size_t k = 0; k < r->n_yields_to; k++)
+                        if (strcmp(c->out->v[i].rule->kind, r->yields_to[k]) == 0 && same_actor(&c->out->v[i], ev))
+                                return true;
+        return false;
+}
+
 /* "hailed the decision ... and called on the president to withdraw": a
  * stance (a statement rule that is no fallback: praise, welcome) next to a
- * stronger act in the same sentence is left to that act. */
+ * stronger act in the same sentence is left to that act, as is an event whose
+ * rule yields to a kind the same actor's act has ("expressed deep concern ...
+ * and called upon": the appeal). */
 static void drop_stances(struct coder *c)
 {
         struct extraction *x = c->out;
-        bool stronger = false;
+        bool stronger = false, drop[EXTRACT_MAX_SENTENCE_EVENTS] = { false };
         size_t k = c->sentence_first_event;
 
         for (size_t i = c->sentence_first_event; i < x->n; i++)
                 stronger = stronger || strcmp(x->v[i].rule->kind, "statement") != 0;
         if (!stronger)
                 return;
+        for (size_t i = c->sentence_first_event; i < x->n; i++) /* decided before any is moved */
+                drop[i - c->sentence_first_event] =
+                        (strcmp(x->v[i].rule->kind, "statement") == 0 && !x->v[i].rule->fallback) ||
+                        (x->v[i].rule->n_yields_to && yields(c, &x->v[i]));
         for (size_t i = c->sentence_first_event; i < x->n; i++) {
-                if (strcmp(x->v[i].rule->kind, "statement") == 0 && !x->v[i].rule->fallback) {
+                if (drop[i - c->sentence_first_event]) {
                         free(x->v[i].headline);
                         continue;
                 }

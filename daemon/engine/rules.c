@@ -317,6 +317,7 @@ KEY(requires)
         return e;
 }
 KEY(cameo_if) { return parse_cue(r, v, l, err); }
+KEY(yields_to) { return parse_words(&r->yields_to, &r->n_yields_to, &r->cap_yields_to, v); }
 KEY(headline) { return set_string(&r->headline, v); }
 KEY(requires_at_least)
 {
@@ -342,7 +343,7 @@ static const struct {
         { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
         { "unnamed-actor", key_unnamed }, { "reported", key_reported },
         { "planned-as", key_planned_as }, { "background-as", key_background_as },
-        { "requires-from", key_requires_from },
+        { "requires-from", key_requires_from }, { "yields-to", key_yields_to },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
@@ -497,6 +498,7 @@ void rules_free(struct rules *rs)
                 }
                 free_words(rule->requires, rule->n_requires);
                 free_words(rule->cue_words, rule->n_cue_words);
+                free_words(rule->yields_to, rule->n_yields_to);
                 free_roles(&rule->actor);
                 free_roles(&rule->target);
                 free(rule);
