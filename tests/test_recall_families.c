@@ -223,6 +223,8 @@ static void test_recall_appeals_with_an_aside_or_a_quotation(void **state)
         expect_only("Amadou Coulibaly called on the authorities in Ouagadougou to \"favour diplomatic channels\".",
                     "appeal", NULL);
         expect_none("Vladimir Putin called on Monday on President Ukhnaagiin Khurelsukh.", "appeal");
+        expect_only("The Council calls upon all armed groups in the area to immediately cease hostilities.", "appeal",
+                    NULL);
 }
 
 /* A warning renewed as a noun is a threat: "reiterates its warning that the

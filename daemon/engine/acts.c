@@ -58,8 +58,15 @@ static bool infinitive_after(const struct coder *c, const struct hit *h)
                 if (token_is(&c->tl, i, ";") ||
                     (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & LEX_CLAUSE_BREAK))
                         return false;
-                if (c->tl.v[i].tag == TAG_TO && c->tl.v[i + 1].tag == TAG_VERB)
-                        return true;
+                if (c->tl.v[i].tag == TAG_TO) { /* "to cease", split: "to immediately and fully comply" */
+                        size_t v = i + 1;
+
+                        while (v + 1 < c->tl.n && (c->tl.v[v].tag == TAG_ADV ||
+                                                   (token_is(&c->tl, v, "and") && c->tl.v[v + 1].tag == TAG_ADV)))
+                                v++;
+                        if (c->tl.v[v].tag == TAG_VERB)
+                                return true;
+                }
                 /* 'to "favour diplomatic channels"': the quotation is the infinitive */
                 if (c->tl.v[i].tag == TAG_TO && c->tl.v[i + 1].kind == TOKEN_QUOTE_OPEN && i + 2 < c->tl.n &&
                     c->tl.v[i + 2].kind == TOKEN_WORD)
