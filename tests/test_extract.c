@@ -386,6 +386,27 @@ static void test_extract_new_rule_needs_no_code(void **state)
         assert_int_equal(system(cmd), 0);
 }
 
+/* A letterhead above the text names who issues it ("The Council" is the
+ * Council of the European Union); a dateline there names a place, never the
+ * actor of the text's "we". */
+static void test_extract_a_letterhead_names_the_issuer(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        a = code("Council of the European Union - Press release - 23 February 2027\n\n"
+                 "The Council today decided to impose restrictive measures on Iran.",
+                 &x);
+        assert_string_equal(actor_of(find(&x, "sanction")), "Council of the European Union");
+        done(a, &x);
+        a = code("BRATISLAVA, 20 January 2027\n\n"
+                 "We, the Prime Ministers of the Czech Republic and Hungary, condemn the cyberattacks on Poland.",
+                 &x);
+        assert_string_not_equal(actor_of(find(&x, "criticism")), "Bratislava");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -412,6 +433,7 @@ int main(void)
                 cmocka_unit_test(test_extract_context_names_do_not_overreach),
                 cmocka_unit_test(test_extract_headline_template),
                 cmocka_unit_test(test_extract_counterpart_and_double_surname),
+                cmocka_unit_test(test_extract_a_letterhead_names_the_issuer),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -95,6 +95,7 @@ static void test_recall_quoted_reciprocity(void **state)
         (void)state;
         expect_only("The minister said Chile would respond \"with reciprocity\" if the tariff took effect.", "threat",
                     NULL);
+        expect_only("Catalina Ortega said Bogota would respond \"reciprocally\" to any new tariffs.", "threat", NULL);
 }
 
 /* Homage paid at a monument by any of its gestures: flowers laid like a wreath,
@@ -171,6 +172,104 @@ static void test_recall_ties_put_in_question(void **state)
         expect_none("The two ministers reviewed cooperation in energy and transport on Monday.", "threat");
 }
 
+/* A wrong named as a violation or a breach of a rule: "is a clear violation of",
+ * "constituted a grave violation of" accuse; "no violation" does not. */
+static void test_recall_a_violation_named_accuses(void **state)
+{
+        (void)state;
+        expect_only("This launch is a clear violation of the relevant Security Council resolutions.", "accusation",
+                    NULL);
+        expect_only("State Secretary Ion Cebotari informed the ambassador of Russia that the incident constituted a "
+                    "grave violation of Moldova's airspace.",
+                    "accusation", NULL);
+        expect_none("The monitors said there had been no violation of the ceasefire.", "accusation");
+        expect_none("Attacks on civilians are a clear violation of international humanitarian law.", "accusation");
+}
+
+/* A call renewed as a noun, an invitation to act, a speaker's "calls upon". */
+static void test_recall_calls_renewed_and_invitations_to_act(void **state)
+{
+        (void)state;
+        expect_only("Qatar reiterates its call for an immediate humanitarian ceasefire in Sudan.", "appeal", NULL);
+        expect_only("Kazakhstan invited the Afghan side to continue working through the joint working group.", "appeal",
+                    NULL);
+        expect_none("William Ruto invited Donald Trump to visit Nairobi later this year.", "appeal");
+}
+
+/* Ties put in question with a quantifier between: "would review all of its cooperation". */
+static void test_recall_ties_reviewed_in_full(void **state)
+{
+        (void)state;
+        expect_only("Somalia said it would review all of its security cooperation with Ethiopia.", "threat", NULL);
+        expect_none("The two sides will review cooperation in trade, defence and digital payments.", "threat");
+}
+
+/* Taking part in a meeting still to come is a planned visit. */
+static void test_recall_taking_part_to_come(void **state)
+{
+        (void)state;
+        expect_only("Kassym-Jomart Tokayev will take part in the first Central Asia-Nordic summit in Reykjavik on 19 "
+                    "October.",
+                    "planned_visit", NULL);
+}
+
+/* Appeals told with an aside or a quotation: "called on Sunday for", "have
+ * appealed for", "called on X to \"favour diplomatic channels\"". */
+static void test_recall_appeals_with_an_aside_or_a_quotation(void **state)
+{
+        (void)state;
+        expect_only("Egypt called on Sunday for an immediate ceasefire in Sudan.", "appeal", NULL);
+        expect_only("Aid agencies in Somalia have appealed for 1.2 billion dollars in emergency funding.", "appeal", NULL);
+        expect_only("Amadou Coulibaly called on the authorities in Ouagadougou to \"favour diplomatic channels\".",
+                    "appeal", NULL);
+        expect_none("Vladimir Putin called on Monday on President Ukhnaagiin Khurelsukh.", "appeal");
+        expect_only("The Council calls upon all armed groups in the area to immediately cease hostilities.", "appeal",
+                    NULL);
+}
+
+/* A warning renewed as a noun is a threat: "reiterates its warning that the
+ * Council will impose targeted sanctions". */
+static void test_recall_a_warning_renewed(void **state)
+{
+        (void)state;
+        expect_only("The African Union reiterates its warning that it will act against any group obstructing the "
+                    "peace process.",
+                    "threat", NULL);
+        expect_none("The company had continued to import fuel despite repeated warnings, the bloc said.", "threat");
+}
+
+/* A concern voiced beside an appeal of the same speaker is the appeal's reason,
+ * not an act of its own ("expressed deep concern over the attacks and called
+ * upon the United States to ..."); regret is a criticism still, and a
+ * concern alone is one. */
+static void test_recall_a_concern_gives_way_to_the_appeal(void **state)
+{
+        struct extraction x;
+        struct article *a;
+
+        (void)state;
+        a = code("President John Mahama expressed deep concern over recent attacks on border posts and called upon the "
+                 "United States to expand intelligence sharing.",
+                 &x);
+        assert_int_equal(count(&x, "appeal"), 1);
+        assert_int_equal(count(&x, "criticism"), 0);
+        done(a, &x);
+        a = code("Kosovo's foreign ministry said it regretted the visit, and urged Algeria to reconsider its position.",
+                 &x);
+        assert_int_equal(count(&x, "appeal"), 1);
+        assert_int_equal(count(&x, "criticism"), 1);
+        done(a, &x);
+        expect_only("Ghana expressed deep concern over the attacks on its border posts.", "criticism", NULL);
+}
+
+/* Support voiced, pledged or reiterated is said like support expressed. */
+static void test_recall_support_voiced(void **state)
+{
+        (void)state;
+        expect_only("Recep Tayyip Erdogan voiced Ankara's support for Georgia's territorial integrity.", "statement",
+                    NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -187,6 +286,14 @@ int main(void)
                 cmocka_unit_test(test_recall_a_visit_begun_is_an_arrival),
                 cmocka_unit_test(test_recall_a_non_agent_in_the_passive),
                 cmocka_unit_test(test_recall_ties_put_in_question),
+                cmocka_unit_test(test_recall_a_violation_named_accuses),
+                cmocka_unit_test(test_recall_calls_renewed_and_invitations_to_act),
+                cmocka_unit_test(test_recall_ties_reviewed_in_full),
+                cmocka_unit_test(test_recall_taking_part_to_come),
+                cmocka_unit_test(test_recall_support_voiced),
+                cmocka_unit_test(test_recall_appeals_with_an_aside_or_a_quotation),
+                cmocka_unit_test(test_recall_a_warning_renewed),
+                cmocka_unit_test(test_recall_a_concern_gives_way_to_the_appeal),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -163,6 +163,18 @@ static void test_recall_a_red_carpet_in_criticism_is_no_reception(void **state)
         expect_only("Kenya rolled out the red carpet for Xi Jinping on Monday.", "reception", NULL);
 }
 
+/* "States" ending a name ("Member States", "West African States") says
+ * nothing; "stated" and "states that" still report a saying. */
+static void test_recall_states_in_a_name_is_no_saying(void **state)
+{
+        (void)state;
+        expect_none("Judgments of the Court are final and binding on Member States.", "statement");
+        expect_none("PRESS RELEASE - Community Court of Justice of the Economic Community of West African States",
+                    "statement");
+        expect_only("Ghana's foreign ministry stated that it had recalled its ambassador.", "statement", NULL);
+        expect_only("The ministry states that the talks were useful.", "statement", NULL);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -174,6 +186,7 @@ int main(void)
                 cmocka_unit_test(test_recall_economic_intents_told_otherwise),
                 cmocka_unit_test(test_recall_leaving_for_a_place_is_a_planned_visit),
                 cmocka_unit_test(test_recall_a_red_carpet_in_criticism_is_no_reception),
+                cmocka_unit_test(test_recall_states_in_a_name_is_no_saying),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

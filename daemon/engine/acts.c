@@ -41,6 +41,9 @@ static bool time_anchor(const struct coder *c, const struct hit *h)
 
         if (!clause_nominal(&c->tl, h->start, h->end))
                 return false;
+        for (size_t i = h->start; i < h->end; i++)
+                if (c->tl.v[i].tag == TAG_VERB)
+                        return false; /* "after talks that ran late into the night": told with a verb of its own */
         while (b > 0 && (c->tl.v[b - 1].tag == TAG_DET || c->tl.v[b - 1].tag == TAG_ADJ))
                 b--;
         return b > 0 && b < h->start && (lexicon_word(c->cb->lexicon, token_norm(&c->tl, b - 1)) & LEX_SUBORDINATE);
@@ -55,7 +58,18 @@ static bool infinitive_after(const struct coder *c, const struct hit *h)
                 if (token_is(&c->tl, i, ";") ||
                     (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & LEX_CLAUSE_BREAK))
                         return false;
-                if (c->tl.v[i].tag == TAG_TO && c->tl.v[i + 1].tag == TAG_VERB)
+                if (c->tl.v[i].tag == TAG_TO) { /* "to cease", split: "to immediately and fully comply" */
+                        size_t v = i + 1;
+
+                        while (v + 1 < c->tl.n && (c->tl.v[v].tag == TAG_ADV ||
+                                                   (token_is(&c->tl, v, "and") && c->tl.v[v + 1].tag == TAG_ADV)))
+                                v++;
+                        if (c->tl.v[v].tag == TAG_VERB)
+                                return true;
+                }
+                /* 'to "favour diplomatic channels"': the quotation is the infinitive */
+                if (c->tl.v[i].tag == TAG_TO && c->tl.v[i + 1].kind == TOKEN_QUOTE_OPEN && i + 2 < c->tl.n &&
+                    c->tl.v[i + 2].kind == TOKEN_WORD)
                         return true;
         }
         return false;

@@ -376,21 +376,40 @@ static int code_hit(struct coder *c, const struct hit *h)
         return 0;
 }
 
+/* Whether the sentence has an event of a kind ev's rule yields to
+ * ("yields-to = appeal"), by the same actor. */
+static bool yields(const struct coder *c, const struct extract_event *ev)
+{
+        const struct rule *r = ev->rule;
+
+        for (size_t i = c->sentence_first_event; i < c->out->n; i++)
+                for (size_t k = 0; k < r->n_yields_to; k++)
+                        if (strcmp(c->out->v[i].rule->kind, r->yields_to[k]) == 0 && same_actor(&c->out->v[i], ev))
+                                return true;
+        return false;
+}
+
 /* "hailed the decision ... and called on the president to withdraw": a
  * stance (a statement rule that is no fallback: praise, welcome) next to a
- * stronger act in the same sentence is left to that act. */
+ * stronger act in the same sentence is left to that act, as is an event whose
+ * rule yields to a kind the same actor's act has ("expressed deep concern ...
+ * and called upon": the appeal). */
 static void drop_stances(struct coder *c)
 {
         struct extraction *x = c->out;
-        bool stronger = false;
+        bool stronger = false, drop[EXTRACT_MAX_SENTENCE_EVENTS] = { false };
         size_t k = c->sentence_first_event;
 
         for (size_t i = c->sentence_first_event; i < x->n; i++)
                 stronger = stronger || strcmp(x->v[i].rule->kind, "statement") != 0;
         if (!stronger)
                 return;
+        for (size_t i = c->sentence_first_event; i < x->n; i++) /* decided before any is moved */
+                drop[i - c->sentence_first_event] =
+                        (strcmp(x->v[i].rule->kind, "statement") == 0 && !x->v[i].rule->fallback) ||
+                        (x->v[i].rule->n_yields_to && yields(c, &x->v[i]));
         for (size_t i = c->sentence_first_event; i < x->n; i++) {
-                if (strcmp(x->v[i].rule->kind, "statement") == 0 && !x->v[i].rule->fallback) {
+                if (drop[i - c->sentence_first_event]) {
                         free(x->v[i].headline);
                         continue;
                 }
@@ -463,6 +482,32 @@ static int code_sentence(struct coder *c, const struct sentence *s)
         return mention_remember(&c->history, &c->ml);
 }
 
+/* A heading above the first paragraph of text (a letterhead: "Council of the
+ * European Union - Press release", "Statement by the Ministry of Foreign
+ * Affairs of Japan") tells no event, but it names who issues the text: "The
+ * Council today decided" is that Council. A subheading further down ("Close
+ * ties with Russia and China") names nobody acting. */
+static int remember_heading(struct coder *c, const struct paragraph *p)
+{
+        int r;
+
+        c->text = c->a->text + p->start;
+        c->len = p->end - p->start;
+        c->base = p->start;
+        if (c->len > c->max_sentence)
+                return 0;
+        if ((r = token_split(c->text, c->len, &c->tl)) < 0 || (r = tagger_tag(c->cb, &c->tl)) < 0 ||
+            (r = mention_find(c->cb, &c->tl, c->text, &c->history, &c->ml)) < 0)
+                return r;
+        for (size_t i = 0; i < c->ml.n; i++) { /* a dateline ("BRATISLAVA, 20 January") says where, not who */
+                const struct entity *e = mention_entity(&c->ml.v[i]);
+
+                if (e && (entity_is_place(e) || entity_has_tag(e, "capital")))
+                        c->ml.v[i--] = c->ml.v[--c->ml.n];
+        }
+        return mention_remember(&c->history, &c->ml);
+}
+
 static void coder_done(struct coder *c)
 {
         token_list_done(&c->tl);
@@ -488,6 +533,7 @@ int extract_article_limited(const struct codebook *cb, const struct article *a, 
 {
         struct coder c = { .cb = cb, .a = a, .out = out, .max_events = limits->max_events,
                            .max_sentence = limits->max_sentence };
+        bool text_seen = false;
         int r = 0;
 
         *out = (struct extraction){ 0 };
@@ -500,6 +546,9 @@ int extract_article_limited(const struct codebook *cb, const struct article *a, 
                 c.paragraph = (unsigned)p + 1;
                 if (p == WHEN_LEAD_PARAGRAPHS)
                         when_lead_fix(&c);
+                if (a->paragraphs[p].heading && c.out->n == 0 && !text_seen)
+                        r = remember_heading(&c, &a->paragraphs[p]);
+                text_seen = text_seen || !a->paragraphs[p].heading;
                 for (size_t s = 0; s < a->paragraphs[p].n_sentences && r >= 0; s++) {
                         c.sentence = (unsigned)s + 1;
                         r = code_sentence(&c, &a->paragraphs[p].sentences[s]);

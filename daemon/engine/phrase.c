@@ -195,12 +195,15 @@ static bool word_fits(const struct phrase *p, size_t w, const struct token_list 
 }
 
 /* A token a "~" gap may pass: no verb, pronoun or conjunction, which would
- * open another clause with its own subject. */
+ * open another clause with its own subject, and no "to", after which a verb
+ * is none of the subject's acts ("asked the court to annul", "hold Tajikistan
+ * to account at its next session"). */
 static bool quiet(const struct token_list *tl, size_t i)
 {
         unsigned tag = tl->v[i].tag;
 
-        return tag != TAG_VERB && tag != TAG_AUX && tag != TAG_MODAL && tag != TAG_PRON && tag != TAG_CONJ;
+        return tag != TAG_VERB && tag != TAG_AUX && tag != TAG_MODAL && tag != TAG_PRON && tag != TAG_CONJ &&
+               tag != TAG_TO;
 }
 
 static size_t match_from(const struct phrase *p, size_t w, const struct token_list *tl, size_t i);

@@ -143,6 +143,47 @@ static int add_trigger(struct rules *rs, struct rule *rule, char *phrase, unsign
         return r < 0 ? parse_error_set(err, line, 1, "bad trigger phrase '%s'", phrase) : 0;
 }
 
+static const struct rule_family *find_family(const struct rules *rs, const char *name, size_t len)
+{
+        for (size_t i = 0; i < rs->n_fam; i++)
+                if (strlen(rs->fam[i].name) == len && strncmp(rs->fam[i].name, name, len) == 0)
+                        return &rs->fam[i];
+        return NULL;
+}
+
+/* "@meeting/n be/v held": the phrase once per word of the family (and of any
+ * other family it names), so one line says it of every meeting noun. */
+static int expand_trigger(struct rules *rs, struct rule *rule, const char *phrase, unsigned line,
+                          struct parse_error *err)
+{
+        const char *at = strchr(phrase, '@');
+        const struct rule_family *f;
+        char buf[4096];
+        size_t len = 0;
+
+        if (!at) {
+                datafile_copy(buf, sizeof(buf), phrase);
+                return add_trigger(rs, rule, buf, line, err);
+        }
+        while ((at[1 + len] >= 'a' && at[1 + len] <= 'z') || at[1 + len] == '_' || at[1 + len] == '-')
+                len++;
+        if (!(f = find_family(rs, at + 1, len)))
+                return parse_error_set(err, line, 1, "unknown family '%.*s' in trigger '%s' (a [family NAME] "
+                                       "before the rule defines it)", (int)len, at + 1, phrase);
+        if (!f->n)
+                return parse_error_set(err, line, 1, "family '%s' has no words", f->name);
+        for (size_t i = 0; i < f->n; i++) {
+                int r;
+
+                if ((size_t)snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(at - phrase), phrase, f->words[i],
+                                     at + 1 + len) >= sizeof(buf))
+                        return parse_error_set(err, line, 1, "trigger '%s' too long", phrase);
+                if ((r = expand_trigger(rs, rule, buf, line, err)) < 0)
+                        return r;
+        }
+        return 0;
+}
+
 static int add_triggers(struct rules *rs, struct rule *rule, const char *value, unsigned line,
                         struct parse_error *err)
 {
@@ -152,7 +193,7 @@ static int add_triggers(struct rules *rs, struct rule *rule, const char *value, 
         datafile_copy(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 128);
         for (size_t i = 0; i < n; i++) {
-                int r = add_trigger(rs, rule, items[i], line, err);
+                int r = expand_trigger(rs, rule, items[i], line, err);
 
                 if (r < 0)
                         return r;
@@ -276,6 +317,7 @@ KEY(requires)
         return e;
 }
 KEY(cameo_if) { return parse_cue(r, v, l, err); }
+KEY(yields_to) { return parse_words(&r->yields_to, &r->n_yields_to, &r->cap_yields_to, v); }
 KEY(headline) { return set_string(&r->headline, v); }
 KEY(requires_at_least)
 {
@@ -301,7 +343,7 @@ static const struct {
         { "cameo-if", key_cameo_if },   { "headline", key_headline }, { "needs", key_needs },
         { "unnamed-actor", key_unnamed }, { "reported", key_reported },
         { "planned-as", key_planned_as }, { "background-as", key_background_as },
-        { "requires-from", key_requires_from },
+        { "requires-from", key_requires_from }, { "yields-to", key_yields_to },
 };
 
 static int set_field(struct rules *rs, struct rule *rule, const struct datafile_entry *d, struct parse_error *err)
@@ -334,12 +376,42 @@ static int new_rule(struct rules *rs, const struct datafile_entry *d, struct par
         return rule->kind ? 0 : -ENOMEM;
 }
 
+/* "[family meeting]": lower-case letters, each family once. */
+static int new_family(struct rules *rs, const struct datafile_entry *d, struct parse_error *err)
+{
+        struct rule_family *f;
+
+        for (const char *p = d->section_arg; *p; p++)
+                if (!((*p >= 'a' && *p <= 'z') || *p == '_' || *p == '-'))
+                        return parse_error_set(err, d->line, 1, "family '%s' must be lower-case letters",
+                                               d->section_arg);
+        if (!*d->section_arg || find_family(rs, d->section_arg, strlen(d->section_arg)))
+                return parse_error_set(err, d->line, 1, "expected a new '[family NAME]'");
+        if (GREEDY_REALLOC(rs->fam, rs->cap_fam, rs->n_fam + 1) < 0)
+                return -ENOMEM;
+        f = &rs->fam[rs->n_fam++];
+        *f = (struct rule_family){ .name = strdup(d->section_arg) };
+        return f->name ? 0 : -ENOMEM;
+}
+
+/* "words = a | b" in a family; an empty family is a mistake where it is used. */
+static int family_words(struct rules *rs, const struct datafile_entry *d, struct parse_error *err)
+{
+        struct rule_family *f = &rs->fam[rs->n_fam - 1];
+
+        if (strcmp(d->key, "words") != 0)
+                return parse_error_set(err, d->line, 1, "a family has 'words', not '%s'", d->key);
+        return parse_words(&f->words, &f->n, &f->cap, d->value);
+}
+
 static int on_entry(void *userdata, const struct datafile_entry *d, struct parse_error *err)
 {
         struct rules *rs = userdata;
 
         if (!d->key)
-                return new_rule(rs, d, err);
+                return strcmp(d->section, "family") == 0 ? new_family(rs, d, err) : new_rule(rs, d, err);
+        if (strcmp(d->section, "family") == 0)
+                return family_words(rs, d, err);
         if (rs->n == 0)
                 return parse_error_set(err, d->line, 1, "'%s' before the first [rule KIND]", d->key);
         return set_field(rs, rs->v[rs->n - 1], d, err);
@@ -426,11 +498,17 @@ void rules_free(struct rules *rs)
                 }
                 free_words(rule->requires, rule->n_requires);
                 free_words(rule->cue_words, rule->n_cue_words);
+                free_words(rule->yields_to, rule->n_yields_to);
                 free_roles(&rule->actor);
                 free_roles(&rule->target);
                 free(rule);
         }
         free(rs->v);
+        for (size_t i = 0; i < rs->n_fam; i++) {
+                free(rs->fam[i].name);
+                free_words(rs->fam[i].words, rs->fam[i].n);
+        }
+        free(rs->fam);
         for (size_t i = 0; i < rs->n_trig; i++)
                 free(rs->trig[i]);
         free(rs->trig);

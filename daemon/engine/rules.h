@@ -88,13 +88,26 @@ struct rule {
          * likewise for one told as background or undated past ("has designated") */
         char *planned_as_kind, *background_as_kind;
         const struct rule *planned_as, *background_as;
+        /* "yields-to = appeal": the event gives way to one of these kinds by the
+         * same actor in its sentence (a concern voiced is the appeal's reason) */
+        char **yields_to;
+        size_t n_yields_to, cap_yields_to;
         unsigned line;
         size_t order; /* position in the file: the rule's priority */
+};
+
+/* "[family meeting]": words a trigger names at once as "@meeting/n". */
+struct rule_family {
+        char *name;
+        char **words;
+        size_t n, cap;
 };
 
 struct rules {
         struct rule **v;
         size_t n, cap;
+        struct rule_family *fam;
+        size_t n_fam, cap_fam;
         struct phrase_table *triggers; /* phrase -> struct trigger * */
         struct trigger **trig;
         size_t n_trig, cap_trig;
