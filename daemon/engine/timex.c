@@ -11,11 +11,17 @@
 #include "timex_internal.h"
 #include "timex_scan.h"
 
-static int word_value(const struct timex_rules *r, enum slot slot, const struct token_list *tl, size_t i)
+/* A value of a slot's word map (stored + 1), or -1 for none. */
+static int stored_value(const void *p)
 {
-        intptr_t v = (intptr_t)token_map_norm(r->words[slot], tl, i);
+        intptr_t v = (intptr_t)p;
 
         return v ? (int)v - 1 : -1;
+}
+
+static int word_value(const struct timex_rules *r, enum slot slot, const struct token_list *tl, size_t i)
+{
+        return stored_value(token_map_norm(r->words[slot], tl, i));
 }
 
 static int plain_number(const struct token_list *tl, size_t i)
@@ -127,11 +133,12 @@ static bool literal_matches(const struct element *el, const struct token_list *t
         return false;
 }
 
-/* Matches pattern p at token i; returns the end token (0 = no match). */
-static size_t match_pattern(const struct timex_rules *r, const struct pattern *p, const struct token_list *tl,
-                            const char *text, size_t i, struct capture *c)
+/* Matches pattern p at token i; returns the end token (0 = no match). What
+ * is returned does not depend on what c held: only a match needs it zeroed
+ * first (match_pattern), for resolve() reads slots no element filled. */
+static size_t match_elements(const struct timex_rules *r, const struct pattern *p, const struct token_list *tl,
+                             const char *text, size_t i, struct capture *c)
 {
-        memset(c, 0, sizeof(*c));
         for (size_t k = 0; k < p->n; k++) {
                 size_t n;
 
@@ -146,6 +153,13 @@ static size_t match_pattern(const struct timex_rules *r, const struct pattern *p
                 i += n;
         }
         return i;
+}
+
+static size_t match_pattern(const struct timex_rules *r, const struct pattern *p, const struct token_list *tl,
+                            const char *text, size_t i, struct capture *c)
+{
+        memset(c, 0, sizeof(*c));
+        return match_elements(r, p, tl, text, i, c);
 }
 
 static void format_date(long days, char *out, size_t size)
@@ -392,15 +406,55 @@ static void try_list(const struct timex_rules *r, const struct pattern_list *l, 
                 struct capture c;
                 struct timex_match cand;
 
-                end = match_pattern(r, &r->patterns[k], tl, text, i, &c);
+                /* most patterns fail: a capture is zeroed only to match again */
+                end = match_elements(r, &r->patterns[k], tl, text, i, &c);
                 if (!end || end < *best || (end == *best && k > *best_k))
                         continue;
+                match_pattern(r, &r->patterns[k], tl, text, i, &c);
                 memset(&cand, 0, sizeof(cand)); /* only for a match: most patterns fail */
                 if (resolve(&r->patterns[k], &c, ctx, &cand)) {
                         *best = end;
                         *best_k = k;
                         *t = cand;
                 }
+        }
+}
+
+/* Whether a number can start w for strtol and sscanf's %d (spaces, a sign, a
+ * digit), or w is empty (strtol's 0): else the digit slots cannot match. */
+static bool may_be_number(const char *w)
+{
+        return !*w || (*w >= '0' && *w <= '9') || *w == '-' || *w == '+' || *w == ' ' ||
+               (*w >= '\t' && *w <= '\r');
+}
+
+/* match_slot(slot) at token i as a yes or no, for a word whose by_word entry
+ * is tw (NULL: none): the slots read by spelling are answered by tw, the digit
+ * slots only where a number can start, the others by match_slot itself. */
+static bool slot_takes(const struct timex_rules *r, enum slot slot, const struct timex_word *tw,
+                       const struct token_list *tl, const char *text, size_t i, struct capture *probe)
+{
+        bool spelled = tw && (tw->slots >> slot & 1u);
+
+        switch (slot) {
+        case SLOT_WEEKDAY:
+        case SLOT_MONTH:
+        case SLOT_SEASON:
+        case SLOT_PART:
+        case SLOT_UNIT:
+        case SLOT_OCCASION:
+        case SLOT_LAST_MONTH:
+                return spelled;
+        case SLOT_NUMBER:
+        case SLOT_ORDINAL:
+                return spelled || (may_be_number(token_norm(tl, i)) && match_slot(r, slot, tl, text, i, probe));
+        case SLOT_YEAR:
+        case SLOT_DAY:
+        case SLOT_LAST_DAY:
+        case SLOT_DAY_RANGE:
+                return may_be_number(token_norm(tl, i)) && match_slot(r, slot, tl, text, i, probe);
+        default:
+                return match_slot(r, slot, tl, text, i, probe);
         }
 }
 
@@ -411,14 +465,85 @@ static size_t best_at(const struct timex_rules *r, const struct token_list *tl, 
 {
         size_t best = 0, best_k = (size_t)-1;
         struct capture probe; /* written, never read: one for all the slots */
+        const struct timex_word *tw = token_map_norm(r->by_word, tl, i);
 
-        try_list(r, token_map_norm(r->by_first_word, tl, i), tl, text, i, ctx, t, &best, &best_k);
+        if (tw)
+                try_list(r, tw->first, tl, text, i, ctx, t, &best, &best_k);
         for (size_t s = 1; s < N_SLOTS; s++) {
                 /* most words fill no slot: find that out once, not once per pattern */
-                if (r->by_first_slot[s] && match_slot(r, (enum slot)s, tl, text, i, &probe))
+                if (r->by_first_slot[s] && slot_takes(r, (enum slot)s, tw, tl, text, i, &probe))
                         try_list(r, r->by_first_slot[s], tl, text, i, ctx, t, &best, &best_k);
         }
         return best;
+}
+
+/* Whether match_slot(slot) takes `word` by its spelling: the word maps it
+ * reads, as it reads them (slot_takes() lists the slots answered so). */
+static bool spelling_fills(const struct timex_rules *r, enum slot slot, const char *word)
+{
+        switch (slot) {
+        case SLOT_SEASON:
+        case SLOT_PART:
+        case SLOT_UNIT:
+        case SLOT_OCCASION:
+                return strmap_get(r->words[slot], word) != NULL;
+        case SLOT_LAST_MONTH:
+                return stored_value(strmap_get(r->words[SLOT_MONTH], word)) >= 0;
+        case SLOT_WEEKDAY:
+        case SLOT_MONTH:
+        case SLOT_NUMBER:
+        case SLOT_ORDINAL:
+                return stored_value(strmap_get(r->words[slot], word)) >= 0;
+        default:
+                return false;
+        }
+}
+
+static int add_word(const char *word, void *value, void *userdata)
+{
+        struct timex_rules *r = userdata;
+        struct timex_word *tw;
+
+        (void)value;
+        if (strmap_get(r->by_word, word))
+                return 0;
+        if (!(tw = calloc(1, sizeof(*tw))))
+                return -ENOMEM;
+        tw->first = strmap_get(r->by_first_word, word);
+        for (size_t s = 1; s < N_SLOTS; s++)
+                if (spelling_fills(r, (enum slot)s, word))
+                        tw->slots |= 1u << s;
+        if (strmap_put(r->by_word, word, tw) < 0) {
+                free(tw);
+                return -ENOMEM;
+        }
+        return 0;
+}
+
+int timex_index_words(struct timex_rules *r)
+{
+        int res;
+
+        _Static_assert(N_SLOTS <= 32, "slots are bits of a uint32_t");
+        if (!(r->by_word = strmap_new()))
+                return -ENOMEM;
+        res = strmap_foreach_key(r->by_first_word, add_word, r);
+        for (size_t s = 1; s < N_SLOTS && res >= 0; s++)
+                res = strmap_foreach_key(r->words[s], add_word, r);
+        return res;
+}
+
+static void word_free(void *value, void *userdata)
+{
+        (void)userdata;
+        free(value);
+}
+
+void timex_words_free(struct timex_rules *r)
+{
+        if (r->by_word)
+                strmap_foreach(r->by_word, word_free, NULL);
+        strmap_free(r->by_word);
 }
 
 size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
