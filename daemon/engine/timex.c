@@ -133,21 +133,49 @@ static bool literal_matches(const struct element *el, const struct token_list *t
         return false;
 }
 
+/* The slots match_slot() fills from a word map by the word's spelling alone,
+ * which a token's by_word entry answers (timex_index_words). */
+static bool by_spelling(enum slot slot)
+{
+        switch (slot) {
+        case SLOT_WEEKDAY:
+        case SLOT_MONTH:
+        case SLOT_SEASON:
+        case SLOT_PART:
+        case SLOT_UNIT:
+        case SLOT_OCCASION:
+        case SLOT_LAST_MONTH:
+                return true;
+        default:
+                return false;
+        }
+}
+
+static bool spelled(const struct timex_word *tw, enum slot slot)
+{
+        return tw && (tw->slots >> slot & 1u);
+}
+
 /* Matches pattern p at token i; returns the end token (0 = no match). What
  * is returned does not depend on what c held: only a match needs it zeroed
- * first (match_pattern), for resolve() reads slots no element filled. */
+ * first (match_pattern), for resolve() reads slots no element filled. tws,
+ * when not NULL, holds each token's by_word entry: a slot by spelling that
+ * the word does not fill fails without a look-up. */
 static size_t match_elements(const struct timex_rules *r, const struct pattern *p, const struct token_list *tl,
-                             const char *text, size_t i, struct capture *c)
+                             const char *text, size_t i, const struct timex_word *const *tws, struct capture *c)
 {
         for (size_t k = 0; k < p->n; k++) {
+                enum slot slot = p->el[k].slot;
                 size_t n;
 
                 if (i >= tl->n)
                         return 0;
-                if (p->el[k].slot == SLOT_LITERAL)
+                if (slot == SLOT_LITERAL)
                         n = literal_matches(&p->el[k], tl, i);
+                else if (tws && by_spelling(slot) && !spelled(tws[i], slot))
+                        n = 0;
                 else
-                        n = match_slot(r, p->el[k].slot, tl, text, i, c);
+                        n = match_slot(r, slot, tl, text, i, c);
                 if (!n)
                         return 0;
                 i += n;
@@ -159,7 +187,7 @@ static size_t match_pattern(const struct timex_rules *r, const struct pattern *p
                             const char *text, size_t i, struct capture *c)
 {
         memset(c, 0, sizeof(*c));
-        return match_elements(r, p, tl, text, i, c);
+        return match_elements(r, p, tl, text, i, NULL, c);
 }
 
 static void format_date(long days, char *out, size_t size)
@@ -398,8 +426,8 @@ static bool resolve(const struct pattern *p, const struct capture *c, const stru
 /* Tries the patterns of list l at token i, keeping the longest match that
  * resolves (ties: the pattern written first). */
 static void try_list(const struct timex_rules *r, const struct pattern_list *l, const struct token_list *tl,
-                     const char *text, size_t i, const struct timex_context *ctx, struct timex_match *t,
-                     size_t *best, size_t *best_k)
+                     const char *text, size_t i, const struct timex_word *const *tws,
+                     const struct timex_context *ctx, struct timex_match *t, size_t *best, size_t *best_k)
 {
         for (size_t j = 0; l && j < l->n; j++) {
                 size_t k = l->v[j], end;
@@ -407,7 +435,7 @@ static void try_list(const struct timex_rules *r, const struct pattern_list *l, 
                 struct timex_match cand;
 
                 /* most patterns fail: a capture is zeroed only to match again */
-                end = match_elements(r, &r->patterns[k], tl, text, i, &c);
+                end = match_elements(r, &r->patterns[k], tl, text, i, tws, &c);
                 if (!end || end < *best || (end == *best && k > *best_k))
                         continue;
                 match_pattern(r, &r->patterns[k], tl, text, i, &c);
@@ -434,20 +462,12 @@ static bool may_be_number(const char *w)
 static bool slot_takes(const struct timex_rules *r, enum slot slot, const struct timex_word *tw,
                        const struct token_list *tl, const char *text, size_t i, struct capture *probe)
 {
-        bool spelled = tw && (tw->slots >> slot & 1u);
-
+        if (by_spelling(slot))
+                return spelled(tw, slot);
         switch (slot) {
-        case SLOT_WEEKDAY:
-        case SLOT_MONTH:
-        case SLOT_SEASON:
-        case SLOT_PART:
-        case SLOT_UNIT:
-        case SLOT_OCCASION:
-        case SLOT_LAST_MONTH:
-                return spelled;
         case SLOT_NUMBER:
         case SLOT_ORDINAL:
-                return spelled || (may_be_number(token_norm(tl, i)) && match_slot(r, slot, tl, text, i, probe));
+                return spelled(tw, slot) || (may_be_number(token_norm(tl, i)) && match_slot(r, slot, tl, text, i, probe));
         case SLOT_YEAR:
         case SLOT_DAY:
         case SLOT_LAST_DAY:
@@ -461,18 +481,18 @@ static bool slot_takes(const struct timex_rules *r, enum slot slot, const struct
 /* The longest pattern that matches at token i and resolves; returns its end
  * token, 0 if none. */
 static size_t best_at(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t i,
-                      const struct timex_context *ctx, struct timex_match *t)
+                      const struct timex_word *const *tws, const struct timex_context *ctx, struct timex_match *t)
 {
         size_t best = 0, best_k = (size_t)-1;
         struct capture probe; /* written, never read: one for all the slots */
-        const struct timex_word *tw = token_map_norm(r->by_word, tl, i);
+        const struct timex_word *tw = tws ? tws[i] : token_map_norm(r->by_word, tl, i);
 
         if (tw)
-                try_list(r, tw->first, tl, text, i, ctx, t, &best, &best_k);
+                try_list(r, tw->first, tl, text, i, tws, ctx, t, &best, &best_k);
         for (size_t s = 1; s < N_SLOTS; s++) {
                 /* most words fill no slot: find that out once, not once per pattern */
                 if (r->by_first_slot[s] && slot_takes(r, (enum slot)s, tw, tl, text, i, &probe))
-                        try_list(r, r->by_first_slot[s], tl, text, i, ctx, t, &best, &best_k);
+                        try_list(r, r->by_first_slot[s], tl, text, i, tws, ctx, t, &best, &best_k);
         }
         return best;
 }
@@ -549,11 +569,16 @@ void timex_words_free(struct timex_rules *r)
 size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
                   const struct timex_context *ctx, struct timex_match *out, size_t max)
 {
+        /* each token's by_word entry, looked up once: patterns read the words
+         * after their first many times; a longer sentence looks them up there */
+        const struct timex_word *words[256], *const *tws = tl->n <= 256 ? words : NULL;
         size_t n = 0;
 
+        for (size_t i = 0; tws && i < tl->n; i++)
+                words[i] = token_map_norm(r->by_word, tl, i);
         for (size_t i = 0; i < tl->n && n < max;) {
                 struct timex_match t;
-                size_t end = best_at(r, tl, text, i, ctx, &t);
+                size_t end = best_at(r, tl, text, i, tws, ctx, &t);
 
                 if (!end) {
                         i++;
