@@ -111,12 +111,43 @@ static void test_strmap_hashed_lookup_agrees(void **state)
         strmap_free(m);
 }
 
+/* The inline key comparison against memcmp: every length up to 40, equal
+ * bytes and one byte different at each place (the hash rarely lets a
+ * different key of the same length reach it, so the map alone cannot show it
+ * wrong), each inside a longer buffer so no load may stray past the length. */
+static void test_strmap_equal_is_memcmp(void **state)
+{
+        char a[MAX_LEN + 16], b[MAX_LEN + 16];
+        size_t checked = 0;
+
+        (void)state;
+        for (size_t len = 0; len <= MAX_LEN; len++)
+                for (size_t i = 0; i < 50; i++) {
+                        make_key(a, len, i);
+                        memcpy(b, a, len + 1);
+                        memset(a + len, 'x', sizeof(a) - len); /* the tails differ: not compared */
+                        memset(b + len, 'y', sizeof(b) - len);
+                        assert_int_equal(strmap_equal_(a, b, len), 1);
+                        for (size_t k = 0; k < len; k++)
+                                for (int d = 1; d < 256; d += 37) {
+                                        char was = b[k];
+
+                                        b[k] = (char)(was + d);
+                                        assert_int_equal(strmap_equal_(a, b, len), memcmp(a, b, len) == 0);
+                                        b[k] = was;
+                                        checked++;
+                                }
+                }
+        assert_true(checked > 10000);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_strmap_finds_every_key_and_only_those),
                 cmocka_unit_test(test_strmap_getn_reads_only_its_bytes),
                 cmocka_unit_test(test_strmap_hashed_lookup_agrees),
+                cmocka_unit_test(test_strmap_equal_is_memcmp),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -241,6 +241,15 @@ static void test_scan_same_as_libc(void **state)
                         same_as_sscanf(s);
                 }
         }
+        /* a date, with each of its characters and the one after it changed */
+        for (size_t at = 0; at <= 11; at++)
+                for (size_t c = 0; c < sizeof(alphabet) - 1; c++) {
+                        snprintf(s, sizeof(s), "2024-09-02%s", at == 11 ? "TEV" : "");
+                        s[at < 10 ? at : 10] = alphabet[c];
+                        if (at == 10)
+                                s[11] = '\0';
+                        same_as_sscanf(s);
+                }
         for (int i = 0; i < 200000; i++) {
                 size_t len;
 

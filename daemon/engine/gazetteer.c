@@ -203,7 +203,7 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
 const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country)
 {
         for (size_t i = 0; i < g->n; i++)
-                if (g->v[i]->type == type && strcmp(g->v[i]->country, country) == 0)
+                if (g->v[i]->type == type && g->v[i]->country[0] == country[0] && strcmp(g->v[i]->country, country) == 0)
                         return g->v[i];
         return NULL;
 }

@@ -10,32 +10,14 @@
 
 #include "strmap.h"
 
-struct slot {
-        char *key;
-        size_t len;
-        uint64_t hash;
-        void *value;
-};
-
 /* Keys are copied into blocks the map owns, not strdup'ed one by one: the
  * codebook's tables hold thousands of keys, each a malloc at start-up and a
  * free at exit. Blocks double from 256 bytes to 64 KiB. */
-struct key_block {
-        struct key_block *next;
+struct strmap_key_block_ {
+        struct strmap_key_block_ *next;
         size_t used, cap;
         char bytes[];
 };
-
-struct strmap {
-        uint32_t *tags; /* tags[i] != 0 iff slots[i] holds a key */
-        struct slot *slots;
-        size_t cap; /* power of two */
-        size_t n;
-        struct key_block *keys; /* the newest first */
-};
-
-/* The index uses the hash's low bits; the tag its high half, never 0. */
-static inline uint32_t tag_of(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
 
 static int alloc_table(struct strmap *m, size_t cap)
 {
@@ -68,7 +50,7 @@ void strmap_free(struct strmap *m)
         if (!m)
                 return;
         while (m->keys) {
-                struct key_block *b = m->keys;
+                struct strmap_key_block_ *b = m->keys;
 
                 m->keys = b->next;
                 free(b);
@@ -78,30 +60,10 @@ void strmap_free(struct strmap *m)
         free(m);
 }
 
-/* The index of key's slot, or of the empty slot where it would go. */
-static inline size_t find_index(const struct strmap *m, const char *key, size_t len, uint64_t h)
-{
-        size_t mask = m->cap - 1;
-        uint32_t tag = tag_of(h);
-
-        for (size_t i = h & mask;; i = (i + 1) & mask) {
-                uint32_t t = m->tags[i];
-
-                if (!t)
-                        return i;
-                if (t == tag) {
-                        const struct slot *s = &m->slots[i];
-
-                        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
-                                return i;
-                }
-        }
-}
-
 /* A copy of key[0..len) and its NUL in the map's key blocks. */
 static char *key_copy(struct strmap *m, const char *key, size_t len)
 {
-        struct key_block *b = m->keys;
+        struct strmap_key_block_ *b = m->keys;
         char *dst;
 
         if (!b || b->cap - b->used < len + 1) {
@@ -114,7 +76,7 @@ static char *key_copy(struct strmap *m, const char *key, size_t len)
                 b = malloc(sizeof(*b) + cap);
                 if (!b)
                         return NULL;
-                *b = (struct key_block){ .next = m->keys, .cap = cap };
+                *b = (struct strmap_key_block_){ .next = m->keys, .cap = cap };
                 m->keys = b;
         }
         dst = memcpy(b->bytes + b->used, key, len);
@@ -131,8 +93,8 @@ static int grow(struct strmap *m)
                 return -ENOMEM;
         for (size_t i = 0; i < m->cap; i++)
                 if (m->tags[i]) {
-                        const struct slot *s = &m->slots[i];
-                        size_t j = find_index(&bigger, s->key, s->len, s->hash);
+                        const struct strmap_slot_ *s = &m->slots[i];
+                        size_t j = strmap_find_(&bigger, s->key, s->len, s->hash);
 
                         bigger.slots[j] = *s;
                         bigger.tags[j] = m->tags[i];
@@ -147,11 +109,11 @@ int strmap_put(struct strmap *m, const char *key, void *value)
 {
         size_t len = strlen(key), i;
         uint64_t h = strmap_hash(key, len);
-        struct slot *s;
+        struct strmap_slot_ *s;
 
         if ((m->n + 1) * 2 > m->cap && grow(m) < 0)
                 return -ENOMEM;
-        i = find_index(m, key, len, h);
+        i = strmap_find_(m, key, len, h);
         s = &m->slots[i];
         if (!m->tags[i]) {
                 s->key = key_copy(m, key, len);
@@ -159,18 +121,11 @@ int strmap_put(struct strmap *m, const char *key, void *value)
                         return -ENOMEM;
                 s->len = len;
                 s->hash = h;
-                m->tags[i] = tag_of(h);
+                m->tags[i] = strmap_tag_(h);
                 m->n++;
         }
         s->value = value;
         return 0;
-}
-
-void *strmap_getn_hashed(const struct strmap *m, const char *key, size_t len, uint64_t hash)
-{
-        size_t i = find_index(m, key, len, hash);
-
-        return m->tags[i] ? m->slots[i].value : NULL;
 }
 
 void *strmap_getn(const struct strmap *m, const char *key, size_t len)
@@ -187,4 +142,16 @@ void strmap_foreach(const struct strmap *m, void (*fn)(void *value, void *userda
         for (size_t i = 0; i < m->cap; i++)
                 if (m->tags[i])
                         fn(m->slots[i].value, userdata);
+}
+
+int strmap_foreach_key(const struct strmap *m, int (*fn)(const char *key, void *value, void *userdata),
+                       void *userdata)
+{
+        for (size_t i = 0; i < m->cap; i++) {
+                int r = m->tags[i] ? fn(m->slots[i].key, m->slots[i].value, userdata) : 0;
+
+                if (r < 0)
+                        return r;
+        }
+        return 0;
 }

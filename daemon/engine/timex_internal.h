@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "phrase.h"
 #include "strmap.h"
@@ -61,7 +62,20 @@ struct timex_rules {
          * can start with it: literal first words in a map, slot-led ones per slot. */
         struct strmap *by_first_word; /* word -> struct pattern_list * */
         struct pattern_list *by_first_slot[N_SLOTS];
+        struct strmap *by_word; /* word -> struct timex_word *: both of the above in one look-up */
 };
+
+/* What a word can start, found with one look-up per token instead of one per
+ * table: the patterns it starts as a literal, and the slots its spelling alone
+ * fills (weekdays, months, number words...). Built by timex_index_words(). */
+struct timex_word {
+        const struct pattern_list *first; /* by_first_word's entry, or NULL */
+        uint32_t slots;                   /* bit s: match_slot(s) takes the word by its spelling */
+};
+
+/* Builds and frees r->by_word, from r->words and r->by_first_word (timex.c). */
+int timex_index_words(struct timex_rules *r);
+void timex_words_free(struct timex_rules *r);
 
 struct pattern_list {
         size_t *v; /* pattern indexes, in file order */

@@ -290,6 +290,8 @@ int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_er
         res = datafile_parse(path, on_entry, r, err);
         if (res >= 0)
                 res = index_patterns(r);
+        if (res >= 0)
+                res = timex_index_words(r);
         if (res < 0) {
                 timex_rules_free(r);
                 return res;
@@ -310,6 +312,7 @@ void timex_rules_free(struct timex_rules *r)
         if (r->by_first_word)
                 strmap_foreach(r->by_first_word, list_free, NULL);
         strmap_free(r->by_first_word);
+        timex_words_free(r);
         for (size_t s = 0; s < N_SLOTS; s++)
                 list_free(r->by_first_slot[s], NULL);
         for (size_t i = 0; i < r->n_patterns; i++)

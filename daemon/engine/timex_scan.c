@@ -124,10 +124,33 @@ bool timex_scan_range(const char *s, int *first, int *last, int *n)
         return timex_scan_int(&p, 2, first) && scan_char(&p, '-') && timex_scan_int(&p, 2, last) && done(s, p, n);
 }
 
+/* s[0..k) are all digits. */
+static bool digits(const char *s, int k)
+{
+        for (int i = 0; i < k; i++)
+                if (!is_digit(s[i]))
+                        return false;
+        return true;
+}
+
+static int number(const char *s, int k)
+{
+        int v = 0;
+
+        for (int i = 0; i < k; i++)
+                v = v * 10 + (s[i] - '0');
+        return v;
+}
+
 bool timex_scan_ymd(const char *s, int *y, int *m, int *d, int *n)
 {
         const char *p = s;
 
+        /* "2024-09-02", as every date value is written: what the widths read */
+        if (digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' && digits(s + 8, 2)) {
+                *y = number(s, 4), *m = number(s + 5, 2), *d = number(s + 8, 2), *n = 10;
+                return true;
+        }
         return timex_scan_int(&p, 4, y) && scan_char(&p, '-') && timex_scan_int(&p, 2, m) && scan_char(&p, '-') &&
                timex_scan_int(&p, 2, d) && done(s, p, n);
 }

@@ -44,14 +44,22 @@ static size_t wide_punct_at(const char *s, size_t left, enum token_kind *kind)
         return 0;
 }
 
-static bool is_letter_byte(const char *s, size_t left)
+/* A byte >= 0x80 that is not the start of wide punctuation: part of a letter. */
+static bool is_wide_letter(const char *s, size_t left)
+{
+        enum token_kind k;
+
+        return wide_punct_at(s, left, &k) == 0;
+}
+
+/* Inline: it is asked of every byte of every word, and nearly all are ASCII. */
+static inline bool is_letter_byte(const char *s, size_t left)
 {
         unsigned char c = (unsigned char)*s;
-        enum token_kind k;
 
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
                 return true;
-        return c >= 0x80 && wide_punct_at(s, left, &k) == 0;
+        return c >= 0x80 && is_wide_letter(s, left);
 }
 
 /* Length of an apostrophe at s ("'" or "’"), 0 if none. */
