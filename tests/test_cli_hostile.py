@@ -170,6 +170,19 @@ class CliHostileTest(unittest.TestCase):
             self.assertEqual(out.returncode, 1, out.stderr)  # not 2: no daemon was tried with a made-up key
             self.assertIn("no public-key in a curve section: not a CURVE certificate", out.stderr)
 
+    # ------------------------------------------------------------------ keygen
+
+    def test_keygen_into_a_missing_directory_names_the_directory(self):
+        alice = os.path.join(self.tmp, ".curve", "alice")  # README: herald keygen ~/.curve/alice
+        self.refused(["keygen", alice], f"herald keygen: '{alice}_secret': the directory "
+                                        f"'{os.path.dirname(alice)}' does not exist (mkdir -p it first)")
+
+    def test_keygen_of_a_directory_writes_nothing(self):
+        for path in (self.tmp, self.tmp + "/", os.path.join(self.tmp, "new") + "/"):
+            self.refused(["keygen", path], f"herald keygen: '{path}' names a directory: give the certificate's "
+                                           f"own name ({path.rstrip('/')}/server)")
+            self.assertEqual(os.listdir(self.tmp), [], path)  # not even a _secret made and removed
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"], verbosity=2)

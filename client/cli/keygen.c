@@ -60,9 +60,27 @@ static int write_cert(const char *path, const char *public_key, const char *secr
         return fclose(f) == 0 ? 0 : -errno;
 }
 
+/* Why a certificate cannot be written; a missing directory is named, since
+ * `herald keygen ~/.curve/alice` on a fresh account is how one meets it. */
+static int write_failed(const char *path, int r)
+{
+        const char *slash = strrchr(path, '/');
+        struct stat st;
+        char dir[4096];
+
+        if (r == -ENOENT && slash && snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path) < (int)sizeof(dir) &&
+            stat(slash == path ? "/" : dir, &st) < 0)
+                fprintf(stderr, "herald keygen: '%s': the directory '%s' does not exist (mkdir -p it first)\n", path,
+                        dir);
+        else
+                fprintf(stderr, "herald keygen: '%s': %s\n", path, strerror(-r));
+        return 1;
+}
+
 int keygen_main(int argc, char **argv)
 {
         char public_key[41], secret_key[41], secret_path[4096];
+        struct stat st;
         int r;
 
         if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -73,6 +91,11 @@ int keygen_main(int argc, char **argv)
                 fprintf(stderr, "herald keygen: give one PATH (herald keygen --help)\n");
                 return 1;
         }
+        if (argv[1][strlen(argv[1]) - 1] == '/' || (stat(argv[1], &st) == 0 && S_ISDIR(st.st_mode))) {
+                fprintf(stderr, "herald keygen: '%s' names a directory: give the certificate's own name (%s%sserver)\n",
+                        argv[1], argv[1], argv[1][strlen(argv[1]) - 1] == '/' ? "" : "/");
+                return 1;
+        }
         if (snprintf(secret_path, sizeof(secret_path), "%s_secret", argv[1]) >= (int)sizeof(secret_path)) {
                 fprintf(stderr, "herald keygen: '%s': path too long\n", argv[1]);
                 return 1;
@@ -81,16 +104,14 @@ int keygen_main(int argc, char **argv)
                 fprintf(stderr, "herald keygen: %s\n", herald_last_error());
                 return 1;
         }
-        if ((r = write_cert(secret_path, public_key, secret_key)) < 0) {
-                fprintf(stderr, "herald keygen: '%s': %s\n", secret_path, strerror(-r));
-                return 1;
-        }
-        if ((r = write_cert(argv[1], public_key, NULL)) < 0) {
-                fprintf(stderr, "herald keygen: '%s': %s\n", argv[1], strerror(-r));
-                unlink(secret_path); /* no half pair left behind */
-                return 1;
-        }
+        r = write_cert(secret_path, public_key, secret_key);
         explicit_bzero(secret_key, sizeof(secret_key));
+        if (r < 0)
+                return write_failed(secret_path, r);
+        if ((r = write_cert(argv[1], public_key, NULL)) < 0) {
+                unlink(secret_path); /* no half pair left behind */
+                return write_failed(argv[1], r);
+        }
         printf("%s\n", public_key);
         return 0;
 }
