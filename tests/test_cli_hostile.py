@@ -33,14 +33,14 @@ class CliHostileTest(unittest.TestCase):
                 p.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def daemon(self):
+    def daemon(self, *articles, n=N):
         p = subprocess.Popen([HERALDD, "--bind", self.events, "--replay-bind", f"ipc://{self.tmp}/replay",
-                              "--log-level", "warning"])
+                              "--log-level", "warning", *articles])
         self.procs.append(p)
         for _ in range(200):
             out = subprocess.run([HERALD, "status", "--endpoint", self.events, "--output", "json"],
                                  capture_output=True, text=True)
-            if out.returncode == 0 and json.loads(out.stdout)["sequence"] == N:
+            if out.returncode == 0 and json.loads(out.stdout)["sequence"] == n:
                 return
             time.sleep(0.05)
         self.fail("the daemon did not publish")
@@ -108,6 +108,32 @@ class CliHostileTest(unittest.TestCase):
                 out = subprocess.run([HERALD, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=10)
             self.assertEqual(out.returncode, 1, args)
             self.assertIn("cannot write the output: No space left on device", out.stderr, args)
+
+    # ------------------------------------------------------------------ what an article may hold
+
+    def test_control_characters_of_an_article_never_reach_the_terminal(self):
+        """A quote with an OSC title, a clear-screen and a C1 CSI: escaped on pretty lines and in templates."""
+        article = os.path.join(self.tmp, "esc.txt")
+        with open(article, "wb") as f:
+            f.write(b"Id: esc\nDate: 2024-09-02\n\nForeign Ministry spokesman Georgiy Tykhiy accused Mongolia of "
+                    b"\xe2\x80\x9callowing \x1b]0;pwned\x07\x1b[2J\xc2\x9b31mthe\tcriminal to escape.\xe2\x80\x9d\n")
+        self.daemon(article, n=1)
+        raw = self.herald("tail", "--endpoint", self.events, "--from-start", "-e").stdout
+        self.assertIn("\\u001b]0;pwned\\u0007", raw.lower())  # the event carries them (JSON-escaped, as sent)
+        escaped = "allowing \\x1b]0;pwned\\x07\\x1b[2J\\u009b31mthe\\tcriminal to escape."
+        for args in (["--output", "pretty", "--color", "never"], ["-F", "%s %k %h %j"], ["--output", "json"]):
+            out = self.herald("tail", "--endpoint", self.events, "--from-start", "-e", *args)
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.assertFalse(any(c < " " and c not in "\n " or "\x7f" <= c <= "\x9f" for c in out.stdout), repr(out.stdout))
+            if args[0] == "-F":
+                self.assertEqual(len(out.stdout.splitlines()), 1, out.stdout)
+                self.assertEqual(json.loads(out.stdout.split(" ", 6)[6]), json.loads(raw))  # %j: still the same JSON
+            elif args[1] == "json":
+                self.assertEqual(json.loads(out.stdout), json.loads(raw))
+        pretty = self.herald("tail", "--endpoint", self.events, "--from-start", "-e", "--output", "pretty").stdout
+        self.assertIn(escaped, pretty)
+        quote = self.herald("tail", "--endpoint", self.events, "--from-start", "-e", "-F", "%h|%i|%k").stdout
+        self.assertEqual(quote, "Georgiy Tykhiy accuses Mongolia|esc/1|accusation\n")
 
     # ------------------------------------------------------------------ option values
 
