@@ -253,6 +253,10 @@ static int open_sub(const struct tail_args *a, herald_sub **ret)
         if (!o)
                 return usage_error("out of memory");
         r = build_options(a, o);
+        /* From here on, Ctrl-C is a clean end (exit 0). Not before: until the
+         * certificates the options name are read, it must interrupt. */
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
         if (r == 0 && herald_sub_open(o, ret) != HERALD_OK)
                 r = usage_error("cannot subscribe: %s", herald_last_error());
         herald_sub_options_free(o);
@@ -378,10 +382,6 @@ int tail_main(int argc, char **argv)
         defaults(&a);
         if ((r = open_sub(&a, &sub)) != 0)
                 return r;
-        /* From here on, Ctrl-C is a clean end (exit 0). Not before: until the
-         * options (and the certificates they name) are read, it must interrupt. */
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
         setvbuf(stdout, NULL, _IOLBF, 0); /* herald tail | jq streams */
         r = follow(&a, sub, &lost);
         herald_sub_close(sub);
