@@ -24,8 +24,12 @@ build: deps
 	cmake --build build/dev -j $(JOBS)
 
 # The newcomer's first command: heraldd publishes the bundled article and herald
-# tail prints it as it comes; it ends by itself after the last event.
-demo: build
+# tail prints it as it comes; it ends by itself after the last event. It builds
+# the two programs it runs, not the sixty test programs of `make`.
+DEMO_TARGETS := heraldd herald-cli
+demo: deps
+	cmake --preset dev >/dev/null
+	cmake --build build/dev -j $(JOBS) --target $(DEMO_TARGETS)
 	@tests/demo.sh build/dev 400
 
 # Every test, built with ASan + UBSan.
@@ -69,9 +73,11 @@ endif
 
 # make install PREFIX=/usr: the units where systemd looks, the config in /etc/herald.
 PREFIX ?= /usr/local
+# What is installed is built, not the tests as well.
+INSTALL_TARGETS := heraldd herald-cli herald
 install: deps
 	cmake --preset release -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
-	cmake --build build/release -j $(JOBS)
+	cmake --build build/release -j $(JOBS) --target $(INSTALL_TARGETS)
 	cmake --install build/release
 
 format:

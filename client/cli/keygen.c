@@ -13,6 +13,8 @@
 #include "herald/herald.h"
 #include "keygen.h"
 
+#define CERT_MAX 65536 /* bytes; a certificate of herald keygen or CZMQ is about 300 */
+
 static void keygen_help(void)
 {
         printf("Usage: herald keygen PATH\n\n"
@@ -58,9 +60,27 @@ static int write_cert(const char *path, const char *public_key, const char *secr
         return fclose(f) == 0 ? 0 : -errno;
 }
 
+/* Why a certificate cannot be written; a missing directory is named, since
+ * `herald keygen ~/.curve/alice` on a fresh account is how one meets it. */
+static int write_failed(const char *path, int r)
+{
+        const char *slash = strrchr(path, '/');
+        struct stat st;
+        char dir[4096];
+
+        if (r == -ENOENT && slash && snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path) < (int)sizeof(dir) &&
+            stat(slash == path ? "/" : dir, &st) < 0)
+                fprintf(stderr, "herald keygen: '%s': the directory '%s' does not exist (mkdir -p it first)\n", path,
+                        dir);
+        else
+                fprintf(stderr, "herald keygen: '%s': %s\n", path, strerror(-r));
+        return 1;
+}
+
 int keygen_main(int argc, char **argv)
 {
         char public_key[41], secret_key[41], secret_path[4096];
+        struct stat st;
         int r;
 
         if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -71,6 +91,11 @@ int keygen_main(int argc, char **argv)
                 fprintf(stderr, "herald keygen: give one PATH (herald keygen --help)\n");
                 return 1;
         }
+        if (argv[1][strlen(argv[1]) - 1] == '/' || (stat(argv[1], &st) == 0 && S_ISDIR(st.st_mode))) {
+                fprintf(stderr, "herald keygen: '%s' names a directory: give the certificate's own name (%s%sserver)\n",
+                        argv[1], argv[1], argv[1][strlen(argv[1]) - 1] == '/' ? "" : "/");
+                return 1;
+        }
         if (snprintf(secret_path, sizeof(secret_path), "%s_secret", argv[1]) >= (int)sizeof(secret_path)) {
                 fprintf(stderr, "herald keygen: '%s': path too long\n", argv[1]);
                 return 1;
@@ -79,48 +104,81 @@ int keygen_main(int argc, char **argv)
                 fprintf(stderr, "herald keygen: %s\n", herald_last_error());
                 return 1;
         }
-        if ((r = write_cert(secret_path, public_key, secret_key)) < 0) {
-                fprintf(stderr, "herald keygen: '%s': %s\n", secret_path, strerror(-r));
-                return 1;
-        }
-        if ((r = write_cert(argv[1], public_key, NULL)) < 0) {
-                fprintf(stderr, "herald keygen: '%s': %s\n", argv[1], strerror(-r));
-                unlink(secret_path); /* no half pair left behind */
-                return 1;
-        }
+        r = write_cert(secret_path, public_key, secret_key);
         explicit_bzero(secret_key, sizeof(secret_key));
+        if (r < 0)
+                return write_failed(secret_path, r);
+        if ((r = write_cert(argv[1], public_key, NULL)) < 0) {
+                unlink(secret_path); /* no half pair left behind */
+                return write_failed(argv[1], r);
+        }
         printf("%s\n", public_key);
         return 0;
 }
 
-int keygen_set_curve(herald_sub_options *o, const char *server_key, const char *cert)
+/* What a certificate path names, checked before libherald reads it: a FIFO
+ * would block the read and a device such as /dev/zero never end it (both
+ * before Ctrl-C can stop anything), and a directory reads as "no public-key".
+ * A name that does not exist is left to libherald: it may be the key itself.
+ * libherald takes any 40 Z85 characters for a key, and a path such as
+ * /home/alice/.curve/herald/server2.public is that: a file that exists is
+ * handed over spelt so that it is read (./ or /. before it).
+ * Returns the path to give libherald, or NULL having said why not. */
+static const char *cert_file(const char *cmd, const char *option, const char *path, char *buf, size_t size)
 {
-        char server[41], ignored[41], client_public[41] = "", client_secret[41] = "";
+        struct stat st;
+
+        if (stat(path, &st) < 0)
+                return path;
+        if (S_ISDIR(st.st_mode))
+                fprintf(stderr, "herald %s: %s '%s': %s\n", cmd, option, path, strerror(EISDIR));
+        else if (!S_ISREG(st.st_mode))
+                fprintf(stderr, "herald %s: %s '%s': not a regular file (a certificate from herald keygen)\n", cmd,
+                        option, path);
+        else if (st.st_size > CERT_MAX)
+                fprintf(stderr, "herald %s: %s '%s': %lld bytes: too large for a certificate (at most %d)\n", cmd,
+                        option, path, (long long)st.st_size, CERT_MAX);
+        else if (strlen(path) != 40)
+                return path;
+        else if (snprintf(buf, size, "%s%s", path[0] == '/' ? "/." : "./", path) < (int)size)
+                return buf;
+        return NULL;
+}
+
+int keygen_set_curve(const char *cmd, herald_sub_options *o, const char *server_key, const char *cert)
+{
+        char server[41], ignored[41], client_public[41] = "", client_secret[41] = "", server_buf[64], cert_buf[64];
+        const char *server_path, *cert_path = NULL;
         int r;
 
         if (!server_key && !cert)
                 return 0;
         if (!server_key) {
-                fprintf(stderr, "herald: --cert needs --server-key (the daemon's public certificate)\n");
+                fprintf(stderr, "herald %s: --cert needs --server-key (the daemon's public certificate)\n", cmd);
                 return -1;
         }
-        if (herald_curve_key_load(server_key, server, ignored) != HERALD_OK) {
-                fprintf(stderr, "herald: --server-key %s\n", herald_last_error());
+        if (!(server_path = cert_file(cmd, "--server-key", server_key, server_buf, sizeof(server_buf))) ||
+            (cert && !(cert_path = cert_file(cmd, "--cert", cert, cert_buf, sizeof(cert_buf)))))
+                return -1;
+        if (herald_curve_key_load(server_path, server, ignored) != HERALD_OK) {
+                fprintf(stderr, "herald %s: --server-key %s\n", cmd, herald_last_error());
                 return -1;
         }
-        if (cert && herald_curve_key_load(cert, client_public, client_secret) != HERALD_OK) {
-                fprintf(stderr, "herald: --cert %s\n", herald_last_error());
+        if (cert && herald_curve_key_load(cert_path, client_public, client_secret) != HERALD_OK) {
+                fprintf(stderr, "herald %s: --cert %s\n", cmd, herald_last_error());
                 return -1;
         }
         if (cert && !client_secret[0]) {
-                fprintf(stderr, "herald: --cert '%s': no secret-key: give the _secret file herald keygen wrote\n", cert);
+                fprintf(stderr, "herald %s: --cert '%s': no secret-key: give the _secret file herald keygen wrote\n",
+                        cmd, cert);
                 return -1;
         }
         r = herald_sub_options_set_curve(o, server, cert ? client_public : NULL, cert ? client_secret : NULL);
         explicit_bzero(client_secret, sizeof(client_secret));
         explicit_bzero(ignored, sizeof(ignored));
         if (r != HERALD_OK) {
-                fprintf(stderr, "herald: CURVE: %s\n", herald_last_error()[0] ? herald_last_error() : herald_strerror(r));
+                fprintf(stderr, "herald %s: CURVE: %s\n", cmd,
+                        herald_last_error()[0] ? herald_last_error() : herald_strerror(r));
                 return -1;
         }
         return 0;

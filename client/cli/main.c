@@ -1,4 +1,5 @@
 /* herald: the command-line client of heraldd. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ static void help(void)
                "  --help    this help\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
         if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
                 help();
@@ -36,4 +37,18 @@ int main(int argc, char **argv)
                 return keygen_main(argc - 1, argv + 1);
         fprintf(stderr, "herald: unknown command '%s' (tail, status or keygen)\n", argv[1]);
         return 1;
+}
+
+/* What was printed must have been written: `herald status > /dev/full` is an
+ * error, not a success with nothing to show (tail says so itself). */
+int main(int argc, char **argv)
+{
+        int r = run(argc, argv);
+
+        errno = 0;
+        if (r == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+                fprintf(stderr, "herald: cannot write the output: %s\n", strerror(errno ? errno : EIO));
+                return 1;
+        }
+        return r;
 }

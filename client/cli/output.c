@@ -1,6 +1,7 @@
 /* Printing events. The pretty line reads the CloudEvent for what a person
  * wants at a glance: sequence, time value, kind, headline, who and whom, and
- * the quote, shortened. */
+ * the quote, shortened. Text from an article never reaches the terminal as
+ * control characters: pretty lines and templates escape them. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,42 @@ int output_check_template(const char *t, char *why, size_t len)
         return 0;
 }
 
+/* Writes n bytes of an event's text with its control characters escaped as
+ * heraldd's log escapes file names (\n, \t, \x1b), DEL and the C1 ones
+ * (U+0080 to U+009F, which some terminals obey as ESC sequences) as \u007f and
+ * \u0080 to \u009f: an article quoting "\x1b]0;title\a" or "\x1b[2J" must not
+ * retitle or clear the terminal of whoever reads it, and a field with a
+ * newline must not split the line. JSON text (json) has no raw C0 but its
+ * layout's newlines and spaces: those are kept, and the \u escapes leave it
+ * valid JSON with the same meaning. */
+static void put_textn(const char *s, size_t n, bool json, FILE *f)
+{
+        for (size_t i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)s[i];
+
+                if (c < 0x20 && json)
+                        fputc(c, f);
+                else if (c == '\n')
+                        fputs("\\n", f);
+                else if (c == '\t')
+                        fputs("\\t", f);
+                else if (c < 0x20)
+                        fprintf(f, "\\x%02x", c);
+                else if (c == 0x7f)
+                        fputs("\\u007f", f);
+                else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
+                        fprintf(f, "\\u%04x", (unsigned char)s[++i]);
+                else
+                        fputc(c, f);
+        }
+}
+
+static void put_text(const char *s, FILE *f)
+{
+        if (s)
+                put_textn(s, strlen(s), false, f);
+}
+
 static const char *when_value(json_t *o)
 {
         const char *s = json_string_value(json_object_get(json_object_get(json_object_get(o, "data"), "when"), "value"));
@@ -53,7 +90,11 @@ static void names(json_t *list, FILE *f)
         size_t i;
         json_t *e;
 
-        json_array_foreach(list, i, e) fprintf(f, "%s%s", i ? ", " : "", json_string_value(json_object_get(e, "name")));
+        json_array_foreach(list, i, e)
+        {
+                fputs(i ? ", " : "", f);
+                put_text(json_string_value(json_object_get(e, "name")), f);
+        }
 }
 
 /* Prints at most QUOTE_MAX characters (not bytes: UTF-8 is never cut mid-character). */
@@ -65,7 +106,16 @@ static void short_quote(const char *q, FILE *f)
                 chars += ((unsigned char)q[i] & 0xc0) != 0x80;
         while (q[i] && ((unsigned char)q[i] & 0xc0) == 0x80)
                 i++;
-        fprintf(f, "\xe2\x80\x9c%.*s%s\xe2\x80\x9d", (int)i, q, q[i] ? "\xe2\x80\xa6" : "");
+        fputs("\xe2\x80\x9c", f);
+        put_textn(q, i, false, f);
+        fprintf(f, "%s\xe2\x80\x9d", q[i] ? "\xe2\x80\xa6" : "");
+}
+
+/* A column of at least width bytes, as %-*s would print it. */
+static void padded(const char *s, int width, FILE *f)
+{
+        put_text(s, f);
+        fprintf(f, "%*s", width - (int)strlen(s) > 0 ? width - (int)strlen(s) : 0, "");
 }
 
 static void pretty(const struct output *o, const herald_event *ev, FILE *f)
@@ -75,8 +125,13 @@ static void pretty(const struct output *o, const herald_event *ev, FILE *f)
         const char *dim = o->colour ? "\033[2m" : "", *bold = o->colour ? "\033[1m" : "",
                    *kind = o->colour ? "\033[36m" : "", *reset = o->colour ? "\033[0m" : "";
 
-        fprintf(f, "%s%6llu%s  %-14s %s%-20s%s %s%s%s", dim, (unsigned long long)herald_event_sequence(ev), reset,
-                when_value(j), kind, herald_event_kind(ev), reset, bold, herald_event_headline(ev), reset);
+        fprintf(f, "%s%6llu%s  ", dim, (unsigned long long)herald_event_sequence(ev), reset);
+        padded(when_value(j), 14, f);
+        fprintf(f, " %s", kind);
+        padded(herald_event_kind(ev), 20, f);
+        fprintf(f, "%s %s", reset, bold);
+        put_text(herald_event_headline(ev), f);
+        fputs(reset, f);
         if (json_array_size(json_object_get(data, "actors"))) {
                 fprintf(f, "  %s[", dim);
                 names(json_object_get(data, "actors"), f);
@@ -109,16 +164,16 @@ static void template(const struct output *o, const herald_event *ev, FILE *f)
                 }
                 switch (*++p) {
                 case 's': fprintf(f, "%llu", (unsigned long long)herald_event_sequence(ev)); break;
-                case 't': fputs(herald_event_topic(ev), f); break;
-                case 'k': fputs(herald_event_kind(ev), f); break;
-                case 'h': fputs(herald_event_headline(ev), f); break;
-                case 'i': fputs(herald_event_id(ev), f); break;
-                case 'T': fputs(herald_event_time(ev), f); break;
-                case 'j': fputs(herald_event_json(ev), f); break;
+                case 't': put_text(herald_event_topic(ev), f); break;
+                case 'k': put_text(herald_event_kind(ev), f); break;
+                case 'h': put_text(herald_event_headline(ev), f); break;
+                case 'i': put_text(herald_event_id(ev), f); break;
+                case 'T': put_text(herald_event_time(ev), f); break;
+                case 'j': put_textn(herald_event_json(ev), herald_event_json_length(ev), true, f); break;
                 case 'w':
                         if (!j)
                                 j = json_loads(herald_event_json(ev), 0, NULL);
-                        fputs(when_value(j), f);
+                        put_text(when_value(j), f);
                         break;
                 default: fputc('%', f); break;
                 }
@@ -130,6 +185,7 @@ static void template(const struct output *o, const herald_event *ev, FILE *f)
 void output_event(const struct output *o, const herald_event *ev, FILE *f)
 {
         json_t *j;
+        char *text;
 
         switch (o->mode) {
         case OUTPUT_PRETTY:
@@ -137,8 +193,10 @@ void output_event(const struct output *o, const herald_event *ev, FILE *f)
                 break;
         case OUTPUT_JSON:
                 j = json_loads(herald_event_json(ev), 0, NULL);
-                json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+                if ((text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER)))
+                        put_textn(text, strlen(text), true, f);
                 fputc('\n', f);
+                free(text);
                 json_decref(j);
                 break;
         case OUTPUT_JSONL:

@@ -80,7 +80,8 @@ static int parse_status(int argc, char **argv, herald_sub_options *o, bool *as_j
                 case 'J': *as_json = true; break;
                 case 'W':
                         if (!args_seconds(optarg, timeout))
-                                return args_error("status", "--connect-timeout: not a number of seconds: '%s'", optarg);
+                                return args_error("status", "--connect-timeout: not " ARGS_SECONDS_RANGE ": '%s'",
+                                                  optarg);
                         break;
                 case 'k': server_key = optarg; break;
                 case 'c': cert = optarg; break;
@@ -89,7 +90,7 @@ static int parse_status(int argc, char **argv, herald_sub_options *o, bool *as_j
                 }
         if (optind < argc)
                 return args_error("status", "unexpected argument '%s'", argv[optind]);
-        return keygen_set_curve(o, server_key, cert) < 0 ? TAIL_ERROR : 0;
+        return keygen_set_curve("status", o, server_key, cert) < 0 ? TAIL_ERROR : 0;
 }
 
 int status_main(int argc, char **argv)

@@ -2,12 +2,15 @@
  * for (--last, --from-start, --from-seq, -o) and prints each event as it comes,
  * until --count, --no-follow, --until-end, --timeout or a signal says stop.
  * Short options follow mosquitto_sub and kcat where their habits meet. */
+#include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +31,7 @@ struct tail_args {
         enum herald_start start;
         uint64_t start_n;
         bool start_given, follow, verbose, quiet, until_end;
+        bool out_pipe; /* stdout is a pipe or a socket: its reader can go away */
         uint64_t count;
         double timeout_s, connect_timeout_s;
         struct output out;
@@ -36,6 +40,7 @@ struct tail_args {
 };
 
 static volatile sig_atomic_t stop;
+static int write_errno; /* why the output could not be written */
 
 static void on_signal(int sig)
 {
@@ -145,11 +150,11 @@ static int parse_option(struct tail_args *a, int c, const char *arg)
                 return 0;
         case 'W':
                 if (!args_seconds(arg, &a->timeout_s))
-                        return usage_error("--timeout: not a number of seconds: '%s'", arg);
+                        return usage_error("--timeout: not " ARGS_SECONDS_RANGE ": '%s'", arg);
                 return 0;
         case O_CONNECT_TIMEOUT:
                 if (!args_seconds(arg, &a->connect_timeout_s))
-                        return usage_error("--connect-timeout: not a number of seconds: '%s'", arg);
+                        return usage_error("--connect-timeout: not " ARGS_SECONDS_RANGE ": '%s'", arg);
                 return 0;
         case O_OUTPUT:
                 if (output_parse_mode(arg, &a->out.mode) < 0)
@@ -210,7 +215,9 @@ static void defaults(struct tail_args *a)
 {
         bool tty = isatty(STDOUT_FILENO);
         const char *no_colour = getenv("NO_COLOR");
+        struct stat st;
 
+        a->out_pipe = fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
         if (!a->start_given) {
                 a->start = tty ? HERALD_START_LAST : HERALD_START_LIVE;
                 a->start_n = tty ? 10 : 0;
@@ -233,7 +240,7 @@ static int build_options(const struct tail_args *a, herald_sub_options *o)
         if (herald_sub_options_set_start(o, a->start, a->start_n) != HERALD_OK ||
             herald_sub_options_set_connect_timeout(o, (int)(a->connect_timeout_s * 1000)) != HERALD_OK)
                 return usage_error("%s", herald_last_error());
-        if (keygen_set_curve(o, a->server_key, a->cert) < 0)
+        if (keygen_set_curve("tail", o, a->server_key, a->cert) < 0)
                 return TAIL_ERROR;
         return 0;
 }
@@ -246,6 +253,10 @@ static int open_sub(const struct tail_args *a, herald_sub **ret)
         if (!o)
                 return usage_error("out of memory");
         r = build_options(a, o);
+        /* From here on, Ctrl-C is a clean end (exit 0). Not before: until the
+         * certificates the options name are read, it must interrupt. */
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
         if (r == 0 && herald_sub_open(o, ret) != HERALD_OK)
                 r = usage_error("cannot subscribe: %s", herald_last_error());
         herald_sub_options_free(o);
@@ -302,6 +313,31 @@ static int on_condition(const struct tail_args *a, herald_sub *sub, int r, bool 
         }
 }
 
+/* Whether the reader of a piped stdout has gone (`herald tail | head -3` once
+ * head has its lines). A write would say so (SIGPIPE or EPIPE), but a quiet
+ * stream writes nothing and tail would wait for ever: poll reports POLLERR on
+ * a pipe, POLLHUP on a socket, as soon as the other end is closed. */
+static bool reader_gone(const struct tail_args *a)
+{
+        struct pollfd p = { .fd = STDOUT_FILENO, .events = 0 };
+
+        return a->out_pipe && poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+/* The output cannot be written: end as a write to a closed pipe would, by
+ * SIGPIPE (the shell sees 141) unless it is ignored, else exit 1 saying why. */
+static int output_failed(int error)
+{
+        struct sigaction sa;
+
+        if (error == EPIPE && sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+                fflush(stderr);
+                raise(SIGPIPE);
+        }
+        write_errno = error;
+        return TAIL_ERROR;
+}
+
 static int follow(const struct tail_args *a, herald_sub *sub, bool *lost)
 {
         double last_event = now_s();
@@ -314,13 +350,18 @@ static int follow(const struct tail_args *a, herald_sub *sub, bool *lost)
                 if (r == HERALD_OK) {
                         bool end = a->until_end && article_end(ev);
 
+                        errno = 0;
                         output_event(&a->out, ev, stdout);
                         herald_event_free(ev);
+                        if (ferror(stdout)) /* line-buffered: the line has been written, or failed */
+                                return output_failed(errno ? errno : EIO);
                         last_event = now_s();
                         if ((a->count && ++printed >= a->count) || end)
                                 return TAIL_DONE;
                 } else if ((code = on_condition(a, sub, r, lost)) != 0)
                         return code;
+                else if (r == HERALD_TIMEOUT && reader_gone(a))
+                        return output_failed(EPIPE);
                 if (!a->follow && herald_sub_caught_up(sub))
                         return TAIL_DONE;
                 if (a->timeout_s && now_s() - last_event >= a->timeout_s)
@@ -339,15 +380,18 @@ int tail_main(int argc, char **argv)
         if (r)
                 return r < 0 ? TAIL_DONE : r;
         defaults(&a);
-        signal(SIGINT, on_signal); /* from here on, Ctrl-C is a clean end (exit 0) */
-        signal(SIGTERM, on_signal);
         if ((r = open_sub(&a, &sub)) != 0)
                 return r;
         setvbuf(stdout, NULL, _IOLBF, 0); /* herald tail | jq streams */
         r = follow(&a, sub, &lost);
         herald_sub_close(sub);
+        if (r == TAIL_ERROR && write_errno) {
+                fprintf(stderr, "herald tail: cannot write the output: %s\n", strerror(write_errno));
+                return TAIL_ERROR;
+        }
+        errno = 0;
         if (fflush(stdout) != 0 || ferror(stdout)) {
-                fprintf(stderr, "herald tail: cannot write the output\n");
+                fprintf(stderr, "herald tail: cannot write the output: %s\n", strerror(errno ? errno : EIO));
                 return TAIL_ERROR;
         }
         return r == TAIL_DONE && lost ? TAIL_GAP : r;
