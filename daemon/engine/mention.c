@@ -467,6 +467,23 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
 }
 
 
+/* The sentence's subject for later reactions: its first actor that is not a
+ * dateline's capital or a place ("BRUSSELS (AP) - The European Union"). */
+static void remember_subject(struct mention_history *h, const struct mention_list *ml)
+{
+        for (size_t i = 0; i < ml->n; i++) {
+                const struct mention *m = &ml->v[i];
+                const struct entity *e = mention_entity(m);
+
+                if (!e || m->quoted || m->where || m->locative || m->label || entity_is_place(e))
+                        continue;
+                if (!h->n_subjects)
+                        h->lead_subject = e;
+                h->subjects[h->n_subjects++ % MENTION_SUBJECTS] = e;
+                return;
+        }
+}
+
 int mention_remember(struct mention_history *h, const struct mention_list *ml)
 {
         h->last_subject = NULL;
@@ -483,6 +500,7 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
                 if (ml->v[i].pair) /* both stay named */
                         h->seen[h->n_seen++] = ml->v[i].cand[1];
         }
+        remember_subject(h, ml);
         return 0;
 }
 

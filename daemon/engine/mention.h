@@ -16,6 +16,7 @@
 /* How far back pronouns and contextual aliases look: bounded, so a huge article
  * costs linear time. */
 #define MENTION_HISTORY_WINDOW 256
+#define MENTION_SUBJECTS 8 /* earlier sentences' subjects kept: "rejected the accusations" looks back */
 
 struct mention {
         const struct entity *cand[MENTION_CANDIDATES]; /* a name has one; a pronoun its likely referents */
@@ -34,6 +35,9 @@ struct mention_history {
         const struct entity **seen;
         size_t n_seen, cap_seen;
         const struct entity *last_subject; /* first actor of the previous sentence */
+        const struct entity *subjects[MENTION_SUBJECTS]; /* the last sentences' subjects, a ring */
+        size_t n_subjects;                 /* how many were ever kept; the latest at (n - 1) % size */
+        const struct entity *lead_subject; /* the first sentence's subject that was kept */
         struct entity **found;             /* names found in the text: owned by the caller */
         size_t n_found, cap_found;
         int error;                         /* -ENOMEM once a name could not be kept: the article fails */
