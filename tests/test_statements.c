@@ -118,6 +118,26 @@ static void test_statements_we_of_a_title_label(void **state)
         done(a, &x);
 }
 
+/* "The Government condemned", "The Ministry calls on", "Yesterday, the
+ * Ministry summoned": a state's body written alone with a capital, in a
+ * statement that never gave its state in an "of" phrase, is the lead's
+ * subject's state, not the state the text names most. */
+static void test_statements_capitalised_body_alone(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Norway condemned Russia's attack on Monday.\n\n"
+                                 "The Government condemned Russia and urged Russia to withdraw.\n\n"
+                                 "The Ministry calls on Norwegian companies to exercise due diligence.\n\n"
+                                 "Yesterday, the Ministry condemned the strike.",
+                                 &x);
+
+        assert_int_equal(x.n, 5);
+        for (size_t i = 0; i < x.n; i++)
+                assert_string_equal(actor_of(&x.v[i]), "Norway");
+        done(a, &x);
+        (void)state;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -127,6 +147,7 @@ int main(void)
                 cmocka_unit_test(test_statements_court_unknown_to_the_gazetteer),
                 cmocka_unit_test(test_statements_name_before_organisation_noun),
                 cmocka_unit_test(test_statements_we_of_a_title_label),
+                cmocka_unit_test(test_statements_capitalised_body_alone),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

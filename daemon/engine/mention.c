@@ -184,20 +184,43 @@ static const struct entity *most_named_state(const struct mention_history *h)
         return best;
 }
 
-/* "urged the authorities", "The government argued": a state's body said alone
+#define AUTHOR_WINDOW 16 /* the first names of an article, where its author names itself */
+
+/* The state a statement speaks for when no heading said it in an "of" phrase:
+ * the lead's subject's state, else the first state the article named ("Press
+ * Briefing by Spokesperson X, Ministry of Foreign Affairs, Republic of Korea"). */
+static const struct entity *author_state(const struct codebook *cb, const struct mention_history *h)
+{
+        const struct entity *e = h->lead_subject;
+
+        if (e && !entity_is_type(e, ENTITY_STATE) && e->country[0])
+                e = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        if (e && entity_is_type(e, ENTITY_STATE))
+                return e;
+        for (size_t k = 0; k < h->n_seen && k < AUTHOR_WINDOW; k++)
+                if (entity_is_type(h->seen[k], ENTITY_STATE))
+                        return h->seen[k];
+        return NULL;
+}
+
+/* "urged the authorities", "The government argued", "the Ministry summoned"
+ * (a statement's own body, capitalised, tagged a name): a state's body said alone
  * (no state before it, no name or "of" phrase naming one after it) is the state whose voice the
- * article carries, else the one its dateline files from, else the state most
- * named so far. */
+ * article carries, else the one its dateline files from, else (capitalised:
+ * the statement's own) the author's state, else the state most named so far. */
 static size_t body_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
                          const struct mention_history *h, const struct entity **ret)
 {
-        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].tag != TAG_NOUN ||
-            (tl->v[i].capitalized && i > 1) || !names_word_in(cb, tl, i, LEX_INSTITUTION) ||
+        if (i == 0 || !token_is(tl, i - 1, "the") ||
+            !(tl->v[i].tag == TAG_NOUN || (tl->v[i].tag == TAG_PROPER && tl->v[i].capitalized)) ||
+            !names_word_in(cb, tl, i, LEX_INSTITUTION) ||
             names_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN) ||
             (token_is(tl, i + 1, "of") && /* "the government of Chad", not "accused the government of lying" */
              (i + 2 >= tl->n || tl->v[i + 2].capitalized || names_word_in(cb, tl, i + 2, LEX_DETERMINER))))
                 return 0;
-        *ret = h->voice ? h->voice : h->home ? h->home : most_named_state(h);
+        *ret = h->voice ? h->voice : h->home ? h->home : tl->v[i].tag == TAG_PROPER ? author_state(cb, h) : NULL;
+        if (!*ret)
+                *ret = most_named_state(h);
         return *ret ? 1 : 0;
 }
 
@@ -484,8 +507,11 @@ static void remember_subject(struct mention_history *h, const struct mention_lis
         }
 }
 
+#include <stdio.h>
 int mention_remember(struct mention_history *h, const struct mention_list *ml)
 {
+        if (getenv("MDEBUG")) for (size_t i = 0; i < ml->n; i++) fprintf(stderr, "M %zu-%zu %s%s%s%s %p\n", ml->v[i].tok_start, ml->v[i].tok_end, ml->v[i].n_cand ? ml->v[i].cand[0]->name : "-", ml->v[i].where?" where":"", ml->v[i].locative?" loc":"", ml->v[i].label?" label":"", ml->v[i].n_cand ? (void*)ml->v[i].cand[0] : NULL);
+        if (getenv("MDEBUG")) fprintf(stderr, "--\n");
         h->last_subject = NULL;
         for (size_t i = 0; i < ml->n; i++) {
                 const struct entity *e = mention_entity(&ml->v[i]);
