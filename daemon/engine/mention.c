@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "acronyms.h"
 #include "bodies.h"
 #include "internal/alloc.h"
 #include "mention.h"
@@ -234,6 +235,9 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
         if (end && contextual && !seen_before(h, e))
                 end = 0;
+        /* "the Human Rights Commission of Pakistan (HRCP)", then "the HRCP" */
+        if ((n = acronyms_name_at(cb, tl, text, *i, h, &e)) || (n = acronyms_known_at(h, tl, *i, &e)))
+                end = *i + n, contextual = false;
         /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
         if (end == *i + 1 && names_is_place_or_state(e) && (n = names_known_surname(h, tl, *i, &e)))
                 end = *i + n;
@@ -536,6 +540,8 @@ void mention_history_done(struct mention_history *h)
         h->surnames = NULL;
         strmap_free(h->descriptors);
         h->descriptors = NULL;
+        strmap_free(h->acronyms);
+        h->acronyms = NULL;
         free(h->seen);
         h->seen = NULL;
         h->n_seen = h->cap_seen = 0;

@@ -43,6 +43,7 @@ struct mention_history {
         int error;                         /* -ENOMEM once a name could not be kept: the article fails */
         struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
+        struct strmap *acronyms;           /* "hrcp" -> the organisation introduced with it */
         const struct entity *joint[2];     /* the last two named together as one subject ("X and Y") */
         const struct entity *speaker;      /* a transcript's turn ("Name, Title:", "A:"): "I" and "we" */
         const struct entity *voice;        /* the state whose body speaks ("the Ministry of ... of Jordan"):
