@@ -511,11 +511,8 @@ static void remember_subject(struct mention_history *h, const struct mention_lis
         }
 }
 
-#include <stdio.h>
 int mention_remember(struct mention_history *h, const struct mention_list *ml)
 {
-        if (getenv("MDEBUG")) for (size_t i = 0; i < ml->n; i++) fprintf(stderr, "M %zu-%zu %s%s%s%s %p\n", ml->v[i].tok_start, ml->v[i].tok_end, ml->v[i].n_cand ? ml->v[i].cand[0]->name : "-", ml->v[i].where?" where":"", ml->v[i].locative?" loc":"", ml->v[i].label?" label":"", ml->v[i].n_cand ? (void*)ml->v[i].cand[0] : NULL);
-        if (getenv("MDEBUG")) fprintf(stderr, "--\n");
         h->last_subject = NULL;
         for (size_t i = 0; i < ml->n; i++) {
                 const struct entity *e = mention_entity(&ml->v[i]);
