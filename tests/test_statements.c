@@ -138,6 +138,23 @@ static void test_statements_capitalised_body_alone(void **state)
         (void)state;
 }
 
+/* "PRIME MINISTER WHITMORE:": a transcript's label in capitals names the
+ * person the heading named in ordinary case. */
+static void test_statements_label_in_capitals_is_the_person_named(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Transcript: Joint press conference, Prime Minister Claire Whitmore and Prime "
+                                 "Minister of Fiji Josaia Naivalu, Parliament Buildings, Wellington\n\n"
+                                 "PRIME MINISTER WHITMORE: This morning we held talks on maritime security.\n\n"
+                                 "PRIME MINISTER NAIVALU: I also urged New Zealand to ease the visa rules.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "talks")), "Claire Whitmore");
+        assert_string_equal(actor_of(find(&x, "appeal")), "Josaia Naivalu");
+        done(a, &x);
+        (void)state;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -148,6 +165,7 @@ int main(void)
                 cmocka_unit_test(test_statements_name_before_organisation_noun),
                 cmocka_unit_test(test_statements_we_of_a_title_label),
                 cmocka_unit_test(test_statements_capitalised_body_alone),
+                cmocka_unit_test(test_statements_label_in_capitals_is_the_person_named),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
