@@ -155,6 +155,37 @@ static void test_statements_label_in_capitals_is_the_person_named(void **state)
         (void)state;
 }
 
+/* "The secretary general of the Andean Community, Rafael Cordero, urged",
+ * "The U.N. special rapporteur on ..., Ana Ferreira,", "High Representative,
+ * Klaus Brenner,", "Commission Chairperson Mahmoud Ali Youssouf": titles of
+ * international office, two lower-case title words, an "on" phrase. */
+static void test_statements_titles_of_international_office(void **state)
+{
+        static const char *const text[][2] = {
+                { "The secretary general of the Andean Community, Rafael Cordero, urged both countries on Tuesday "
+                  "to respect the rules.",
+                  "Rafael Cordero" },
+                { "The U.N. special rapporteur on the situation of human rights in Myanmar, Ana Ferreira, called on "
+                  "other governments to follow the lead of the EU.",
+                  "Ana Ferreira" },
+                { "The international community's High Representative, Klaus Brenner, welcomed the decision and "
+                  "urged all sides to respect it.",
+                  "Klaus Brenner" },
+                { "African Union Commission Chairperson Mahmoud Ali Youssouf called on both governments to "
+                  "exercise restraint.",
+                  "Mahmoud Ali Youssouf" },
+        };
+
+        for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+                struct extraction x;
+                struct article *a = code(text[i][0], &x);
+
+                assert_string_equal(actor_of(find(&x, "appeal")), text[i][1]);
+                done(a, &x);
+        }
+        (void)state;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -166,6 +197,7 @@ int main(void)
                 cmocka_unit_test(test_statements_we_of_a_title_label),
                 cmocka_unit_test(test_statements_capitalised_body_alone),
                 cmocka_unit_test(test_statements_label_in_capitals_is_the_person_named),
+                cmocka_unit_test(test_statements_titles_of_international_office),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

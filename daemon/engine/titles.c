@@ -43,7 +43,10 @@ static size_t after_titles(const struct codebook *cb, const struct token_list *t
                 }
                 if (token_is(tl, k, "and") && k + 1 < tl->n && tl->v[k + 1].capitalized)
                         k++;
-                else
+                else if (k < tl->n && !tl->v[k].capitalized && (more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k))) {
+                        j = k + more; /* "secretary general", "deputy minister": lower-case titles chained */
+                        continue;
+                } else
                         while (k < j + 3 && names_word(cb, tl, k))
                                 k++;
                 if (k >= tl->n || !tl->v[k].capitalized || !(more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
@@ -67,13 +70,13 @@ static size_t name_through_place(const struct codebook *cb, const struct token_l
 }
 
 /* "leader of the Workers' Party in the lower house, Enio Verri,": a title's
- * "of", "in" or "for" phrase ("a spokesman for the ministry, X,") of plain
+ * "of", "in", "for" or "on" phrase ("a spokesman for the ministry, X,") of plain
  * words (no verb, no clause) up to a comma and a name. Where the comma is, or
  * 0 when there is none. */
 static size_t title_phrase_to_comma(const struct codebook *cb, const struct token_list *tl, size_t j)
 {
-        if (!(token_is(tl, j, "of") || token_is(tl, j, "in") || token_is(tl, j, "for")))
-                return 0;
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "in") || token_is(tl, j, "for") || token_is(tl, j, "on")))
+                return 0; /* "special rapporteur on the situation of human rights in Myanmar, X," */
         for (size_t k = j + 1; k < tl->n && k < j + 10; k++) { /* bounded */
                 enum word_tag tag = tl->v[k].tag;
 
