@@ -186,6 +186,26 @@ static void test_statements_titles_of_international_office(void **state)
         (void)state;
 }
 
+/* A readout filed from a capital: "The President" alone, capitalised, is
+ * that state's president (the state, for want of the name), not the foreign
+ * president named with his country. */
+static void test_statements_the_president_of_a_readout(void **state)
+{
+        struct extraction x;
+        struct article *a = code("WASHINGTON, March 12 - Readout of the call of the President with President "
+                                 "John Dramani Mahama of Ghana.\n\n"
+                                 "The President spoke today with President John Dramani Mahama of Ghana.\n\n"
+                                 "The President reaffirmed the commitment of the United States to the security of "
+                                 "Ghana and criticised Russia.\n\n"
+                                 "President Mahama criticised Burkina Faso.",
+                                 &x);
+
+        assert_string_equal(actor_of(&x.v[x.n - 2]), "United States");
+        assert_string_equal(actor_of(&x.v[x.n - 1]), "John Dramani Mahama");
+        done(a, &x);
+        (void)state;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -198,6 +218,7 @@ int main(void)
                 cmocka_unit_test(test_statements_capitalised_body_alone),
                 cmocka_unit_test(test_statements_label_in_capitals_is_the_person_named),
                 cmocka_unit_test(test_statements_titles_of_international_office),
+                cmocka_unit_test(test_statements_the_president_of_a_readout),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

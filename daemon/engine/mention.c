@@ -323,7 +323,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
 /* "the minister": a mention of the person a title said alone stands for. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
-                           const struct mention_history *h, struct mention_list *out)
+                           struct mention_history *h, struct mention_list *out)
 {
         struct mention m = { .tok_start = i, .pronoun = true, .quoted = tl->v[i].quoted };
         const struct entity *e;

@@ -52,6 +52,7 @@ struct mention_history {
         const struct entity *body;         /* the body whose meeting the article reports ("summit of the X"):
                                               "Heads of Government", "the leaders", "the Conference" */
         const struct entity *home;         /* the state of the capital a dateline files from ("COLOMBO, Sept 23 -") */
+        char home_title[32];               /* "president": "The President" was the home state's, and stays so */
 };
 
 struct mention_list {

@@ -2,6 +2,7 @@
  * know ("Foreign Ministry spokesman Georgiy Tykhiy", "her counterpart, Park
  * Seong-min,"), and a title said alone ("the minister", "her British
  * counterpart") for the person named before with it. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -153,6 +154,19 @@ static bool title_names(const char *title, const char *word, bool capitalised)
         return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
 }
 
+/* Whether the sentence names e after token from ("The President spoke with
+ * President John Mahama": the title alone is somebody else). */
+static bool named_later(const struct token_list *tl, size_t from, const struct entity *e)
+{
+        const char *last = strrchr(e->name, ' ');
+
+        last = last ? last + 1 : e->name;
+        for (size_t k = from; k < tl->n; k++)
+                if (tl->v[k].capitalized && strcasecmp(token_norm(tl, k), last) == 0)
+                        return true;
+        return false;
+}
+
 /* Whether another person named of late has a title opening with word too. */
 static bool title_shared(const struct mention_history *h, const struct entity *e, const char *word)
 {
@@ -165,13 +179,14 @@ static bool title_shared(const struct mention_history *h, const struct entity *e
 
 /* "the premier", "the minister": a lower-case title after "the" names the
  * person last named with that word in their title ("The Secretary", the one
- * whose title opens with it); "the Paraguayan leader",
+ * whose title opens with it), but, capitalised in a text filed from a capital
+ * or voiced by a state, that state's unless its person was named; "the Paraguayan leader",
  * "her British counterpart", the person of that country named last, else the
  * state itself. */
 size_t titles_person_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
-                           const struct mention_history *h, const struct entity **ret)
+                           struct mention_history *h, const struct entity **ret)
 {
-        const struct entity *found = NULL;
+        const struct entity *found = NULL, *home;
         size_t len;
         const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
         size_t t = d && d->country[0] ? i + len : i;
@@ -200,6 +215,15 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
         }
         if (!found && t > i && entity_is_type(d, ENTITY_STATE))
                 found = d;
+        /* a readout from Washington: "The President", with no president of the
+         * United States named, is the home state's, then and later */
+        if (t == i && tl->v[t].capitalized && (home = h->voice ? h->voice : h->home) &&
+            (!found || strcmp(h->home_title, word) == 0 || named_later(tl, t + span, found) ||
+             (found->country[0] && strcmp(found->country, home->country) != 0))) {
+                snprintf(h->home_title, sizeof(h->home_title), "%s", word);
+                *ret = home;
+                return t + span;
+        }
         /* "The President", with two presidents named of late: neither */
         if (!found || (tl->v[t].capitalized && title_shared(h, found, word)))
                 return 0;
