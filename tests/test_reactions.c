@@ -48,6 +48,13 @@ static void test_reactions_only_a_bare_definite_act(void **state)
 
         assert_string_not_equal(target_of(find(&x, "appeal")), "European Union");
         done(a, &x);
+
+        /* a welcome of measures receives nobody: no reception */
+        a = code("Foreign Minister Josué Saint-Fort Dorval on Monday imposed sanctions on three gang leaders.\n\n"
+                 "Haiti's government, in a statement issued on Wednesday, welcomed the measures.",
+                 &x);
+        assert_int_equal(count(&x, "reception"), 0);
+        done(a, &x);
         (void)state;
 }
 

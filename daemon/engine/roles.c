@@ -347,8 +347,8 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
         } else if (src == ROLE_BEFORE)
                 return fill_before(s, w, out, max);
         else if (src == ROLE_AFTER && !(e = fill_after(s, w)) && !(e = fill_shared_object(s, w)) && w->n_ex &&
-                 answers_an_act(s))
-                e = answered_author(s, w);
+                 !w->filter && answers_an_act(s))
+                e = answered_author(s, w); /* not for "after:person": "welcomed the measures" receives nobody */
         else if (src == ROLE_SUBJECT)
                 e = fill_subject(s, w);
         else if (src == ROLE_HOST)
