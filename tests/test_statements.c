@@ -206,6 +206,22 @@ static void test_statements_the_president_of_a_readout(void **state)
         (void)state;
 }
 
+/* "the Danish prime minister": of the people of that state named, the one
+ * whose title has the words, not the one named last. */
+static void test_statements_demonym_title_needs_the_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Prime Minister of Denmark Kasper Lund arrived in Tashkent on Monday, accompanied "
+                                 "by Danish Minister for Development Cooperation Mette Holm Rasmussen.\n\n"
+                                 "On Wednesday morning the Danish prime minister laid flowers at the Independence "
+                                 "Monument.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "commemoration")), "Kasper Lund");
+        done(a, &x);
+        (void)state;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -219,6 +235,7 @@ int main(void)
                 cmocka_unit_test(test_statements_label_in_capitals_is_the_person_named),
                 cmocka_unit_test(test_statements_titles_of_international_office),
                 cmocka_unit_test(test_statements_the_president_of_a_readout),
+                cmocka_unit_test(test_statements_demonym_title_needs_the_title),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

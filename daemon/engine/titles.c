@@ -154,6 +154,26 @@ static bool title_names(const char *title, const char *word, bool capitalised)
         return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
 }
 
+/* "the Danish prime minister": a person of the state fits when their title
+ * holds the title's words, or they have none, or the title says no office
+ * ("counterpart", "leader"); "the Japanese Cabinet Secretary" is not the
+ * Japanese foreign minister. */
+static bool demonym_title_fits(const struct entity *e, const char *word, size_t span, const struct token_list *tl,
+                               size_t t)
+{
+        static const char *const any[] = { "counterpart", "counterparts", "leader", "head", "chief", "official" };
+
+        for (size_t k = 0; k < sizeof(any) / sizeof(any[0]); k++)
+                if (strcmp(word, any[k]) == 0)
+                        return true;
+        if (!e->title || !e->title[0])
+                return true;
+        for (size_t k = t; k < t + span && k < tl->n; k++)
+                if (!strcasestr(e->title, token_norm(tl, k)))
+                        return false;
+        return true;
+}
+
 /* Whether the sentence names e after token from ("The President spoke with
  * President John Mahama": the title alone is somebody else). */
 static bool named_later(const struct token_list *tl, size_t from, const struct entity *e)
@@ -210,7 +230,16 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
                 const struct entity *e = h->seen[k - 1];
 
                 if (entity_is_type(e, ENTITY_PERSON) &&
-                    (t > i ? strcmp(e->country, d->country) == 0 : title_names(e->title, word, tl->v[t].capitalized)))
+                    (t > i ? strcmp(e->country, d->country) == 0 && demonym_title_fits(e, word, span, tl, t)
+                           : title_names(e->title, word, tl->v[t].capitalized)))
+                        found = e;
+        }
+        /* "Prime Minister of the Kingdom of Denmark, Kasper Lund" was given no country */
+        for (size_t k = h->n_seen; k > mention_window_start(h) && !found && t > i; k--) {
+                const struct entity *e = h->seen[k - 1];
+
+                if (entity_is_type(e, ENTITY_PERSON) && !e->country[0] && e->title && e->title[0] &&
+                    demonym_title_fits(e, word, span, tl, t) && strstr(e->title, d->name))
                         found = e;
         }
         if (!found && t > i && entity_is_type(d, ENTITY_STATE))
