@@ -222,6 +222,27 @@ static void test_statements_demonym_title_needs_the_title(void **state)
         (void)state;
 }
 
+/* "The Secretary-General condemns", "The High Representative held talks": a
+ * compound office title alone, capitalised, with nobody named to it, is the
+ * office holder, named by the office; "He" later is the same. */
+static void test_statements_office_alone_is_its_holder(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Secretary-General condemns all violations of the sovereignty of Syria and "
+                                 "calls on Israel to respect the 1974 Agreement.\n\n"
+                                 "The High Representative held talks with Iranian Foreign Minister Abbas Araghchi.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Secretary-General");
+        assert_string_equal(actor_of(find(&x, "appeal")), "Secretary-General");
+        assert_string_equal(actor_of(find(&x, "talks")), "High Representative");
+        done(a, &x);
+        a = code("Leaders of the region met the Prime Minister of Canada on Monday.", &x);
+        assert_string_not_equal(target_of(find(&x, "talks")), "Prime Minister");
+        done(a, &x);
+        (void)state;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -236,6 +257,7 @@ int main(void)
                 cmocka_unit_test(test_statements_titles_of_international_office),
                 cmocka_unit_test(test_statements_the_president_of_a_readout),
                 cmocka_unit_test(test_statements_demonym_title_needs_the_title),
+                cmocka_unit_test(test_statements_office_alone_is_its_holder),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -174,6 +174,28 @@ static bool demonym_title_fits(const struct entity *e, const char *word, size_t 
         return true;
 }
 
+/* "The Secretary-General", "The High Representative", nobody named to it: the
+ * office's holder, a person named by the office ("Secretary-General"). */
+static const struct entity *office_holder(const struct token_list *tl, size_t t, size_t span,
+                                          struct mention_history *h)
+{
+        struct names_finding f = { .type = ENTITY_PERSON };
+        char name[64];
+        size_t n = 0;
+
+        for (size_t k = t; k < t + span && k < tl->n; k++)
+                for (const char *c = token_norm(tl, k); *c && n + 2 < sizeof(name); c++) {
+                        bool first = c == token_norm(tl, k) || c[-1] == '-';
+
+                        name[n++] = first && *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+                        if (!c[1] && k + 1 < t + span)
+                                name[n++] = ' ';
+                }
+        f.title = name;
+        f.title_len = n;
+        return n ? names_found_entity(h, name, n, &f) : NULL;
+}
+
 /* Whether the sentence names e after token from ("The President spoke with
  * President John Mahama": the title alone is somebody else). */
 static bool named_later(const struct token_list *tl, size_t from, const struct entity *e)
@@ -253,6 +275,9 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
                 *ret = home;
                 return t + span;
         }
+        if (!found && t == i && tl->v[t].capitalized && (span > 1 || strchr(word, '-')) &&
+            !(token_is(tl, t + span, "of") || token_is(tl, t + span, "for") || token_is(tl, t + span, "'s")))
+                found = office_holder(tl, t, span, h); /* not "the Prime Minister of Canada" */
         /* "The President", with two presidents named of late: neither */
         if (!found || (tl->v[t].capitalized && title_shared(h, found, word)))
                 return 0;
