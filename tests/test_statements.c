@@ -118,6 +118,131 @@ static void test_statements_we_of_a_title_label(void **state)
         done(a, &x);
 }
 
+/* "The Government condemned", "The Ministry calls on", "Yesterday, the
+ * Ministry summoned": a state's body written alone with a capital, in a
+ * statement that never gave its state in an "of" phrase, is the lead's
+ * subject's state, not the state the text names most. */
+static void test_statements_capitalised_body_alone(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Norway condemned Russia's attack on Monday.\n\n"
+                                 "The Government condemned Russia and urged Russia to withdraw.\n\n"
+                                 "The Ministry calls on Norwegian companies to exercise due diligence.\n\n"
+                                 "Yesterday, the Ministry condemned the strike.",
+                                 &x);
+
+        assert_int_equal(x.n, 5);
+        for (size_t i = 0; i < x.n; i++)
+                assert_string_equal(actor_of(&x.v[i]), "Norway");
+        done(a, &x);
+        (void)state;
+}
+
+/* "PRIME MINISTER WHITMORE:": a transcript's label in capitals names the
+ * person the heading named in ordinary case. */
+static void test_statements_label_in_capitals_is_the_person_named(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Transcript: Joint press conference, Prime Minister Claire Whitmore and Prime "
+                                 "Minister of Fiji Josaia Naivalu, Parliament Buildings, Wellington\n\n"
+                                 "PRIME MINISTER WHITMORE: This morning we held talks on maritime security.\n\n"
+                                 "PRIME MINISTER NAIVALU: I also urged New Zealand to ease the visa rules.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "talks")), "Claire Whitmore");
+        assert_string_equal(actor_of(find(&x, "appeal")), "Josaia Naivalu");
+        done(a, &x);
+        (void)state;
+}
+
+/* "The secretary general of the Andean Community, Rafael Cordero, urged",
+ * "The U.N. special rapporteur on ..., Ana Ferreira,", "High Representative,
+ * Klaus Brenner,", "Commission Chairperson Mahmoud Ali Youssouf": titles of
+ * international office, two lower-case title words, an "on" phrase. */
+static void test_statements_titles_of_international_office(void **state)
+{
+        static const char *const text[][2] = {
+                { "The secretary general of the Andean Community, Rafael Cordero, urged both countries on Tuesday "
+                  "to respect the rules.",
+                  "Rafael Cordero" },
+                { "The U.N. special rapporteur on the situation of human rights in Myanmar, Ana Ferreira, called on "
+                  "other governments to follow the lead of the EU.",
+                  "Ana Ferreira" },
+                { "The international community's High Representative, Klaus Brenner, welcomed the decision and "
+                  "urged all sides to respect it.",
+                  "Klaus Brenner" },
+                { "African Union Commission Chairperson Mahmoud Ali Youssouf called on both governments to "
+                  "exercise restraint.",
+                  "Mahmoud Ali Youssouf" },
+        };
+
+        for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+                struct extraction x;
+                struct article *a = code(text[i][0], &x);
+
+                assert_string_equal(actor_of(find(&x, "appeal")), text[i][1]);
+                done(a, &x);
+        }
+        (void)state;
+}
+
+/* A readout filed from a capital: "The President" alone, capitalised, is
+ * that state's president (the state, for want of the name), not the foreign
+ * president named with his country. */
+static void test_statements_the_president_of_a_readout(void **state)
+{
+        struct extraction x;
+        struct article *a = code("WASHINGTON, March 12 - Readout of the call of the President with President "
+                                 "John Dramani Mahama of Ghana.\n\n"
+                                 "The President spoke today with President John Dramani Mahama of Ghana.\n\n"
+                                 "The President reaffirmed the commitment of the United States to the security of "
+                                 "Ghana and criticised Russia.\n\n"
+                                 "President Mahama criticised Burkina Faso.",
+                                 &x);
+
+        assert_string_equal(actor_of(&x.v[x.n - 2]), "United States");
+        assert_string_equal(actor_of(&x.v[x.n - 1]), "John Dramani Mahama");
+        done(a, &x);
+        (void)state;
+}
+
+/* "the Danish prime minister": of the people of that state named, the one
+ * whose title has the words, not the one named last. */
+static void test_statements_demonym_title_needs_the_title(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Prime Minister of Denmark Kasper Lund arrived in Tashkent on Monday, accompanied "
+                                 "by Danish Minister for Development Cooperation Mette Holm Rasmussen.\n\n"
+                                 "On Wednesday morning the Danish prime minister laid flowers at the Independence "
+                                 "Monument.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "commemoration")), "Kasper Lund");
+        done(a, &x);
+        (void)state;
+}
+
+/* "The Secretary-General condemns", "The High Representative held talks": a
+ * compound office title alone, capitalised, with nobody named to it, is the
+ * office holder, named by the office; "He" later is the same. */
+static void test_statements_office_alone_is_its_holder(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The Secretary-General condemns all violations of the sovereignty of Syria and "
+                                 "calls on Israel to respect the 1974 Agreement.\n\n"
+                                 "The High Representative held talks with Iranian Foreign Minister Abbas Araghchi.",
+                                 &x);
+
+        assert_string_equal(actor_of(find(&x, "criticism")), "Secretary-General");
+        assert_string_equal(actor_of(find(&x, "appeal")), "Secretary-General");
+        assert_string_equal(actor_of(find(&x, "talks")), "High Representative");
+        done(a, &x);
+        a = code("Leaders of the region met the Prime Minister of Canada on Monday.", &x);
+        assert_string_not_equal(target_of(find(&x, "talks")), "Prime Minister");
+        done(a, &x);
+        (void)state;
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -127,6 +252,12 @@ int main(void)
                 cmocka_unit_test(test_statements_court_unknown_to_the_gazetteer),
                 cmocka_unit_test(test_statements_name_before_organisation_noun),
                 cmocka_unit_test(test_statements_we_of_a_title_label),
+                cmocka_unit_test(test_statements_capitalised_body_alone),
+                cmocka_unit_test(test_statements_label_in_capitals_is_the_person_named),
+                cmocka_unit_test(test_statements_titles_of_international_office),
+                cmocka_unit_test(test_statements_the_president_of_a_readout),
+                cmocka_unit_test(test_statements_demonym_title_needs_the_title),
+                cmocka_unit_test(test_statements_office_alone_is_its_holder),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -177,6 +177,24 @@ size_t clause_subject_np(const struct token_list *tl, size_t start, size_t *from
         return head;
 }
 
+#define RELATIVE_WINDOW 32 /* tokens a relative clause between commas may span */
+
+/* ", which groups A, B and C,": for the comma at `comma` that closes a
+ * relative clause, the comma before its "which" or "who"; CLAUSE_NONE when
+ * none opens within a few words (or a quotation or ";" comes first). */
+static size_t relative_clause_start(const struct token_list *tl, size_t comma)
+{
+        size_t stop = comma > RELATIVE_WINDOW ? comma - RELATIVE_WINDOW : 0;
+
+        for (size_t k = comma; k > stop + 1; k--) {
+                if (tl->v[k - 1].kind == TOKEN_QUOTE_CLOSE || token_is(tl, k - 1, ";"))
+                        return CLAUSE_NONE;
+                if ((token_is(tl, k - 1, "which") || token_is(tl, k - 1, "who")) && token_is(tl, k - 2, ","))
+                        return k - 2;
+        }
+        return CLAUSE_NONE;
+}
+
 const struct mention *clause_own_subject(const struct mention_list *ml, const struct token_list *tl, size_t start)
 {
         size_t i = start;
@@ -184,11 +202,13 @@ const struct mention *clause_own_subject(const struct mention_list *ml, const st
         while (i > 0 && (tl->v[i - 1].tag == TAG_AUX || tl->v[i - 1].tag == TAG_MODAL || tl->v[i - 1].tag == TAG_ADV))
                 i--;
         if (i > 1 && token_is(tl, i - 1, ",")) { /* "Ukraine, backed by its allies, accused" */
-                size_t k = i - 1;
+                size_t k = i - 1, rel = relative_clause_start(tl, i - 1);
 
                 while (k > 0 && !token_is(tl, k - 1, ",") && tl->v[k - 1].kind != TOKEN_QUOTE_CLOSE)
                         k--;
-                if (k > 0 && token_is(tl, k - 1, ","))
+                if (rel != CLAUSE_NONE)
+                        i = rel; /* "X, which groups A, B and C, condemned": past the list */
+                else if (k > 0 && token_is(tl, k - 1, ","))
                         i = k - 1;
         }
         for (size_t k = 0; k < ml->n; k++)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "acronyms.h"
 #include "bodies.h"
 #include "internal/alloc.h"
 #include "mention.h"
@@ -184,20 +185,43 @@ static const struct entity *most_named_state(const struct mention_history *h)
         return best;
 }
 
-/* "urged the authorities", "The government argued": a state's body said alone
+#define AUTHOR_WINDOW 16 /* the first names of an article, where its author names itself */
+
+/* The state a statement speaks for when no heading said it in an "of" phrase:
+ * the lead's subject's state, else the first state the article named ("Press
+ * Briefing by Spokesperson X, Ministry of Foreign Affairs, Republic of Korea"). */
+static const struct entity *author_state(const struct codebook *cb, const struct mention_history *h)
+{
+        const struct entity *e = h->lead_subject;
+
+        if (e && !entity_is_type(e, ENTITY_STATE) && e->country[0])
+                e = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
+        if (e && entity_is_type(e, ENTITY_STATE))
+                return e;
+        for (size_t k = 0; k < h->n_seen && k < AUTHOR_WINDOW; k++)
+                if (entity_is_type(h->seen[k], ENTITY_STATE))
+                        return h->seen[k];
+        return NULL;
+}
+
+/* "urged the authorities", "The government argued", "the Ministry summoned"
+ * (a statement's own body, capitalised, tagged a name): a state's body said alone
  * (no state before it, no name or "of" phrase naming one after it) is the state whose voice the
- * article carries, else the one its dateline files from, else the state most
- * named so far. */
+ * article carries, else the one its dateline files from, else (capitalised:
+ * the statement's own) the author's state, else the state most named so far. */
 static size_t body_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
                          const struct mention_history *h, const struct entity **ret)
 {
-        if (i == 0 || !token_is(tl, i - 1, "the") || tl->v[i].tag != TAG_NOUN ||
-            (tl->v[i].capitalized && i > 1) || !names_word_in(cb, tl, i, LEX_INSTITUTION) ||
+        if (i == 0 || !token_is(tl, i - 1, "the") ||
+            !(tl->v[i].tag == TAG_NOUN || (tl->v[i].tag == TAG_PROPER && tl->v[i].capitalized)) ||
+            !names_word_in(cb, tl, i, LEX_INSTITUTION) ||
             names_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN) ||
             (token_is(tl, i + 1, "of") && /* "the government of Chad", not "accused the government of lying" */
              (i + 2 >= tl->n || tl->v[i + 2].capitalized || names_word_in(cb, tl, i + 2, LEX_DETERMINER))))
                 return 0;
-        *ret = h->voice ? h->voice : h->home ? h->home : most_named_state(h);
+        *ret = h->voice ? h->voice : h->home ? h->home : tl->v[i].tag == TAG_PROPER ? author_state(cb, h) : NULL;
+        if (!*ret)
+                *ret = most_named_state(h);
         return *ret ? 1 : 0;
 }
 
@@ -211,6 +235,9 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
         if (end && contextual && !seen_before(h, e))
                 end = 0;
+        /* "the Human Rights Commission of Pakistan (HRCP)", then "the HRCP" */
+        if ((n = acronyms_name_at(cb, tl, text, *i, h, &e)) || (n = acronyms_known_at(h, tl, *i, &e)))
+                end = *i + n, contextual = false;
         /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
         if (end == *i + 1 && names_is_place_or_state(e) && (n = names_known_surname(h, tl, *i, &e)))
                 end = *i + n;
@@ -296,7 +323,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
 
 /* "the minister": a mention of the person a title said alone stands for. */
 static int person_by_title(const struct codebook *cb, const struct token_list *tl, size_t i,
-                           const struct mention_history *h, struct mention_list *out)
+                           struct mention_history *h, struct mention_list *out)
 {
         struct mention m = { .tok_start = i, .pronoun = true, .quoted = tl->v[i].quoted };
         const struct entity *e;
@@ -467,6 +494,23 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
 }
 
 
+/* The sentence's subject for later reactions: its first actor that is not a
+ * dateline's capital or a place ("BRUSSELS (AP) - The European Union"). */
+static void remember_subject(struct mention_history *h, const struct mention_list *ml)
+{
+        for (size_t i = 0; i < ml->n; i++) {
+                const struct mention *m = &ml->v[i];
+                const struct entity *e = mention_entity(m);
+
+                if (!e || m->quoted || m->where || m->locative || m->label || entity_is_place(e))
+                        continue;
+                if (!h->n_subjects)
+                        h->lead_subject = e;
+                h->subjects[h->n_subjects++ % MENTION_SUBJECTS] = e;
+                return;
+        }
+}
+
 int mention_remember(struct mention_history *h, const struct mention_list *ml)
 {
         h->last_subject = NULL;
@@ -483,6 +527,7 @@ int mention_remember(struct mention_history *h, const struct mention_list *ml)
                 if (ml->v[i].pair) /* both stay named */
                         h->seen[h->n_seen++] = ml->v[i].cand[1];
         }
+        remember_subject(h, ml);
         return 0;
 }
 
@@ -492,6 +537,8 @@ void mention_history_done(struct mention_history *h)
         h->surnames = NULL;
         strmap_free(h->descriptors);
         h->descriptors = NULL;
+        strmap_free(h->acronyms);
+        h->acronyms = NULL;
         free(h->seen);
         h->seen = NULL;
         h->n_seen = h->cap_seen = 0;

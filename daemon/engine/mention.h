@@ -16,6 +16,7 @@
 /* How far back pronouns and contextual aliases look: bounded, so a huge article
  * costs linear time. */
 #define MENTION_HISTORY_WINDOW 256
+#define MENTION_SUBJECTS 8 /* earlier sentences' subjects kept: "rejected the accusations" looks back */
 
 struct mention {
         const struct entity *cand[MENTION_CANDIDATES]; /* a name has one; a pronoun its likely referents */
@@ -34,11 +35,15 @@ struct mention_history {
         const struct entity **seen;
         size_t n_seen, cap_seen;
         const struct entity *last_subject; /* first actor of the previous sentence */
+        const struct entity *subjects[MENTION_SUBJECTS]; /* the last sentences' subjects, a ring */
+        size_t n_subjects;                 /* how many were ever kept; the latest at (n - 1) % size */
+        const struct entity *lead_subject; /* the first sentence's subject that was kept */
         struct entity **found;             /* names found in the text: owned by the caller */
         size_t n_found, cap_found;
         int error;                         /* -ENOMEM once a name could not be kept: the article fails */
         struct strmap *surnames;           /* lower-case last or first word -> a person found in the text */
         struct strmap *descriptors;        /* "group" -> the organisation introduced as a group */
+        struct strmap *acronyms;           /* "hrcp" -> the organisation introduced with it */
         const struct entity *joint[2];     /* the last two named together as one subject ("X and Y") */
         const struct entity *speaker;      /* a transcript's turn ("Name, Title:", "A:"): "I" and "we" */
         const struct entity *voice;        /* the state whose body speaks ("the Ministry of ... of Jordan"):
@@ -47,6 +52,7 @@ struct mention_history {
         const struct entity *body;         /* the body whose meeting the article reports ("summit of the X"):
                                               "Heads of Government", "the leaders", "the Conference" */
         const struct entity *home;         /* the state of the capital a dateline files from ("COLOMBO, Sept 23 -") */
+        char home_title[32];               /* "president": "The President" was the home state's, and stays so */
 };
 
 struct mention_list {

@@ -130,7 +130,7 @@ size_t names_known_surname(const struct mention_history *h, const struct token_l
 static bool words_of(const char *full, const char *name, size_t len)
 {
         for (const char *p = full; p; p = strchr(p, ' '), p = p ? p + 1 : NULL)
-                if (strncmp(p, name, len) == 0 && (p[len] == ' ' || !p[len]))
+                if (strncasecmp(p, name, len) == 0 && (p[len] == ' ' || !p[len])) /* "WHITMORE:" */
                         return true;
         return false;
 }

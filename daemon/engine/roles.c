@@ -217,6 +217,61 @@ static const struct entity *fill_shared_object(const struct role_scene *s, const
         return first_from(s, v + 1, s->trigger_start, w);
 }
 
+/* "rejected the accusations", "condemned the decision", "took note of the
+ * judgment": an object that is a bare definite noun, naming no party and not
+ * saying whose it is ("the detention of", "the government"), refers back to an
+ * act told before. */
+static bool answers_an_act(const struct role_scene *s)
+{
+        const struct token_list *tl = s->tl;
+        size_t i = s->trigger_start + 1, head;
+
+        while (i < s->trigger_end && !token_is(tl, i, "the") && !token_is(tl, i, "this") && !token_is(tl, i, "these"))
+                i++;
+        if (i >= tl->n || !(token_is(tl, i, "the") || token_is(tl, i, "this") || token_is(tl, i, "these")))
+                return false;
+        for (head = i + 1; head < tl->n && tl->v[head].tag == TAG_ADJ; head++)
+                ;
+        if (head >= tl->n || tl->v[head].tag != TAG_NOUN || tl->v[head].capitalized ||
+            (head + 1 < tl->n && (tl->v[head + 1].tag == TAG_NOUN || tl->v[head + 1].tag == TAG_PROPER ||
+                                  token_is(tl, head + 1, "'s") ||
+                                  token_is(tl, head + 1, "of") || token_is(tl, head + 1, "to") ||
+                                  token_is(tl, head + 1, "for") || token_is(tl, head + 1, "by"))))
+                return false;
+        if (lexicon_word(s->cb->lexicon, token_lemma(tl, head)) &
+            (LEX_PEOPLE | LEX_INSTITUTION | LEX_ORG_NOUN | LEX_NGO_NOUN | LEX_TITLE))
+                return false; /* "urged the authorities", "met the minister": somebody */
+        for (size_t k = 0; k < s->ml->n; k++)
+                if (s->ml->v[k].tok_start >= i && s->ml->v[k].tok_start <= head)
+                        return false;
+        return true;
+}
+
+/* Who did the act answered: the lead's subject (a story opens with the act
+ * its reactions answer), else the latest earlier sentence's, not on the
+ * answering side (w excludes the actors and their country); a person or a
+ * government department stands for its state. */
+static const struct entity *answered_author(const struct role_scene *s, const struct want *w)
+{
+        const struct mention_history *h = s->history;
+
+        for (size_t k = 0; k <= h->n_subjects && k <= MENTION_SUBJECTS; k++) {
+                const struct entity *e =
+                        k == 0 ? h->lead_subject : h->subjects[(h->n_subjects - k) % MENTION_SUBJECTS];
+
+                if (!e)
+                        continue;
+                if ((entity_is_type(e, ENTITY_PERSON) || entity_is_type(e, ENTITY_GOVERNMENT)) && e->country[0]) {
+                        const struct entity *st = gazetteer_find_country(s->cb->gazetteer, ENTITY_STATE, e->country);
+
+                        e = st ? st : e;
+                }
+                if (!entity_is_place(e) && acceptable(e, w))
+                        return e;
+        }
+        return NULL;
+}
+
 /* "was greeted on the tarmac by Y": the first actor after a nearby "by". */
 static const struct entity *fill_agent(const struct role_scene *s, const struct want *w)
 {
@@ -291,8 +346,9 @@ static size_t fill_source(const struct role_scene *s, enum role_source src, cons
                 e = fill_agent(s, w);
         } else if (src == ROLE_BEFORE)
                 return fill_before(s, w, out, max);
-        else if (src == ROLE_AFTER && !(e = fill_after(s, w)))
-                e = fill_shared_object(s, w);
+        else if (src == ROLE_AFTER && !(e = fill_after(s, w)) && !(e = fill_shared_object(s, w)) && w->n_ex &&
+                 !w->filter && answers_an_act(s))
+                e = answered_author(s, w); /* not for "after:person": "welcomed the measures" receives nobody */
         else if (src == ROLE_SUBJECT)
                 e = fill_subject(s, w);
         else if (src == ROLE_HOST)

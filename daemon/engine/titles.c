@@ -2,6 +2,7 @@
  * know ("Foreign Ministry spokesman Georgiy Tykhiy", "her counterpart, Park
  * Seong-min,"), and a title said alone ("the minister", "her British
  * counterpart") for the person named before with it. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -43,7 +44,10 @@ static size_t after_titles(const struct codebook *cb, const struct token_list *t
                 }
                 if (token_is(tl, k, "and") && k + 1 < tl->n && tl->v[k + 1].capitalized)
                         k++;
-                else
+                else if (k < tl->n && !tl->v[k].capitalized && (more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k))) {
+                        j = k + more; /* "secretary general", "deputy minister": lower-case titles chained */
+                        continue;
+                } else
                         while (k < j + 3 && names_word(cb, tl, k))
                                 k++;
                 if (k >= tl->n || !tl->v[k].capitalized || !(more = lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, k)))
@@ -67,13 +71,13 @@ static size_t name_through_place(const struct codebook *cb, const struct token_l
 }
 
 /* "leader of the Workers' Party in the lower house, Enio Verri,": a title's
- * "of", "in" or "for" phrase ("a spokesman for the ministry, X,") of plain
+ * "of", "in", "for" or "on" phrase ("a spokesman for the ministry, X,") of plain
  * words (no verb, no clause) up to a comma and a name. Where the comma is, or
  * 0 when there is none. */
 static size_t title_phrase_to_comma(const struct codebook *cb, const struct token_list *tl, size_t j)
 {
-        if (!(token_is(tl, j, "of") || token_is(tl, j, "in") || token_is(tl, j, "for")))
-                return 0;
+        if (!(token_is(tl, j, "of") || token_is(tl, j, "in") || token_is(tl, j, "for") || token_is(tl, j, "on")))
+                return 0; /* "special rapporteur on the situation of human rights in Myanmar, X," */
         for (size_t k = j + 1; k < tl->n && k < j + 10; k++) { /* bounded */
                 enum word_tag tag = tl->v[k].tag;
 
@@ -150,6 +154,61 @@ static bool title_names(const char *title, const char *word, bool capitalised)
         return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
 }
 
+/* "the Danish prime minister": a person of the state fits when their title
+ * holds the title's words, or they have none, or the title says no office
+ * ("counterpart", "leader"); "the Japanese Cabinet Secretary" is not the
+ * Japanese foreign minister. */
+static bool demonym_title_fits(const struct entity *e, const char *word, size_t span, const struct token_list *tl,
+                               size_t t)
+{
+        static const char *const any[] = { "counterpart", "counterparts", "leader", "head", "chief", "official" };
+
+        for (size_t k = 0; k < sizeof(any) / sizeof(any[0]); k++)
+                if (strcmp(word, any[k]) == 0)
+                        return true;
+        if (!e->title || !e->title[0])
+                return true;
+        for (size_t k = t; k < t + span && k < tl->n; k++)
+                if (!strcasestr(e->title, token_norm(tl, k)))
+                        return false;
+        return true;
+}
+
+/* "The Secretary-General", "The High Representative", nobody named to it: the
+ * office's holder, a person named by the office ("Secretary-General"). */
+static const struct entity *office_holder(const struct token_list *tl, size_t t, size_t span,
+                                          struct mention_history *h)
+{
+        struct names_finding f = { .type = ENTITY_PERSON };
+        char name[64];
+        size_t n = 0;
+
+        for (size_t k = t; k < t + span && k < tl->n; k++)
+                for (const char *c = token_norm(tl, k); *c && n + 2 < sizeof(name); c++) {
+                        bool first = c == token_norm(tl, k) || c[-1] == '-';
+
+                        name[n++] = first && *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+                        if (!c[1] && k + 1 < t + span)
+                                name[n++] = ' ';
+                }
+        f.title = name;
+        f.title_len = n;
+        return n ? names_found_entity(h, name, n, &f) : NULL;
+}
+
+/* Whether the sentence names e after token from ("The President spoke with
+ * President John Mahama": the title alone is somebody else). */
+static bool named_later(const struct token_list *tl, size_t from, const struct entity *e)
+{
+        const char *last = strrchr(e->name, ' ');
+
+        last = last ? last + 1 : e->name;
+        for (size_t k = from; k < tl->n; k++)
+                if (tl->v[k].capitalized && strcasecmp(token_norm(tl, k), last) == 0)
+                        return true;
+        return false;
+}
+
 /* Whether another person named of late has a title opening with word too. */
 static bool title_shared(const struct mention_history *h, const struct entity *e, const char *word)
 {
@@ -162,13 +221,14 @@ static bool title_shared(const struct mention_history *h, const struct entity *e
 
 /* "the premier", "the minister": a lower-case title after "the" names the
  * person last named with that word in their title ("The Secretary", the one
- * whose title opens with it); "the Paraguayan leader",
+ * whose title opens with it), but, capitalised in a text filed from a capital
+ * or voiced by a state, that state's unless its person was named; "the Paraguayan leader",
  * "her British counterpart", the person of that country named last, else the
  * state itself. */
 size_t titles_person_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
-                           const struct mention_history *h, const struct entity **ret)
+                           struct mention_history *h, const struct entity **ret)
 {
-        const struct entity *found = NULL;
+        const struct entity *found = NULL, *home;
         size_t len;
         const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
         size_t t = d && d->country[0] ? i + len : i;
@@ -192,11 +252,32 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
                 const struct entity *e = h->seen[k - 1];
 
                 if (entity_is_type(e, ENTITY_PERSON) &&
-                    (t > i ? strcmp(e->country, d->country) == 0 : title_names(e->title, word, tl->v[t].capitalized)))
+                    (t > i ? strcmp(e->country, d->country) == 0 && demonym_title_fits(e, word, span, tl, t)
+                           : title_names(e->title, word, tl->v[t].capitalized)))
+                        found = e;
+        }
+        /* "Prime Minister of the Kingdom of Denmark, Kasper Lund" was given no country */
+        for (size_t k = h->n_seen; k > mention_window_start(h) && !found && t > i; k--) {
+                const struct entity *e = h->seen[k - 1];
+
+                if (entity_is_type(e, ENTITY_PERSON) && !e->country[0] && e->title && e->title[0] &&
+                    demonym_title_fits(e, word, span, tl, t) && strstr(e->title, d->name))
                         found = e;
         }
         if (!found && t > i && entity_is_type(d, ENTITY_STATE))
                 found = d;
+        /* a readout from Washington: "The President", with no president of the
+         * United States named, is the home state's, then and later */
+        if (t == i && tl->v[t].capitalized && (home = h->voice ? h->voice : h->home) &&
+            (!found || strcmp(h->home_title, word) == 0 || named_later(tl, t + span, found) ||
+             (found->country[0] && strcmp(found->country, home->country) != 0))) {
+                snprintf(h->home_title, sizeof(h->home_title), "%s", word);
+                *ret = home;
+                return t + span;
+        }
+        if (!found && t == i && tl->v[t].capitalized && (span > 1 || strchr(word, '-')) &&
+            !(token_is(tl, t + span, "of") || token_is(tl, t + span, "for") || token_is(tl, t + span, "'s")))
+                found = office_holder(tl, t, span, h); /* not "the Prime Minister of Canada" */
         /* "The President", with two presidents named of late: neither */
         if (!found || (tl->v[t].capitalized && title_shared(h, found, word)))
                 return 0;

@@ -14,8 +14,9 @@ size_t titles_person_after(const struct codebook *cb, const struct token_list *t
                            struct mention_history *h, const struct mention_list *ml, const struct entity **ret);
 
 /* "the minister", "her British counterpart": the person (or state) a title
- * said alone at token i stands for in *ret; the token after the title, or 0. */
+ * said alone at token i stands for in *ret; the token after the title, or 0.
+ * h keeps a capitalised title found to be the home state's ("The President"). */
 size_t titles_person_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
-                           const struct mention_history *h, const struct entity **ret);
+                           struct mention_history *h, const struct entity **ret);
 
 #endif
