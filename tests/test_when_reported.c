@@ -1,0 +1,58 @@
+/* Tests of which clause a time expression dates (when_clause.c, when.c) where a
+ * sentence reports or reacts to something: a saying told after the report, an
+ * object with a time of its own, a "during the visit". Small articles coded
+ * with the real codebook in events/, document date Monday 2024-09-02 unless a
+ * test says. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codebook.h"
+#include "event.h"
+#include "extract.h"
+#include "helpers/coding.h"
+
+/* The time value of the first event of `kind` in paragraph p, or "(none)". */
+static const char *when_of(const struct extraction *x, unsigned p, const char *kind)
+{
+        for (size_t i = 0; i < x->n; i++)
+                if (x->v[i].paragraph == p && strcmp(x->v[i].rule->kind, kind) == 0)
+                        return x->v[i].when_value;
+        return "(none)";
+}
+
+/* "X called on ..., his spokesperson said on Monday": the saying closing the
+ * sentence dates what it reports (reported = speaker), even past the
+ * infinitive of the appeal; neither the story's earlier day nor the document
+ * date does. */
+static void test_when_saying_after_the_report_dates_it(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-09-03",
+                                    "Germany imposed sanctions on Poland on Saturday.\n\n"
+                                    "Germany held talks with Austria in Berlin on Saturday.\n\n"
+                                 "Commission Chairperson Ivan Petrenko called on both governments to exercise "
+                                 "restraint, his spokesperson said on Monday.\n\n"
+                                 "Hungary condemned the decision as interference, its foreign ministry said on "
+                                 "Sunday.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 3, "appeal"), "2024-09-02");
+        assert_string_equal(when_of(&x, 4, "criticism"), "2024-09-01");
+        done(a, &x);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_when_saying_after_the_report_dates_it),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
