@@ -48,10 +48,35 @@ static void test_when_saying_after_the_report_dates_it(void **state)
         done(a, &x);
 }
 
+/* "During the talks" is the day of the talks the story leads with, not of
+ * the arrival told just before it; "following the negotiations" likewise. A
+ * plan's "during the visit" is the planned visit's day, told before it. */
+static void test_when_during_the_talks_is_the_latest_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code_on("2024-09-04",
+                                    "President Ivan Petrenko on Tuesday received the Prime Minister of Denmark, "
+                                    "Kasper Lund.\n\n"
+                                    "Lund arrived in Kyiv on Monday night.\n\n"
+                                    "During the talks, the sides discussed expanding trade.\n\n"
+                                    "Following the negotiations, the two governments signed an agreement on "
+                                    "investment.\n\n"
+                                    "Lund will visit Poland on Friday. During the visit, he will hold talks with "
+                                    "the Polish president.",
+                                    &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 3, "talks"), "2024-09-03");
+        assert_string_equal(when_of(&x, 4, "agreement"), "2024-09-03");
+        assert_string_equal(when_of(&x, 5, "talks"), "2024-09-06");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_saying_after_the_report_dates_it),
+                cmocka_unit_test(test_when_during_the_talks_is_the_latest_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -434,9 +434,10 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         ev->when_end = c->base + t->end;
         snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
         memcpy(ev->when_last, t->last, sizeof(ev->when_last));
-        if (t->anchor == TIMEX_ANCHOR_LATEST) {
+        /* a plan's "during the visit" is the planned visit's day, not the story's */
+        if (t->anchor == TIMEX_ANCHOR_LATEST && ev->modality != MODALITY_PLANNED) {
                 story_day(c, ev->when_value);
-        } else if (t->anchor == TIMEX_ANCHOR_PREVIOUS) {
+        } else if (t->anchor == TIMEX_ANCHOR_PREVIOUS || t->anchor == TIMEX_ANCHOR_LATEST) {
                 previous_base(c, t, base);
                 shifted_day(base, t->shift_days, ev->when_value);
         } else {
