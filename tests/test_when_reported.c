@@ -72,11 +72,50 @@ static void test_when_during_the_talks_is_the_latest_day(void **state)
         done(a, &x);
 }
 
+/* A reaction in the simple past is not dated by the week, month or year of
+ * what it is about ("welcomed the decision last month", "concern at the
+ * detention since January"): it keeps the story's day. One about a person or
+ * a state is ("urged the authorities last month"), and a day dates the
+ * reaction ("accused the troops on Thursday night of"). */
+static void test_when_past_reaction_to_a_dated_thing(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "Chancellor Olaf Scholz welcomed Hungary's decision last month to host a summit.\n\n"
+                                 "The European Union urged the authorities last month to set a date for the vote.\n\n"
+                                 "Thailand's army accused Cambodian troops on Thursday night of laying new landmines.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "statement"), "2024-08-31");
+        assert_string_equal(when_of(&x, 3, "appeal"), "2024-08");
+        assert_string_equal(when_of(&x, 4, "accusation"), "2024-08-29TNI");
+        done(a, &x);
+}
+
+/* "welcomes the agreement reached last week ..., and calls on": the time is
+ * in the object of the welcome coordinated before the appeal, which is of the
+ * day it is told. */
+static void test_when_coordinated_reaction_to_a_dated_thing(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "The Secretary-General welcomes the agreement reached last week between the "
+                                 "government and the opposition, and calls on all parties to implement it in full.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "appeal"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_saying_after_the_report_dates_it),
                 cmocka_unit_test(test_when_during_the_talks_is_the_latest_day),
+                cmocka_unit_test(test_when_past_reaction_to_a_dated_thing),
+                cmocka_unit_test(test_when_coordinated_reaction_to_a_dated_thing),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
