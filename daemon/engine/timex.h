@@ -55,6 +55,9 @@ bool timex_opens_clause(const struct timex_rules *r, const char *word);
  * ("decision", "detention"): a time after it in a reaction's object is its. */
 bool timex_reacted_to(const struct timex_rules *r, const char *word);
 
+/* Whether word (normalised) is one of [occasions] ("meeting", "summit"). */
+bool timex_is_occasion(const struct timex_rules *r, const char *word);
+
 /* Whether word (normalised) is an ordinal of [ordinals] ("first", "second"). */
 bool timex_is_ordinal(const struct timex_rules *r, const char *word);
 
