@@ -109,6 +109,21 @@ static void test_when_coordinated_reaction_to_a_dated_thing(void **state)
         done(a, &x);
 }
 
+/* "We reaffirm ... and welcome the resumption of negotiations earlier this
+ * month": the welcome is told in the present of the verb it is coordinated
+ * with, and is of the day it is told, not of the negotiations' month. */
+static void test_when_coordinated_base_form_is_present(void **state)
+{
+        struct extraction x;
+        struct article *a = code("We reaffirm our commitment to the territorial integrity and sovereignty of Ukraine "
+                                 "and welcome the resumption of negotiations in Geneva earlier this month.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 1, "statement"), "2024-09-02");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -116,6 +131,7 @@ int main(void)
                 cmocka_unit_test(test_when_during_the_talks_is_the_latest_day),
                 cmocka_unit_test(test_when_past_reaction_to_a_dated_thing),
                 cmocka_unit_test(test_when_coordinated_reaction_to_a_dated_thing),
+                cmocka_unit_test(test_when_coordinated_base_form_is_present),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

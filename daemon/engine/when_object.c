@@ -29,7 +29,8 @@ enum form { FORM_OTHER, FORM_PRESENT, FORM_PAST };
 
 /* The form the verb at i is told in: the present ("condemns", "we condemn"),
  * the simple past ("welcomed") or another (a noun, a name, a participle after
- * an auxiliary). A capitalised word opening a name ("West African States") is none. */
+ * an auxiliary). A capitalised word opening a name ("West African States") is
+ * none; a base form after "and" takes the form of the verb before it. */
 static enum form verb_form(const struct coder *c, size_t i)
 {
         const char *w = token_norm(&c->tl, i), *lemma = token_lemma(&c->tl, i);
@@ -38,6 +39,11 @@ static enum form verb_form(const struct coder *c, size_t i)
                 return FORM_OTHER;
         if (when_third_person(w, lemma) || (strcmp(w, lemma) == 0 && i > 0 && c->tl.v[i - 1].tag == TAG_PRON))
                 return FORM_PRESENT;
+        /* "we reaffirm ... and welcome": a base form coordinated with a present */
+        if (strcmp(w, lemma) == 0 && i > 1 && token_is(&c->tl, i - 1, "and"))
+                for (size_t j = i - 1; j-- > 0;)
+                        if (c->tl.v[j].tag == TAG_VERB)
+                                return verb_form(c, j) == FORM_PRESENT ? FORM_PRESENT : FORM_OTHER;
         if (strcmp(w, lemma) == 0 || when_gerund(w) || (i > 0 && (c->tl.v[i - 1].tag == TAG_AUX ||
                                                                   c->tl.v[i - 1].tag == TAG_MODAL)))
                 return FORM_OTHER;
