@@ -124,6 +124,23 @@ static void test_when_coordinated_base_form_is_present(void **state)
         done(a, &x);
 }
 
+/* "the judges found that ... and directed it to report within six months":
+ * the finding is coded as a plan for what it directs, but is told in the
+ * simple past: it is of the story's day, not FUTURE_REF. */
+static void test_when_past_finding_with_a_plan_is_of_the_story_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("The International Court of Justice ruled on Saturday that Azerbaijan had violated "
+                                 "the convention.\n\n"
+                                 "By 13 votes to two, the judges found that Azerbaijan had failed to comply with "
+                                 "provisional measures, and directed it to report within six months on the steps taken.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "court_finding"), "2024-08-31");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -132,6 +149,7 @@ int main(void)
                 cmocka_unit_test(test_when_past_reaction_to_a_dated_thing),
                 cmocka_unit_test(test_when_coordinated_reaction_to_a_dated_thing),
                 cmocka_unit_test(test_when_coordinated_base_form_is_present),
+                cmocka_unit_test(test_when_past_finding_with_a_plan_is_of_the_story_day),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

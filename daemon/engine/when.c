@@ -248,7 +248,12 @@ static bool plan_told(const struct coder *c, char value[32])
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
         enum when_default w = ev->rule->when;
-        bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED;
+        /* "the court ordered X to report within 90 days": a plan in what was
+         * ordered, the order itself told in the past ("invited him to pay a
+         * visit" is a plan by its rule) */
+        bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED ||
+                    (ev->modality == MODALITY_PLANNED && ev->rule->modality != MODALITY_PLANNED &&
+                     verb_tense(c, h) == TENSE_PAST);
         bool present = told_in_present(c, h);
         /* a threat, an appeal: the saying is the event, dated when said, whatever the tense of what is said */
         bool said = ev->rule->speaker_acts && verb_tense(c, h) != TENSE_PERFECT;
