@@ -141,6 +141,20 @@ static void test_when_past_finding_with_a_plan_is_of_the_story_day(void **state)
         done(a, &x);
 }
 
+/* ", whose father was killed in 1991": a relative clause opened by "whose"
+ * (read as a determiner) has a time of its own, not the reaction's. */
+static void test_when_whose_clause_has_its_own_time(void **state)
+{
+        struct extraction x;
+        struct article *a = code("Germany imposed sanctions on Poland on Saturday.\n\n"
+                                 "Germany condemned Jan Kowalski, whose party won the election in 2019.",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-31");
+        done(a, &x);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -150,6 +164,7 @@ int main(void)
                 cmocka_unit_test(test_when_coordinated_reaction_to_a_dated_thing),
                 cmocka_unit_test(test_when_coordinated_base_form_is_present),
                 cmocka_unit_test(test_when_past_finding_with_a_plan_is_of_the_story_day),
+                cmocka_unit_test(test_when_whose_clause_has_its_own_time),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
