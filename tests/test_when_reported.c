@@ -36,11 +36,11 @@ static void test_when_saying_after_the_report_dates_it(void **state)
         struct article *a = code_on("2024-09-03",
                                     "Germany imposed sanctions on Poland on Saturday.\n\n"
                                     "Germany held talks with Austria in Berlin on Saturday.\n\n"
-                                 "Commission Chairperson Ivan Petrenko called on both governments to exercise "
-                                 "restraint, his spokesperson said on Monday.\n\n"
-                                 "Hungary condemned the decision as interference, its foreign ministry said on "
-                                 "Sunday.",
-                                 &x);
+                                    "Commission Chairperson Ivan Petrenko called on both governments to exercise "
+                                    "restraint, his spokesperson said on Monday.\n\n"
+                                    "Hungary condemned the decision as interference, its foreign ministry said on "
+                                    "Sunday.",
+                                    &x);
 
         (void)state;
         assert_string_equal(when_of(&x, 3, "appeal"), "2024-09-02");
@@ -130,11 +130,12 @@ static void test_when_coordinated_base_form_is_present(void **state)
 static void test_when_past_finding_with_a_plan_is_of_the_story_day(void **state)
 {
         struct extraction x;
-        struct article *a = code("The International Court of Justice ruled on Saturday that Azerbaijan had violated "
-                                 "the convention.\n\n"
-                                 "By 13 votes to two, the judges found that Azerbaijan had failed to comply with "
-                                 "provisional measures, and directed it to report within six months on the steps taken.",
-                                 &x);
+        struct article *a =
+                code("The International Court of Justice ruled on Saturday that Azerbaijan had violated "
+                     "the convention.\n\n"
+                     "By 13 votes to two, the judges found that Azerbaijan had failed to comply with "
+                     "provisional measures, and directed it to report within six months on the steps taken.",
+                     &x);
 
         (void)state;
         assert_string_equal(when_of(&x, 2, "court_finding"), "2024-08-31");

@@ -30,8 +30,8 @@ enum form { FORM_OTHER, FORM_PRESENT, FORM_PAST };
 /* The form the verb at i is told in: the present ("condemns", "we condemn"),
  * the simple past ("welcomed") or another (a noun, a name, a participle after
  * an auxiliary). A capitalised word opening a name ("West African States") is
- * none; a base form after "and" takes the form of the verb before it. */
-static enum form verb_form(const struct coder *c, size_t i)
+ * none. */
+static enum form own_form(const struct coder *c, size_t i)
 {
         const char *w = token_norm(&c->tl, i), *lemma = token_lemma(&c->tl, i);
 
@@ -39,15 +39,24 @@ static enum form verb_form(const struct coder *c, size_t i)
                 return FORM_OTHER;
         if (when_third_person(w, lemma) || (strcmp(w, lemma) == 0 && i > 0 && c->tl.v[i - 1].tag == TAG_PRON))
                 return FORM_PRESENT;
-        /* "we reaffirm ... and welcome": a base form coordinated with a present */
-        if (strcmp(w, lemma) == 0 && i > 1 && token_is(&c->tl, i - 1, "and"))
-                for (size_t j = i - 1; j-- > 0;)
-                        if (c->tl.v[j].tag == TAG_VERB)
-                                return verb_form(c, j) == FORM_PRESENT ? FORM_PRESENT : FORM_OTHER;
-        if (strcmp(w, lemma) == 0 || when_gerund(w) || (i > 0 && (c->tl.v[i - 1].tag == TAG_AUX ||
-                                                                  c->tl.v[i - 1].tag == TAG_MODAL)))
+        if (strcmp(w, lemma) == 0 || when_gerund(w) ||
+            (i > 0 && (c->tl.v[i - 1].tag == TAG_AUX || c->tl.v[i - 1].tag == TAG_MODAL)))
                 return FORM_OTHER;
         return FORM_PAST;
+}
+
+/* own_form(), and "we reaffirm ... and welcome": a base form after "and" is
+ * in the present when the verb before it is. */
+static enum form verb_form(const struct coder *c, size_t i)
+{
+        enum form form = own_form(c, i);
+
+        if (form == FORM_OTHER && c->tl.v[i].tag == TAG_VERB && !c->tl.v[i].capitalized && i > 1 &&
+            token_is(&c->tl, i - 1, "and") && strcmp(token_norm(&c->tl, i), token_lemma(&c->tl, i)) == 0)
+                for (size_t j = i - 1; j-- > 0;)
+                        if (c->tl.v[j].tag == TAG_VERB)
+                                return own_form(c, j) == FORM_PRESENT ? FORM_PRESENT : FORM_OTHER;
+        return form;
 }
 
 /* Whether a week, month or year value began before the document date. */
@@ -136,7 +145,6 @@ bool when_dates_object(const struct coder *c, const struct hit *h, const struct 
 {
         enum form form = verb_form(c, h->start);
         size_t v;
-
 
         if (t->anchor != TIMEX_ANCHOR_NONE)
                 return false;
