@@ -65,6 +65,17 @@ static void test_timex_since_month_year(void **state)
         expect_one("He has been wanted since March 2023 for deportations.", DCT, false, "2023-03", "since March 2023");
 }
 
+/* "the second half of October", "in late May", "early 2025": the month or
+ * year, as precise as TIMEX3 writes a part of one. */
+static void test_timex_part_of_a_month_or_year(void **state)
+{
+        (void)state;
+        expect_one("The group will meet in Termez in the second half of October.", DCT, true, "2024-10",
+                   "the second half of October");
+        expect_one("The shutdown was imposed in late May 2024 after attacks.", DCT, false, "2024-05", "late May 2024");
+        expect_one("Tariffs were raised in early 2023 on steel.", DCT, false, "2023", "early 2023");
+}
+
 static void test_timex_season_of_year(void **state)
 {
         expect_one("Macron visited there briefly in the spring of 2023.", DCT, false, "2023-SP",
@@ -398,6 +409,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_timex_units_ago),
+                cmocka_unit_test(test_timex_part_of_a_month_or_year),
                 cmocka_unit_test(test_timex_that_day_is_the_event_before),
                 cmocka_unit_test(test_timex_weekday_evening),
                 cmocka_unit_test(test_timex_weekday_evening_day_after),

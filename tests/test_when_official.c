@@ -61,6 +61,24 @@ static void test_when_communique_items_take_the_meeting_day(void **state)
         done(a, &x);
 }
 
+/* A communiqué's items told in the present ("Condemns", "calls on") are of
+ * the meeting its lead tells, not of the day it is signed off. */
+static void test_when_communique_present_items_take_the_meeting_day(void **state)
+{
+        struct extraction x;
+        struct article *a = code("COMMUNIQUE - The Peace and Security Council of the African Union, at its 1290th "
+                                 "meeting held on 30 August 2024, on the situation in Chad:\n"
+                                 "1. Condemns in the strongest terms the attacks on civilians.\n"
+                                 "2. The Council calls on all parties to cease hostilities.\n"
+                                 "Addis Ababa, 1 September 2024",
+                                 &x);
+
+        (void)state;
+        assert_string_equal(when_of(&x, 2, "criticism"), "2024-08-30");
+        assert_string_equal(when_of(&x, 3, "appeal"), "2024-08-30");
+        done(a, &x);
+}
+
 /* "the 61st anniversary" names the occasion's year; the day told in the
  * clause is the event's. */
 static void test_when_day_before_an_anniversary(void **state)
@@ -163,6 +181,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_when_named_again_drops_the_part_of_day),
                 cmocka_unit_test(test_when_communique_items_take_the_meeting_day),
+                cmocka_unit_test(test_when_communique_present_items_take_the_meeting_day),
                 cmocka_unit_test(test_when_day_before_an_anniversary),
                 cmocka_unit_test(test_when_invitation_takes_the_visit_time),
                 cmocka_unit_test(test_when_present_condemnation_of_a_past_week),

@@ -613,6 +613,16 @@ bool timex_opens_clause(const struct timex_rules *r, const char *word)
         return strmap_get(r->openers, word) != NULL;
 }
 
+bool timex_reacted_to(const struct timex_rules *r, const char *word)
+{
+        return strmap_get(r->reacted, word) != NULL;
+}
+
+bool timex_is_occasion(const struct timex_rules *r, const char *word)
+{
+        return strmap_get(r->words[SLOT_OCCASION], word) != NULL;
+}
+
 bool timex_is_ordinal(const struct timex_rules *r, const char *word)
 {
         return strmap_get(r->words[SLOT_ORDINAL], word) != NULL;

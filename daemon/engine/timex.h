@@ -51,6 +51,13 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
  * a time expression after it is told for that clause. */
 bool timex_opens_clause(const struct timex_rules *r, const char *word);
 
+/* Whether word (normalised) names something that happens and is reacted to
+ * ("decision", "detention"): a time after it in a reaction's object is its. */
+bool timex_reacted_to(const struct timex_rules *r, const char *word);
+
+/* Whether word (normalised) is one of [occasions] ("meeting", "summit"). */
+bool timex_is_occasion(const struct timex_rules *r, const char *word);
+
 /* Whether word (normalised) is an ordinal of [ordinals] ("first", "second"). */
 bool timex_is_ordinal(const struct timex_rules *r, const char *word);
 

@@ -52,6 +52,7 @@ struct timex_rules {
         struct phrase_table *events;   /* named event -> its value (char *) */
         struct phrase_table *scheduled; /* present-tense words of a plan: "opens", "is due" */
         struct strmap *openers;         /* "who", "that": a clause of its own starts there */
+        struct strmap *reacted;         /* "decision", "detention": what a reaction is about */
         struct span spans[32];
         size_t n_spans;
         struct pattern *patterns;

@@ -176,11 +176,13 @@ static const struct {
 
 /* "words = opens | is due" in [scheduled] (each phrase a cue that the clause
  * tells of a plan), "words = summit | talks" in [occasions] (the <occasion> slot)
- * or "words = who | that" in [clause-openers]. */
+ * "words = who | that" in [clause-openers] or "words = decision" in [reacted-to]. */
 static int add_word_list(struct timex_rules *r, const struct datafile_entry *e, struct parse_error *err)
 {
         bool scheduled = strcmp(e->section, "scheduled") == 0;
-        struct strmap *map = strcmp(e->section, "occasions") == 0 ? r->words[SLOT_OCCASION] : r->openers;
+        struct strmap *map = strcmp(e->section, "occasions") == 0    ? r->words[SLOT_OCCASION]
+                             : strcmp(e->section, "reacted-to") == 0 ? r->reacted
+                                                                    : r->openers;
         char buf[1024], *words[64];
         size_t n;
         int ret;
@@ -215,7 +217,7 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
                 return value ? phrase_table_add(r->events, e->key, value) : -ENOMEM;
         }
         if (strcmp(e->section, "scheduled") == 0 || strcmp(e->section, "occasions") == 0 ||
-            strcmp(e->section, "clause-openers") == 0)
+            strcmp(e->section, "clause-openers") == 0 || strcmp(e->section, "reacted-to") == 0)
                 return add_word_list(r, e, err);
         for (size_t i = 0; i < sizeof(word_sections) / sizeof(word_sections[0]); i++)
                 if (strcmp(e->section, word_sections[i].section) == 0)
@@ -283,7 +285,7 @@ int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_er
                         return -ENOMEM;
                 }
         if (!(r->events = phrase_table_new()) || !(r->scheduled = phrase_table_new()) ||
-            !(r->openers = strmap_new())) {
+            !(r->openers = strmap_new()) || !(r->reacted = strmap_new())) {
                 timex_rules_free(r);
                 return -ENOMEM;
         }
@@ -309,6 +311,7 @@ void timex_rules_free(struct timex_rules *r)
         phrase_table_free(r->events);
         phrase_table_free(r->scheduled);
         strmap_free(r->openers);
+        strmap_free(r->reacted);
         if (r->by_first_word)
                 strmap_foreach(r->by_first_word, list_free, NULL);
         strmap_free(r->by_first_word);

@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "when.h"
 #include "when_clause.h"
+#include "when_object.h"
 #include "when_story.h"
 
 /* An asserted event whose time ended this many days before the document date is
@@ -22,18 +23,6 @@ static const char *previous_date(const struct coder *c)
 
 enum tense { TENSE_NONE, TENSE_PRESENT, TENSE_PAST, TENSE_PERFECT };
 
-/* "visits", "urges", "carries": the third person singular of lemma. */
-static bool third_person_of(const char *w, const char *lemma)
-{
-        size_t n = strlen(lemma), wn = strlen(w);
-
-        if (wn < 2 || w[wn - 1] != 's' || strcmp(w, lemma) == 0)
-                return false;
-        if (wn == n + 1 || (wn == n + 2 && w[n] == 'e'))
-                return strncmp(w, lemma, n) == 0;
-        return wn == n + 2 && lemma[n - 1] == 'y' && strncmp(w, lemma, n - 1) == 0 && strcmp(w + n - 1, "ies") == 0;
-}
-
 /* The tense of an auxiliary: "is", "does" present; "was", "did" past; "has", "had" perfect. */
 static enum tense auxiliary_tense(const struct coder *c, size_t k)
 {
@@ -45,7 +34,7 @@ static enum tense auxiliary_tense(const struct coder *c, size_t k)
                 return TENSE_NONE;
         if (c->tl.v[k].tag != TAG_AUX)
                 return TENSE_NONE;
-        return strcmp(token_lemma(&c->tl, k), w) == 0 || third_person_of(w, token_lemma(&c->tl, k)) ||
+        return strcmp(token_lemma(&c->tl, k), w) == 0 || when_third_person(w, token_lemma(&c->tl, k)) ||
                                (lexicon_word(c->cb->lexicon, w) & LEX_PRESENT)
                        ? TENSE_PRESENT
                        : TENSE_PAST;
@@ -74,16 +63,9 @@ static enum tense verb_tense(const struct coder *c, const struct hit *h)
                 return auxiliary_tense(c, v);
         w = token_norm(&c->tl, v);
         lemma = token_lemma(&c->tl, v);
-        if (strcmp(w, lemma) == 0 || third_person_of(w, lemma))
+        if (strcmp(w, lemma) == 0 || when_third_person(w, lemma))
                 return TENSE_PRESENT;
         return TENSE_PAST;
-}
-
-static bool reads_as_gerund(const char *w)
-{
-        size_t n = strlen(w);
-
-        return n > 4 && strcmp(w + n - 3, "ing") == 0;
 }
 
 /* "paid a state visit": the tense of the verb a noun trigger is the object
@@ -102,9 +84,9 @@ static enum tense object_tense(const struct coder *c, size_t k)
                 return TENSE_NONE;
         w = token_norm(&c->tl, k - 1);
         lemma = token_lemma(&c->tl, k - 1);
-        if (reads_as_gerund(w) || (k > 1 && (c->tl.v[k - 2].tag == TAG_MODAL || c->tl.v[k - 2].tag == TAG_TO)))
+        if (when_gerund(w) || (k > 1 && (c->tl.v[k - 2].tag == TAG_MODAL || c->tl.v[k - 2].tag == TAG_TO)))
                 return TENSE_NONE;
-        return strcmp(w, lemma) == 0 || third_person_of(w, lemma) ? TENSE_PRESENT : TENSE_PAST;
+        return strcmp(w, lemma) == 0 || when_third_person(w, lemma) ? TENSE_PRESENT : TENSE_PAST;
 }
 
 /* "reiterates his call on", "renews its urgent appeal": a noun trigger, after
@@ -117,7 +99,7 @@ static bool object_of_present(const struct coder *c, size_t k)
                             c->tl.v[k - 1].tag == TAG_ADJ))
                 k--;
         return k > 0 && c->tl.v[k - 1].tag == TAG_VERB &&
-               third_person_of(token_norm(&c->tl, k - 1), token_lemma(&c->tl, k - 1));
+               when_third_person(token_norm(&c->tl, k - 1), token_lemma(&c->tl, k - 1));
 }
 
 /* "He is accompanied by", "she says", "we deplore": the trigger or the verb before it. */
@@ -133,7 +115,7 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
                 return true;
         /* "welcomes the decision ... and calls on": a second verb after "and", read as a noun */
         if (verb_tense(c, h) == TENSE_NONE && k > 0 && token_is(&c->tl, k - 1, "and") &&
-            third_person_of(token_norm(&c->tl, h->start), token_lemma(&c->tl, h->start)))
+            when_third_person(token_norm(&c->tl, h->start), token_lemma(&c->tl, h->start)))
                 return true;
         if (verb_tense(c, h) == TENSE_NONE)
                 return object_of_present(c, h->start);
@@ -266,7 +248,12 @@ static bool plan_told(const struct coder *c, char value[32])
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
         enum when_default w = ev->rule->when;
-        bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED;
+        /* "the court ordered X to report within 90 days": a plan in what was
+         * ordered, the order itself told in the past ("invited him to pay a
+         * visit" is a plan by its rule) */
+        bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED ||
+                    (ev->modality == MODALITY_PLANNED && ev->rule->modality != MODALITY_PLANNED &&
+                     verb_tense(c, h) == TENSE_PAST);
         bool present = told_in_present(c, h);
         /* a threat, an appeal: the saying is the event, dated when said, whatever the tense of what is said */
         bool said = ev->rule->speaker_acts && verb_tense(c, h) != TENSE_PERFECT;
@@ -382,49 +369,12 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
         year_before(ev->when_last, sizeof(ev->when_last));
 }
 
-/* Whether a week, month or year value began before the document date. */
-static bool span_begun_before(const struct coder *c, const char *value)
-{
-        char start[32], end[32], dct[32];
-
-        if (!(value[0] >= '0' && value[0] <= '9'))
-                return false; /* PAST_REF and the like: no span */
-        timex_bounds(c->cb->timex, value, start, end);
-        snprintf(dct, sizeof(dct), "%sT00:00:00Z", c->a->date);
-        return start[0] && strcmp(start, dct) < 0;
-}
-
-/* "The Union condemns the sentencing on 3 July": a day before the document
- * date, after a trigger told in the simple present, dates the trigger's object;
- * the trigger is of the day it is told. */
-static bool dates_the_object(const struct coder *c, const struct hit *h, const struct timex_match *t)
-{
-        const char *w = token_norm(&c->tl, h->start), *lemma = token_lemma(&c->tl, h->start);
-        char day[11];
-
-        /* the trigger opens with its verb: "condemns", or "we condemn" (not "West African States") */
-        if (t->tok_start < h->end || t->anchor != TIMEX_ANCHOR_NONE || c->tl.v[h->start].tag != TAG_VERB ||
-            c->tl.v[h->start].capitalized ||
-            !(third_person_of(w, lemma) || (strcmp(w, lemma) == 0 && h->start > 0 && c->tl.v[h->start - 1].tag == TAG_PRON)))
-                return false;
-        for (size_t i = h->end; i < t->tok_start; i++) /* "talks ... ended on Wednesday": a verb of its own */
-                if (c->tl.v[i].tag == TAG_VERB && strcmp(token_norm(&c->tl, i), token_lemma(&c->tl, i)) != 0 &&
-                    !third_person_of(token_norm(&c->tl, i), token_lemma(&c->tl, i)) &&
-                    !reads_as_gerund(token_norm(&c->tl, i)))
-                        return false;
-        timex_date_part(t->value, day);
-        if (strlen(day) == 10)
-                return strcmp(day, c->a->date) < 0;
-        /* "condemns the strikes earlier this week", "last month": a span begun before the day told */
-        return span_begun_before(c, t->value);
-}
-
 static void set_time(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct timex_match *t = when_governing_time(c, h);
         char base[11];
 
-        if (t && dates_the_object(c, h, t))
+        if (t && when_dates_object(c, h, t))
                 t = NULL;
         if (!t) {
                 default_time(c, h, ev, ev->when_value);
@@ -434,9 +384,10 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         ev->when_end = c->base + t->end;
         snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
         memcpy(ev->when_last, t->last, sizeof(ev->when_last));
-        if (t->anchor == TIMEX_ANCHOR_LATEST) {
+        /* a plan's "during the visit" is the planned visit's day, not the story's */
+        if (t->anchor == TIMEX_ANCHOR_LATEST && ev->modality != MODALITY_PLANNED) {
                 story_day(c, ev->when_value);
-        } else if (t->anchor == TIMEX_ANCHOR_PREVIOUS) {
+        } else if (t->anchor == TIMEX_ANCHOR_PREVIOUS || t->anchor == TIMEX_ANCHOR_LATEST) {
                 previous_base(c, t, base);
                 shifted_day(base, t->shift_days, ev->when_value);
         } else {

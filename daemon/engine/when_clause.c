@@ -6,9 +6,11 @@
 
 #include "when_clause.h"
 
+/* "who", "which"; "whose" (a determiner) only after a comma: ", whose father" */
 static bool opens_clause(const struct coder *c, size_t i)
 {
-        return timex_opens_clause(c->cb->timex, token_norm(&c->tl, i)) && c->tl.v[i].tag != TAG_DET;
+        return timex_opens_clause(c->cb->timex, token_norm(&c->tl, i)) &&
+               (c->tl.v[i].tag != TAG_DET || (i > 0 && token_is(&c->tl, i - 1, ",") && !token_is(&c->tl, i, "that")));
 }
 
 /* "adding that", "saying": a saying verb's participle opens a clause of its own
@@ -102,6 +104,25 @@ static bool first_since(const struct coder *c, const struct timex_match *t, cons
         return false;
 }
 
+/* ", his spokesperson said on Wednesday.": a time right after the saying verb
+ * that closes the sentence, its subject alone after a comma past the trigger.
+ * The saying's time dates what it reports (reported = speaker), however many
+ * clauses the report runs to. */
+static bool closing_saying(const struct coder *c, const struct timex_match *t, const struct hit *h)
+{
+        size_t v = t->tok_start > 0 && c->tl.v[t->tok_start - 1].tag == TAG_PREP ? t->tok_start - 2 : t->tok_start - 1;
+        size_t i;
+
+        if (t->tok_start < 3 || !saying_verb(c, v) ||
+            (t->tok_end < c->tl.n && !(t->tok_end + 1 == c->tl.n && c->tl.v[t->tok_end].tag == TAG_PUNCT)))
+                return false;
+        for (i = v - 1; i >= h->end && !token_is(&c->tl, i, ","); i--)
+                if (c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX || c->tl.v[i].tag == TAG_MODAL ||
+                    c->tl.v[i].tag == TAG_TO || opens_clause(c, i))
+                        return false;
+        return i >= h->end && i + 1 < v; /* a subject between the comma and the verb */
+}
+
 /* Whether the time expression t is told for another clause than the trigger's:
  * after the trigger, behind a clause opener ("which", "that"), a saying verb
  * ("adding that ... in 2031") or a participle of another noun ("condemns the
@@ -123,6 +144,8 @@ static bool other_clause(const struct coder *c, const struct timex_match *t, con
 
                 if (first_since(c, t, h))
                         return true;
+                if (closing_saying(c, t, h))
+                        return false;
 
                 for (size_t i = h->start; i < h->end; i++)
                         verbal |= c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX;

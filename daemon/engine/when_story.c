@@ -7,10 +7,54 @@
 
 #include "when_story.h"
 
-/* The day the document speaks on: the date of a "Place, date" line that signs
- * a statement off ("Addis Ababa, 12 February 2026"), when it is no later than
- * the document date; else the document date. Only looked up for a present-tense
- * event without a time of its own. */
+/* How many words may stand between an occasion and its day ("meeting held on"). */
+#define OCCASION_REACH 3
+
+/* A communiqué's lead is a sentence or two; a longer paragraph is not read
+ * again for every present-tense event (a long lead and thousands of reactions). */
+#define MEETING_LEAD_BYTES 1024
+
+/* "at its 1290th meeting held on 9 September 2026": the day of the meeting a
+ * lead paragraph tells, no later than the document date, into out. */
+static bool meeting_day(const struct coder *c, char out[32])
+{
+        struct timex_context ctx = c->tctx;
+        bool found = false;
+
+        ctx.future = false;
+        for (size_t p = 0; p < c->a->n_paragraphs && p < WHEN_LEAD_PARAGRAPHS && !found; p++) {
+                const struct paragraph *para = &c->a->paragraphs[p];
+                const char *text = c->a->text + para->start;
+                struct token_list tl = { 0 };
+                struct timex_match m[4];
+                size_t n;
+
+                if (para->heading || para->end - para->start > MEETING_LEAD_BYTES ||
+                    token_split(text, para->end - para->start, &tl) < 0)
+                        continue;
+                n = timex_find(c->cb->timex, &tl, text, &ctx, m, 4);
+                for (size_t i = 0; i < n && !found; i++) {
+                        size_t from = m[i].tok_start > OCCASION_REACH ? m[i].tok_start - OCCASION_REACH : 0;
+
+                        if (m[i].anchor != TIMEX_ANCHOR_NONE || strlen(m[i].value) != 10 ||
+                            strcmp(m[i].value, c->a->date) > 0)
+                                continue;
+                        for (size_t k = from; k < m[i].tok_start && !found; k++)
+                                found = timex_is_occasion(c->cb->timex, token_norm(&tl, k));
+                        if (found)
+                                snprintf(out, 32, "%s", m[i].value);
+                }
+                token_list_done(&tl);
+        }
+        return found;
+}
+
+/* The day the document speaks on: the day of the meeting its lead tells (a
+ * communiqué's items are of the meeting, not of the day it is signed off);
+ * else the date of a "Place, date" line that signs a statement off ("Addis
+ * Ababa, 12 February 2026"), when it is no later than the document date; else
+ * the document date. Only looked up for a present-tense event without a time
+ * of its own. */
 void when_statement_day(const struct coder *c, char out[32])
 {
         const struct paragraph *last = c->a->n_paragraphs > 1 ? &c->a->paragraphs[c->a->n_paragraphs - 1] : NULL;
@@ -19,6 +63,8 @@ void when_statement_day(const struct coder *c, char out[32])
         struct timex_match m[2];
         size_t comma = 0, n;
 
+        if (meeting_day(c, out))
+                return;
         snprintf(out, 32, "%s", c->a->date);
         if (!last || !last->heading || token_split(c->a->text + last->start, last->end - last->start, &tl) < 0)
                 return;
