@@ -55,11 +55,21 @@ class StartTest(unittest.TestCase):
                 self.assertEqual(out.returncode, EX_CONFIG, (path, check, out.stderr))
                 self.assertIn(f"--curve-secret{':' if check else ''} {path}: {why}", out.stderr)
 
-    def test_libherald_refuses_a_fifo_as_server_key(self):
-        out = subprocess.run([HERALD, "status", "--endpoint", f"ipc://{self.tmp}/events", "--server-key", self.fifo],
-                             capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL)
-        self.assertEqual(out.returncode, 1, out.stderr)
-        self.assertIn(f"'{self.fifo}': not a regular file", out.stderr)
+    def test_libherald_refuses_a_device_fifo_or_directory_as_a_certificate(self):
+        """herald_curve_key_load() itself: the herald CLI looks first, a program linking libherald does not."""
+        lib = os.path.join(os.path.dirname(HERALD), "libherald.so.0")
+        probe = ("import ctypes, sys\n"
+                 f"lib = ctypes.CDLL({lib!r})\n"
+                 "lib.herald_last_error.restype = ctypes.c_char_p\n"
+                 "pub, sec = ctypes.create_string_buffer(41), ctypes.create_string_buffer(41)\n"
+                 "r = lib.herald_curve_key_load(sys.argv[1].encode(), pub, sec)\n"
+                 "print(r, lib.herald_last_error().decode())\n")
+        for path, why in (("/dev/zero", "not a regular file"), (self.fifo, "not a regular file"),
+                          (self.allow, "a directory, not a certificate file")):
+            out = subprocess.run(["/usr/bin/python3", "-c", probe, path], capture_output=True, text=True, timeout=10)
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.assertNotEqual(out.stdout.split()[0], "0", out.stdout)
+            self.assertIn(f"'{path}': {why}", out.stdout)
 
     # ------------------------------------------------------------------ --check-config agrees with a start
 
@@ -236,4 +246,4 @@ class LiveTest(DaemonTestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(argv=[sys.argv[0], "-v"], verbosity=2)
+    unittest.main(argv=[sys.argv[0], "-v", *sys.argv[3:]], verbosity=2)  # then test names, to run a few
