@@ -64,9 +64,15 @@ class StartTest(unittest.TestCase):
                  "pub, sec = ctypes.create_string_buffer(41), ctypes.create_string_buffer(41)\n"
                  "r = lib.herald_curve_key_load(sys.argv[1].encode(), pub, sec)\n"
                  "print(r, lib.herald_last_error().decode())\n")
+        env = dict(os.environ)
+        for line in subprocess.run(["ldd", lib], capture_output=True, text=True).stdout.splitlines():
+            if "asan" in line.split("=>")[0] and "=>" in line:  # the sanitizer build: its runtime goes first
+                env["LD_PRELOAD"] = line.split("=>")[1].split()[0]
+                env["ASAN_OPTIONS"] = "detect_leaks=0"  # the Python interpreter's own, not libherald's
         for path, why in (("/dev/zero", "not a regular file"), (self.fifo, "not a regular file"),
                           (self.allow, "a directory, not a certificate file")):
-            out = subprocess.run(["/usr/bin/python3", "-c", probe, path], capture_output=True, text=True, timeout=10)
+            out = subprocess.run(["/usr/bin/python3", "-c", probe, path], capture_output=True, text=True, timeout=10,
+                                 env=env)
             self.assertEqual(out.returncode, 0, out.stderr)
             self.assertNotEqual(out.stdout.split()[0], "0", out.stdout)
             self.assertIn(f"'{path}': {why}", out.stdout)
