@@ -41,7 +41,17 @@ static void help(void)
                HERALD_INSTALL_DATADIR, HERALD_SOURCE_DATADIR);
 }
 
-/* Returns 1 to go on, 0 to exit successfully, or a negative sysexits code. */
+/* 0 when what was printed reached stdout, else -1 (exit 1) with the reason:
+ * --help > /dev/full must not look like it worked. */
+static int stdout_flushed(void)
+{
+        if (fflush(stdout) == 0 && !ferror(stdout))
+                return 0;
+        log_errx("cannot write to standard output: %s", strerror(errno ? errno : EIO));
+        return -1;
+}
+
+/* Returns 1 to go on, 0 to exit successfully, or a negative exit code. */
 static int parse_argv(int argc, char **argv)
 {
         enum { OPT_EXTRACT = 256, OPT_CHECK, OPT_ONCE, OPT_CONFIG, OPT_VERSION, OPT_SETTING };
@@ -58,14 +68,15 @@ static int parse_argv(int argc, char **argv)
         config_long_options(options + n, MAX_OPTIONS - n - 1, OPT_SETTING);
         int c, index;
 
+        argv[0] = (char *)"heraldd"; /* getopt's messages start with it: the same name as every other error */
         while ((c = getopt_long(argc, argv, "h", options, &index)) >= 0)
                 switch (c) {
                 case OPT_EXTRACT: arg_extract = true; break;
                 case OPT_CHECK: arg_check_config = true; break;
                 case OPT_ONCE: arg_once = true; break;
                 case OPT_CONFIG: arg_config = optarg; break;
-                case OPT_VERSION: printf("heraldd %s\n", HERALD_VERSION); return 0;
-                case 'h': help(); return 0;
+                case OPT_VERSION: printf("heraldd %s\n", HERALD_VERSION); return stdout_flushed();
+                case 'h': help(); return stdout_flushed();
                 case OPT_SETTING:
                         if (arg_n == MAX_SETTINGS) {
                                 log_errx("too many options");
@@ -78,6 +89,10 @@ static int parse_argv(int argc, char **argv)
                 }
         if (arg_extract && arg_check_config) {
                 log_errx("--extract and --check-config exclude each other");
+                return -EX_USAGE;
+        }
+        if (arg_check_config && optind < argc) {
+                log_errx("--check-config takes no ARTICLE: '%s'", argv[optind]);
                 return -EX_USAGE;
         }
         return 1;

@@ -1,5 +1,6 @@
 /* Endpoint strings: checking them, and deriving the replay endpoint from the
  * events endpoint by the daemon's defaults (the port after the events port). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,32 @@ bool endpoint_valid(const char *e)
 {
         return e && ((strncmp(e, "tcp://", 6) == 0 && e[6]) || (strncmp(e, "ipc://", 6) == 0 && e[6]) ||
                      (strncmp(e, "inproc://", 9) == 0 && e[9]));
+}
+
+/* A tcp:// endpoint to connect to needs a port from 1 to 65535 after its last
+ * ':' (not one inside an IPv6 address's []); libzmq would only say "Invalid
+ * argument" at connect time, and a wrong port spoils the derived replay one. */
+const char *endpoint_port_error(const char *e, char *buf, size_t size)
+{
+        const char *colon = strrchr(e, ':'), *port;
+        unsigned long n = 0;
+
+        if (strncmp(e, "tcp://", 6) != 0)
+                return NULL;
+        if (!colon || colon < e + 6 || strchr(colon, ']'))
+                return "tcp:// needs HOST:PORT: no port given";
+        port = colon + 1;
+        if (!*port || strspn(port, "0123456789") != strlen(port)) {
+                snprintf(buf, size, "the port '%s' is not a number", port);
+                return buf;
+        }
+        if (strlen(port) <= 5)
+                n = strtoul(port, NULL, 10);
+        if (n < 1 || n > 65535) {
+                snprintf(buf, size, "the port %s is out of range (1 to 65535)", port);
+                return buf;
+        }
+        return NULL;
 }
 
 /* tcp://host:port+1; for ipc, the path with its last "events" turned into

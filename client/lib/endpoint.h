@@ -4,9 +4,15 @@
 #define HERALD_CLIENT_ENDPOINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* tcp://, ipc:// or inproc:// with something after it. */
 bool endpoint_valid(const char *endpoint);
+
+/* For a tcp:// endpoint, why its port cannot be connected to (none, not a
+ * number, not 1-65535), the text in buf or a constant; NULL when it can, or
+ * for other transports. */
+const char *endpoint_port_error(const char *endpoint, char *buf, size_t size);
 
 /* The replay endpoint beside an events endpoint (malloc'd), or NULL when none
  * can be derived or out of memory. */

@@ -46,8 +46,12 @@ static int replace(char **slot, const char *value)
 
 static int bad_endpoint(const char *e)
 {
+        char buf[128];
+
         if (!e)
                 return error_set(HERALD_INVALID, "no endpoint given");
+        if (endpoint_valid(e))
+                return error_set(HERALD_INVALID, "'%s': %s", e, endpoint_port_error(e, buf, sizeof(buf)));
         return error_set(HERALD_INVALID, "'%s' is not an endpoint: use tcp://HOST:PORT (tcp://127.0.0.1:5556), "
                                          "ipc:///PATH or inproc://NAME", e);
 }
@@ -56,18 +60,22 @@ static int no_options(void) { return error_set(HERALD_INVALID, "no options given
 
 int herald_sub_options_set_endpoint(herald_sub_options *o, const char *events_endpoint)
 {
+        char buf[128];
+
         if (!o)
                 return no_options();
-        if (!endpoint_valid(events_endpoint))
+        if (!endpoint_valid(events_endpoint) || endpoint_port_error(events_endpoint, buf, sizeof(buf)))
                 return bad_endpoint(events_endpoint);
         return replace(&o->events, events_endpoint);
 }
 
 int herald_sub_options_set_replay_endpoint(herald_sub_options *o, const char *replay_endpoint)
 {
+        char buf[128];
+
         if (!o)
                 return no_options();
-        if (!endpoint_valid(replay_endpoint))
+        if (!endpoint_valid(replay_endpoint) || endpoint_port_error(replay_endpoint, buf, sizeof(buf)))
                 return bad_endpoint(replay_endpoint);
         return replace(&o->replay, replay_endpoint);
 }

@@ -1,7 +1,7 @@
 /* herald_status(): one STATUS request on a connection of its own to the
  * daemon's replay endpoint, and its JSON reply. Without a replay endpoint
- * given, the request goes to the derived one at once and, should the daemon's
- * first heartbeat name another, there too. */
+ * given, the request goes to the derived one at once and, when that has not
+ * answered within a grace period, to the one the daemon's first heartbeat names. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,9 +13,15 @@
 #include "frames.h"
 #include "options.h"
 
+/* How long the derived replay endpoint has to answer before the heartbeats are
+ * listened to: a daemon answers in milliseconds, and a heartbeat SUB connected
+ * before it answers would be counted among its "subscribers". */
+#define HEARTBEAT_GRACE_MS 500
+
 struct asker {
         void *ctx, *dealer, *hb; /* hb: heartbeats, to learn the replay endpoint; NULL when it was given */
         struct herald_sub_options *o;
+        int64_t hb_at; /* when to connect hb; 0: never (given, or done) */
 };
 
 static int64_t now_ms(void)
@@ -73,16 +79,36 @@ static int take_reply(struct asker *a, char **json)
         return r;
 }
 
+/* Subscribes to the heartbeats, to learn where the replay endpoint is. */
+static void open_heartbeat(struct asker *a)
+{
+        int zero = 0;
+
+        a->hb_at = 0;
+        if (!(a->hb = zmq_socket(a->ctx, ZMQ_SUB)))
+                return; /* the derived endpoint alone, then */
+        zmq_setsockopt(a->hb, ZMQ_LINGER, &zero, sizeof(zero));
+        zmq_setsockopt(a->hb, ZMQ_SUBSCRIBE, HERALD_TOPIC_HEARTBEAT, strlen(HERALD_TOPIC_HEARTBEAT));
+        if (frames_secure(a->hb, a->o) < 0 || zmq_connect(a->hb, a->o->events) < 0) {
+                zmq_close(a->hb);
+                a->hb = NULL;
+        }
+}
+
 /* Sends STATUS and waits for the reply, learning the endpoint on the way. */
 static int ask(struct asker *a, int timeout_ms, char **json)
 {
         int64_t deadline = now_ms() + timeout_ms;
 
+        if (!a->o->replay_given)
+                a->hb_at = now_ms() + HEARTBEAT_GRACE_MS;
         send_status(a);
         do {
                 zmq_pollitem_t items[] = {{a->dealer, 0, ZMQ_POLLIN, 0}, {a->hb, 0, ZMQ_POLLIN, 0}};
-                int64_t left = deadline - now_ms();
+                int64_t left = (a->hb_at && a->hb_at < deadline ? a->hb_at : deadline) - now_ms();
 
+                if (a->hb_at && left <= 0)
+                        open_heartbeat(a);
                 if (zmq_poll(items, a->hb ? 2 : 1, left > 0 ? (long)left : 0) <= 0)
                         continue;
                 if (items[0].revents & ZMQ_POLLIN)
@@ -107,16 +133,6 @@ static int open_sockets(struct asker *a)
                 return error_set(HERALD_SYSTEM, "cannot set CURVE keys");
         if (zmq_connect(a->dealer, a->o->replay) < 0)
                 return error_set(HERALD_INVALID, "cannot connect to '%s': %s", a->o->replay, zmq_strerror(zmq_errno()));
-        if (a->o->replay_given)
-                return HERALD_OK;
-        if (!(a->hb = zmq_socket(a->ctx, ZMQ_SUB)))
-                return error_set(HERALD_SYSTEM, "cannot make a libzmq socket");
-        zmq_setsockopt(a->hb, ZMQ_LINGER, &zero, sizeof(zero));
-        zmq_setsockopt(a->hb, ZMQ_SUBSCRIBE, HERALD_TOPIC_HEARTBEAT, strlen(HERALD_TOPIC_HEARTBEAT));
-        if (frames_secure(a->hb, a->o) < 0 || zmq_connect(a->hb, a->o->events) < 0) {
-                zmq_close(a->hb); /* the derived endpoint alone, then */
-                a->hb = NULL;
-        }
         return HERALD_OK;
 }
 

@@ -67,6 +67,45 @@ static int parse_section(char *line, unsigned lineno, char **section, char **arg
         return 0;
 }
 
+/* The length of the valid UTF-8 sequence at s (no overlongs, surrogates or
+ * code points past U+10FFFF), or 0. */
+static size_t utf8_length(const unsigned char *s)
+{
+        size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+                : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+
+        for (size_t i = 1; i < n; i++)
+                if ((s[i] & 0xc0) != 0x80)
+                        return 0;
+        if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) || (s[0] == 0xf0 && s[1] < 0x90) ||
+            (s[0] == 0xf4 && s[1] > 0x8f))
+                return 0;
+        return n;
+}
+
+/* Messages quote the file's own text (an unknown key, a bad value): bytes that
+ * are not UTF-8 and control characters are written as \xNN, so a corrupt file
+ * cannot put raw bytes or escape sequences on the user's terminal. */
+static void escape_message(struct parse_error *err)
+{
+        char out[sizeof(err->message)];
+        const unsigned char *p = (const unsigned char *)err->message;
+        size_t n = 0;
+
+        while (*p && n + 5 < sizeof(out)) {
+                size_t k = utf8_length(p);
+
+                if (k == 0 || (k == 1 && (*p < 0x20 || *p == 0x7f))) {
+                        n += (size_t)snprintf(out + n, sizeof(out) - n, "\\x%02x", *p++);
+                        continue;
+                }
+                memcpy(out + n, p, k);
+                n += k, p += k;
+        }
+        out[n] = '\0';
+        memcpy(err->message, out, n + 1);
+}
+
 int datafile_parse_buffer(const char *name, char *buf, datafile_fn fn, void *userdata, struct parse_error *err)
 {
         char *section = "", *arg = "";
@@ -108,12 +147,25 @@ int datafile_parse_buffer(const char *name, char *buf, datafile_fn fn, void *use
                 }
                 r = fn(userdata, &e, err);
                 if (r < 0) {
+                        escape_message(err);
                         if (!err->line)
                                 err->line = lineno;
                         return r;
                 }
         }
         return 0;
+}
+
+/* A NUL byte: where it is, so an editor can find it. */
+static int nul_error(const char *buf, size_t len, struct parse_error *err)
+{
+        const char *nul = memchr(buf, '\0', len), *line = buf;
+        unsigned lineno = 1;
+
+        for (const char *p = buf; p < nul; p++)
+                if (*p == '\n')
+                        lineno++, line = p + 1;
+        return parse_error_set(err, lineno, (unsigned)(nul - line) + 1, "contains a NUL byte");
 }
 
 int datafile_parse(const char *path, datafile_fn fn, void *userdata, struct parse_error *err)
@@ -123,14 +175,14 @@ int datafile_parse(const char *path, datafile_fn fn, void *userdata, struct pars
         int r;
 
         snprintf(err->file, sizeof(err->file), "%s", path);
-        r = fileio_read(path, DATAFILE_MAX, &buf, &len);
+        r = fileio_read_regular(path, DATAFILE_MAX, &buf, &len);
         if (r < 0) {
                 err->line = err->col = 0;
-                snprintf(err->message, sizeof(err->message), "%s", strerror(-r));
+                snprintf(err->message, sizeof(err->message), "%s", fileio_strerror(r));
                 return r;
         }
         if (strlen(buf) != len)
-                return parse_error_set(err, 0, 0, "contains a NUL byte");
+                return nul_error(buf, len, err);
         return datafile_parse_buffer(path, buf, fn, userdata, err);
 }
 

@@ -17,6 +17,7 @@
 #include "datafile.h"
 #include "fileio.h"
 #include "internal/cleanup.h"
+#include "internal/curve-cert.h"
 
 #define MAX_ORIGINS 64
 #define MAX_PASSES  1000 /* one per line that does not parse: bounded */
@@ -119,10 +120,10 @@ static void check_file(struct check *ck, const char *path)
         size_t len;
         struct parse_error err = {0};
         char msg[1024];
-        int r = fileio_read(path, 1u << 20, &text, &len);
+        int r = fileio_read_regular(path, 1u << 20, &text, &len);
 
         if (r < 0) {
-                log_errx("%s: cannot read: %s", path, strerror(-r));
+                log_errx("%s: cannot read: %s", path, fileio_strerror(r));
                 ck->errors++;
                 return;
         }
@@ -220,6 +221,21 @@ static void check_inbox(struct check *ck)
                 error(ck, origin_of(ck, "inbox", NULL), "inbox: %s: not a directory", ck->c->inbox);
 }
 
+/* No O_TMPFILE there (/proc, some network file systems): the journal itself
+ * is created and removed again, as the permission bits cannot tell (root
+ * passes access(2) on /proc, where nothing can be created). */
+static void probe_create(struct check *ck, const char *where, const char *path)
+{
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+        if (fd < 0 && errno != EEXIST) /* EEXIST: made in between, by a heraldd starting */
+                return error(ck, where, "journal: %s: cannot create it: %s", path, strerror(errno));
+        if (fd >= 0) {
+                close(fd);
+                unlink(path);
+        }
+}
+
 /* The journal must be a regular file heraldd can append to, or be creatable in
  * its directory (tried with an unnamed O_TMPFILE file: nothing is left behind). */
 static void check_journal(struct check *ck)
@@ -246,10 +262,38 @@ static void check_journal(struct check *ck)
         if (slash)
                 *(slash == dir ? slash + 1 : slash) = '\0';
         fd = open(slash ? dir : ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-        if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR) && access(slash ? dir : ".", W_OK | X_OK) == 0)
-                return; /* no O_TMPFILE there: the permission bits say it can */
+        if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR))
+                return probe_create(ck, where, path);
         if (fd < 0)
                 error(ck, where, "journal: %s: cannot create it: %s", path, strerror(errno));
+}
+
+/* CURVE as a start would set it up (auth_open): both settings or neither, a
+ * secret certificate that reads and holds a secret-key, a directory to allow. */
+static void check_curve(struct check *ck)
+{
+        const char *secret = ck->c->curve_secret, *allow = ck->c->curve_allow;
+        struct curve_cert cert;
+        char why[256];
+        struct stat st;
+
+        if (secret && !allow)
+                error(ck, origin_of(ck, "curve-secret", NULL),
+                      "curve-secret without curve-allow: refusing to serve CURVE to anyone who knows the server key");
+        if (allow && !secret)
+                error(ck, origin_of(ck, "curve-allow", NULL),
+                      "curve-allow without curve-secret: give the server's secret certificate (herald keygen)");
+        if (secret && curve_cert_read(secret, &cert, why, sizeof(why)) < 0)
+                error(ck, origin_of(ck, "curve-secret", NULL), "curve-secret: %s: %s", secret, why);
+        else if (secret && !cert.secret_key[0])
+                error(ck, origin_of(ck, "curve-secret", NULL),
+                      "curve-secret: %s: no secret-key: give the _secret file herald keygen wrote", secret);
+        if (secret)
+                explicit_bzero(&cert, sizeof(cert));
+        if (allow && stat(allow, &st) < 0)
+                error(ck, origin_of(ck, "curve-allow", NULL), "curve-allow: %s: %s", allow, strerror(errno));
+        else if (allow && !S_ISDIR(st.st_mode))
+                error(ck, origin_of(ck, "curve-allow", NULL), "curve-allow: %s: not a directory", allow);
 }
 
 int config_check(const struct config_source *src, unsigned *n_errors, unsigned *n_usage)
@@ -266,6 +310,7 @@ int config_check(const struct config_source *src, unsigned *n_errors, unsigned *
         check_endpoints(&ck);
         check_inbox(&ck);
         check_journal(&ck);
+        check_curve(&ck);
         config_free(ck.c);
         *n_errors = ck.errors;
         *n_usage = ck.usage;

@@ -1,5 +1,6 @@
 /* The inbox spool. Only complete files are taken: IN_CLOSE_WRITE (a writer closed
- * it) and IN_MOVED_TO (renamed in, the safe way to deliver). Anyone who can write
+ * it), IN_MOVED_TO (renamed in, the safe way to deliver), and IN_CREATE of what is
+ * complete when made (mkdir, mkfifo, ln -s, ln). Anyone who can write
  * to the inbox can put anything there, so a name is opened only when it is a
  * regular file, without following links and without blocking; anything else is
  * filed in failed/ unread. The caller decides what a regular file is worth. */
@@ -58,7 +59,7 @@ int inbox_open(const char *dir, struct inbox **ret, char *err, size_t err_size)
                 return -e;
         }
         ib->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-        if (ib->ifd < 0 || inotify_add_watch(ib->ifd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR) < 0) {
+        if (ib->ifd < 0 || inotify_add_watch(ib->ifd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR) < 0) {
                 int e = errno;
 
                 snprintf(err, err_size, "%s: cannot watch: %s", dir, strerror(e));
@@ -103,6 +104,20 @@ int inbox_scan(struct inbox *ib, inbox_fn fn, void *userdata)
         return 0;
 }
 
+/* Whether a name just created is complete already. A regular file being
+ * written is not (its IN_CLOSE_WRITE will come); a directory, FIFO, socket or
+ * symbolic link made in place (mkdir, mkfifo, ln -s) gets no other event, and a
+ * hard link (ln) to an existing file is written already: they are taken now,
+ * as if moved in, and inbox_take() files what is not a regular file. */
+static bool complete(const struct inbox *ib, const char *name)
+{
+        struct stat st;
+
+        if (fstatat(ib->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                return false; /* gone already */
+        return !S_ISREG(st.st_mode) || st.st_nlink > 1;
+}
+
 int inbox_read(struct inbox *ib, inbox_fn fn, void *userdata)
 {
         char buf[16 * (sizeof(struct inotify_event) + NAME_MAX + 1)] __attribute__((aligned(8)));
@@ -117,7 +132,7 @@ int inbox_read(struct inbox *ib, inbox_fn fn, void *userdata)
 
                         if (ev->mask & IN_Q_OVERFLOW)
                                 inbox_scan(ib, fn, userdata); /* events were lost: look at everything */
-                        else if (ev->len && wanted(ev->name))
+                        else if (ev->len && wanted(ev->name) && (!(ev->mask & IN_CREATE) || complete(ib, ev->name)))
                                 fn(userdata, ev->name);
                         p += sizeof(*ev) + ev->len;
                 }

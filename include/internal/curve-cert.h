@@ -7,12 +7,16 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #define CURVE_KEY_TEXT 41 /* 40 Z85 characters and the NUL */
+#define CURVE_CERT_MAX 65536 /* herald keygen writes ~300 bytes: anything larger is not one */
 
 struct curve_cert {
         char public_key[CURVE_KEY_TEXT];
@@ -78,6 +82,44 @@ static inline int curve_cert_line(char *line, int *in_curve, struct curve_cert *
         return 0;
 }
 
+/* Opens a certificate for reading: a regular file of at most CURVE_CERT_MAX
+ * bytes. O_NONBLOCK so a FIFO with no writer cannot hang the open, and the
+ * S_ISREG check so /dev/zero, a FIFO or a directory is refused, not read. */
+static inline FILE *curve_cert_open(const char *path, char *err, size_t err_size)
+{
+        int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+        struct stat st;
+        FILE *f;
+
+        if (fd < 0) {
+                snprintf(err, err_size, "%s", strerror(errno));
+                return NULL;
+        }
+        if (fstat(fd, &st) < 0)
+                snprintf(err, err_size, "%s", strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+                snprintf(err, err_size, "a directory, not a certificate file"), errno = EISDIR;
+        else if (!S_ISREG(st.st_mode))
+                snprintf(err, err_size, "not a regular file (a device, FIFO or socket)"), errno = EINVAL;
+        else if (st.st_size > CURVE_CERT_MAX)
+                snprintf(err, err_size, "%lld bytes: too large for a certificate (at most %d)", (long long)st.st_size,
+                         CURVE_CERT_MAX), errno = EFBIG;
+        else
+                errno = 0;
+        if (errno) {
+                int e = errno;
+
+                close(fd);
+                errno = e;
+                return NULL;
+        }
+        if (!(f = fdopen(fd, "r"))) {
+                snprintf(err, err_size, "%s", strerror(errno));
+                close(fd);
+        }
+        return f;
+}
+
 /* Reads a certificate. Returns 0, or -errno with a one-line reason in err (the
  * caller adds the path); a file without a curve public-key is -EINVAL. */
 static inline int curve_cert_read(const char *path, struct curve_cert *out, char *err, size_t err_size)
@@ -86,13 +128,10 @@ static inline int curve_cert_read(const char *path, struct curve_cert *out, char
         char line[1024];
         unsigned lineno = 0;
         int in_curve = 0, r = 0;
-        FILE *f = fopen(path, "re");
+        FILE *f = curve_cert_open(path, err, err_size);
 
-        if (!f) {
-                r = -errno;
-                snprintf(err, err_size, "%s", strerror(-r));
-                return r;
-        }
+        if (!f)
+                return -errno;
         while (r == 0 && fgets(line, sizeof(line), f))
                 r = curve_cert_line(line, &in_curve, &c, ++lineno, err, err_size);
         fclose(f);
