@@ -4,7 +4,11 @@
  * and the blind sets, and for hand-made events full of what JSON must escape or
  * refuse: quotes, backslashes, every control byte, NUL, long UTF-8, and bytes
  * that are not UTF-8 (stray continuations, overlong forms, surrogates, past
- * U+10FFFF, cut sequences). */
+ * U+10FFFF, cut sequences). event_append() and event_topic_append(), which
+ * write a batch's events one after another into one buffer, must give the same
+ * bytes as event_build() and event_topic(), and leave the buffer as it was when
+ * they refuse. */
+#include <errno.h>
 #include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,11 +23,42 @@
 
 #include "event.h"
 #include "fileio.h"
+#include "jsonw.h"
 #include "helpers/coding.h"
 #include "helpers/event_jansson.h"
 #include "rules.h"
 
 static size_t compared, refused;
+static struct jsonw batch; /* every event appended, with its topic, as a pipeline's batch */
+
+/* event_append() and event_topic_append() after whatever the batch holds. */
+static void compare_appended(const struct article *a, const struct extract_event *ev, const struct event_meta *m,
+                             const char *built)
+{
+        size_t before, at = 0, len = 0, topic_at = 0;
+        char *topic = event_topic(ev->rule->kind, a->id);
+
+        if (batch.len > (1u << 20))
+                batch.len = 0; /* as a pipeline starts each batch again */
+        before = batch.len;
+        if (!built) {
+                assert_int_equal(event_append(&batch, cb, a, ev, m, &at, &len), -ENOMEM);
+                assert_int_equal(batch.len, before);
+                assert_false(batch.failed);
+        } else {
+                assert_int_equal(event_append(&batch, cb, a, ev, m, &at, &len), 0);
+                assert_int_equal(at, before);
+                assert_int_equal(len, strlen(built));
+                assert_string_equal(batch.buf + at, built);
+                assert_int_equal(batch.len, before + len + 1);
+        }
+        assert_non_null(topic);
+        assert_int_equal(event_topic_append(&batch, ev->rule->kind, a->id, &topic_at), 0);
+        assert_string_equal(batch.buf + topic_at, topic);
+        if (built)
+                assert_string_equal(batch.buf + at, built); /* still there, wherever the buffer moved */
+        free(topic);
+}
 
 /* Builds ev both ways under several envelopes and checks they agree. */
 static void compare(const struct article *a, const struct extract_event *ev, size_t index, size_t count)
@@ -38,6 +73,7 @@ static void compare(const struct article *a, const struct extract_event *ev, siz
                                         .time = "2026-11-30T01:02:03.456Z" };
                 char *want = event_build_jansson(cb, a, ev, &m), *got = event_build(cb, a, ev, &m);
 
+                compare_appended(a, ev, &m, got);
                 if (!want || !got) {
                         assert_null(want); /* the reference refused: so must the writer */
                         assert_null(got);
@@ -247,5 +283,8 @@ int main(void)
                 cmocka_unit_test(test_event_json_cuts_long_envelope_strings_as_before),
         };
 
-        return cmocka_run_group_tests(tests, setup, teardown);
+        int failed = cmocka_run_group_tests(tests, setup, teardown);
+
+        free(batch.buf);
+        return failed;
 }

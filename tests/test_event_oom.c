@@ -3,7 +3,10 @@
  * event builds without a failure. Each attempt must give either nothing (NULL)
  * or the whole event, byte for byte: never an event with a member silently left
  * out. malloc, realloc and calloc are wrapped at link time (-Wl,--wrap), so the
- * sweep reaches every allocation of the build, whatever does it. */
+ * sweep reaches every allocation of the build, whatever does it. event_append()
+ * (a batch's events in one buffer) is swept the same way: the whole event after
+ * what the buffer held, or the buffer as it was. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +18,7 @@
 #include "codebook.h"
 #include "event.h"
 #include "extract.h"
+#include "jsonw.h"
 
 void *__real_realloc(void *p, size_t n);
 void *__real_calloc(size_t k, size_t n);
@@ -69,6 +73,46 @@ static long sweep(const struct codebook *cb, const struct article *a, const stru
                         break;
                 assert_true(n < 100000);
                 *tried = n + 1;
+        }
+        free(whole);
+        return nulls;
+}
+
+/* The same for event_append() after bytes already in the buffer; returns how
+ * many attempts appended nothing. */
+static long sweep_append(const struct codebook *cb, const struct article *a, const struct extraction *x)
+{
+        struct event_meta meta = { .feed = "news", .sequence = 7, .epoch = 9, .index = 1, .count = 1,
+                                   .time = "2026-11-28T17:02:03.123Z" };
+        char *whole = event_build(cb, a, &x->v[0], &meta);
+        long nulls = 0;
+
+        assert_non_null(whole);
+        for (long n = 0;; n++) {
+                struct jsonw batch = { 0 };
+                size_t at = 0, len = 0;
+                int r;
+
+                jsonw_raw(&batch, "prior", 6); /* a small buffer: the event must grow it */
+                assert_int_equal(batch.len, 6);
+                allocations_left = n;
+                failed = false;
+                r = event_append(&batch, cb, a, &x->v[0], &meta, &at, &len);
+                allocations_left = -1;
+                assert_memory_equal(batch.buf, "prior", 6);
+                if (r == 0) {
+                        assert_int_equal(at, 6);
+                        assert_string_equal(batch.buf + at, whole);
+                        assert_int_equal(batch.len, 6 + len + 1);
+                } else {
+                        assert_int_equal(r, -ENOMEM);
+                        assert_int_equal(batch.len, 6);
+                        nulls++;
+                }
+                free(batch.buf);
+                if (!failed)
+                        break;
+                assert_true(n < 100000);
         }
         free(whole);
         return nulls;
@@ -132,6 +176,9 @@ static void test_out_of_memory_while_the_event_grows(void **state)
         printf("event_build, growing: %ld single allocation failures tried, %ld gave no event, none a part\n", tried,
                nulls);
         assert_true(nulls >= 3); /* the first buffer and at least two reallocations */
+        nulls = sweep_append(cb, a, &x);
+        printf("event_append, growing: %ld single allocation failures appended nothing\n", nulls);
+        assert_true(nulls >= 2);
         extraction_done(&x);
         article_free(a);
         codebook_free(cb);

@@ -233,27 +233,61 @@ static void envelope_json(struct jsonw *w, const struct article *a, const struct
         jsonw_member_string(w, "epoch", epoch);
 }
 
-char *event_build(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
-                  const struct event_meta *m)
+static void write_event(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                        const struct extract_event *ev, const struct event_meta *m)
 {
         struct event_meta meta = *m;
-        struct jsonw w;
         char now[32];
 
         if (!meta.time) {
                 event_now(now);
                 meta.time = now;
         }
+        jsonw_object_begin(w);
+        jsonw_member_string(w, "specversion", "1.0");
+        envelope_json(w, a, ev, &meta);
+        jsonw_key(w, "data");
+        data_json(w, cb, a, ev, m);
+        jsonw_object_end(w);
+}
+
+char *event_build(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
+                  const struct event_meta *m)
+{
+        struct jsonw w;
+
         /* the envelope and the members' names are about 600 bytes; the sentence
          * is there once as evidence and maybe again as the quote */
         jsonw_init(&w, EVENT_BASE_SIZE + 2 * (ev->end - ev->start) + (a->title ? strlen(a->title) : 0));
-        jsonw_object_begin(&w);
-        jsonw_member_string(&w, "specversion", "1.0");
-        envelope_json(&w, a, ev, &meta);
-        jsonw_key(&w, "data");
-        data_json(&w, cb, a, ev, m);
-        jsonw_object_end(&w);
+        write_event(&w, cb, a, ev, m);
         return jsonw_finish(&w);
+}
+
+int event_append(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                 const struct extract_event *ev, const struct event_meta *m, size_t *at, size_t *len)
+{
+        size_t mark = jsonw_mark(w);
+
+        write_event(w, cb, a, ev, m);
+        if (jsonw_end_document(w, mark) < 0)
+                return -ENOMEM;
+        *at = mark;
+        *len = w->len - 1 - mark;
+        return 0;
+}
+
+int event_topic_append(struct jsonw *w, const char *kind, const char *article_id, size_t *at)
+{
+        size_t mark = jsonw_mark(w);
+
+        jsonw_raw(w, HERALD_TOPIC_EVENTS, strlen(HERALD_TOPIC_EVENTS));
+        jsonw_raw(w, kind, strlen(kind));
+        jsonw_raw(w, ".", 1);
+        jsonw_raw(w, article_id, strlen(article_id));
+        if (jsonw_end_document(w, mark) < 0)
+                return -ENOMEM;
+        *at = mark;
+        return 0;
 }
 
 const char *event_kind_of_type(const char *type)

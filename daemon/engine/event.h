@@ -30,6 +30,19 @@ struct event_meta {
 char *event_build(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
                   const struct event_meta *meta);
 
+struct jsonw;
+
+/* The same JSON, appended (with a NUL after it) to a buffer that holds others:
+ * a batch's events in one allocation that is kept, not one each. *at is where
+ * it starts, *len its length without the NUL. Returns 0, or -ENOMEM (a bad
+ * string too, as event_build() gives NULL for both): then w is as it was. */
+int event_append(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                 const struct extract_event *ev, const struct event_meta *meta, size_t *at, size_t *len);
+
+/* event_topic()'s string, appended to w with its NUL; *at is where it starts.
+ * Returns 0, or -ENOMEM (w as it was). */
+int event_topic_append(struct jsonw *w, const char *kind, const char *article_id, size_t *at);
+
 /* The topic an event is published under: "ev.<kind>.<article-id>" (malloc'd), or
  * NULL when out of memory. */
 char *event_topic(const char *kind, const char *article_id);

@@ -224,6 +224,25 @@ void jsonw_object_end(struct jsonw *w) { close_container(w, '}'); }
 void jsonw_array_begin(struct jsonw *w) { open_container(w, '['); }
 void jsonw_array_end(struct jsonw *w) { close_container(w, ']'); }
 
+size_t jsonw_mark(struct jsonw *w)
+{
+        w->comma = false;
+        return w->len;
+}
+
+int jsonw_end_document(struct jsonw *w, size_t mark)
+{
+        if (reserve(w, 0)) {
+                w->buf[w->len++] = '\0';
+                return 0;
+        }
+        w->len = mark;
+        w->failed = w->comma = false; /* the next document tries again */
+        return -1;
+}
+
+void jsonw_raw(struct jsonw *w, const char *s, size_t n) { put(w, s, n); }
+
 char *jsonw_finish(struct jsonw *w)
 {
         char *doc;

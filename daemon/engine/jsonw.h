@@ -23,6 +23,16 @@ void jsonw_init(struct jsonw *w, size_t hint);
  * NULL when anything failed: then the buffer is freed and nothing is returned. */
 char *jsonw_finish(struct jsonw *w);
 
+/* Documents one after another in one buffer that is kept (a batch of events):
+ * jsonw_mark() starts a document at the end of what the buffer holds and says
+ * where; jsonw_end_document() ends it with a NUL and returns 0, or, when
+ * anything since the mark failed, cuts the buffer back to the mark, clears the
+ * failure and returns -1. jsonw_raw() appends bytes as they are.
+ * The buffer may start as { 0 } (no jsonw_init) and is the caller's to free. */
+size_t jsonw_mark(struct jsonw *w);
+int jsonw_end_document(struct jsonw *w, size_t mark);
+void jsonw_raw(struct jsonw *w, const char *s, size_t n);
+
 void jsonw_object_begin(struct jsonw *w);
 void jsonw_object_end(struct jsonw *w);
 void jsonw_array_begin(struct jsonw *w);

@@ -441,6 +441,7 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
                 r = daemon_open_signals(&d);
         if (!r)
                 r = open_journal(&d);
+        history_use_heap(&d.history, true); /* the journal is read back: events now come from bursts */
         if (!r)
                 r = open_sockets(&d);
         d.bound_ms = now_ms(); /* loading the codebook may have taken a while: subscribers get the whole settle */

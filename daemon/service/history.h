@@ -25,11 +25,18 @@ struct history {
         size_t holes; /* slots of the n whose event was lost: n - holes are there */
         struct history_block *first, *last; /* the bytes, oldest block first */
         struct history_block *spare;        /* the last one emptied, for the next one */
-        size_t blocks, block_bytes;         /* how many, their size in all (mapped) */
+        size_t blocks, block_bytes;         /* how many, their size in all */
+        bool heap;                          /* new blocks come from malloc, not mmap */
 };
 
 int history_init(struct history *h, size_t retain);
 void history_done(struct history *h);
+
+/* Where new blocks come from: their own mappings (false, the default: reading
+ * the journal back, when nothing was freed that the heap could give again), or
+ * the heap (true: publishing, when the articles' extraction frees about as much
+ * as their events need; glibc gives it back on malloc_trim). */
+void history_use_heap(struct history *h, bool on);
 
 /* Appends a copy of an event; the oldest is dropped when the window is full.
  * Missing sequences before it become holes; one not after the newest is

@@ -186,7 +186,7 @@ static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct pip
         struct event_meta m = { .feed = p->config->feed, .epoch = journal_epoch(p->journal),
                                 .sequence = journal_next_sequence(p->journal), .index = it->next + 1,
                                 .count = it->x.n };
-        char *json, *topic;
+        size_t mark = jsonw_mark(&p->batch);
 
         if (!it->recorded) {
                 name_variant(p, it);
@@ -195,16 +195,15 @@ static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct pip
                 it->recorded = true;
         }
         m.variant = it->variant[0] ? it->variant : NULL;
-        json = event_build(p->codebook, it->article, ev, &m);
-        if (!json || !(topic = event_topic(ev->rule->kind, it->article->id))) {
+        *out = (struct pipeline_held){ .sequence = m.sequence };
+        if (event_append(&p->batch, p->codebook, it->article, ev, &m, &out->json_at, &out->json_len) < 0 ||
+            event_topic_append(&p->batch, ev->rule->kind, it->article->id, &out->topic_at) < 0) {
                 log_errx("%s: out of memory building event %zu of %zu", it->display, it->next + 1, it->x.n);
-                free(json);
+                p->batch.len = mark;
                 return -ENOMEM;
         }
-        *out = (struct pipeline_held){ m.sequence, topic, json, strlen(json) };
-        if (journal_add_event(p->journal, it->sha256, it->next + 1, json, out->json_len) < 0) {
-                free(topic);
-                free(json);
+        if (journal_add_event(p->journal, it->sha256, it->next + 1, p->batch.buf + out->json_at, out->json_len) < 0) {
+                p->batch.len = mark;
                 return -ENOMEM;
         }
         it->next++;
@@ -245,18 +244,21 @@ static int flush_held(struct pipeline *p, int64_t now_ms)
         if (r < 0)
                 return r;
         for (size_t i = 0; i < p->n_held; i++) {
-                struct pipeline_held *e = &p->held[i];
+                const struct pipeline_held *e = &p->held[i];
+                const char *topic = p->batch.buf + e->topic_at, *json = p->batch.buf + e->json_at;
 
-                publisher_send(p->publisher, &(struct stored_event){ e->sequence, e->topic, e->json, e->json_len },
-                               now_ms);
+                publisher_send(p->publisher, &(struct stored_event){ e->sequence, topic, json, e->json_len }, now_ms);
                 p->last_published = e->sequence;
-                if (history_push(p->history, e->sequence, e->topic, e->json, e->json_len) < 0)
+                if (history_push(p->history, e->sequence, topic, json, e->json_len) < 0)
                         log_warnx("out of memory keeping event %" PRIu64 " for replay: replay skips it", e->sequence);
-                free(e->topic);
-                free(e->json);
         }
         p->n_held = 0;
+        p->batch.len = 0;
         finish_published(p);
+        if (!p->n_items) { /* idle: the batch's buffer goes back with the rest */
+                free(p->batch.buf);
+                p->batch = (struct jsonw){ 0 };
+        }
         return 0;
 }
 
@@ -291,10 +293,8 @@ bool pipeline_idle(const struct pipeline *p) { return p->n_items == 0 && p->n_he
 
 void pipeline_done(struct pipeline *p)
 {
-        for (size_t i = 0; i < p->n_held; i++) {
-                free(p->held[i].topic);
-                free(p->held[i].json);
-        }
+        free(p->batch.buf);
+        p->batch = (struct jsonw){ 0 };
         free(p->held);
         p->held = NULL;
         p->n_held = 0;

@@ -13,15 +13,16 @@
 #include "history.h"
 #include "inbox.h"
 #include "journal.h"
+#include "jsonw.h"
 #include "publish.h"
 
 struct pipeline_item;
 
-/* An event built and queued in the journal, not yet published: owns its bytes. */
+/* An event built and queued in the journal, not yet published: its topic and
+ * JSON are in the batch's buffer (offsets: the buffer grows as events join). */
 struct pipeline_held {
         uint64_t sequence;
-        char *topic, *json;
-        size_t json_len;
+        size_t topic_at, json_at, json_len;
 };
 
 struct pipeline {
@@ -40,6 +41,7 @@ struct pipeline {
         uint64_t articles_done; /* articles fully published (their extraction freed) since start */
         struct pipeline_held *held; /* a batch journaled but not yet synced: published after */
         size_t n_held;
+        struct jsonw batch; /* the held events' topics and JSON, one after another; kept while busy */
 };
 
 /* Takes in the article at path (display: its name in logs; inbox_name: set when
