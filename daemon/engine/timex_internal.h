@@ -92,4 +92,10 @@ struct capture {
         const char *unit;  /* a duration unit's code: Y, M, W, D, H */
 };
 
+/* What pattern p, having captured c, means against ctx's document date: t's
+ * value (and anchor, shift, end); false when it means nothing there ("31
+ * February"). timex_resolve.c. */
+bool timex_resolve(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
+                   struct timex_match *t);
+
 #endif

@@ -1,0 +1,315 @@
+/* Time values: what a matched pattern of events/timex.txt means against the
+ * document date (each operator's arithmetic, written as a TIMEX3 value), and
+ * the instants a value spans, for an event's bounds. timex.c finds the
+ * patterns; this file only computes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "timex_internal.h"
+#include "timex_scan.h"
+
+static void format_date(long days, char *out, size_t size)
+{
+        int y, m, d;
+
+        calendar_civil(days, &y, &m, &d);
+        timex_format_ymd(out, size, y, m, d, -1);
+}
+
+static bool date_valid(int y, int m, int d)
+{
+        int yy, mm, dd;
+
+        if (m < 1 || m > 12 || d < 1 || d > 31)
+                return false;
+        calendar_civil(calendar_days(y, m, d), &yy, &mm, &dd);
+        return yy == y && mm == m && dd == d;
+}
+
+/* The weekday nearest the DCT in the sentence's direction: on or before it for
+ * past and present, on or after it for the future. */
+static long resolve_weekday(long dct, int weekday, bool future)
+{
+        int today = calendar_weekday(dct);
+
+        if (future)
+                return dct + (weekday - today + 7) % 7;
+        return dct - (today - weekday + 7) % 7;
+}
+
+static void append_part(char *out, size_t size, const struct capture *c)
+{
+        if (c->span[SLOT_PART])
+                snprintf(out + strlen(out), size - strlen(out), "T%s", c->span[SLOT_PART]->code);
+}
+
+static int year_of(const struct capture *c, const struct timex_context *ctx)
+{
+        return c->has[SLOT_YEAR] ? c->v[SLOT_YEAR] : ctx->year;
+}
+
+/* The year of "June" or "17 March" with none written: the DCT's, except that a
+ * future clause looks forwards ("will visit in June", told in September, is next
+ * June). */
+static int year_of_month(const struct capture *c, const struct timex_context *ctx)
+{
+        int m = c->v[SLOT_MONTH], d = c->has[SLOT_DAY] ? c->v[SLOT_DAY] : 31;
+
+        if (c->has[SLOT_YEAR] || !ctx->future)
+                return year_of(c, ctx);
+        return m < ctx->month || (m == ctx->month && d < ctx->day) ? ctx->year + 1 : ctx->year;
+}
+
+static bool season_bounds(const struct span *s, int y, long *from, long *to);
+
+/* "last winter": the latest such season over by the DCT; "next spring": the
+ * first one that starts after it. */
+static bool resolve_relative_season(const struct pattern *p, const struct capture *c, long dct, int year,
+                                    char *out, size_t size)
+{
+        const struct span *season = c->span[SLOT_SEASON];
+        long from, to;
+
+        for (int y = year + 1; y >= year - 2; y--) {
+                if (!season_bounds(season, y, &from, &to))
+                        return false;
+                if ((p->op == OP_LAST_SEASON && to <= dct) ||
+                    (p->op == OP_NEXT_SEASON && from > dct && (!season_bounds(season, y - 1, &from, &to) || from <= dct))) {
+                        snprintf(out, size, "%04d-%s", y, season->code);
+                        return true;
+                }
+        }
+        return false;
+}
+
+/* The last day of "3-4 March" or "30 March to 2 April" (the next year's when
+ * the range runs past December); false unless it comes after the first day. */
+static bool range_end(const struct capture *c, int y, struct timex_match *t)
+{
+        int m = c->has[SLOT_LAST_MONTH] ? c->v[SLOT_LAST_MONTH] : c->v[SLOT_MONTH];
+        int ly = m < c->v[SLOT_MONTH] ? y + 1 : y;
+
+        if (!date_valid(ly, m, c->v[SLOT_LAST_DAY]) ||
+            calendar_days(ly, m, c->v[SLOT_LAST_DAY]) <= calendar_days(y, c->v[SLOT_MONTH], c->v[SLOT_DAY]))
+                return false;
+        snprintf(t->last, sizeof(t->last), "%04d-%02d-%02d", ly, m, c->v[SLOT_LAST_DAY]);
+        return true;
+}
+
+static bool resolve_calendar(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
+                             long dct, struct timex_match *t)
+{
+        int y = p->op == OP_DATE || p->op == OP_MONTH ? year_of_month(c, ctx) : year_of(c, ctx), m;
+        char *out = t->value;
+        size_t size = sizeof(t->value);
+
+        switch (p->op) {
+        case OP_WEEKDAY:
+                format_date(resolve_weekday(dct, c->v[SLOT_WEEKDAY], ctx->future), out, size);
+                append_part(out, size, c);
+                return true;
+        case OP_DATE:
+                if (!date_valid(y, c->v[SLOT_MONTH], c->v[SLOT_DAY]))
+                        return false;
+                snprintf(out, size, "%04d-%02d-%02d", y, c->v[SLOT_MONTH], c->v[SLOT_DAY]);
+                append_part(out, size, c);
+                return !c->has[SLOT_LAST_DAY] || range_end(c, y, t);
+        case OP_MONTH:
+                snprintf(out, size, "%04d-%02d", y, c->v[SLOT_MONTH]);
+                return c->v[SLOT_MONTH] >= 1 && c->v[SLOT_MONTH] <= 12;
+        case OP_SEASON:
+                snprintf(out, size, "%04d-%s", y, c->span[SLOT_SEASON]->code);
+                return true;
+        case OP_YEAR:
+                snprintf(out, size, "%04d", y);
+                return true;
+        case OP_WEEK_DAY: /* "Thursday next week": that day of the week N weeks from the DCT's */
+                format_date(dct - (calendar_weekday(dct) - 1) + 7L * p->offset + (c->v[SLOT_WEEKDAY] - 1), out,
+                            size);
+                append_part(out, size, c);
+                return true;
+        case OP_DAYS:
+                format_date(dct + p->offset, out, size);
+                append_part(out, size, c);
+                return true;
+        case OP_WEEKS: {
+                int wy, w;
+
+                calendar_iso_week(dct + 7L * p->offset, &wy, &w);
+                snprintf(out, size, "%04d-W%02d", wy, w);
+                return true;
+        }
+        case OP_MONTHS:
+                m = ctx->year * 12 + (ctx->month - 1) + p->offset;
+                snprintf(out, size, "%04d-%02d", m / 12, m % 12 + 1);
+                return true;
+        case OP_YEARS:
+                snprintf(out, size, "%04d", ctx->year + p->offset);
+                return true;
+        case OP_LAST_SEASON:
+        case OP_NEXT_SEASON:
+                return resolve_relative_season(p, c, dct, ctx->year, out, size);
+        case OP_LAST_MONTH: /* "last October": the latest October before this month */
+                m = c->v[SLOT_MONTH];
+                snprintf(out, size, "%04d-%02d", m < ctx->month ? ctx->year : ctx->year - 1, m);
+                return m >= 1 && m <= 12;
+        case OP_NEXT_MONTH: /* "next March": the first March after this month */
+                m = c->v[SLOT_MONTH];
+                snprintf(out, size, "%04d-%02d", m > ctx->month ? ctx->year : ctx->year + 1, m);
+                return m >= 1 && m <= 12;
+        default:
+                return false;
+        }
+}
+
+/* "two years ago": the DCT moved back by N units, written as precisely as the
+ * unit (a year, a month, an ISO week, a day); false for hours. */
+static bool resolve_ago(const struct capture *c, const struct timex_context *ctx, long dct, struct timex_match *t)
+{
+        int n = c->has[SLOT_NUMBER] ? c->v[SLOT_NUMBER] : 1, wy, w, m;
+        const char *unit = c->unit ? c->unit : "";
+
+        if (strcmp(unit, "DE") == 0)
+                n *= 10, unit = "Y";
+        if (strcmp(unit, "Y") == 0) {
+                snprintf(t->value, sizeof(t->value), "%04d", ctx->year - n);
+        } else if (strcmp(unit, "M") == 0) {
+                m = ctx->year * 12 + (ctx->month - 1) - n;
+                snprintf(t->value, sizeof(t->value), "%04d-%02d", m / 12, m % 12 + 1);
+        } else if (strcmp(unit, "W") == 0) {
+                calendar_iso_week(dct - 7L * n, &wy, &w);
+                snprintf(t->value, sizeof(t->value), "%04d-W%02d", wy, w);
+        } else if (strcmp(unit, "D") == 0) {
+                format_date(dct - n, t->value, sizeof(t->value));
+        } else {
+                return false;
+        }
+        return n <= 5000;
+}
+
+bool timex_resolve(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
+                   struct timex_match *t)
+{
+        long dct = calendar_days(ctx->year, ctx->month, ctx->day);
+        const char *unit = c->unit ? c->unit : "Y";
+
+        switch (p->op) {
+        case OP_DURATION:
+                if (!c->has[SLOT_NUMBER])
+                        return false;
+                snprintf(t->value, sizeof(t->value), "P%s%d%s", strcmp(unit, "H") == 0 ? "T" : "",
+                         c->v[SLOT_NUMBER], unit);
+                if (p->approx)
+                        snprintf(t->mod, sizeof(t->mod), "APPROX");
+                return true;
+        case OP_PAST:
+        case OP_FUTURE:
+        case OP_PRESENT:
+                snprintf(t->value, sizeof(t->value), "%s",
+                         p->op == OP_PAST ? "PAST_REF" : p->op == OP_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
+                return true;
+        case OP_BEFORE: /* "ahead of the summit": before it, in the clause's tense */
+                snprintf(t->value, sizeof(t->value), "%s", ctx->future ? "FUTURE_REF" : "PAST_REF");
+                return true;
+        case OP_PREVIOUS:
+                format_date(dct, t->value, sizeof(t->value));
+                t->anchor = TIMEX_ANCHOR_PREVIOUS;
+                return true;
+        case OP_LATEST:
+                format_date(dct, t->value, sizeof(t->value));
+                t->anchor = TIMEX_ANCHOR_LATEST;
+                return true;
+        case OP_PREVIOUS_DAYS: /* "two days earlier": N days or weeks from the event before */
+                if (c->unit && strcmp(c->unit, "D") && strcmp(c->unit, "W"))
+                        return false;
+                t->shift_days = p->offset * (c->has[SLOT_NUMBER] ? c->v[SLOT_NUMBER] : 1) *
+                                (c->unit && strcmp(c->unit, "W") == 0 ? 7 : 1);
+                format_date(dct + t->shift_days, t->value, sizeof(t->value));
+                t->anchor = TIMEX_ANCHOR_PREVIOUS;
+                return true;
+        case OP_EVENT:
+                snprintf(t->value, sizeof(t->value), "%s", c->event);
+                return true;
+        case OP_AGO:
+                return resolve_ago(c, ctx, dct, t);
+        case OP_DEADLINE: /* matched to be passed over: no value */
+                return true;
+        default:
+                return resolve_calendar(p, c, ctx, dct, t);
+        }
+}
+
+
+void timex_date_part(const char *value, char out[11])
+{
+        int y, m, d, n;
+
+        out[0] = '\0';
+        if (strlen(value) >= 10 && timex_scan_ymd(value, &y, &m, &d, &n) && value[4] == '-' &&
+            value[7] == '-')
+                timex_format_ymd(out, 11, y, m, d, -1);
+}
+
+static void format_instant(long days, int hour, char out[32])
+{
+        int y, m, d;
+
+        days += hour / 24;
+        calendar_civil(days, &y, &m, &d);
+        if (hour % 24 < 0) /* no such part of a day in timex.txt, but written as before */
+                snprintf(out, 32, "%04d-%02d-%02dT%02d:00:00Z", y, m, d, hour % 24);
+        else
+                timex_format_ymd(out, 32, y, m, d, hour % 24);
+}
+
+static const struct span *span_by_code(const struct timex_rules *r, const char *code)
+{
+        for (size_t i = 0; i < r->n_spans; i++)
+                if (strcmp(r->spans[i].code, code) == 0)
+                        return &r->spans[i];
+        return NULL;
+}
+
+/* Bounds of a season: its months, running into the next year when it wraps (winter). */
+static bool season_bounds(const struct span *s, int y, long *from, long *to)
+{
+        int last = s->to <= s->from ? s->to + 12 : s->to;
+
+        if (s->from < 1 || s->from > 12 || last > 24)
+                return false;
+        *from = calendar_days(y, s->from, 1);
+        *to = calendar_days(y + (last - 1) / 12, (last - 1) % 12 + 1, 1);
+        return true;
+}
+
+void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32])
+{
+        int y, m, d, n = 0;
+        char code[4] = "";
+        long from, to;
+        const struct span *s;
+
+        start[0] = end[0] = '\0';
+        if (timex_scan_ymd_part(value, &y, &m, &d, code, &n) && !value[n] &&
+            (s = span_by_code(r, code)) && date_valid(y, m, d)) {
+                format_instant(calendar_days(y, m, d), s->from, start);
+                format_instant(calendar_days(y, m, d), s->to, end);
+                return;
+        }
+        if (timex_scan_ymd(value, &y, &m, &d, &n) && !value[n] && date_valid(y, m, d))
+                from = calendar_days(y, m, d), to = from + 1;
+        else if (timex_scan_week(value, &y, &m, &n) && !value[n] && m >= 1 && m <= 53)
+                from = calendar_iso_week_start(y, m), to = from + 7;
+        else if (timex_scan_ym(value, &y, &m, &n) && !value[n] && m >= 1 && m <= 12)
+                from = calendar_days(y, m, 1), to = calendar_days(y + m / 12, m % 12 + 1, 1);
+        else if (timex_scan_ycode(value, &y, code, &n) && !value[n] && (s = span_by_code(r, code)) &&
+                 season_bounds(s, y, &from, &to))
+                ;
+        else if (timex_scan_y(value, &y, &n) && n == 4 && !value[n])
+                from = calendar_days(y, 1, 1), to = calendar_days(y + 1, 1, 1);
+        else
+                return;
+        format_instant(from, 0, start);
+        format_instant(to, 0, end);
+}
