@@ -14,9 +14,17 @@
  * again for every present-tense event (a long lead and thousands of reactions). */
 #define MEETING_LEAD_BYTES 1024
 
-/* "at its 1290th meeting held on 9 September 2026": the day of the meeting a
- * lead paragraph tells, no later than the document date, into out. */
-static bool meeting_day(const struct coder *c, char out[32])
+/* What a reading of the lead looks for: which of its paragraphs are read,
+ * and the day a time expression of one gives (into out), if any. */
+struct lead_reading {
+        bool (*reads)(const struct coder *c, size_t p);
+        bool (*day_of)(const struct coder *c, const struct token_list *tl, const char *text,
+                       const struct timex_match *m, char out[32]);
+};
+
+/* The first day r finds in the lead's paragraphs (headings left out), its
+ * time expressions read as told, not as plans. */
+static bool read_lead(const struct coder *c, const struct lead_reading *r, char out[32])
 {
         struct timex_context ctx = c->tctx;
         bool found = false;
@@ -29,24 +37,45 @@ static bool meeting_day(const struct coder *c, char out[32])
                 struct timex_match m[4];
                 size_t n;
 
-                if (para->heading || para->end - para->start > MEETING_LEAD_BYTES ||
-                    token_split(text, para->end - para->start, &tl) < 0)
+                if (para->heading || !r->reads(c, p) || token_split(text, para->end - para->start, &tl) < 0)
                         continue;
                 n = timex_find(c->cb->timex, &tl, text, &ctx, m, 4);
-                for (size_t i = 0; i < n && !found; i++) {
-                        size_t from = m[i].tok_start > OCCASION_REACH ? m[i].tok_start - OCCASION_REACH : 0;
-
-                        if (m[i].anchor != TIMEX_ANCHOR_NONE || strlen(m[i].value) != 10 ||
-                            strcmp(m[i].value, c->a->date) > 0)
-                                continue;
-                        for (size_t k = from; k < m[i].tok_start && !found; k++)
-                                found = timex_is_occasion(c->cb->timex, token_norm(&tl, k));
-                        if (found)
-                                snprintf(out, 32, "%s", m[i].value);
-                }
+                for (size_t i = 0; i < n && !found; i++)
+                        found = r->day_of(c, &tl, text, &m[i], out);
                 token_list_done(&tl);
         }
         return found;
+}
+
+static bool short_lead(const struct coder *c, size_t p)
+{
+        return c->a->paragraphs[p].end - c->a->paragraphs[p].start <= MEETING_LEAD_BYTES;
+}
+
+/* "at its 1290th meeting held on 9 September 2026": a date no later than the
+ * document date, a few words after an occasion. */
+static bool meeting_date(const struct coder *c, const struct token_list *tl, const char *text,
+                         const struct timex_match *m, char out[32])
+{
+        size_t from = m->tok_start > OCCASION_REACH ? m->tok_start - OCCASION_REACH : 0;
+
+        (void)text;
+        if (m->anchor != TIMEX_ANCHOR_NONE || strlen(m->value) != 10 || strcmp(m->value, c->a->date) > 0)
+                return false;
+        for (size_t k = from; k < m->tok_start; k++)
+                if (timex_is_occasion(c->cb->timex, token_norm(tl, k))) {
+                        snprintf(out, 32, "%s", m->value);
+                        return true;
+                }
+        return false;
+}
+
+/* The day of the meeting a short lead paragraph tells, into out. */
+static bool meeting_day(const struct coder *c, char out[32])
+{
+        static const struct lead_reading meeting = { short_lead, meeting_date };
+
+        return read_lead(c, &meeting, out);
 }
 
 /* The day the document speaks on: the day of the meeting its lead tells (a
@@ -123,44 +152,38 @@ static bool asserted_from(const struct coder *c, size_t p)
         return false;
 }
 
+static bool unasserted(const struct coder *c, size_t p) { return !asserted_from(c, p); }
+
+/* A day the lead tells as the story's: written as told ("on Sunday", "was
+ * held on 24-25 February"), no later than the document date, not inside what
+ * somebody reports. */
+static bool story_date(const struct coder *c, const struct token_list *tl, const char *text,
+                       const struct timex_match *m, char out[32])
+{
+        char day[11];
+
+        timex_date_part(m->value, day);
+        if (m->anchor != TIMEX_ANCHOR_NONE || strlen(day) != 10 || !told_day(tl, text, m) ||
+            strcmp(day, c->a->date) > 0 || reported(c, tl, m))
+                return false;
+        snprintf(out, 32, "%s", day);
+        return true;
+}
+
+static const struct lead_reading story_lead = { unasserted, story_date };
+
 bool when_lead_day(const struct coder *c, char out[32])
 {
-        struct timex_context ctx = c->tctx;
-        bool found = false;
-
         if (c->lead.known) {
                 if (c->lead.found)
                         snprintf(out, 32, "%s", c->lead.day);
                 return c->lead.found;
         }
-        ctx.future = false;
-        for (size_t p = 0; p < c->a->n_paragraphs && p < WHEN_LEAD_PARAGRAPHS && !found; p++) {
-                const struct paragraph *para = &c->a->paragraphs[p];
-                const char *text = c->a->text + para->start;
-                struct token_list tl = { 0 };
-                struct timex_match m[4];
-                size_t n;
-
-                if (para->heading || asserted_from(c, p) || token_split(text, para->end - para->start, &tl) < 0)
-                        continue;
-                n = timex_find(c->cb->timex, &tl, text, &ctx, m, 4);
-                for (size_t i = 0; i < n && !found; i++) {
-                        char day[11];
-
-                        timex_date_part(m[i].value, day);
-                        if (m[i].anchor == TIMEX_ANCHOR_NONE && strlen(day) == 10 && told_day(&tl, text, &m[i]) &&
-                            strcmp(day, c->a->date) <= 0 && !reported(c, &tl, &m[i])) {
-                                snprintf(out, 32, "%s", day);
-                                found = true;
-                        }
-                }
-                token_list_done(&tl);
-        }
-        return found;
+        return read_lead(c, &story_lead, out);
 }
 
 void when_lead_fix(struct coder *c)
 {
-        c->lead.found = when_lead_day(c, c->lead.day);
+        c->lead.found = read_lead(c, &story_lead, c->lead.day);
         c->lead.known = true;
 }
