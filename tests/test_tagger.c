@@ -83,6 +83,14 @@ static void test_tagger_after_a_name_an_s_form_is_a_verb(void **state)
         assert_string_equal(tag("Macron visits Mongolia.", "visits"), "verb:visit");
 }
 
+/* The name is read past the adverbs between it and the verb, as the tag is. */
+static void test_tagger_after_a_name_and_an_adverb_an_s_form_is_a_verb(void **state)
+{
+        (void)state;
+        assert_string_equal(tag("Japan strongly urges North Korea to comply.", "urges"), "verb:urge");
+        assert_string_equal(tag("China also states its position.", "states"), "verb:state");
+}
+
 /* After "and", an -s form is the second verb of a subject whose first verb was
  * one too; at the end of the clause it stays the noun of a list. */
 static void test_tagger_after_and_an_s_form_follows_an_s_verb(void **state)
@@ -148,6 +156,7 @@ int main(void)
                 cmocka_unit_test(test_tagger_after_determiner_or_possessive_a_noun),
                 cmocka_unit_test(test_tagger_after_modal_to_aux_or_pronoun_a_verb),
                 cmocka_unit_test(test_tagger_after_preposition_a_noun),
+                cmocka_unit_test(test_tagger_after_a_name_and_an_adverb_an_s_form_is_a_verb),
                 cmocka_unit_test(test_tagger_after_a_name_an_s_form_is_a_verb),
                 cmocka_unit_test(test_tagger_after_and_an_s_form_follows_an_s_verb),
         cmocka_unit_test(test_tagger_after_a_common_noun_a_noun),

@@ -49,12 +49,20 @@ static enum word_tag tag_of_pos(unsigned pos)
         return pos == LEXICAL_NOUN ? TAG_NOUN : pos == LEXICAL_VERB ? TAG_VERB : pos == LEXICAL_ADJ ? TAG_ADJ : TAG_ADV;
 }
 
-/* The previous word's tag, past adverbs ("did not arrest", "will also visit");
- * TAG_NONE at the start or after a quotation mark. */
-static enum word_tag prev_tag(const struct token_list *tl, size_t i)
+/* The index past the previous word, adverbs skipped ("did not arrest", "will
+ * also visit", "Japan strongly urges"): the previous word is at the result - 1. */
+static size_t prev_end(const struct token_list *tl, size_t i)
 {
         while (i > 1 && tl->v[i - 1].tag == TAG_ADV)
                 i--;
+        return i;
+}
+
+/* The previous word's tag, past adverbs; TAG_NONE at the start or after a
+ * quotation mark. */
+static enum word_tag prev_tag(const struct token_list *tl, size_t i)
+{
+        i = prev_end(tl, i);
         return i > 0 && tl->v[i - 1].kind != TOKEN_QUOTE_OPEN ? (enum word_tag)tl->v[i - 1].tag : TAG_NONE;
 }
 
@@ -132,8 +140,9 @@ static unsigned noun_or_verb(const struct codebook *cb, const struct token_list 
 {
         const char *word = token_norm(tl, i);
         enum word_tag before = prev_tag(tl, i);
+        size_t prev = prev_end(tl, i) - 1; /* the word prev_tag read */
 
-        if (before == TAG_NOUN && tl->v[i - 1].capitalized)
+        if (before == TAG_NOUN && tl->v[prev].capitalized)
                 before = TAG_PROPER; /* "Russia states": a name WordNet also knows */
         switch (before) {
         case TAG_DET: case TAG_ADJ: case TAG_PREP: case TAG_NUM:
@@ -151,8 +160,8 @@ static unsigned noun_or_verb(const struct codebook *cb, const struct token_list 
         case TAG_NOUN: /* "the leaders visit" but "trade talks", "a state visit" */
                 if (past_form(l, word))
                         return LEXICAL_VERB;
-                return !s_form(l, word) && token_norm(tl, i - 1)[strlen(token_norm(tl, i - 1)) - 1] == 's' &&
-                                       strcmp(token_lemma(tl, i - 1), token_norm(tl, i - 1)) != 0
+                return !s_form(l, word) && token_norm(tl, prev)[strlen(token_norm(tl, prev)) - 1] == 's' &&
+                                       strcmp(token_lemma(tl, prev), token_norm(tl, prev)) != 0
                                ? LEXICAL_VERB
                                : LEXICAL_NOUN;
         default:
