@@ -95,6 +95,26 @@ class StartTest(unittest.TestCase):
             self.assertIn(message, check.stderr)
             self.assertNotIn("is valid", check.stdout)
 
+    def test_check_config_refuses_a_secret_whose_public_key_is_another(self):
+        """The server certificate is checked by the code a start uses: its public-key must be its secret-key's."""
+        for name in ("a", "b"):
+            subprocess.run([HERALD, "keygen", os.path.join(self.tmp, name)], check=True, capture_output=True)
+        with open(os.path.join(self.tmp, "a_secret")) as f:
+            a = f.read()
+        with open(os.path.join(self.tmp, "b")) as f:
+            b_public = [l for l in f if "public-key" in l][0]
+        mixed = os.path.join(self.tmp, "mixed_secret")
+        with open(mixed, "w") as f:
+            f.write("".join(b_public if "public-key" in l else l for l in a.splitlines(keepends=True)))
+        os.chmod(mixed, 0o600)
+        args = ["--curve-secret", mixed, "--curve-allow", self.allow]
+        start = self.heraldd("--once", *args)
+        self.assertNotEqual(start.returncode, 0, start.stderr)
+        self.assertIn("the public-key is not the secret-key's", start.stderr)
+        check = self.heraldd("--check-config", *args)
+        self.assertEqual(check.returncode, EX_CONFIG, check.stderr)
+        self.assertIn(f"--curve-secret: {mixed}: the public-key is not the secret-key's", check.stderr)
+
     def test_check_config_probe_leaves_nothing_behind(self):
         journal = os.path.join(self.tmp, "journal")
         out = self.heraldd("--check-config", "--journal", journal)

@@ -121,27 +121,35 @@ static int read_allowlist(const char *dir, char (**ret)[CURVE_KEY_TEXT], size_t 
         return 0;
 }
 
-static int read_server_cert(const char *path, struct curve_cert *out, char *err, size_t err_size)
+int auth_server_cert(const char *path, struct curve_cert *out, char *why, size_t why_size)
 {
-        char why[256], public_key[CURVE_KEY_TEXT];
+        char public_key[CURVE_KEY_TEXT];
         struct stat st;
-        int r = curve_cert_read(path, out, why, sizeof(why));
+        int r = curve_cert_read(path, out, why, why_size);
 
-        if (r < 0) {
-                snprintf(err, err_size, "--curve-secret %s: %s", path, why);
+        if (r < 0)
                 return r;
-        }
         if (!out->secret_key[0]) {
-                snprintf(err, err_size, "--curve-secret %s: no secret-key: give the _secret file herald keygen wrote", path);
+                snprintf(why, why_size, "no secret-key: give the _secret file herald keygen wrote");
                 return -EINVAL;
         }
         if (zmq_curve_public(public_key, out->secret_key) < 0 || strcmp(public_key, out->public_key) != 0) {
-                snprintf(err, err_size, "--curve-secret %s: the public-key is not the secret-key's", path);
+                snprintf(why, why_size, "the public-key is not the secret-key's");
                 return -EINVAL;
         }
         if (stat(path, &st) == 0 && (st.st_mode & 077))
                 log_warnx("%s: others may read this secret key (mode %03o): chmod 600 it", path, st.st_mode & 0777);
         return 0;
+}
+
+static int read_server_cert(const char *path, struct curve_cert *out, char *err, size_t err_size)
+{
+        char why[256];
+        int r = auth_server_cert(path, out, why, sizeof(why));
+
+        if (r < 0)
+                snprintf(err, err_size, "--curve-secret %s: %s", path, why);
+        return r;
 }
 
 int auth_open(void *ctx, const char *secret_path, const char *allow_dir, struct auth **ret, char *err,

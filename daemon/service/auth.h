@@ -11,6 +11,13 @@
 
 struct auth;
 
+struct curve_cert;
+
+/* Reads the server's secret certificate into out: one that holds a secret-key
+ * and the public-key that goes with it (a start and --check-config ask the
+ * same). Returns 0, or -errno with a one-line reason in why (no path). */
+int auth_server_cert(const char *path, struct curve_cert *out, char *why, size_t why_size);
+
 /* Reads the secret certificate and the allowlist, and binds the ZAP handler in
  * ctx; before any CURVE socket binds. err names the file and what is wrong. */
 int auth_open(void *ctx, const char *secret_path, const char *allow_dir, struct auth **ret, char *err,

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "config.h"
 #include "datafile.h"
 #include "fileio.h"
@@ -283,11 +284,8 @@ static void check_curve(struct check *ck)
         if (allow && !secret)
                 error(ck, origin_of(ck, "curve-allow", NULL),
                       "curve-allow without curve-secret: give the server's secret certificate (herald keygen)");
-        if (secret && curve_cert_read(secret, &cert, why, sizeof(why)) < 0)
+        if (secret && auth_server_cert(secret, &cert, why, sizeof(why)) < 0)
                 error(ck, origin_of(ck, "curve-secret", NULL), "curve-secret: %s: %s", secret, why);
-        else if (secret && !cert.secret_key[0])
-                error(ck, origin_of(ck, "curve-secret", NULL),
-                      "curve-secret: %s: no secret-key: give the _secret file herald keygen wrote", secret);
         if (secret)
                 explicit_bzero(&cert, sizeof(cert));
         if (allow && stat(allow, &st) < 0)

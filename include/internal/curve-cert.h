@@ -82,40 +82,57 @@ static inline int curve_cert_line(char *line, int *in_curve, struct curve_cert *
         return 0;
 }
 
-/* Opens a certificate for reading: a regular file of at most CURVE_CERT_MAX
- * bytes. O_NONBLOCK so a FIFO with no writer cannot hang the open, and the
- * S_ISREG check so /dev/zero, a FIFO or a directory is refused, not read. */
+/* Why the file open at fd cannot be a certificate (-errno, with a one-line
+ * reason in err), or 0: /dev/zero, a FIFO or a directory is refused, not read,
+ * and so is anything larger than CURVE_CERT_MAX. */
+static inline int curve_cert_refuse(int fd, char *err, size_t err_size)
+{
+        struct stat st;
+
+        if (fstat(fd, &st) < 0) {
+                int e = errno;
+
+                snprintf(err, err_size, "%s", strerror(e));
+                return -e;
+        }
+        if (S_ISDIR(st.st_mode)) {
+                snprintf(err, err_size, "a directory, not a certificate file");
+                return -EISDIR;
+        }
+        if (!S_ISREG(st.st_mode)) {
+                snprintf(err, err_size, "not a regular file (a device, FIFO or socket)");
+                return -EINVAL;
+        }
+        if (st.st_size > CURVE_CERT_MAX) {
+                snprintf(err, err_size, "%lld bytes: too large for a certificate (at most %d)", (long long)st.st_size,
+                         CURVE_CERT_MAX);
+                return -EFBIG;
+        }
+        return 0;
+}
+
+/* Opens a certificate for reading, or NULL with errno set and a reason in err.
+ * O_NONBLOCK so a FIFO with no writer cannot hang the open. */
 static inline FILE *curve_cert_open(const char *path, char *err, size_t err_size)
 {
-        int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-        struct stat st;
+        int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY), r;
         FILE *f;
 
         if (fd < 0) {
                 snprintf(err, err_size, "%s", strerror(errno));
                 return NULL;
         }
-        if (fstat(fd, &st) < 0)
-                snprintf(err, err_size, "%s", strerror(errno));
-        else if (S_ISDIR(st.st_mode))
-                snprintf(err, err_size, "a directory, not a certificate file"), errno = EISDIR;
-        else if (!S_ISREG(st.st_mode))
-                snprintf(err, err_size, "not a regular file (a device, FIFO or socket)"), errno = EINVAL;
-        else if (st.st_size > CURVE_CERT_MAX)
-                snprintf(err, err_size, "%lld bytes: too large for a certificate (at most %d)", (long long)st.st_size,
-                         CURVE_CERT_MAX), errno = EFBIG;
-        else
-                errno = 0;
-        if (errno) {
-                int e = errno;
-
+        if ((r = curve_cert_refuse(fd, err, err_size)) < 0) {
                 close(fd);
-                errno = e;
+                errno = -r;
                 return NULL;
         }
         if (!(f = fdopen(fd, "r"))) {
-                snprintf(err, err_size, "%s", strerror(errno));
+                int e = errno;
+
+                snprintf(err, err_size, "%s", strerror(e));
                 close(fd);
+                errno = e;
         }
         return f;
 }
