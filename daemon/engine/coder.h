@@ -55,6 +55,7 @@ struct coder {
                 bool known, found;
                 char day[32];
         } lead;
+        char statement_day[32]; /* when_statement_fix(), before the first sentence */
         size_t max_events;
         size_t max_sentence; /* longer sentences are not coded (counted as skipped) */
 };

@@ -540,6 +540,7 @@ int extract_article_limited(const struct codebook *cb, const struct article *a, 
         if (!(c.required = malloc(cb->rules->n ? cb->rules->n : 1)))
                 return -ENOMEM;
         sscanf(a->date, "%4d-%2d-%2d", &c.tctx.year, &c.tctx.month, &c.tctx.day);
+        when_statement_fix(&c);
         if (a->title)
                 r = token_split(a->title, strlen(a->title), &c.title);
         for (size_t p = 0; p < a->n_paragraphs && r >= 0 && !out->truncated; p++) {

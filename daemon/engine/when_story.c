@@ -82,9 +82,9 @@ static bool meeting_day(const struct coder *c, char out[32])
  * communiqué's items are of the meeting, not of the day it is signed off);
  * else the date of a "Place, date" line that signs a statement off ("Addis
  * Ababa, 12 February 2026"), when it is no later than the document date; else
- * the document date. Only looked up for a present-tense event without a time
- * of its own. */
-void when_statement_day(const struct coder *c, char out[32])
+ * the document date. Read once per article (when_statement_fix): a
+ * present-tense event without a time of its own takes it. */
+static void statement_day(const struct coder *c, char out[32])
 {
         const struct paragraph *last = c->a->n_paragraphs > 1 ? &c->a->paragraphs[c->a->n_paragraphs - 1] : NULL;
         struct timex_context ctx = c->tctx;
@@ -107,6 +107,16 @@ void when_statement_day(const struct coder *c, char out[32])
             strcmp(m[0].value, c->a->date) <= 0)
                 snprintf(out, 32, "%s", m[0].value);
         token_list_done(&tl);
+}
+
+void when_statement_fix(struct coder *c)
+{
+        statement_day(c, c->statement_day);
+}
+
+void when_statement_day(const struct coder *c, char out[32])
+{
+        snprintf(out, 32, "%s", c->statement_day);
 }
 
 /* Whether the match was written with no digit: "Sunday", not "Feb 17". */

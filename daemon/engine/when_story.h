@@ -7,8 +7,13 @@
 
 #include "coder.h"
 
-/* The date of a "Place, date" line that signs a statement off, when no later
- * than the document date; else the document date. */
+/* The day the document speaks on (see when_story.c), read once per article
+ * before its first sentence is coded: it depends on the text alone. */
+void when_statement_fix(struct coder *c);
+
+/* The day when_statement_fix read: the meeting's day its lead tells; else the
+ * date of a "Place, date" line that signs a statement off, when no later than
+ * the document date; else the document date. */
 void when_statement_day(const struct coder *c, char out[32]);
 
 /* The day the story's lead tells: the first day told in a sentence (a weekday,
