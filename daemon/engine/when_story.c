@@ -37,8 +37,12 @@ static bool read_lead(const struct coder *c, const struct lead_reading *r, char 
                 struct timex_match m[4];
                 size_t n;
 
-                if (para->heading || !r->reads(c, p) || token_split(text, para->end - para->start, &tl) < 0)
+                if (para->heading || !r->reads(c, p))
                         continue;
+                if (token_split(text, para->end - para->start, &tl) < 0) { /* out of memory: no day */
+                        token_list_done(&tl);
+                        continue;
+                }
                 n = timex_find(c->cb->timex, &tl, text, &ctx, m, 4);
                 for (size_t i = 0; i < n && !found; i++)
                         found = r->day_of(c, &tl, text, &m[i], out);
@@ -95,8 +99,12 @@ static void statement_day(const struct coder *c, char out[32])
         if (meeting_day(c, out))
                 return;
         snprintf(out, 32, "%s", c->a->date);
-        if (!last || !last->heading || token_split(c->a->text + last->start, last->end - last->start, &tl) < 0)
+        if (!last || !last->heading)
                 return;
+        if (token_split(c->a->text + last->start, last->end - last->start, &tl) < 0) { /* out of memory */
+                token_list_done(&tl);
+                return;
+        }
         while (comma < tl.n && !token_is(&tl, comma, ",") && tl.v[comma].capitalized)
                 comma++;
         ctx.future = false;
