@@ -2,8 +2,10 @@
 ZeroMQ context and the heraldd process under test (self.proc, its log at
 self.log_path), all cleaned up however the test ends; bounded waits; the
 process's memory as /proc shows it."""
+import json
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 import unittest
@@ -59,6 +61,15 @@ def wait_for(what, cond, timeout=30):
             return v
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def wait_published(herald, endpoint, n, timeout=10):
+    """Returns once `herald status` at `endpoint` reports sequence n; fails after timeout s."""
+    def at_n():
+        out = subprocess.run([herald, "status", "--endpoint", endpoint, "--output", "json"],
+                             capture_output=True, text=True)
+        return out.returncode == 0 and json.loads(out.stdout)["sequence"] == n
+    wait_for(f"the daemon to publish {n} events", at_n, timeout)
 
 
 def vm(pid, field):

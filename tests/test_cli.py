@@ -19,6 +19,8 @@ import unittest
 
 import zmq
 
+from heraldtest import wait_published
+
 HERALDD, HERALD = sys.argv[1], sys.argv[2]
 N = 18
 
@@ -45,13 +47,7 @@ class CliTest(unittest.TestCase):
         return p
 
     def published(self, n=N):
-        for _ in range(200):
-            out = subprocess.run([HERALD, "status", "--endpoint", self.events, "--output", "json"],
-                                 capture_output=True, text=True)
-            if out.returncode == 0 and json.loads(out.stdout)["sequence"] == n:
-                return
-            time.sleep(0.05)
-        self.fail("the daemon did not publish")
+        wait_published(HERALD, self.events, n)
 
     def tail(self, *args, timeout=20):
         return subprocess.run([HERALD, "tail", "--endpoint", self.events, *args], capture_output=True, text=True,

@@ -13,8 +13,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
+
+from heraldtest import wait_published
 
 HERALDD, HERALD = sys.argv[1], os.path.abspath(sys.argv[2])
 N = 18  # events of the bundled article
@@ -37,13 +38,7 @@ class CliHostileTest(unittest.TestCase):
         p = subprocess.Popen([HERALDD, "--bind", self.events, "--replay-bind", f"ipc://{self.tmp}/replay",
                               "--log-level", "warning", *articles])
         self.procs.append(p)
-        for _ in range(200):
-            out = subprocess.run([HERALD, "status", "--endpoint", self.events, "--output", "json"],
-                                 capture_output=True, text=True)
-            if out.returncode == 0 and json.loads(out.stdout)["sequence"] == n:
-                return
-            time.sleep(0.05)
-        self.fail("the daemon did not publish")
+        wait_published(HERALD, self.events, n)
 
     def herald(self, *args, timeout=10):
         return subprocess.run([HERALD, *args], capture_output=True, text=True, timeout=timeout,
