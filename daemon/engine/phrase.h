@@ -6,8 +6,21 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "token.h"
+
+/* A phrase word as the matcher compares it: by the length and strmap_hash() the
+ * tokenizer gave the token's form (or lemma), bytes only when both agree. */
+struct phrase_word {
+        uint64_t hash;
+        const char *text;
+        uint32_t len;
+        uint8_t kind; /* PHRASE_FORM, PHRASE_LEMMA, PHRASE_ANY_GAP, PHRASE_QUIET_GAP */
+        uint8_t pos;  /* a lemma's PHRASE_* bits */
+};
+
+enum { PHRASE_FORM, PHRASE_LEMMA, PHRASE_ANY_GAP, PHRASE_QUIET_GAP };
 
 struct phrase {
         char **words;   /* lower-case; "..." is a gap of up to PHRASE_GAP tokens, "~" one of quiet tokens */
@@ -16,6 +29,7 @@ struct phrase {
         size_t n_words;
         bool exact_case; /* written in capitals ("ICC", "US"): must match capitals */
         void *value;     /* what the phrase stands for: the caller's */
+        struct phrase_word *compiled; /* words[] as matched: n_words of them */
 };
 
 #define PHRASE_GAP 6
