@@ -333,7 +333,7 @@ static int code_hit(struct coder *c, const struct hit *h)
                                     .trigger_end = h->end };
 
         if (c->required[r->order] < 0)
-                c->required[r->order] = hits_requirements_met(r, &c->tl, &c->title);
+                c->required[r->order] = hits_requirements_met(c->cb->rules, r, &c->hits, &c->tl, &c->title);
         if (!c->required[r->order])
                 return 0;
         if (h->quoted && !quote_speaker(c, h, &ev))
@@ -513,7 +513,7 @@ static void coder_done(struct coder *c)
         token_list_done(&c->tl);
         token_list_done(&c->title);
         free(c->ml.v);
-        free(c->hits.v);
+        hits_done(&c->hits);
         free(c->required);
         mention_history_done(&c->history);
         /* names found in the text belong to the extraction: events point at them */
