@@ -69,7 +69,7 @@ static bool negated_at(const struct coder *c, size_t start)
 }
 
 /* The event's modality, or MODALITY_NONE when a negated trigger drops it. */
-static enum modality modality_of(const struct coder *c, const struct hit *h)
+static enum modality modality_of(struct coder *c, const struct hit *h)
 {
         const struct rule *r = h->trigger->rule;
         size_t from = h->start > 4 ? h->start - 4 : 0;
@@ -78,7 +78,9 @@ static enum modality modality_of(const struct coder *c, const struct hit *h)
                 return h->trigger->modality;
         if (negated_at(c, h->start))
                 return r->keep_negated ? MODALITY_NEGATED : MODALITY_NONE;
-        if (lexicon_phrase_in(c->cb->lexicon, LEX_HABITUAL, &c->tl, 0, c->tl.n))
+        if (c->hits.habitual < 0) /* the whole sentence's: once, not for each hit */
+                c->hits.habitual = lexicon_phrase_in(c->cb->lexicon, LEX_HABITUAL, &c->tl, 0, c->tl.n);
+        if (c->hits.habitual)
                 return MODALITY_HABITUAL;
         if (lexicon_phrase_in(c->cb->lexicon, LEX_PLANNED, &c->tl, from, h->start))
                 return MODALITY_PLANNED;

@@ -66,6 +66,7 @@ int hits_find(const struct rules *rules, const struct token_list *tl, const char
         hits->n = 0;
         hits->error = 0;
         hits->sentence_known = false;
+        hits->habitual = -1;
         if (!hits->sentence_has) { /* room for what the sentence and the title hold */
                 hits->n_bits = (rules->n_required + 63) / 64 + 1;
                 if (!(hits->sentence_has = calloc(2 * hits->n_bits, sizeof(uint64_t))))

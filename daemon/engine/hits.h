@@ -26,6 +26,7 @@ struct hits {
         uint64_t *sentence_has, *title_has;
         size_t n_bits;
         bool sentence_known, title_known; /* the title's stays known for the article */
+        signed char habitual; /* the coder's: the sentence has a habitual cue (-1: not asked yet) */
 };
 
 /* The hits outside quotations, highest priority (file order) first. 0 or
