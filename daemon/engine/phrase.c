@@ -202,6 +202,17 @@ int phrase_table_add(struct phrase_table *t, const char *text, void *value)
         return bucket_add(t, p);
 }
 
+int phrase_table_foreach_first(const struct phrase_table *t, int (*fn)(const char *word, void *value, void *userdata),
+                               void *userdata)
+{
+        return strmap_foreach_key(t->by_first, fn, userdata);
+}
+
+bool phrase_table_by_lemma(const struct phrase_table *t)
+{
+        return t->by_lemma;
+}
+
 /* Whether a tag is one of the parts of speech (PHRASE_* bits). */
 static bool tag_fits(unsigned pos, unsigned tag)
 {

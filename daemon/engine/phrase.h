@@ -48,6 +48,13 @@ void phrase_table_free(struct phrase_table *t);
  * empty phrase, one that starts with a gap, or an unknown part of speech. */
 int phrase_table_add(struct phrase_table *t, const char *text, void *value);
 
+/* Calls fn with each word a phrase starts with (its lemma for "visit/v ...");
+ * fn's 0 goes on, an error (-errno) stops the walk and is returned. Whether
+ * some phrase starts with a lemma, so a token is looked up by its lemma too. */
+int phrase_table_foreach_first(const struct phrase_table *t, int (*fn)(const char *word, void *value, void *userdata),
+                               void *userdata);
+bool phrase_table_by_lemma(const struct phrase_table *t);
+
 /* Calls fn for each phrase that matches at token i, longest first; fn returns
  * true to stop. `end` is set to one past the last matched token. */
 typedef bool (*phrase_match_fn)(const struct phrase *p, size_t start, size_t end, void *userdata);
