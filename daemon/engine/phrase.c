@@ -252,11 +252,16 @@ static size_t match_from(const struct phrase_word *w, const struct phrase_word *
 static size_t match_gap(const struct phrase_word *w, const struct phrase_word *last, const struct token_list *tl,
                         size_t i)
 {
-        for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
-                size_t e = match_from(w + 1, last, tl, i + skip);
+        bool word_next = w + 1 < last && w[1].kind < PHRASE_ANY_GAP;
 
-                if (e)
-                        return e;
+        for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
+                /* the word after the gap is tried here first: no call where it is not */
+                if (!word_next || word_fits(w + 1, &tl->v[i + skip], tl->pool)) {
+                        size_t e = match_from(w + 1, last, tl, i + skip);
+
+                        if (e)
+                                return e;
+                }
                 if (w->kind == PHRASE_QUIET_GAP && !quiet(tl, i + skip))
                         return 0;
         }
@@ -285,9 +290,21 @@ static bool match_bucket(const struct bucket *b, const struct token_list *tl, si
                 const struct phrase *p = b->v[k];
                 size_t end;
 
+                const struct phrase_word *w = p->compiled, *last = w + p->n_words;
+
                 if (p->exact_case && !tl->v[i].all_caps)
                         continue;
-                end = match_from(p->compiled, p->compiled + p->n_words, tl, i);
+                /* most phrases of a bucket fail at their first or second word:
+                 * those are tried here, without a call */
+                if (!word_fits(w, &tl->v[i], tl->pool))
+                        continue;
+                if (w + 1 < last && w[1].kind < PHRASE_ANY_GAP) {
+                        if (i + 1 >= tl->n || !word_fits(w + 1, &tl->v[i + 1], tl->pool))
+                                continue;
+                        end = match_from(w + 2, last, tl, i + 2);
+                } else {
+                        end = match_from(w + 1, last, tl, i + 1);
+                }
                 if (end && fn(p, i, end, userdata))
                         return true;
         }
