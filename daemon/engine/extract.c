@@ -69,7 +69,7 @@ static bool negated_at(const struct coder *c, size_t start)
 }
 
 /* The event's modality, or MODALITY_NONE when a negated trigger drops it. */
-static enum modality modality_of(const struct coder *c, const struct hit *h)
+static enum modality modality_of(struct coder *c, const struct hit *h)
 {
         const struct rule *r = h->trigger->rule;
         size_t from = h->start > 4 ? h->start - 4 : 0;
@@ -78,7 +78,9 @@ static enum modality modality_of(const struct coder *c, const struct hit *h)
                 return h->trigger->modality;
         if (negated_at(c, h->start))
                 return r->keep_negated ? MODALITY_NEGATED : MODALITY_NONE;
-        if (lexicon_phrase_in(c->cb->lexicon, LEX_HABITUAL, &c->tl, 0, c->tl.n))
+        if (c->hits.habitual < 0) /* the whole sentence's: once, not for each hit */
+                c->hits.habitual = lexicon_phrase_in(c->cb->lexicon, LEX_HABITUAL, &c->tl, 0, c->tl.n);
+        if (c->hits.habitual)
                 return MODALITY_HABITUAL;
         if (lexicon_phrase_in(c->cb->lexicon, LEX_PLANNED, &c->tl, from, h->start))
                 return MODALITY_PLANNED;
@@ -333,7 +335,7 @@ static int code_hit(struct coder *c, const struct hit *h)
                                     .trigger_end = h->end };
 
         if (c->required[r->order] < 0)
-                c->required[r->order] = hits_requirements_met(r, &c->tl, &c->title);
+                c->required[r->order] = hits_requirements_met(c->cb->rules, r, &c->hits, &c->tl, &c->title);
         if (!c->required[r->order])
                 return 0;
         if (h->quoted && !quote_speaker(c, h, &ev))
@@ -513,7 +515,7 @@ static void coder_done(struct coder *c)
         token_list_done(&c->tl);
         token_list_done(&c->title);
         free(c->ml.v);
-        free(c->hits.v);
+        hits_done(&c->hits);
         free(c->required);
         mention_history_done(&c->history);
         /* names found in the text belong to the extraction: events point at them */

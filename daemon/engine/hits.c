@@ -65,6 +65,14 @@ int hits_find(const struct rules *rules, const struct token_list *tl, const char
 
         hits->n = 0;
         hits->error = 0;
+        hits->sentence_known = false;
+        hits->habitual = -1;
+        if (!hits->sentence_has) { /* room for what the sentence and the title hold */
+                hits->n_bits = (rules->n_required + 63) / 64 + 1;
+                if (!(hits->sentence_has = calloc(2 * hits->n_bits, sizeof(uint64_t))))
+                        return -ENOMEM;
+                hits->title_has = hits->sentence_has + hits->n_bits;
+        }
         for (size_t i = 0; i < tl->n && !hits->error; i++) {
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
@@ -80,34 +88,67 @@ int hits_find(const struct rules *rules, const struct token_list *tl, const char
         return 0;
 }
 
-/* How many of the rule's required words tokens hold (each counted once),
- * skipping those already found. */
-static unsigned count_required(const struct rule *r, const struct token_list *tl, bool *found)
+/* Sets the bit of each required word the tokens hold: a look-up of each token's
+ * form, and the prefixes that start with its first byte (and the empty one). */
+static void mark_required(const struct rules *rs, const struct token_list *tl, uint64_t *has, size_t n_bits)
 {
-        unsigned n = 0;
+        const unsigned *first = rs->required_first;
 
-        for (size_t k = 0; k < r->n_requires && k < RULES_MAX_REQUIRES; k++)
-                for (size_t i = 0; i < tl->n && !found[k]; i++)
-                        if (rules_word_matches(r->requires[k], token_norm(tl, i))) {
-                                found[k] = true;
-                                n++;
-                        }
-        return n;
+        memset(has, 0, n_bits * sizeof(*has));
+        for (size_t i = 0; i < tl->n; i++) {
+                const struct token *t = &tl->v[i];
+                const char *w = token_norm(tl, i);
+                uintptr_t id = (uintptr_t)token_map_norm(rs->required_words, tl, i);
+                unsigned c = (unsigned char)w[0];
+
+                if (id)
+                        has[(id - 1) / 64] |= 1ull << ((id - 1) % 64);
+                for (unsigned k = first[c]; k < first[c + 1]; k++)
+                        if (t->norm_len >= rs->required_prefixes[k].len &&
+                            memcmp(w, rs->required_prefixes[k].text, rs->required_prefixes[k].len) == 0)
+                                has[rs->required_prefixes[k].id / 64] |= 1ull << (rs->required_prefixes[k].id % 64);
+                for (unsigned k = first[256]; k < first[257]; k++) /* "*" */
+                        has[rs->required_prefixes[k].id / 64] |= 1ull << (rs->required_prefixes[k].id % 64);
+        }
+}
+
+static bool has_word(const uint64_t *has, unsigned id)
+{
+        return (has[id / 64] >> (id % 64)) & 1;
 }
 
 /* Whether the sentence has enough of the rule's required words (each counted
  * once): with at least one of them in the sentence (or with requires-from =
  * title), the title's count too ("talks" on "energy" under a headline about a
- * power line). */
-bool hits_requirements_met(const struct rule *r, const struct token_list *tl, const struct token_list *title)
+ * power line). A pattern the rule lists twice counts twice, as it always did. */
+bool hits_requirements_met(const struct rules *rules, const struct rule *r, struct hits *h,
+                           const struct token_list *tl, const struct token_list *title)
 {
-        bool found[RULES_MAX_REQUIRES] = { false };
-        unsigned n;
+        size_t n_req = r->n_requires < RULES_MAX_REQUIRES ? r->n_requires : RULES_MAX_REQUIRES;
+        unsigned n = 0;
 
         if (!r->n_requires)
                 return true;
-        n = count_required(r, tl, found);
-        if ((n || r->requires_title) && n < r->requires_at_least && title)
-                n += count_required(r, title, found);
+        if (!h->sentence_known) {
+                mark_required(rules, tl, h->sentence_has, h->n_bits);
+                h->sentence_known = true;
+        }
+        for (size_t k = 0; k < n_req; k++)
+                n += has_word(h->sentence_has, r->requires_id[k]);
+        if ((n || r->requires_title) && n < r->requires_at_least && title) {
+                if (!h->title_known) {
+                        mark_required(rules, title, h->title_has, h->n_bits);
+                        h->title_known = true;
+                }
+                for (size_t k = 0; k < n_req; k++)
+                        n += !has_word(h->sentence_has, r->requires_id[k]) && has_word(h->title_has, r->requires_id[k]);
+        }
         return n >= r->requires_at_least;
+}
+
+void hits_done(struct hits *h)
+{
+        free(h->v);
+        free(h->sentence_has);
+        *h = (struct hits){ 0 };
 }

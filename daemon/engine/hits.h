@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rules.h"
 #include "token.h"
@@ -20,15 +21,24 @@ struct hits {
         size_t n, cap;
         int error;    /* -ENOMEM when a hit could not be kept */
         bool quoting; /* the hits being collected are in a quotation of whole sentences */
+        /* Which of the rules' required words (by id) the sentence and the title
+         * hold, each found once when a rule first asks: n_bits words each. */
+        uint64_t *sentence_has, *title_has;
+        size_t n_bits;
+        bool sentence_known, title_known; /* the title's stays known for the article */
+        signed char habitual; /* the coder's: the sentence has a habitual cue (-1: not asked yet) */
 };
 
 /* The hits outside quotations, highest priority (file order) first. 0 or
  * -ENOMEM: a hit that cannot be kept fails the sentence, never drops silently. */
 int hits_find(const struct rules *rules, const struct token_list *tl, const char *text, struct hits *hits);
 
-/* Whether the sentence has enough of the rule's required words (each counted
- * once): with one of them in the sentence, or always for a rule with
- * requires-from = title, those in the title (NULL for none) count too. */
-bool hits_requirements_met(const struct rule *r, const struct token_list *tl, const struct token_list *title);
+/* Whether the sentence hits_find() last read has enough of the rule's required
+ * words (each counted once): with one of them in the sentence, or always for a
+ * rule with requires-from = title, those in the title (NULL for none) count too. */
+bool hits_requirements_met(const struct rules *rules, const struct rule *r, struct hits *hits,
+                           const struct token_list *tl, const struct token_list *title);
+
+void hits_done(struct hits *hits);
 
 #endif

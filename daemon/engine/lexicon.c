@@ -11,8 +11,13 @@
 #include "phrase.h"
 #include "strmap.h"
 
+/* In the words map beside the class bits, above them where a pointer has room:
+ * a lexicon phrase starts with the word. lexicon_phrase_at() asks the phrase
+ * table only then, so most tokens cost one look-up, not two. */
+#define STARTS_PHRASE (UINTPTR_MAX > 0xffffffffu ? (uintptr_t)((uint64_t)1 << 32) : 0)
+
 struct lexicon {
-        struct strmap *words;    /* word -> class bits (as uintptr_t) */
+        struct strmap *words;    /* word -> class bits (as uintptr_t), and STARTS_PHRASE */
         struct strmap *pronouns; /* word -> enum pronoun_kind */
         struct phrase_table *phrases;
 };
@@ -92,6 +97,15 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
         return parse_error_set(err, e->line, 1, "unknown section '%s'", e->section);
 }
 
+static int mark_phrase_start(const char *word, void *value, void *userdata)
+{
+        struct lexicon *lex = userdata;
+        uintptr_t bits = (uintptr_t)strmap_get(lex->words, word);
+
+        (void)value;
+        return strmap_put(lex->words, word, (void *)(bits | STARTS_PHRASE));
+}
+
 int lexicon_load(const char *path, struct lexicon **ret, struct parse_error *err)
 {
         struct lexicon *lex = calloc(1, sizeof(*lex));
@@ -103,6 +117,8 @@ int lexicon_load(const char *path, struct lexicon **ret, struct parse_error *err
                 return -ENOMEM;
         }
         r = datafile_parse(path, on_entry, lex, err);
+        if (r >= 0)
+                r = phrase_table_foreach_first(lex->phrases, mark_phrase_start, lex);
         if (r < 0) {
                 lexicon_free(lex);
                 return r;
@@ -172,13 +188,17 @@ static bool phrase_of_class(const struct phrase *p, size_t start, size_t end, vo
 size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i)
 {
         struct phrase_want w = { cls, 0 };
+        uintptr_t bits;
 
         if (i >= tl->n) /* asked at the end of a sentence: "... of the Philippines" */
                 return 0;
-        phrase_table_match(lex->phrases, tl, NULL, i, phrase_of_class, &w);
-        if (w.end)
-                return w.end - i;
-        return (lexicon_word_at(lex, tl, i) & cls) ? 1 : 0;
+        bits = (uintptr_t)token_map_norm(lex->words, tl, i);
+        if ((bits & STARTS_PHRASE) || !STARTS_PHRASE || phrase_table_by_lemma(lex->phrases)) {
+                phrase_table_match(lex->phrases, tl, NULL, i, phrase_of_class, &w);
+                if (w.end)
+                        return w.end - i;
+        }
+        return (bits & cls) ? 1 : 0;
 }
 
 bool lexicon_phrase_in(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t from,

@@ -96,6 +96,27 @@ static int next_word(const struct token_list *tl, size_t i, const char **word, u
         return 0;
 }
 
+/* The words as the matcher reads them: each word's kind, and its length and
+ * hash, which a token's form or lemma is compared by before its bytes. */
+static void compile_words(struct phrase *p)
+{
+        for (size_t w = 0; w < p->n_words; w++) {
+                struct phrase_word *c = &p->compiled[w];
+                const char *text = p->words[w];
+
+                c->text = text;
+                c->len = (uint32_t)strlen(text);
+                c->hash = strmap_hash(text, c->len);
+                c->pos = p->pos[w];
+                if (strcmp(text, "~") == 0)
+                        c->kind = PHRASE_QUIET_GAP;
+                else if (strcmp(text, "...") == 0)
+                        c->kind = PHRASE_ANY_GAP;
+                else
+                        c->kind = c->pos ? PHRASE_LEMMA : PHRASE_FORM;
+        }
+}
+
 /* Splits the phrase into words the way the tokenizer would split the text,
  * into one block: the phrase, its word pointers, their parts of speech and
  * their bytes (thousands of phrases load at start; one allocation each). */
@@ -111,10 +132,12 @@ static int phrase_new(struct phrase_table *t, const char *text, struct phrase **
                 return r;
         /* at most a word per token, and no word longer than its tokens' bytes in
          * the pool ("..." is 4 bytes of the dots' 6): sized once, one pass */
-        p = calloc(1, sizeof(*p) + (tl->n ? tl->n : 1) * (sizeof(char *) + 1) + tl->pool_len);
+        p = calloc(1, sizeof(*p) + (tl->n ? tl->n : 1) * (sizeof(struct phrase_word) + sizeof(char *) + 1) +
+                              tl->pool_len);
         if (!p)
                 return -ENOMEM;
-        p->words = (char **)(p + 1);
+        p->compiled = (struct phrase_word *)(p + 1);
+        p->words = (char **)(p->compiled + (tl->n ? tl->n : 1));
         p->pos = (unsigned char *)(p->words + (tl->n ? tl->n : 1));
         dst = (char *)(p->pos + (tl->n ? tl->n : 1));
         for (size_t i = 0; i < tl->n; i += used) {
@@ -132,6 +155,7 @@ static int phrase_new(struct phrase_table *t, const char *text, struct phrase **
                 caps += tl->v[i + (used == 3 && !p->pos[p->n_words - 1] ? 2 : 0)].all_caps;
         }
         p->exact_case = tl->n == 1 && caps == 1;
+        compile_words(p);
         *out = p;
         return 0;
 }
@@ -178,6 +202,17 @@ int phrase_table_add(struct phrase_table *t, const char *text, void *value)
         return bucket_add(t, p);
 }
 
+int phrase_table_foreach_first(const struct phrase_table *t, int (*fn)(const char *word, void *value, void *userdata),
+                               void *userdata)
+{
+        return strmap_foreach_key(t->by_first, fn, userdata);
+}
+
+bool phrase_table_by_lemma(const struct phrase_table *t)
+{
+        return t->by_lemma;
+}
+
 /* Whether a tag is one of the parts of speech (PHRASE_* bits). */
 static bool tag_fits(unsigned pos, unsigned tag)
 {
@@ -186,12 +221,15 @@ static bool tag_fits(unsigned pos, unsigned tag)
                ((pos & PHRASE_ADJ) && (tag == TAG_ADJ || tag == TAG_VERB)) || ((pos & PHRASE_ADV) && tag == TAG_ADV);
 }
 
-/* Whether token i is word w of the phrase: the same form, or a form of its lemma. */
-static bool word_fits(const struct phrase *p, size_t w, const struct token_list *tl, size_t i)
+/* Whether token t (of a list whose pool is `pool`) is the phrase word w: the
+ * same form, or a form of its lemma with a fitting tag. The hash and length
+ * rule out nearly every other word before a byte is read. */
+static inline bool word_fits(const struct phrase_word *w, const struct token *t, const char *pool)
 {
-        if (!p->pos[w])
-                return token_is(tl, i, p->words[w]);
-        return tag_fits(p->pos[w], tl->v[i].tag) && strcmp(token_lemma(tl, i), p->words[w]) == 0;
+        if (w->kind == PHRASE_FORM)
+                return t->norm_hash == w->hash && t->norm_len == w->len && strmap_equal_(pool + t->norm, w->text, w->len);
+        return t->lemma_hash == w->hash && t->lemma_len == w->len && tag_fits(w->pos, t->tag) &&
+               strmap_equal_(pool + t->lemma, w->text, w->len);
 }
 
 /* A token a "~" gap may pass: no verb, pronoun or conjunction, which would
@@ -206,41 +244,42 @@ static bool quiet(const struct token_list *tl, size_t i)
                tag != TAG_TO;
 }
 
-static size_t match_from(const struct phrase *p, size_t w, const struct token_list *tl, size_t i);
+static size_t match_from(const struct phrase_word *w, const struct phrase_word *last, const struct token_list *tl,
+                         size_t i);
 
-/* A "~" gap: up to PHRASE_GAP quiet tokens, then the rest of the phrase. */
-static size_t match_quiet_gap(const struct phrase *p, size_t w, const struct token_list *tl, size_t i)
+/* A gap at w: "..." lets up to PHRASE_GAP tokens pass, "~" as many quiet ones;
+ * the first place the rest of the phrase matches from wins. */
+static size_t match_gap(const struct phrase_word *w, const struct phrase_word *last, const struct token_list *tl,
+                        size_t i)
 {
-        for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
-                size_t e = match_from(p, w + 1, tl, i + skip);
+        bool word_next = w + 1 < last && w[1].kind < PHRASE_ANY_GAP;
 
-                if (e)
-                        return e;
-                if (!quiet(tl, i + skip))
+        for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
+                /* the word after the gap is tried here first: no call where it is not */
+                if (!word_next || word_fits(w + 1, &tl->v[i + skip], tl->pool)) {
+                        size_t e = match_from(w + 1, last, tl, i + skip);
+
+                        if (e)
+                                return e;
+                }
+                if (w->kind == PHRASE_QUIET_GAP && !quiet(tl, i + skip))
                         return 0;
         }
         return 0;
 }
 
-/* Matches words[w..] against tokens from i; returns the end token or 0. */
-static size_t match_from(const struct phrase *p, size_t w, const struct token_list *tl, size_t i)
+/* Matches the words [w, last) against tokens from i; returns the end token or
+ * 0. Words in a row are a loop; only a gap recurses. */
+static size_t match_from(const struct phrase_word *w, const struct phrase_word *last, const struct token_list *tl,
+                         size_t i)
 {
-        if (w == p->n_words)
-                return i;
-        if (strcmp(p->words[w], "~") == 0)
-                return match_quiet_gap(p, w, tl, i);
-        if (p->words[w][0] == '.' && strcmp(p->words[w], "...") == 0) { /* no call per word: hot */
-                for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
-                        size_t e = match_from(p, w + 1, tl, i + skip);
-
-                        if (e)
-                                return e;
-                }
-                return 0;
+        for (; w < last; w++, i++) {
+                if (w->kind >= PHRASE_ANY_GAP)
+                        return match_gap(w, last, tl, i);
+                if (i >= tl->n || !word_fits(w, &tl->v[i], tl->pool))
+                        return 0;
         }
-        if (i >= tl->n || !word_fits(p, w, tl, i))
-                return 0;
-        return match_from(p, w + 1, tl, i + 1);
+        return i;
 }
 
 /* Tries the phrases of one bucket at token i; returns true when fn stopped. */
@@ -251,9 +290,21 @@ static bool match_bucket(const struct bucket *b, const struct token_list *tl, si
                 const struct phrase *p = b->v[k];
                 size_t end;
 
+                const struct phrase_word *w = p->compiled, *last = w + p->n_words;
+
                 if (p->exact_case && !tl->v[i].all_caps)
                         continue;
-                end = match_from(p, 0, tl, i);
+                /* most phrases of a bucket fail at their first or second word:
+                 * those are tried here, without a call */
+                if (!word_fits(w, &tl->v[i], tl->pool))
+                        continue;
+                if (w + 1 < last && w[1].kind < PHRASE_ANY_GAP) {
+                        if (i + 1 >= tl->n || !word_fits(w + 1, &tl->v[i + 1], tl->pool))
+                                continue;
+                        end = match_from(w + 2, last, tl, i + 2);
+                } else {
+                        end = match_from(w + 1, last, tl, i + 1);
+                }
                 if (end && fn(p, i, end, userdata))
                         return true;
         }

@@ -6,8 +6,21 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "token.h"
+
+/* A phrase word as the matcher compares it: by the length and strmap_hash() the
+ * tokenizer gave the token's form (or lemma), bytes only when both agree. */
+struct phrase_word {
+        uint64_t hash;
+        const char *text;
+        uint32_t len;
+        uint8_t kind; /* PHRASE_FORM, PHRASE_LEMMA, PHRASE_ANY_GAP, PHRASE_QUIET_GAP */
+        uint8_t pos;  /* a lemma's PHRASE_* bits */
+};
+
+enum { PHRASE_FORM, PHRASE_LEMMA, PHRASE_ANY_GAP, PHRASE_QUIET_GAP };
 
 struct phrase {
         char **words;   /* lower-case; "..." is a gap of up to PHRASE_GAP tokens, "~" one of quiet tokens */
@@ -16,6 +29,7 @@ struct phrase {
         size_t n_words;
         bool exact_case; /* written in capitals ("ICC", "US"): must match capitals */
         void *value;     /* what the phrase stands for: the caller's */
+        struct phrase_word *compiled; /* words[] as matched: n_words of them */
 };
 
 #define PHRASE_GAP 6
@@ -33,6 +47,13 @@ void phrase_table_free(struct phrase_table *t);
  * word written "lemma/v" matches every form of it tagged so). -EINVAL for an
  * empty phrase, one that starts with a gap, or an unknown part of speech. */
 int phrase_table_add(struct phrase_table *t, const char *text, void *value);
+
+/* Calls fn with each word a phrase starts with (its lemma for "visit/v ...");
+ * fn's 0 goes on, an error (-errno) stops the walk and is returned. Whether
+ * some phrase starts with a lemma, so a token is looked up by its lemma too. */
+int phrase_table_foreach_first(const struct phrase_table *t, int (*fn)(const char *word, void *value, void *userdata),
+                               void *userdata);
+bool phrase_table_by_lemma(const struct phrase_table *t);
 
 /* Calls fn for each phrase that matches at token i, longest first; fn returns
  * true to stop. `end` is set to one past the last matched token. */

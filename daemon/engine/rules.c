@@ -464,6 +464,8 @@ int rules_load(const char *path, struct rules **ret, struct parse_error *err)
         r = datafile_parse(path, on_entry, rs, err);
         if (r >= 0)
                 r = check_rules(rs, err);
+        if (r >= 0)
+                r = rules_index_required(rs);
         if (r < 0) {
                 rules_free(rs);
                 return r;
@@ -497,6 +499,7 @@ void rules_free(struct rules *rs)
                         free(rule->unnamed);
                 }
                 free_words(rule->requires, rule->n_requires);
+                free(rule->requires_id);
                 free_words(rule->cue_words, rule->n_cue_words);
                 free_words(rule->yields_to, rule->n_yields_to);
                 free_roles(&rule->actor);
@@ -513,6 +516,8 @@ void rules_free(struct rules *rs)
                 free(rs->trig[i]);
         free(rs->trig);
         phrase_table_free(rs->triggers);
+        strmap_free(rs->required_words);
+        free(rs->required_prefixes);
         free(rs);
 }
 

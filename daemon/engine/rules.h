@@ -76,6 +76,7 @@ struct rule {
         char **requires;    /* the sentence must contain some of these words ("econom*"), */
 #define RULES_MAX_REQUIRES 128 /* at most this many */
         size_t n_requires, cap_requires;
+        unsigned *requires_id; /* each one's id among the rules' required words (struct rules) */
         unsigned requires_at_least; /* how many of them (default 1) */
         bool requires_title; /* the title's count even with none in the sentence */
         char cue_cameo[8];  /* with one of cue_words in the sentence, this CAMEO code */
@@ -111,10 +112,25 @@ struct rules {
         struct phrase_table *triggers; /* phrase -> struct trigger * */
         struct trigger **trig;
         size_t n_trig, cap_trig;
+        /* Every rule's required words, each pattern once with an id, so that a
+         * sentence's tokens are looked up once (hits.c) instead of compared with
+         * every pattern of every rule: words by their form (id + 1), prefixes
+         * ("econom*") by their first byte, those of [first[c], first[c + 1]). */
+        size_t n_required;
+        struct strmap *required_words;
+        struct rules_prefix {
+                const char *text; /* the pattern: its first len bytes */
+                size_t len;
+                unsigned id;
+        } *required_prefixes;
+        unsigned required_first[258]; /* [256]: the empty prefix ("*"), which every word has */
 };
 
 int rules_load(const char *path, struct rules **ret, struct parse_error *err);
 void rules_free(struct rules *r);
+
+/* Numbers the required words of the loaded rules (struct rules): 0 or -ENOMEM. */
+int rules_index_required(struct rules *rs);
 
 /* Whether word (lower case) matches a pattern written "word" or "prefix*". */
 bool rules_word_matches(const char *pattern, const char *word);
