@@ -32,6 +32,7 @@ struct gazetteer {
         size_t n, cap;
         struct phrase_table *aliases;
         struct strmap *demonyms; /* lower-case adjective -> entity */
+        struct strmap *states;   /* country code -> the first state entity of it (hot: actors act for their state) */
 };
 
 static int new_entity(struct gazetteer *g, const char *name, unsigned line, struct parse_error *err)
@@ -151,6 +152,18 @@ static int check_complete(const struct gazetteer *g, struct parse_error *err)
         return 0;
 }
 
+/* The state of each country, the first listed as a linear search finds it. */
+static int index_states(struct gazetteer *g)
+{
+        if (!(g->states = strmap_new()))
+                return -ENOMEM;
+        for (size_t i = 0; i < g->n; i++)
+                if (g->v[i]->type == ENTITY_STATE && g->v[i]->country[0] && !strmap_get(g->states, g->v[i]->country) &&
+                    strmap_put(g->states, g->v[i]->country, g->v[i]) < 0)
+                        return -ENOMEM;
+        return 0;
+}
+
 int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error *err)
 {
         struct gazetteer *g = calloc(1, sizeof(*g));
@@ -163,6 +176,8 @@ int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error 
         r = datafile_parse(path, on_entry, g, err);
         if (r >= 0)
                 r = check_complete(g, err);
+        if (r >= 0)
+                r = index_states(g);
         if (r < 0) {
                 gazetteer_free(g);
                 return r;
@@ -184,6 +199,7 @@ void gazetteer_free(struct gazetteer *g)
         free(g->v);
         phrase_table_free(g->aliases);
         strmap_free(g->demonyms);
+        strmap_free(g->states);
         free(g);
 }
 
@@ -202,6 +218,8 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
 
 const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country)
 {
+        if (type == ENTITY_STATE && country[0])
+                return strmap_get(g->states, country);
         for (size_t i = 0; i < g->n; i++)
                 if (g->v[i]->type == type && g->v[i]->country[0] == country[0] && strcmp(g->v[i]->country, country) == 0)
                         return g->v[i];
@@ -281,13 +299,37 @@ const char *gazetteer_head_tags(const struct gazetteer *g, const char *word, siz
         return tags;
 }
 
-bool entity_has_tag(const struct entity *e, const char *tag)
+/* A tag of several words ("a b") is found as a search of the tags finds it,
+ * across their words. */
+static bool has_phrase_tag(const struct entity *e, const char *tag, size_t n)
 {
-        size_t n = strlen(tag);
-
         for (const char *p = e->tags; (p = strstr(p, tag)); p += n)
                 if ((p == e->tags || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
                         return true;
+        return false;
+}
+
+/* Word by word, not strstr: pairs and roles ask it of every entity named of late. */
+bool entity_has_tag(const struct entity *e, const char *tag)
+{
+        size_t n = 0;
+        bool words = false;
+
+        for (; tag[n]; n++)
+                words = words || tag[n] == ' ';
+        if (!n) /* as a search for "" found it: at the start of the tags */
+                return !e->tags[0] || e->tags[0] == ' ';
+        if (words)
+                return has_phrase_tag(e, tag, n) || strcmp(entity_type_name(e->type), tag) == 0;
+        for (const char *p = e->tags; *p;) {
+                size_t k = 0;
+
+                while (p[k] && p[k] != ' ')
+                        k++;
+                if (k == n && memcmp(p, tag, n) == 0)
+                        return true;
+                p += k + (p[k] == ' ');
+        }
         return strcmp(entity_type_name(e->type), tag) == 0; /* "after:person" selects by type too */
 }
 
