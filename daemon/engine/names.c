@@ -11,12 +11,13 @@
 #include "internal/alloc.h"
 #include "lexical.h"
 #include "names.h"
+#include "tagger.h"
 
 
 static bool particle(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
         return tl->v[i].kind == TOKEN_WORD && !tl->v[i].capitalized &&
-               (lexicon_word_at(cb->lexicon, tl, i) & LEX_NAME_PARTICLE);
+               (tagger_word_class(cb, tl, i) & LEX_NAME_PARTICLE);
 }
 
 /* A lower-case particle in a run of up to three between two capitalised words:
@@ -43,7 +44,7 @@ bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i
                 return false;
         if (!tl->v[i].capitalized)
                 return particle_between(cb, tl, i);
-        return !(lexicon_word_at(cb->lexicon, tl, i) & (LEX_STOP_NAME | LEX_TITLE));
+        return !(tagger_word_class(cb, tl, i) & (LEX_STOP_NAME | LEX_TITLE));
 }
 
 bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
@@ -183,7 +184,7 @@ const struct entity *names_found_entity(struct mention_history *h, const char *n
 /* Whether token i is a word of lexicon class cls (false past the end). */
 bool names_word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
 {
-        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word_at(cb->lexicon, tl, i) & cls);
+        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (tagger_word_class(cb, tl, i) & cls);
 }
 
 /* The name words from i on that the gazetteer does not know: their end. */

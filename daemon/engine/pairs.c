@@ -7,6 +7,7 @@
 #include "lexical.h"
 #include "names.h"
 #include "pairs.h"
+#include "tagger.h"
 
 /* Who may be one of "the two ...": persons for "leaders", states for
  * "countries" (tried first), any other actor for "sides". */
@@ -140,7 +141,7 @@ int pairs_find(const struct codebook *cb, const struct token_list *tl, size_t i,
                 j++;
         if (j >= tl->n)
                 return 0;
-        cls = lexicon_word(cb->lexicon, noun_lemma(cb, tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
+        cls = lexicon_word(cb->lexicon, noun_lemma(cb, tl, j)) | tagger_word_class(cb, tl, j);
         if (!(cls & (LEX_TITLE | LEX_INSTITUTION)) ||
             !(tl->v[j].tag == TAG_NOUN || (tl->v[j].tag == TAG_PROPER && (cls & LEX_TITLE)))) /* "The two Leaders" */
                 return 0;

@@ -8,6 +8,7 @@
 
 #include "lexical.h"
 #include "names.h"
+#include "tagger.h"
 #include "titles.h"
 
 /* "envoy for Yemen", "Crown Prince of Abu Dhabi", "Special Envoy on Myanmar":
@@ -130,7 +131,7 @@ size_t titles_person_after(const struct codebook *cb, const struct token_list *t
         if (phrase && !token_is(tl, k, ",") && k + 1 < tl->n)
                 return 0; /* after a long phrase, only a name set off by commas (or ending the sentence) */
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
-               !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
+               !(tagger_word_class(cb, tl, from - 1) & LEX_STOP_NAME) &&
                !names_known_at(cb, tl, text, from - 1))
                 from--;
         names_person_country(cb, tl, from, title_end, ml, f.country);
