@@ -33,6 +33,7 @@ struct gazetteer {
         struct phrase_table *aliases;
         struct strmap *demonyms; /* lower-case adjective -> entity */
         struct strmap *states;   /* country code -> the first state entity of it (hot: actors act for their state) */
+        struct strmap *demonym_firsts; /* "costa" of "costa rican": only these words are joined to the next */
 };
 
 static int new_entity(struct gazetteer *g, const char *name, unsigned line, struct parse_error *err)
@@ -152,16 +153,31 @@ static int check_complete(const struct gazetteer *g, struct parse_error *err)
         return 0;
 }
 
-/* The state of each country, the first listed as a linear search finds it. */
-static int index_states(struct gazetteer *g)
+static int add_first_word(const char *key, void *value, void *userdata)
 {
-        if (!(g->states = strmap_new()))
+        char word[128];
+        size_t n = strcspn(key, " ");
+
+        (void)value;
+        if (!key[n] || n >= sizeof(word))
+                return 0; /* one word; or too long to be joined (join_two) */
+        memcpy(word, key, n);
+        word[n] = '\0';
+        return strmap_get(userdata, word) || strmap_put(userdata, word, (void *)key) >= 0 ? 0 : -ENOMEM;
+}
+
+/* The look-ups every word asks, made cheap once loaded: the state of each
+ * country (the first listed, as a linear search found it), and the words
+ * that open a demonym of two. */
+static int index_lookups(struct gazetteer *g)
+{
+        if (!(g->states = strmap_new()) || !(g->demonym_firsts = strmap_new()))
                 return -ENOMEM;
         for (size_t i = 0; i < g->n; i++)
                 if (g->v[i]->type == ENTITY_STATE && g->v[i]->country[0] && !strmap_get(g->states, g->v[i]->country) &&
                     strmap_put(g->states, g->v[i]->country, g->v[i]) < 0)
                         return -ENOMEM;
-        return 0;
+        return strmap_foreach_key(g->demonyms, add_first_word, g->demonym_firsts);
 }
 
 int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error *err)
@@ -177,7 +193,7 @@ int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error 
         if (r >= 0)
                 r = check_complete(g, err);
         if (r >= 0)
-                r = index_states(g);
+                r = index_lookups(g);
         if (r < 0) {
                 gazetteer_free(g);
                 return r;
@@ -200,6 +216,7 @@ void gazetteer_free(struct gazetteer *g)
         phrase_table_free(g->aliases);
         strmap_free(g->demonyms);
         strmap_free(g->states);
+        strmap_free(g->demonym_firsts);
         free(g);
 }
 
@@ -253,7 +270,8 @@ const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struc
 
         if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
                 return NULL;
-        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD && (n = join_two(tl, i, two, sizeof(two))) &&
+        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD && token_map_norm(g->demonym_firsts, tl, i) &&
+            (n = join_two(tl, i, two, sizeof(two))) &&
             (e = strmap_getn(g->demonyms, two, n))) {
                 *len = 2;
                 return e;

@@ -229,12 +229,16 @@ static bool title_shared(const struct mention_history *h, const struct entity *e
 size_t titles_person_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
                            struct mention_history *h, const struct entity **ret)
 {
-        const struct entity *found = NULL, *home;
-        size_t len;
-        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
-        size_t t = d && d->country[0] ? i + len : i;
+        const struct entity *found = NULL, *home, *d;
+        size_t len, t;
         const char *word;
         bool two = false;
+
+        /* as below, but before any look-up: most words follow no determiner (hot) */
+        if (i == 0 || !(token_is(tl, i - 1, "the") || names_word_in(cb, tl, i - 1, LEX_DETERMINER)))
+                return 0;
+        d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
+        t = d && d->country[0] ? i + len : i;
 
         /* "her Lithuanian and Polish counterparts": the first state's */
         if (t > i && token_is(tl, t, "and") && t + 1 < tl->n && gazetteer_demonym_at(cb->gazetteer, tl, t + 1, &len))
