@@ -2,7 +2,8 @@
  * replaced, on every token of every article in the repository and on every key
  * of the gazetteer: a state by its country (a map, was a scan), entity_has_tag
  * (words, was strstr), a demonym of two words (joined only after a word that
- * opens one), and the lexicon classes the tagger keeps in each token.
+ * opens one), the tags of a body by its head word (an index, was a search),
+ * and the lexicon classes the tagger keeps in each token.
  * gazetteer.c is compiled into this test to reach its entities. */
 #include <dirent.h>
 #include <setjmp.h>
@@ -60,8 +61,27 @@ static const struct entity *old_demonym_at(const struct gazetteer *g, const stru
         return token_map_norm(g->demonyms, tl, i);
 }
 
+/* What gazetteer_head_tags() was: a search of every entity's head. */
+static const char *old_head_tags(const struct gazetteer *g, const char *word, size_t len)
+{
+        const char *tags = NULL;
+
+        for (size_t i = 0; i < g->n; i++) {
+                const char *head;
+                size_t n;
+
+                name_head(g->v[i]->name, &head, &n);
+                if (!head || n != len || strncasecmp(head, word, len) != 0)
+                        continue;
+                if (!*g->v[i]->tags || (tags && strcmp(tags, g->v[i]->tags) != 0))
+                        return NULL;
+                tags = g->v[i]->tags;
+        }
+        return tags;
+}
+
 struct seen {
-        size_t tokens, demonyms, twos, tagged;
+        size_t tokens, demonyms, twos, tagged, heads;
 };
 
 static void check_text(struct seen *s, const char *text)
@@ -74,6 +94,12 @@ static void check_text(struct seen *s, const char *text)
                 const struct entity *want = old_demonym_at(cb->gazetteer, &tl, i, &a);
 
                 assert_ptr_equal(gazetteer_demonym_at(cb->gazetteer, &tl, i, &b), want);
+                if (i < tl.n) {
+                        const char *w = text + tl.v[i].start, *tags = old_head_tags(cb->gazetteer, w, tl.v[i].end - tl.v[i].start);
+
+                        assert_ptr_equal(gazetteer_head_tags(cb->gazetteer, w, tl.v[i].end - tl.v[i].start), tags);
+                        s->heads += tags != NULL;
+                }
                 if (want) {
                         assert_int_equal(a, b);
                         s->demonyms++;
@@ -139,6 +165,28 @@ static void test_demonyms_and_word_classes_as_before(void **state)
         assert_true(s.demonyms > 1000); /* not vacuous: demonyms of one and of two words were found */
         assert_true(s.twos > 10);
         assert_true(s.tagged > 40000);
+        assert_true(s.heads > 100);
+}
+
+/* Each entity's name as a sentence, as written and in capitals: every head word is asked. */
+static void test_head_tags_as_before(void **state)
+{
+        const struct gazetteer *g = cb->gazetteer;
+        struct seen s = { 0 };
+        char upper[512];
+        size_t k;
+
+        (void)state;
+        for (size_t i = 0; i < g->n; i++) {
+                check_text(&s, g->v[i]->name);
+                for (k = 0; g->v[i]->name[k] && k + 1 < sizeof(upper); k++)
+                        upper[k] = (char)(g->v[i]->name[k] >= 'a' && g->v[i]->name[k] <= 'z' ? g->v[i]->name[k] - 32
+                                                                                              : g->v[i]->name[k]);
+                upper[k] = '\0';
+                check_text(&s, upper);
+        }
+        assert_null(gazetteer_head_tags(g, "", 0));
+        assert_true(s.heads > 50);
 }
 
 static void test_states_by_country_as_before(void **state)
@@ -164,13 +212,20 @@ static void test_states_by_country_as_before(void **state)
         assert_true(found > 150);
 }
 
-/* Two states of one country, a government first: the first state listed, as before. */
-static void test_first_state_of_a_country(void **state)
+/* Two states of one country, a government first: the first state listed, as
+ * before; bodies whose heads agree on their tags, and differ. */
+static void test_states_and_heads_of_a_small_gazetteer(void **state)
 {
         char path[] = "/tmp/herald-test-gazetteer-XXXXXX";
         static const char text[] = "[entity Ministry]\ntype = government\ncountry = AAA\n\n"
                                    "[entity First]\ntype = state\ncountry = AAA\n\n"
-                                   "[entity Second]\ntype = state\ncountry = AAA\n";
+                                   "[entity Second]\ntype = state\ncountry = AAA\n\n"
+                                   "[entity Red Council]\ntype = igo\ntags = council\n\n"
+                                   "[entity Blue Council of Ministers]\ntype = igo\ntags = body\n\n"
+                                   "[entity Green Office]\ntype = government\n\n"
+                                   "[entity Gold Office]\ntype = government\ntags = office\n\n"
+                                   "[entity High Court]\ntype = government\ntags = court\n\n"
+                                   "[entity Low Court for Claims]\ntype = government\ntags = court\n";
         struct parse_error err = { 0 };
         struct gazetteer *g = NULL;
         int fd = mkstemp(path);
@@ -184,6 +239,16 @@ static void test_first_state_of_a_country(void **state)
         assert_string_equal(gazetteer_find_country(g, ENTITY_STATE, "AAA")->name, "First");
         assert_ptr_equal(gazetteer_find_country(g, ENTITY_STATE, "AAA"), old_find_country(g, ENTITY_STATE, "AAA"));
         assert_null(gazetteer_find_country(g, ENTITY_STATE, "AAB"));
+        /* bodies by their head: the same tags, different tags, none */
+        assert_string_equal(gazetteer_head_tags(g, "COURT", 5), "court");
+        assert_null(gazetteer_head_tags(g, "Council", 7));
+        assert_null(gazetteer_head_tags(g, "office", 6));
+        assert_null(gazetteer_head_tags(g, "Claims", 6));
+        for (const char *w = text; *w; w++) {
+                size_t n = strcspn(w, " \n]=[");
+
+                assert_ptr_equal(gazetteer_head_tags(g, w, n), old_head_tags(g, w, n));
+        }
         gazetteer_free(g);
 }
 
@@ -253,8 +318,9 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_demonyms_and_word_classes_as_before),
+                cmocka_unit_test(test_head_tags_as_before),
                 cmocka_unit_test(test_states_by_country_as_before),
-                cmocka_unit_test(test_first_state_of_a_country),
+                cmocka_unit_test(test_states_and_heads_of_a_small_gazetteer),
                 cmocka_unit_test(test_tags_as_before),
         };
 

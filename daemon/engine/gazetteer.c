@@ -34,7 +34,12 @@ struct gazetteer {
         struct strmap *demonyms; /* lower-case adjective -> entity */
         struct strmap *states;   /* country code -> the first state entity of it (hot: actors act for their state) */
         struct strmap *demonym_firsts; /* "costa" of "costa rican": only these words are joined to the next */
+        struct strmap *heads;          /* lower-case head word -> gazetteer_head_tags' answer (or no_tags) */
 };
+
+#define HEAD_MAX 128 /* a head word longer is looked for entity by entity */
+
+static const char no_tags[] = ""; /* a head whose entities have no tags, or differ in them */
 
 static int new_entity(struct gazetteer *g, const char *name, unsigned line, struct parse_error *err)
 {
@@ -166,12 +171,44 @@ static int add_first_word(const char *key, void *value, void *userdata)
         return strmap_get(userdata, word) || strmap_put(userdata, word, (void *)key) >= 0 ? 0 : -ENOMEM;
 }
 
+static void name_head(const char *name, const char **head, size_t *len);
+
+/* gazetteer_head_tags' answer for each head word, worked out entity by entity
+ * as its search does: the first entity without tags, or with other tags than
+ * those before, settles it as none. */
+static int index_heads(struct gazetteer *g)
+{
+        for (size_t i = 0; i < g->n; i++) {
+                char key[HEAD_MAX];
+                const char *head, *tags;
+                size_t n;
+
+                name_head(g->v[i]->name, &head, &n);
+                if (!head || n >= HEAD_MAX)
+                        continue;
+                for (size_t k = 0; k < n; k++)
+                        key[k] = (char)(head[k] >= 'A' && head[k] <= 'Z' ? head[k] - 'A' + 'a' : head[k]);
+                key[n] = '\0';
+                tags = strmap_get(g->heads, key);
+                if (tags == no_tags)
+                        continue;
+                if (!*g->v[i]->tags || (tags && strcmp(tags, g->v[i]->tags) != 0))
+                        tags = no_tags;
+                else
+                        tags = g->v[i]->tags;
+                if (strmap_put(g->heads, key, (void *)tags) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
 /* The look-ups every word asks, made cheap once loaded: the state of each
  * country (the first listed, as a linear search found it), and the words
  * that open a demonym of two. */
 static int index_lookups(struct gazetteer *g)
 {
-        if (!(g->states = strmap_new()) || !(g->demonym_firsts = strmap_new()))
+        if (!(g->states = strmap_new()) || !(g->demonym_firsts = strmap_new()) || !(g->heads = strmap_new()) ||
+            index_heads(g) < 0)
                 return -ENOMEM;
         for (size_t i = 0; i < g->n; i++)
                 if (g->v[i]->type == ENTITY_STATE && g->v[i]->country[0] && !strmap_get(g->states, g->v[i]->country) &&
@@ -217,6 +254,7 @@ void gazetteer_free(struct gazetteer *g)
         strmap_free(g->demonyms);
         strmap_free(g->states);
         strmap_free(g->demonym_firsts);
+        strmap_free(g->heads);
         free(g);
 }
 
@@ -302,7 +340,14 @@ static void name_head(const char *name, const char **head, size_t *len)
 const char *gazetteer_head_tags(const struct gazetteer *g, const char *word, size_t len)
 {
         const char *tags = NULL;
+        char key[HEAD_MAX];
 
+        if (len < HEAD_MAX) { /* as the search below answers, from the index */
+                for (size_t k = 0; k < len; k++)
+                        key[k] = (char)(word[k] >= 'A' && word[k] <= 'Z' ? word[k] - 'A' + 'a' : word[k]);
+                tags = strmap_getn(g->heads, key, len);
+                return tags == no_tags ? NULL : tags;
+        }
         for (size_t i = 0; i < g->n; i++) { /* linear: asked only for a body named in the text */
                 const char *head;
                 size_t n;
