@@ -173,32 +173,43 @@ static int add_first_word(const char *key, void *value, void *userdata)
 
 static void name_head(const char *name, const char **head, size_t *len);
 
-/* gazetteer_head_tags' answer for each head word, worked out entity by entity
- * as its search does: the first entity without tags, or with other tags than
- * those before, settles it as none. */
+/* The lower-case head of entity e's name in key; false when it has none or a
+ * longer one (looked for entity by entity). */
+static bool head_key(const struct entity *e, char key[HEAD_MAX])
+{
+        const char *head;
+        size_t n;
+
+        name_head(e->name, &head, &n);
+        if (!head || n >= HEAD_MAX)
+                return false;
+        for (size_t k = 0; k < n; k++)
+                key[k] = (char)(head[k] >= 'A' && head[k] <= 'Z' ? head[k] - 'A' + 'a' : head[k]);
+        key[n] = '\0';
+        return true;
+}
+
+/* gazetteer_head_tags' answer for each head word of a tagged entity: the tags
+ * all entities of that head share (the last one's, as its search returns),
+ * none when one has no tags or others. A head no tagged entity has answers
+ * none without an entry: the index stays small, built at every start. */
 static int index_heads(struct gazetteer *g)
 {
-        for (size_t i = 0; i < g->n; i++) {
-                char key[HEAD_MAX];
-                const char *head, *tags;
-                size_t n;
+        char key[HEAD_MAX];
 
-                name_head(g->v[i]->name, &head, &n);
-                if (!head || n >= HEAD_MAX)
+        for (size_t i = 0; i < g->n; i++) {
+                const char *tags;
+
+                if (!*g->v[i]->tags || !head_key(g->v[i], key) || (tags = strmap_get(g->heads, key)) == no_tags)
                         continue;
-                for (size_t k = 0; k < n; k++)
-                        key[k] = (char)(head[k] >= 'A' && head[k] <= 'Z' ? head[k] - 'A' + 'a' : head[k]);
-                key[n] = '\0';
-                tags = strmap_get(g->heads, key);
-                if (tags == no_tags)
-                        continue;
-                if (!*g->v[i]->tags || (tags && strcmp(tags, g->v[i]->tags) != 0))
-                        tags = no_tags;
-                else
-                        tags = g->v[i]->tags;
+                tags = tags && strcmp(tags, g->v[i]->tags) != 0 ? no_tags : g->v[i]->tags;
                 if (strmap_put(g->heads, key, (void *)tags) < 0)
                         return -ENOMEM;
         }
+        for (size_t i = 0; i < g->n; i++)
+                if (!*g->v[i]->tags && head_key(g->v[i], key) && strmap_get(g->heads, key) &&
+                    strmap_put(g->heads, key, (void *)no_tags) < 0)
+                        return -ENOMEM;
         return 0;
 }
 
