@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "clause.h"
+#include "tagger.h"
 
 size_t clause_before(const struct token_list *tl, size_t i)
 {
@@ -112,7 +113,7 @@ bool clause_boundary_between(const struct codebook *cb, const struct token_list 
                 b = t;
         }
         for (size_t i = a; i < b && i < tl->n; i++)
-                if (token_is(tl, i, ";") || (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_CLAUSE_BREAK) ||
+                if (token_is(tl, i, ";") || (tagger_word_class(cb, tl, i) & LEX_CLAUSE_BREAK) ||
                     (token_is(tl, i, ",") && (token_is(tl, i + 1, "and") || token_is(tl, i + 1, "but"))))
                         return true;
         return false;

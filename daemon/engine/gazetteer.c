@@ -32,7 +32,14 @@ struct gazetteer {
         size_t n, cap;
         struct phrase_table *aliases;
         struct strmap *demonyms; /* lower-case adjective -> entity */
+        struct strmap *states;   /* country code -> the first state entity of it (hot: actors act for their state) */
+        struct strmap *demonym_firsts; /* "costa" of "costa rican": only these words are joined to the next */
+        struct strmap *heads;          /* lower-case head word -> gazetteer_head_tags' answer (or no_tags) */
 };
+
+#define HEAD_MAX 128 /* a head word longer is looked for entity by entity */
+
+static const char no_tags[] = ""; /* a head whose entities have no tags, or differ in them */
 
 static int new_entity(struct gazetteer *g, const char *name, unsigned line, struct parse_error *err)
 {
@@ -151,6 +158,76 @@ static int check_complete(const struct gazetteer *g, struct parse_error *err)
         return 0;
 }
 
+static int add_first_word(const char *key, void *value, void *userdata)
+{
+        char word[128];
+        size_t n = strcspn(key, " ");
+
+        (void)value;
+        if (!key[n] || n >= sizeof(word))
+                return 0; /* one word; or too long to be joined (join_two) */
+        memcpy(word, key, n);
+        word[n] = '\0';
+        return strmap_get(userdata, word) || strmap_put(userdata, word, (void *)key) >= 0 ? 0 : -ENOMEM;
+}
+
+static void name_head(const char *name, const char **head, size_t *len);
+
+/* The lower-case head of entity e's name in key; false when it has none or a
+ * longer one (looked for entity by entity). */
+static bool head_key(const struct entity *e, char key[HEAD_MAX])
+{
+        const char *head;
+        size_t n;
+
+        name_head(e->name, &head, &n);
+        if (!head || n >= HEAD_MAX)
+                return false;
+        for (size_t k = 0; k < n; k++)
+                key[k] = (char)(head[k] >= 'A' && head[k] <= 'Z' ? head[k] - 'A' + 'a' : head[k]);
+        key[n] = '\0';
+        return true;
+}
+
+/* gazetteer_head_tags' answer for each head word of a tagged entity: the tags
+ * all entities of that head share (the last one's, as its search returns),
+ * none when one has no tags or others. A head no tagged entity has answers
+ * none without an entry: the index stays small, built at every start. */
+static int index_heads(struct gazetteer *g)
+{
+        char key[HEAD_MAX];
+
+        for (size_t i = 0; i < g->n; i++) {
+                const char *tags;
+
+                if (!*g->v[i]->tags || !head_key(g->v[i], key) || (tags = strmap_get(g->heads, key)) == no_tags)
+                        continue;
+                tags = tags && strcmp(tags, g->v[i]->tags) != 0 ? no_tags : g->v[i]->tags;
+                if (strmap_put(g->heads, key, (void *)tags) < 0)
+                        return -ENOMEM;
+        }
+        for (size_t i = 0; i < g->n; i++)
+                if (!*g->v[i]->tags && head_key(g->v[i], key) && strmap_get(g->heads, key) &&
+                    strmap_put(g->heads, key, (void *)no_tags) < 0)
+                        return -ENOMEM;
+        return 0;
+}
+
+/* The look-ups every word asks, made cheap once loaded: the state of each
+ * country (the first listed, as a linear search found it), and the words
+ * that open a demonym of two. */
+static int index_lookups(struct gazetteer *g)
+{
+        if (!(g->states = strmap_new()) || !(g->demonym_firsts = strmap_new()) || !(g->heads = strmap_new()) ||
+            index_heads(g) < 0)
+                return -ENOMEM;
+        for (size_t i = 0; i < g->n; i++)
+                if (g->v[i]->type == ENTITY_STATE && g->v[i]->country[0] && !strmap_get(g->states, g->v[i]->country) &&
+                    strmap_put(g->states, g->v[i]->country, g->v[i]) < 0)
+                        return -ENOMEM;
+        return strmap_foreach_key(g->demonyms, add_first_word, g->demonym_firsts);
+}
+
 int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error *err)
 {
         struct gazetteer *g = calloc(1, sizeof(*g));
@@ -163,6 +240,8 @@ int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error 
         r = datafile_parse(path, on_entry, g, err);
         if (r >= 0)
                 r = check_complete(g, err);
+        if (r >= 0)
+                r = index_lookups(g);
         if (r < 0) {
                 gazetteer_free(g);
                 return r;
@@ -184,6 +263,9 @@ void gazetteer_free(struct gazetteer *g)
         free(g->v);
         phrase_table_free(g->aliases);
         strmap_free(g->demonyms);
+        strmap_free(g->states);
+        strmap_free(g->demonym_firsts);
+        strmap_free(g->heads);
         free(g);
 }
 
@@ -202,6 +284,8 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
 
 const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country)
 {
+        if (type == ENTITY_STATE && country[0])
+                return strmap_get(g->states, country);
         for (size_t i = 0; i < g->n; i++)
                 if (g->v[i]->type == type && g->v[i]->country[0] == country[0] && strcmp(g->v[i]->country, country) == 0)
                         return g->v[i];
@@ -235,7 +319,8 @@ const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struc
 
         if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
                 return NULL;
-        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD && (n = join_two(tl, i, two, sizeof(two))) &&
+        if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD && token_map_norm(g->demonym_firsts, tl, i) &&
+            (n = join_two(tl, i, two, sizeof(two))) &&
             (e = strmap_getn(g->demonyms, two, n))) {
                 *len = 2;
                 return e;
@@ -266,7 +351,14 @@ static void name_head(const char *name, const char **head, size_t *len)
 const char *gazetteer_head_tags(const struct gazetteer *g, const char *word, size_t len)
 {
         const char *tags = NULL;
+        char key[HEAD_MAX];
 
+        if (len < HEAD_MAX) { /* as the search below answers, from the index */
+                for (size_t k = 0; k < len; k++)
+                        key[k] = (char)(word[k] >= 'A' && word[k] <= 'Z' ? word[k] - 'A' + 'a' : word[k]);
+                tags = strmap_getn(g->heads, key, len);
+                return tags == no_tags ? NULL : tags;
+        }
         for (size_t i = 0; i < g->n; i++) { /* linear: asked only for a body named in the text */
                 const char *head;
                 size_t n;
@@ -281,13 +373,37 @@ const char *gazetteer_head_tags(const struct gazetteer *g, const char *word, siz
         return tags;
 }
 
-bool entity_has_tag(const struct entity *e, const char *tag)
+/* A tag of several words ("a b") is found as a search of the tags finds it,
+ * across their words. */
+static bool has_phrase_tag(const struct entity *e, const char *tag, size_t n)
 {
-        size_t n = strlen(tag);
-
         for (const char *p = e->tags; (p = strstr(p, tag)); p += n)
                 if ((p == e->tags || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
                         return true;
+        return false;
+}
+
+/* Word by word, not strstr: pairs and roles ask it of every entity named of late. */
+bool entity_has_tag(const struct entity *e, const char *tag)
+{
+        size_t n = 0;
+        bool words = false;
+
+        for (; tag[n]; n++)
+                words = words || tag[n] == ' ';
+        if (!n) /* as a search for "" found it: at the start of the tags */
+                return !e->tags[0] || e->tags[0] == ' ';
+        if (words)
+                return has_phrase_tag(e, tag, n) || strcmp(entity_type_name(e->type), tag) == 0;
+        for (const char *p = e->tags; *p;) {
+                size_t k = 0;
+
+                while (p[k] && p[k] != ' ')
+                        k++;
+                if (k == n && memcmp(p, tag, n) == 0)
+                        return true;
+                p += k + (p[k] == ' ');
+        }
         return strcmp(entity_type_name(e->type), tag) == 0; /* "after:person" selects by type too */
 }
 

@@ -225,8 +225,20 @@ static size_t body_alone(const struct codebook *cb, const struct token_list *tl,
         return *ret ? 1 : 0;
 }
 
+/* Past the sentence's last capitalised word: a name found by its context
+ * needs one there (names_word), so its finders are not asked after it. */
+static size_t caps_end(const struct token_list *tl)
+{
+        size_t n = tl->n;
+
+        while (n && !(tl->v[n - 1].kind == TOKEN_WORD && tl->v[n - 1].capitalized))
+                n--;
+        return n;
+}
+
+/* caps: caps_end() of tl */
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
-                    struct mention_history *h, struct mention_list *out)
+                    size_t caps, struct mention_history *h, struct mention_list *out)
 {
         struct mention m = { .tok_start = *i, .quoted = tl->v[*i].quoted };
         const struct entity *e = NULL;
@@ -260,7 +272,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 if (names_word_in(cb, tl, end - 1, LEX_INSTITUTION)) /* not "Mexican" of "Mexican and U.S. officials" */
                         e = names_body_of_state(h, text, tl, *i, end, e);
         }
-        if (!end && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
+        if (!end && *i + 1 < caps && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
                 size_t t = *i;
 
                 end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
@@ -274,7 +286,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                      (out->v[out->n - 1].tok_end + 1 == t && token_is(tl, t - 1, "'s"))))
                         out->v[out->n - 1].locative = true;
         }
-        if (!end && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
+        if (!end && *i < caps && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
                 end = *i + n;
@@ -284,13 +296,13 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
-        if (!end && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
+        if (!end && *i + 1 < caps && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
         if (!end && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_known_part(cb, h, tl, text, *i, &e)))
+        if (!end && *i < caps && (n = names_known_part(cb, h, tl, text, *i, &e)))
                 end = *i + n;
-        if (!end && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
+        if (!end && *i < caps && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         /* last: "John Smith said" is a new John, not the John Kirby named before */
         if (!end && (n = names_known_surname(h, tl, *i, &e)))
@@ -437,7 +449,7 @@ static void remember_joint(const struct token_list *tl, const struct mention_lis
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out)
 {
-        size_t colon = label_colon(tl);
+        size_t colon = label_colon(tl), caps = caps_end(tl);
 
         out->n = 0;
         bodies_find(cb, tl, text, h);
@@ -450,7 +462,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
 
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
-                if ((r = add_name(cb, tl, text, &i, h, out)) < 0)
+                if ((r = add_name(cb, tl, text, &i, caps, h, out)) < 0)
                         return r;
                 if (h->error)
                         return h->error;

@@ -11,17 +11,18 @@
 #include "internal/alloc.h"
 #include "lexical.h"
 #include "names.h"
+#include "tagger.h"
 
 
 static bool particle(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
         return tl->v[i].kind == TOKEN_WORD && !tl->v[i].capitalized &&
-               (lexicon_word_at(cb->lexicon, tl, i) & LEX_NAME_PARTICLE);
+               (tagger_word_class(cb, tl, i) & LEX_NAME_PARTICLE);
 }
 
 /* A lower-case particle in a run of up to three between two capitalised words:
  * "bin", "de la", "van der". */
-static bool particle_between(const struct codebook *cb, const struct token_list *tl, size_t i)
+bool names_particle_between(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
         size_t from = i, to = i;
 
@@ -33,17 +34,6 @@ static bool particle_between(const struct codebook *cb, const struct token_list 
                 to++;
         return from > 0 && to + 1 < tl->n && tl->v[from - 1].capitalized && tl->v[from - 1].kind == TOKEN_WORD &&
                tl->v[to + 1].capitalized && tl->v[to + 1].kind == TOKEN_WORD;
-}
-
-/* A capitalised word that may be part of a name, or a particle between two
- * ("Osama bin Laden", "Charles de la Rosa"); "al-Awadi" counts as capitalised. */
-bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i)
-{
-        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
-                return false;
-        if (!tl->v[i].capitalized)
-                return particle_between(cb, tl, i);
-        return !(lexicon_word_at(cb->lexicon, tl, i) & (LEX_STOP_NAME | LEX_TITLE));
 }
 
 bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i)
@@ -178,12 +168,6 @@ const struct entity *names_found_entity(struct mention_history *h, const char *n
         if (f->type == ENTITY_PERSON)
                 remember_surname(h, e);
         return e;
-}
-
-/* Whether token i is a word of lexicon class cls (false past the end). */
-bool names_word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
-{
-        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (lexicon_word_at(cb->lexicon, tl, i) & cls);
 }
 
 /* The name words from i on that the gazetteer does not know: their end. */

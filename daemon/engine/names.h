@@ -10,12 +10,30 @@
 
 #include "codebook.h"
 #include "mention.h"
+#include "tagger.h"
 
-/* A capitalised word that may be part of a name, or a particle between two. */
-bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i);
+/* Whether the lower-case word at i is a particle between two capitalised words ("bin", "de la"). */
+bool names_particle_between(const struct codebook *cb, const struct token_list *tl, size_t i);
+
+/* A capitalised word that may be part of a name, or a particle between two
+ * ("Osama bin Laden", "Charles de la Rosa"); "al-Awadi" counts as capitalised.
+ * Inline: the finders ask it of each word and its neighbours, 4 M times over
+ * the 5 MiB corpus. */
+static inline bool names_word(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
+                return false;
+        if (!tl->v[i].capitalized)
+                return !(tl->v[i].lex_known && !(tl->v[i].lex & LEX_NAME_PARTICLE)) &&
+                       names_particle_between(cb, tl, i);
+        return !(tagger_word_class(cb, tl, i) & (LEX_STOP_NAME | LEX_TITLE));
+}
 
 /* Whether token i is a word of lexicon class cls (false past the end). */
-bool names_word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls);
+static inline bool names_word_in(const struct codebook *cb, const struct token_list *tl, size_t i, unsigned cls)
+{
+        return i < tl->n && tl->v[i].kind == TOKEN_WORD && (tagger_word_class(cb, tl, i) & cls);
+}
 
 bool names_is_place_or_state(const struct entity *e);
 

@@ -7,6 +7,7 @@
 #include "lexical.h"
 #include "names.h"
 #include "pairs.h"
+#include "tagger.h"
 
 /* Who may be one of "the two ...": persons for "leaders", states for
  * "countries" (tried first), any other actor for "sides". */
@@ -27,14 +28,30 @@ static const struct entity *pair_member(const struct codebook *cb, const struct 
 
 #define PAIR_WINDOW 32 /* the entities named last, among which the two parties are the most named */
 
+/* The last PAIR_WINDOW entities named, as members of a pair of one kind (NULL
+ * for those that cannot be), oldest first: worked out once per kind, not again
+ * for each candidate and each count (it was a twentieth of extraction). */
+struct pair_window {
+        const struct entity *v[PAIR_WINDOW];
+        size_t n;
+};
+
+static void pair_window(const struct codebook *cb, const struct mention_history *h, enum pair_kind kind,
+                        struct pair_window *w)
+{
+        w->n = 0;
+        for (size_t k = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0; k < h->n_seen; k++)
+                w->v[w->n++] = pair_member(cb, h->seen[k], kind);
+}
+
 /* How often e was named among the last PAIR_WINDOW and in the sentence so far. */
-static size_t times_named(const struct codebook *cb, const struct mention_history *h, const struct mention_list *ml,
+static size_t times_named(const struct codebook *cb, const struct pair_window *w, const struct mention_list *ml,
                           const struct entity *e, enum pair_kind kind)
 {
-        size_t n = 0, stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0;
+        size_t n = 0;
 
-        for (size_t k = stop; k < h->n_seen; k++)
-                n += pair_member(cb, h->seen[k], kind) == e;
+        for (size_t k = 0; k < w->n; k++)
+                n += w->v[k] == e;
         for (size_t k = 0; k < ml->n; k++)
                 n += !ml->v[k].quoted && mention_entity(&ml->v[k]) &&
                      pair_member(cb, mention_entity(&ml->v[k]), kind) == e;
@@ -52,22 +69,23 @@ static bool pair_fits(const struct mention *m, const struct entity *e)
 
 /* The most named candidate (the latest of equals) that fits, or NULL; with a
  * title word, only persons whose title holds it ("the two presidents"). */
-static const struct entity *pair_best(const struct codebook *cb, const struct mention_history *h,
+static const struct entity *pair_best(const struct codebook *cb, const struct pair_window *w,
                                       const struct mention_list *ml, const struct mention *m, enum pair_kind kind,
                                       const char *title)
 {
-        size_t stop = h->n_seen > PAIR_WINDOW ? h->n_seen - PAIR_WINDOW : 0, best_n = 0;
         const struct entity *best = NULL;
+        size_t best_n = 0;
 
-        for (size_t k = ml->n + h->n_seen; k > stop; k--) { /* the sentence, then the history, latest first */
-                const struct mention *in = k > h->n_seen ? &ml->v[k - 1 - h->n_seen] : NULL;
-                const struct entity *e = in ? (in->quoted ? NULL : mention_entity(in)) : h->seen[k - 1];
+        for (size_t k = ml->n + w->n; k > 0; k--) { /* the sentence, then the history, latest first */
+                const struct mention *in = k > w->n ? &ml->v[k - 1 - w->n] : NULL;
+                const struct entity *e = in ? (in->quoted || !mention_entity(in) ? NULL
+                                                                                 : pair_member(cb, mention_entity(in), kind))
+                                            : w->v[k - 1];
                 size_t n;
 
-                if (!e || !(e = pair_member(cb, e, kind)) || !pair_fits(m, e) ||
-                    (title && !(e->title && strcasestr(e->title, title))))
+                if (!e || !pair_fits(m, e) || (title && !(e->title && strcasestr(e->title, title))))
                         continue;
-                if ((n = times_named(cb, h, ml, e, kind)) > best_n)
+                if ((n = times_named(cb, w, ml, e, kind)) > best_n)
                         best = e, best_n = n;
         }
         return best;
@@ -123,12 +141,13 @@ int pairs_find(const struct codebook *cb, const struct token_list *tl, size_t i,
                 j++;
         if (j >= tl->n)
                 return 0;
-        cls = lexicon_word(cb->lexicon, noun_lemma(cb, tl, j)) | lexicon_word(cb->lexicon, token_norm(tl, j));
+        cls = lexicon_word(cb->lexicon, noun_lemma(cb, tl, j)) | tagger_word_class(cb, tl, j);
         if (!(cls & (LEX_TITLE | LEX_INSTITUTION)) ||
             !(tl->v[j].tag == TAG_NOUN || (tl->v[j].tag == TAG_PROPER && (cls & LEX_TITLE)))) /* "The two Leaders" */
                 return 0;
         for (kind = cls & LEX_TITLE ? PAIR_PERSONS : PAIR_STATES; m.n_cand < 2; kind = PAIR_PARTIES) {
                 const struct entity *e;
+                struct pair_window w;
 
                 m.n_cand = 0;
                 if (h->joint[0] && (m.cand[0] = pair_member(cb, h->joint[0], kind)) &&
@@ -136,13 +155,14 @@ int pairs_find(const struct codebook *cb, const struct token_list *tl, size_t i,
                         m.n_cand = 2; /* "Germany and France ... The two countries" */
                         break;
                 }
+                pair_window(cb, h, kind, &w);
                 /* "the two presidents": those titled so, else any two persons */
                 while (kind == PAIR_PERSONS && m.n_cand < 2 &&
-                       (e = pair_best(cb, h, out, &m, kind, noun_lemma(cb, tl, j))))
+                       (e = pair_best(cb, &w, out, &m, kind, noun_lemma(cb, tl, j))))
                         m.cand[m.n_cand++] = e;
                 if (m.n_cand < 2)
                         m.n_cand = 0;
-                while (m.n_cand < 2 && (e = pair_best(cb, h, out, &m, kind, NULL)))
+                while (m.n_cand < 2 && (e = pair_best(cb, &w, out, &m, kind, NULL)))
                         m.cand[m.n_cand++] = e;
                 if (kind != PAIR_STATES && m.n_cand < 2)
                         return 0;

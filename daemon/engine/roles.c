@@ -11,6 +11,7 @@
 #include "clause.h"
 #include "names.h"
 #include "roles.h"
+#include "tagger.h"
 
 #define AGENT_WINDOW 8 /* tokens between a passive verb and its "by" */
 
@@ -407,7 +408,7 @@ const struct entity *roles_place(const struct role_scene *s)
 bool roles_is_passive(const struct codebook *cb, const struct token_list *tl, size_t start)
 {
         for (size_t k = 1; k <= 2 && k <= start; k++) {
-                unsigned cls = lexicon_word(cb->lexicon, token_norm(tl, start - k));
+                unsigned cls = tagger_word_class(cb, tl, start - k);
 
                 if (cls & LEX_BE)
                         return true;

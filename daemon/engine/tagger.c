@@ -105,7 +105,7 @@ static bool present_before(const struct codebook *cb, const struct token_list *t
         size_t stop = i > 32 ? i - 32 : 0; /* the clause, not the whole of a hostile run-on */
 
         while (i-- > stop)
-                if (tl->v[i].tag == TAG_MODAL || (lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_PRESENT) ||
+                if (tl->v[i].tag == TAG_MODAL || (tagger_word_class(cb, tl, i) & LEX_PRESENT) ||
                     (tl->v[i].tag == TAG_VERB && tl->v[i].lemma == tl->v[i].norm))
                         return true;
         return false;
@@ -270,11 +270,11 @@ static void settle_that(const struct codebook *cb, struct token_list *tl, size_t
 {
         const struct lexeme *next;
 
-        if (tl->v[i].tag != TAG_CONJ || !(lexicon_word(cb->lexicon, token_norm(tl, i)) & LEX_DETERMINER) ||
+        if (tl->v[i].tag != TAG_CONJ || !(tagger_word_class(cb, tl, i) & LEX_DETERMINER) ||
             i + 1 >= tl->n || tl->v[i + 1].kind != TOKEN_WORD)
                 return;
         next = lexical_lookup_at(cb->lexical, tl, i + 1);
-        if (next && next->pos == LEXICAL_NOUN && !lexicon_word(cb->lexicon, token_norm(tl, i + 1)))
+        if (next && next->pos == LEXICAL_NOUN && !tagger_word_class(cb, tl, i + 1))
                 tl->v[i].tag = TAG_DET;
 }
 
@@ -305,7 +305,9 @@ int tagger_tag(const struct codebook *cb, struct token_list *tl)
                 }
                 if (!t->capitalized && utf8_capital(token_norm(tl, i)))
                         t->capitalized = true;
-                closed = closed_tag(lexicon_word_at(cb->lexicon, tl, i));
+                t->lex = lexicon_word_at(cb->lexicon, tl, i);
+                t->lex_known = true;
+                closed = closed_tag(t->lex);
                 if (closed != TAG_NONE && !t->all_caps)
                         r = tag_closed(cb, tl, i, closed);
                 else

@@ -8,6 +8,7 @@
 
 #include "lexical.h"
 #include "names.h"
+#include "tagger.h"
 #include "titles.h"
 
 /* "envoy for Yemen", "Crown Prince of Abu Dhabi", "Special Envoy on Myanmar":
@@ -130,7 +131,7 @@ size_t titles_person_after(const struct codebook *cb, const struct token_list *t
         if (phrase && !token_is(tl, k, ",") && k + 1 < tl->n)
                 return 0; /* after a long phrase, only a name set off by commas (or ending the sentence) */
         while (from > 0 && tl->v[from - 1].kind == TOKEN_WORD && tl->v[from - 1].capitalized &&
-               !(lexicon_word(cb->lexicon, token_norm(tl, from - 1)) & LEX_STOP_NAME) &&
+               !(tagger_word_class(cb, tl, from - 1) & LEX_STOP_NAME) &&
                !names_known_at(cb, tl, text, from - 1))
                 from--;
         names_person_country(cb, tl, from, title_end, ml, f.country);
@@ -228,12 +229,16 @@ static bool title_shared(const struct mention_history *h, const struct entity *e
 size_t titles_person_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
                            struct mention_history *h, const struct entity **ret)
 {
-        const struct entity *found = NULL, *home;
-        size_t len;
-        const struct entity *d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
-        size_t t = d && d->country[0] ? i + len : i;
+        const struct entity *found = NULL, *home, *d;
+        size_t len, t;
         const char *word;
         bool two = false;
+
+        /* as below, but before any look-up: most words follow no determiner (hot) */
+        if (i == 0 || !(token_is(tl, i - 1, "the") || names_word_in(cb, tl, i - 1, LEX_DETERMINER)))
+                return 0;
+        d = gazetteer_demonym_at(cb->gazetteer, tl, i, &len);
+        t = d && d->country[0] ? i + len : i;
 
         /* "her Lithuanian and Polish counterparts": the first state's */
         if (t > i && token_is(tl, t, "and") && t + 1 < tl->n && gazetteer_demonym_at(cb->gazetteer, tl, t + 1, &len))

@@ -36,6 +36,8 @@ struct token {
         bool capitalized;    /* starts with an upper-case letter */
         bool all_caps;       /* two or more letters, all upper case (acronyms) */
         bool quoted;         /* inside a quotation */
+        bool lex_known;      /* lex holds the lexicon's class bits of norm (the tagger looks them up) */
+        uint32_t lex;        /* kept: the name finders ask them of each word several times */
 };
 
 struct token_list {
