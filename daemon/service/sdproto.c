@@ -1,7 +1,7 @@
 /* The few calls heraldd made into libsystemd, spoken directly: its protocols are
  * a datagram and a handful of environment variables (sd_notify(3),
  * sd_watchdog_enabled(3), sd_listen_fds(3), sd_is_socket(3)), and the library
- * with the seven it loads cost about a tenth of heraldd's start-up. Values are
+ * with the six it loads cost about a tenth of heraldd's start-up. Values are
  * read and refused as systemd 252 reads and refuses them. */
 #include <endian.h>
 #include <errno.h>

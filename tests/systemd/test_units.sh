@@ -78,7 +78,7 @@ echo "exposure: ${score:-none}"
   ok "systemd-analyze security: $score (at most 1.0)" || fail "systemd-analyze security: '${score}'"
 
 # heraldd speaks systemd's notify, socket-passing and journal protocols itself
-# (loading libsystemd and the seven libraries it needs was a tenth of its
+# (loading libsystemd and the six libraries it needs was a tenth of its
 # start-up), and a libherald user never pulled it in
 BUILD=$(dirname "$HERALDD")
 ! readelf -d "$HERALDD" "$BUILD/libherald.so" "$BUILD/herald" | grep -q 'NEEDED.*libsystemd' &&
