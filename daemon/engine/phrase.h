@@ -34,6 +34,13 @@ void phrase_table_free(struct phrase_table *t);
  * empty phrase, one that starts with a gap, or an unknown part of speech. */
 int phrase_table_add(struct phrase_table *t, const char *text, void *value);
 
+/* phrase_table_add's first step: text split into a phrase (one block: free()),
+ * with plain by a shortcut for plain words where it can (else, and without
+ * plain, the tokenizer). The two give the same phrase (tests/test_phrase_plain.c
+ * holds them to it). 0, 1 when the shortcut split it, -EINVAL (unknown part of
+ * speech) or -ENOMEM. */
+int phrase_compile(struct phrase_table *t, const char *text, bool plain, struct phrase **out);
+
 /* Calls fn for each phrase that matches at token i, longest first; fn returns
  * true to stop. `end` is set to one past the last matched token. */
 typedef bool (*phrase_match_fn)(const struct phrase *p, size_t start, size_t end, void *userdata);
