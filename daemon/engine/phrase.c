@@ -120,7 +120,7 @@ static void compile_words(struct phrase *p)
 /* Splits the phrase into words the way the tokenizer would split the text,
  * into one block: the phrase, its word pointers, their parts of speech and
  * their bytes (thousands of phrases load at start; one allocation each). */
-static int phrase_new(struct phrase_table *t, const char *text, struct phrase **out)
+static int phrase_new_split(struct phrase_table *t, const char *text, struct phrase **out)
 {
         struct token_list *tl = &t->scratch;
         size_t caps = 0, used;
@@ -160,6 +160,95 @@ static int phrase_new(struct phrase_table *t, const char *text, struct phrase **
         return 0;
 }
 
+/* A word of a plain phrase: ASCII letters and digits, then optionally a part
+ * of speech "/n", "/v", "/a" or "/r". Its length (0: not one), *pos and *caps
+ * (written in capitals, as the tokenizer's all_caps: two letters or more, all
+ * upper-case). */
+static size_t plain_word(const char *s, unsigned char *pos, bool *caps)
+{
+        static const char letters[] = "nvar";
+        size_t n = 0, upper = 0, lower = 0;
+
+        for (;; n++) {
+                char c = s[n];
+
+                if (c >= 'A' && c <= 'Z')
+                        upper++;
+                else if (c >= 'a' && c <= 'z')
+                        lower++;
+                else if (!(c >= '0' && c <= '9'))
+                        break;
+        }
+        *caps = upper + lower >= 2 && lower == 0;
+        *pos = 0;
+        if (n && s[n] == '/' && s[n + 1] && strchr(letters, s[n + 1]) && (s[n + 2] == ' ' || !s[n + 2])) {
+                *pos = (unsigned char)(1 << (strchr(letters, s[n + 1]) - letters));
+                n += 2;
+        }
+        return n && (s[n] == ' ' || !s[n]) ? n : 0;
+}
+
+/* The phrase split without the tokenizer when it is plain: words as above,
+ * "..." and "~" alone, one or more spaces between them. What the tokenizer
+ * would make of such a text is known: each word one token (lower-cased), each
+ * "/x" two more, a gap three dots; most of the codebook's thousands of
+ * phrases are plain, and splitting them was a third of loading it. Returns 1
+ * with *out, 0 when the text is not plain (the tokenizer splits it), or -ENOMEM. */
+static int phrase_new_plain(const char *text, struct phrase **out)
+{
+        size_t len = strlen(text), n_items = 1, tokens = 0, caps = 0, k = 0;
+        struct phrase *p;
+        char *dst;
+
+        for (size_t i = 0; i < len; i++)
+                n_items += text[i] == ' ';
+        if (!(p = calloc(1, sizeof(*p) + n_items * (sizeof(struct phrase_word) + sizeof(char *) + 1) + len + n_items + 4)))
+                return -ENOMEM;
+        p->compiled = (struct phrase_word *)(p + 1);
+        p->words = (char **)(p->compiled + n_items);
+        p->pos = (unsigned char *)(p->words + n_items);
+        dst = (char *)(p->pos + n_items);
+        for (size_t i = 0; i < len;) {
+                size_t n = 0, copy;
+                bool word_caps = false;
+
+                if (text[i] == ' ') {
+                        i++;
+                        continue;
+                }
+                if (strncmp(text + i, "...", 3) == 0 && (text[i + 3] == ' ' || !text[i + 3]))
+                        n = copy = 3, tokens += 3, p->pos[k] = 0;
+                else if (text[i] == '~' && (text[i + 1] == ' ' || !text[i + 1]))
+                        n = copy = 1, tokens += 1, p->pos[k] = 0;
+                else if ((n = plain_word(text + i, &p->pos[k], &word_caps)))
+                        copy = n - (p->pos[k] ? 2 : 0), tokens += p->pos[k] ? 3 : 1, caps += word_caps;
+                if (!n) {
+                        free(p);
+                        return 0;
+                }
+                p->words[k++] = dst;
+                for (size_t j = 0; j < copy; j++) {
+                        char c = text[i + j];
+
+                        *dst++ = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+                }
+                *dst++ = '\0';
+                i += n;
+        }
+        p->n_words = k;
+        p->exact_case = tokens == 1 && caps == 1;
+        compile_words(p);
+        *out = p;
+        return 1;
+}
+
+int phrase_compile(struct phrase_table *t, const char *text, bool plain, struct phrase **out)
+{
+        int r = plain ? phrase_new_plain(text, out) : 0;
+
+        return r ? r : phrase_new_split(t, text, out);
+}
+
 static int bucket_add(struct phrase_table *t, struct phrase *p)
 {
         struct bucket *b = strmap_get(t->by_first, p->words[0]);
@@ -189,7 +278,7 @@ int phrase_table_add(struct phrase_table *t, const char *text, void *value)
 
         if (GREEDY_REALLOC(t->all, t->cap_all, t->n_all + 1) < 0)
                 return -ENOMEM;
-        r = phrase_new(t, text, &p);
+        r = phrase_compile(t, text, true, &p);
         if (r < 0)
                 return r;
         t->all[t->n_all++] = p; /* owned from here on, even if the rest fails */

@@ -55,6 +55,13 @@ int phrase_table_foreach_first(const struct phrase_table *t, int (*fn)(const cha
                                void *userdata);
 bool phrase_table_by_lemma(const struct phrase_table *t);
 
+/* phrase_table_add's first step: text split into a phrase (one block: free()),
+ * with plain by a shortcut for plain words where it can (else, and without
+ * plain, the tokenizer). The two give the same phrase (tests/test_phrase_plain.c
+ * holds them to it). 0, 1 when the shortcut split it, -EINVAL (unknown part of
+ * speech) or -ENOMEM. */
+int phrase_compile(struct phrase_table *t, const char *text, bool plain, struct phrase **out);
+
 /* Calls fn for each phrase that matches at token i, longest first; fn returns
  * true to stop. `end` is set to one past the last matched token. */
 typedef bool (*phrase_match_fn)(const struct phrase *p, size_t start, size_t end, void *userdata);

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <systemd/sd-daemon.h>
 #include <unistd.h>
 #include <zmq.h>
 
 #include "activation.h"
 #include "log.h"
+#include "sdproto.h"
 #include "sockname.h"
 #include "wire.h"
 
@@ -36,13 +36,13 @@ static void load(void)
         if (loaded)
                 return;
         loaded = true;
-        n = sd_listen_fds_with_names(1, &names);
+        n = sdproto_listen_fds(&names);
         if (n < 0)
                 log_warnx("LISTEN_FDS: %s, binding the configured endpoints", strerror(-n));
         if (n > 0 && !(passed = calloc((size_t)n, sizeof(*passed))))
                 n = 0;
         for (int i = 0; i < n; i++)
-                passed[n_passed++] = (struct passed_fd){ .fd = SD_LISTEN_FDS_START + i, .name = names[i] };
+                passed[n_passed++] = (struct passed_fd){ .fd = SDPROTO_LISTEN_FDS_START + i, .name = names[i] };
         for (int i = n; names && names[i]; i++)
                 free(names[i]);
         free(names);
@@ -53,7 +53,7 @@ static int adopt(void *sock, struct passed_fd *p)
         char endpoint[256];
         int r;
 
-        if (sd_is_socket(p->fd, AF_UNSPEC, SOCK_STREAM, 1) <= 0) {
+        if (sdproto_is_listening_stream(p->fd) <= 0) {
                 log_errx("fd %d named '%s' is not a listening stream socket", p->fd, p->name);
                 return -ENOTSOCK;
         }

@@ -1,4 +1,4 @@
-/* Socket activation: the listening sockets systemd passes (sd_listen_fds_with_names),
+/* Socket activation: the listening sockets systemd passes ($LISTEN_FDS, $LISTEN_FDNAMES),
  * named "events" and "replay" by FileDescriptorName=, adopted into libzmq. */
 #ifndef HERALD_ACTIVATION_H
 #define HERALD_ACTIVATION_H

@@ -1,4 +1,4 @@
-/* The systemd notify protocol (sd_notify): READY, STATUS, WATCHDOG, RELOADING,
+/* The systemd notify protocol ($NOTIFY_SOCKET): READY, STATUS, WATCHDOG, RELOADING,
  * STOPPING. Without $NOTIFY_SOCKET every call does nothing. */
 #ifndef HERALD_NOTIFY_H
 #define HERALD_NOTIFY_H
