@@ -25,15 +25,22 @@
 #include "sockname.h"
 #include "wire.h"
 
-#define PUB_SNDHWM 10000         /* messages queued per subscriber before the stream waits for it */
-/* A stream held this long by a full subscriber gives it up: the next message
- * goes out lossy (a full pipe refuses it, and libzmq then leaves that pipe out
- * until its reader has taken a low-water mark's worth), and the stream stays
- * lossy for the cool-down before it waits for subscribers again. A stopped or
- * dead subscriber thus delays the others by about the deadline, then loses
- * messages and repairs them by replay as it would have at its high-water mark. */
+/* Messages queued per subscriber before the stream waits for it. libzmq tells
+ * the sender that a reader made room only each time it has read half of this
+ * (the low-water mark), so it is also the grain of the deadline below: a
+ * subscriber is seen to move when it reads 500 messages, and one that reads
+ * fewer than that in PUB_STALL_MS is given up on. 10 000 made that 8 976 (a
+ * reader of 18 000 events a second was given up on) and spent no less CPU. */
+#define PUB_SNDHWM 1000
+/* A stream held this long by a full subscriber gives it up: the message that
+ * waited goes out lossy, which a full pipe refuses, and libzmq then leaves that
+ * pipe out of the stream until its reader has taken half of it; the socket
+ * waits for subscribers again at once. A stopped or dead subscriber thus delays
+ * the others by about the deadline once, then loses messages and repairs them
+ * by replay as it would have at its high-water mark. (A cool-down with NODROP
+ * off for 500 ms after it cost a running reader with libzmq's default
+ * high-water mark part of the burst that followed at full speed.) */
 #define PUB_STALL_MS 500
-#define PUB_COOLDOWN_MS 500
 #define PUB_RETRY_MS 10          /* a held stream is tried again this often even without a wake-up */
 #define PUB_LINGER_MS 500        /* bounded linger at close */
 #define ZMTP_HEARTBEAT_MS 2000
@@ -52,9 +59,8 @@ struct publisher {
         char *replay_json; /* the replay endpoint as a JSON string, or NULL */
         int64_t last_sent_ms;
         bool held;             /* the last send was refused: a subscriber's pipe is full */
-        bool lossy;            /* NODROP is off: a subscriber held the stream past the deadline */
+        bool lossy;            /* NODROP could not be set again after a lossy send: try at the next */
         int64_t held_since_ms; /* when the stream last stopped moving */
-        int64_t lossy_until_ms;
         uint64_t given_up;     /* stalls given up on, for the log */
         size_t subscribers;
         struct peer *peers; /* connections open now, for the debug log */
@@ -150,30 +156,35 @@ int publisher_set_replay(struct publisher *p, const char *endpoint_json)
         return 0;
 }
 
-/* NODROP again once the cool-down after a give-up is over. */
-static void lossy_end(struct publisher *p, int64_t now_ms)
+/* NODROP on, and whether it is. */
+static bool nodrop(struct publisher *p, bool on)
 {
-        if (p->lossy && now_ms >= p->lossy_until_ms && wire_set_int(p->sock, ZMQ_XPUB_NODROP, 1) == 0)
-                p->lossy = false;
+        if (wire_set_int(p->sock, ZMQ_XPUB_NODROP, on) < 0)
+                return !on;
+        p->lossy = !on;
+        return on;
 }
 
 /* The stream stood still for the deadline: a subscriber stopped reading (a
  * stopped process, a hung host, a cable pulled). Waiting longer would cost
  * every other subscriber the stream; giving it up costs it what it misses,
- * which it repairs by replay. */
-static void give_up(struct publisher *p, int64_t now_ms)
+ * which it repairs by replay. The message goes out lossy, which takes the
+ * full pipes out of the stream (the others had the deadline to make room). */
+static int give_up(struct publisher *p, const struct frame *frames)
 {
-        if (wire_set_int(p->sock, ZMQ_XPUB_NODROP, 0) < 0)
-                return;
-        p->lossy = true;
-        p->lossy_until_ms = now_ms + PUB_COOLDOWN_MS;
+        int r;
+
         p->held = false;
         p->given_up++;
         log_fields(LOG_LEVEL_NOTICE, LOG_FIELDS(LOG_NUM("HERALD_SEQUENCE", p->last_sequence)),
                    "events: a subscriber has held the stream for %d ms after sequence %" PRIu64
-                   ": sending on without waiting for %d ms (what it misses it repairs by replay; %" PRIu64
-                   " times since start)",
-                   PUB_STALL_MS, p->last_sequence, PUB_COOLDOWN_MS, p->given_up);
+                   ": it is left out until it reads again, and repairs what it misses by replay (%" PRIu64
+                   " since start)",
+                   PUB_STALL_MS, p->last_sequence, p->given_up);
+        nodrop(p, false);
+        r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        nodrop(p, true);
+        return r;
 }
 
 /* Sends one message without waiting: 0; -EAGAIN while a subscriber's full pipe
@@ -183,7 +194,8 @@ static int send_message(struct publisher *p, const struct frame *frames, int64_t
 {
         int r;
 
-        lossy_end(p, now_ms);
+        if (p->lossy)
+                nodrop(p, true);
         r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
         if (r == -EAGAIN) {
                 /* a send reads the socket's news (a subscriber has read) only now
@@ -199,10 +211,7 @@ static int send_message(struct publisher *p, const struct frame *frames, int64_t
                 p->held = true;
                 p->held_since_ms = now_ms;
         }
-        if (now_ms - p->held_since_ms < PUB_STALL_MS)
-                return -EAGAIN;
-        give_up(p, now_ms);
-        return wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        return now_ms - p->held_since_ms < PUB_STALL_MS ? -EAGAIN : give_up(p, frames);
 }
 
 int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms)

@@ -2,7 +2,7 @@
  * and, when idle, heartbeats. It never blocks, and it does not drop either: a
  * send a subscriber's full pipe refuses is held (-EAGAIN) and tried again when
  * the socket has news; a subscriber that holds the stream past a deadline is
- * given up on for a while, and recovers what it lost by replay. */
+ * left out until it reads again, and recovers what it lost by replay. */
 #ifndef HERALD_PUBLISH_H
 #define HERALD_PUBLISH_H
 
