@@ -29,8 +29,9 @@
  * the sender that a reader made room only each time it has read half of this
  * (the low-water mark), so it is also the grain of the deadline below: a
  * subscriber is seen to move when it reads 500 messages, and one that reads
- * fewer than that in PUB_STALL_MS is given up on. 10 000 made that 8 976 (a
- * reader of 18 000 events a second was given up on) and spent no less CPU. */
+ * fewer than that in PUB_STALL_MS is given up on. At 10 000 the grain was
+ * 8 976 (any reader slower than 18 000 events a second would be given up on),
+ * and a burst to ten subscribers cost heraldd no less CPU. */
 #define PUB_SNDHWM 1000
 /* A stream held this long by a full subscriber gives it up: the message that
  * waited goes out lossy, which a full pipe refuses, and libzmq then leaves that
