@@ -108,11 +108,12 @@ row "  the slowest part" "$slowest" "" ""
 # --- 2. live fan-out ------------------------------------------------------------
 for k in 1 10; do
   say "live fan-out to $k ($RUNS runs each, heraldd and raw alternating)..."
-  : >"$T/live$k.out"; : >"$T/raw$k.out"; repairs=0
+  : >"$T/live$k.out"; : >"$T/raw$k.out"; repairs=0; gaveup=0
   for i in $(seq "$RUNS"); do
     "$BENCH/bench-live" herald "$EV" "$RP" "$N" "$k" -- "${DAEMON[@]}" --log-level debug "${BURST[@]}" \
       2>"$T/live.log" >>"$T/live$k.out"
     repairs=$((repairs + $(grep -c 'REPLAY from peer' "$T/live.log")))
+    gaveup=$((gaveup + $(grep -c 'has held the stream' "$T/live.log"))) # a subscriber left out at the deadline
     "$BENCH/bench-live" raw "$J" "$RAW" "$k" >>"$T/raw$k.out"
   done
   h=$(kv rate <"$T/live$k.out" | median); r=$(kv rate <"$T/raw$k.out" | median)
@@ -123,6 +124,7 @@ for k in 1 10; do
   cmd "$BENCH/bench-live" herald "$EV" "$RP" "$N" "$k" -- "${DAEMON[@]}" --log-level debug "$T/burst/*.txt"
   cmd "$BENCH/bench-live" raw "$J" "$RAW" "$k"
   row "  drops over $RUNS bursts" "$lost lost, $repairs repaired" "raw: $rawlost lost (median)" ""
+  row "  subscribers given up on (500 ms)" "$gaveup" "" ""
   row "  events per CPU-second of heraldd" "$(kv cpu_rate <"$T/live$k.out" | median)" "(what an idle core would do)" ""
 done
 rss_burst=$(kv rss_kb <"$T/live1.out" | median)

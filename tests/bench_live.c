@@ -1,12 +1,13 @@
 /* bench-live: a burst of live events fanned out to K subscribers, through heraldd
  * and libherald, or through raw libzmq with the same messages (make bench).
  *   bench-live raw JOURNAL ENDPOINT K
- *       a PUB (SNDHWM 10000, as heraldd's) in a context of its own sends the
+ *       a PUB (SNDHWM 1000, as heraldd's) in a context of its own sends the
  *       journal's events, as heraldd sends them, to K SUBs (RCVHWM 100000, as
  *       libherald's), each a thread with its own context. It is an XPUB with
- *       ZMQ_XPUB_NODROP and blocking sends: a plain PUB at full speed outruns its
- *       subscribers and drops most of a burst, so the reference is the fastest
- *       delivery that loses nothing;
+ *       ZMQ_XPUB_NODROP, as heraldd's, and blocking sends (heraldd waits in its
+ *       poll instead): a plain PUB at full speed outruns its subscribers and
+ *       drops most of a burst, so the reference is the fastest delivery that
+ *       loses nothing;
  *   bench-live herald EVENTS REPLAY N K -- HERALDD [ARG...]
  *       K libherald subscribers (live start), each a thread, then runs heraldd
  *       and reads N events at each;
@@ -190,7 +191,7 @@ static int run_raw(const char *journal, const char *endpoint, size_t k)
         struct bench_event *ev = bench_load_journal(journal, &n);
         struct sub subs[MAX_SUBS] = { 0 };
         void *ctx = zmq_ctx_new(), *pub = zmq_socket(ctx, ZMQ_XPUB);
-        int hwm = 10000, linger = 500, one = 1;
+        int hwm = 1000, linger = 500, one = 1;
         double start;
 
         zmq_setsockopt(pub, ZMQ_SNDHWM, &hwm, sizeof(hwm));

@@ -229,7 +229,7 @@ static int open_sources(struct daemon *d)
 static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, bool replaying)
 {
         int64_t due = next_heartbeat, watchdog;
-        int64_t next_event = d->paused[0] ? d->retry_at_ms : pipeline_next_due(&d->pipeline);
+        int64_t next_event = d->paused[0] ? d->retry_at_ms : pipeline_next_due(&d->pipeline, now);
 
         if (next_event < d->bound_ms + STARTUP_SETTLE_MS)
                 next_event = d->bound_ms + STARTUP_SETTLE_MS; /* nothing is published before it: do not spin */
@@ -245,10 +245,13 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
         return due <= now ? 0 : (long)(due - now);
 }
 
-/* The poll set: fixed items first, then the ZAP handler and the inbox when there are. */
-enum { ITEM_SIGNAL, ITEM_REPLAY, ITEM_PUB_MONITOR, ITEM_REPLAY_MONITOR, ITEM_FIXED };
+/* The poll set: fixed items first, then the ZAP handler and the inbox when there
+ * are. The events socket is polled by its descriptor: an XPUB is always
+ * writable to zmq_poll, and its descriptor also says when a subscriber that
+ * held the stream has made room. */
+enum { ITEM_SIGNAL, ITEM_REPLAY, ITEM_PUB, ITEM_PUB_MONITOR, ITEM_REPLAY_MONITOR, ITEM_FIXED };
 
-static size_t poll_items(struct daemon *d, zmq_pollitem_t items[6], int *zap, int *inbox)
+static size_t poll_items(struct daemon *d, zmq_pollitem_t items[7], int *zap, int *inbox)
 {
         size_t n = ITEM_FIXED;
         /* a replay at a full pipe waits for it to drain (libzmq signals it when
@@ -260,6 +263,7 @@ static size_t poll_items(struct daemon *d, zmq_pollitem_t items[6], int *zap, in
         items[ITEM_SIGNAL] = (zmq_pollitem_t){ .fd = d->signal_fd, .events = ZMQ_POLLIN };
         items[ITEM_REPLAY] = (zmq_pollitem_t){ .socket = replay_socket(d->replay),
                                                .events = (short)(ZMQ_POLLIN | (out ? ZMQ_POLLOUT : 0)) };
+        items[ITEM_PUB] = (zmq_pollitem_t){ .fd = publisher_fd(d->publisher), .events = ZMQ_POLLIN };
         items[ITEM_PUB_MONITOR] = (zmq_pollitem_t){ .socket = publisher_monitor(d->publisher), .events = ZMQ_POLLIN };
         items[ITEM_REPLAY_MONITOR] = (zmq_pollitem_t){ .socket = auth_watch_socket(d->replay_watch), .events = ZMQ_POLLIN };
         *zap = *inbox = -1;
@@ -361,6 +365,8 @@ static int turn(struct daemon *d, const zmq_pollitem_t *items, int zap, int inbo
                 auth_on_zap(d->auth);
         if (readable(items, ITEM_REPLAY))
                 replay_on_readable(d->replay, &d->history, journal_epoch(d->journal), d->pipeline.last_published, now);
+        if (readable(items, ITEM_PUB))
+                publisher_on_readable(d->publisher);
         if (readable(items, ITEM_PUB_MONITOR))
                 publisher_on_monitor(d->publisher);
         if (readable(items, ITEM_REPLAY_MONITOR))
@@ -387,7 +393,7 @@ static int loop(struct daemon *d)
         int r = 0;
 
         while (!d->stop && r == 0) {
-                zmq_pollitem_t items[6];
+                zmq_pollitem_t items[7];
                 int zap, inbox;
                 size_t n = poll_items(d, items, &zap, &inbox);
                 int64_t now = now_ms(), next_heartbeat = publisher_tick(d->publisher, now);

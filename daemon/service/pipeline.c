@@ -236,23 +236,29 @@ static void finish_published(struct pipeline *p)
 
 /* Syncs the journal, then publishes the held batch. When the journal cannot be
  * written the batch stays held (its lines stay queued in the journal) for the
- * next try: nothing is published before it is on disk, nothing is lost. */
+ * next try: nothing is published before it is on disk, nothing is lost. When a
+ * subscriber's full pipe holds the stream, the rest of the batch waits for a
+ * later call (the loop serves replays, the inbox and signals meanwhile), and
+ * last_published stays the last event sent, so replay never hands out one the
+ * stream has not. */
 static int flush_held(struct pipeline *p, int64_t now_ms)
 {
         int r = journal_sync(p->journal); /* also what a failed sync left pending, events or not */
 
         if (r < 0)
                 return r;
-        for (size_t i = 0; i < p->n_held; i++) {
-                const struct pipeline_held *e = &p->held[i];
+        for (; p->n_sent < p->n_held; p->n_sent++) {
+                const struct pipeline_held *e = &p->held[p->n_sent];
                 const char *topic = p->batch.buf + e->topic_at, *json = p->batch.buf + e->json_at;
 
-                publisher_send(p->publisher, &(struct stored_event){ e->sequence, topic, json, e->json_len }, now_ms);
+                if (publisher_send(p->publisher, &(struct stored_event){ e->sequence, topic, json, e->json_len },
+                                   now_ms) == -EAGAIN)
+                        return 0;
                 p->last_published = e->sequence;
                 if (history_push(p->history, e->sequence, topic, json, e->json_len) < 0)
                         log_warnx("out of memory keeping event %" PRIu64 " for replay: replay skips it", e->sequence);
         }
-        p->n_held = 0;
+        p->n_held = p->n_sent = 0;
         p->batch.len = 0;
         finish_published(p);
         if (!p->n_items) { /* idle: the batch's buffer goes back with the rest */
@@ -269,6 +275,8 @@ int pipeline_publish_due(struct pipeline *p, int64_t now_ms)
 
         if ((r = flush_held(p, now_ms)) < 0) /* a batch the journal refused before */
                 return r;
+        if (p->n_held) /* or one a subscriber still holds: nothing new until it is out */
+                return 0;
         if (!p->held && !(p->held = calloc(PUBLISH_BATCH, sizeof(*p->held))))
                 return -ENOMEM;
         while (p->n_held < PUBLISH_BATCH && k < p->n_items && now_ms >= p->next_due_ms) {
@@ -287,7 +295,12 @@ int pipeline_publish_due(struct pipeline *p, int64_t now_ms)
         return flush_held(p, now_ms); /* on disk before anyone sees it */
 }
 
-int64_t pipeline_next_due(const struct pipeline *p) { return p->n_items ? p->next_due_ms : INT64_MAX; }
+int64_t pipeline_next_due(const struct pipeline *p, int64_t now_ms)
+{
+        if (p->n_sent < p->n_held) /* sent in part: the rest goes when the stream moves */
+                return publisher_retry_at(p->publisher, now_ms);
+        return p->n_items ? p->next_due_ms : INT64_MAX;
+}
 
 bool pipeline_idle(const struct pipeline *p) { return p->n_items == 0 && p->n_held == 0; }
 
@@ -297,7 +310,7 @@ void pipeline_done(struct pipeline *p)
         p->batch = (struct jsonw){ 0 };
         free(p->held);
         p->held = NULL;
-        p->n_held = 0;
+        p->n_held = p->n_sent = 0;
         for (size_t i = 0; i < p->n_items; i++)
                 item_free(&p->items[i]);
         free(p->items);

@@ -41,6 +41,7 @@ struct pipeline {
         uint64_t articles_done; /* articles fully published (their extraction freed) since start */
         struct pipeline_held *held; /* a batch journaled but not yet synced: published after */
         size_t n_held;
+        size_t n_sent; /* of the held batch, those sent: the rest wait for a subscriber that is full */
         struct jsonw batch; /* the held events' topics and JSON, one after another; kept while busy */
 };
 
@@ -52,11 +53,13 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
 
 /* Journals and publishes the events that are due. Returns 0, or -errno when the
  * journal cannot be written: the batch is then held, unpublished, and goes out
- * on a later call once the journal takes it. */
+ * on a later call once the journal takes it. A batch a subscriber holds up
+ * (publisher_send's -EAGAIN) also goes on in a later call; 0 is returned. */
 int pipeline_publish_due(struct pipeline *p, int64_t now_ms);
 
-/* When the next event is due (INT64_MAX when nothing waits). */
-int64_t pipeline_next_due(const struct pipeline *p);
+/* When the next event is due (INT64_MAX when nothing waits); while a
+ * subscriber holds the stream, when to try again. */
+int64_t pipeline_next_due(const struct pipeline *p, int64_t now_ms);
 bool pipeline_idle(const struct pipeline *p);
 
 void pipeline_done(struct pipeline *p);

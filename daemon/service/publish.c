@@ -1,9 +1,12 @@
-/* The PUB socket. ZMTP heartbeats reap half-open TCP connections; the monitor
- * counts connections for STATUS. The hb message carries the last sequence
- * published, so a subscriber that missed the end of a burst notices. */
+/* The events socket: an XPUB that waits for its subscribers (ZMQ_XPUB_NODROP)
+ * instead of dropping at their high-water mark, up to a deadline per stall.
+ * ZMTP heartbeats reap half-open TCP connections; the monitor counts
+ * connections for STATUS. The hb message carries the last sequence published,
+ * so a subscriber that missed the end of a burst notices. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +25,24 @@
 #include "sockname.h"
 #include "wire.h"
 
-#define PUB_SNDHWM 10000         /* messages queued per subscriber before it loses some */
+/* Messages queued per subscriber before the stream waits for it. libzmq tells
+ * the sender that a reader made room only each time it has read half of this
+ * (the low-water mark), so it is also the grain of the deadline below: a
+ * subscriber is seen to move when it reads 500 messages, and one that reads
+ * fewer than that in PUB_STALL_MS is given up on. At 10 000 the grain was
+ * 8 976 (any reader slower than 18 000 events a second would be given up on),
+ * and a burst to ten subscribers cost heraldd no less CPU. */
+#define PUB_SNDHWM 1000
+/* A stream held this long by a full subscriber gives it up: the message that
+ * waited goes out lossy, which a full pipe refuses, and libzmq then leaves that
+ * pipe out of the stream until its reader has taken half of it; the socket
+ * waits for subscribers again at once. A stopped or dead subscriber thus delays
+ * the others by about the deadline once, then loses messages and repairs them
+ * by replay as it would have at its high-water mark. (A cool-down with NODROP
+ * off for 500 ms after it cost a running reader with libzmq's default
+ * high-water mark part of the burst that followed at full speed.) */
+#define PUB_STALL_MS 500
+#define PUB_RETRY_MS 10          /* a held stream is tried again this often even without a wake-up */
 #define PUB_LINGER_MS 500        /* bounded linger at close */
 #define ZMTP_HEARTBEAT_MS 2000
 #define ZMTP_TIMEOUT_MS 6000
@@ -34,10 +54,15 @@ struct peer {
 
 struct publisher {
         void *sock, *monitor;
+        int fd; /* the socket's ZMQ_FD: readable when libzmq has news (a subscriber read, a subscription) */
         uint64_t epoch, last_sequence;
         uint64_t heartbeat_ms;
         char *replay_json; /* the replay endpoint as a JSON string, or NULL */
         int64_t last_sent_ms;
+        bool held;             /* the last send was refused: a subscriber's pipe is full */
+        bool lossy;            /* NODROP could not be set again after a lossy send: try at the next */
+        int64_t held_since_ms; /* when the stream last stopped moving */
+        uint64_t given_up;     /* stalls given up on, for the log */
         size_t subscribers;
         struct peer *peers; /* connections open now, for the debug log */
         size_t n_peers, cap_peers;
@@ -47,6 +72,7 @@ struct publisher {
 static int configure(void *s)
 {
         if (wire_set_int(s, ZMQ_SNDHWM, PUB_SNDHWM) < 0 || wire_set_int(s, ZMQ_LINGER, PUB_LINGER_MS) < 0 ||
+            wire_set_int(s, ZMQ_XPUB_NODROP, 1) < 0 ||
             wire_set_int(s, ZMQ_HEARTBEAT_IVL, ZMTP_HEARTBEAT_MS) < 0 || wire_set_int(s, ZMQ_HEARTBEAT_TIMEOUT, ZMTP_TIMEOUT_MS) < 0 ||
             wire_set_int(s, ZMQ_HEARTBEAT_TTL, ZMTP_TIMEOUT_MS) < 0)
                 return -errno;
@@ -76,8 +102,10 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct aut
                 return -ENOMEM;
         p->auth_peers.what = "events";
         p->auth_peers.secure = auth != NULL;
-        p->sock = zmq_socket(ctx, ZMQ_PUB);
+        p->sock = zmq_socket(ctx, ZMQ_XPUB);
         r = p->sock ? configure(p->sock) : -errno;
+        if (r >= 0 && zmq_getsockopt(p->sock, ZMQ_FD, &p->fd, &(size_t){ sizeof(p->fd) }) < 0)
+                r = -errno;
         if (r >= 0)
                 r = auth_apply(auth, p->sock);
         for (size_t i = 0; r >= 0 && i < n; i++)
@@ -129,22 +157,94 @@ int publisher_set_replay(struct publisher *p, const char *endpoint_json)
         return 0;
 }
 
+/* NODROP on, and whether it is. */
+static bool nodrop(struct publisher *p, bool on)
+{
+        if (wire_set_int(p->sock, ZMQ_XPUB_NODROP, on) < 0)
+                return !on;
+        p->lossy = !on;
+        return on;
+}
+
+/* The stream stood still for the deadline: a subscriber stopped reading (a
+ * stopped process, a hung host, a cable pulled). Waiting longer would cost
+ * every other subscriber the stream; giving it up costs it what it misses,
+ * which it repairs by replay. The message goes out lossy, which takes the
+ * full pipes out of the stream (the others had the deadline to make room). */
+static int give_up(struct publisher *p, const struct frame *frames)
+{
+        int r;
+
+        p->held = false;
+        p->given_up++;
+        log_fields(LOG_LEVEL_NOTICE, LOG_FIELDS(LOG_NUM("HERALD_SEQUENCE", p->last_sequence)),
+                   "events: a subscriber has held the stream for %d ms after sequence %" PRIu64
+                   ": it is left out until it reads again, and repairs what it misses by replay (%" PRIu64
+                   " since start)",
+                   PUB_STALL_MS, p->last_sequence, p->given_up);
+        nodrop(p, false);
+        r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        nodrop(p, true);
+        return r;
+}
+
+/* Sends one message without waiting: 0; -EAGAIN while a subscriber's full pipe
+ * holds the stream (the caller tries again when the socket has news, or at
+ * publisher_retry_at); another -errno as libzmq says. */
+static int send_message(struct publisher *p, const struct frame *frames, int64_t now_ms)
+{
+        int r;
+
+        if (p->lossy)
+                nodrop(p, true);
+        r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        if (r == -EAGAIN) {
+                /* a send reads the socket's news (a subscriber has read) only now
+                 * and then: read it, and try once more before waiting for more */
+                publisher_on_readable(p);
+                r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        }
+        if (r != -EAGAIN) {
+                p->held = false;
+                return r;
+        }
+        if (!p->held) {
+                p->held = true;
+                p->held_since_ms = now_ms;
+        }
+        return now_ms - p->held_since_ms < PUB_STALL_MS ? -EAGAIN : give_up(p, frames);
+}
+
 int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms)
 {
         uint8_t header[HERALD_HEADER_SIZE];
         struct frame frames[3];
+        int r;
 
         wire_header_encode(header, p->epoch, e->sequence);
         frames[0] = wire_str(e->topic);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = (struct frame){ e->json, e->json_len };
+        if ((r = send_message(p, frames, now_ms)) == -EAGAIN)
+                return r;
         p->last_sequence = e->sequence;
         p->last_sent_ms = now_ms;
-        return wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        return r;
 }
 
-/* A heartbeat: hb, header (epoch, last sequence), {"time","interval_ms","replay"}. */
-static void send_heartbeat(struct publisher *p)
+int64_t publisher_retry_at(const struct publisher *p, int64_t now_ms)
+{
+        int64_t deadline = p->held_since_ms + PUB_STALL_MS;
+
+        if (!p->held)
+                return now_ms;
+        return deadline < now_ms + PUB_RETRY_MS ? deadline : now_ms + PUB_RETRY_MS;
+}
+
+/* A heartbeat: hb, header (epoch, last sequence), {"time","interval_ms","replay"}.
+ * It waits for a full subscriber as events do: sent lossy, it would take that
+ * subscriber's pipe out of the stream, and it would lose the events after it. */
+static int send_heartbeat(struct publisher *p, int64_t now_ms)
 {
         uint8_t header[HERALD_HEADER_SIZE];
         _cleanup_free_ char *body = NULL;
@@ -155,22 +255,40 @@ static void send_heartbeat(struct publisher *p)
         if (asprintf(&body, "{\"time\":\"%s\",\"interval_ms\":%" PRIu64 "%s%s}", now, p->heartbeat_ms,
                      p->replay_json ? ",\"replay\":" : "", p->replay_json ? p->replay_json : "") < 0) {
                 body = NULL; /* out of memory: this one is skipped, the next comes as usual */
-                return;
+                return 0;
         }
         wire_header_encode(header, p->epoch, p->last_sequence);
         frames[0] = wire_str(HERALD_TOPIC_HEARTBEAT);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = wire_str(body);
-        wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        return send_message(p, frames, now_ms);
 }
 
 int64_t publisher_tick(struct publisher *p, int64_t now_ms)
 {
         if (now_ms - p->last_sent_ms < (int64_t)p->heartbeat_ms)
                 return p->last_sent_ms + (int64_t)p->heartbeat_ms;
-        send_heartbeat(p);
+        if (send_heartbeat(p, now_ms) == -EAGAIN)
+                return publisher_retry_at(p, now_ms);
         p->last_sent_ms = now_ms;
         return now_ms + (int64_t)p->heartbeat_ms;
+}
+
+int publisher_fd(const struct publisher *p) { return p->fd; }
+
+/* ZMQ_EVENTS takes in what libzmq queued for the socket (which resets its
+ * descriptor): that a subscriber's reader made room, and subscriptions, which
+ * an XPUB hands up and which are read here and dropped (the socket has
+ * already applied them). */
+void publisher_on_readable(struct publisher *p)
+{
+        char subscription[256];
+        int events;
+        size_t len = sizeof(events);
+
+        while (zmq_getsockopt(p->sock, ZMQ_EVENTS, &events, &len) == 0 && (events & ZMQ_POLLIN))
+                if (zmq_recv(p->sock, subscription, sizeof(subscription), ZMQ_DONTWAIT) < 0)
+                        return;
 }
 
 void *publisher_monitor(struct publisher *p) { return p->monitor; }
