@@ -246,11 +246,14 @@ static int flush_held(struct pipeline *p, int64_t now_ms)
         for (size_t i = 0; i < p->n_held; i++) {
                 const struct pipeline_held *e = &p->held[i];
                 const char *topic = p->batch.buf + e->topic_at, *json = p->batch.buf + e->json_at;
+                const struct stored_event *kept, here = { e->sequence, topic, json, e->json_len };
 
-                publisher_send(p->publisher, &(struct stored_event){ e->sequence, topic, json, e->json_len }, now_ms);
-                p->last_published = e->sequence;
+                /* kept first, so the body goes out from the window without a copy */
                 if (history_push(p->history, e->sequence, topic, json, e->json_len) < 0)
                         log_warnx("out of memory keeping event %" PRIu64 " for replay: replay skips it", e->sequence);
+                kept = history_get(p->history, e->sequence);
+                publisher_send(p->publisher, p->history, kept ? kept : &here, now_ms);
+                p->last_published = e->sequence;
         }
         p->n_held = 0;
         p->batch.len = 0;

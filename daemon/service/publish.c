@@ -129,18 +129,17 @@ int publisher_set_replay(struct publisher *p, const char *endpoint_json)
         return 0;
 }
 
-int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms)
+int publisher_send(struct publisher *p, const struct history *h, const struct stored_event *e, int64_t now_ms)
 {
         uint8_t header[HERALD_HEADER_SIZE];
-        struct frame frames[3];
+        struct frame frames[2];
 
         wire_header_encode(header, p->epoch, e->sequence);
         frames[0] = wire_str(e->topic);
         frames[1] = (struct frame){ header, sizeof(header) };
-        frames[2] = (struct frame){ e->json, e->json_len };
         p->last_sequence = e->sequence;
         p->last_sent_ms = now_ms;
-        return wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        return history_send(h, p->sock, frames, 2, e, ZMQ_DONTWAIT);
 }
 
 /* A heartbeat: hb, header (epoch, last sequence), {"time","interval_ms","replay"}. */

@@ -25,8 +25,9 @@ void publisher_set_heartbeat(struct publisher *p, uint64_t interval_ms);
  * the events endpoint finds it. Returns 0 or -ENOMEM. */
 int publisher_set_replay(struct publisher *p, const char *endpoint_json);
 
-/* Sends an event: topic, header (epoch, sequence), body. */
-int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms);
+/* Sends an event: topic, header (epoch, sequence), body; the body without a
+ * copy when e is one of h's (history_send). */
+int publisher_send(struct publisher *p, const struct history *h, const struct stored_event *e, int64_t now_ms);
 
 /* Sends a heartbeat if nothing went out for the interval; returns the time
  * (ms) the next one is due. */
