@@ -13,9 +13,13 @@
  *    libherald adds shows (client_ratio: libherald to that DEALER).
  * All are timed from the first event received to the last, and 1 and 3 also
  * by the client's CPU time per event (its threads and libzmq's, load-proof
- * where the rates are not); the runs alternate
+ * where the rates are not); the server's CPU time per event too, load-proof
+ * beside it: heraldd's (all its threads, from /proc, when BENCH_DAEMON_PID
+ * names it) during 1, and the raw ROUTER's (its thread and its context's I/O
+ * thread) during 2; the runs alternate
  * (heraldd, raw, DEALER, heraldd, ...) so the machine's load falls on all alike.
  * Prints each run, then the medians as key=value. */
+#include <dirent.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #include "bench_common.h"
@@ -37,7 +43,84 @@ struct result {
         size_t events, bytes;
         double seconds;
         double cpu; /* the client's CPU time (its threads and libzmq's), start to end */
+        double server_cpu; /* the server's, -1 when not known */
 };
+
+#define MAX_TASKS 64
+
+/* CPU seconds of /proc/<path>/stat (a process: all its threads; or a task). */
+static double stat_cpu(const char *path)
+{
+        unsigned long utime = 0, stime = 0;
+        char buf[1024], *p;
+        FILE *f = fopen(path, "r");
+        size_t n;
+
+        if (!f)
+                return -1;
+        n = fread(buf, 1, sizeof(buf) - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        if (!(p = strrchr(buf, ')')) || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime,
+                                                &stime) != 2)
+                return -1;
+        return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* heraldd's CPU time (BENCH_DAEMON_PID), -1 when not given. */
+static double daemon_cpu(void)
+{
+        const char *pid = getenv("BENCH_DAEMON_PID");
+        char path[64];
+
+        if (!pid || !*pid)
+                return -1;
+        snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+        return stat_cpu(path);
+}
+
+/* This process's threads now. */
+static size_t list_tasks(long *tids)
+{
+        DIR *d = opendir("/proc/self/task");
+        struct dirent *e;
+        size_t n = 0;
+
+        while (d && (e = readdir(d)) && n < MAX_TASKS)
+                if (e->d_name[0] != '.')
+                        tids[n++] = atol(e->d_name);
+        if (d)
+                closedir(d);
+        return n;
+}
+
+/* CPU seconds of the threads in now[] that are not in before[]. */
+static double new_tasks_cpu(const long *before, size_t nb, const long *now, size_t nn)
+{
+        double sum = 0;
+
+        for (size_t i = 0; i < nn; i++) {
+                bool old = false;
+                char path[64];
+
+                for (size_t k = 0; k < nb; k++)
+                        old = old || before[k] == now[i];
+                snprintf(path, sizeof(path), "/proc/self/task/%ld/stat", now[i]);
+                if (!old)
+                        sum += stat_cpu(path);
+        }
+        return sum;
+}
+
+static double thread_cpu(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double raw_server_cpu; /* the raw ROUTER thread's, set by it */
 
 /* CPU time this process has used (all its threads), in seconds. */
 static double own_cpu(void)
@@ -52,7 +135,7 @@ static double own_cpu(void)
 static struct result herald_run(const char *endpoint, const char *replay)
 {
         herald_sub_options *o = herald_sub_options_new();
-        struct result res = { .cpu = own_cpu() };
+        struct result res = { .cpu = own_cpu(), .server_cpu = daemon_cpu() };
         herald_sub *s;
         double first = 0;
 
@@ -80,6 +163,7 @@ static struct result herald_run(const char *endpoint, const char *replay)
         res.seconds = bench_now() - first;
         herald_sub_close(s);
         res.cpu = own_cpu() - res.cpu;
+        res.server_cpu = res.server_cpu < 0 ? -1 : daemon_cpu() - res.server_cpu;
         return res;
 }
 
@@ -90,6 +174,7 @@ static void *raw_server(void *arg)
         int n = zmq_recv(router, identity, sizeof(identity), 0);
         int more = 1;
         size_t len = sizeof(more);
+        double cpu = thread_cpu();
 
         while (more && zmq_recv(router, header, sizeof(header), 0) >= 0)
                 zmq_getsockopt(router, ZMQ_RCVMORE, &more, &len); /* the request's other frames */
@@ -107,6 +192,7 @@ static void *raw_server(void *arg)
         zmq_send(router, "r1", 2, ZMQ_SNDMORE);
         zmq_send(router, header, 16, ZMQ_SNDMORE);
         zmq_send(router, "{}", 2, 0);
+        raw_server_cpu = thread_cpu() - cpu;
         return NULL;
 }
 
@@ -158,11 +244,16 @@ static struct result dealer_run(const char *endpoint)
 /* The same transfer from a raw ROUTER in a context of its own. */
 static struct result raw_run(const char *endpoint)
 {
+        long before[MAX_TASKS], now[MAX_TASKS];
+        size_t nb = list_tasks(before), nn;
         void *server_ctx = zmq_ctx_new(), *router = zmq_socket(server_ctx, ZMQ_ROUTER);
         int hwm = 1000, one = 1; /* heraldd's ROUTER_SNDHWM */
         struct result res;
         pthread_t thread;
+        double io_cpu;
 
+        nn = list_tasks(now); /* the server context's I/O thread is new: it starts with the first socket */
+        io_cpu = new_tasks_cpu(before, nb, now, nn);
         zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof(hwm));
         zmq_setsockopt(router, ZMQ_ROUTER_MANDATORY, &one, sizeof(one));
         if (zmq_bind(router, endpoint) < 0) {
@@ -172,6 +263,7 @@ static struct result raw_run(const char *endpoint)
         pthread_create(&thread, NULL, raw_server, router);
         res = dealer_run(endpoint);
         pthread_join(thread, NULL);
+        res.server_cpu = new_tasks_cpu(before, nb, now, nn) - io_cpu + raw_server_cpu;
         zmq_close(router);
         zmq_ctx_term(server_ctx);
         return res;
@@ -181,6 +273,7 @@ int main(int argc, char **argv)
 {
         double herald_rate[MAX_RUNS], raw_rate[MAX_RUNS], herald_mbps[MAX_RUNS], raw_mbps[MAX_RUNS];
         double daemon_rate[MAX_RUNS], herald_cpu[MAX_RUNS], dealer_cpu[MAX_RUNS];
+        double daemon_server[MAX_RUNS], raw_server[MAX_RUNS];
         int runs = argc == 6 ? atoi(argv[5]) : 0;
         double h, r, d;
 
@@ -199,13 +292,22 @@ int main(int argc, char **argv)
                 daemon_rate[i] = (double)c.events / c.seconds;
                 herald_cpu[i] = a.cpu * 1e6 / (double)a.events;
                 dealer_cpu[i] = c.cpu * 1e6 / (double)c.events;
+                daemon_server[i] = a.server_cpu < 0 ? -1 : a.server_cpu * 1e6 / (double)a.events;
+                raw_server[i] = b.server_cpu * 1e6 / (double)b.events;
                 printf("replay run %d: libherald %zu events %.3f s %.0f events/s %.1f MB/s %.2f cpu-us/event | raw %zu "
                        "events %.3f s %.0f events/s %.1f MB/s | heraldd to a raw DEALER %zu events %.0f events/s "
                        "%.2f cpu-us/event\n", i + 1, a.events, a.seconds, herald_rate[i], herald_mbps[i], herald_cpu[i],
                        b.events, b.seconds, raw_rate[i], raw_mbps[i], c.events, daemon_rate[i], dealer_cpu[i]);
+                printf("replay run %d: server cpu-us/event: heraldd %.2f, raw ROUTER %.2f\n", i + 1, daemon_server[i],
+                       raw_server[i]);
                 if (a.events != n_events || b.events != n_events || c.events != n_events)
                         return 1;
         }
+        /* before the last line (bench.sh reads that): what an idle core would do,
+         * the raw ROUTER's CPU an event over heraldd's (-1: no BENCH_DAEMON_PID) */
+        h = bench_median(daemon_server, (size_t)runs);
+        r = bench_median(raw_server, (size_t)runs);
+        printf("replay_cpu: daemon_cpu_us=%.2f raw_server_cpu_us=%.2f cpu_ratio=%.2f\n", h, r, h > 0 ? r / h : -1);
         h = bench_median(herald_rate, (size_t)runs);
         r = bench_median(raw_rate, (size_t)runs);
         d = bench_median(daemon_rate, (size_t)runs);

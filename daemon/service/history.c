@@ -10,7 +10,11 @@
  * is nothing freed to reuse then, and a huge page faults in at once), and taken
  * from the heap once the daemon publishes: a burst's events then land in the
  * memory its articles' extraction freed, already faulted in, instead of fresh
- * pages (their first touch was 28 % of a burst's CPU on a VM). */
+ * pages (their first touch was 28 % of a burst's CPU on a VM).
+ * Events are sent from their block without a copy: each message libzmq holds
+ * pins its block (a count of references: the window's own, and one a message),
+ * and whoever drops the last reference frees the block, the main loop or
+ * libzmq's I/O thread, hence atomics. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,8 +22,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <zmq.h>
 
 #include "history.h"
+#include "wire.h"
 
 /* Blocks start small, so a small window costs little; once the window holds
  * HUGE_AFTER bytes, new blocks are one transparent huge page each: a page fault
@@ -39,14 +45,53 @@ struct history_block {
         size_t used;   /* taken, this header included */
         size_t events; /* events stored here that are still in the window */
         bool heap;     /* malloc'd, not mapped */
+        /* 1 while the window has it (in its list or as its spare), plus one for
+         * each message libzmq holds with a body in it; atomic: messages are let
+         * go on libzmq's I/O thread. At 0 it is freed. */
+        unsigned refs;
 };
+
+static size_t blocks_live; /* atomic: blocks are freed on libzmq's I/O thread too */
+
+size_t history_blocks_live(void) { return __atomic_load_n(&blocks_live, __ATOMIC_ACQUIRE); }
 
 static void block_free(struct history_block *b)
 {
+        __atomic_sub_fetch(&blocks_live, 1, __ATOMIC_RELEASE);
         if (b->heap)
                 free(b);
         else
                 munmap(b, b->size);
+}
+
+/* Drops a reference: the window's, or a sent message's (then on any thread). */
+static void block_put(struct history_block *b)
+{
+        if (__atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0)
+                block_free(b);
+}
+
+/* Whether only the window holds it: no message does, and none can start to
+ * (messages are made on the main loop's thread), so its bytes may be reused. */
+static bool block_unpinned(const struct history_block *b)
+{
+        return __atomic_load_n(&b->refs, __ATOMIC_ACQUIRE) == 1;
+}
+
+/* libzmq is done with a message whose body was in block `hint`. */
+static void block_unpin(void *data, void *hint)
+{
+        (void)data;
+        block_put(hint);
+}
+
+/* A block just made (or a spare made again): the window's reference alone. */
+static struct history_block *block_fresh(struct history_block *b, size_t size, bool heap, bool counted)
+{
+        *b = (struct history_block){ .size = size, .used = sizeof(*b), .heap = heap, .refs = 1 };
+        if (!counted)
+                __atomic_add_fetch(&blocks_live, 1, __ATOMIC_RELAXED);
+        return b;
 }
 
 /* A block of the standard size for its kind, which the spare may stand for. */
@@ -76,9 +121,7 @@ static struct history_block *heap_block(size_t size)
 {
         struct history_block *b = malloc(size);
 
-        if (b)
-                *b = (struct history_block){ .size = size, .used = sizeof(*b), .heap = true };
-        return b;
+        return b ? block_fresh(b, size, true, false) : NULL;
 }
 
 static struct history_block *block_new(struct history *h, size_t need)
@@ -92,8 +135,7 @@ static struct history_block *block_new(struct history *h, size_t need)
                 size = sizeof(*b) + need > HEAP_BLOCK ? sizeof(*b) + need : HEAP_BLOCK;
                 if (b && b->heap && b->size == size) {
                         h->spare = NULL;
-                        *b = (struct history_block){ .size = size, .used = sizeof(*b), .heap = true };
-                        return b;
+                        return block_fresh(b, size, true, true);
                 }
                 return heap_block(size);
         }
@@ -101,11 +143,12 @@ static struct history_block *block_new(struct history *h, size_t need)
         if (sizeof(*b) + need > size) { /* an event's own block */
                 size = (sizeof(*b) + need + page - 1) / page * page;
                 b = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        } else if (b && !b->heap && b->size == size) /* its pages are in already */
+        } else if (b && !b->heap && b->size == size) { /* its pages are in already */
                 h->spare = NULL;
-        else {
+                return block_fresh(b, size, false, true);
+        } else {
                 if (b) { /* of another size or kind: the window grew past HUGE_AFTER */
-                        block_free(b);
+                        block_put(b);
                         h->spare = NULL;
                 }
                 b = size == HUGE_BLOCK ? map_huge() : mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -113,8 +156,7 @@ static struct history_block *block_new(struct history *h, size_t need)
         }
         if (!b || b == MAP_FAILED)
                 return NULL;
-        *b = (struct history_block){ .size = size, .used = sizeof(*b) };
-        return b;
+        return block_fresh(b, size, false, false);
 }
 
 /* need bytes at the end of the newest block, or of a new one; NULL: no memory. */
@@ -149,15 +191,16 @@ static void block_release(struct history *h)
 
         if (--b->events > 0)
                 return;
-        if (b == h->last) { /* the one being filled: start it again */
-                b->used = sizeof(*b);
+        if (b == h->last) { /* the one being filled: start it again, unless a message still reads it */
+                if (block_unpinned(b))
+                        b->used = sizeof(*b);
                 return;
         }
         h->first = b->next;
         h->blocks--;
         h->block_bytes -= b->size;
-        if (h->spare || !block_standard(b) || b->heap != h->heap)
-                block_free(b);
+        if (h->spare || !block_standard(b) || b->heap != h->heap || !block_unpinned(b))
+                block_put(b); /* a pinned one goes when its last message does */
         else
                 h->spare = b; /* a sliding window needs one soon: no unmap, map and faults */
 }
@@ -168,10 +211,10 @@ static void blocks_free(struct history *h)
                 struct history_block *b = h->first;
 
                 h->first = b->next;
-                block_free(b);
+                block_put(b);
         }
         if (h->spare)
-                block_free(h->spare);
+                block_put(h->spare);
         h->last = h->spare = NULL;
         h->blocks = h->block_bytes = 0;
 }
@@ -182,7 +225,12 @@ int history_init(struct history *h, size_t retain)
 {
         *h = (struct history){ .cap = retain ? retain : 1 };
         h->ring = calloc(h->cap, sizeof(*h->ring));
-        return h->ring ? 0 : -ENOMEM;
+        h->owner = calloc(h->cap, sizeof(*h->owner));
+        if (!h->ring || !h->owner) {
+                history_done(h);
+                return -ENOMEM;
+        }
+        return 0;
 }
 
 static void drop(struct history *h, struct stored_event *e)
@@ -192,6 +240,7 @@ static void drop(struct history *h, struct stored_event *e)
         else
                 h->holes--;
         *e = (struct stored_event){ 0 };
+        h->owner[e - h->ring] = NULL;
 }
 
 static void clear(struct history *h)
@@ -204,11 +253,13 @@ static void clear(struct history *h)
 void history_done(struct history *h)
 {
         free(h->ring);
+        free(h->owner);
         blocks_free(h);
         *h = (struct history){ 0 };
 }
 
-static void push_slot(struct history *h, uint64_t sequence, const char *topic, const char *json, size_t json_len)
+static void push_slot(struct history *h, uint64_t sequence, const char *topic, const char *json, size_t json_len,
+                      struct history_block *block)
 {
         if (h->n == h->cap) {
                 drop(h, &h->ring[h->head]);
@@ -216,6 +267,7 @@ static void push_slot(struct history *h, uint64_t sequence, const char *topic, c
                 h->n--;
         }
         h->ring[(h->head + h->n) % h->cap] = (struct stored_event){ sequence, topic, json, json_len };
+        h->owner[(h->head + h->n) % h->cap] = block;
         h->n++;
         h->holes += !json;
 }
@@ -230,7 +282,7 @@ static bool make_way(struct history *h, uint64_t sequence)
         if (h->n && sequence - newest - 1 >= h->cap) /* a hole wider than the window: all of it goes */
                 clear(h);
         for (uint64_t s = newest + 1; h->n && s < sequence; s++)
-                push_slot(h, s, NULL, NULL, 0); /* holes keep every later event at its place */
+                push_slot(h, s, NULL, NULL, 0, NULL); /* holes keep every later event at its place */
         return true;
 }
 
@@ -243,13 +295,13 @@ int history_push(struct history *h, uint64_t sequence, const char *topic, const 
                 return 0;
         /* json, NUL, topic, NUL: both stay C strings */
         if (json_len > SIZE_MAX / 2 || !(p = block_room(h, json_len + topic_len + 2))) {
-                push_slot(h, sequence, NULL, NULL, 0);
+                push_slot(h, sequence, NULL, NULL, 0, NULL);
                 return -ENOMEM;
         }
         memcpy(p, json, json_len);
         p[json_len] = '\0';
         memcpy(p + json_len + 1, topic, topic_len + 1);
-        push_slot(h, sequence, p + json_len + 1, p, json_len);
+        push_slot(h, sequence, p + json_len + 1, p, json_len, h->last);
         return 0;
 }
 
@@ -289,7 +341,7 @@ int history_resize(struct history *h, size_t retain)
 
                 if (!e->json) {
                         if (make_way(&bigger, e->sequence))
-                                push_slot(&bigger, e->sequence, NULL, NULL, 0);
+                                push_slot(&bigger, e->sequence, NULL, NULL, 0, NULL);
                 } else if (history_push(&bigger, e->sequence, e->topic, e->json, e->json_len) < 0) {
                         history_done(&bigger);
                         return -ENOMEM;
@@ -298,4 +350,42 @@ int history_resize(struct history *h, size_t retain)
         history_done(h);
         *h = bigger;
         return 0;
+}
+
+/* The body as a message of its own: the block's bytes, pinned (the window's
+ * events are 1 KiB or so: a copy and a cross-thread free of it an event cost
+ * more than the pin), or a copy when it is not one of the window's (a stored
+ * event elsewhere, or a hole). */
+static int body_msg(const struct history *h, zmq_msg_t *m, const struct stored_event *e)
+{
+        uintptr_t at = (uintptr_t)e, ring = (uintptr_t)h->ring;
+        struct history_block *b = at >= ring && at < ring + h->cap * sizeof(*e) ? h->owner[e - h->ring] : NULL;
+
+        if (!b) {
+                if (zmq_msg_init_size(m, e->json_len) < 0)
+                        return -errno;
+                memcpy(zmq_msg_data(m), e->json, e->json_len);
+                return 0;
+        }
+        __atomic_add_fetch(&b->refs, 1, __ATOMIC_RELAXED);
+        if (zmq_msg_init_data(m, (void *)e->json, e->json_len, block_unpin, b) < 0) {
+                block_put(b);
+                return -errno;
+        }
+        return 0;
+}
+
+int history_send(const struct history *h, void *socket, const struct frame *frames, size_t n,
+                 const struct stored_event *e, int flags)
+{
+        zmq_msg_t body;
+        int r = body_msg(h, &body, e); /* first: once the first frame is queued, the rest must follow */
+
+        if (r < 0)
+                return r;
+        r = wire_send(socket, frames, n, flags | ZMQ_SNDMORE);
+        if (r == 0 && zmq_msg_send(&body, socket, flags) < 0)
+                r = -errno;
+        zmq_msg_close(&body); /* sent: a no-op; not sent: the pin goes */
+        return r;
 }

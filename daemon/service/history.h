@@ -1,6 +1,7 @@
 /* The replay window: the last `retain` published events in memory, each kept as
  * the bytes that were journaled and sent (serialised once), found by sequence.
- * The bytes live in blocks of the window's own, not one allocation per event. */
+ * The bytes live in blocks of the window's own, not one allocation per event,
+ * and are sent from there without a copy (history_send). */
 #ifndef HERALD_HISTORY_H
 #define HERALD_HISTORY_H
 
@@ -17,8 +18,11 @@ struct stored_event {
 
 struct history_block;
 
+struct frame;
+
 struct history {
         struct stored_event *ring;
+        struct history_block **owner; /* the block each slot's bytes are in, NULL for a hole */
         size_t cap;  /* = retain */
         size_t head; /* index of the oldest */
         size_t n;
@@ -57,5 +61,18 @@ uint64_t history_newest(const struct history *h);
 
 /* Moves the events into a window of another size (a reload changed --retain). */
 int history_resize(struct history *h, size_t retain);
+
+/* Sends frames, then the event's JSON as the last frame of the same message.
+ * An event of h's (from history_get) goes without a copy: its block is pinned until
+ * libzmq lets the message go (on its I/O thread), and a pinned block is neither
+ * freed nor reused, even after its events left the window or the window was
+ * done. Either the whole message is queued or none of it (flags: ZMQ_DONTWAIT
+ * or 0). Returns 0 or -errno. */
+int history_send(const struct history *h, void *socket, const struct frame *frames, size_t n,
+                 const struct stored_event *e, int flags);
+
+/* Blocks that exist now in all windows of the process: in a window, kept as
+ * its spare, or pinned by messages libzmq still holds (for tests). */
+size_t history_blocks_live(void);
 
 #endif

@@ -250,15 +250,22 @@ static int flush_held(struct pipeline *p, int64_t now_ms)
         for (; p->n_sent < p->n_held; p->n_sent++) {
                 const struct pipeline_held *e = &p->held[p->n_sent];
                 const char *topic = p->batch.buf + e->topic_at, *json = p->batch.buf + e->json_at;
+                const struct stored_event *kept, here = { e->sequence, topic, json, e->json_len };
 
-                if (publisher_send(p->publisher, &(struct stored_event){ e->sequence, topic, json, e->json_len },
-                                   now_ms) == -EAGAIN)
+                /* kept before it is sent (once, though a full subscriber may make it
+                 * wait), so its body goes out from the window without a copy */
+                if (p->n_kept == p->n_sent) {
+                        p->n_kept++;
+                        if (history_push(p->history, e->sequence, topic, json, e->json_len) < 0)
+                                log_warnx("out of memory keeping event %" PRIu64 " for replay: replay skips it",
+                                          e->sequence);
+                }
+                kept = history_get(p->history, e->sequence);
+                if (publisher_send(p->publisher, p->history, kept ? kept : &here, now_ms) == -EAGAIN)
                         return 0;
                 p->last_published = e->sequence;
-                if (history_push(p->history, e->sequence, topic, json, e->json_len) < 0)
-                        log_warnx("out of memory keeping event %" PRIu64 " for replay: replay skips it", e->sequence);
         }
-        p->n_held = p->n_sent = 0;
+        p->n_held = p->n_sent = p->n_kept = 0;
         p->batch.len = 0;
         finish_published(p);
         if (!p->n_items) { /* idle: the batch's buffer goes back with the rest */
@@ -310,7 +317,7 @@ void pipeline_done(struct pipeline *p)
         p->batch = (struct jsonw){ 0 };
         free(p->held);
         p->held = NULL;
-        p->n_held = p->n_sent = 0;
+        p->n_held = p->n_sent = p->n_kept = 0;
         for (size_t i = 0; i < p->n_items; i++)
                 item_free(&p->items[i]);
         free(p->items);

@@ -42,6 +42,7 @@ struct pipeline {
         struct pipeline_held *held; /* a batch journaled but not yet synced: published after */
         size_t n_held;
         size_t n_sent; /* of the held batch, those sent: the rest wait for a subscriber that is full */
+        size_t n_kept; /* of the held batch, those in the replay window: the sent and at most the next */
         struct jsonw batch; /* the held events' topics and JSON, one after another; kept while busy */
 };
 

@@ -166,12 +166,27 @@ static bool nodrop(struct publisher *p, bool on)
         return on;
 }
 
+/* A message: three frames, or two and an event's body, sent from the replay
+ * window's block without a copy when the window keeps it (history_send). */
+struct outgoing {
+        const struct frame *frames;
+        const struct history *h;
+        const struct stored_event *e;
+};
+
+static int send_once(struct publisher *p, const struct outgoing *m)
+{
+        if (m->e)
+                return history_send(m->h, p->sock, m->frames, 2, m->e, ZMQ_DONTWAIT);
+        return wire_send(p->sock, m->frames, 3, ZMQ_DONTWAIT);
+}
+
 /* The stream stood still for the deadline: a subscriber stopped reading (a
  * stopped process, a hung host, a cable pulled). Waiting longer would cost
  * every other subscriber the stream; giving it up costs it what it misses,
  * which it repairs by replay. The message goes out lossy, which takes the
  * full pipes out of the stream (the others had the deadline to make room). */
-static int give_up(struct publisher *p, const struct frame *frames)
+static int give_up(struct publisher *p, const struct outgoing *m)
 {
         int r;
 
@@ -183,7 +198,7 @@ static int give_up(struct publisher *p, const struct frame *frames)
                    " since start)",
                    PUB_STALL_MS, p->last_sequence, p->given_up);
         nodrop(p, false);
-        r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        r = send_once(p, m);
         nodrop(p, true);
         return r;
 }
@@ -191,18 +206,18 @@ static int give_up(struct publisher *p, const struct frame *frames)
 /* Sends one message without waiting: 0; -EAGAIN while a subscriber's full pipe
  * holds the stream (the caller tries again when the socket has news, or at
  * publisher_retry_at); another -errno as libzmq says. */
-static int send_message(struct publisher *p, const struct frame *frames, int64_t now_ms)
+static int send_message(struct publisher *p, const struct outgoing *m, int64_t now_ms)
 {
         int r;
 
         if (p->lossy)
                 nodrop(p, true);
-        r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+        r = send_once(p, m);
         if (r == -EAGAIN) {
                 /* a send reads the socket's news (a subscriber has read) only now
                  * and then: read it, and try once more before waiting for more */
                 publisher_on_readable(p);
-                r = wire_send(p->sock, frames, 3, ZMQ_DONTWAIT);
+                r = send_once(p, m);
         }
         if (r != -EAGAIN) {
                 p->held = false;
@@ -212,10 +227,10 @@ static int send_message(struct publisher *p, const struct frame *frames, int64_t
                 p->held = true;
                 p->held_since_ms = now_ms;
         }
-        return now_ms - p->held_since_ms < PUB_STALL_MS ? -EAGAIN : give_up(p, frames);
+        return now_ms - p->held_since_ms < PUB_STALL_MS ? -EAGAIN : give_up(p, m);
 }
 
-int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms)
+int publisher_send(struct publisher *p, const struct history *h, const struct stored_event *e, int64_t now_ms)
 {
         uint8_t header[HERALD_HEADER_SIZE];
         struct frame frames[3];
@@ -225,7 +240,7 @@ int publisher_send(struct publisher *p, const struct stored_event *e, int64_t no
         frames[0] = wire_str(e->topic);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = (struct frame){ e->json, e->json_len };
-        if ((r = send_message(p, frames, now_ms)) == -EAGAIN)
+        if ((r = send_message(p, &(struct outgoing){ frames, h, e }, now_ms)) == -EAGAIN)
                 return r;
         p->last_sequence = e->sequence;
         p->last_sent_ms = now_ms;
@@ -261,7 +276,7 @@ static int send_heartbeat(struct publisher *p, int64_t now_ms)
         frames[0] = wire_str(HERALD_TOPIC_HEARTBEAT);
         frames[1] = (struct frame){ header, sizeof(header) };
         frames[2] = wire_str(body);
-        return send_message(p, frames, now_ms);
+        return send_message(p, &(struct outgoing){ frames, NULL, NULL }, now_ms);
 }
 
 int64_t publisher_tick(struct publisher *p, int64_t now_ms)

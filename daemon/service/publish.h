@@ -27,11 +27,11 @@ void publisher_set_heartbeat(struct publisher *p, uint64_t interval_ms);
  * the events endpoint finds it. Returns 0 or -ENOMEM. */
 int publisher_set_replay(struct publisher *p, const char *endpoint_json);
 
-/* Sends an event: topic, header (epoch, sequence), body. Returns 0, -EAGAIN
- * when a subscriber's full pipe holds the stream (nothing was sent: send it
- * again, after publisher_on_readable() or at publisher_retry_at()), or another
- * -errno. */
-int publisher_send(struct publisher *p, const struct stored_event *e, int64_t now_ms);
+/* Sends an event: topic, header (epoch, sequence), body; the body without a
+ * copy when e is one of h's (history_send). Returns 0, -EAGAIN when a
+ * subscriber's full pipe holds the stream (nothing was sent: send it again,
+ * after publisher_on_readable() or at publisher_retry_at()), or another -errno. */
+int publisher_send(struct publisher *p, const struct history *h, const struct stored_event *e, int64_t now_ms);
 
 /* When a held stream must be tried again even if the socket says nothing: soon,
  * and at the latest when its deadline runs out. now_ms when it is not held. */

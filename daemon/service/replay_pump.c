@@ -92,19 +92,22 @@ static int send_end(struct replay_server *rs, const struct active *a, uint64_t e
         return replay_reply(rs, a->peer, a->peer_len, a->delimited, f, 4);
 }
 
-static int send_event(struct replay_server *rs, const struct active *a, const struct stored_event *e,
-                      size_t topic_len, uint64_t epoch)
+static int send_event(struct replay_server *rs, const struct active *a, const struct history *h,
+                      const struct stored_event *e, size_t topic_len, uint64_t epoch)
 {
         uint8_t header[HERALD_HEADER_SIZE];
-        struct frame f[5];
+        struct frame f[6];
+        size_t n = 0;
 
         wire_header_encode(header, epoch, e->sequence);
-        f[0] = (struct frame){ HERALD_REPLY_EVENT, sizeof(HERALD_REPLY_EVENT) - 1 };
-        f[1] = (struct frame){ a->req_id, a->req_id_len };
-        f[2] = (struct frame){ e->topic, topic_len };
-        f[3] = (struct frame){ header, sizeof(header) };
-        f[4] = (struct frame){ e->json, e->json_len };
-        return replay_reply(rs, a->peer, a->peer_len, a->delimited, f, 5);
+        f[n++] = (struct frame){ a->peer, a->peer_len };
+        if (a->delimited)
+                f[n++] = (struct frame){ "", 0 };
+        f[n++] = (struct frame){ HERALD_REPLY_EVENT, sizeof(HERALD_REPLY_EVENT) - 1 };
+        f[n++] = (struct frame){ a->req_id, a->req_id_len };
+        f[n++] = (struct frame){ e->topic, topic_len };
+        f[n++] = (struct frame){ header, sizeof(header) };
+        return history_send(h, rs->sock, f, n, e, ZMQ_DONTWAIT); /* the body from the window, not copied */
 }
 
 enum step { STEP_MORE, STEP_DONE, STEP_WAIT, STEP_STALLED };
@@ -216,7 +219,7 @@ static enum step advance(struct replay_server *rs, struct active *a, const struc
 
                         if (!fits(rs, a, size))
                                 return stuck(rs, a, true, now_ms);
-                        r = send_event(rs, a, e, topic_len, epoch);
+                        r = send_event(rs, a, h, e, topic_len, epoch);
                         if (r < 0)
                                 return after_send_error(rs, a, r, now_ms);
                         charge(rs, a, size);
