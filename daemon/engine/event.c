@@ -93,18 +93,18 @@ static void format_u64(char *out, uint64_t n, unsigned base, int width)
 static void entity_json(struct jsonw *w, const struct entity *e)
 {
         jsonw_object_begin(w);
-        jsonw_member_string(w, "name", e->name);
-        jsonw_member_string(w, "type", entity_type_name(e->type));
+        jsonw_member_string_lit(w, "name", e->name);
+        jsonw_member_string_lit(w, "type", entity_type_name(e->type));
         if (e->title)
-                jsonw_member_string(w, "title", e->title);
+                jsonw_member_string_lit(w, "title", e->title);
         if (e->country[0])
-                jsonw_member_string(w, "country", e->country);
+                jsonw_member_string_lit(w, "country", e->country);
         jsonw_object_end(w);
 }
 
-static void range_json(struct jsonw *w, const char *key, const struct article *a, size_t start, size_t end)
+/* A member's value: the article's text[start, end) (its name is written first). */
+static void range_json(struct jsonw *w, const struct article *a, size_t start, size_t end)
 {
-        jsonw_key(w, key);
         jsonw_stringn(w, a->text + start, end - start);
 }
 
@@ -114,17 +114,19 @@ static void when_json(struct jsonw *w, const struct codebook *cb, const struct a
         char start[32], end[32], last[32];
 
         jsonw_object_begin(w);
-        if (ev->when_end > ev->when_start)
-                range_json(w, "text", a, ev->when_start, ev->when_end);
-        jsonw_member_string(w, "value", ev->when_value);
+        if (ev->when_end > ev->when_start) {
+                jsonw_key_lit(w, "text");
+                range_json(w, a, ev->when_start, ev->when_end);
+        }
+        jsonw_member_string_lit(w, "value", ev->when_value);
         if (ev->when_mod[0])
-                jsonw_member_string(w, "mod", ev->when_mod);
+                jsonw_member_string_lit(w, "mod", ev->when_mod);
         timex_bounds(cb->timex, ev->when_value, start, end);
         if (ev->when_last[0]) /* a range of days ends after its last day */
                 timex_bounds(cb->timex, ev->when_last, last, end);
         if (start[0]) {
-                jsonw_member_string(w, "start", start);
-                jsonw_member_string(w, "end", end);
+                jsonw_member_string_lit(w, "start", start);
+                jsonw_member_string_lit(w, "end", end);
         }
         jsonw_object_end(w);
 }
@@ -132,34 +134,35 @@ static void when_json(struct jsonw *w, const struct codebook *cb, const struct a
 static void evidence_json(struct jsonw *w, const struct article *a, const struct extract_event *ev)
 {
         jsonw_object_begin(w);
-        jsonw_member_int(w, "paragraph", ev->paragraph);
-        jsonw_member_int(w, "sentence", ev->sentence);
-        jsonw_member_int(w, "start", (long long)ev->start);
-        jsonw_member_int(w, "end", (long long)ev->end);
-        range_json(w, "text", a, ev->start, ev->end);
+        jsonw_member_int_lit(w, "paragraph", ev->paragraph);
+        jsonw_member_int_lit(w, "sentence", ev->sentence);
+        jsonw_member_int_lit(w, "start", (long long)ev->start);
+        jsonw_member_int_lit(w, "end", (long long)ev->end);
+        jsonw_key_lit(w, "text");
+        range_json(w, a, ev->start, ev->end);
         jsonw_object_end(w);
 }
 
 static void article_json(struct jsonw *w, const struct article *a)
 {
         jsonw_object_begin(w);
-        jsonw_member_string(w, "id", a->id);
+        jsonw_member_string_lit(w, "id", a->id);
         if (a->title)
-                jsonw_member_string(w, "title", a->title);
-        jsonw_member_string(w, "date", a->date);
+                jsonw_member_string_lit(w, "title", a->title);
+        jsonw_member_string_lit(w, "date", a->date);
         if (a->source)
-                jsonw_member_string(w, "source", a->source);
+                jsonw_member_string_lit(w, "source", a->source);
         if (a->url)
-                jsonw_member_string(w, "url", a->url);
+                jsonw_member_string_lit(w, "url", a->url);
         jsonw_object_end(w);
 }
 
 static void location_json(struct jsonw *w, const struct entity *loc)
 {
         jsonw_object_begin(w);
-        jsonw_member_string(w, "name", loc->name);
+        jsonw_member_string_lit(w, "name", loc->name);
         if (loc->country[0])
-                jsonw_member_string(w, "country", loc->country);
+                jsonw_member_string_lit(w, "country", loc->country);
         jsonw_object_end(w);
 }
 
@@ -167,36 +170,38 @@ static void data_json(struct jsonw *w, const struct codebook *cb, const struct a
                       const struct extract_event *ev, const struct event_meta *m)
 {
         jsonw_object_begin(w);
-        jsonw_member_string(w, "kind", ev->rule->kind);
+        jsonw_member_string_lit(w, "kind", ev->rule->kind);
         if (ev->cameo[0])
-                jsonw_member_string(w, "cameo", ev->cameo);
-        jsonw_member_string(w, "modality", modality_names[ev->modality]);
-        jsonw_member_string(w, "headline", ev->headline);
-        jsonw_key(w, "actors");
+                jsonw_member_string_lit(w, "cameo", ev->cameo);
+        jsonw_member_string_lit(w, "modality", modality_names[ev->modality]);
+        jsonw_member_string_lit(w, "headline", ev->headline);
+        jsonw_key_lit(w, "actors");
         jsonw_array_begin(w);
         for (size_t i = 0; i < ev->n_actors; i++)
                 entity_json(w, ev->actors[i]);
         jsonw_array_end(w);
         if (ev->target) {
-                jsonw_key(w, "targets");
+                jsonw_key_lit(w, "targets");
                 jsonw_array_begin(w);
                 entity_json(w, ev->target);
                 jsonw_array_end(w);
         }
         if (ev->location) {
-                jsonw_key(w, "location");
+                jsonw_key_lit(w, "location");
                 location_json(w, ev->location);
         }
-        jsonw_key(w, "when");
+        jsonw_key_lit(w, "when");
         when_json(w, cb, a, ev);
-        if (ev->quote_end > ev->quote_start)
-                range_json(w, "quote", a, ev->quote_start, ev->quote_end);
-        jsonw_key(w, "evidence");
+        if (ev->quote_end > ev->quote_start) {
+                jsonw_key_lit(w, "quote");
+                range_json(w, a, ev->quote_start, ev->quote_end);
+        }
+        jsonw_key_lit(w, "evidence");
         evidence_json(w, a, ev);
-        jsonw_key(w, "article");
+        jsonw_key_lit(w, "article");
         article_json(w, a);
-        jsonw_member_int(w, "index", (long long)m->index);
-        jsonw_member_int(w, "count", (long long)m->count);
+        jsonw_member_int_lit(w, "index", (long long)m->index);
+        jsonw_member_int_lit(w, "count", (long long)m->count);
         jsonw_object_end(w);
 }
 
@@ -223,14 +228,14 @@ static void envelope_json(struct jsonw *w, const struct article *a, const struct
         bounded_put(&b, ev->rule->kind);
         format_u64(seq, m->sequence, 10, 20);
         format_u64(epoch, m->epoch, 16, 16);
-        jsonw_member_string(w, "id", id);
-        jsonw_member_string(w, "source", source);
-        jsonw_member_string(w, "type", type);
-        jsonw_member_string(w, "subject", a->id);
-        jsonw_member_string(w, "time", m->time);
-        jsonw_member_string(w, "datacontenttype", "application/json");
-        jsonw_member_string(w, "sequence", seq);
-        jsonw_member_string(w, "epoch", epoch);
+        jsonw_member_string_lit(w, "id", id);
+        jsonw_member_string_lit(w, "source", source);
+        jsonw_member_string_lit(w, "type", type);
+        jsonw_member_string_lit(w, "subject", a->id);
+        jsonw_member_string_lit(w, "time", m->time);
+        jsonw_member_string_lit(w, "datacontenttype", "application/json");
+        jsonw_member_string_lit(w, "sequence", seq);
+        jsonw_member_string_lit(w, "epoch", epoch);
 }
 
 static void write_event(struct jsonw *w, const struct codebook *cb, const struct article *a,
@@ -244,9 +249,9 @@ static void write_event(struct jsonw *w, const struct codebook *cb, const struct
                 meta.time = now;
         }
         jsonw_object_begin(w);
-        jsonw_member_string(w, "specversion", "1.0");
+        jsonw_member_string_lit(w, "specversion", "1.0");
         envelope_json(w, a, ev, &meta);
-        jsonw_key(w, "data");
+        jsonw_key_lit(w, "data");
         data_json(w, cb, a, ev, m);
         jsonw_object_end(w);
 }

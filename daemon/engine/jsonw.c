@@ -130,7 +130,10 @@ static inline bool plain8(const unsigned char *u)
                  highs);
 }
 
-/* Copies runs of bytes that need no escape whole; checks UTF-8 on the way. */
+/* Copies runs of bytes that need no escape whole; checks UTF-8 on the way.
+ * Eight bytes at a time while they are plain, then byte by byte up to the one
+ * that made them not (at most seven on): a UTF-8 sequence is checked and the
+ * run goes on, an escape ends the run. */
 void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
 {
         const unsigned char *u = (const unsigned char *)s;
@@ -147,17 +150,18 @@ void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
         while (i < n) {
                 size_t run = i, k;
 
-                while (i < n && byte_class[u[i]] != ESCAPE) {
-                        if (n - i >= 8 && plain8(u + i))
+                for (;;) {
+                        while (n - i >= 8 && plain8(u + i))
                                 i += 8;
-                        else if (byte_class[u[i]] == COPY)
+                        while (i < n && byte_class[u[i]] == COPY)
                                 i++;
-                        else if ((k = utf8_sequence(u + i, n - i)))
-                                i += k;
-                        else {
+                        if (i == n || byte_class[u[i]] == ESCAPE)
+                                break;
+                        if (!(k = utf8_sequence(u + i, n - i))) {
                                 w->failed = true;
                                 return;
                         }
+                        i += k;
                 }
                 put(w, s + run, i - run);
                 if (i < n)
@@ -191,6 +195,13 @@ void jsonw_key(struct jsonw *w, const char *key)
 {
         jsonw_string(w, key);
         put_char(w, ':');
+        w->comma = false;
+}
+
+void jsonw_key_raw(struct jsonw *w, const char *quoted, size_t n)
+{
+        separate(w);
+        put(w, quoted, n);
         w->comma = false;
 }
 

@@ -41,6 +41,16 @@ void jsonw_array_end(struct jsonw *w);
 /* A member's name; its value is the next thing written. */
 void jsonw_key(struct jsonw *w, const char *key);
 
+/* jsonw_key() of a name that is a string literal needing no escape (plain
+ * ASCII letters): its quotes and colon are put around it when compiling and it
+ * is copied whole, not checked byte by byte (names are most of an event's
+ * strings). A name that is not a literal does not compile. */
+#define jsonw_key_lit(w, lit) jsonw_key_raw((w), "\"" lit "\":", sizeof(lit) + 2)
+#define jsonw_member_string_lit(w, lit, s) (jsonw_key_lit(w, lit), jsonw_string((w), (s)))
+#define jsonw_member_int_lit(w, lit, v) (jsonw_key_lit(w, lit), jsonw_int((w), (v)))
+/* Writes quoted[0..n) ("\"name\":") as a member's name, unchecked. */
+void jsonw_key_raw(struct jsonw *w, const char *quoted, size_t n);
+
 /* A string value: s[0..n) may hold NUL bytes (written as \u0000). A NULL s or
  * bytes that are not UTF-8 fail the document. */
 void jsonw_stringn(struct jsonw *w, const char *s, size_t n);

@@ -1,6 +1,7 @@
 /* WordNet behind a cache. wninit() opens the database once per process; each
- * distinct word costs one in_wn() and up to four morphstr() calls (file
- * look-ups), after which it is a hash look-up. The cache is bounded: past
+ * distinct word costs one search of the index files and up to four of
+ * morphstr()'s (lexical_morph.c: over the mapped files, no stdio), after which
+ * it is a hash look-up. The cache is bounded: past
  * LEXICAL_MAX_CACHED words a look-up goes to the database every time. */
 #include <errno.h>
 #include <stdbool.h>
@@ -12,6 +13,7 @@
 #include <wn.h>
 
 #include "lexical.h"
+#include "lexical_morph.h"
 #include "strmap.h"
 
 #define LEXICAL_MAX_CACHED 200000
@@ -38,10 +40,7 @@ static void search_dir(char *buf, size_t size)
 }
 
 /* An index file's bytes, mapped (NULL when the file could not be). */
-static struct {
-        const char *bytes;
-        size_t size;
-} index_map[NUMPARTS + 1];
+static struct wn_file index_map[NUMPARTS + 1];
 
 /* The streams' buffers: they live as the streams do, for the process, and are
  * kept here so that they stay reachable (a leak checker sees them held). */
@@ -99,60 +98,7 @@ static void index_in_memory(void)
                 indexfps[pos] = stream_in_memory(indexfps[pos], 128, &index_map[pos].bytes, &index_map[pos].size);
                 datafps[pos] = stream_in_memory(datafps[pos], 256, &unused, &unused_size);
         }
-}
-
-/* strcmp() of a key of len bytes (not NUL-terminated) with word. */
-static int key_compare(const char *key, size_t len, const char *word)
-{
-        size_t n = strlen(word);
-        int c = memcmp(key, word, len < n ? len : n);
-
-        return c ? c : (len > n) - (len < n);
-}
-
-/* The first field of the line at `at` (to the first space). */
-static void key_at(const char *bytes, size_t size, size_t at, const char **key, size_t *len)
-{
-        const char *line = bytes + at, *end = memchr(line, '\n', size - at), *space;
-
-        if (!end)
-                end = bytes + size;
-        space = memchr(line, ' ', (size_t)(end - line));
-        *key = line;
-        *len = (size_t)((space ? space : end) - line);
-}
-
-/* WordNet's bin_search() (binsrch.c) over the mapped bytes, step for step: the
- * same probes give the same answers. A probe in the last line reads nothing
- * there (fgets at the end of the file), so the key before it is used again. */
-static bool index_search(const char *bytes, size_t size, const char *word)
-{
-        long top = 0, bot = (long)size, mid = bot / 2, diff;
-        const char *key = "";
-        size_t len = 0;
-        int cmp;
-
-        do {
-                size_t at = (size_t)(mid - 1);
-
-                if (mid != 1) /* skip to the start of the next line */
-                        while (at < size && bytes[at++] != '\n')
-                                ;
-                if (at < size)
-                        key_at(bytes, size, at, &key, &len);
-                cmp = key_compare(key, len, word);
-                diff = 0;
-                if (cmp < 0) {
-                        top = mid;
-                        diff = (bot - top) / 2;
-                        mid = top + diff;
-                } else if (cmp > 0) {
-                        bot = mid;
-                        diff = (bot - top) / 2;
-                        mid = top + diff;
-                }
-        } while (cmp && diff != 0);
-        return cmp == 0;
+        lexical_morph_open(index_map);
 }
 
 unsigned lexical_in_index(const char *word)
@@ -162,7 +108,7 @@ unsigned lexical_in_index(const char *word)
         for (int pos = 1; pos <= NUMPARTS; pos++) {
                 if (!index_map[pos].bytes) /* not mapped: the library's search */
                         bits |= in_wn((char *)word, pos);
-                else if (index_search(index_map[pos].bytes, index_map[pos].size, word))
+                else if (wn_file_search(&index_map[pos], word))
                         bits |= bit(pos);
         }
         return bits;
@@ -252,7 +198,7 @@ static bool worth_morphing(const char *w, size_t i, unsigned bits)
 /* Fills lemma[] (allocated) and returns the pos bits; -ENOMEM on failure. */
 static int ask(const char *word, char *lemma[LEXICAL_N_POS])
 {
-        char buf[LEXICAL_MAX_WORD];
+        char buf[LEXICAL_MORPH_BUF];
         unsigned bits, pos = 0;
 
         if (!askable(word))
@@ -261,8 +207,7 @@ static int ask(const char *word, char *lemma[LEXICAL_N_POS])
         for (size_t i = 0; i < LEXICAL_N_POS; i++) {
                 const char *base;
 
-                snprintf(buf, sizeof(buf), "%s", word);
-                base = worth_morphing(word, i, bits) ? morphstr(buf, wn_pos[i]) : NULL;
+                base = worth_morphing(word, i, bits) ? lexical_morph(word, wn_pos[i], buf) : NULL;
                 if (!base && (bits & (1u << wn_pos[i])))
                         base = word;
                 if (!base)

@@ -55,6 +55,10 @@ static int pair_quotes(const char *s, size_t start, size_t end, struct quotes *q
         int r = 0;
 
         for (size_t i = start; i < end && r >= 0; i++) {
+                unsigned char c = (unsigned char)s[i];
+
+                if (c != 0xe2 && c != 0xc2 && c != '"') /* no mark starts here: most bytes */
+                        continue;
                 if (at(s, i, end, "\xe2\x80\x9c"))
                         open_curly = i;
                 else if (at(s, i, end, "\xc2\xab"))

@@ -7,10 +7,23 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "timex_scan.h"
 #include "when.h"
 #include "when_clause.h"
 #include "when_object.h"
 #include "when_story.h"
+
+/* snprintf(out, size, "%s", s) without the format engine (twice an event):
+ * s cut to fit, NUL-terminated. */
+static void copy_cut(char *out, size_t size, const char *s)
+{
+        size_t n = 0;
+
+        while (n + 1 < size && s[n])
+                n++;
+        memmove(out, s, n);
+        out[n] = '\0';
+}
 
 /* An asserted event whose time ended this many days before the document date is
  * told as background. */
@@ -138,7 +151,7 @@ static void story_day(const struct coder *c, char out[32])
         bool found = when_lead_day(c, out);
 
         if (!found)
-                snprintf(out, 32, "%s", c->a->date);
+                copy_cut(out, 32, c->a->date);
         for (size_t i = from; i < c->out->n; i++) {
                 const struct extract_event *e = &c->out->v[i];
                 char day[11];
@@ -147,7 +160,7 @@ static void story_day(const struct coder *c, char out[32])
                 if (e->modality != MODALITY_ASSERTED || e->when_start == e->when_end || !day[0] ||
                     strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
                         continue;
-                snprintf(out, 32, "%s", day);
+                copy_cut(out, 32, day);
                 found = true;
         }
 }
@@ -186,7 +199,7 @@ static void inherit(const struct coder *c, const char *value, unsigned paragraph
         if (!near)
                 timex_date_part(value, out);
         if (near || !out[0])
-                snprintf(out, 32, "%s", value);
+                copy_cut(out, 32, value);
 }
 
 /* "arrived on Sunday afternoon." then "She was greeted at the airport": the
@@ -230,7 +243,7 @@ static bool plan_told(const struct coder *c, char value[32])
                         continue;
                 if (e->modality != MODALITY_PLANNED || span_over_before(c, e->when_value))
                         return false; /* another occasion told since, or a plan not ahead */
-                snprintf(value, 32, "%s", e->when_value);
+                copy_cut(value, 32, e->when_value);
                 return true;
         }
         return false;
@@ -276,12 +289,12 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
         else if (ev->modality == MODALITY_PLANNED && plan_told(c, value))
                 ; /* the plan's time: "will visit on 26 January." then "he is expected to hold talks" */
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
-                snprintf(value, 32, "FUTURE_REF");
+                copy_cut(value, 32, "FUTURE_REF");
         else if (told && (verb_tense(c, h) == TENSE_PAST ||
                           (verb_tense(c, h) == TENSE_NONE && object_tense(c, h->start) == TENSE_PAST)))
                 story_day(c, value);
         else
-                snprintf(value, 32, "PAST_REF");
+                copy_cut(value, 32, "PAST_REF");
 }
 
 /* The day `shift` days after `day` (YYYY-MM-DD). */
@@ -289,7 +302,7 @@ static void shifted_day(const char *day, int shift, char out[32])
 {
         int y, m, d;
 
-        snprintf(out, 32, "%s", day);
+        copy_cut(out, 32, day);
         if (!shift || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
                 return;
         calendar_civil(calendar_days(y, m, d) + shift, &y, &m, &d);
@@ -310,7 +323,7 @@ static void previous_base(const struct coder *c, const struct timex_match *t, ch
                 if (strlen(out) == 10)
                         return;
         }
-        snprintf(out, 11, "%s", c->sentence_previous);
+        copy_cut(out, 11, c->sentence_previous);
 }
 
 static bool year_written(const struct coder *c, const struct timex_match *t)
@@ -339,7 +352,7 @@ static void year_before(char *v, size_t size)
         if (sscanf(v, "%4d", &y) != 1 || y < 1 || strlen(v) >= sizeof(moved))
                 return;
         snprintf(moved, sizeof(moved), "%04d%s", (y - 1) % 10000, v + 4);
-        snprintf(v, size, "%s", moved);
+        copy_cut(v, size, moved);
 }
 
 /* "last met in November", told in September: a month or day with no year
@@ -359,7 +372,7 @@ static void past_year(const struct coder *c, const struct hit *h, const struct t
                 char day[32];
 
                 shifted_day(ev->when_value, -7, day);
-                snprintf(ev->when_value, sizeof(ev->when_value), "%s", day);
+                copy_cut(ev->when_value, sizeof(ev->when_value), day);
                 shifted_day(ev->when_last, -7, day);
                 if (strlen(day) < sizeof(ev->when_last)) /* "" or a day */
                         memcpy(ev->when_last, day, strlen(day) + 1);
@@ -382,7 +395,7 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         }
         ev->when_start = c->base + t->start;
         ev->when_end = c->base + t->end;
-        snprintf(ev->when_mod, sizeof(ev->when_mod), "%s", t->mod);
+        copy_cut(ev->when_mod, sizeof(ev->when_mod), t->mod);
         memcpy(ev->when_last, t->last, sizeof(ev->when_last));
         /* a plan's "during the visit" is the planned visit's day, not the story's */
         if (t->anchor == TIMEX_ANCHOR_LATEST && ev->modality != MODALITY_PLANNED) {
@@ -391,7 +404,7 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
                 previous_base(c, t, base);
                 shifted_day(base, t->shift_days, ev->when_value);
         } else {
-                snprintf(ev->when_value, sizeof(ev->when_value), "%s", t->value);
+                copy_cut(ev->when_value, sizeof(ev->when_value), t->value);
                 past_year(c, h, t, ev);
         }
 }
@@ -406,7 +419,7 @@ static void date_background(const struct coder *c, struct extract_event *ev)
                 return;
         timex_bounds(c->cb->timex, ev->when_last[0] ? ev->when_last : ev->when_value, start, end);
         calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
-        snprintf(limit, sizeof(limit), "%04d-%02d-%02dT00:00:00Z", y, m, d);
+        timex_format_ymd(limit, sizeof(limit), y, m, d, 0);
         if (end[0] && strcmp(end, limit) <= 0)
                 ev->modality = MODALITY_BACKGROUND;
 }
@@ -475,7 +488,7 @@ void when_find(struct coder *c)
         size_t n;
 
         /* every event of the sentence reads "then" from the same event before it */
-        snprintf(c->sentence_previous, sizeof(c->sentence_previous), "%s", previous_date(c));
+        copy_cut(c->sentence_previous, sizeof(c->sentence_previous), previous_date(c));
         c->tctx.future = false;
         c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max);
         if (!c->n_tx || !future_cue_in(c, 0, c->tl.n))
@@ -512,7 +525,7 @@ void when_remember(struct coder *c, const struct extract_event *ev)
                 else
                         c->n_told++;
                 c->told[c->n_told - 1] = (struct told){ .actor = actor, .target = ev->target, .paragraph = c->paragraph };
-                snprintf(c->told[c->n_told - 1].value, sizeof(c->told[0].value), "%s", ev->when_value);
+                copy_cut(c->told[c->n_told - 1].value, sizeof(c->told[0].value), ev->when_value);
         }
         if (ev->modality != MODALITY_BACKGROUND && day[0])
                 memcpy(c->last_date, day, sizeof(day));
