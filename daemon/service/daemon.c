@@ -35,8 +35,6 @@
 #define JOURNAL_RETRY_MIN_MS 100 /* a journal that cannot be written is tried again after this, */
 #define JOURNAL_RETRY_MAX_MS 5000 /* doubling up to this */
 #define TRIM_FREED ((size_t)8 << 20) /* freed memory glibc keeps that calls for a trim during a burst */
-#define TRIM_IDLE_FREED ((size_t)1 << 20) /* ... and once idle, freed since the last trim */
-#define TRIM_IDLE_CHECK_MS 250 /* how often, idle, (mallinfo2 walks the free lists) */
 
 static int64_t now_ms(void)
 {
@@ -325,25 +323,10 @@ static int publish(struct daemon *d, int64_t now)
         return 0;
 }
 
-/* Idle: whether to trim, on going idle, or since as libzmq let go of memory. */
-static bool idle_trim_due(struct daemon *d, int64_t now)
-{
-        if (!d->idle_since_ms) {
-                d->idle_since_ms = now;
-                return true;
-        }
-        if (now < d->idle_check_ms + TRIM_IDLE_CHECK_MS)
-                return false;
-        d->idle_check_ms = now;
-        return mallinfo2().fordblks >= d->free_low + TRIM_IDLE_FREED;
-}
-
 /* Gives back to the system what glibc keeps of freed memory: once when the
- * pipeline goes idle after a burst, again while idle when TRIM_IDLE_FREED more
- * was freed since (the blocks a slow subscriber's queued messages pinned are
- * freed when libzmq lets them go, after the burst), and during a burst when
- * finished articles (their extraction freed) left TRIM_FREED more free memory
- * with glibc than its low point since the last trim. The events that replace an extraction live in
+ * pipeline goes idle after a burst, and during a burst when finished articles
+ * (their extraction freed) left TRIM_FREED more free memory with glibc than its
+ * low point since the last trim. The events that replace an extraction live in
  * the window's own blocks, not in what it freed: without these trims a burst's
  * peak was its extraction and its events both. A trim costs a madvise per free
  * chunk (14 % of a burst when done after every article), hence the threshold. */
@@ -352,8 +335,9 @@ static void trim(struct daemon *d, int64_t now)
         const struct pipeline *p = &d->pipeline;
 
         if (pipeline_idle(p)) {
-                if (!idle_trim_due(d, now))
+                if (d->idle_since_ms)
                         return;
+                d->idle_since_ms = now;
         } else {
                 size_t free_now;
 

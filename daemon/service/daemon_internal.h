@@ -49,7 +49,6 @@ struct daemon {
         int64_t retry_at_ms, retry_ms;
         uint64_t trimmed_articles; /* articles_done when trim() last looked */
         size_t free_low;           /* the least memory glibc held freed since the last trim */
-        int64_t idle_check_ms;     /* when trim() last looked, idle, for what libzmq let go */
 };
 
 /* Loads the codebook of c's data directory, logging why it cannot. */
