@@ -23,7 +23,7 @@ import unittest
 
 import zmq
 
-from heraldtest import DaemonTestCase, wait_for
+from heraldtest import DaemonTestCase, vm, wait_for
 
 HERALDD = sys.argv[1]
 SUBSCRIBER = sys.argv[2]
@@ -147,6 +147,55 @@ class BackPressureTest(DaemonTestCase):
         self.assertEqual([int(s) for s in (first + out).split()[0::2]], list(range(1, n + 1)))
         # it repaired: a second REPLAY (the first was its join), for the hole
         self.assertGreaterEqual(self.logged().count("REPLAY from peer"), 2, self.logged())
+
+    def test_heartbeats_do_not_keep_a_stalled_subscriber_from_being_given_up(self):
+        # a subscriber to events only never takes a heartbeat, so heartbeats go
+        # out while it holds the stream; at --heartbeat 100 one came every 100 ms
+        # and each restarted the held event's 500 ms deadline: the stream stood
+        # for as long as it stayed connected
+        n = 3000
+        self.start("--max-article-size", "4000000", "--max-events", str(n), "--retain", str(n))
+        stalled = self.ctx.socket(zmq.SUB)
+        stalled.setsockopt(zmq.LINGER, 0)
+        stalled.setsockopt(zmq.RCVHWM, 10)
+        stalled.setsockopt(zmq.SUBSCRIBE, b"ev.")
+        stalled.setsockopt(zmq.SUBSCRIBE, b"hb")
+        stalled.connect(self.events)
+        self.addCleanup(stalled.close)
+        # a heartbeat proves its subscriptions are in; then it drops hb and reads no more
+        self.assertTrue(stalled.poll(WAIT_MS), f"no heartbeat; log:\n{self.logged()}")
+        stalled.setsockopt(zmq.UNSUBSCRIBE, b"hb")
+        reader = self.raw_sub()
+        self.drop(n)
+        got = self.read_events(reader, n)
+        self.assertEqual(got, list(range(1, n + 1)), "the reader lost events")
+        self.assertIn(GIVE_UP, self.logged())
+
+    def test_a_peer_sending_upstream_does_not_starve_the_loop(self):
+        # subscribers send subscriptions, and can send anything, upstream; an
+        # XPUB handed all of it to heraldd in a queue without bound that a
+        # flooding peer grew faster than heraldd read it (90 MB in 3 s, and no
+        # heartbeat meanwhile). A PUB drops it in libzmq's I/O thread.
+        self.start()
+        peak_before = vm(self.proc.pid, "VmHWM")
+        flood = self.ctx.socket(zmq.XSUB)
+        flood.setsockopt(zmq.LINGER, 0)
+        flood.setsockopt(zmq.SNDHWM, 0)
+        flood.connect(self.events)
+        self.addCleanup(flood.close)
+        for i in range(300000):
+            flood.send(b"not a subscription %d" % i)
+        reader = self.raw_sub()  # a heartbeat still comes
+        status = self.ctx.socket(zmq.DEALER)
+        status.setsockopt(zmq.LINGER, 0)
+        status.connect(self.replay)
+        self.addCleanup(status.close)
+        status.send_multipart([b"STATUS", b"s"])
+        self.assertTrue(status.poll(WAIT_MS), f"no STATUS answer; log:\n{self.logged()}")
+        grown = vm(self.proc.pid, "VmHWM") - peak_before
+        print(f"peak RSS grew {grown >> 10} KiB over 300 000 upstream messages")
+        self.assertLess(grown, 8 << 20, "heraldd keeps what peers send upstream")
+        self.assertIsNotNone(reader)
 
 
 if __name__ == "__main__":

@@ -87,8 +87,10 @@ static int open_journal(struct daemon *d)
 static void status_of(void *userdata, struct replay_status *st)
 {
         const struct daemon *d = userdata;
-        /* an event a full subscriber holds is in the window before it is sent */
-        bool unsent = history_newest(&d->history) > d->pipeline.last_published;
+        /* an event a full subscriber holds is in the window before it is sent
+         * (unless the window could not keep it: then it is one of the holes) */
+        uint64_t newest = history_newest(&d->history);
+        bool unsent = newest > d->pipeline.last_published && !history_is_hole(&d->history, newest);
 
         *st = (struct replay_status){ .epoch = journal_epoch(d->journal), .sequence = d->pipeline.last_published,
                                       .retained = d->history.n - d->history.holes - unsent, .oldest = history_oldest(&d->history),
@@ -248,7 +250,7 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
 }
 
 /* The poll set: fixed items first, then the ZAP handler and the inbox when there
- * are. The events socket is polled by its descriptor: an XPUB is always
+ * are. The events socket is polled by its descriptor: a PUB is always
  * writable to zmq_poll, and its descriptor also says when a subscriber that
  * held the stream has made room. */
 enum { ITEM_SIGNAL, ITEM_REPLAY, ITEM_PUB, ITEM_PUB_MONITOR, ITEM_REPLAY_MONITOR, ITEM_FIXED };

@@ -1,5 +1,10 @@
-/* The events socket: an XPUB that waits for its subscribers (ZMQ_XPUB_NODROP)
- * instead of dropping at their high-water mark, up to a deadline per stall.
+/* The events socket: a PUB that waits for its subscribers (ZMQ_XPUB_NODROP,
+ * which libzmq's PUB takes as its XPUB does) instead of dropping at their
+ * high-water mark, up to a deadline per stall. A PUB, not an XPUB: an XPUB
+ * hands every subscription and any message a peer sends up to the
+ * application, in a queue without bound that a flooding peer grows faster
+ * than a loop reads it (no heartbeats, no STATUS, 90 MB in 3 s); a PUB drops
+ * them in libzmq's I/O thread.
  * ZMTP heartbeats reap half-open TCP connections; the monitor counts
  * connections for STATUS. The hb message carries the last sequence published,
  * so a subscriber that missed the end of a burst notices. */
@@ -54,12 +59,13 @@ struct peer {
 
 struct publisher {
         void *sock, *monitor;
-        int fd; /* the socket's ZMQ_FD: readable when libzmq has news (a subscriber read, a subscription) */
+        int fd; /* the socket's ZMQ_FD: readable when libzmq has news (a subscriber read) */
         uint64_t epoch, last_sequence;
         uint64_t heartbeat_ms;
         char *replay_json; /* the replay endpoint as a JSON string, or NULL */
         int64_t last_sent_ms;
         bool held;             /* the last send was refused: a subscriber's pipe is full */
+        bool event_held;       /* ... and it was an event's: heartbeats wait behind it */
         bool lossy;            /* NODROP could not be set again after a lossy send: try at the next */
         int64_t held_since_ms; /* when the stream last stopped moving */
         uint64_t given_up;     /* stalls given up on, for the log */
@@ -102,7 +108,7 @@ int publisher_open(void *ctx, char *const *endpoints, size_t n, const struct aut
                 return -ENOMEM;
         p->auth_peers.what = "events";
         p->auth_peers.secure = auth != NULL;
-        p->sock = zmq_socket(ctx, ZMQ_XPUB);
+        p->sock = zmq_socket(ctx, ZMQ_PUB);
         r = p->sock ? configure(p->sock) : -errno;
         if (r >= 0 && zmq_getsockopt(p->sock, ZMQ_FD, &p->fd, &(size_t){ sizeof(p->fd) }) < 0)
                 r = -errno;
@@ -190,7 +196,7 @@ static int give_up(struct publisher *p, const struct outgoing *m)
 {
         int r;
 
-        p->held = false;
+        p->held = p->event_held = false;
         p->given_up++;
         log_fields(LOG_LEVEL_NOTICE, LOG_FIELDS(LOG_NUM("HERALD_SEQUENCE", p->last_sequence)),
                    "events: a subscriber has held the stream for %d ms after sequence %" PRIu64
@@ -220,9 +226,10 @@ static int send_message(struct publisher *p, const struct outgoing *m, int64_t n
                 r = send_once(p, m);
         }
         if (r != -EAGAIN) {
-                p->held = false;
+                p->held = p->event_held = false;
                 return r;
         }
+        p->event_held = m->e != NULL;
         if (!p->held) {
                 p->held = true;
                 p->held_since_ms = now_ms;
@@ -283,6 +290,11 @@ int64_t publisher_tick(struct publisher *p, int64_t now_ms)
 {
         if (now_ms - p->last_sent_ms < (int64_t)p->heartbeat_ms)
                 return p->last_sent_ms + (int64_t)p->heartbeat_ms;
+        /* not while an event waits: a heartbeat a full subscriber does not take
+         * (it did not subscribe to hb) would go out, count as the stream moving
+         * and restart the event's deadline, every heartbeat, for ever */
+        if (p->held && p->event_held)
+                return publisher_retry_at(p, now_ms);
         if (send_heartbeat(p, now_ms) == -EAGAIN)
                 return publisher_retry_at(p, now_ms);
         p->last_sent_ms = now_ms;
@@ -291,19 +303,14 @@ int64_t publisher_tick(struct publisher *p, int64_t now_ms)
 
 int publisher_fd(const struct publisher *p) { return p->fd; }
 
-/* ZMQ_EVENTS takes in what libzmq queued for the socket (which resets its
- * descriptor): that a subscriber's reader made room, and subscriptions, which
- * an XPUB hands up and which are read here and dropped (the socket has
- * already applied them). */
+/* ZMQ_EVENTS takes in what libzmq queued for the socket, which resets its
+ * descriptor: that a subscriber's reader made room. A PUB has nothing to read. */
 void publisher_on_readable(struct publisher *p)
 {
-        char subscription[256];
         int events;
         size_t len = sizeof(events);
 
-        while (zmq_getsockopt(p->sock, ZMQ_EVENTS, &events, &len) == 0 && (events & ZMQ_POLLIN))
-                if (zmq_recv(p->sock, subscription, sizeof(subscription), ZMQ_DONTWAIT) < 0)
-                        return;
+        zmq_getsockopt(p->sock, ZMQ_EVENTS, &events, &len);
 }
 
 void *publisher_monitor(struct publisher *p) { return p->monitor; }

@@ -1,4 +1,4 @@
-/* The live stream: an XPUB socket bound on every --bind endpoint, sending events
+/* The live stream: a PUB socket (with ZMQ_XPUB_NODROP) bound on every --bind endpoint, sending events
  * and, when idle, heartbeats. It never blocks, and it does not drop either: a
  * send a subscriber's full pipe refuses is held (-EAGAIN) and tried again when
  * the socket has news; a subscriber that holds the stream past a deadline is
@@ -42,7 +42,7 @@ int64_t publisher_retry_at(const struct publisher *p, int64_t now_ms);
 int64_t publisher_tick(struct publisher *p, int64_t now_ms);
 
 /* The socket's ZMQ_FD, for the main loop's poll: readable when libzmq has news
- * for it (a subscriber made room, a subscription); then call
+ * for it (a subscriber made room); then call
  * publisher_on_readable(), which takes the news in. */
 int publisher_fd(const struct publisher *p);
 void publisher_on_readable(struct publisher *p);
