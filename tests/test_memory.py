@@ -49,23 +49,31 @@ class MemoryTest(DaemonTestCase):
         self.assertEqual(reply[:2], [b"STATUS", b"s"], reply)
         return json.loads(reply[2])
 
-    def test_memory_is_returned_after_a_burst(self):
-        inbox = os.path.join(self.tmp, "inbox")
-        os.mkdir(inbox)
+    def start_with_inbox(self):
+        """heraldd watching an inbox, keeping 100 events; a DEALER on its replay socket."""
+        self.inbox = os.path.join(self.tmp, "inbox")
+        os.mkdir(self.inbox)
         replay = f"ipc://{self.tmp}/replay"
         self.log_path = os.path.join(self.tmp, "d.log")
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(
-                [HERALDD, "--bind", f"ipc://{self.tmp}/events", "--replay-bind", replay, "--inbox", inbox,
+                [HERALDD, "--bind", f"ipc://{self.tmp}/events", "--replay-bind", replay, "--inbox", self.inbox,
                  "--retain", "100", "--log-level", "notice"], stdout=log, stderr=subprocess.STDOUT)
         sock = self.ctx.socket(zmq.DEALER)
         sock.setsockopt(zmq.LINGER, 0)
         sock.connect(replay)
         self.addCleanup(sock.close)
-        before = self.status(sock)["sequence"]
+        return sock
+
+    def drop_burst(self):
         staged = os.path.join(self.tmp, "burst.txt")
         write_article(staged)
-        os.rename(staged, os.path.join(inbox, "burst.txt"))
+        os.rename(staged, os.path.join(self.inbox, "burst.txt"))
+
+    def test_memory_is_returned_after_a_burst(self):
+        sock = self.start_with_inbox()
+        before = self.status(sock)["sequence"]
+        self.drop_burst()
 
         deadline = time.monotonic() + 120
         while self.status(sock)["sequence"] < before + PARAGRAPHS and time.monotonic() < deadline:
@@ -92,18 +100,7 @@ class MemoryTest(DaemonTestCase):
         near the start (about 25 % of the burst's growth above it). Before
         the stream was paced, most of the burst sat in libzmq's queue at the
         trim and RSS stayed about 47 % above."""
-        inbox = os.path.join(self.tmp, "inbox")
-        os.mkdir(inbox)
-        replay = f"ipc://{self.tmp}/replay"
-        self.log_path = os.path.join(self.tmp, "d.log")
-        with open(self.log_path, "w") as log:
-            self.proc = subprocess.Popen(
-                [HERALDD, "--bind", f"ipc://{self.tmp}/events", "--replay-bind", replay, "--inbox", inbox,
-                 "--retain", "100", "--log-level", "notice"], stdout=log, stderr=subprocess.STDOUT)
-        sock = self.ctx.socket(zmq.DEALER)
-        sock.setsockopt(zmq.LINGER, 0)
-        sock.connect(replay)
-        self.addCleanup(sock.close)
+        sock = self.start_with_inbox()
         sub = self.ctx.socket(zmq.SUB)
         sub.setsockopt(zmq.LINGER, 0)
         sub.setsockopt(zmq.SUBSCRIBE, b"ev.")
@@ -111,9 +108,7 @@ class MemoryTest(DaemonTestCase):
         self.addCleanup(sub.close)
         wait_for("the subscriber counted", lambda: self.status(sock)["subscribers"] >= 1, timeout=10)
         start = vm(self.proc.pid, "VmRSS")
-        staged = os.path.join(self.tmp, "burst.txt")
-        write_article(staged)
-        os.rename(staged, os.path.join(inbox, "burst.txt"))
+        self.drop_burst()
         got = 0
         while got < PARAGRAPHS and sub.poll(5000):
             sub.recv_multipart()
