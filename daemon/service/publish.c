@@ -172,8 +172,9 @@ static bool nodrop(struct publisher *p, bool on)
         return on;
 }
 
-/* A message: three frames, or two and an event's body, sent from the replay
- * window's block without a copy when the window keeps it (history_send). */
+/* A message: three frames (a heartbeat), or two and an event's body, sent from
+ * the replay window's block without a copy when the window keeps it
+ * (history_send, which copies it otherwise). */
 struct outgoing {
         const struct frame *frames;
         const struct history *h;
@@ -240,13 +241,12 @@ static int send_message(struct publisher *p, const struct outgoing *m, int64_t n
 int publisher_send(struct publisher *p, const struct history *h, const struct stored_event *e, int64_t now_ms)
 {
         uint8_t header[HERALD_HEADER_SIZE];
-        struct frame frames[3];
+        struct frame frames[2]; /* the body is e's, sent by history_send */
         int r;
 
         wire_header_encode(header, p->epoch, e->sequence);
         frames[0] = wire_str(e->topic);
         frames[1] = (struct frame){ header, sizeof(header) };
-        frames[2] = (struct frame){ e->json, e->json_len };
         if ((r = send_message(p, &(struct outgoing){ frames, h, e }, now_ms)) == -EAGAIN)
                 return r;
         p->last_sequence = e->sequence;
