@@ -150,6 +150,29 @@ static int restore_parsed(struct journal *j, char *line, size_t len, struct jour
         return restore_event(j, &ev, line, len, rep);
 }
 
+/* strtoull(s, NULL, base), base 10 or 16, by hand for what heraldd writes (digits
+ * only, that fit 64 bits past their leading zeros); anything else, the library's. */
+static uint64_t parse_u64(const char *s, unsigned base)
+{
+        const char *p = s;
+        uint64_t v = 0;
+        size_t significant = 0;
+
+        for (; *p; p++) {
+                unsigned d = *p >= '0' && *p <= '9' ? (unsigned)(*p - '0')
+                             : base == 16 && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f' ? (unsigned)((*p | 0x20) - 'a' + 10)
+                                                                                   : base;
+
+                if (d >= base)
+                        return strtoull(s, NULL, (int)base);
+                significant += v || d;
+                v = v * base + d;
+        }
+        if (p == s || significant > (base == 16 ? 16u : 19u))
+                return strtoull(s, NULL, (int)base);
+        return v;
+}
+
 /* Reads one complete line back: an event line, nearly all of a journal, through
  * the scanner (what event_read() takes of the parsed event); the rest, and any
  * line the scanner is unsure of or finds damaged, through Jansson, which then
@@ -162,8 +185,8 @@ static int restore_line(struct journal *j, char *line, size_t len, struct journa
         if (journal_scan_line(line, len, &sc) != 0 || !sc.specversion || sc.journal || sc.sha256 || !sc.has_type ||
             !sc.has_subject || !sc.has_sequence || !event_kind_of_type(sc.type))
                 return restore_parsed(j, line, len, rep);
-        ev = (struct event_read){ .subject = sc.subject, .sequence = strtoull(sc.sequence, NULL, 10),
-                                  .epoch = sc.has_epoch ? strtoull(sc.epoch, NULL, 16) : 0,
+        ev = (struct event_read){ .subject = sc.subject, .sequence = parse_u64(sc.sequence, 10),
+                                  .epoch = sc.has_epoch ? parse_u64(sc.epoch, 16) : 0,
                                   .index = sc.index > 0 ? (size_t)sc.index : 0,
                                   .topic = event_topic(event_kind_of_type(sc.type), sc.subject) };
         if (!ev.topic)
