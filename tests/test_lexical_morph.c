@@ -95,6 +95,7 @@ static void test_morph_answers_as_morphstr(void **state)
         (void)state;
         assert_int_equal(lexical_open(&lx, &err), 0);
         assert_true(lexical_morph_in_memory());
+        assert_int_equal(wninit(), 0); /* the reference: lexical_open no longer opens the library */
         for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
                 checked += agree(edges[i], &found);
         for (size_t f = 0; f < 8; f++) {

@@ -1,14 +1,17 @@
-/* WordNet behind a cache. wninit() opens the database once per process; each
- * distinct word costs one search of the index files and up to four of
- * morphstr()'s (lexical_morph.c: over the mapped files, no stdio), after which
- * it is a hash look-up. The cache is bounded: past
+/* WordNet behind a cache. The database is opened once per process: its index
+ * files mapped by herald, the library's wninit() only when they or the
+ * exception files cannot be. Each distinct word costs one search of the index
+ * files and up to four of morphstr()'s (lexical_morph.c: over the mapped files,
+ * no stdio), after which it is a hash look-up. The cache is bounded: past
  * LEXICAL_MAX_CACHED words a look-up goes to the database every time. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <wn.h>
 
@@ -95,10 +98,80 @@ static void index_in_memory(void)
                 return;
         done = true;
         for (int pos = 1; pos <= NUMPARTS; pos++) {
-                indexfps[pos] = stream_in_memory(indexfps[pos], 128, &index_map[pos].bytes, &index_map[pos].size);
+                if (index_map[pos].bytes) /* herald's own mapping (index_mapped) */
+                        indexfps[pos] = stream_in_memory(indexfps[pos], 128, &unused, &unused_size);
+                else
+                        indexfps[pos] = stream_in_memory(indexfps[pos], 128, &index_map[pos].bytes,
+                                                         &index_map[pos].size);
                 datafps[pos] = stream_in_memory(datafps[pos], 256, &unused, &unused_size);
         }
         lexical_morph_open(index_map);
+}
+
+/* The directory the library reads (and lexical_morph_open), in buf[0..size). */
+static void dict_dir(char *buf, size_t size)
+{
+        const char *env;
+
+        if ((env = getenv("WNSEARCHDIR")))
+                snprintf(buf, size, "%s", env);
+        else if ((env = getenv("WNHOME")))
+                snprintf(buf, size, "%s/dict", env);
+        else
+                snprintf(buf, size, "/usr/share/wordnet");
+}
+
+/* The four index files mapped by herald itself, without the library: what
+ * lexical_in_index() and lexical_morph() read. wninit() also opens the data
+ * files, the sense indexes and the exception files as streams (23 opens, 8
+ * mappings and their buffers at every start) that herald's own readers never
+ * use. All four or none: false leaves index_map empty. */
+static bool index_mapped(void)
+{
+        static const char *const names[NUMPARTS + 1] = { NULL, "noun", "verb", "adj", "adv" };
+        char dir[256], path[512];
+
+        dict_dir(dir, sizeof(dir));
+        for (int pos = 1; pos <= NUMPARTS; pos++) {
+                struct stat st;
+                void *map = MAP_FAILED;
+                int fd;
+
+                snprintf(path, sizeof(path), "%s/index.%s", dir, names[pos]);
+                if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+                        if (fstat(fd, &st) == 0 && st.st_size > 0)
+                                map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+                        close(fd);
+                }
+                if (map == MAP_FAILED) {
+                        for (int i = 1; i < pos; i++)
+                                munmap((void *)index_map[i].bytes, index_map[i].size);
+                        memset(index_map, 0, sizeof(index_map));
+                        return false;
+                }
+                index_map[pos] = (struct wn_file){ map, (size_t)st.st_size };
+        }
+        return true;
+}
+
+/* The database, once per process: herald's own mappings when every file it
+ * reads is there (then the library is never asked), else the library's
+ * wninit() and its streams over mappings, as before. */
+static int database_open(void)
+{
+        static bool opened; /* a failure is tried again next time (WNSEARCHDIR may change) */
+
+        if (opened)
+                return 0;
+        if (!index_map[NOUN].bytes && index_mapped())
+                lexical_morph_open(index_map);
+        if (!lexical_morph_in_memory()) {
+                if (wninit() != 0)
+                        return -ENOENT;
+                index_in_memory();
+        }
+        opened = true;
+        return 0;
 }
 
 unsigned lexical_in_index(const char *word)
@@ -118,7 +191,7 @@ int lexical_open(struct lexical **ret, struct parse_error *err)
 {
         struct lexical *lx;
 
-        if (wninit() != 0) {
+        if (database_open() < 0) {
                 if (err) {
                         search_dir(err->file, sizeof(err->file));
                         parse_error_set(err, 0, 0, "WordNet 3.0 database not found or unreadable "
@@ -126,7 +199,6 @@ int lexical_open(struct lexical **ret, struct parse_error *err)
                 }
                 return -ENOENT;
         }
-        index_in_memory();
         lx = calloc(1, sizeof(*lx));
         if (!lx || !(lx->cache = strmap_new())) {
                 free(lx);
