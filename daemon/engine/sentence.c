@@ -139,11 +139,11 @@ static size_t boundary_at(const char *s, size_t start, size_t i, size_t end, con
         return j;
 }
 
-static int push(struct sentence **v, size_t *n, size_t *cap, size_t start, size_t end)
+static int push(struct sentence_list *l, size_t start, size_t end)
 {
-        if (greedy_realloc((void **)v, cap, *n + 1, sizeof(**v)) < 0)
+        if (GREEDY_REALLOC(l->v, l->cap, l->n + 1) < 0)
                 return -ENOMEM;
-        (*v)[(*n)++] = (struct sentence){ .start = start, .end = end };
+        l->v[l->n++] = (struct sentence){ .start = start, .end = end };
         return 0;
 }
 
@@ -194,12 +194,10 @@ static void attach_quotes(const char *s, const struct quotes *q, struct sentence
         }
 }
 
-int sentence_split(const char *s, size_t start, size_t end, const struct lexicon *lex, struct sentence **ret,
-                   size_t *ret_n)
+int sentence_split(const char *s, size_t start, size_t end, const struct lexicon *lex, struct sentence_list *out)
 {
         struct quotes q = { 0 };
-        struct sentence *v = NULL;
-        size_t n = 0, cap = 0, from = start;
+        size_t first = out->n, from = start;
         int r = pair_quotes(s, start, end, &q);
 
         for (size_t i = start; i < end && r >= 0; i++) {
@@ -210,24 +208,20 @@ int sentence_split(const char *s, size_t start, size_t end, const struct lexicon
                 b = boundary_at(s, start, i, end, lex);
                 if (!b)
                         continue;
-                r = push(&v, &n, &cap, from, b);
+                r = push(out, from, b);
                 from = b;
                 while (from < end && (s[from] == ' ' || s[from] == '\t'))
                         from++;
                 i = from - 1;
         }
         if (r >= 0 && from < end)
-                r = push(&v, &n, &cap, from, end);
+                r = push(out, from, end);
         if (r >= 0)
-                attach_quotes(s, &q, v, n);
+                attach_quotes(s, &q, out->v + first, out->n - first);
         free(q.v);
-        if (r < 0) {
-                free(v);
-                return r;
-        }
-        *ret = v;
-        *ret_n = n;
-        return 0;
+        if (r < 0)
+                out->n = first;
+        return r;
 }
 
 void sentence_quote_tokens(const struct sentence *s, const char *text, struct token_list *tl)
