@@ -4,6 +4,7 @@
  * have no sentences to code. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,12 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
                 unsigned char c = s[i];
                 size_t n;
                 unsigned cp;
+                uint64_t w;
 
+                if (len - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) {
+                        i += 8; /* eight ASCII bytes: most of a text */
+                        continue;
+                }
                 if (c < 0x80) {
                         i++;
                         continue;
