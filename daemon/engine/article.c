@@ -4,6 +4,7 @@
  * have no sentences to code. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,12 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
                 unsigned char c = s[i];
                 size_t n;
                 unsigned cp;
+                uint64_t w;
 
+                if (len - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) {
+                        i += 8; /* eight ASCII bytes: most of a text */
+                        continue;
+                }
                 if (c < 0x80) {
                         i++;
                         continue;
@@ -258,6 +264,8 @@ static int parse_body(struct article *a, size_t pos, const struct lexicon *lex)
 static int add_paragraph(struct article *a, size_t start, size_t end, const struct lexicon *lex)
 {
         struct paragraph *p;
+        size_t first;
+        int r;
 
         if (GREEDY_REALLOC(a->paragraphs, a->cap_paragraphs, a->n_paragraphs + 1) < 0)
                 return -ENOMEM;
@@ -266,7 +274,22 @@ static int add_paragraph(struct article *a, size_t start, size_t end, const stru
         p->heading = is_heading(a->text + start, a->text + end);
         if (p->heading)
                 return 0;
-        return sentence_split(a->text, start, end, lex, &p->sentences, &p->n_sentences);
+        first = a->sentences.n;
+        if ((r = sentence_split(a->text, start, end, lex, &a->sentences)) < 0)
+                return r;
+        p->n_sentences = a->sentences.n - first;
+        return 0;
+}
+
+/* Points each paragraph at its sentences, once the array has stopped moving. */
+static void place_sentences(struct article *a)
+{
+        size_t at = 0;
+
+        for (size_t i = 0; i < a->n_paragraphs; i++) {
+                a->paragraphs[i].sentences = a->paragraphs[i].n_sentences ? a->sentences.v + at : NULL;
+                at += a->paragraphs[i].n_sentences;
+        }
 }
 
 int article_parse(char *text, size_t len, const struct article_options *opts, const struct lexicon *lex,
@@ -287,6 +310,8 @@ int article_parse(char *text, size_t len, const struct article_options *opts, co
                 r = parse_header(a, &body, err);
         if (r >= 0)
                 r = parse_body(a, body, lex);
+        if (r >= 0)
+                place_sentences(a);
         if (r >= 0 && a->n_paragraphs == 0)
                 r = parse_error_set(err, 0, 0, a->len ? "no body text after the header" : "empty article");
         if (r >= 0 && !a->date[0]) {
@@ -309,8 +334,7 @@ void article_free(struct article *a)
 {
         if (!a)
                 return;
-        for (size_t i = 0; i < a->n_paragraphs; i++)
-                free(a->paragraphs[i].sentences);
+        free(a->sentences.v);
         free(a->paragraphs);
         free(a->title);
         free(a->source);

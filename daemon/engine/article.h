@@ -28,7 +28,7 @@ struct sentence {
 struct paragraph {
         size_t start, end;
         bool heading; /* a short line without final punctuation: context, not events */
-        struct sentence *sentences;
+        struct sentence *sentences; /* n_sentences of the article's one array (below) */
         size_t n_sentences;
 };
 
@@ -40,6 +40,13 @@ struct article {
         char *title, *source, *url, *language;
         struct paragraph *paragraphs;
         size_t n_paragraphs, cap_paragraphs;
+        /* Every paragraph's sentences, in order, in one array: one allocation per
+         * paragraph (at least 640 bytes each, a page fault every six) cost a
+         * tenth of the extraction's time on an article of 30 000 paragraphs. */
+        struct sentence_list {
+                struct sentence *v;
+                size_t n, cap;
+        } sentences;
 };
 
 struct article_options {

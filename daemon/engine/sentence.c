@@ -5,11 +5,64 @@
  * (a typo, a quote running on to the next paragraph) is simply ignored. */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal/alloc.h"
 #include "sentence.h"
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* The high bit of each byte of w that is c (and maybe of bytes after one that
+ * is: the yes or no is exact, which is all the scans below ask). */
+static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
+{
+        uint64_t x = w ^ (ONES * c);
+
+        return (x - ONES) & ~x & HIGHS;
+}
+
+static inline uint64_t load8(const char *s)
+{
+        uint64_t w;
+
+        memcpy(&w, s, 8);
+        return w;
+}
+
+/* The first '.', '!' or '?' in s[i, end), or end: eight bytes at a time past
+ * the words between them. */
+static size_t next_terminator(const char *s, size_t i, size_t end)
+{
+        while (end - i >= 8) {
+                uint64_t w = load8(s + i);
+
+                if (bytes_equal(w, '.') | bytes_equal(w, '!') | bytes_equal(w, '?'))
+                        break;
+                i += 8;
+        }
+        while (i < end && s[i] != '.' && s[i] != '!' && s[i] != '?')
+                i++;
+        return i;
+}
+
+/* The first byte in s[i, end) that may start a quotation mark (0xe2 of “ ”,
+ * 0xc2 of « », or '"'), or end. */
+static size_t next_mark(const char *s, size_t i, size_t end)
+{
+        while (end - i >= 8) {
+                uint64_t w = load8(s + i);
+
+                if (bytes_equal(w, 0xe2) | bytes_equal(w, 0xc2) | bytes_equal(w, '"'))
+                        break;
+                i += 8;
+        }
+        while (i < end && (unsigned char)s[i] != 0xe2 && (unsigned char)s[i] != 0xc2 && s[i] != '"')
+                i++;
+        return i;
+}
 
 static bool at(const char *s, size_t i, size_t end, const char *utf8)
 {
@@ -54,11 +107,7 @@ static int pair_quotes(const char *s, size_t start, size_t end, struct quotes *q
         size_t open_curly = (size_t)-1, open_angle = (size_t)-1, open_straight = (size_t)-1;
         int r = 0;
 
-        for (size_t i = start; i < end && r >= 0; i++) {
-                unsigned char c = (unsigned char)s[i];
-
-                if (c != 0xe2 && c != 0xc2 && c != '"') /* no mark starts here: most bytes */
-                        continue;
+        for (size_t i = start; r >= 0 && (i = next_mark(s, i, end)) < end; i++) {
                 if (at(s, i, end, "\xe2\x80\x9c"))
                         open_curly = i;
                 else if (at(s, i, end, "\xc2\xab"))
@@ -139,11 +188,11 @@ static size_t boundary_at(const char *s, size_t start, size_t i, size_t end, con
         return j;
 }
 
-static int push(struct sentence **v, size_t *n, size_t *cap, size_t start, size_t end)
+static int push(struct sentence_list *l, size_t start, size_t end)
 {
-        if (greedy_realloc((void **)v, cap, *n + 1, sizeof(**v)) < 0)
+        if (GREEDY_REALLOC(l->v, l->cap, l->n + 1) < 0)
                 return -ENOMEM;
-        (*v)[(*n)++] = (struct sentence){ .start = start, .end = end };
+        l->v[l->n++] = (struct sentence){ .start = start, .end = end };
         return 0;
 }
 
@@ -194,40 +243,33 @@ static void attach_quotes(const char *s, const struct quotes *q, struct sentence
         }
 }
 
-int sentence_split(const char *s, size_t start, size_t end, const struct lexicon *lex, struct sentence **ret,
-                   size_t *ret_n)
+int sentence_split(const char *s, size_t start, size_t end, const struct lexicon *lex, struct sentence_list *out)
 {
         struct quotes q = { 0 };
-        struct sentence *v = NULL;
-        size_t n = 0, cap = 0, from = start;
+        size_t first = out->n, from = start, i = start;
         int r = pair_quotes(s, start, end, &q);
 
-        for (size_t i = start; i < end && r >= 0; i++) {
-                size_t b;
+        while (r >= 0 && (i = next_terminator(s, i, end)) < end) {
+                size_t b = boundary_at(s, start, i, end, lex);
 
-                if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+                if (!b) {
+                        i++;
                         continue;
-                b = boundary_at(s, start, i, end, lex);
-                if (!b)
-                        continue;
-                r = push(&v, &n, &cap, from, b);
+                }
+                r = push(out, from, b);
                 from = b;
                 while (from < end && (s[from] == ' ' || s[from] == '\t'))
                         from++;
-                i = from - 1;
+                i = from;
         }
         if (r >= 0 && from < end)
-                r = push(&v, &n, &cap, from, end);
+                r = push(out, from, end);
         if (r >= 0)
-                attach_quotes(s, &q, v, n);
+                attach_quotes(s, &q, out->v + first, out->n - first);
         free(q.v);
-        if (r < 0) {
-                free(v);
-                return r;
-        }
-        *ret = v;
-        *ret_n = n;
-        return 0;
+        if (r < 0)
+                out->n = first;
+        return r;
 }
 
 void sentence_quote_tokens(const struct sentence *s, const char *text, struct token_list *tl)

@@ -11,9 +11,11 @@
 /* Splits text[start, end) into sentences on '.', '!' and '?' (with any closing
  * quotes or brackets that follow), except after an abbreviation or an initial;
  * inside a quotation too. A lower-case word may start a sentence. Sentences of
- * a quotation that runs over several get its bytes and the speaker's sentence. */
+ * a quotation that runs over several get its bytes and the speaker's sentence
+ * (its index among this call's sentences). The sentences are appended to out;
+ * on failure out keeps what it had. */
 int sentence_split(const char *text, size_t start, size_t end, const struct lexicon *lex,
-                   struct sentence **ret, size_t *ret_n);
+                   struct sentence_list *out);
 
 /* Marks the tokens of sentence s (split from its own text, as token_split
  * does) that continue a quotation opened in an earlier sentence as quoted, and

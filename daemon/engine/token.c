@@ -3,63 +3,57 @@
  * a possessive "'s" becomes its own token so "Putin's" still matches "Putin".
  * Curly apostrophes are normalised to "'" in the matching form. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal/alloc.h"
 #include "token.h"
 
-/* Multi-byte punctuation that must not be taken for letters. Every entry starts
- * with a byte >= 0x80, so ASCII is never looked up here. */
-#define WIDE(utf8, kind) { utf8, sizeof(utf8) - 1, kind }
-static const struct {
-        const char *utf8;
-        size_t len;
-        enum token_kind kind;
-} wide_punct[] = {
-        WIDE("\xe2\x80\x9c", TOKEN_QUOTE_OPEN),  /* “ */
-        WIDE("\xe2\x80\x9d", TOKEN_QUOTE_CLOSE), /* ” */
-        WIDE("\xc2\xab", TOKEN_QUOTE_OPEN),      /* « */
-        WIDE("\xc2\xbb", TOKEN_QUOTE_CLOSE),     /* » */
-        WIDE("\xe2\x80\x98", TOKEN_PUNCT),       /* ‘ */
-        WIDE("\xe2\x80\x99", TOKEN_PUNCT),       /* ’ (an apostrophe only inside a word) */
-        WIDE("\xe2\x80\x93", TOKEN_PUNCT),       /* – */
-        WIDE("\xe2\x80\x94", TOKEN_PUNCT),       /* — */
-        WIDE("\xe2\x80\xa6", TOKEN_PUNCT),       /* … */
-        WIDE("\xc2\xa0", TOKEN_PUNCT),           /* no-break space: treated as a separator */
+/* What a byte is to the tokenizer. Every byte from 0x80 up is HIGH: part of a
+ * letter unless wide punctuation starts there (wide_punct_at). */
+enum { B_OTHER = 0, B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16 };
+#define B_ALNUM (B_LOWER | B_UPPER | B_DIGIT)
+
+static const uint8_t byte_class[256] = {
+        [' '] = B_SPACE,         ['\t'] = B_SPACE,        ['\r'] = B_SPACE,        ['\n'] = B_SPACE,
+        ['a' ... 'z'] = B_LOWER, ['A' ... 'Z'] = B_UPPER, ['0' ... '9'] = B_DIGIT, [0x80 ... 0xff] = B_HIGH,
 };
 
+/* Multi-byte punctuation that must not be taken for letters, by its bytes:
+ * “ ” « » open and close quotations; ‘ ’ – — … are punctuation (’ is an
+ * apostrophe only inside a word); a no-break space is a separator. Returns its
+ * length, 0 if none starts at s. */
 static size_t wide_punct_at(const char *s, size_t left, enum token_kind *kind)
 {
-        if (!((unsigned char)*s & 0x80))
-                return 0;
-        for (size_t i = 0; i < sizeof(wide_punct) / sizeof(wide_punct[0]); i++) {
-                size_t n = wide_punct[i].len;
+        const unsigned char *u = (const unsigned char *)s;
 
-                if (n <= left && memcmp(s, wide_punct[i].utf8, n) == 0) {
-                        *kind = wide_punct[i].kind;
-                        return n;
+        if (u[0] == 0xc2 && left >= 2) {
+                if (u[1] == 0xab || u[1] == 0xbb || u[1] == 0xa0) {
+                        *kind = u[1] == 0xab ? TOKEN_QUOTE_OPEN : u[1] == 0xbb ? TOKEN_QUOTE_CLOSE : TOKEN_PUNCT;
+                        return 2;
+                }
+        } else if (u[0] == 0xe2 && left >= 3 && u[1] == 0x80) {
+                switch (u[2]) {
+                case 0x9c: *kind = TOKEN_QUOTE_OPEN; return 3;
+                case 0x9d: *kind = TOKEN_QUOTE_CLOSE; return 3;
+                case 0x98: case 0x99: case 0x93: case 0x94: case 0xa6: *kind = TOKEN_PUNCT; return 3;
                 }
         }
         return 0;
 }
 
-/* A byte >= 0x80 that is not the start of wide punctuation: part of a letter. */
-static bool is_wide_letter(const char *s, size_t left)
-{
-        enum token_kind k;
-
-        return wide_punct_at(s, left, &k) == 0;
-}
-
-/* Inline: it is asked of every byte of every word, and nearly all are ASCII. */
 static inline bool is_letter_byte(const char *s, size_t left)
 {
-        unsigned char c = (unsigned char)*s;
+        enum token_kind k;
+        uint8_t c = byte_class[(unsigned char)*s];
 
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-                return true;
-        return c >= 0x80 && is_wide_letter(s, left);
+        return (c & B_ALNUM) || ((c & B_HIGH) && !wide_punct_at(s, left, &k));
+}
+
+static bool is_curly_apostrophe(const char *s, size_t left)
+{
+        return left >= 3 && memcmp(s, "\xe2\x80\x99", 3) == 0;
 }
 
 /* Length of an apostrophe at s ("'" or "’"), 0 if none. */
@@ -67,9 +61,7 @@ static size_t apostrophe_at(const char *s, size_t left)
 {
         if (*s == '\'')
                 return 1;
-        if (left >= 3 && memcmp(s, "\xe2\x80\x99", 3) == 0)
-                return 3;
-        return 0;
+        return is_curly_apostrophe(s, left) ? 3 : 0;
 }
 
 static int pool_reserve(struct token_list *l, size_t extra)
@@ -77,34 +69,37 @@ static int pool_reserve(struct token_list *l, size_t extra)
         return GREEDY_REALLOC(l->pool, l->pool_cap, l->pool_len + extra);
 }
 
-static int push(struct token_list *l, const char *text, size_t start, size_t end, enum token_kind kind)
+/* A new token of text[start, end) whose matching form, norm_len bytes, is at
+ * the end of the pool already (token_split reserved the room); it is ended
+ * with a NUL and hashed. */
+static struct token *push_form(struct token_list *l, size_t start, size_t end, size_t norm_len,
+                               enum token_kind kind)
 {
         struct token *t;
-        char *dst;
 
-        if (GREEDY_REALLOC(l->v, l->cap, l->n + 1) < 0)
-                return -ENOMEM;
-        if (pool_reserve(l, end - start + 1) < 0)
-                return -ENOMEM;
+        if (l->n == l->cap && GREEDY_REALLOC(l->v, l->cap, l->n + 1) < 0)
+                return NULL;
         t = &l->v[l->n++];
         *t = (struct token){ .start = (uint32_t)start, .end = (uint32_t)end, .norm = (uint32_t)l->pool_len,
-                             .lemma = (uint32_t)l->pool_len, .kind = (uint8_t)kind };
-        dst = l->pool + l->pool_len;
-        for (size_t i = start; i < end; i++) {
-                char c = text[i];
+                             .lemma = (uint32_t)l->pool_len, .kind = (uint8_t)kind,
+                             .norm_len = (uint32_t)norm_len, .lemma_len = (uint32_t)norm_len };
+        t->norm_hash = t->lemma_hash = strmap_hash(l->pool + l->pool_len, norm_len);
+        l->pool[l->pool_len + norm_len] = '\0';
+        l->pool_len += norm_len + 1;
+        return t;
+}
 
-                if ((unsigned char)c == 0xe2 && apostrophe_at(text + i, end - i) == 3) { /* ’ is written ' */
-                        *dst++ = '\'';
-                        i += 2;
-                        continue;
-                }
-                *dst++ = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-        }
-        t->norm_len = t->lemma_len = (uint32_t)(dst - (l->pool + l->pool_len));
-        t->norm_hash = t->lemma_hash = strmap_hash(l->pool + l->pool_len, t->norm_len);
-        *dst++ = '\0';
-        l->pool_len = (size_t)(dst - l->pool);
-        return 0;
+/* Punctuation: its bytes as they are, but "’" is written "'". */
+static int push_punct(struct token_list *l, const char *text, size_t start, size_t end, enum token_kind kind)
+{
+        char *dst = l->pool + l->pool_len;
+        size_t n = end - start;
+
+        if (is_curly_apostrophe(text + start, n))
+                dst[0] = '\'', n = 1;
+        else
+                memcpy(dst, text + start, n);
+        return push_form(l, start, end, n, kind) ? 0 : -ENOMEM;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -119,73 +114,102 @@ static bool inner_dot_ok(const char *s, size_t i, size_t len)
                !is_digit(s[i + 1]);
 }
 
-/* End of the word starting at i: letters, with inner '-', '.', and apostrophes. */
-static size_t word_end(const char *s, size_t i, size_t len)
-{
-        while (i < len) {
-                size_t inner = 0;
+/* What one pass over a word learns of it. */
+struct word_scan {
+        size_t end;              /* its end: letters, with inner '-', '.', and apostrophes */
+        size_t form_len;         /* bytes of its matching form, written to the pool */
+        unsigned upper, letters; /* its ASCII capitals, and letters */
+        bool digits;             /* only digits and dots: a number */
+};
 
-                if (is_letter_byte(s + i, len - i)) {
+/* Reads the word starting at text[i] (a letter) and writes its matching form
+ * (lower case, "’" as "'") at dst, in the one pass. */
+static void scan_word(const char *s, size_t i, size_t len, char *dst, struct word_scan *w)
+{
+        char *d = dst;
+
+        w->upper = w->letters = 0;
+        w->digits = true;
+        while (i < len) {
+                unsigned char c = (unsigned char)s[i];
+                uint8_t k = byte_class[c];
+                size_t inner;
+
+                if (k & B_ALNUM) {
+                        w->upper += (k & B_UPPER) != 0;
+                        w->letters += (k & (B_UPPER | B_LOWER)) != 0;
+                        w->digits = w->digits && (k & B_DIGIT);
+                        *d++ = (k & B_UPPER) ? (char)(c - 'A' + 'a') : (char)c;
                         i++;
                         continue;
                 }
-                if (s[i] == '-')
+                if ((k & B_HIGH) && is_letter_byte(s + i, len - i)) {
+                        w->digits = false;
+                        *d++ = (char)c;
+                        i++;
+                        continue;
+                }
+                if (c == '-')
                         inner = 1;
-                else if (s[i] == '.')
+                else if (c == '.')
                         inner = inner_dot_ok(s, i, len) ? 1 : 0;
                 else
                         inner = apostrophe_at(s + i, len - i);
-                if (inner && i + inner < len && is_letter_byte(s + i + inner, len - i - inner))
-                        i += inner;
-                else
+                if (!inner || i + inner >= len || !is_letter_byte(s + i + inner, len - i - inner))
                         break;
+                w->digits = w->digits && c == '.';
+                *d++ = inner == 3 ? '\'' : (char)c;
+                i += inner;
         }
-        return i;
+        w->end = i;
+        w->form_len = (size_t)(d - dst);
 }
 
-static void classify_case(struct token_list *l, const char *text)
+/* "al-Awadi", "el-Sisi": a short lower-case prefix, a hyphen, a capital. */
+static bool capitalized_at(const char *text, size_t start, size_t end)
 {
-        struct token *t = &l->v[l->n - 1];
-        size_t upper = 0, letters = 0;
-
-        for (size_t i = t->start; i < t->end; i++) {
-                char c = text[i];
-
-                if (c >= 'A' && c <= 'Z')
-                        upper++, letters++;
-                else if (c >= 'a' && c <= 'z')
-                        letters++;
-        }
-        t->capitalized = text[t->start] >= 'A' && text[t->start] <= 'Z';
-        /* "al-Awadi", "el-Sisi": a short lower-case prefix, a hyphen, a capital */
-        for (size_t i = t->start + 1; !t->capitalized && i < t->end && i <= t->start + 3; i++)
-                if (text[i] == '-' && i + 1 < t->end && text[i + 1] >= 'A' && text[i + 1] <= 'Z')
-                        t->capitalized = true;
-        t->all_caps = letters >= 2 && upper == letters;
+        if (text[start] >= 'A' && text[start] <= 'Z')
+                return true;
+        for (size_t i = start + 1; i < end && i <= start + 3; i++)
+                if (text[i] == '-' && i + 1 < end && text[i + 1] >= 'A' && text[i + 1] <= 'Z')
+                        return true;
+        return false;
 }
 
-/* Pushes a word, splitting off a possessive "'s" as its own token. */
-static int push_word(struct token_list *l, const char *text, size_t start, size_t end)
+/* Pushes the word at text[start], splitting off a possessive "'s" as its own
+ * token; returns its end. */
+static int push_word(struct token_list *l, const char *text, size_t start, size_t len, size_t *end)
 {
-        bool digits = true;
-        size_t split = end;
-        int r;
+        struct word_scan w;
+        size_t split, split_form;
+        struct token *t;
+        char *form = l->pool + l->pool_len;
 
-        for (size_t i = start; i < end; i++)
-                digits = digits && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.' || text[i] == ',');
-        if (end - start > 2 && (text[end - 1] == 's' || text[end - 1] == 'S')) {
-                if (text[end - 2] == '\'')
-                        split = end - 2;
-                else if (end - start > 4 && memcmp(text + end - 4, "\xe2\x80\x99", 3) == 0)
-                        split = end - 4;
+        scan_word(text, start, len, form, &w);
+        split = w.end;
+        split_form = w.form_len;
+        if (w.end - start > 2 && (text[w.end - 1] == 's' || text[w.end - 1] == 'S')) {
+                if (text[w.end - 2] == '\'')
+                        split = w.end - 2;
+                else if (w.end - start > 4 && is_curly_apostrophe(text + w.end - 4, 3))
+                        split = w.end - 4;
         }
-        r = push(l, text, start, split, digits ? TOKEN_NUMBER : TOKEN_WORD);
-        if (r < 0)
-                return r;
-        classify_case(l, text);
-        if (split != end)
-                r = push(l, text, split, end, TOKEN_WORD);
-        return r;
+        if (split != w.end) { /* the form ends "'s" either way; the 's' is no longer the word's */
+                split_form = w.form_len - 2;
+                w.letters--;
+                w.upper -= text[w.end - 1] == 'S';
+        }
+        if (!(t = push_form(l, start, split, split_form, w.digits ? TOKEN_NUMBER : TOKEN_WORD)))
+                return -ENOMEM;
+        t->capitalized = capitalized_at(text, start, split);
+        t->all_caps = w.letters >= 2 && w.upper == w.letters;
+        *end = w.end;
+        if (split == w.end)
+                return 0;
+        form = l->pool + l->pool_len;
+        form[0] = '\'';
+        form[1] = 's';
+        return push_form(l, split, w.end, 2, TOKEN_WORD) ? 0 : -ENOMEM;
 }
 
 /* Marks tokens between matched quotation marks; straight quotes toggle. */
@@ -217,30 +241,31 @@ int token_split(const char *text, size_t len, struct token_list *l)
 
         l->n = 0;
         l->pool_len = 0;
+        /* a token's form is at most its bytes and a NUL ("x's" gives "x", "'s": 5
+         * of 6), so twice the text is room for all of them */
+        if (len > (SIZE_MAX - 2) / 2 || pool_reserve(l, 2 * len + 2) < 0)
+                return -ENOMEM;
         while (i < len) {
                 enum token_kind kind;
                 size_t n;
-                unsigned char c = (unsigned char)text[i];
+                uint8_t k = byte_class[(unsigned char)text[i]];
 
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                if (k & B_SPACE) {
                         i++;
                         continue;
                 }
-                n = wide_punct_at(text + i, len - i, &kind);
-                if (n) {
-                        if (!(n == 2 && kind == TOKEN_PUNCT) && (r = push(l, text, i, i + n, kind)) < 0)
+                if ((k & B_HIGH) && (n = wide_punct_at(text + i, len - i, &kind))) {
+                        if (!(n == 2 && kind == TOKEN_PUNCT) && (r = push_punct(l, text, i, i + n, kind)) < 0)
                                 return r;
                         i += n;
                         continue;
                 }
-                if (is_letter_byte(text + i, len - i)) {
-                        n = word_end(text, i, len);
-                        if ((r = push_word(l, text, i, n)) < 0)
+                if (k & (B_ALNUM | B_HIGH)) { /* a letter: a HIGH byte that is no wide punctuation */
+                        if ((r = push_word(l, text, i, len, &i)) < 0)
                                 return r;
-                        i = n;
                         continue;
                 }
-                if ((r = push(l, text, i, i + 1, TOKEN_PUNCT)) < 0)
+                if ((r = push_punct(l, text, i, i + 1, TOKEN_PUNCT)) < 0)
                         return r;
                 i++;
         }
@@ -252,7 +277,7 @@ int token_set_lemma(struct token_list *l, size_t i, const char *lemma)
 {
         size_t n = strlen(lemma) + 1;
 
-        if (strcmp(lemma, token_norm(l, i)) == 0) {
+        if (n - 1 == l->v[i].norm_len && memcmp(lemma, token_norm(l, i), n - 1) == 0) {
                 l->v[i].lemma = l->v[i].norm;
                 l->v[i].lemma_len = l->v[i].norm_len;
                 l->v[i].lemma_hash = l->v[i].norm_hash;
