@@ -126,6 +126,14 @@ for k in 1 10; do
   row "  drops over $RUNS bursts" "$lost lost, $repairs repaired" "raw: $rawlost lost (median)" ""
   row "  subscribers given up on (500 ms)" "$gaveup" "" ""
   row "  events per CPU-second of heraldd" "$(kv cpu_rate <"$T/live$k.out" | median)" "(what an idle core would do)" ""
+  # where the CPU of the burst goes, microseconds an event (medians): the part
+  # that costs more than its raw counterpart is what holds the ratio down
+  m() { kv "$1" <"$T/$2" | median; }
+  row "  CPU us/event: heraldd loop, I/O" "$(m main_us_per_event "live$k.out")/$(m io_us_per_event "live$k.out")" \
+      "raw sender: $(m send_us_per_event "raw$k.out")" ""
+  row "  readers, their libzmq" "$(m reader_us_per_event "live$k.out")/$(m subzmq_us_per_event "live$k.out")" \
+      "raw: $(m reader_us_per_event "raw$k.out"), libzmq (both ends) $(m zmq_us_per_event "raw$k.out")" ""
+  row "  heraldd page faults per 1000 events" "$(m faults_per_kevent "live$k.out")" "" ""
 done
 rss_burst=$(kv rss_kb <"$T/live1.out" | median)
 hwm_burst=$(kv hwm_kb <"$T/live1.out" | median)

@@ -17,7 +17,12 @@
  * All print one line of key=value: the burst's rate per subscriber (first event
  * at any subscriber to the last at the last one), what arrived, and for heraldd
  * the time from its exec to the last event, the gaps libherald reported (loss
- * that its replays could not repair) and heraldd's RSS once the burst is out. */
+ * that its replays could not repair) and heraldd's RSS once the burst is out.
+ * Beside them, where the CPU of the burst goes, in microseconds per event: for
+ * raw the sending thread, the reading threads and libzmq's threads of both
+ * ends; for heraldd its loop (main_) and its libzmq I/O thread (io_), with its
+ * page faults per 1000 events, and the subscribers' reading threads (reader_)
+ * and their libzmq threads (subzmq_): a ratio below 1 is named by its part. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -45,6 +50,7 @@ struct sub {
         const char *endpoint, *replay;
         size_t want, got;
         double first, last;
+        double cpu;       /* the reading thread's own CPU time, s */
         size_t gaps;      /* libherald: HERALD_GAP reported */
         atomic_int ready; /* raw: a warm-up message arrived, so the subscription is in */
         bool measure_cpu; /* heraldd: this reader notes the daemon's CPU time at its first event */
@@ -53,27 +59,43 @@ struct sub {
 };
 
 static pid_t daemon_pid;
-static long daemon_cpu_at_first = -1;
+static long daemon_cpu_at_first = -1, daemon_main_at_first = -1, daemon_faults_at_first = -1;
 
-/* CPU time a process has used (all its threads), in clock ticks. */
-static long cpu_ticks(pid_t pid)
+/* CPU time a process has used (all its threads), or with `thread` its main
+ * thread alone, in clock ticks; its minor page faults (all threads) in *faults
+ * when not NULL. */
+static long cpu_ticks_of(pid_t pid, bool thread, long *faults)
 {
         char path[64], buf[1024], *p;
-        unsigned long utime, stime;
+        unsigned long minflt, utime, stime;
         FILE *f;
         size_t n;
 
-        snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+        if (thread)
+                snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid, (int)pid);
+        else
+                snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
         if (!(f = fopen(path, "r")))
                 return -1;
         n = fread(buf, 1, sizeof(buf) - 1, f);
         fclose(f);
         buf[n] = '\0';
-        /* after "(comm)": state, then fields 4..13, then utime and stime */
+        /* after "(comm)": state, then fields 4..9, minflt, 11..13, then utime and stime */
         if (!(p = strrchr(buf, ')')) ||
-            sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
+            sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %lu %*u %*u %*u %lu %lu", &minflt, &utime, &stime) != 3)
                 return -1;
+        if (faults)
+                *faults = (long)minflt;
         return (long)(utime + stime);
+}
+
+/* CPU time of the calling thread, in seconds. */
+static double thread_cpu(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void note(struct sub *s)
@@ -81,8 +103,10 @@ static void note(struct sub *s)
         s->last = bench_now();
         if (s->got++ == 0)
                 s->first = s->last;
-        if (s->measure_cpu && s->got == 1)
-                daemon_cpu_at_first = cpu_ticks(daemon_pid);
+        if (s->measure_cpu && s->got == 1) {
+                daemon_cpu_at_first = cpu_ticks_of(daemon_pid, false, &daemon_faults_at_first);
+                daemon_main_at_first = cpu_ticks_of(daemon_pid, true, NULL);
+        }
 }
 
 static bool gave_up(const struct sub *s, double start)
@@ -117,7 +141,7 @@ static void close_raw(struct sub *s)
 static void *raw_sub(void *arg)
 {
         struct sub *s = arg;
-        double start = bench_now();
+        double start = bench_now(), cpu = thread_cpu();
 
         while (s->got < s->want && !gave_up(s, start)) {
                 zmq_msg_t m;
@@ -144,6 +168,7 @@ static void *raw_sub(void *arg)
                 else
                         note(s);
         }
+        s->cpu = thread_cpu() - cpu;
         return NULL;
 }
 
@@ -163,6 +188,16 @@ static void send_message(void *pub, const char *topic, uint64_t sequence, const 
         zmq_send(pub, topic, strlen(topic), ZMQ_SNDMORE);
         zmq_send(pub, header, sizeof(header), ZMQ_SNDMORE);
         zmq_send(pub, body, len, 0);
+}
+
+/* CPU time this process has used (all its threads), in seconds. */
+static double own_cpu(void)
+{
+        struct rusage ru;
+
+        getrusage(RUSAGE_SELF, &ru);
+        return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static void report(const char *who, struct sub *subs, size_t k, size_t n, double exec_at)
@@ -192,7 +227,7 @@ static int run_raw(const char *journal, const char *endpoint, size_t k)
         struct sub subs[MAX_SUBS] = { 0 };
         void *ctx = zmq_ctx_new(), *pub = zmq_socket(ctx, ZMQ_XPUB);
         int hwm = 1000, linger = 500, one = 1;
-        double start;
+        double start, all_cpu, send_cpu, readers_cpu = 0;
 
         zmq_setsockopt(pub, ZMQ_SNDHWM, &hwm, sizeof(hwm));
         zmq_setsockopt(pub, ZMQ_LINGER, &linger, sizeof(linger));
@@ -212,14 +247,23 @@ static int run_raw(const char *journal, const char *endpoint, size_t k)
                 zmq_send(pub, "", 0, 0);
                 usleep(10000);
         }
+        all_cpu = own_cpu();
+        send_cpu = thread_cpu();
         for (size_t i = 0; i < n; i++)
                 send_message(pub, ev[i].topic, i + 1, ev[i].body, ev[i].len);
+        send_cpu = thread_cpu() - send_cpu;
         for (size_t i = 0; i < k; i++) {
                 pthread_join(subs[i].thread, NULL);
-                close_raw(&subs[i]);
+                readers_cpu += subs[i].cpu;
         }
+        all_cpu = own_cpu() - all_cpu;
+        for (size_t i = 0; i < k; i++)
+                close_raw(&subs[i]);
         report("raw", subs, k, n, 0);
-        printf("\n");
+        /* the CPU of the burst (the readers' from their start, a little more):
+         * the sending thread, the readers, and libzmq's threads of both ends */
+        printf(" send_us_per_event=%.2f reader_us_per_event=%.2f zmq_us_per_event=%.2f\n", send_cpu * 1e6 / (double)n,
+               readers_cpu * 1e6 / (double)(n * k), (all_cpu - send_cpu - readers_cpu) * 1e6 / (double)n);
         zmq_close(pub);
         zmq_ctx_term(ctx);
         bench_free_events(ev, n);
@@ -229,7 +273,7 @@ static int run_raw(const char *journal, const char *endpoint, size_t k)
 static void *herald_reader(void *arg)
 {
         struct sub *s = arg;
-        double start = bench_now();
+        double start = bench_now(), cpu = thread_cpu();
 
         while (s->got < s->want && !gave_up(s, start)) {
                 herald_event *ev;
@@ -243,6 +287,7 @@ static void *herald_reader(void *arg)
                 } else if (r != HERALD_TIMEOUT && r != HERALD_UNREACHABLE)
                         fprintf(stderr, "bench-live: subscriber: %s\n", herald_strerror(r));
         }
+        s->cpu = thread_cpu() - cpu;
         return NULL;
 }
 
@@ -261,15 +306,6 @@ static herald_sub *open_herald(const char *events, const char *replay)
         return s;
 }
 
-/* CPU time this process has used (all its threads), in seconds. */
-static double own_cpu(void)
-{
-        struct rusage ru;
-
-        getrusage(RUSAGE_SELF, &ru);
-        return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
 
 /* VmRSS and VmHWM of a process, in KiB. */
 static void memory_of(pid_t pid, long *rss, long *hwm)
@@ -292,7 +328,8 @@ static int run_herald(const char *events, const char *replay, size_t n, size_t k
 {
         struct sub subs[MAX_SUBS] = { 0 };
         double exec_at, sub_cpu;
-        long rss, hwm, cpu;
+        long rss, hwm, cpu, cpu_main, faults = -1;
+        double readers_cpu = 0;
         pid_t pid;
         int status;
 
@@ -319,7 +356,10 @@ static int run_herald(const char *events, const char *replay, size_t n, size_t k
         for (size_t i = 0; i < k; i++)
                 pthread_join(subs[i].thread, NULL);
         sub_cpu = own_cpu() - sub_cpu;
-        cpu = cpu_ticks(pid);
+        cpu = cpu_ticks_of(pid, false, &faults);
+        cpu_main = cpu_ticks_of(pid, true, NULL);
+        for (size_t i = 0; i < k; i++)
+                readers_cpu += subs[i].cpu;
         usleep(300000); /* the last article's extraction is freed after its last send */
         memory_of(pid, &rss, &hwm);
         kill(pid, SIGTERM);
@@ -331,6 +371,17 @@ static int run_herald(const char *events, const char *replay, size_t n, size_t k
                        (double)n * (double)sysconf(_SC_CLK_TCK) / (double)(cpu - daemon_cpu_at_first));
         /* the subscribers' side: their threads and libzmq's, per event received */
         printf(" sub_cpu_s=%.2f sub_us_per_event=%.2f", sub_cpu, sub_cpu * 1e6 / (double)(n * k));
+        /* where each side's CPU goes: heraldd's loop and libzmq's I/O thread,
+         * the subscribers' reading threads and their libzmq threads */
+        if (cpu > daemon_cpu_at_first && daemon_cpu_at_first >= 0 && daemon_main_at_first >= 0)
+                printf(" main_us_per_event=%.2f io_us_per_event=%.2f",
+                       (double)(cpu_main - daemon_main_at_first) * 1e6 / (double)sysconf(_SC_CLK_TCK) / (double)n,
+                       (double)(cpu - daemon_cpu_at_first - cpu_main + daemon_main_at_first) * 1e6 /
+                               (double)sysconf(_SC_CLK_TCK) / (double)n);
+        if (faults >= 0 && daemon_faults_at_first >= 0) /* page faults: each an exit on a VM */
+                printf(" faults_per_kevent=%.1f", (double)(faults - daemon_faults_at_first) * 1000 / (double)n);
+        printf(" reader_us_per_event=%.2f subzmq_us_per_event=%.2f", readers_cpu * 1e6 / (double)(n * k),
+               (sub_cpu - readers_cpu) * 1e6 / (double)(n * k));
         printf(" rss_kb=%ld hwm_kb=%ld\n", rss, hwm);
         for (size_t i = 0; i < k; i++)
                 if (raw)

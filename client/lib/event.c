@@ -1,7 +1,8 @@
-/* libherald events: the frames as received, in one allocation, and the
- * CloudEvent parsed only when an accessor first needs a member of it: a
- * subscriber that reads the sequence, the topic or the JSON text costs one
- * malloc and one copy per event, no parse. */
+/* libherald events: the topic copied, the body kept as the frame received, and the
+ * CloudEvent parsed only when an accessor first needs a member of it. The
+ * subscriber keeps the body's frame as libzmq received it: one small malloc
+ * per event (the topic), no copy of the body, no parse, until an accessor
+ * needs the JSON. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,23 +10,49 @@
 
 #include "internal.h"
 
+/* An event with room for the topic and `extra` bytes after it, topic copied. */
+static herald_event *event_alloc(const char *topic, size_t topic_len, uint64_t epoch, uint64_t sequence, size_t extra)
+{
+        herald_event *ev;
+
+        if (topic_len > SIZE_MAX / 2 || extra > SIZE_MAX / 2 - sizeof(*ev) - topic_len - 2)
+                return NULL;
+        ev = malloc(sizeof(*ev) + topic_len + 1 + extra);
+        if (!ev)
+                return NULL;
+        *ev = (herald_event){ .epoch = epoch, .sequence = sequence };
+        ev->topic = ev->text;
+        memcpy(ev->topic, topic, topic_len);
+        ev->topic[topic_len] = '\0';
+        return ev;
+}
+
 herald_event *event_new(const char *topic, size_t topic_len, uint64_t epoch, uint64_t sequence, const char *json,
                         size_t json_len)
 {
         herald_event *ev;
 
-        if (topic_len > SIZE_MAX / 2 || json_len > SIZE_MAX / 2 - sizeof(*ev) - topic_len - 2)
+        if (json_len > SIZE_MAX / 2 || !(ev = event_alloc(topic, topic_len, epoch, sequence, json_len + 1)))
                 return NULL;
-        ev = malloc(sizeof(*ev) + topic_len + 1 + json_len + 1);
-        if (!ev)
-                return NULL;
-        *ev = (herald_event){ .epoch = epoch, .sequence = sequence, .json_len = json_len };
-        ev->topic = ev->text;
-        memcpy(ev->topic, topic, topic_len);
-        ev->topic[topic_len] = '\0';
         ev->json = ev->text + topic_len + 1;
         memcpy(ev->json, json, json_len);
         ev->json[json_len] = '\0';
+        ev->body = ev->json;
+        ev->json_len = json_len;
+        return ev;
+}
+
+herald_event *event_new_msg(const char *topic, size_t topic_len, uint64_t epoch, uint64_t sequence, zmq_msg_t *body)
+{
+        herald_event *ev = event_alloc(topic, topic_len, epoch, sequence, 0);
+
+        if (!ev)
+                return NULL;
+        zmq_msg_init(&ev->msg);
+        zmq_msg_move(&ev->msg, body);
+        ev->has_msg = true;
+        ev->body = zmq_msg_data(&ev->msg);
+        ev->json_len = zmq_msg_size(&ev->msg);
         return ev;
 }
 
@@ -35,6 +62,10 @@ void herald_event_free(herald_event *ev)
                 return;
         free(ev->why);
         json_decref(ev->root);
+        if (ev->has_msg) {
+                zmq_msg_close(&ev->msg);
+                free(ev->json);
+        }
         free(ev);
 }
 
@@ -48,7 +79,7 @@ static json_t *root(const herald_event *ev)
         herald_event *e = (herald_event *)ev;
 
         if (!e->parsed) {
-                e->root = json_loadb(e->json, e->json_len, 0, NULL);
+                e->root = json_loadb(e->body, e->json_len, 0, NULL);
                 e->parsed = true;
         }
         return e->root;
@@ -85,7 +116,20 @@ const char *herald_event_type(const herald_event *ev) { return member(ev, "type"
 const char *herald_event_kind(const herald_event *ev) { return data_string(ev, "kind", NULL); }
 const char *herald_event_time(const herald_event *ev) { return member(ev, "time", NULL); }
 const char *herald_event_headline(const herald_event *ev) { return data_string(ev, "headline", NULL); }
-const char *herald_event_json(const herald_event *ev) { return ev->json; }
+/* The body NUL-terminated: a frame kept as received has no NUL after it, so
+ * the first call copies it (kept until the event is freed; "" when there is
+ * no memory, as for the members). A caller that reads the sequence, the
+ * topic or the members never pays for the copy. */
+const char *herald_event_json(const herald_event *ev)
+{
+        herald_event *e = (herald_event *)ev;
+
+        if (!e->json && (e->json = malloc(e->json_len + 1))) {
+                memcpy(e->json, e->body, e->json_len);
+                e->json[e->json_len] = '\0';
+        }
+        return e->json ? e->json : "";
+}
 const char *herald_event_modality(const herald_event *ev) { return data_string(ev, "modality", NULL); }
 const char *herald_event_when(const herald_event *ev) { return data_string(ev, "when", "value"); }
 const char *herald_event_when_start(const herald_event *ev) { return data_string(ev, "when", "start"); }

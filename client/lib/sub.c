@@ -67,10 +67,11 @@ static void send_request(herald_sub *s)
         s->pending |= 1u << SOCK_DEALER; /* the send may have taken in the news of a reply */
 }
 
-static herald_event *event_from(const zmq_msg_t *topic, const struct wire_header *h, const zmq_msg_t *body)
+/* The event of a message: its body frame is moved into it (left empty here). */
+static herald_event *event_from(const zmq_msg_t *topic, const struct wire_header *h, zmq_msg_t *body)
 {
-        return event_new(zmq_msg_data((zmq_msg_t *)topic), zmq_msg_size((zmq_msg_t *)topic), h->epoch, h->sequence,
-                         zmq_msg_data((zmq_msg_t *)body), zmq_msg_size((zmq_msg_t *)body));
+        return event_new_msg(zmq_msg_data((zmq_msg_t *)topic), zmq_msg_size((zmq_msg_t *)topic), h->epoch,
+                             h->sequence, body);
 }
 
 /* The first heartbeat names the replay endpoint (a daemon before that did
@@ -103,7 +104,7 @@ static int learn_replay(herald_sub *s, const zmq_msg_t *body, int64_t now)
 }
 
 /* A live message: topic, header, body. */
-static int on_live(herald_sub *s, const zmq_msg_t *f, int64_t now)
+static int on_live(herald_sub *s, zmq_msg_t *f, int64_t now)
 {
         struct wire_header h;
         herald_event *ev = NULL;
