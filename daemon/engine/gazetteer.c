@@ -26,12 +26,12 @@ const char *entity_type_name(enum entity_type t)
         return t > ENTITY_UNSET && t < N_ENTITY_TYPES ? entity_types[t] : "unknown";
 }
 
-#define FILTER_WORDS 512 /* 64-bit words of a word filter: 32 768 bits, 4 KiB */
+#define FILTER_WORDS 256 /* 64-bit words of a word filter: 16 384 bits, 2 KiB */
 
 /* Which words a table holds, as two bits of each word's strmap_hash() (the
  * hash a token carries): a word missing either bit is in no table, and is not
  * looked up. Most words of a text start no alias and are no demonym; with a
- * few thousand words in a filter about one in a hundred others gets through. */
+ * few thousand words in a filter a few in a hundred others get through. */
 struct word_filter {
         uint64_t bits[FILTER_WORDS];
 };
@@ -199,16 +199,48 @@ static inline uint64_t pair_hash(uint64_t first, uint64_t second)
         return h ^ (h >> 29);
 }
 
+#define PLAIN_MAX 48 /* a plain word longer is left to the phrase compiler */
+
+/* The length of the word of ASCII letters at s (0 when none, or too long),
+ * lower-cased into buf: as the tokenizer splits and lower-cases it. */
+static size_t plain_word(const char *s, char buf[PLAIN_MAX])
+{
+        size_t n = 0;
+
+        for (; (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'); n++) {
+                if (n == PLAIN_MAX)
+                        return 0;
+                buf[n] = (char)(s[n] | 0x20);
+        }
+        return n;
+}
+
 /* Registers alias text's first two words as the phrase table compiled them:
  * most aliases opening with "the" or "republic" are then passed over at a
- * word whose next word opens none of them. */
+ * word whose next word opens none of them. Words of letters alone, a space
+ * after, are hashed here; the compiler (the table's cost again) splits only
+ * an alias whose first word has other characters ("U.S.", "al-Sisi"). */
 static int filter_alias(struct gazetteer *g, const char *text)
 {
+        char one[PLAIN_MAX], two[PLAIN_MAX];
+        size_t a = plain_word(text, one), b = a && text[a] == ' ' ? plain_word(text + a + 1, two) : 0;
         struct phrase *p = NULL;
-        int r = phrase_compile(g->aliases, text, true, &p);
+        int r;
 
-        if (r < 0)
+        uint64_t first;
+
+        if (a && (!text[a] || text[a] == ' ')) {
+                filter_add(&g->alias_firsts, first = strmap_hash(one, a));
+                if (b && (!text[a + 1 + b] || text[a + 1 + b] == ' '))
+                        filter_add(&g->alias_pairs, pair_hash(first, strmap_hash(two, b)));
+                else /* one word, or a second not split here ("U.S."): the first alone lets it through */
+                        filter_add(&g->alias_alone, first);
+                return 0;
+        }
+        if ((r = phrase_compile(g->aliases, text, true, &p)) < 0)
                 return r;
+        if (p->n_words) /* the word the table files it under (its lemma for "visit/v") */
+                filter_add(&g->alias_firsts, p->compiled[0].hash);
         if (p->n_words >= 2 && p->compiled[0].kind == PHRASE_FORM && p->compiled[1].kind == PHRASE_FORM)
                 filter_add(&g->alias_pairs, pair_hash(p->compiled[0].hash, p->compiled[1].hash));
         else if (p->n_words)
@@ -237,14 +269,12 @@ static int filter_key(const char *key, void *value, void *userdata)
         return 0;
 }
 
-/* The filters of the tables looked up at every word (gazetteer_match, gazetteer_demonym_at). */
+/* The demonyms' filter (gazetteer_demonym_at); the aliases' are filled as they are added (filter_alias). */
 static int index_filters(struct gazetteer *g)
 {
-        int r = phrase_table_foreach_first(g->aliases, filter_key, &g->alias_firsts);
+        int r = strmap_foreach_key(g->demonyms, filter_key, &g->demonym_words);
 
         g->aliases_by_lemma = phrase_table_by_lemma(g->aliases);
-        if (r >= 0)
-                r = strmap_foreach_key(g->demonyms, filter_key, &g->demonym_words);
         if (r >= 0)
                 r = strmap_foreach_key(g->demonym_firsts, filter_key, &g->demonym_words);
         return r;
