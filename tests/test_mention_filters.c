@@ -3,7 +3,7 @@
  * gazetteer: gazetteer_match() asks its phrase table only where the filter of
  * alias openings (a word, or two) lets it, gazetteer_demonym_at() its maps
  * only at a word its filter holds; and mention_find() asks the finders that
- * need a capital, or a name word, only there.
+ * need a capital, a name word, or "the" before, only there.
  * gazetteer.c is compiled into this test to reach its table and filters. */
 #include <dirent.h>
 #include <setjmp.h>
@@ -18,10 +18,13 @@
 #include <cmocka.h>
 
 #include "acronyms.h"
+#include "bodies.h"
 #include "datafile.h"
 #include "gazetteer.c"
 #include "names.h"
+#include "pairs.h"
 #include "tagger.h"
+#include "titles.h"
 
 static struct codebook *cb;
 
@@ -87,16 +90,45 @@ static void check_lookups(const struct gazetteer *g, struct seen *s, const struc
         }
 }
 
-/* The gates of mention.c's add_name(): the finders skipped at a word without a
- * capital, or that is no name word, find nothing there. */
+/* pairs_find() at i with a copy of out: whether it found a pair. */
+static bool finds_pair(const struct token_list *tl, size_t i, const struct mention_history *h,
+                       const struct mention_list *out)
+{
+        struct mention_list copy = { .n = out->n, .cap = out->n + 1 };
+        bool found;
+
+        assert_non_null(copy.v = calloc(copy.cap, sizeof(*copy.v)));
+        if (out->n)
+                memcpy(copy.v, out->v, out->n * sizeof(*copy.v));
+        assert_int_equal(pairs_find(cb, tl, i, h, &copy), 0);
+        found = copy.n > out->n;
+        free(copy.v);
+        return found;
+}
+
+/* The gates of mention.c: the finders skipped at a word without a capital,
+ * or that is no name word, or not after "the" (or a determiner), find nothing
+ * there. */
 static void check_gates(struct seen *s, const struct token_list *tl, const char *text, struct mention_history *h,
                         const struct mention_list *out)
 {
         for (size_t i = 0; i < tl->n; i++) {
                 const struct entity *e = NULL;
+                bool the = i > 0 && token_is(tl, i - 1, "the");
 
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
+                if (!the) {
+                        assert_int_equal(names_organisation_by_noun(cb, tl, i, h, &e), 0);
+                        assert_int_equal(names_body_by_head(cb, tl, text, i, h, &e), 0);
+                        if (!token_is(tl, i, "both"))
+                                assert_false(finds_pair(tl, i, h, out));
+                        if (!(i > 0 && names_word_in(cb, tl, i - 1, LEX_DETERMINER)))
+                                assert_int_equal(titles_person_alone(cb, tl, i, h, &e), 0);
+                        s->gated++;
+                }
+                if (!(h->body && (the || tl->v[i].capitalized || names_word(cb, tl, i - 1))))
+                        assert_int_equal(bodies_members_at(cb, tl, text, i, h, out, &e), 0);
                 if (!tl->v[i].capitalized) {
                         assert_int_equal(acronyms_name_at(cb, tl, text, i, h, &e), 0);
                         assert_int_equal(names_organisation_before_noun(cb, tl, text, i, h, &e), 0);

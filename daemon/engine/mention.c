@@ -246,8 +246,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         size_t end = gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual), n;
         /* Most words are in lower case: the finders below that need a capital
          * at i (cap), or a name word there (word: two or more of them make the
-         * name), are not asked at them. */
-        bool cap = tl->v[*i].capitalized, word = names_word(cb, tl, *i);
+         * name), are not asked at them; nor those that need "the" before (the). */
+        bool cap = tl->v[*i].capitalized, word = names_word(cb, tl, *i), the = *i > 0 && token_is(tl, *i - 1, "the");
 
         if (end && contextual && !seen_before(h, e))
                 end = 0;
@@ -292,13 +292,14 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         }
         if (!end && word && *i < caps && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
-        if (!end && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
+        if (!end && the && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
+        if (!end && the && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
                 end = *i + n;
         if (!end && (n = body_alone(cb, tl, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
+        if (!end && h->body && (the || cap || names_word(cb, tl, *i - 1)) && /* as bodies_members_at asks */
+            (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end && *i + 1 < caps && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
@@ -475,7 +476,12 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 open_turn(cb, tl, colon, h, out);
                         continue;
                 }
-                if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pairs_find(cb, tl, i, h, out)) < 0)
+                /* "the minister", "her counterpart"; "both sides", "the two countries", "the presidents" */
+                if (i > 0 && (token_is(tl, i - 1, "the") || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
+                    (r = person_by_title(cb, tl, i, h, out)) < 0)
+                        return r;
+                if (((i > 0 && token_is(tl, i - 1, "the")) || token_is(tl, i, "both")) &&
+                    (r = pairs_find(cb, tl, i, h, out)) < 0)
                         return r;
                 if (out->n > before) {
                         i = out->v[out->n - 1].tok_end - 1;
