@@ -26,6 +26,16 @@ const char *entity_type_name(enum entity_type t)
         return t > ENTITY_UNSET && t < N_ENTITY_TYPES ? entity_types[t] : "unknown";
 }
 
+#define FILTER_WORDS 256 /* 64-bit words of a word filter: 16 384 bits, 2 KiB */
+
+/* Which words a table holds, as two bits of each word's strmap_hash() (the
+ * hash a token carries): a word missing either bit is in no table, and is not
+ * looked up. Most words of a text start no alias and are no demonym; with a
+ * few thousand words in a filter a few in a hundred others get through. */
+struct word_filter {
+        uint64_t bits[FILTER_WORDS];
+};
+
 /* An alias points at its entity; the low bit of the value marks a contextual one. */
 struct gazetteer {
         struct entity **v;
@@ -35,15 +45,24 @@ struct gazetteer {
         struct strmap *states;   /* country code -> the first state entity of it (hot: actors act for their state) */
         struct strmap *demonym_firsts; /* "costa" of "costa rican": only these words are joined to the next */
         struct strmap *heads;          /* lower-case head word -> gazetteer_head_tags' answer (or no_tags) */
+        struct word_filter alias_firsts; /* the words an alias starts with */
+        struct word_filter alias_alone;  /* those of them that start an alias of one word, or one whose
+                                            second word is no plain word (a gap, a lemma) */
+        struct word_filter alias_pairs;  /* an alias's first two words, pair_hash() of them */
+        bool aliases_by_lemma;           /* the alias table matches lemmas: it is asked at every word */
+        struct word_filter demonym_words; /* demonyms and the words that open one of two */
 };
 
 #define HEAD_MAX 128 /* a head word longer is looked for entity by entity */
 
 static const char no_tags[] = ""; /* a head whose entities have no tags, or differ in them */
 
+static int filter_alias(struct gazetteer *g, const char *text);
+
 static int new_entity(struct gazetteer *g, const char *name, unsigned line, struct parse_error *err)
 {
         struct entity *e;
+        int r;
 
         if (!*name)
                 return parse_error_set(err, line, 1, "entity without a name");
@@ -54,7 +73,8 @@ static int new_entity(struct gazetteer *g, const char *name, unsigned line, stru
         e->tags = strdup("");
         if (!e->name || !e->tags)
                 return -ENOMEM;
-        return phrase_table_add(g->aliases, name, e);
+        r = phrase_table_add(g->aliases, name, e);
+        return r < 0 ? r : filter_alias(g, name);
 }
 
 static int set_type(struct entity *e, const char *value, unsigned line, struct parse_error *err)
@@ -86,7 +106,8 @@ static int add_aliases(struct gazetteer *g, struct entity *e, const char *value,
         datafile_copy(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 64);
         for (size_t i = 0; i < n; i++)
-                if (phrase_table_add(g->aliases, items[i], (void *)((uintptr_t)e | contextual)) < 0)
+                if (phrase_table_add(g->aliases, items[i], (void *)((uintptr_t)e | contextual)) < 0 ||
+                    filter_alias(g, items[i]) < 0)
                         return parse_error_set(err, line, 1, "cannot add alias '%s'", items[i]);
         return 0;
 }
@@ -158,6 +179,107 @@ static int check_complete(const struct gazetteer *g, struct parse_error *err)
         return 0;
 }
 
+static void filter_add(struct word_filter *f, uint64_t hash)
+{
+        f->bits[(hash >> 6) % FILTER_WORDS] |= (uint64_t)1 << (hash & 63);
+        f->bits[(hash >> 38) % FILTER_WORDS] |= (uint64_t)1 << ((hash >> 32) & 63);
+}
+
+static inline bool filter_has(const struct word_filter *f, uint64_t hash)
+{
+        return (f->bits[(hash >> 6) % FILTER_WORDS] >> (hash & 63) & 1) &&
+               (f->bits[(hash >> 38) % FILTER_WORDS] >> ((hash >> 32) & 63) & 1);
+}
+
+/* Two words' hashes as one, for the filter of an alias's first two words. */
+static inline uint64_t pair_hash(uint64_t first, uint64_t second)
+{
+        uint64_t h = (first ^ (second * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+
+        return h ^ (h >> 29);
+}
+
+#define PLAIN_MAX 48 /* a plain word longer is left to the phrase compiler */
+
+/* The length of the word of ASCII letters at s (0 when none, or too long),
+ * lower-cased into buf: as the tokenizer splits and lower-cases it. */
+static size_t plain_word(const char *s, char buf[PLAIN_MAX])
+{
+        size_t n = 0;
+
+        for (; (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'); n++) {
+                if (n == PLAIN_MAX)
+                        return 0;
+                buf[n] = (char)(s[n] | 0x20);
+        }
+        return n;
+}
+
+/* Registers alias text's first two words as the phrase table compiled them:
+ * most aliases opening with "the" or "republic" are then passed over at a
+ * word whose next word opens none of them. Words of letters alone, a space
+ * after, are hashed here; the compiler (the table's cost again) splits only
+ * an alias whose first word has other characters ("U.S.", "al-Sisi"). */
+static int filter_alias(struct gazetteer *g, const char *text)
+{
+        char one[PLAIN_MAX], two[PLAIN_MAX];
+        size_t a = plain_word(text, one), b = a && text[a] == ' ' ? plain_word(text + a + 1, two) : 0;
+        struct phrase *p = NULL;
+        int r;
+
+        uint64_t first;
+
+        if (a && (!text[a] || text[a] == ' ')) {
+                filter_add(&g->alias_firsts, first = strmap_hash(one, a));
+                if (b && (!text[a + 1 + b] || text[a + 1 + b] == ' '))
+                        filter_add(&g->alias_pairs, pair_hash(first, strmap_hash(two, b)));
+                else /* one word, or a second not split here ("U.S."): the first alone lets it through */
+                        filter_add(&g->alias_alone, first);
+                return 0;
+        }
+        if ((r = phrase_compile(g->aliases, text, true, &p)) < 0)
+                return r;
+        if (p->n_words) /* the word the table files it under (its lemma for "visit/v") */
+                filter_add(&g->alias_firsts, p->compiled[0].hash);
+        if (p->n_words >= 2 && p->compiled[0].kind == PHRASE_FORM && p->compiled[1].kind == PHRASE_FORM)
+                filter_add(&g->alias_pairs, pair_hash(p->compiled[0].hash, p->compiled[1].hash));
+        else if (p->n_words)
+                filter_add(&g->alias_alone, p->compiled[0].hash);
+        free(p);
+        return 0;
+}
+
+/* Whether an alias may start at token i (i < tl->n): no more than the table
+ * would find, so none is missed. A table that matches by lemma is asked at every word. */
+static inline bool alias_may_start(const struct gazetteer *g, const struct token_list *tl, size_t i)
+{
+        uint64_t h = tl->v[i].norm_hash;
+
+        if (g->aliases_by_lemma)
+                return true;
+        return filter_has(&g->alias_firsts, h) &&
+               (filter_has(&g->alias_alone, h) ||
+                (i + 1 < tl->n && filter_has(&g->alias_pairs, pair_hash(h, tl->v[i + 1].norm_hash))));
+}
+
+static int filter_key(const char *key, void *value, void *userdata)
+{
+        (void)value;
+        filter_add(userdata, strmap_hash(key, strlen(key)));
+        return 0;
+}
+
+/* The demonyms' filter (gazetteer_demonym_at); the aliases' are filled as they are added (filter_alias). */
+static int index_filters(struct gazetteer *g)
+{
+        int r = strmap_foreach_key(g->demonyms, filter_key, &g->demonym_words);
+
+        g->aliases_by_lemma = phrase_table_by_lemma(g->aliases);
+        if (r >= 0)
+                r = strmap_foreach_key(g->demonym_firsts, filter_key, &g->demonym_words);
+        return r;
+}
+
 static int add_first_word(const char *key, void *value, void *userdata)
 {
         char word[128];
@@ -225,7 +347,9 @@ static int index_lookups(struct gazetteer *g)
                 if (g->v[i]->type == ENTITY_STATE && g->v[i]->country[0] && !strmap_get(g->states, g->v[i]->country) &&
                     strmap_put(g->states, g->v[i]->country, g->v[i]) < 0)
                         return -ENOMEM;
-        return strmap_foreach_key(g->demonyms, add_first_word, g->demonym_firsts);
+        if (strmap_foreach_key(g->demonyms, add_first_word, g->demonym_firsts) < 0)
+                return -ENOMEM;
+        return index_filters(g);
 }
 
 int gazetteer_load(const char *path, struct gazetteer **ret, struct parse_error *err)
@@ -273,9 +397,11 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
                        const struct entity **ret, bool *contextual)
 {
         size_t end;
-        const struct phrase *p = phrase_table_longest(g->aliases, tl, text, i, &end);
+        const struct phrase *p;
 
-        if (!p)
+        if (i >= tl->n || !alias_may_start(g, tl, i))
+                return 0;
+        if (!(p = phrase_table_longest(g->aliases, tl, text, i, &end)))
                 return 0;
         *ret = (const struct entity *)((uintptr_t)p->value & ~(uintptr_t)1);
         *contextual = (uintptr_t)p->value & 1;
@@ -319,6 +445,10 @@ const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struc
 
         if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
                 return NULL;
+        if (!filter_has(&g->demonym_words, tl->v[i].norm_hash)) { /* neither a demonym nor opening one */
+                *len = 1;
+                return NULL;
+        }
         if (i + 1 < tl->n && tl->v[i + 1].kind == TOKEN_WORD && token_map_norm(g->demonym_firsts, tl, i) &&
             (n = join_two(tl, i, two, sizeof(two))) &&
             (e = strmap_getn(g->demonyms, two, n))) {

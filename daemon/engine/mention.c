@@ -244,11 +244,15 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         const struct entity *e = NULL;
         bool contextual = false;
         size_t end = gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual), n;
+        /* Most words are in lower case: the finders below that need a capital
+         * at i (cap), or a name word there (word: two or more of them make the
+         * name), are not asked at them; nor those that need "the" before (the). */
+        bool cap = tl->v[*i].capitalized, word = names_word(cb, tl, *i), the = *i > 0 && token_is(tl, *i - 1, "the");
 
         if (end && contextual && !seen_before(h, e))
                 end = 0;
         /* "the Human Rights Commission of Pakistan (HRCP)", then "the HRCP" */
-        if ((n = acronyms_name_at(cb, tl, text, *i, h, &e)) || (n = acronyms_known_at(h, tl, *i, &e)))
+        if ((cap && (n = acronyms_name_at(cb, tl, text, *i, h, &e))) || (n = acronyms_known_at(h, tl, *i, &e)))
                 end = *i + n, contextual = false;
         /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
         if (end == *i + 1 && names_is_place_or_state(e) && (n = names_known_surname(h, tl, *i, &e)))
@@ -286,26 +290,27 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                      (out->v[out->n - 1].tok_end + 1 == t && token_is(tl, t - 1, "'s"))))
                         out->v[out->n - 1].locative = true;
         }
-        if (!end && *i < caps && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
+        if (!end && word && *i < caps && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
-        if (!end && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
+        if (!end && the && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
+        if (!end && the && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
                 end = *i + n;
         if (!end && (n = body_alone(cb, tl, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
+        if (!end && h->body && (the || cap || names_word(cb, tl, *i - 1)) && /* as bodies_members_at asks */
+            (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end && *i + 1 < caps && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
-        if (!end && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
+        if (!end && cap && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n;
-        if (!end && *i < caps && (n = names_known_part(cb, h, tl, text, *i, &e)))
+        if (!end && word && *i < caps && (n = names_known_part(cb, h, tl, text, *i, &e)))
                 end = *i + n;
-        if (!end && *i < caps && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
+        if (!end && word && *i < caps && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         /* last: "John Smith said" is a new John, not the John Kirby named before */
-        if (!end && (n = names_known_surname(h, tl, *i, &e)))
+        if (!end && cap && (n = names_known_surname(h, tl, *i, &e)))
                 end = *i + n;
         if (!end)
                 return 0;
@@ -471,7 +476,12 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                                 open_turn(cb, tl, colon, h, out);
                         continue;
                 }
-                if ((r = person_by_title(cb, tl, i, h, out)) < 0 || (r = pairs_find(cb, tl, i, h, out)) < 0)
+                /* "the minister", "her counterpart"; "both sides", "the two countries", "the presidents" */
+                if (i > 0 && (token_is(tl, i - 1, "the") || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
+                    (r = person_by_title(cb, tl, i, h, out)) < 0)
+                        return r;
+                if (((i > 0 && token_is(tl, i - 1, "the")) || token_is(tl, i, "both")) &&
+                    (r = pairs_find(cb, tl, i, h, out)) < 0)
                         return r;
                 if (out->n > before) {
                         i = out->v[out->n - 1].tok_end - 1;

@@ -128,8 +128,8 @@ static bool titled_plural(const struct codebook *cb, const struct token_list *tl
 int pairs_find(const struct codebook *cb, const struct token_list *tl, size_t i, const struct mention_history *h,
                struct mention_list *out)
 {
-        struct mention m = { .tok_start = i, .pair = true, .quoted = tl->v[i].quoted };
-        size_t j = i + 1;
+        struct mention m;
+        size_t j = i + 1, at = i;
         unsigned cls;
         enum pair_kind kind;
 
@@ -137,6 +137,8 @@ int pairs_find(const struct codebook *cb, const struct token_list *tl, size_t i,
                 j = i--; /* "the presidents signed": the two of them */
         else if (!token_is(tl, i, "both") && !(token_is(tl, i, "two") && i > 0 && token_is(tl, i - 1, "the")))
                 return 0;
+        /* made only here: pairs_find is asked at nearly every word, and finds none at most */
+        m = (struct mention){ .tok_start = at, .pair = true, .quoted = tl->v[at].quoted };
         while (j < tl->n && j < i + 3 && tl->v[j].tag == TAG_ADJ)
                 j++;
         if (j >= tl->n)
