@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "phrase.c"
+#include "phrase_match.c"
 #include "lexicon.c"
 #include "hits.c"
 #include "codebook.h"
@@ -68,7 +69,7 @@ static size_t old_match_from(const struct phrase *p, size_t w, const struct toke
         return old_match_from(p, w + 1, tl, i + 1);
 }
 
-static bool old_match_bucket(const struct bucket *b, const struct token_list *tl, size_t i, phrase_match_fn fn,
+static bool old_match_bucket(const struct phrase_bucket *b, const struct token_list *tl, size_t i, phrase_match_fn fn,
                              void *userdata)
 {
         for (size_t k = 0; b && k < b->n; k++) {
