@@ -4,6 +4,7 @@
  * phrase is reported with the end it would match to alone, in the bucket's
  * order, so the answer is the phrase-by-phrase matcher's (kept below). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal/alloc.h"
@@ -60,23 +61,84 @@ static int node_new(struct phrase_trie *tr, const struct phrase_word *w, uint32_
         return 0;
 }
 
+static size_t edge_slot(uint64_t hash, uint32_t parent, size_t mask)
+{
+        uint64_t h = hash ^ ((uint64_t)parent * 0x9e3779b97f4a7c15ull);
+
+        return (size_t)(h ^ (h >> 29)) & mask;
+}
+
+static void edge_put(struct phrase_edge *v, size_t mask, uint64_t hash, uint32_t parent, uint32_t child)
+{
+        size_t s = edge_slot(hash, parent, mask);
+
+        while (v[s].parent)
+                s = (s + 1) & mask;
+        v[s] = (struct phrase_edge){ hash, parent, child };
+}
+
+/* Puts child in the index, which is kept at most half full. */
+static int edge_add(struct phrase_trie *tr, uint32_t parent, uint32_t child)
+{
+        size_t cap = tr->cap_edges ? tr->cap_edges : 64;
+        struct phrase_edge *v;
+
+        while (2 * (tr->n_edges + 1) > cap)
+                cap *= 2;
+        if (cap != tr->cap_edges) {
+                if (!(v = calloc(cap, sizeof(*v))))
+                        return -ENOMEM;
+                for (size_t k = 0; k < tr->cap_edges; k++)
+                        if (tr->edges[k].parent)
+                                edge_put(v, cap - 1, tr->edges[k].hash, tr->edges[k].parent, tr->edges[k].child);
+                free(tr->edges);
+                tr->edges = v;
+                tr->cap_edges = cap;
+        }
+        edge_put(tr->edges, cap - 1, tr->nodes[child].w.hash, parent, child);
+        tr->n_edges++;
+        return 0;
+}
+
+/* A new word child c of parent: past PHRASE_FAN of them, all are indexed. */
+static int word_child_added(struct phrase_trie *tr, uint32_t parent, uint32_t c)
+{
+        uint32_t n = ++tr->nodes[parent].n_words;
+        int r;
+
+        if (n < PHRASE_FAN + 1)
+                return 0;
+        if (n > PHRASE_FAN + 1)
+                return edge_add(tr, parent, c);
+        for (c = tr->nodes[parent].child; c; c = tr->nodes[c].sibling)
+                if ((r = edge_add(tr, parent, c)) < 0)
+                        return r;
+        return 0;
+}
+
 /* The child of `parent` that matches w, made if there is none. */
 static int child_for(struct phrase_trie *tr, uint32_t parent, const struct phrase_word *w, uint32_t *out)
 {
+        bool gap = w->kind >= PHRASE_ANY_GAP;
         uint32_t c;
         int r;
 
-        for (c = tr->nodes[parent].child; c; c = tr->nodes[c].sibling)
+        for (c = gap ? tr->nodes[parent].gap : tr->nodes[parent].child; c; c = tr->nodes[c].sibling)
                 if (same_word(&tr->nodes[c].w, w)) {
                         *out = c;
                         return 0;
                 }
         if ((r = node_new(tr, w, &c)) < 0)
                 return r;
+        *out = c;
+        if (gap) {
+                tr->nodes[c].sibling = tr->nodes[parent].gap;
+                tr->nodes[parent].gap = c;
+                return 0;
+        }
         tr->nodes[c].sibling = tr->nodes[parent].child;
         tr->nodes[parent].child = c;
-        *out = c;
-        return 0;
+        return word_child_added(tr, parent, c);
 }
 
 int phrase_trie_add(struct phrase_trie *tr, struct phrase_bucket *b, const struct phrase *p)
@@ -103,6 +165,7 @@ void phrase_trie_done(struct phrase_trie *tr)
 {
         free(tr->nodes);
         free(tr->ends);
+        free(tr->edges);
         *tr = (struct phrase_trie){ 0 };
 }
 
@@ -148,6 +211,20 @@ static void found_at(struct walk *k, const struct phrase_node *node, size_t end)
         }
 }
 
+static void walk_from(struct walk *k, uint32_t at, size_t i);
+
+/* The indexed word children of `at` whose hash is the token's (form or lemma). */
+static void walk_hash(struct walk *k, uint32_t at, size_t i, uint64_t hash)
+{
+        const struct phrase_trie *tr = k->tr;
+        size_t mask = tr->cap_edges - 1;
+
+        for (size_t s = edge_slot(hash, at, mask); tr->edges[s].parent; s = (s + 1) & mask)
+                if (tr->edges[s].parent == at && tr->edges[s].hash == hash &&
+                    word_fits(&tr->nodes[tr->edges[s].child].w, &k->tl->v[i], k->tl->pool))
+                        walk_from(k, tr->edges[s].child, i + 1);
+}
+
 /* Visits the children of node with the next token at i: a word child where the
  * token is it, a gap child after each number of tokens it lets pass. */
 static void walk_from(struct walk *k, uint32_t at, size_t i)
@@ -157,20 +234,21 @@ static void walk_from(struct walk *k, uint32_t at, size_t i)
 
         if (nodes[at].ends)
                 found_at(k, &nodes[at], i);
-        for (uint32_t c = nodes[at].child; c && !k->overflow; c = nodes[c].sibling) {
-                const struct phrase_word *w = &nodes[c].w;
-
-                if (w->kind < PHRASE_ANY_GAP) {
-                        if (i < tl->n && word_fits(w, &tl->v[i], tl->pool))
+        if (i < tl->n && nodes[at].n_words > PHRASE_FAN) {
+                walk_hash(k, at, i, tl->v[i].norm_hash);
+                if (tl->v[i].lemma_hash != tl->v[i].norm_hash)
+                        walk_hash(k, at, i, tl->v[i].lemma_hash);
+        } else if (i < tl->n) {
+                for (uint32_t c = nodes[at].child; c && !k->overflow; c = nodes[c].sibling)
+                        if (word_fits(&nodes[c].w, &tl->v[i], tl->pool))
                                 walk_from(k, c, i + 1);
-                        continue;
-                }
+        }
+        for (uint32_t c = nodes[at].gap; c && !k->overflow; c = nodes[c].sibling)
                 for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
                         walk_from(k, c, i + skip);
-                        if (w->kind == PHRASE_QUIET_GAP && !quiet(tl, i + skip))
+                        if (nodes[c].w.kind == PHRASE_QUIET_GAP && !quiet(tl, i + skip))
                                 break;
                 }
-        }
 }
 
 /* Longest first, then as added: the bucket's order. */

@@ -12,12 +12,23 @@
 #include "phrase.h"
 #include "token.h"
 
-/* A trie node: the word it matches (a copy of a phrase's), its first child and
- * next sibling, and the first of the phrases that end at it; indices into the
- * table's arrays, 0 for none. */
+/* A trie node: the word it matches (a copy of a phrase's), its first word
+ * child, first gap child and next sibling, and the first of the phrases that
+ * end at it; indices into the table's arrays, 0 for none. A node with many
+ * word children ("welcome/v ..." is followed by fifty nouns) finds them in the
+ * table's edge index instead, by the token's hash. */
 struct phrase_node {
         struct phrase_word w;
-        uint32_t child, sibling, ends;
+        uint32_t child, gap, sibling, ends;
+        uint32_t n_words; /* word children; past PHRASE_FAN they are in the index */
+};
+
+#define PHRASE_FAN 4
+
+/* The index: (parent node, child word's hash) -> child, open addressing. */
+struct phrase_edge {
+        uint64_t hash;
+        uint32_t parent, child; /* parent 0: an empty slot */
 };
 
 /* A phrase ending at a node: seq is the order phrases were added to its table
@@ -31,7 +42,8 @@ struct phrase_end {
 struct phrase_trie {
         struct phrase_node *nodes;
         struct phrase_end *ends;
-        size_t n_nodes, cap_nodes, n_ends, cap_ends;
+        struct phrase_edge *edges;
+        size_t n_nodes, cap_nodes, n_ends, cap_ends, n_edges, cap_edges; /* cap_edges: 0 or a power of two */
         uint32_t seq;
 };
 
