@@ -303,13 +303,16 @@ bool phrase_table_by_lemma(const struct phrase_table *t)
 void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
                         phrase_match_fn fn, void *userdata)
 {
+        const struct phrase_bucket *b;
+
         (void)text;
         if (i >= tl->n) /* none past the end */
                 return;
-        if (phrase_bucket_match(&t->trie, token_map_norm(t->by_first, tl, i), tl, i, fn, userdata))
+        b = token_map_norm(t->by_first, tl, i);
+        if (b && phrase_bucket_match(&t->trie, b, tl, i, fn, userdata))
                 return;
-        if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm)
-                phrase_bucket_match(&t->trie, token_map_lemma(t->by_first, tl, i), tl, i, fn, userdata);
+        if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm && (b = token_map_lemma(t->by_first, tl, i)))
+                phrase_bucket_match(&t->trie, b, tl, i, fn, userdata);
 }
 
 struct longest {
