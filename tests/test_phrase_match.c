@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "phrase.c"
+#include "phrase_match.c"
 #include "lexicon.c"
 #include "hits.c"
 #include "codebook.h"
@@ -68,7 +69,7 @@ static size_t old_match_from(const struct phrase *p, size_t w, const struct toke
         return old_match_from(p, w + 1, tl, i + 1);
 }
 
-static bool old_match_bucket(const struct bucket *b, const struct token_list *tl, size_t i, phrase_match_fn fn,
+static bool old_match_bucket(const struct phrase_bucket *b, const struct token_list *tl, size_t i, phrase_match_fn fn,
                              void *userdata)
 {
         for (size_t k = 0; b && k < b->n; k++) {
@@ -339,10 +340,52 @@ static void test_phrase_match_edges(void **state)
         codebook_free(cb);
 }
 
+/* The trie's own cases (session 8): phrases sharing a start with different
+ * gaps after it, a node with more word children than are read one by one (so
+ * found by hash), duplicates of a phrase, and more phrases matching at one
+ * token than the walk keeps (the phrase-by-phrase fallback), each reported
+ * as the old matcher did and in its order. */
+static void test_phrase_match_trie(void **state)
+{
+        static const char *const shared[] = { "a ... b", "a ~ b", "a ... b c", "a b", "a ... ... c", "a b/n c",
+                                              "a ~ c", "a b ...", "a c", "a d", "a e", "a f", "a g", "a b", "a" };
+        static const char *const texts[] = { "a b c", "a x b c", "a x y b c d", "A B C", "a said b c",
+                                             "a g f e d c b a", "a a a a a a a a a a a a a a a a a" };
+        struct parse_error err = { 0 };
+        struct codebook *cb = NULL;
+        struct phrase_table *t = phrase_table_new(), *many = phrase_table_new();
+        struct seen s = { 0 };
+
+        (void)state;
+        assert_int_equal(codebook_load(HERALD_DATA_DIR, &cb, &err), 0);
+        for (size_t k = 0; k < sizeof(shared) / sizeof(shared[0]); k++)
+                assert_int_equal(phrase_table_add(t, shared[k], (void *)(k + 1)), 0);
+        for (size_t k = 0; k < 2 * FOUND_MAX; k++) /* all of them match "a a a ..." */
+                assert_int_equal(phrase_table_add(many, k % 2 ? "a" : "a ... a", (void *)(k + 1)), 0);
+        for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+                struct token_list tl = { 0 };
+
+                assert_int_equal(token_split(texts[k], strlen(texts[k]), &tl), 0);
+                assert_int_equal(tagger_tag(cb, &tl), 0);
+                for (size_t i = 0; i <= tl.n; i++) {
+                        for (size_t stop = 0; stop < 4; stop++) {
+                                same_calls(t, &tl, i, stop, &s);
+                                same_calls(many, &tl, i, stop, &s);
+                        }
+                }
+                token_list_done(&tl);
+        }
+        assert_true(s.matches >= 2 * FOUND_MAX);
+        phrase_table_free(t);
+        phrase_table_free(many);
+        codebook_free(cb);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_phrase_match_edges),
+                cmocka_unit_test(test_phrase_match_trie),
                 cmocka_unit_test(test_phrase_match_as_before_on_every_article),
         };
 

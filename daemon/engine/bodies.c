@@ -8,11 +8,12 @@
 
 #define BODY_LOOKAHEAD 4 /* words after "of" (and "the") a body's name may start within: "the seven-nation X" */
 
-/* "Heads", "leaders": the plural of a title word. */
+/* "Heads", "leaders": the plural of a title word. A lemma that is the word
+ * itself is its form's bytes (token_set_lemma): no compare, no look-up. */
 static bool plural_title(const struct codebook *cb, const struct token_list *tl, size_t i)
 {
-        return tl->v[i].kind == TOKEN_WORD && strcmp(token_lemma(tl, i), token_norm(tl, i)) != 0 &&
-               (lexicon_word(cb->lexicon, token_lemma(tl, i)) & LEX_TITLE);
+        return tl->v[i].kind == TOKEN_WORD && tl->v[i].lemma != tl->v[i].norm &&
+               strcmp(token_lemma(tl, i), token_norm(tl, i)) != 0 && (lexicon_lemma_at(cb->lexicon, tl, i) & LEX_TITLE);
 }
 
 void bodies_find(const struct codebook *cb, const struct token_list *tl, const char *text, struct mention_history *h)
@@ -64,11 +65,12 @@ static size_t office_end(const struct codebook *cb, const struct token_list *tl,
 size_t bodies_members_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                          const struct mention_history *h, const struct mention_list *out, const struct entity **ret)
 {
-        bool after_the = i > 0 && token_is(tl, i - 1, "the");
+        bool after_the;
         size_t end;
 
         if (!h->body || i >= tl->n)
                 return 0;
+        after_the = i > 0 && token_is(tl, i - 1, "the");
         /* "The Conference", "the Summit": the meeting, capitalised and alone */
         if (after_the && tl->v[i].capitalized && !tl->v[i].all_caps && names_word_in(cb, tl, i, LEX_ORG_HEAD) &&
             !token_is(tl, i + 1, "of") && !names_word(cb, tl, i + 1)) {

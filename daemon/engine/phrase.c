@@ -9,13 +9,9 @@
 
 #include "internal/alloc.h"
 #include "phrase.h"
+#include "phrase_match.h"
 #include "strmap.h"
 #include "token.h"
-
-struct bucket {
-        struct phrase **v; /* longest first */
-        size_t n, cap;
-};
 
 struct phrase_table {
         struct strmap *by_first; /* first word (its lemma for "visit/v") -> bucket */
@@ -23,6 +19,7 @@ struct phrase_table {
         struct phrase **all;
         size_t n_all, cap_all;
         struct token_list scratch; /* the phrase being added, split: reused, not grown per phrase */
+        struct phrase_trie trie;   /* the buckets' tries */
 };
 
 struct phrase_table *phrase_table_new(void)
@@ -38,7 +35,7 @@ struct phrase_table *phrase_table_new(void)
 
 static void bucket_free(void *value, void *userdata)
 {
-        struct bucket *b = value;
+        struct phrase_bucket *b = value;
 
         (void)userdata;
         free(b->v);
@@ -55,6 +52,7 @@ void phrase_table_free(struct phrase_table *t)
                 free(t->all[i]); /* its words, parts of speech and bytes live in the same block */
         free(t->all);
         token_list_done(&t->scratch);
+        phrase_trie_done(&t->trie);
         free(t);
 }
 
@@ -251,7 +249,7 @@ int phrase_compile(struct phrase_table *t, const char *text, bool plain, struct 
 
 static int bucket_add(struct phrase_table *t, struct phrase *p)
 {
-        struct bucket *b = strmap_get(t->by_first, p->words[0]);
+        struct phrase_bucket *b = strmap_get(t->by_first, p->words[0]);
         struct phrase **v;
         size_t i;
 
@@ -268,7 +266,7 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
                 v[i] = v[i - 1];
         v[i] = p;
         b->n++;
-        return 0;
+        return phrase_trie_add(&t->trie, b, p);
 }
 
 int phrase_table_add(struct phrase_table *t, const char *text, void *value)
@@ -302,114 +300,19 @@ bool phrase_table_by_lemma(const struct phrase_table *t)
         return t->by_lemma;
 }
 
-/* Whether a tag is one of the parts of speech (PHRASE_* bits). */
-static bool tag_fits(unsigned pos, unsigned tag)
-{
-        return ((pos & PHRASE_NOUN) && (tag == TAG_NOUN || tag == TAG_PROPER)) ||
-               ((pos & PHRASE_VERB) && (tag == TAG_VERB || tag == TAG_AUX)) ||
-               ((pos & PHRASE_ADJ) && (tag == TAG_ADJ || tag == TAG_VERB)) || ((pos & PHRASE_ADV) && tag == TAG_ADV);
-}
-
-/* Whether token t (of a list whose pool is `pool`) is the phrase word w: the
- * same form, or a form of its lemma with a fitting tag. The hash and length
- * rule out nearly every other word before a byte is read. */
-static inline bool word_fits(const struct phrase_word *w, const struct token *t, const char *pool)
-{
-        if (w->kind == PHRASE_FORM)
-                return t->norm_hash == w->hash && t->norm_len == w->len && strmap_equal_(pool + t->norm, w->text, w->len);
-        return t->lemma_hash == w->hash && t->lemma_len == w->len && tag_fits(w->pos, t->tag) &&
-               strmap_equal_(pool + t->lemma, w->text, w->len);
-}
-
-/* A token a "~" gap may pass: no verb, pronoun or conjunction, which would
- * open another clause with its own subject, and no "to", after which a verb
- * is none of the subject's acts ("asked the court to annul", "hold Tajikistan
- * to account at its next session"). */
-static bool quiet(const struct token_list *tl, size_t i)
-{
-        unsigned tag = tl->v[i].tag;
-
-        return tag != TAG_VERB && tag != TAG_AUX && tag != TAG_MODAL && tag != TAG_PRON && tag != TAG_CONJ &&
-               tag != TAG_TO;
-}
-
-static size_t match_from(const struct phrase_word *w, const struct phrase_word *last, const struct token_list *tl,
-                         size_t i);
-
-/* A gap at w: "..." lets up to PHRASE_GAP tokens pass, "~" as many quiet ones;
- * the first place the rest of the phrase matches from wins. */
-static size_t match_gap(const struct phrase_word *w, const struct phrase_word *last, const struct token_list *tl,
-                        size_t i)
-{
-        bool word_next = w + 1 < last && w[1].kind < PHRASE_ANY_GAP;
-
-        for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
-                /* the word after the gap is tried here first: no call where it is not */
-                if (!word_next || word_fits(w + 1, &tl->v[i + skip], tl->pool)) {
-                        size_t e = match_from(w + 1, last, tl, i + skip);
-
-                        if (e)
-                                return e;
-                }
-                if (w->kind == PHRASE_QUIET_GAP && !quiet(tl, i + skip))
-                        return 0;
-        }
-        return 0;
-}
-
-/* Matches the words [w, last) against tokens from i; returns the end token or
- * 0. Words in a row are a loop; only a gap recurses. */
-static size_t match_from(const struct phrase_word *w, const struct phrase_word *last, const struct token_list *tl,
-                         size_t i)
-{
-        for (; w < last; w++, i++) {
-                if (w->kind >= PHRASE_ANY_GAP)
-                        return match_gap(w, last, tl, i);
-                if (i >= tl->n || !word_fits(w, &tl->v[i], tl->pool))
-                        return 0;
-        }
-        return i;
-}
-
-/* Tries the phrases of one bucket at token i; returns true when fn stopped. */
-static bool match_bucket(const struct bucket *b, const struct token_list *tl, size_t i, phrase_match_fn fn,
-                         void *userdata)
-{
-        for (size_t k = 0; b && k < b->n; k++) {
-                const struct phrase *p = b->v[k];
-                size_t end;
-
-                const struct phrase_word *w = p->compiled, *last = w + p->n_words;
-
-                if (p->exact_case && !tl->v[i].all_caps)
-                        continue;
-                /* most phrases of a bucket fail at their first or second word:
-                 * those are tried here, without a call */
-                if (!word_fits(w, &tl->v[i], tl->pool))
-                        continue;
-                if (w + 1 < last && w[1].kind < PHRASE_ANY_GAP) {
-                        if (i + 1 >= tl->n || !word_fits(w + 1, &tl->v[i + 1], tl->pool))
-                                continue;
-                        end = match_from(w + 2, last, tl, i + 2);
-                } else {
-                        end = match_from(w + 1, last, tl, i + 1);
-                }
-                if (end && fn(p, i, end, userdata))
-                        return true;
-        }
-        return false;
-}
-
 void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
                         phrase_match_fn fn, void *userdata)
 {
+        const struct phrase_bucket *b;
+
         (void)text;
         if (i >= tl->n) /* none past the end */
                 return;
-        if (match_bucket(token_map_norm(t->by_first, tl, i), tl, i, fn, userdata))
+        b = token_map_norm(t->by_first, tl, i);
+        if (b && phrase_bucket_match(&t->trie, b, tl, i, fn, userdata))
                 return;
-        if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm)
-                match_bucket(token_map_lemma(t->by_first, tl, i), tl, i, fn, userdata);
+        if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm && (b = token_map_lemma(t->by_first, tl, i)))
+                phrase_bucket_match(&t->trie, b, tl, i, fn, userdata);
 }
 
 struct longest {

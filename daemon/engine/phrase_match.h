@@ -1,0 +1,71 @@
+/* Matching a phrase table's bucket (the phrases that start with one word) at a
+ * token: the bucket's phrases as a trie, so phrases that share their first
+ * words ("be/v due to ...", "welcome/v ... X/n") read those tokens once.
+ * Private to phrase.c (and its tests). */
+#ifndef HERALD_PHRASE_MATCH_H
+#define HERALD_PHRASE_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "phrase.h"
+#include "token.h"
+
+/* A trie node: the word it matches (a copy of a phrase's), its first word
+ * child, first gap child and next sibling, and the first of the phrases that
+ * end at it; indices into the table's arrays, 0 for none. A node with many
+ * word children ("welcome/v ..." is followed by fifty nouns) finds them in the
+ * table's edge index instead, by the token's hash. */
+struct phrase_node {
+        struct phrase_word w;
+        uint32_t child, gap, sibling, ends;
+        uint32_t n_words; /* word children; past PHRASE_FAN they are in the index */
+};
+
+#define PHRASE_FAN 4
+
+/* The index: (parent node, child word's hash) -> child, open addressing. */
+struct phrase_edge {
+        uint64_t hash;
+        uint32_t parent, child; /* parent 0: an empty slot */
+};
+
+/* A phrase ending at a node: seq is the order phrases were added to its table
+ * in, so the bucket's order (longest first, then as added) is known again. */
+struct phrase_end {
+        const struct phrase *p;
+        uint32_t seq, next;
+};
+
+/* All the tries of one table, in two growing arrays (entry 0 of each unused). */
+struct phrase_trie {
+        struct phrase_node *nodes;
+        struct phrase_end *ends;
+        struct phrase_edge *edges;
+        size_t n_nodes, cap_nodes, n_ends, cap_ends, n_edges, cap_edges; /* cap_edges: 0 or a power of two */
+        uint32_t seq;
+};
+
+struct phrase_bucket {
+        struct phrase **v; /* longest first, then as added: the order phrases are reported in */
+        size_t n, cap;
+        uint32_t root;     /* its trie: a node without a word, whose children are the first words */
+};
+
+/* Adds p (already in b->v) to the bucket's trie. 0 or -ENOMEM. */
+int phrase_trie_add(struct phrase_trie *tr, struct phrase_bucket *b, const struct phrase *p);
+void phrase_trie_done(struct phrase_trie *tr);
+
+/* Calls fn for each phrase of b matching at token i, in the bucket's order,
+ * each with the end the phrase alone would match to (a gap takes the fewest
+ * tokens after which the rest matches); true when fn stopped. */
+bool phrase_bucket_match(const struct phrase_trie *tr, const struct phrase_bucket *b, const struct token_list *tl,
+                         size_t i, phrase_match_fn fn, void *userdata);
+
+/* The same, phrase by phrase (session 7's matcher): the trie's fallback when
+ * more phrases match at once than it keeps, and its reference in tests. */
+bool phrase_bucket_match_each(const struct phrase_bucket *b, const struct token_list *tl, size_t i,
+                              phrase_match_fn fn, void *userdata);
+
+#endif
