@@ -5,7 +5,8 @@
  * can start tried) against every pattern tried at every token with the slot
  * matcher, in the past and in the future; timex_date_part() and timex_bounds()
  * (a plain day read without the scans) against the scanning code they had, on
- * every value found and on generated values, odd ones included.
+ * every value found and on generated values, odd ones included;
+ * timex_opens_clause_at() (by the token's hash) against timex_opens_clause().
  * timex.c is compiled into this test to reach its static functions. */
 #include <dirent.h>
 #include <setjmp.h>
@@ -143,7 +144,7 @@ static void old_bounds(const struct timex_rules *r, const char *value, char star
 
 struct seen {
         const struct timex_rules *r;
-        size_t sentences, found, long_ones, values;
+        size_t sentences, found, long_ones, values, openers;
 };
 
 static void check_value(struct seen *s, const char *value)
@@ -186,6 +187,12 @@ static void check_text(struct seen *s, const char *text)
         struct token_list tl = { 0 };
 
         assert_int_equal(token_split(text, strlen(text), &tl), 0);
+        for (size_t i = 0; i < tl.n; i++) {
+                bool opens = timex_opens_clause(s->r, token_norm(&tl, i));
+
+                assert_int_equal(timex_opens_clause_at(s->r, &tl, i), opens);
+                s->openers += opens;
+        }
         check_tokens(s, &tl, text, false);
         check_tokens(s, &tl, text, true);
         s->sentences++;
@@ -255,6 +262,7 @@ static void test_find_as_every_pattern_everywhere(void **state)
         assert_true(s.sentences > 1000);
         assert_true(s.found > 1000); /* the matchers found times: the comparison was not vacuous */
         assert_true(s.long_ones > 10);
+        assert_true(s.openers > 100);
         timex_rules_free(r);
 }
 

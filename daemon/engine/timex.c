@@ -218,12 +218,13 @@ static bool literal_fits(const struct element *el, const struct timex_word *tw)
         return false;
 }
 
-/* Whether pattern p matches at token i, as match_pattern() answers, from the
- * tokens' answers: literals by number, slots by bit, <event> by the phrase
- * table. Returns the end token (0 = no match); captures nothing. */
-static size_t pattern_fits(const struct sentence_info *si, const struct pattern *p, size_t i)
+/* Whether pattern p matches with its element `from` at token i, as
+ * match_pattern() answers, from the tokens' answers: literals by number, slots
+ * by bit, <event> by the phrase table. Returns the end token (0 = no match);
+ * captures nothing. */
+static size_t pattern_fits(const struct sentence_info *si, const struct pattern *p, size_t from, size_t i)
 {
-        for (size_t k = 0; k < p->n; k++) {
+        for (size_t k = from; k < p->n; k++) {
                 const struct element *el = &p->el[k];
                 struct tok_info ti;
 
@@ -248,17 +249,27 @@ static size_t pattern_fits(const struct sentence_info *si, const struct pattern 
 
 /* Tries the patterns of list l at token i, keeping the longest match that
  * resolves (ties: the pattern written first). Which list a pattern comes from
- * does not matter: the best is the same in any order. */
-static void try_list(const struct sentence_info *si, const struct pattern_list *l, size_t i,
+ * does not matter: the best is the same in any order. `first_fits`: the
+ * token is known to fill the patterns' first element, as one token (the list
+ * of its word, or of a slot other than <event> it fills). */
+static void try_list(const struct sentence_info *si, const struct pattern_list *l, bool first_fits, size_t i,
                      const struct timex_context *ctx, struct timex_match *t, size_t *best, size_t *best_k)
 {
+        if (first_fits && l && !l->next_any) { /* most lists: the next token goes on none of them */
+                struct tok_info next = i + 1 < si->tl->n ? info_at(si, i + 1) : (struct tok_info){ 0 };
+
+                if (i + 1 >= si->tl->n || !((next.takes & l->next_slots) ||
+                                            (l->next_literal && next.tw && next.tw->literal)))
+                        return;
+        }
         for (size_t j = 0; l && j < l->n; j++) {
                 size_t k = l->v[j], end;
                 struct capture c;
                 struct timex_match cand;
 
                 /* most patterns fail: the capture is filled only for a match */
-                end = pattern_fits(si, &si->r->patterns[k], i);
+                end = first_fits ? pattern_fits(si, &si->r->patterns[k], 1, i + 1)
+                                 : pattern_fits(si, &si->r->patterns[k], 0, i);
                 if (!end || end < *best || (end == *best && k > *best_k))
                         continue;
                 match_pattern(si->r, &si->r->patterns[k], si->tl, si->text, i, &c);
@@ -283,11 +294,12 @@ static size_t best_at(const struct sentence_info *si, size_t i, const struct tim
         struct capture probe;
 
         if (ti.tw)
-                try_list(si, ti.tw->first, i, ctx, t, &best, &best_k);
+                try_list(si, ti.tw->first, true, i, ctx, t, &best, &best_k);
         if ((r->first_slots >> SLOT_EVENT & 1u) && match_slot(r, SLOT_EVENT, si->tl, si->text, i, &probe))
                 slots |= 1u << SLOT_EVENT;
         for (; slots; slots &= slots - 1)
-                try_list(si, r->by_first_slot[__builtin_ctz(slots)], i, ctx, t, &best, &best_k);
+                try_list(si, r->by_first_slot[__builtin_ctz(slots)], __builtin_ctz(slots) != SLOT_EVENT, i, ctx, t,
+                         &best, &best_k);
         return best;
 }
 
@@ -359,6 +371,30 @@ static int number_literals(struct timex_rules *r)
         return 0;
 }
 
+/* A list's summary of its patterns' second elements (struct pattern_list). */
+static void summarise_next(struct timex_rules *r, struct pattern_list *l)
+{
+        l->next_slots = 0;
+        l->next_literal = l->next_any = false;
+        for (size_t j = 0; j < l->n; j++) {
+                const struct pattern *p = &r->patterns[l->v[j]];
+
+                if (p->n < 2 || p->el[1].slot == SLOT_EVENT)
+                        l->next_any = true;
+                else if (p->el[1].slot == SLOT_LITERAL)
+                        l->next_literal = true;
+                else
+                        l->next_slots |= 1u << p->el[1].slot;
+        }
+}
+
+static int summarise_word_list(const char *word, void *value, void *userdata)
+{
+        (void)word;
+        summarise_next(userdata, value);
+        return 0;
+}
+
 int timex_index_words(struct timex_rules *r)
 {
         int res;
@@ -372,8 +408,12 @@ int timex_index_words(struct timex_rules *r)
         if (res >= 0)
                 res = number_literals(r);
         for (size_t s = 1; s < N_SLOTS; s++)
-                if (r->by_first_slot[s])
+                if (r->by_first_slot[s]) {
                         r->first_slots |= 1u << s;
+                        summarise_next(r, r->by_first_slot[s]);
+                }
+        if (res >= 0)
+                res = strmap_foreach_key(r->by_first_word, summarise_word_list, r);
         return res;
 }
 
@@ -436,6 +476,11 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
 bool timex_opens_clause(const struct timex_rules *r, const char *word)
 {
         return strmap_get(r->openers, word) != NULL;
+}
+
+bool timex_opens_clause_at(const struct timex_rules *r, const struct token_list *tl, size_t i)
+{
+        return token_map_norm(r->openers, tl, i) != NULL;
 }
 
 bool timex_reacted_to(const struct timex_rules *r, const char *word)

@@ -86,6 +86,11 @@ void timex_words_free(struct timex_rules *r);
 struct pattern_list {
         size_t *v; /* pattern indexes, in file order */
         size_t n;
+        /* What the patterns ask of the token after their first (timex_index_words):
+         * a list none of whose patterns the next token can go on is not tried */
+        uint32_t next_slots; /* bit s: some pattern's second element is slot s */
+        bool next_literal;   /* some pattern's second element is a literal */
+        bool next_any;       /* some pattern has no second element, or an <event> there */
 };
 
 /* What a pattern captured from the sentence. */
