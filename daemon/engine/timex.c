@@ -304,7 +304,7 @@ static size_t best_at(const struct sentence_info *si, size_t i, const struct tim
 }
 
 /* Whether match_slot(slot) takes `word` by its spelling: the word maps it
- * reads, as it reads them (slot_takes() lists the slots answered so). */
+ * reads, as it reads them (tok_info_at() answers the others). */
 static bool spelling_fills(const struct timex_rules *r, enum slot slot, const char *word)
 {
         switch (slot) {
