@@ -130,88 +130,27 @@ static bool literal_matches(const struct element *el, const struct token_list *t
         return false;
 }
 
-/* The slots match_slot() fills from a word map by the word's spelling alone,
- * which a token's by_word entry answers (timex_index_words). */
-static bool by_spelling(enum slot slot)
+/* Matches pattern p at token i; returns the end token (0 = no match), with c
+ * holding what the elements captured (zeroed first: timex_resolve() reads
+ * slots no element filled). */
+static size_t match_pattern(const struct timex_rules *r, const struct pattern *p, const struct token_list *tl,
+                            const char *text, size_t i, struct capture *c)
 {
-        switch (slot) {
-        case SLOT_WEEKDAY:
-        case SLOT_MONTH:
-        case SLOT_SEASON:
-        case SLOT_PART:
-        case SLOT_UNIT:
-        case SLOT_OCCASION:
-        case SLOT_LAST_MONTH:
-                return true;
-        default:
-                return false;
-        }
-}
-
-static bool spelled(const struct timex_word *tw, enum slot slot)
-{
-        return tw && (tw->slots >> slot & 1u);
-}
-
-/* Matches pattern p at token i; returns the end token (0 = no match). What
- * is returned does not depend on what c held: only a match needs it zeroed
- * first (match_pattern), for timex_resolve() reads slots no element filled. tws,
- * when not NULL, holds each token's by_word entry: a slot by spelling that
- * the word does not fill fails without a look-up. */
-static size_t match_elements(const struct timex_rules *r, const struct pattern *p, const struct token_list *tl,
-                             const char *text, size_t i, const struct timex_word *const *tws, struct capture *c)
-{
+        memset(c, 0, sizeof(*c));
         for (size_t k = 0; k < p->n; k++) {
-                enum slot slot = p->el[k].slot;
                 size_t n;
 
                 if (i >= tl->n)
                         return 0;
-                if (slot == SLOT_LITERAL)
+                if (p->el[k].slot == SLOT_LITERAL)
                         n = literal_matches(&p->el[k], tl, i);
-                else if (tws && by_spelling(slot) && !spelled(tws[i], slot))
-                        n = 0;
                 else
-                        n = match_slot(r, slot, tl, text, i, c);
+                        n = match_slot(r, p->el[k].slot, tl, text, i, c);
                 if (!n)
                         return 0;
                 i += n;
         }
         return i;
-}
-
-static size_t match_pattern(const struct timex_rules *r, const struct pattern *p, const struct token_list *tl,
-                            const char *text, size_t i, struct capture *c)
-{
-        memset(c, 0, sizeof(*c));
-        return match_elements(r, p, tl, text, i, NULL, c);
-}
-
-/* The longest pattern that matches at token i and resolves; ties go to the
- * pattern written first. Returns its end token, 0 if none. */
-/* Tries the patterns of list l at token i, keeping the longest match that
- * resolves (ties: the pattern written first). */
-static void try_list(const struct timex_rules *r, const struct pattern_list *l, const struct token_list *tl,
-                     const char *text, size_t i, const struct timex_word *const *tws,
-                     const struct timex_context *ctx, struct timex_match *t, size_t *best, size_t *best_k)
-{
-        for (size_t j = 0; l && j < l->n; j++) {
-                size_t k = l->v[j], end;
-                struct capture c;
-                struct timex_match cand;
-
-                /* most patterns fail: a capture is zeroed only to match again */
-                end = match_elements(r, &r->patterns[k], tl, text, i, tws, &c);
-                if (!end || end < *best || (end == *best && k > *best_k))
-                        continue;
-                match_pattern(r, &r->patterns[k], tl, text, i, &c);
-                memset(&cand, 0, sizeof(cand)); /* only for a match: most patterns fail */
-                if (timex_resolve(&r->patterns[k], &c, ctx, &cand)) {
-                        *best = end;
-                        *best_k = k;
-                        *t = cand;
-                }
-        }
 }
 
 /* Whether a number can start w for strtol and sscanf's %d (spaces, a sign, a
@@ -222,49 +161,150 @@ static bool may_be_number(const char *w)
                (*w >= '\t' && *w <= '\r');
 }
 
-/* match_slot(slot) at token i as a yes or no, for a word whose by_word entry
- * is tw (NULL: none): the slots read by spelling are answered by tw, the digit
- * slots only where a number can start, the others by match_slot itself. */
-static bool slot_takes(const struct timex_rules *r, enum slot slot, const struct timex_word *tw,
-                       const struct token_list *tl, const char *text, size_t i, struct capture *probe)
+/* What the patterns can ask of a token, answered once per token: its by_word
+ * entry (the patterns it starts, its literal number) and the slots it fills. */
+struct tok_info {
+        const struct timex_word *tw;
+        uint32_t takes; /* bit s: match_slot(s) takes the token; every slot but <event>, which may
+                         * take several tokens and is matched where a pattern asks for it */
+};
+
+#define DIGIT_SLOTS                                                                                             \
+        (1u << SLOT_NUMBER | 1u << SLOT_ORDINAL | 1u << SLOT_YEAR | 1u << SLOT_DAY | 1u << SLOT_LAST_DAY |      \
+         1u << SLOT_DAY_RANGE)
+
+/* slot_takes() for every slot but <event> at token i, as bits: the spelling
+ * slots from the word's entry, the digit slots only where a number can start. */
+static struct tok_info tok_info_at(const struct timex_rules *r, const struct token_list *tl, const char *text,
+                                   size_t i)
 {
-        if (by_spelling(slot))
-                return spelled(tw, slot);
-        switch (slot) {
-        case SLOT_NUMBER:
-        case SLOT_ORDINAL:
-                return spelled(tw, slot) || (may_be_number(token_norm(tl, i)) && match_slot(r, slot, tl, text, i, probe));
-        case SLOT_YEAR:
-        case SLOT_DAY:
-        case SLOT_LAST_DAY:
-        case SLOT_DAY_RANGE:
-                return may_be_number(token_norm(tl, i)) && match_slot(r, slot, tl, text, i, probe);
-        default:
-                return match_slot(r, slot, tl, text, i, probe);
+        struct tok_info ti = { .tw = token_map_norm(r->by_word, tl, i) };
+        struct capture probe; /* written, never read */
+
+        ti.takes = ti.tw ? ti.tw->slots : 0;
+        if (tl->v[i].kind == TOKEN_WORD || tl->v[i].kind == TOKEN_NUMBER)
+                ti.takes |= 1u << SLOT_WORD;
+        if (!may_be_number(token_norm(tl, i)))
+                return ti;
+        for (unsigned s = 1; s < N_SLOTS; s++)
+                if ((DIGIT_SLOTS >> s & 1u) && !(ti.takes >> s & 1u) && match_slot(r, (enum slot)s, tl, text, i, &probe))
+                        ti.takes |= 1u << s;
+        return ti;
+}
+
+/* The tokens' answers, computed up front for a sentence of up to
+ * TIMEX_TOKENS tokens (v), or token by token for a longer one (v NULL). */
+#define TIMEX_TOKENS 256
+
+struct sentence_info {
+        const struct timex_rules *r;
+        const struct token_list *tl;
+        const char *text;
+        const struct tok_info *v;
+};
+
+static struct tok_info info_at(const struct sentence_info *si, size_t i)
+{
+        return si->v ? si->v[i] : tok_info_at(si->r, si->tl, si->text, i);
+}
+
+static bool literal_fits(const struct element *el, const struct timex_word *tw)
+{
+        if (!tw || !tw->literal)
+                return false;
+        for (size_t a = 0; a < el->n_alts; a++)
+                if (el->ids[a] == tw->literal)
+                        return true;
+        return false;
+}
+
+/* Whether pattern p matches with its element `from` at token i, as
+ * match_pattern() answers, from the tokens' answers: literals by number, slots
+ * by bit, <event> by the phrase table. Returns the end token (0 = no match);
+ * captures nothing. */
+static size_t pattern_fits(const struct sentence_info *si, const struct pattern *p, size_t from, size_t i)
+{
+        for (size_t k = from; k < p->n; k++) {
+                const struct element *el = &p->el[k];
+                struct tok_info ti;
+
+                if (i >= si->tl->n)
+                        return 0;
+                if (el->slot == SLOT_EVENT) {
+                        struct capture probe;
+                        size_t n = match_slot(si->r, el->slot, si->tl, si->text, i, &probe);
+
+                        if (!n)
+                                return 0;
+                        i += n;
+                        continue;
+                }
+                ti = info_at(si, i);
+                if (el->slot == SLOT_LITERAL ? !literal_fits(el, ti.tw) : !(ti.takes >> el->slot & 1u))
+                        return 0;
+                i++;
+        }
+        return i;
+}
+
+/* Tries the patterns of list l at token i, keeping the longest match that
+ * resolves (ties: the pattern written first). Which list a pattern comes from
+ * does not matter: the best is the same in any order. `first_fits`: the
+ * token is known to fill the patterns' first element, as one token (the list
+ * of its word, or of a slot other than <event> it fills). */
+static void try_list(const struct sentence_info *si, const struct pattern_list *l, bool first_fits, size_t i,
+                     const struct timex_context *ctx, struct timex_match *t, size_t *best, size_t *best_k)
+{
+        if (first_fits && l && !l->next_any) { /* most lists: the next token goes on none of them */
+                struct tok_info next = i + 1 < si->tl->n ? info_at(si, i + 1) : (struct tok_info){ 0 };
+
+                if (i + 1 >= si->tl->n || !((next.takes & l->next_slots) ||
+                                            (l->next_literal && next.tw && next.tw->literal)))
+                        return;
+        }
+        for (size_t j = 0; l && j < l->n; j++) {
+                size_t k = l->v[j], end;
+                struct capture c;
+                struct timex_match cand;
+
+                /* most patterns fail: the capture is filled only for a match */
+                end = first_fits ? pattern_fits(si, &si->r->patterns[k], 1, i + 1)
+                                 : pattern_fits(si, &si->r->patterns[k], 0, i);
+                if (!end || end < *best || (end == *best && k > *best_k))
+                        continue;
+                match_pattern(si->r, &si->r->patterns[k], si->tl, si->text, i, &c);
+                memset(&cand, 0, sizeof(cand)); /* only for a match: most patterns fail */
+                if (timex_resolve(&si->r->patterns[k], &c, ctx, &cand)) {
+                        *best = end;
+                        *best_k = k;
+                        *t = cand;
+                }
         }
 }
 
 /* The longest pattern that matches at token i and resolves; returns its end
- * token, 0 if none. */
-static size_t best_at(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t i,
-                      const struct timex_word *const *tws, const struct timex_context *ctx, struct timex_match *t)
+ * token, 0 if none. Only the lists of what the token can start are tried. */
+static size_t best_at(const struct sentence_info *si, size_t i, const struct timex_context *ctx,
+                      struct timex_match *t)
 {
+        const struct timex_rules *r = si->r;
+        struct tok_info ti = info_at(si, i);
         size_t best = 0, best_k = (size_t)-1;
-        struct capture probe; /* written, never read: one for all the slots */
-        const struct timex_word *tw = tws ? tws[i] : token_map_norm(r->by_word, tl, i);
+        uint32_t slots = ti.takes & r->first_slots;
+        struct capture probe;
 
-        if (tw)
-                try_list(r, tw->first, tl, text, i, tws, ctx, t, &best, &best_k);
-        for (size_t s = 1; s < N_SLOTS; s++) {
-                /* most words fill no slot: find that out once, not once per pattern */
-                if (r->by_first_slot[s] && slot_takes(r, (enum slot)s, tw, tl, text, i, &probe))
-                        try_list(r, r->by_first_slot[s], tl, text, i, tws, ctx, t, &best, &best_k);
-        }
+        if (ti.tw)
+                try_list(si, ti.tw->first, true, i, ctx, t, &best, &best_k);
+        if ((r->first_slots >> SLOT_EVENT & 1u) && match_slot(r, SLOT_EVENT, si->tl, si->text, i, &probe))
+                slots |= 1u << SLOT_EVENT;
+        for (; slots; slots &= slots - 1)
+                try_list(si, r->by_first_slot[__builtin_ctz(slots)], __builtin_ctz(slots) != SLOT_EVENT, i, ctx, t,
+                         &best, &best_k);
         return best;
 }
 
 /* Whether match_slot(slot) takes `word` by its spelling: the word maps it
- * reads, as it reads them (slot_takes() lists the slots answered so). */
+ * reads, as it reads them (tok_info_at() answers the others). */
 static bool spelling_fills(const struct timex_rules *r, enum slot slot, const char *word)
 {
         switch (slot) {
@@ -306,6 +346,55 @@ static int add_word(const char *word, void *value, void *userdata)
         return 0;
 }
 
+/* Numbers the patterns' literal words (each word once, from 1), into their
+ * by_word entries and the elements: a literal is then matched by number. */
+static int number_literals(struct timex_rules *r)
+{
+        for (size_t k = 0; k < r->n_patterns; k++)
+                for (size_t e = 0; e < r->patterns[k].n; e++) {
+                        struct element *el = &r->patterns[k].el[e];
+
+                        for (size_t a = 0; el->slot == SLOT_LITERAL && a < el->n_alts; a++) {
+                                struct timex_word *tw;
+                                int res = add_word(el->alts[a], NULL, r);
+
+                                if (res < 0)
+                                        return res;
+                                tw = strmap_get(r->by_word, el->alts[a]);
+                                if (!tw->literal && r->n_literals == UINT16_MAX)
+                                        return -E2BIG;
+                                if (!tw->literal)
+                                        tw->literal = ++r->n_literals;
+                                el->ids[a] = tw->literal;
+                        }
+                }
+        return 0;
+}
+
+/* A list's summary of its patterns' second elements (struct pattern_list). */
+static void summarise_next(struct timex_rules *r, struct pattern_list *l)
+{
+        l->next_slots = 0;
+        l->next_literal = l->next_any = false;
+        for (size_t j = 0; j < l->n; j++) {
+                const struct pattern *p = &r->patterns[l->v[j]];
+
+                if (p->n < 2 || p->el[1].slot == SLOT_EVENT)
+                        l->next_any = true;
+                else if (p->el[1].slot == SLOT_LITERAL)
+                        l->next_literal = true;
+                else
+                        l->next_slots |= 1u << p->el[1].slot;
+        }
+}
+
+static int summarise_word_list(const char *word, void *value, void *userdata)
+{
+        (void)word;
+        summarise_next(userdata, value);
+        return 0;
+}
+
 int timex_index_words(struct timex_rules *r)
 {
         int res;
@@ -316,6 +405,15 @@ int timex_index_words(struct timex_rules *r)
         res = strmap_foreach_key(r->by_first_word, add_word, r);
         for (size_t s = 1; s < N_SLOTS && res >= 0; s++)
                 res = strmap_foreach_key(r->words[s], add_word, r);
+        if (res >= 0)
+                res = number_literals(r);
+        for (size_t s = 1; s < N_SLOTS; s++)
+                if (r->by_first_slot[s]) {
+                        r->first_slots |= 1u << s;
+                        summarise_next(r, r->by_first_slot[s]);
+                }
+        if (res >= 0)
+                res = strmap_foreach_key(r->by_first_word, summarise_word_list, r);
         return res;
 }
 
@@ -335,16 +433,17 @@ void timex_words_free(struct timex_rules *r)
 size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
                   const struct timex_context *ctx, struct timex_match *out, size_t max)
 {
-        /* each token's by_word entry, looked up once: patterns read the words
-         * after their first many times; a longer sentence looks them up there */
-        const struct timex_word *words[256], *const *tws = tl->n <= 256 ? words : NULL;
+        /* each token's answers, found once: patterns read the tokens after
+         * their first many times; a longer sentence finds them there */
+        struct tok_info v[TIMEX_TOKENS];
+        struct sentence_info si = { r, tl, text, tl->n <= TIMEX_TOKENS ? v : NULL };
         size_t n = 0;
 
-        for (size_t i = 0; tws && i < tl->n; i++)
-                words[i] = token_map_norm(r->by_word, tl, i);
+        for (size_t i = 0; si.v && i < tl->n; i++)
+                v[i] = tok_info_at(r, tl, text, i);
         for (size_t i = 0; i < tl->n && n < max;) {
                 struct timex_match t;
-                size_t end = best_at(r, tl, text, i, tws, ctx, &t);
+                size_t end = best_at(&si, i, ctx, &t);
 
                 if (!end) {
                         i++;
@@ -377,6 +476,11 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
 bool timex_opens_clause(const struct timex_rules *r, const char *word)
 {
         return strmap_get(r->openers, word) != NULL;
+}
+
+bool timex_opens_clause_at(const struct timex_rules *r, const struct token_list *tl, size_t i)
+{
+        return token_map_norm(r->openers, tl, i) != NULL;
 }
 
 bool timex_reacted_to(const struct timex_rules *r, const char *word)

@@ -51,6 +51,9 @@ bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl
  * a time expression after it is told for that clause. */
 bool timex_opens_clause(const struct timex_rules *r, const char *word);
 
+/* timex_opens_clause() of token i, by the hash it was split with. */
+bool timex_opens_clause_at(const struct timex_rules *r, const struct token_list *tl, size_t i);
+
 /* Whether word (normalised) names something that happens and is reacted to
  * ("decision", "detention"): a time after it in a reaction's object is its. */
 bool timex_reacted_to(const struct timex_rules *r, const char *word);

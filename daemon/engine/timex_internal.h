@@ -31,6 +31,7 @@ struct element {
         enum slot slot;
         char *alts[8]; /* literal alternatives, lower case */
         size_t n_alts;
+        uint16_t ids[8]; /* each alternative's timex_word.literal (timex_index_words) */
 };
 
 struct pattern {
@@ -64,6 +65,8 @@ struct timex_rules {
         struct strmap *by_first_word; /* word -> struct pattern_list * */
         struct pattern_list *by_first_slot[N_SLOTS];
         struct strmap *by_word; /* word -> struct timex_word *: both of the above in one look-up */
+        uint32_t first_slots;   /* bit s: by_first_slot[s] holds patterns */
+        uint16_t n_literals;    /* distinct literal words of the patterns, numbered from 1 */
 };
 
 /* What a word can start, found with one look-up per token instead of one per
@@ -72,15 +75,22 @@ struct timex_rules {
 struct timex_word {
         const struct pattern_list *first; /* by_first_word's entry, or NULL */
         uint32_t slots;                   /* bit s: match_slot(s) takes the word by its spelling */
+        uint16_t literal;                 /* its number among the patterns' literal words, 0 if none */
 };
 
-/* Builds and frees r->by_word, from r->words and r->by_first_word (timex.c). */
+/* Builds and frees r->by_word, from r->words, r->by_first_word and the
+ * patterns' literal words, which it numbers (timex.c). */
 int timex_index_words(struct timex_rules *r);
 void timex_words_free(struct timex_rules *r);
 
 struct pattern_list {
         size_t *v; /* pattern indexes, in file order */
         size_t n;
+        /* What the patterns ask of the token after their first (timex_index_words):
+         * a list none of whose patterns the next token can go on is not tried */
+        uint32_t next_slots; /* bit s: some pattern's second element is slot s */
+        bool next_literal;   /* some pattern's second element is a literal */
+        bool next_any;       /* some pattern has no second element, or an <event> there */
 };
 
 /* What a pattern captured from the sentence. */

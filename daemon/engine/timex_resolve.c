@@ -241,10 +241,40 @@ bool timex_resolve(const struct pattern *p, const struct capture *c, const struc
 }
 
 
+static bool all_digits(const char *s, size_t k)
+{
+        for (size_t i = 0; i < k; i++)
+                if (s[i] < '0' || s[i] > '9')
+                        return false;
+        return true;
+}
+
+static int digits_value(const char *s, size_t k)
+{
+        int v = 0;
+
+        for (size_t i = 0; i < k; i++)
+                v = v * 10 + (s[i] - '0');
+        return v;
+}
+
+/* "2024-09-02", as every date value is written: the scan below would format
+ * the digits it read back as they stand. */
+static bool plain_ymd(const char *value)
+{
+        return all_digits(value, 4) && value[4] == '-' && all_digits(value + 5, 2) && value[7] == '-' &&
+               all_digits(value + 8, 2);
+}
+
 void timex_date_part(const char *value, char out[11])
 {
         int y, m, d, n;
 
+        if (plain_ymd(value)) { /* most values: a story's days are read again for every event */
+                memcpy(out, value, 10);
+                out[10] = '\0';
+                return;
+        }
         out[0] = '\0';
         if (strlen(value) >= 10 && timex_scan_ymd(value, &y, &m, &d, &n) && value[4] == '-' &&
             value[7] == '-')
@@ -291,6 +321,15 @@ void timex_bounds(const struct timex_rules *r, const char *value, char start[32]
         const struct span *s;
 
         start[0] = end[0] = '\0';
+        if (plain_ymd(value) && !value[10]) { /* a day, as most values are: what the scans below read */
+                y = digits_value(value, 4), m = digits_value(value + 5, 2), d = digits_value(value + 8, 2);
+                if (!date_valid(y, m, d))
+                        return;
+                from = calendar_days(y, m, d);
+                format_instant(from, 0, start);
+                format_instant(from + 1, 0, end);
+                return;
+        }
         if (timex_scan_ymd_part(value, &y, &m, &d, code, &n) && !value[n] &&
             (s = span_by_code(r, code)) && date_valid(y, m, d)) {
                 format_instant(calendar_days(y, m, d), s->from, start);

@@ -156,9 +156,10 @@ static void story_day(const struct coder *c, char out[32])
                 const struct extract_event *e = &c->out->v[i];
                 char day[11];
 
+                if (e->modality != MODALITY_ASSERTED || e->when_start == e->when_end)
+                        continue; /* before the day is read: most events are passed over */
                 timex_date_part(e->when_value, day);
-                if (e->modality != MODALITY_ASSERTED || e->when_start == e->when_end || !day[0] ||
-                    strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
+                if (!day[0] || strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
                         continue;
                 copy_cut(out, 32, day);
                 found = true;
@@ -447,7 +448,7 @@ static bool relative_before(const struct coder *c, size_t comma, size_t *from)
         while (q > 0 && !token_is(&c->tl, q - 1, ",") && !ends_clause(c, q - 1))
                 q--;
         if (q == 0 || !token_is(&c->tl, q - 1, ",") || q == comma ||
-            !timex_opens_clause(c->cb->timex, token_norm(&c->tl, q)) || token_is(&c->tl, q, "that"))
+            !timex_opens_clause_at(c->cb->timex, &c->tl, q) || token_is(&c->tl, q, "that"))
                 return false;
         *from = q - 1;
         return true;

@@ -9,7 +9,7 @@
 /* "who", "which"; "whose" (a determiner) only after a comma: ", whose father" */
 static bool opens_clause(const struct coder *c, size_t i)
 {
-        return timex_opens_clause(c->cb->timex, token_norm(&c->tl, i)) &&
+        return timex_opens_clause_at(c->cb->timex, &c->tl, i) &&
                (c->tl.v[i].tag != TAG_DET || (i > 0 && token_is(&c->tl, i - 1, ",") && !token_is(&c->tl, i, "that")));
 }
 

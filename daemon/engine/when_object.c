@@ -129,7 +129,7 @@ static size_t coordinated_verb(const struct coder *c, const struct hit *h, const
         /* "reached last week between the two sides, and calls": the rest of the object */
         for (size_t i = t->tok_end; i + 1 < k; i++)
                 if (c->tl.v[i].tag == TAG_VERB || c->tl.v[i].tag == TAG_AUX || c->tl.v[i].tag == TAG_MODAL ||
-                    c->tl.v[i].tag == TAG_PRON || timex_opens_clause(c->cb->timex, token_norm(&c->tl, i)))
+                    c->tl.v[i].tag == TAG_PRON || timex_opens_clause_at(c->cb->timex, &c->tl, i))
                         return (size_t)-1;
         for (size_t i = t->tok_start; i-- > 0;) {
                 if (token_is(&c->tl, i, ";") || token_is(&c->tl, i, ":"))
