@@ -34,7 +34,6 @@
 #define REPLAY_RETRY_MS 5     /* a replay peer at its high-water mark is tried again after this */
 #define JOURNAL_RETRY_MIN_MS 100 /* a journal that cannot be written is tried again after this, */
 #define JOURNAL_RETRY_MAX_MS 5000 /* doubling up to this */
-#define TRIM_FREED ((size_t)8 << 20) /* freed memory glibc keeps that calls for a trim during a burst */
 
 static int64_t now_ms(void)
 {
@@ -325,36 +324,22 @@ static int publish(struct daemon *d, int64_t now)
         return 0;
 }
 
-/* Gives back to the system what glibc keeps of freed memory: once when the
- * pipeline goes idle after a burst, and during a burst when finished articles
- * (their extraction freed) left TRIM_FREED more free memory with glibc than its
- * low point since the last trim. The events that replace an extraction live in
- * the window's own blocks, not in what it freed: without these trims a burst's
- * peak was its extraction and its events both. A trim costs a madvise per free
- * chunk (14 % of a burst when done after every article), hence the threshold. */
+/* Gives back to the system what glibc keeps of freed memory, once when the
+ * pipeline goes idle after a burst. There is no trim during a burst: since an
+ * article's sentences are one array (session 8) the window's blocks take the
+ * memory finished articles freed, and a burst's peak was the same with trims
+ * after articles and without them (tests/test_memory.py), while each trim cost
+ * a madvise per free chunk in the middle of the burst. */
 static void trim(struct daemon *d, int64_t now)
 {
-        const struct pipeline *p = &d->pipeline;
-
-        if (pipeline_idle(p)) {
-                if (d->idle_since_ms)
-                        return;
-                d->idle_since_ms = now;
-        } else {
-                size_t free_now;
-
+        if (!pipeline_idle(&d->pipeline)) {
                 d->idle_since_ms = 0;
-                if (p->articles_done == d->trimmed_articles)
-                        return;
-                d->trimmed_articles = p->articles_done;
-                free_now = mallinfo2().fordblks;
-                if (free_now < d->free_low)
-                        d->free_low = free_now;
-                if (free_now - d->free_low < TRIM_FREED)
-                        return;
+                return;
         }
+        if (d->idle_since_ms)
+                return;
+        d->idle_since_ms = now;
         malloc_trim(0);
-        d->free_low = mallinfo2().fordblks;
 }
 
 /* One turn of the loop after the poll: take input, publish, serve replays. */

@@ -47,8 +47,6 @@ struct daemon {
          * replay and STATUS go on, and the journal is retried with backoff */
         char paused[160]; /* "" when not paused: what STATUS says */
         int64_t retry_at_ms, retry_ms;
-        uint64_t trimmed_articles; /* articles_done when trim() last looked */
-        size_t free_low;           /* the least memory glibc held freed since the last trim */
 };
 
 /* Loads the codebook of c's data directory, logging why it cannot. */
