@@ -106,9 +106,10 @@ static void compile_words(struct phrase *p)
                 c->len = (uint32_t)strlen(text);
                 c->hash = strmap_hash(text, c->len);
                 c->pos = p->pos[w];
-                if (strcmp(text, "~") == 0)
+                /* by length and bytes, not strcmp: thousands of words at start */
+                if (c->len == 1 && text[0] == '~')
                         c->kind = PHRASE_QUIET_GAP;
-                else if (strcmp(text, "...") == 0)
+                else if (c->len == 3 && text[0] == '.' && text[1] == '.' && text[2] == '.')
                         c->kind = PHRASE_ANY_GAP;
                 else
                         c->kind = c->pos ? PHRASE_LEMMA : PHRASE_FORM;
@@ -200,8 +201,11 @@ static int phrase_new_plain(const char *text, struct phrase **out)
 
         for (size_t i = 0; i < len; i++)
                 n_items += text[i] == ' ';
-        if (!(p = calloc(1, sizeof(*p) + n_items * (sizeof(struct phrase_word) + sizeof(char *) + 1) + len + n_items + 4)))
+        /* malloc, not calloc: every word's entries are written below and
+         * nothing reads past n_words, so only the header needs zeroing */
+        if (!(p = malloc(sizeof(*p) + n_items * (sizeof(struct phrase_word) + sizeof(char *) + 1) + len + n_items + 4)))
                 return -ENOMEM;
+        *p = (struct phrase){ 0 };
         p->compiled = (struct phrase_word *)(p + 1);
         p->words = (char **)(p->compiled + n_items);
         p->pos = (unsigned char *)(p->words + n_items);

@@ -434,6 +434,8 @@ static int resolve_kind(const struct rules *rs, const struct rule *r, const char
 /* A rule without a trigger or a CAMEO code is a mistake, not a rule. */
 static int check_rules(struct rules *rs, struct parse_error *err)
 {
+        size_t from = 0; /* where the last rule's trigger was found */
+
         for (size_t i = 0; i < rs->n; i++) {
                 bool has_trigger = false;
                 int r;
@@ -442,8 +444,16 @@ static int check_rules(struct rules *rs, struct parse_error *err)
                     (r = resolve_kind(rs, rs->v[i], rs->v[i]->background_as_kind, &rs->v[i]->background_as, err)) < 0)
                         return r;
 
-                for (size_t t = 0; t < rs->n_trig; t++)
-                        has_trigger = has_trigger || rs->trig[t]->rule == rs->v[i];
+                /* triggers come in their rules' order: searching on from the
+                 * last one found makes this one pass, not rules x triggers */
+                for (size_t k = 0; k < rs->n_trig && !has_trigger; k++) {
+                        size_t t = (from + k) % rs->n_trig;
+
+                        if (rs->trig[t]->rule == rs->v[i]) {
+                                has_trigger = true;
+                                from = t;
+                        }
+                }
                 if (!has_trigger)
                         return parse_error_set(err, rs->v[i]->line, 1, "rule '%s' has no trigger", rs->v[i]->kind);
                 if (!rs->v[i]->headline)

@@ -142,16 +142,30 @@ static int parse_op(struct pattern *p, const char *value, unsigned line, struct 
         return parse_error_set(err, line, 1, "unknown operator '%s'", name);
 }
 
+/* The patterns array's capacity, implied by its count: a power of two from 16
+ * (0 when empty). Growing by doubling, not by one, spares copying the whole
+ * array for each of the hundreds of patterns loaded at start. */
+static size_t patterns_cap(size_t n)
+{
+        size_t cap = 16;
+
+        while (cap < n)
+                cap *= 2;
+        return n ? cap : 0;
+}
+
 static int add_pattern(struct timex_rules *r, const struct datafile_entry *e, struct parse_error *err)
 {
-        struct pattern *v = realloc(r->patterns, (r->n_patterns + 1) * sizeof(*v)), *p;
+        struct pattern *v = r->patterns, *p;
         char keybuf[512], *words[12];
         size_t n;
         int ret;
 
-        if (!v)
-                return -ENOMEM;
-        r->patterns = v;
+        if (r->n_patterns == patterns_cap(r->n_patterns)) {
+                if (!(v = realloc(r->patterns, patterns_cap(r->n_patterns + 1) * sizeof(*v))))
+                        return -ENOMEM;
+                r->patterns = v;
+        }
         p = &v[r->n_patterns++];
         *p = (struct pattern){ 0 };
         datafile_copy(keybuf, sizeof(keybuf), e->key);
