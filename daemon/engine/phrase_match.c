@@ -219,7 +219,7 @@ static void walk_hash(struct walk *k, uint32_t at, size_t i, uint64_t hash)
         const struct phrase_trie *tr = k->tr;
         size_t mask = tr->cap_edges - 1;
 
-        for (size_t s = edge_slot(hash, at, mask); tr->edges[s].parent; s = (s + 1) & mask)
+        for (size_t s = edge_slot(hash, at, mask); tr->edges[s].parent && !k->overflow; s = (s + 1) & mask)
                 if (tr->edges[s].parent == at && tr->edges[s].hash == hash &&
                     word_fits(&tr->nodes[tr->edges[s].child].w, &k->tl->v[i], k->tl->pool))
                         walk_from(k, tr->edges[s].child, i + 1);
