@@ -102,22 +102,14 @@ static void entity_json(struct jsonw *w, const struct entity *e)
         jsonw_object_end(w);
 }
 
-/* A member's value: the article's text[start, end) (its name is written first). */
-static void range_json(struct jsonw *w, const struct article *a, size_t start, size_t end)
-{
-        jsonw_stringn(w, a->text + start, end - start);
-}
-
 static void when_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
                       const struct extract_event *ev)
 {
         char start[32], end[32], last[32];
 
         jsonw_object_begin(w);
-        if (ev->when_end > ev->when_start) {
-                jsonw_key_lit(w, "text");
-                range_json(w, a, ev->when_start, ev->when_end);
-        }
+        if (ev->when_end > ev->when_start)
+                jsonw_member_stringn_lit(w, "text", a->text + ev->when_start, ev->when_end - ev->when_start);
         jsonw_member_string_lit(w, "value", ev->when_value);
         if (ev->when_mod[0])
                 jsonw_member_string_lit(w, "mod", ev->when_mod);
@@ -138,8 +130,7 @@ static void evidence_json(struct jsonw *w, const struct article *a, const struct
         jsonw_member_int_lit(w, "sentence", ev->sentence);
         jsonw_member_int_lit(w, "start", (long long)ev->start);
         jsonw_member_int_lit(w, "end", (long long)ev->end);
-        jsonw_key_lit(w, "text");
-        range_json(w, a, ev->start, ev->end);
+        jsonw_member_stringn_lit(w, "text", a->text + ev->start, ev->end - ev->start);
         jsonw_object_end(w);
 }
 
@@ -192,10 +183,8 @@ static void data_json(struct jsonw *w, const struct codebook *cb, const struct a
         }
         jsonw_key_lit(w, "when");
         when_json(w, cb, a, ev);
-        if (ev->quote_end > ev->quote_start) {
-                jsonw_key_lit(w, "quote");
-                range_json(w, a, ev->quote_start, ev->quote_end);
-        }
+        if (ev->quote_end > ev->quote_start)
+                jsonw_member_stringn_lit(w, "quote", a->text + ev->quote_start, ev->quote_end - ev->quote_start);
         jsonw_key_lit(w, "evidence");
         evidence_json(w, a, ev);
         jsonw_key_lit(w, "article");
@@ -233,7 +222,7 @@ static void envelope_json(struct jsonw *w, const struct article *a, const struct
         jsonw_member_string_lit(w, "type", type);
         jsonw_member_string_lit(w, "subject", a->id);
         jsonw_member_string_lit(w, "time", m->time);
-        jsonw_member_string_lit(w, "datacontenttype", "application/json");
+        jsonw_member_plain_lit(w, "datacontenttype", "application/json");
         jsonw_member_string_lit(w, "sequence", seq);
         jsonw_member_string_lit(w, "epoch", epoch);
 }
@@ -249,7 +238,7 @@ static void write_event(struct jsonw *w, const struct codebook *cb, const struct
                 meta.time = now;
         }
         jsonw_object_begin(w);
-        jsonw_member_string_lit(w, "specversion", "1.0");
+        jsonw_member_plain_lit(w, "specversion", "1.0");
         envelope_json(w, a, ev, &meta);
         jsonw_key_lit(w, "data");
         data_json(w, cb, a, ev, m);

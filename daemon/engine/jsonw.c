@@ -130,22 +130,18 @@ static inline bool plain8(const unsigned char *u)
                  highs);
 }
 
-/* Copies runs of bytes that need no escape whole; checks UTF-8 on the way.
+/* The quoted string, its room (n + 2 bytes and the NUL) reserved by the caller.
+ * Copies runs of bytes that need no escape whole; checks UTF-8 on the way.
  * Eight bytes at a time while they are plain, then byte by byte up to the one
  * that made them not (at most seven on): a UTF-8 sequence is checked and the
- * run goes on, an escape ends the run. */
-void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
+ * run goes on, an escape ends the run. The room left always holds the rest of
+ * the string and the closing quote, so runs are copied without a check; only
+ * an escape (up to six bytes for one) reserves more. */
+static void string_body(struct jsonw *w, const char *s, size_t n)
 {
         const unsigned char *u = (const unsigned char *)s;
         size_t i = 0;
 
-        separate(w);
-        if (!s) {
-                w->failed = true;
-                return;
-        }
-        if (!reserve(w, n + 2))
-                return;
         w->buf[w->len++] = '"';
         while (i < n) {
                 size_t run = i, k;
@@ -163,12 +159,48 @@ void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
                         }
                         i += k;
                 }
-                put(w, s + run, i - run);
-                if (i < n)
+                memcpy(w->buf + w->len, s + run, i - run);
+                w->len += i - run;
+                if (i < n) {
+                        if (!reserve(w, 6 + (n - i)))
+                                return;
                         put_escape(w, u[i++]);
+                }
         }
-        put_char(w, '"');
+        w->buf[w->len++] = '"';
+}
+
+void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
+{
+        separate(w);
+        if (!s) {
+                w->failed = true;
+                return;
+        }
+        if (!reserve(w, n + 2))
+                return;
+        string_body(w, s, n);
         w->comma = true;
+}
+
+void jsonw_member_raw_stringn(struct jsonw *w, const char *quoted, size_t qn, const char *s, size_t n)
+{
+        separate(w);
+        if (!s) {
+                w->failed = true;
+                return;
+        }
+        if (!reserve(w, qn + n + 2))
+                return;
+        memcpy(w->buf + w->len, quoted, qn);
+        w->len += qn;
+        string_body(w, s, n);
+        w->comma = true;
+}
+
+void jsonw_member_raw_string(struct jsonw *w, const char *quoted, size_t qn, const char *s)
+{
+        jsonw_member_raw_stringn(w, quoted, qn, s, s ? strlen(s) : 0);
 }
 
 void jsonw_string(struct jsonw *w, const char *s)
@@ -176,9 +208,10 @@ void jsonw_string(struct jsonw *w, const char *s)
         jsonw_stringn(w, s, s ? strlen(s) : 0);
 }
 
-void jsonw_int(struct jsonw *w, long long v)
+/* v in decimal, ending at end; returns where it starts. */
+static char *format_int(char *end, long long v)
 {
-        char digits[24], *p = digits + sizeof(digits);
+        char *p = end;
         unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
 
         do
@@ -186,8 +219,36 @@ void jsonw_int(struct jsonw *w, long long v)
         while (m /= 10);
         if (v < 0)
                 *--p = '-';
+        return p;
+}
+
+void jsonw_int(struct jsonw *w, long long v)
+{
+        char digits[24], *p = format_int(digits + sizeof(digits), v);
+
         separate(w);
         put(w, p, (size_t)(digits + sizeof(digits) - p));
+        w->comma = true;
+}
+
+void jsonw_member_raw_int(struct jsonw *w, const char *quoted, size_t qn, long long v)
+{
+        char digits[24], *p = format_int(digits + sizeof(digits), v);
+        size_t n = (size_t)(digits + sizeof(digits) - p);
+
+        separate(w);
+        if (!reserve(w, qn + n))
+                return;
+        memcpy(w->buf + w->len, quoted, qn);
+        memcpy(w->buf + w->len + qn, p, n);
+        w->len += qn + n;
+        w->comma = true;
+}
+
+void jsonw_member_raw(struct jsonw *w, const char *member, size_t n)
+{
+        separate(w);
+        put(w, member, n);
         w->comma = true;
 }
 

@@ -46,10 +46,22 @@ void jsonw_key(struct jsonw *w, const char *key);
  * is copied whole, not checked byte by byte (names are most of an event's
  * strings). A name that is not a literal does not compile. */
 #define jsonw_key_lit(w, lit) jsonw_key_raw((w), "\"" lit "\":", sizeof(lit) + 2)
-#define jsonw_member_string_lit(w, lit, s) (jsonw_key_lit(w, lit), jsonw_string((w), (s)))
-#define jsonw_member_int_lit(w, lit, v) (jsonw_key_lit(w, lit), jsonw_int((w), (v)))
+#define jsonw_member_string_lit(w, lit, s) jsonw_member_raw_string((w), "\"" lit "\":", sizeof(lit) + 2, (s))
+#define jsonw_member_stringn_lit(w, lit, s, n) \
+        jsonw_member_raw_stringn((w), "\"" lit "\":", sizeof(lit) + 2, (s), (n))
+#define jsonw_member_int_lit(w, lit, v) jsonw_member_raw_int((w), "\"" lit "\":", sizeof(lit) + 2, (v))
+/* A whole member whose name and value are plain literals ("name":"value"). */
+#define jsonw_member_plain_lit(w, lit, val) \
+        jsonw_member_raw((w), "\"" lit "\":\"" val "\"", sizeof(lit) + sizeof(val) + 3)
 /* Writes quoted[0..n) ("\"name\":") as a member's name, unchecked. */
 void jsonw_key_raw(struct jsonw *w, const char *quoted, size_t n);
+/* A member in one call, its name quoted[0..qn) as for jsonw_key_raw(): the
+ * room for name and value reserved once. jsonw_member_raw() writes
+ * member[0..n) (a whole "name":value) unchecked. */
+void jsonw_member_raw_stringn(struct jsonw *w, const char *quoted, size_t qn, const char *s, size_t n);
+void jsonw_member_raw_string(struct jsonw *w, const char *quoted, size_t qn, const char *s);
+void jsonw_member_raw_int(struct jsonw *w, const char *quoted, size_t qn, long long v);
+void jsonw_member_raw(struct jsonw *w, const char *member, size_t n);
 
 /* A string value: s[0..n) may hold NUL bytes (written as \u0000). A NULL s or
  * bytes that are not UTF-8 fail the document. */
