@@ -127,24 +127,24 @@ struct word_scan {
 static void scan_word(const char *s, size_t i, size_t len, char *dst, struct word_scan *w)
 {
         char *d = dst;
+        unsigned upper = 0, letters = 0; /* locals: through w they were reloaded every byte */
+        bool digits = true;
 
-        w->upper = w->letters = 0;
-        w->digits = true;
         while (i < len) {
                 unsigned char c = (unsigned char)s[i];
                 uint8_t k = byte_class[c];
                 size_t inner;
 
                 if (k & B_ALNUM) {
-                        w->upper += (k & B_UPPER) != 0;
-                        w->letters += (k & (B_UPPER | B_LOWER)) != 0;
-                        w->digits = w->digits && (k & B_DIGIT);
+                        upper += (k & B_UPPER) != 0;
+                        letters += (k & (B_UPPER | B_LOWER)) != 0;
+                        digits = digits && (k & B_DIGIT);
                         *d++ = (k & B_UPPER) ? (char)(c - 'A' + 'a') : (char)c;
                         i++;
                         continue;
                 }
                 if ((k & B_HIGH) && is_letter_byte(s + i, len - i)) {
-                        w->digits = false;
+                        digits = false;
                         *d++ = (char)c;
                         i++;
                         continue;
@@ -157,10 +157,13 @@ static void scan_word(const char *s, size_t i, size_t len, char *dst, struct wor
                         inner = apostrophe_at(s + i, len - i);
                 if (!inner || i + inner >= len || !is_letter_byte(s + i + inner, len - i - inner))
                         break;
-                w->digits = w->digits && c == '.';
+                digits = digits && c == '.';
                 *d++ = inner == 3 ? '\'' : (char)c;
                 i += inner;
         }
+        w->upper = upper;
+        w->letters = letters;
+        w->digits = digits;
         w->end = i;
         w->form_len = (size_t)(d - dst);
 }
