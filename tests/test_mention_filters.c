@@ -5,7 +5,6 @@
  * only at a word its filter holds; and mention_find() asks the finders that
  * need a capital, a name word, or "the" before, only there.
  * gazetteer.c is compiled into this test to reach its table and filters. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +15,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "helpers/article_files.h"
 
 #include "acronyms.h"
 #include "bodies.h"
@@ -178,29 +179,23 @@ static void free_found(struct mention_history *h)
         mention_history_done(h);
 }
 
+static void check_path(const char *path, void *s)
+{
+        char line[65536];
+        struct mention_history h = { 0 };
+        FILE *f = fopen(path, "r");
+
+        assert_non_null(f);
+        while (fgets(line, sizeof(line), f))
+                check_text(s, line, &h);
+        fclose(f);
+        free_found(&h);
+}
+
 /* Each article's lines in order, one history per article. */
 static void check_dir(struct seen *s, const char *dir)
 {
-        char path[4096], line[65536];
-        DIR *d = opendir(dir);
-        struct dirent *e;
-
-        assert_non_null(d);
-        while ((e = readdir(d))) {
-                size_t n = strlen(e->d_name);
-                struct mention_history h = { 0 };
-                FILE *f;
-
-                if (n <= 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
-                        continue;
-                snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-                assert_non_null(f = fopen(path, "r"));
-                while (fgets(line, sizeof(line), f))
-                        check_text(s, line, &h);
-                fclose(f);
-                free_found(&h);
-        }
-        closedir(d);
+        each_article_file(dir, check_path, s);
 }
 
 static void test_articles_as_before(void **state)

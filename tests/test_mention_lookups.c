@@ -5,7 +5,6 @@
  * opens one), the tags of a body by its head word (an index, was a search),
  * and the lexicon classes the tagger keeps in each token.
  * gazetteer.c is compiled into this test to reach its entities. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +15,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "helpers/article_files.h"
 
 #include "gazetteer.c"
 #include "tagger.h"
@@ -115,26 +116,20 @@ static void check_text(struct seen *s, const char *text)
         token_list_done(&tl);
 }
 
+static void check_path(const char *path, void *s)
+{
+        char line[65536];
+        FILE *f = fopen(path, "r");
+
+        assert_non_null(f);
+        while (fgets(line, sizeof(line), f))
+                check_text(s, line);
+        fclose(f);
+}
+
 static void check_dir(struct seen *s, const char *dir)
 {
-        char path[4096], line[65536];
-        DIR *d = opendir(dir);
-        struct dirent *e;
-
-        assert_non_null(d);
-        while ((e = readdir(d))) {
-                size_t n = strlen(e->d_name);
-                FILE *f;
-
-                if (n <= 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
-                        continue;
-                snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-                assert_non_null(f = fopen(path, "r"));
-                while (fgets(line, sizeof(line), f))
-                        check_text(s, line);
-                fclose(f);
-        }
-        closedir(d);
+        each_article_file(dir, check_path, s);
 }
 
 /* Each demonym as a sentence: as written, capitalised, and inside others. */

@@ -7,7 +7,6 @@
  * phrase table match and a word look-up; hits_requirements_met() (a sentence's
  * required words looked up once) against every pattern on every token.
  * phrase.c, lexicon.c and hits.c are compiled in to reach their insides. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +16,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "helpers/article_files.h"
 
 #include "phrase.c"
 #include "phrase_match.c"
@@ -237,22 +238,14 @@ static void check_file(struct seen *s, const char *path)
         fclose(f);
 }
 
+static void check_path(const char *path, void *s)
+{
+        check_file(s, path);
+}
+
 static void check_dir(struct seen *s, const char *dir)
 {
-        char path[4096];
-        DIR *d = opendir(dir);
-        struct dirent *e;
-
-        assert_non_null(d);
-        while ((e = readdir(d))) {
-                size_t n = strlen(e->d_name);
-
-                if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0 && strcmp(e->d_name, "README.txt") != 0) {
-                        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-                        check_file(s, path);
-                }
-        }
-        closedir(d);
+        each_article_file(dir, check_path, s);
 }
 
 /* The gazetteer's names as gazetteer.c adds them: "name" and "alias" values,

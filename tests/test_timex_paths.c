@@ -8,7 +8,6 @@
  * every value found and on generated values, odd ones included;
  * timex_opens_clause_at() (by the token's hash) against timex_opens_clause().
  * timex.c is compiled into this test to reach its static functions. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +17,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "helpers/article_files.h"
 
 #include "calendar.h"
 #include "timex.c"
@@ -221,22 +222,14 @@ static void check_file(struct seen *s, const char *path)
         free(all);
 }
 
+static void check_path(const char *path, void *s)
+{
+        check_file(s, path);
+}
+
 static void check_dir(struct seen *s, const char *dir)
 {
-        char path[4096];
-        DIR *d = opendir(dir);
-        struct dirent *e;
-
-        assert_non_null(d);
-        while ((e = readdir(d))) {
-                size_t n = strlen(e->d_name);
-
-                if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0) {
-                        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-                        check_file(s, path);
-                }
-        }
-        closedir(d);
+        each_article_file(dir, check_path, s);
 }
 
 static void test_find_as_every_pattern_everywhere(void **state)

@@ -3,7 +3,6 @@
  * answers what match_slot() answers for each slot, and finds the patterns the
  * word starts, so best_at() tries exactly the patterns it tried without it.
  * timex.c is compiled into this test to reach its static functions. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +12,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "helpers/article_files.h"
 
 #include "timex.c"
 
@@ -59,22 +60,14 @@ static void check_file(struct seen *s, const char *path)
         fclose(f);
 }
 
+static void check_path(const char *path, void *s)
+{
+        check_file(s, path);
+}
+
 static void check_dir(struct seen *s, const char *dir)
 {
-        char path[4096];
-        DIR *d = opendir(dir);
-        struct dirent *e;
-
-        assert_non_null(d);
-        while ((e = readdir(d))) {
-                size_t n = strlen(e->d_name);
-
-                if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0) {
-                        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-                        check_file(s, path);
-                }
-        }
-        closedir(d);
+        each_article_file(dir, check_path, s);
 }
 
 /* Each key of the rules' maps as a sentence of its own, as written and in capitals. */
