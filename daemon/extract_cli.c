@@ -14,6 +14,7 @@
 #include "event.h"
 #include "extract.h"
 #include "extract_cli.h"
+#include "jsonw.h"
 #include "source.h"
 #include "log.h"
 
@@ -40,6 +41,40 @@ static int load_article(const struct config *c, const struct codebook *cb, const
         }
 }
 
+/* Writes events first .. x->n - 1 as JSON Lines, numbering on from *sequence:
+ * the article's members coded once, each event's piece coded and written
+ * into one buffer kept for all of them. Returns 0 or an exit code. */
+static int write_events(const struct config *c, const struct codebook *cb, const struct article *a,
+                        const struct extraction *x, uint64_t *sequence)
+{
+        struct event_coded coded;
+        struct jsonw out = { 0 };
+        int r = 0;
+
+        if (event_code_begin(&coded, a, 0) < 0) {
+                log_errx("%s: out of memory building event 1 of %zu", a->id, x->n);
+                return EX_OSERR;
+        }
+        for (size_t i = 0; i < x->n && !r; i++) {
+                struct event_meta m = { .feed = c->feed, .epoch = 0, .sequence = ++*sequence, .index = i + 1,
+                                        .count = x->n };
+                size_t at, len;
+
+                event_code_restart(&coded, i);
+                out.len = 0;
+                if (event_code_add(&coded, cb, a, &x->v[i]) < 0 || event_write(&out, &coded, &m, &at, &len) < 0) {
+                        log_errx("%s: out of memory building event %zu of %zu", a->id, i + 1, x->n);
+                        r = EX_OSERR;
+                        break;
+                }
+                out.buf[len] = '\n';
+                fwrite(out.buf, 1, len + 1, stdout);
+        }
+        free(out.buf);
+        event_coded_done(&coded);
+        return r;
+}
+
 /* Prints the events of one article as JSON Lines, numbering on from *sequence. */
 static int print_events(const struct config *c, const struct codebook *cb, const struct article *a,
                         uint64_t *sequence)
@@ -57,20 +92,10 @@ static int print_events(const struct config *c, const struct codebook *cb, const
                            (unsigned long long)c->max_sentence, x.skipped_sentences);
         if (x.truncated)
                 log_warnx("%s: stopped after %llu events (max-events)", a->id, (unsigned long long)c->max_events);
-        for (size_t i = 0; i < x.n; i++) {
-                struct event_meta m = { .feed = c->feed, .epoch = 0, .sequence = ++*sequence, .index = i + 1,
-                                        .count = x.n };
-                _cleanup_free_ char *json = event_build(cb, a, &x.v[i], &m);
-
-                if (!json) {
-                        log_errx("%s: out of memory building event %zu of %zu", a->id, i + 1, x.n);
-                        extraction_done(&x);
-                        return EX_OSERR;
-                }
-                fputs(json, stdout);
-                fputc('\n', stdout);
-        }
+        r = write_events(c, cb, a, &x, sequence);
         extraction_done(&x);
+        if (r)
+                return r;
         return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 

@@ -1,9 +1,12 @@
-/* The event envelope: building the CloudEvent JSON of one extracted event, its
+/* The event envelope: building the CloudEvent JSON of extracted events, their
  * topic, and reading back what the service needs of an event it journaled.
- * Optional members are left out, never null. The JSON is written straight into
- * one buffer (jsonw.c), byte for byte what Jansson's compact dump of the same
- * tree gave; a string that is not UTF-8, or running out of memory, fails the
- * whole event, never a member. */
+ * An article's events are coded once (event_code_*: each event's type and data
+ * but its index and count, and the article's members once for all), and each
+ * event is finished by event_write: the envelope, then copies. Optional members
+ * are left out, never null. The JSON is written straight into buffers
+ * (jsonw.c), byte for byte what Jansson's compact dump of the same tree gave; a
+ * string that is not UTF-8, or running out of memory, fails the whole event,
+ * never a member. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -157,8 +160,19 @@ static void location_json(struct jsonw *w, const struct entity *loc)
         jsonw_object_end(w);
 }
 
-static void data_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                      const struct extract_event *ev, const struct event_meta *m)
+/* Whether JSON writes s[0..n) as it is: ASCII with nothing to escape. */
+static bool plain(const char *s, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x80 || s[i] == '"' || s[i] == '\\')
+                        return false;
+        return true;
+}
+
+/* The data object up to its evidence, left open: the article's members, the
+ * index and the count follow when the event is written. */
+static void data_head_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                           const struct extract_event *ev)
 {
         jsonw_object_begin(w);
         jsonw_member_string_lit(w, "kind", ev->rule->kind);
@@ -187,87 +201,278 @@ static void data_json(struct jsonw *w, const struct codebook *cb, const struct a
                 jsonw_member_stringn_lit(w, "quote", a->text + ev->quote_start, ev->quote_end - ev->quote_start);
         jsonw_key_lit(w, "evidence");
         evidence_json(w, a, ev);
-        jsonw_key_lit(w, "article");
-        article_json(w, a);
-        jsonw_member_int_lit(w, "index", (long long)m->index);
-        jsonw_member_int_lit(w, "count", (long long)m->count);
-        jsonw_object_end(w);
 }
 
-/* The envelope's own strings: id, source, type, sequence and epoch. */
-static void envelope_json(struct jsonw *w, const struct article *a, const struct extract_event *ev,
-                          const struct event_meta *m)
+int event_code_begin(struct event_coded *c, const struct article *a, size_t first)
 {
-        char id[ARTICLE_ID_MAX + 32], source[300], type[128], index[24], seq[21], epoch[17];
-        struct bounded b = { id, 0, sizeof(id) };
+        struct jsonw *w = &c->buf;
 
-        format_u64(index, m->index, 10, 0);
-        bounded_put(&b, a->id);
+        *c = (struct event_coded){ .first = first };
+        memcpy(c->id, a->id, sizeof(c->id));
+        c->id_plain = strlen(c->id) <= ARTICLE_ID_MAX && plain(c->id, strlen(c->id));
+        jsonw_init(w, EVENT_BASE_SIZE / 2 + (a->title ? strlen(a->title) : 0));
+        jsonw_member_string_lit(w, "subject", a->id);
+        c->subject_len = w->len;
+        c->article_at = w->len;
+        jsonw_key_lit(w, "article"); /* after the evidence: a comma first */
+        article_json(w, a);
+        c->article_len = w->len - c->article_at;
+        c->events_at = w->len;
+        if (w->failed) {
+                event_coded_done(c);
+                return -ENOMEM;
+        }
+        return 0;
+}
+
+int event_code_add(struct event_coded *c, const struct codebook *cb, const struct article *a,
+                   const struct extract_event *ev)
+{
+        struct jsonw *w = &c->buf;
+        size_t mark = w->len, type_len;
+        char type[128];
+        struct bounded b = { type, 0, sizeof(type) };
+
+        if (c->n == c->cap) {
+                size_t cap = c->cap ? 2 * c->cap : 16;
+                struct event_piece *v = reallocarray(c->pieces, cap, sizeof(*v));
+
+                if (!v)
+                        return -ENOMEM;
+                c->pieces = v;
+                c->cap = cap;
+        }
+        bounded_put(&b, TYPE_PREFIX);
+        bounded_put(&b, ev->rule->kind);
+        w->comma = false;
+        jsonw_member_string_lit(w, "type", type);
+        type_len = w->len - mark;
+        w->comma = false;
+        data_head_json(w, cb, a, ev);
+        if (w->failed) {
+                w->len = mark;
+                w->failed = false;
+                return -ENOMEM;
+        }
+        c->pieces[c->n++] = (struct event_piece){ ev->rule->kind, mark, (unsigned)type_len, (unsigned)(w->len - mark) };
+        return 0;
+}
+
+void event_code_restart(struct event_coded *c, size_t first)
+{
+        c->buf.len = c->events_at;
+        c->first = first;
+        c->n = 0;
+}
+
+int event_code_all(struct event_coded *c, const struct codebook *cb, const struct article *a,
+                   const struct extraction *x, size_t first)
+{
+        int r = event_code_begin(c, a, first);
+        size_t bytes = c->buf.len;
+
+        if (r < 0)
+                return r;
+        if (first < x->n && !(c->pieces = reallocarray(NULL, x->n - first, sizeof(*c->pieces)))) {
+                event_coded_done(c);
+                return -ENOMEM;
+        }
+        c->cap = first < x->n ? x->n - first : 0;
+        /* the buffer's size in one go, near enough: the members' names and short
+         * values, and the sentence and quote, which are most of an event */
+        for (size_t i = first; i < x->n; i++)
+                bytes += EVENT_BASE_SIZE / 2 + (x->v[i].end - x->v[i].start) +
+                         (x->v[i].quote_end - x->v[i].quote_start);
+        if (bytes > c->buf.cap) {
+                char *buf = realloc(c->buf.buf, bytes);
+
+                if (!buf) {
+                        event_coded_done(c);
+                        return -ENOMEM;
+                }
+                c->buf.buf = buf;
+                c->buf.cap = bytes;
+        }
+        for (size_t i = first; i < x->n; i++)
+                if ((r = event_code_add(c, cb, a, &x->v[i])) < 0) {
+                        event_coded_done(c);
+                        return r;
+                }
+        if (c->buf.cap > c->buf.len + 1) { /* kept until published: not its spare room too */
+                char *buf = realloc(c->buf.buf, c->buf.len + 1);
+
+                if (buf) {
+                        c->buf.buf = buf;
+                        c->buf.cap = c->buf.len + 1;
+                }
+        }
+        return 0;
+}
+
+void event_coded_done(struct event_coded *c)
+{
+        free(c->buf.buf);
+        free(c->pieces);
+        *c = (struct event_coded){ 0 };
+}
+
+const char *event_coded_kind(const struct event_coded *c, size_t index)
+{
+        return c->pieces[index - 1 - c->first].kind;
+}
+
+static char *put(char *p, const char *s, size_t n)
+{
+        memcpy(p, s, n);
+        return p + n;
+}
+
+#define PUT_LIT(p, lit) put((p), (lit), sizeof(lit) - 1)
+
+/* The envelope up to the data, when every string in it is copied as it is and
+ * none is cut (as the general path's bounded buffers would cut it): the id,
+ * the feed, the variant and the time plain and short, as the daemon's are.
+ * Returns its length in env, or 0 when the general path must write it. */
+static size_t envelope_plain(char env[static 1024], const struct event_coded *c, const struct event_piece *p,
+                             const struct event_meta *m, const char *time)
+{
+        size_t feed = strlen(m->feed), variant = m->variant ? strlen(m->variant) : 0, t = strlen(time);
+        char *e = env;
+
+        if (!c->id_plain || feed > 256 || !plain(m->feed, feed) || variant > 8 || !plain(m->variant, variant) ||
+            t > 31 || !plain(time, t) || p->type_len + c->subject_len > 300)
+                return 0;
+        e = PUT_LIT(e, "{\"specversion\":\"1.0\",\"id\":\"");
+        e = put(e, c->id, strlen(c->id));
+        if (m->variant) {
+                *e++ = '~';
+                e = put(e, m->variant, variant);
+        }
+        *e++ = '/';
+        format_u64(e, m->index, 10, 0);
+        e += strlen(e);
+        e = PUT_LIT(e, "\",\"source\":\"/herald/");
+        e = put(e, m->feed, feed);
+        e = PUT_LIT(e, "\",");
+        e = put(e, c->buf.buf + p->at, p->type_len);
+        *e++ = ',';
+        e = put(e, c->buf.buf, c->subject_len);
+        e = PUT_LIT(e, ",\"time\":\"");
+        e = put(e, time, t);
+        e = PUT_LIT(e, "\",\"datacontenttype\":\"application/json\",\"sequence\":\"");
+        format_u64(e, m->sequence, 10, 20);
+        e += strlen(e);
+        e = PUT_LIT(e, "\",\"epoch\":\"");
+        format_u64(e, m->epoch, 16, 16);
+        e += strlen(e);
+        e = PUT_LIT(e, "\",\"data\":");
+        return (size_t)(e - env);
+}
+
+/* The envelope up to the data, any strings: as jsonw writes them. */
+static void envelope_json(struct jsonw *w, const struct event_coded *c, const struct event_piece *p,
+                          const struct event_meta *m, const char *time)
+{
+        char id[ARTICLE_ID_MAX + 32], source[300], digits[24], tail[96];
+        struct bounded b = { id, 0, sizeof(id) };
+        size_t n;
+
+        format_u64(digits, m->index, 10, 0);
+        bounded_put(&b, c->id);
         if (m->variant) {
                 bounded_put(&b, "~");
                 bounded_put(&b, m->variant);
         }
         bounded_put(&b, "/");
-        bounded_put(&b, index);
+        bounded_put(&b, digits);
         b = (struct bounded){ source, 0, sizeof(source) };
         bounded_put(&b, "/herald/");
         bounded_put(&b, m->feed);
-        b = (struct bounded){ type, 0, sizeof(type) };
-        bounded_put(&b, TYPE_PREFIX);
-        bounded_put(&b, ev->rule->kind);
-        format_u64(seq, m->sequence, 10, 20);
-        format_u64(epoch, m->epoch, 16, 16);
-        jsonw_member_string_lit(w, "id", id);
-        jsonw_member_string_lit(w, "source", source);
-        jsonw_member_string_lit(w, "type", type);
-        jsonw_member_string_lit(w, "subject", a->id);
-        jsonw_member_string_lit(w, "time", m->time);
-        jsonw_member_plain_lit(w, "datacontenttype", "application/json");
-        jsonw_member_string_lit(w, "sequence", seq);
-        jsonw_member_string_lit(w, "epoch", epoch);
-}
-
-static void write_event(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                        const struct extract_event *ev, const struct event_meta *m)
-{
-        struct event_meta meta = *m;
-        char now[32];
-
-        if (!meta.time) {
-                event_now(now);
-                meta.time = now;
-        }
         jsonw_object_begin(w);
         jsonw_member_plain_lit(w, "specversion", "1.0");
-        envelope_json(w, a, ev, &meta);
-        jsonw_key_lit(w, "data");
-        data_json(w, cb, a, ev, m);
-        jsonw_object_end(w);
+        jsonw_member_string_lit(w, "id", id);
+        jsonw_member_string_lit(w, "source", source);
+        jsonw_raw(w, ",", 1);
+        jsonw_raw(w, c->buf.buf + p->at, p->type_len);
+        jsonw_raw(w, ",", 1);
+        jsonw_raw(w, c->buf.buf, c->subject_len);
+        jsonw_member_string_lit(w, "time", time);
+        jsonw_member_plain_lit(w, "datacontenttype", "application/json");
+        memcpy(tail, ",\"sequence\":\"", n = 13);
+        format_u64(tail + n, m->sequence, 10, 20);
+        n += strlen(tail + n);
+        memcpy(tail + n, "\",\"epoch\":\"", 11);
+        n += 11;
+        format_u64(tail + n, m->epoch, 16, 16);
+        n += strlen(tail + n);
+        memcpy(tail + n, "\",\"data\":", 9);
+        jsonw_raw(w, tail, n + 9);
+}
+
+int event_write(struct jsonw *w, const struct event_coded *c, const struct event_meta *m, size_t *at, size_t *len)
+{
+        /* index - 1 - first wraps to 0 for event_build()'s single event of any index */
+        const struct event_piece *p = &c->pieces[m->index - 1 - c->first];
+        char env[1024], now[32], tail[64];
+        size_t mark = jsonw_mark(w), n;
+
+        if (!m->time)
+                event_now(now);
+        if ((n = envelope_plain(env, c, p, m, m->time ? m->time : now)))
+                jsonw_raw(w, env, n);
+        else
+                envelope_json(w, c, p, m, m->time ? m->time : now);
+        jsonw_raw(w, c->buf.buf + p->at + p->type_len, p->len - p->type_len);
+        jsonw_raw(w, c->buf.buf + c->article_at, c->article_len);
+        memcpy(tail, ",\"index\":", n = 9);
+        format_u64(tail + n, m->index, 10, 0);
+        n += strlen(tail + n);
+        memcpy(tail + n, ",\"count\":", 9);
+        n += 9;
+        format_u64(tail + n, m->count, 10, 0);
+        n += strlen(tail + n);
+        memcpy(tail + n, "}}", 2);
+        jsonw_raw(w, tail, n + 2);
+        if (jsonw_end_document(w, mark) < 0)
+                return -ENOMEM;
+        *at = mark;
+        *len = w->len - 1 - mark;
+        return 0;
+}
+
+/* One event coded on its own and written after what w holds. */
+static int append_one(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                      const struct extract_event *ev, const struct event_meta *m, size_t *at, size_t *len)
+{
+        struct event_coded c;
+        int r = event_code_begin(&c, a, m->index - 1);
+
+        if (r == 0 && (r = event_code_add(&c, cb, a, ev)) == 0)
+                r = event_write(w, &c, m, at, len);
+        event_coded_done(&c);
+        return r;
 }
 
 char *event_build(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
                   const struct event_meta *m)
 {
         struct jsonw w;
+        size_t at, len;
 
         /* the envelope and the members' names are about 600 bytes; the sentence
          * is there once as evidence and maybe again as the quote */
         jsonw_init(&w, EVENT_BASE_SIZE + 2 * (ev->end - ev->start) + (a->title ? strlen(a->title) : 0));
-        write_event(&w, cb, a, ev, m);
-        return jsonw_finish(&w);
+        if (w.failed || append_one(&w, cb, a, ev, m, &at, &len) < 0) {
+                free(w.buf);
+                return NULL;
+        }
+        return w.buf;
 }
 
 int event_append(struct jsonw *w, const struct codebook *cb, const struct article *a,
                  const struct extract_event *ev, const struct event_meta *m, size_t *at, size_t *len)
 {
-        size_t mark = jsonw_mark(w);
-
-        write_event(w, cb, a, ev, m);
-        if (jsonw_end_document(w, mark) < 0)
-                return -ENOMEM;
-        *at = mark;
-        *len = w->len - 1 - mark;
-        return 0;
+        return append_one(w, cb, a, ev, m, at, len);
 }
 
 int event_topic_append(struct jsonw *w, const char *kind, const char *article_id, size_t *at)

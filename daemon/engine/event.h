@@ -5,12 +5,14 @@
 #define HERALD_EVENT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "article.h"
 #include "codebook.h"
 #include "extract.h"
+#include "jsonw.h"
 
 #define EVENT_MAX_SIZE (64u * 1024u) /* CloudEvents' size floor: events stay under it */
 #define EVENT_VARIANT_SIZE 9         /* 8 hex digits and the NUL */
@@ -25,12 +27,60 @@ struct event_meta {
                               * same article id apart: the id is <article-id>~<variant>/<index> */
 };
 
+/* An article's events coded as JSON once, when the article is coded: every
+ * byte of an event that does not depend on when, and under which sequence, it
+ * is published (its type, and its data but the index and count), and the
+ * article's members, once for all its events. Publishing (event_write) then
+ * writes the envelope and copies the rest, and the extraction can go: on a VM
+ * building each event's JSON while it was sent was most of heraldd's loop. */
+struct event_piece {
+        const char *kind;         /* the rule's kind (the codebook's, which outlives it) */
+        size_t at;                /* in buf: "type":"herald.<kind>", then {"kind":... up to the evidence */
+        unsigned type_len, len;   /* the type member's length, and both's */
+};
+
+struct event_coded {
+        struct jsonw buf;
+        struct event_piece *pieces; /* events first+1 .. first+n of the article (1-based) */
+        size_t first, n, cap;
+        size_t subject_len;         /* buf[0..): "subject":"<id>" */
+        size_t article_at, article_len; /* ,"article":{...} */
+        size_t events_at;           /* where the events' pieces start */
+        char id[ARTICLE_ID_MAX + 1];
+        bool id_plain;              /* written in JSON as it is */
+};
+
+/* Starts coding the events of a, the first to be added being first + 1 (a
+ * resumed article skips the ones published). Returns 0 or -ENOMEM. */
+int event_code_begin(struct event_coded *c, const struct article *a, size_t first);
+
+/* Codes the next event. Returns 0, or -ENOMEM (a string that is not UTF-8 too,
+ * as event_build() gives NULL for both): then c is as it was. */
+int event_code_add(struct event_coded *c, const struct codebook *cb, const struct article *a,
+                   const struct extract_event *ev);
+
+/* Drops the events coded so far (not the article's members): the next one
+ * added is first + 1. */
+void event_code_restart(struct event_coded *c, size_t first);
+
+/* Codes events first .. x->n - 1 of x (0-based), and gives back what the
+ * buffer does not use. Returns 0 or -ENOMEM (c then holds nothing). */
+int event_code_all(struct event_coded *c, const struct codebook *cb, const struct article *a,
+                   const struct extraction *x, size_t first);
+void event_coded_done(struct event_coded *c);
+
+/* The kind of the event with this 1-based index (it must be coded). */
+const char *event_coded_kind(const struct event_coded *c, size_t index);
+
+/* The whole event m->index (coded in c) as compact JSON, appended (with a NUL
+ * after it) to w: the bytes event_build() gives. *at is where it starts, *len
+ * its length without the NUL. Returns 0, or -ENOMEM: then w is as it was. */
+int event_write(struct jsonw *w, const struct event_coded *c, const struct event_meta *m, size_t *at, size_t *len);
+
 /* Returns the event as compact JSON (malloc'd), or NULL when out of memory:
  * then nothing of it was built. */
 char *event_build(const struct codebook *cb, const struct article *a, const struct extract_event *ev,
                   const struct event_meta *meta);
-
-struct jsonw;
 
 /* The same JSON, appended (with a NUL after it) to a buffer that holds others:
  * a batch's events in one allocation that is kept, not one each. *at is where

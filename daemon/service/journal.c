@@ -394,7 +394,10 @@ int journal_add_article(struct journal *j, const char *sha256, const char *id, s
 
 int journal_add_event(struct journal *j, const char *article_sha256, size_t index, const char *json, size_t len)
 {
-        struct journal_article *a = strmap_get(j->articles, article_sha256);
+        /* the article being written, nearly always: no hash of its 64 hex digits an event */
+        struct journal_article *a = j->current && strcmp(j->current->sha256, article_sha256) == 0
+                                            ? j->current
+                                            : strmap_get(j->articles, article_sha256);
 
         if (j->fd >= 0 && queue(j, json, len) < 0)
                 return -ENOMEM;

@@ -1,6 +1,8 @@
-/* The pipeline. An article's events are extracted once when it is taken in; each
- * event's JSON is built once, just before it is journaled, and those bytes are
- * what the stream, the journal and replay all carry. */
+/* The pipeline. An article's events are extracted once when it is taken in and
+ * coded to JSON then (all but the envelope: event_code_all), and the extraction
+ * and the article's text are freed; each event's JSON is finished once, just
+ * before it is journaled, and those bytes are what the stream, the journal and
+ * replay all carry. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,9 +23,9 @@
 #define PUBLISH_BATCH 1024 /* events per journal sync when nothing spaces them */
 
 struct pipeline_item {
-        struct article *article;
-        struct extraction x;
-        size_t next; /* index of the next event to publish */
+        struct event_coded coded; /* its events' JSON, but for the envelopes; and its id */
+        size_t count;             /* its events */
+        size_t next;              /* index of the next event to publish */
         char sha256[SHA256_HEX_SIZE];
         char variant[EVENT_VARIANT_SIZE]; /* "" for the first content under its id */
         char *display;
@@ -33,8 +35,7 @@ struct pipeline_item {
 
 static void item_free(struct pipeline_item *it)
 {
-        extraction_done(&it->x);
-        article_free(it->article);
+        event_coded_done(&it->coded);
         free(it->display);
         free(it->inbox_name);
 }
@@ -72,14 +73,14 @@ static const struct pipeline_item *queued(const struct pipeline *p, const char *
 
 static bool same_name(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-static void report_extraction(const struct pipeline_item *it, const struct config *c)
+static void report_extraction(const struct extraction *x, const char *display, const struct config *c)
 {
-        if (it->x.skipped_sentences)
-                log_notice("%s: sentences not coded (over %" PRIu64 " bytes, max-sentence): %zu", it->display,
-                           c->max_sentence, it->x.skipped_sentences);
-        if (it->x.truncated)
+        if (x->skipped_sentences)
+                log_notice("%s: sentences not coded (over %" PRIu64 " bytes, max-sentence): %zu", display,
+                           c->max_sentence, x->skipped_sentences);
+        if (x->truncated)
                 log_warnx("%s: stopped after %" PRIu64 " events (max-events), the rest are not published",
-                          it->display, c->max_events);
+                          display, c->max_events);
 }
 
 /* An article with nothing to publish is still recorded, so it is not read again.
@@ -87,7 +88,7 @@ static void report_extraction(const struct pipeline_item *it, const struct confi
  * next sync: the file is filed all the same, as it has nothing to lose. */
 static int record_empty(struct pipeline *p, struct pipeline_item *it)
 {
-        int r = journal_add_article(p->journal, it->sha256, it->article->id, 0, it->display);
+        int r = journal_add_article(p->journal, it->sha256, it->coded.id, 0, it->display);
 
         if (r >= 0)
                 r = journal_sync(p->journal);
@@ -117,49 +118,70 @@ static bool already_published(struct pipeline *p, const char *sha, const char *d
         return false;
 }
 
+/* Codes the article's events from it->next on; the article and its
+ * extraction are freed either way. Returns 0 or -ENOMEM. */
+static int code(struct pipeline *p, struct pipeline_item *it, struct article *a, struct extraction *x)
+{
+        int r = event_code_all(&it->coded, p->codebook, a, x, it->next);
+
+        extraction_done(x);
+        article_free(a);
+        return r;
+}
+
 int pipeline_ingest(struct pipeline *p, const char *path, const char *display, const char *inbox_name)
 {
         const struct extract_limits limits = { p->config->max_events, p->config->max_sentence };
         struct pipeline_item it = { 0 };
         const struct journal_article *rec;
-        int r = load(p, path, display, &it.article, it.sha256);
+        struct extraction x = { 0 };
+        struct article *a = NULL;
+        int r = load(p, path, display, &a, it.sha256);
 
         if (r < 0) {
                 file_away(p, inbox_name, false);
                 return r == -ENOMEM ? r : 0;
         }
         if (already_published(p, it.sha256, display, inbox_name)) {
-                article_free(it.article);
+                article_free(a);
                 return 0;
         }
-        if ((r = extract_article_limited(p->codebook, it.article, &limits, &it.x)) < 0 ||
-            !(it.display = strdup(display)) ||
+        if ((r = extract_article_limited(p->codebook, a, &limits, &x)) < 0 || !(it.display = strdup(display)) ||
             (inbox_name && !(it.inbox_name = strdup(inbox_name)))) {
+                extraction_done(&x);
+                article_free(a);
                 item_free(&it);
                 return -ENOMEM;
         }
-        report_extraction(&it, p->config);
-        if (it.x.n == 0)
-                return record_empty(p, &it);
+        report_extraction(&x, display, p->config);
+        it.count = x.n;
         rec = journal_find_article(p->journal, it.sha256);
-        if (rec && rec->journaled >= it.x.n) { /* the codebook changed since: nothing is left */
+        if (x.n && rec && rec->journaled >= x.n) { /* the codebook changed since: nothing is left */
                 log_info("%s: already published, skipping", display);
                 file_away(p, inbox_name, true);
+                extraction_done(&x);
+                article_free(a);
                 item_free(&it);
                 return 0;
         }
-        if (rec && rec->journaled > 0) { /* a crash stopped it half-way: go on where it stopped */
+        if (x.n && rec && rec->journaled > 0) { /* a crash stopped it half-way: go on where it stopped */
                 it.next = rec->journaled;
-                log_notice("%s: resuming at event %zu of %zu", display, it.next + 1, it.x.n);
+                log_notice("%s: resuming at event %zu of %zu", display, it.next + 1, x.n);
         }
+        if (code(p, &it, a, &x) < 0) {
+                item_free(&it);
+                return -ENOMEM;
+        }
+        if (it.count == 0)
+                return record_empty(p, &it);
         if (GREEDY_REALLOC(p->items, p->cap_items, p->n_items + 1) < 0) {
                 item_free(&it);
                 return -ENOMEM;
         }
         p->items[p->n_items++] = it;
         log_fields(LOG_LEVEL_INFO,
-                   LOG_FIELDS(LOG_STR("HERALD_ARTICLE", display), LOG_STR("HERALD_ARTICLE_ID", it.article->id)),
-                   "%s: %zu events to publish", display, it.x.n - it.next);
+                   LOG_FIELDS(LOG_STR("HERALD_ARTICLE", display), LOG_STR("HERALD_ARTICLE_ID", it.coded.id)),
+                   "%s: %zu events to publish", display, it.count - it.next);
         return 0;
 }
 
@@ -170,35 +192,34 @@ int pipeline_ingest(struct pipeline *p, const char *path, const char *display, c
  * two different events, and the same content always gets the same ids. */
 static void name_variant(struct pipeline *p, struct pipeline_item *it)
 {
-        const char *first = journal_first_content(p->journal, it->article->id);
+        const char *first = journal_first_content(p->journal, it->coded.id);
 
         if (first && strcmp(first, it->sha256) != 0) {
                 snprintf(it->variant, sizeof(it->variant), "%.8s", it->sha256);
                 log_info("%s: another content was published as '%s' before: event ids are %s~%s/N", it->display,
-                         it->article->id, it->article->id, it->variant);
+                         it->coded.id, it->coded.id, it->variant);
         }
 }
 
 /* Builds, and queues in the journal, the next event of the first article. */
 static int prepare_next(struct pipeline *p, struct pipeline_item *it, struct pipeline_held *out)
 {
-        const struct extract_event *ev = &it->x.v[it->next];
         struct event_meta m = { .feed = p->config->feed, .epoch = journal_epoch(p->journal),
                                 .sequence = journal_next_sequence(p->journal), .index = it->next + 1,
-                                .count = it->x.n };
+                                .count = it->count };
         size_t mark = jsonw_mark(&p->batch);
 
         if (!it->recorded) {
                 name_variant(p, it);
-                if (journal_add_article(p->journal, it->sha256, it->article->id, it->x.n, it->display) < 0)
+                if (journal_add_article(p->journal, it->sha256, it->coded.id, it->count, it->display) < 0)
                         return -ENOMEM;
                 it->recorded = true;
         }
         m.variant = it->variant[0] ? it->variant : NULL;
         *out = (struct pipeline_held){ .sequence = m.sequence };
-        if (event_append(&p->batch, p->codebook, it->article, ev, &m, &out->json_at, &out->json_len) < 0 ||
-            event_topic_append(&p->batch, ev->rule->kind, it->article->id, &out->topic_at) < 0) {
-                log_errx("%s: out of memory building event %zu of %zu", it->display, it->next + 1, it->x.n);
+        if (event_write(&p->batch, &it->coded, &m, &out->json_at, &out->json_len) < 0 ||
+            event_topic_append(&p->batch, event_coded_kind(&it->coded, m.index), it->coded.id, &out->topic_at) < 0) {
+                log_errx("%s: out of memory building event %zu of %zu", it->display, it->next + 1, it->count);
                 p->batch.len = mark;
                 return -ENOMEM;
         }
@@ -215,16 +236,16 @@ static void finish_published(struct pipeline *p)
 {
         size_t done = 0;
 
-        while (done < p->n_items && p->items[done].next == p->items[done].x.n) {
+        while (done < p->n_items && p->items[done].next == p->items[done].count) {
                 struct pipeline_item *it = &p->items[done++];
 
                 /* filed away first: whoever reads the log line finds the file in done/ */
                 file_away(p, it->inbox_name, true);
                 log_fields(LOG_LEVEL_INFO,
                            LOG_FIELDS(LOG_STR("HERALD_ARTICLE", it->display),
-                                      LOG_STR("HERALD_ARTICLE_ID", it->article->id),
+                                      LOG_STR("HERALD_ARTICLE_ID", it->coded.id),
                                       LOG_NUM("HERALD_SEQUENCE", p->last_published)),
-                           "%s: published %zu events", it->display, it->x.n);
+                           "%s: published %zu events", it->display, it->count);
                 item_free(it);
         }
         p->articles_done += done;
@@ -292,7 +313,7 @@ int pipeline_publish_due(struct pipeline *p, int64_t now_ms)
                 if ((r = prepare_next(p, it, &p->held[p->n_held])) < 0)
                         return r;
                 p->n_held++;
-                if (it->next == it->x.n)
+                if (it->next == it->count)
                         k++; /* the next article starts at once: --interval spaces one article's events */
                 else if (p->config->interval_ms) {
                         p->next_due_ms = now_ms + (int64_t)p->config->interval_ms;
