@@ -85,6 +85,23 @@ static void block_unpin(void *data, void *hint)
         block_put(hint);
 }
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
+/* A new block's pages, faulted in by one call rather than a fault each as its
+ * events are copied in (a page fault is 3 to 5 us on a VM, and a burst's window
+ * touched 175 fresh pages per 1000 events). Pages already in (heap memory an
+ * article freed) cost nothing; a kernel without it faults them as before. */
+static void block_populate(void *b, size_t size)
+{
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start = ((uintptr_t)b + page - 1) / page * page,
+                  end = ((uintptr_t)b + size) / page * page;
+
+        if (end > start)
+                (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+}
+
 /* A block just made (or a spare made again): the window's reference alone. */
 static struct history_block *block_fresh(struct history_block *b, size_t size, bool heap, bool counted)
 {
@@ -121,7 +138,10 @@ static struct history_block *heap_block(size_t size)
 {
         struct history_block *b = malloc(size);
 
-        return b ? block_fresh(b, size, true, false) : NULL;
+        if (!b)
+                return NULL;
+        block_populate(b, size);
+        return block_fresh(b, size, true, false);
 }
 
 static struct history_block *block_new(struct history *h, size_t need)
@@ -156,6 +176,7 @@ static struct history_block *block_new(struct history *h, size_t need)
         }
         if (!b || b == MAP_FAILED)
                 return NULL;
+        block_populate(b, size);
         return block_fresh(b, size, false, false);
 }
 
