@@ -229,9 +229,7 @@ int event_code_add(struct event_coded *c, const struct codebook *cb, const struc
                    const struct extract_event *ev)
 {
         struct jsonw *w = &c->buf;
-        size_t mark = w->len, type_len;
-        char type[128];
-        struct bounded b = { type, 0, sizeof(type) };
+        size_t mark = w->len;
 
         if (c->n == c->cap) {
                 size_t cap = c->cap ? 2 * c->cap : 16;
@@ -242,11 +240,6 @@ int event_code_add(struct event_coded *c, const struct codebook *cb, const struc
                 c->pieces = v;
                 c->cap = cap;
         }
-        bounded_put(&b, TYPE_PREFIX);
-        bounded_put(&b, ev->rule->kind);
-        w->comma = false;
-        jsonw_member_string_lit(w, "type", type);
-        type_len = w->len - mark;
         w->comma = false;
         data_head_json(w, cb, a, ev);
         if (w->failed) {
@@ -254,7 +247,7 @@ int event_code_add(struct event_coded *c, const struct codebook *cb, const struc
                 w->failed = false;
                 return -ENOMEM;
         }
-        c->pieces[c->n++] = (struct event_piece){ ev->rule->kind, mark, (unsigned)type_len, (unsigned)(w->len - mark) };
+        c->pieces[c->n++] = (struct event_piece){ ev->rule->kind, mark };
         return 0;
 }
 
@@ -336,11 +329,12 @@ static char *put(char *p, const char *s, size_t n)
 static size_t envelope_plain(char env[static 1024], const struct event_coded *c, const struct event_piece *p,
                              const struct event_meta *m, const char *time)
 {
-        size_t feed = strlen(m->feed), variant = m->variant ? strlen(m->variant) : 0, t = strlen(time);
+        size_t feed = strlen(m->feed), variant = m->variant ? strlen(m->variant) : 0, t = strlen(time),
+               kind = strlen(p->kind);
         char *e = env;
 
         if (!c->id_plain || feed > 256 || !plain(m->feed, feed) || variant > 8 || !plain(m->variant, variant) ||
-            t > 31 || !plain(time, t) || p->type_len + c->subject_len > 300)
+            t > 31 || !plain(time, t) || kind > 120 || !plain(p->kind, kind) || c->subject_len > 300)
                 return 0;
         e = PUT_LIT(e, "{\"specversion\":\"1.0\",\"id\":\"");
         e = put(e, c->id, strlen(c->id));
@@ -353,9 +347,9 @@ static size_t envelope_plain(char env[static 1024], const struct event_coded *c,
         e += strlen(e);
         e = PUT_LIT(e, "\",\"source\":\"/herald/");
         e = put(e, m->feed, feed);
+        e = PUT_LIT(e, "\",\"type\":\"" TYPE_PREFIX);
+        e = put(e, p->kind, kind);
         e = PUT_LIT(e, "\",");
-        e = put(e, c->buf.buf + p->at, p->type_len);
-        *e++ = ',';
         e = put(e, c->buf.buf, c->subject_len);
         e = PUT_LIT(e, ",\"time\":\"");
         e = put(e, time, t);
@@ -373,7 +367,7 @@ static size_t envelope_plain(char env[static 1024], const struct event_coded *c,
 static void envelope_json(struct jsonw *w, const struct event_coded *c, const struct event_piece *p,
                           const struct event_meta *m, const char *time)
 {
-        char id[ARTICLE_ID_MAX + 32], source[300], digits[24], tail[96];
+        char id[ARTICLE_ID_MAX + 32], source[300], type[128], digits[24], tail[96];
         struct bounded b = { id, 0, sizeof(id) };
         size_t n;
 
@@ -388,12 +382,14 @@ static void envelope_json(struct jsonw *w, const struct event_coded *c, const st
         b = (struct bounded){ source, 0, sizeof(source) };
         bounded_put(&b, "/herald/");
         bounded_put(&b, m->feed);
+        b = (struct bounded){ type, 0, sizeof(type) };
+        bounded_put(&b, TYPE_PREFIX);
+        bounded_put(&b, p->kind);
         jsonw_object_begin(w);
         jsonw_member_plain_lit(w, "specversion", "1.0");
         jsonw_member_string_lit(w, "id", id);
         jsonw_member_string_lit(w, "source", source);
-        jsonw_raw(w, ",", 1);
-        jsonw_raw(w, c->buf.buf + p->at, p->type_len);
+        jsonw_member_string_lit(w, "type", type);
         jsonw_raw(w, ",", 1);
         jsonw_raw(w, c->buf.buf, c->subject_len);
         jsonw_member_string_lit(w, "time", time);
@@ -413,6 +409,7 @@ int event_write(struct jsonw *w, const struct event_coded *c, const struct event
 {
         /* index - 1 - first wraps to 0 for event_build()'s single event of any index */
         const struct event_piece *p = &c->pieces[m->index - 1 - c->first];
+        size_t end = p + 1 < c->pieces + c->n ? p[1].at : c->buf.len; /* the piece ends where the next starts */
         char env[1024], now[32], tail[64];
         size_t mark = jsonw_mark(w), n;
 
@@ -422,7 +419,7 @@ int event_write(struct jsonw *w, const struct event_coded *c, const struct event
                 jsonw_raw(w, env, n);
         else
                 envelope_json(w, c, p, m, m->time ? m->time : now);
-        jsonw_raw(w, c->buf.buf + p->at + p->type_len, p->len - p->type_len);
+        jsonw_raw(w, c->buf.buf + p->at, end - p->at);
         jsonw_raw(w, c->buf.buf + c->article_at, c->article_len);
         memcpy(tail, ",\"index\":", n = 9);
         format_u64(tail + n, m->index, 10, 0);

@@ -29,14 +29,13 @@ struct event_meta {
 
 /* An article's events coded as JSON once, when the article is coded: every
  * byte of an event that does not depend on when, and under which sequence, it
- * is published (its type, and its data but the index and count), and the
- * article's members, once for all its events. Publishing (event_write) then
+ * is published (its data but the index and count), and the article's
+ * members, once for all its events. Publishing (event_write) then
  * writes the envelope and copies the rest, and the extraction can go: on a VM
  * building each event's JSON while it was sent was most of heraldd's loop. */
 struct event_piece {
-        const char *kind;         /* the rule's kind (the codebook's, which outlives it) */
-        size_t at;                /* in buf: "type":"herald.<kind>", then {"kind":... up to the evidence */
-        unsigned type_len, len;   /* the type member's length, and both's */
+        const char *kind; /* the rule's kind (the codebook's, which outlives it): type and topic */
+        size_t at;        /* in buf: {"kind":... up to the evidence, up to the next piece */
 };
 
 struct event_coded {
