@@ -421,24 +421,45 @@ static void cleanup(struct daemon *d)
                 close(d->signal_fd);
 }
 
+/* The journal (a file, or a new epoch in memory) and then the sockets, which
+ * announce its epoch and sequence. */
+static int open_journal_and_sockets(struct daemon *d)
+{
+        int r = open_journal(d);
+
+        history_use_heap(&d->history, true); /* the journal is read back: events now come from bursts */
+        return r ? r : open_sockets(d);
+}
+
+/* The codebook loads on two threads while this one sets up the window, the
+ * signals and, with no journal file, the sockets; what that logs is held until
+ * the codebook is known to be good, so a bad codebook is the only error told,
+ * as when it was loaded first. A journal file waits for a good codebook: it
+ * may be created, or have a torn last line cut off. */
 int daemon_run(struct config *config, const struct daemon_options *opts)
 {
         struct daemon d = { .opts = opts, .config = config, .signal_fd = -1, .started_ms = now_ms() };
+        struct codebook_loader *loader;
+        bool journal_file = config->journal != NULL;
         int r;
 
         notify_init();
-        if (daemon_load_codebook(config, &d.codebook) < 0) {
+        if (codebook_load_start(daemon_data_dir(config), &loader) < 0) {
                 config_free(config);
                 return EX_CONFIG;
         }
+        log_hold();
         r = history_init(&d.history, config->retain) < 0 ? EX_OSERR : 0;
         if (!r)
                 r = daemon_open_signals(&d);
-        if (!r)
-                r = open_journal(&d);
-        history_use_heap(&d.history, true); /* the journal is read back: events now come from bursts */
-        if (!r)
-                r = open_sockets(&d);
+        if (!r && !journal_file)
+                r = open_journal_and_sockets(&d);
+        if (daemon_load_codebook_finish(loader, &d.codebook) < 0) {
+                cleanup(&d);
+                return EX_CONFIG;
+        }
+        if (!r && journal_file)
+                r = open_journal_and_sockets(&d);
         d.bound_ms = now_ms(); /* loading the codebook may have taken a while: subscribers get the whole settle */
         if (!r) {
                 d.pipeline = (struct pipeline){ .codebook = d.codebook, .config = d.config, .journal = d.journal,
