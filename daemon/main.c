@@ -4,7 +4,6 @@
  * or the daemon. Exit codes follow sysexits(3). */
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,25 +132,12 @@ static int extract(struct config *c, char **paths, int n)
         return r;
 }
 
-/* An article's large arrays (its sentences, its events) come from the heap and
- * are reused by the next article. With glibc's defaults an array past the mmap
- * threshold, or a free chunk at the heap's top past the trim threshold, went
- * back to the system at the end of each article, and the next one faulted every
- * page in again: 127 page faults per 1000 events of a burst, 40 % more CPU in
- * the loop. Memory still goes back once heraldd is idle (daemon.c's trim). */
-static void keep_heap(void)
-{
-        mallopt(M_MMAP_THRESHOLD, 32 << 20);
-        mallopt(M_TRIM_THRESHOLD, 64 << 20);
-}
-
 int main(int argc, char **argv)
 {
         struct config_source src;
         struct config *c = NULL;
         int r;
 
-        keep_heap();
         log_init("heraldd");
         r = parse_argv(argc, argv);
         if (r <= 0)
@@ -170,6 +156,8 @@ int main(int argc, char **argv)
         r = config_build(&src, &c);
         if (r) /* a bad file is a configuration error, a bad option a usage error */
                 return r;
+        if (arg_check_config || arg_extract)
+                daemon_keep_heap(); /* the daemon keeps its heap once its window is allocated */
         if (arg_check_config) {
                 r = check_config(c);
                 config_free(c);

@@ -32,6 +32,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <zmq.h>
 
@@ -161,11 +162,17 @@ static long rss_kb(pid_t pid)
 }
 
 /* The run and run-queue wait times (ms) the scheduler counted for pid: run for
- * all its threads, wait for its main thread (the one that starts it up). */
+ * all its threads, wait for its main thread (the one that starts it up). The
+ * run time is pid's process CPU clock, which keeps the time of threads that
+ * have ended (heraldd's codebook loader ends before READY=1); the threads'
+ * schedstat, which does not, only where that clock cannot be read. */
 static void sched_ms(pid_t pid, double *run_ms, double *wait_ms)
 {
         char path[300];
         struct dirent *e;
+        struct timespec ts;
+        clockid_t clock;
+        bool whole = clock_getcpuclockid(pid, &clock) == 0 && clock_gettime(clock, &ts) == 0;
         DIR *dir;
 
         *run_ms = *wait_ms = -1;
@@ -183,13 +190,15 @@ static void sched_ms(pid_t pid, double *run_ms, double *wait_ms)
                 if (!(f = fopen(path, "r")))
                         continue;
                 if (fscanf(f, "%llu %llu", &run, &wait) == 2) {
-                        *run_ms += (double)run / 1e6;
+                        *run_ms += whole ? 0 : (double)run / 1e6;
                         if (atoi(e->d_name) == (int)pid)
                                 *wait_ms = (double)wait / 1e6;
                 }
                 fclose(f);
         }
         closedir(dir);
+        if (whole)
+                *run_ms = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* Whether a READY=1 datagram is waiting on the socket. */

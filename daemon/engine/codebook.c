@@ -1,42 +1,125 @@
-/* Loads the four data files of a codebook directory; the first error stops the
- * load and names its file and line. */
+/* Loads the four data files of a codebook directory, two at a time: a thread of
+ * the loader's own and the caller's each take the next file not yet begun, the
+ * largest first. An error names its file and line; when several files are bad,
+ * the first in load order (lexicon, gazetteer, timex, rules) is the one told,
+ * as when they were loaded one after another. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "codebook.h"
 
+/* The parts in load order, which is the order their errors rank in. */
+enum part { PART_LEXICON, PART_GAZETTEER, PART_TIMEX, PART_RULES, N_PARTS };
+
+/* The order the parts are taken in: the costliest first, so the two threads
+ * end close together (instructions at start: gazetteer 4.9 M, rules 4.2 M,
+ * timex 1.6 M, lexicon with WordNet's files 0.6 M). */
+static const enum part by_cost[N_PARTS] = { PART_GAZETTEER, PART_RULES, PART_TIMEX, PART_LEXICON };
+
+struct codebook_loader {
+        char *dir;
+        struct codebook *cb;  /* each part fills its own member */
+        atomic_uint next;     /* index into by_cost of the next part to begin */
+        int r[N_PARTS];       /* each part's result, written by the thread that loaded it */
+        struct parse_error errs[N_PARTS];
+        pthread_t thread;
+        bool threaded;
+};
+
+static int load_lexicon(const char *dir, struct codebook *cb, struct parse_error *err)
+{
+        char path[4096];
+        int r = lexical_open(&cb->lexical, err);
+
+        if (r < 0)
+                return r;
+        snprintf(path, sizeof(path), "%s/lexicon.txt", dir);
+        return lexicon_load(path, &cb->lexicon, err);
+}
+
+static int load_part(const char *dir, struct codebook *cb, enum part p, struct parse_error *err)
+{
+        char path[4096];
+
+        switch (p) {
+        case PART_LEXICON: return load_lexicon(dir, cb, err);
+        case PART_GAZETTEER:
+                snprintf(path, sizeof(path), "%s/gazetteer.txt", dir);
+                return gazetteer_load(path, &cb->gazetteer, err);
+        case PART_TIMEX:
+                snprintf(path, sizeof(path), "%s/timex.txt", dir);
+                return timex_rules_load(path, &cb->timex, err);
+        case PART_RULES:
+                snprintf(path, sizeof(path), "%s/rules.txt", dir);
+                return rules_load(path, &cb->rules, err);
+        case N_PARTS: break;
+        }
+        return -EINVAL;
+}
+
+/* Loads parts until none is left to begin; both threads run it. */
+static void *work(void *userdata)
+{
+        struct codebook_loader *l = userdata;
+        unsigned k;
+
+        while ((k = atomic_fetch_add(&l->next, 1)) < N_PARTS)
+                l->r[by_cost[k]] = load_part(l->dir, l->cb, by_cost[k], &l->errs[by_cost[k]]);
+        return NULL;
+}
+
+int codebook_load_start(const char *dir, struct codebook_loader **ret)
+{
+        struct codebook_loader *l = calloc(1, sizeof(*l));
+        sigset_t all, old;
+
+        if (!l || !(l->cb = calloc(1, sizeof(*l->cb))) || !(l->dir = strdup(dir))) {
+                if (l)
+                        free(l->cb);
+                free(l);
+                return -ENOMEM;
+        }
+        atomic_init(&l->next, 0);
+        /* no signal is ever delivered to the loader's thread: a daemon reads
+         * them from a signalfd, and a default action stays the main thread's */
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        l->threaded = pthread_create(&l->thread, NULL, work, l) == 0; /* else finish loads it all */
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        *ret = l;
+        return 0;
+}
+
+int codebook_load_finish(struct codebook_loader *l, struct codebook **ret, struct parse_error *err)
+{
+        int r = 0;
+
+        work(l);
+        if (l->threaded)
+                pthread_join(l->thread, NULL);
+        for (size_t p = 0; p < N_PARTS && r >= 0; p++)
+                if ((r = l->r[p]) < 0 && err)
+                        *err = l->errs[p];
+        if (r < 0)
+                codebook_free(l->cb);
+        else
+                *ret = l->cb;
+        free(l->dir);
+        free(l);
+        return r;
+}
+
 int codebook_load(const char *dir, struct codebook **ret, struct parse_error *err)
 {
-        struct codebook *cb = calloc(1, sizeof(*cb));
-        char path[4096];
-        int r;
+        struct codebook_loader *l;
+        int r = codebook_load_start(dir, &l);
 
-        if (!cb)
-                return -ENOMEM;
-        r = lexical_open(&cb->lexical, err);
-        if (r >= 0) {
-                snprintf(path, sizeof(path), "%s/lexicon.txt", dir);
-                r = lexicon_load(path, &cb->lexicon, err);
-        }
-        if (r >= 0) {
-                snprintf(path, sizeof(path), "%s/gazetteer.txt", dir);
-                r = gazetteer_load(path, &cb->gazetteer, err);
-        }
-        if (r >= 0) {
-                snprintf(path, sizeof(path), "%s/timex.txt", dir);
-                r = timex_rules_load(path, &cb->timex, err);
-        }
-        if (r >= 0) {
-                snprintf(path, sizeof(path), "%s/rules.txt", dir);
-                r = rules_load(path, &cb->rules, err);
-        }
-        if (r < 0) {
-                codebook_free(cb);
-                return r;
-        }
-        *ret = cb;
-        return 0;
+        return r < 0 ? r : codebook_load_finish(l, ret, err);
 }
 
 void codebook_free(struct codebook *cb)

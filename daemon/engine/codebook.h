@@ -20,6 +20,14 @@ struct codebook {
 };
 
 int codebook_load(const char *dir, struct codebook **ret, struct parse_error *err);
+
+/* codebook_load in two steps, for a caller with other work meanwhile: start
+ * begins loading on a thread of its own (-ENOMEM, or 0: finish must follow),
+ * finish loads what is left on the caller's thread, waits for the rest and
+ * returns as codebook_load would, freeing the loader either way. */
+struct codebook_loader;
+int codebook_load_start(const char *dir, struct codebook_loader **ret);
+int codebook_load_finish(struct codebook_loader *l, struct codebook **ret, struct parse_error *err);
 void codebook_free(struct codebook *cb);
 
 #endif

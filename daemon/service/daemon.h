@@ -18,6 +18,10 @@ struct daemon_options {
  * Takes ownership of config. Returns a sysexits code. */
 int daemon_run(struct config *config, const struct daemon_options *opts);
 
+/* Keeps freed memory in the heap (glibc's mmap and trim thresholds raised):
+ * --extract calls it first, daemon_run once its replay window is allocated. */
+void daemon_keep_heap(void);
+
 /* The codebook directory a config points at. */
 const char *daemon_data_dir(const struct config *c);
 

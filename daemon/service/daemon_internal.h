@@ -52,6 +52,10 @@ struct daemon {
 /* Loads the codebook of c's data directory, logging why it cannot. */
 int daemon_load_codebook(const struct config *c, struct codebook **ret);
 
+/* Waits for the codebook l loads, logging why it cannot be had; first writes
+ * the lines held since log_hold(), or drops them when the codebook is bad. */
+int daemon_load_codebook_finish(struct codebook_loader *l, struct codebook **ret);
+
 /* The replay server's limits from a config. */
 struct replay_limits daemon_replay_limits(const struct config *c);
 

@@ -44,15 +44,24 @@ const char *daemon_data_dir(const struct config *c)
         return HERALD_SOURCE_DATADIR;
 }
 
-int daemon_load_codebook(const struct config *c, struct codebook **ret)
+int daemon_load_codebook_finish(struct codebook_loader *l, struct codebook **ret)
 {
         struct parse_error err = { 0 };
         char msg[1024];
-        int r = codebook_load(daemon_data_dir(c), ret, &err);
+        int r = codebook_load_finish(l, ret, &err);
 
+        log_release(r >= 0); /* what was logged meanwhile (log_hold): dropped for a bad codebook */
         if (r < 0 && r != -ENOMEM)
                 log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
         return r;
+}
+
+int daemon_load_codebook(const struct config *c, struct codebook **ret)
+{
+        struct codebook_loader *l;
+        int r = codebook_load_start(daemon_data_dir(c), &l);
+
+        return r < 0 ? r : daemon_load_codebook_finish(l, ret);
 }
 
 /* SIGTERM, SIGINT and SIGHUP are read from a signalfd; they must be blocked

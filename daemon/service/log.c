@@ -26,6 +26,19 @@ static enum log_level log_max = LOG_LEVEL_INFO;
 static enum log_target log_target = LOG_TARGET_FILE;
 static int journal_fd = -1;
 
+/* Lines held back by log_hold(), in order, with their own copies of what they
+ * point to; the fields' names are literals. */
+struct held {
+        enum log_level level;
+        int errnum;
+        char *msg;
+        struct log_field fields[LOG_MAX_FIELDS];
+        size_t n;
+};
+static bool holding;
+static struct held *held;
+static size_t n_held, cap_held;
+
 static const char *const level_names[] = {
         [LOG_LEVEL_ERR] = "err",       [LOG_LEVEL_WARNING] = "warning", [LOG_LEVEL_NOTICE] = "notice",
         [LOG_LEVEL_INFO] = "info",     [LOG_LEVEL_DEBUG] = "debug",
@@ -117,6 +130,67 @@ static void file_write(enum log_level level, const char *msg)
         fprintf(stderr, "%s %s %s: %s\n", stamp, log_progname, level_names[level], msg);
 }
 
+static void log_put(enum log_level level, int errnum, const char *msg, const struct log_field *fields, size_t n)
+{
+        if (log_target == LOG_TARGET_JOURNAL && journal_write(level, errnum, msg, fields, n) >= 0)
+                return;
+        if (log_target == LOG_TARGET_JOURNAL) /* journald is gone: keep the priority on the stream */
+                fprintf(stderr, "<%d>%s\n", level, msg);
+        else if (log_target == LOG_TARGET_TERMINAL)
+                fprintf(stderr, "%s: %s\n", log_progname, msg);
+        else
+                file_write(level, msg);
+}
+
+static void held_free(struct held *h)
+{
+        free(h->msg);
+        for (size_t i = 0; i < h->n; i++)
+                free((char *)h->fields[i].str);
+}
+
+/* Keeps a line for log_release(); false when there is no memory for it (the
+ * line is then written at once: a line out of order beats a lost one). */
+static bool hold(enum log_level level, int errnum, const char *msg, const struct log_field *fields, size_t n)
+{
+        struct held h = { .level = level, .errnum = errnum, .msg = strdup(msg), .n = n < LOG_MAX_FIELDS ? n : LOG_MAX_FIELDS };
+        bool ok = h.msg != NULL;
+
+        for (size_t i = 0; i < h.n; i++) {
+                h.fields[i] = fields[i];
+                if (fields[i].str && !(h.fields[i].str = strdup(fields[i].str)))
+                        ok = false;
+        }
+        if (ok && n_held == cap_held) {
+                struct held *v = realloc(held, (cap_held * 2 + 8) * sizeof(*v));
+
+                if (v)
+                        held = v, cap_held = cap_held * 2 + 8;
+                ok = v != NULL;
+        }
+        if (!ok) {
+                held_free(&h);
+                return false;
+        }
+        held[n_held++] = h;
+        return true;
+}
+
+void log_hold(void) { holding = true; }
+
+void log_release(bool write)
+{
+        holding = false;
+        for (size_t i = 0; i < n_held; i++) {
+                if (write)
+                        log_put(held[i].level, held[i].errnum, held[i].msg, held[i].fields, held[i].n);
+                held_free(&held[i]);
+        }
+        free(held);
+        held = NULL;
+        n_held = cap_held = 0;
+}
+
 static void log_vwrite(enum log_level level, int errnum, const struct log_field *fields, size_t n, const char *fmt,
                        va_list ap)
 {
@@ -129,14 +203,8 @@ static void log_vwrite(enum log_level level, int errnum, const struct log_field 
         len = strlen(msg);
         if (errnum)
                 snprintf(msg + len, sizeof(msg) - len, ": %s", strerror(errnum));
-        if (log_target == LOG_TARGET_JOURNAL && journal_write(level, errnum, msg, fields, n) >= 0)
-                return;
-        if (log_target == LOG_TARGET_JOURNAL) /* journald is gone: keep the priority on the stream */
-                fprintf(stderr, "<%d>%s\n", level, msg);
-        else if (log_target == LOG_TARGET_TERMINAL)
-                fprintf(stderr, "%s: %s\n", log_progname, msg);
-        else
-                file_write(level, msg);
+        if (!holding || !hold(level, errnum, msg, fields, n))
+                log_put(level, errnum, msg, fields, n);
 }
 
 void log_fields(enum log_level level, const struct log_field *fields, size_t n, const char *fmt, ...)

@@ -40,4 +40,11 @@ void log_debug(const char *fmt, ...) LOG_PRINTF;
 void log_fields(enum log_level level, const struct log_field *fields, size_t n, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 
+/* Lines logged after log_hold() are kept, in order, until log_release() writes
+ * them (write true) or drops them: the daemon holds what it logs while the
+ * codebook loads beside it, so that a bad codebook is the only error told, as
+ * when it was loaded first. One thread logs. */
+void log_hold(void);
+void log_release(bool write);
+
 #endif
