@@ -184,6 +184,11 @@ void phrase_trie_done(struct phrase_trie *tr)
         *tr = (struct phrase_trie){ 0 };
 }
 
+/* A bucket of this many phrases or fewer is matched phrase by phrase: with
+ * nothing to share, a loop over its words is cheaper than the walk (half the
+ * gazetteer's buckets are one name). */
+#define PHRASE_EACH_MAX 2
+
 /* More phrases of one bucket seldom match at one token than a handful; past
  * this many the bucket is matched phrase by phrase instead. */
 #define FOUND_MAX 32
@@ -295,6 +300,8 @@ bool phrase_bucket_match(const struct phrase_trie *tr, const struct phrase_bucke
 
         if (!b)
                 return false;
+        if (b->n <= PHRASE_EACH_MAX) /* one or two phrases: no walk to share */
+                return phrase_bucket_match_each(b, tl, i, fn, userdata);
         k.tr = tr;
         k.tl = tl;
         k.start = i;
