@@ -6,6 +6,9 @@
  * the gazetteer's names; lexicon_phrase_at() (one look-up a token) against a
  * phrase table match and a word look-up; hits_requirements_met() (a sentence's
  * required words looked up once) against every pattern on every token.
+ * Session 9 put filters in front of the walk (a bit per first word's hash,
+ * a bit per word after each trie node's): the same comparison holds them,
+ * and fails when either forgets the token's lemma.
  * phrase.c, lexicon.c and hits.c are compiled in to reach their insides. */
 #include <setjmp.h>
 #include <stdarg.h>

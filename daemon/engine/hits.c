@@ -78,6 +78,8 @@ int hits_find(const struct rules *rules, const struct token_list *tl, const char
                         continue;
                 if (!tl->v[i].quoted)
                         open = SIZE_MAX;
+                if (!phrase_table_may(rules->triggers, tl, i)) /* most words start no trigger: no call */
+                        continue;
                 hits->quoting = tl->v[i].quoted && !embedded(tl, i, &open);
                 phrase_table_match(rules->triggers, tl, text, i, collect_hit, hits);
         }

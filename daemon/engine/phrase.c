@@ -14,6 +14,7 @@
 #include "token.h"
 
 struct phrase_table {
+        struct phrase_first_ first; /* first: phrase_table_may() reads it through the header */
         struct strmap *by_first; /* first word (its lemma for "visit/v") -> bucket */
         bool by_lemma;           /* some phrase starts with a lemma: look tokens up by theirs too */
         struct phrase **all;
@@ -263,6 +264,7 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
                         return -ENOMEM;
                 }
         }
+        t->first.bits[phrase_first_bit_(p->compiled[0].hash) / 64] |= 1ull << (phrase_first_bit_(p->compiled[0].hash) % 64);
         if (GREEDY_REALLOC(b->v, b->cap, b->n + 1) < 0)
                 return -ENOMEM;
         v = b->v;
@@ -304,19 +306,29 @@ bool phrase_table_by_lemma(const struct phrase_table *t)
         return t->by_lemma;
 }
 
+/* phrase_table_match() past the filter: the buckets of the token's form and
+ * lemma, each walked unless the word after the first rules all its phrases
+ * out. Out of line, so that the filter's common "no" saves no registers. */
+static __attribute__((noinline)) void table_match(const struct phrase_table *t, const struct token_list *tl, size_t i,
+                                                  phrase_match_fn fn, void *userdata)
+{
+        const struct phrase_bucket *b;
+        const struct token *tk = &tl->v[i];
+
+        if (phrase_first_has_(&t->first, tk->norm_hash) && (b = token_map_norm(t->by_first, tl, i)) &&
+            phrase_bucket_may(b, tl, i) && phrase_bucket_match(&t->trie, b, tl, i, fn, userdata))
+                return;
+        if (t->by_lemma && tk->lemma != tk->norm && phrase_first_has_(&t->first, tk->lemma_hash) &&
+            (b = token_map_lemma(t->by_first, tl, i)) && phrase_bucket_may(b, tl, i))
+                phrase_bucket_match(&t->trie, b, tl, i, fn, userdata);
+}
+
 void phrase_table_match(const struct phrase_table *t, const struct token_list *tl, const char *text, size_t i,
                         phrase_match_fn fn, void *userdata)
 {
-        const struct phrase_bucket *b;
-
         (void)text;
-        if (i >= tl->n) /* none past the end */
-                return;
-        b = token_map_norm(t->by_first, tl, i);
-        if (b && phrase_bucket_match(&t->trie, b, tl, i, fn, userdata))
-                return;
-        if (t->by_lemma && tl->v[i].lemma != tl->v[i].norm && (b = token_map_lemma(t->by_first, tl, i)))
-                phrase_bucket_match(&t->trie, b, tl, i, fn, userdata);
+        if (phrase_table_may(t, tl, i)) /* none past the end, nor at most tokens */
+                table_match(t, tl, i, fn, userdata);
 }
 
 struct longest {

@@ -40,6 +40,41 @@ enum { PHRASE_NOUN = 1, PHRASE_VERB = 2, PHRASE_ADJ = 4, PHRASE_ADV = 8 };
 
 struct phrase_table;
 
+/* A table's first member, in the header only for phrase_table_may() below: a
+ * bit per first word's hash (a phrase's first word, its lemma for "visit/v"),
+ * so that a token whose bits are clear is known to start none of the table's
+ * phrases without a call or a probe of the map. Most tokens start none. */
+#define PHRASE_FIRST_BITS 32768
+
+struct phrase_first_ {
+        uint64_t bits[PHRASE_FIRST_BITS / 64];
+};
+
+static inline size_t phrase_first_bit_(uint64_t hash)
+{
+        return (size_t)(hash >> 20) & (PHRASE_FIRST_BITS - 1);
+}
+
+static inline bool phrase_first_has_(const struct phrase_first_ *f, uint64_t hash)
+{
+        size_t k = phrase_first_bit_(hash);
+
+        return (f->bits[k / 64] >> (k % 64)) & 1;
+}
+
+/* Whether some phrase of t may start at token i: false means none does (the
+ * answer phrase_table_match() would give), true that it must look. */
+static inline bool phrase_table_may(const struct phrase_table *t, const struct token_list *tl, size_t i)
+{
+        const struct phrase_first_ *f = (const struct phrase_first_ *)t;
+        const struct token *tk;
+
+        if (i >= tl->n)
+                return false;
+        tk = &tl->v[i];
+        return phrase_first_has_(f, tk->norm_hash) || (tk->lemma != tk->norm && phrase_first_has_(f, tk->lemma_hash));
+}
+
 struct phrase_table *phrase_table_new(void);
 void phrase_table_free(struct phrase_table *t);
 

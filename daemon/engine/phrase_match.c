@@ -138,7 +138,21 @@ static int child_for(struct phrase_trie *tr, uint32_t parent, const struct phras
         }
         tr->nodes[c].sibling = tr->nodes[parent].child;
         tr->nodes[parent].child = c;
+        tr->nodes[parent].next[w->hash >> 62] |= 1ull << ((w->hash >> 56) & 63);
         return word_child_added(tr, parent, c);
+}
+
+/* The bucket's summary of its first words (the root's children): whether the
+ * walk can end or skip right after one, else which words may come second. */
+static void bucket_summary(const struct phrase_trie *tr, struct phrase_bucket *b)
+{
+        b->open = false;
+        memset(b->second, 0, sizeof(b->second));
+        for (uint32_t c = tr->nodes[b->root].child; c; c = tr->nodes[c].sibling) {
+                b->open = b->open || tr->nodes[c].ends || tr->nodes[c].gap;
+                for (size_t k = 0; k < 4; k++)
+                        b->second[k] |= tr->nodes[c].next[k];
+        }
 }
 
 int phrase_trie_add(struct phrase_trie *tr, struct phrase_bucket *b, const struct phrase *p)
@@ -158,6 +172,7 @@ int phrase_trie_add(struct phrase_trie *tr, struct phrase_bucket *b, const struc
                 return -ENOMEM;
         tr->ends[tr->n_ends] = (struct phrase_end){ p, tr->seq++, tr->nodes[node].ends };
         tr->nodes[node].ends = (uint32_t)tr->n_ends++;
+        bucket_summary(tr, b);
         return 0;
 }
 
@@ -168,6 +183,11 @@ void phrase_trie_done(struct phrase_trie *tr)
         free(tr->edges);
         *tr = (struct phrase_trie){ 0 };
 }
+
+/* A bucket of this many phrases or fewer is matched phrase by phrase: with
+ * nothing to share, a loop over its words is cheaper than the walk (half the
+ * gazetteer's buckets are one name). */
+#define PHRASE_EACH_MAX 2
 
 /* More phrases of one bucket seldom match at one token than a handful; past
  * this many the bucket is matched phrase by phrase instead. */
@@ -213,6 +233,14 @@ static void found_at(struct walk *k, const struct phrase_node *node, size_t end)
 
 static void walk_from(struct walk *k, uint32_t at, size_t i);
 
+/* Whether walking node c from token i can do anything: report a phrase, pass
+ * a gap, or go on to a word child the token may be. The walk asks before each
+ * step, so most steps that would find nothing cost no call. */
+static inline bool worth(const struct phrase_node *c, const struct token_list *tl, size_t i)
+{
+        return c->ends || c->gap || (i < tl->n && phrase_next_may(c->next, &tl->v[i]));
+}
+
 /* The indexed word children of `at` whose hash is the token's (form or lemma). */
 static void walk_hash(struct walk *k, uint32_t at, size_t i, uint64_t hash)
 {
@@ -221,7 +249,8 @@ static void walk_hash(struct walk *k, uint32_t at, size_t i, uint64_t hash)
 
         for (size_t s = edge_slot(hash, at, mask); tr->edges[s].parent && !k->overflow; s = (s + 1) & mask)
                 if (tr->edges[s].parent == at && tr->edges[s].hash == hash &&
-                    word_fits(&tr->nodes[tr->edges[s].child].w, &k->tl->v[i], k->tl->pool))
+                    word_fits(&tr->nodes[tr->edges[s].child].w, &k->tl->v[i], k->tl->pool) &&
+                    worth(&tr->nodes[tr->edges[s].child], k->tl, i + 1))
                         walk_from(k, tr->edges[s].child, i + 1);
 }
 
@@ -235,17 +264,22 @@ static void walk_from(struct walk *k, uint32_t at, size_t i)
         if (nodes[at].ends)
                 found_at(k, &nodes[at], i);
         if (i < tl->n && nodes[at].n_words > PHRASE_FAN) {
-                walk_hash(k, at, i, tl->v[i].norm_hash);
-                if (tl->v[i].lemma_hash != tl->v[i].norm_hash)
-                        walk_hash(k, at, i, tl->v[i].lemma_hash);
+                const uint64_t *next = nodes[at].next;
+                uint64_t h = tl->v[i].norm_hash, l = tl->v[i].lemma_hash;
+
+                if ((next[h >> 62] >> ((h >> 56) & 63)) & 1)
+                        walk_hash(k, at, i, h);
+                if (l != h && ((next[l >> 62] >> ((l >> 56) & 63)) & 1))
+                        walk_hash(k, at, i, l);
         } else if (i < tl->n) {
                 for (uint32_t c = nodes[at].child; c && !k->overflow; c = nodes[c].sibling)
-                        if (word_fits(&nodes[c].w, &tl->v[i], tl->pool))
+                        if (word_fits(&nodes[c].w, &tl->v[i], tl->pool) && worth(&nodes[c], tl, i + 1))
                                 walk_from(k, c, i + 1);
         }
         for (uint32_t c = nodes[at].gap; c && !k->overflow; c = nodes[c].sibling)
                 for (size_t skip = 0; skip <= PHRASE_GAP && i + skip < tl->n; skip++) {
-                        walk_from(k, c, i + skip);
+                        if (worth(&nodes[c], tl, i + skip))
+                                walk_from(k, c, i + skip);
                         if (nodes[c].w.kind == PHRASE_QUIET_GAP && !quiet(tl, i + skip))
                                 break;
                 }
@@ -266,6 +300,8 @@ bool phrase_bucket_match(const struct phrase_trie *tr, const struct phrase_bucke
 
         if (!b)
                 return false;
+        if (b->n <= PHRASE_EACH_MAX) /* one or two phrases: no walk to share */
+                return phrase_bucket_match_each(b, tl, i, fn, userdata);
         k.tr = tr;
         k.tl = tl;
         k.start = i;

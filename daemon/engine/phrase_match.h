@@ -21,6 +21,7 @@ struct phrase_node {
         struct phrase_word w;
         uint32_t child, gap, sibling, ends;
         uint32_t n_words; /* word children; past PHRASE_FAN they are in the index */
+        uint64_t next[4]; /* a bit per word child's hash (phrase_next_may()) */
 };
 
 #define PHRASE_FAN 4
@@ -51,7 +52,26 @@ struct phrase_bucket {
         struct phrase **v; /* longest first, then as added: the order phrases are reported in */
         size_t n, cap;
         uint32_t root;     /* its trie: a node without a word, whose children are the first words */
+        bool open;         /* a first word ends a phrase or is followed by a gap */
+        uint64_t second[4]; /* else the second words' bits, as a node's next */
 };
+
+/* Whether a token may be one of the word children whose bits are in next: a
+ * child's word is its form's or its lemma's hash, so with neither bit set the
+ * token is none of them, and the walk need not go there. Most tokens after a
+ * phrase's first word are not its second: the test is two loads. */
+static inline bool phrase_next_may(const uint64_t next[4], const struct token *t)
+{
+        return ((next[t->norm_hash >> 62] >> ((t->norm_hash >> 56) & 63)) |
+                (next[t->lemma_hash >> 62] >> ((t->lemma_hash >> 56) & 63))) & 1;
+}
+
+/* Whether any of b's phrases may match at token i (its first word is the
+ * token's): false when none can, by the word after it alone. */
+static inline bool phrase_bucket_may(const struct phrase_bucket *b, const struct token_list *tl, size_t i)
+{
+        return b->open || (i + 1 < tl->n && phrase_next_may(b->second, &tl->v[i + 1]));
+}
 
 /* Adds p (already in b->v) to the bucket's trie. 0 or -ENOMEM. */
 int phrase_trie_add(struct phrase_trie *tr, struct phrase_bucket *b, const struct phrase *p);
