@@ -17,14 +17,18 @@ static void format_date(long days, char *out, size_t size)
         timex_format_ymd(out, size, y, m, d, -1);
 }
 
+static int month_days(int y, int m)
+{
+        static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+        return days[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* The proleptic Gregorian calendar of calendar.c (a day valid when it comes
+ * back from calendar_civil(calendar_days()) as it went in), by month lengths. */
 static bool date_valid(int y, int m, int d)
 {
-        int yy, mm, dd;
-
-        if (m < 1 || m > 12 || d < 1 || d > 31)
-                return false;
-        calendar_civil(calendar_days(y, m, d), &yy, &mm, &dd);
-        return yy == y && mm == m && dd == d;
+        return m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
 }
 
 /* The weekday nearest the DCT in the sentence's direction: on or before it for
@@ -240,6 +244,11 @@ bool timex_resolve(const struct pattern *p, const struct capture *c, const struc
         }
 }
 
+bool timex_op_reads_future(enum op op)
+{
+        /* year_of_month() for a date or a month, resolve_weekday(), OP_BEFORE */
+        return op == OP_DATE || op == OP_MONTH || op == OP_WEEKDAY || op == OP_BEFORE;
+}
 
 static bool all_digits(const char *s, size_t k)
 {
@@ -313,6 +322,37 @@ static bool season_bounds(const struct span *s, int y, long *from, long *to)
         return true;
 }
 
+static void put_2digits(char *p, int v)
+{
+        p[0] = (char)('0' + v / 10);
+        p[1] = (char)('0' + v % 10);
+}
+
+/* The bounds of the day y-m-d written as `value` ("2024-09-02", valid) or of
+ * the month y-m (d 0; "2024-09"): its first instant, value's digits as they
+ * stand, and the next day's or month's, counted on the text; false for the
+ * last of year 9999, whose next is written by format_instant(). */
+static bool plain_bounds(const char *value, int y, int m, int d, char start[32], char end[32])
+{
+        if (y == 9999 && m == 12 && (!d || d == 31))
+                return false;
+        memcpy(start, value, 7);
+        memcpy(start + 7, d ? value + 7 : "-01", 3);
+        memcpy(start + 10, "T00:00:00Z", 11);
+        memcpy(end, start, 21);
+        if (d && d < month_days(y, m)) {
+                put_2digits(end + 8, d + 1);
+        } else if (m < 12) {
+                put_2digits(end + 5, m + 1);
+                put_2digits(end + 8, 1);
+        } else {
+                put_2digits(end, (y + 1) / 100);
+                put_2digits(end + 2, (y + 1) % 100);
+                memcpy(end + 5, "01-01", 5);
+        }
+        return true;
+}
+
 void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32])
 {
         int y, m, d, n = 0;
@@ -321,14 +361,16 @@ void timex_bounds(const struct timex_rules *r, const char *value, char start[32]
         const struct span *s;
 
         start[0] = end[0] = '\0';
-        if (plain_ymd(value) && !value[10]) { /* a day, as most values are: what the scans below read */
-                y = digits_value(value, 4), m = digits_value(value + 5, 2), d = digits_value(value + 8, 2);
-                if (!date_valid(y, m, d))
+        /* a day or a month, as most values are: what the scans below read */
+        if (all_digits(value, 4) && value[4] == '-' && all_digits(value + 5, 2)) {
+                y = digits_value(value, 4), m = digits_value(value + 5, 2);
+                if (!value[7] && m >= 1 && m <= 12 && plain_bounds(value, y, m, 0, start, end))
                         return;
-                from = calendar_days(y, m, d);
-                format_instant(from, 0, start);
-                format_instant(from + 1, 0, end);
-                return;
+                if (plain_ymd(value) && !value[10]) {
+                        d = digits_value(value + 8, 2);
+                        if (!date_valid(y, m, d) || plain_bounds(value, y, m, d, start, end))
+                                return;
+                }
         }
         if (timex_scan_ymd_part(value, &y, &m, &d, code, &n) && !value[n] &&
             (s = span_by_code(r, code)) && date_valid(y, m, d)) {
