@@ -210,8 +210,8 @@ static __attribute__((noinline)) uint32_t digit_slots(const struct timex_rules *
         return takes;
 }
 
-static struct tok_info tok_info_at(const struct timex_rules *r, const struct token_list *tl, const char *text,
-                                   size_t i)
+static inline struct tok_info tok_info_at(const struct timex_rules *r, const struct token_list *tl,
+                                          const char *text, size_t i)
 {
         struct tok_info ti = { .tw = filtered_norm(r->by_word, &r->by_word_filter, tl, i) };
 
@@ -235,9 +235,16 @@ struct sentence_info {
         bool *tense_read; /* set when a pattern whose value reads ctx->future is resolved */
 };
 
+/* tok_info_at() out of line, for a long sentence: inlined only where a
+ * sentence's answers are found up front, once a token. */
+static __attribute__((noinline)) struct tok_info tok_info_slow(const struct sentence_info *si, size_t i)
+{
+        return tok_info_at(si->r, si->tl, si->text, i);
+}
+
 static struct tok_info info_at(const struct sentence_info *si, size_t i)
 {
-        return si->v ? si->v[i] : tok_info_at(si->r, si->tl, si->text, i);
+        return si->v ? si->v[i] : tok_info_slow(si, i);
 }
 
 static bool literal_fits(const struct element *el, const struct timex_word *tw)

@@ -250,12 +250,16 @@ bool timex_op_reads_future(enum op op)
         return op == OP_DATE || op == OP_MONTH || op == OP_WEEKDAY || op == OP_BEFORE;
 }
 
-static bool all_digits(const char *s, size_t k)
+static inline bool is_digit(char c)
 {
-        for (size_t i = 0; i < k; i++)
-                if (s[i] < '0' || s[i] > '9')
-                        return false;
-        return true;
+        return (unsigned char)(c - '0') < 10;
+}
+
+/* s[0..k) all digits, k 2 or 4 (unrolled: most values are read several
+ * times an event); a NUL stops it before it reads past the string. */
+static inline bool all_digits(const char *s, size_t k)
+{
+        return is_digit(s[0]) && is_digit(s[1]) && (k == 2 || (is_digit(s[2]) && is_digit(s[3])));
 }
 
 static int digits_value(const char *s, size_t k)
@@ -269,7 +273,7 @@ static int digits_value(const char *s, size_t k)
 
 /* "2024-09-02", as every date value is written: the scan below would format
  * the digits it read back as they stand. */
-static bool plain_ymd(const char *value)
+static inline bool plain_ymd(const char *value)
 {
         return all_digits(value, 4) && value[4] == '-' && all_digits(value + 5, 2) && value[7] == '-' &&
                all_digits(value + 8, 2);

@@ -501,27 +501,32 @@ static bool clause_is_future(const struct coder *c, const struct timex_match *t)
 
 /* The sentence's time expressions. Which way "Tuesday" looks is its clause's
  * business: "said on Tuesday that it would be raised at the next meeting" is the
- * Tuesday before. Sentences with no future cue at all are resolved once, and so
- * are those whose expressions read no tense ("2024", "yesterday"): the future
- * would find the same, so its cues are not looked for (c->tctx.future is read
- * by nothing after this). */
+ * Tuesday before. A sentence is resolved in the future only when a clause of
+ * one of its expressions is (a cue in a clause is one in the sentence: only
+ * the clauses are searched), and not when its expressions read no tense
+ * ("2024", "yesterday"): the future would find the same (c->tctx.future is
+ * read by nothing after this). */
 void when_find(struct coder *c)
 {
         const size_t max = sizeof(c->tx) / sizeof(c->tx[0]);
         struct timex_match ahead[sizeof(c->tx) / sizeof(c->tx[0])];
-        bool tense_read;
+        bool tense_read, future[sizeof(c->tx) / sizeof(c->tx[0])], any = false;
         size_t n;
 
         /* every event of the sentence reads "then" from the same event before it */
         copy_cut(c->sentence_previous, sizeof(c->sentence_previous), previous_date(c));
         c->tctx.future = false;
         c->n_tx = timex_find_tensed(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max, &tense_read);
-        if (!c->n_tx || !tense_read || !future_cue_in(c, 0, c->tl.n))
+        if (!c->n_tx || !tense_read)
+                return;
+        for (size_t i = 0; i < c->n_tx; i++)
+                any |= future[i] = clause_is_future(c, &c->tx[i]);
+        if (!any)
                 return;
         c->tctx.future = true;
         n = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, ahead, max);
         for (size_t i = 0; i < c->n_tx && i < n; i++)
-                if (ahead[i].tok_start == c->tx[i].tok_start && clause_is_future(c, &c->tx[i]))
+                if (ahead[i].tok_start == c->tx[i].tok_start && future[i])
                         c->tx[i] = ahead[i];
 }
 
