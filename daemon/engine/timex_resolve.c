@@ -42,10 +42,26 @@ static long resolve_weekday(long dct, int weekday, bool future)
         return dct - (today - weekday + 7) % 7;
 }
 
+/* snprintf(out, size, "%s", s) without the format engine (size >= 1). */
+static void put_string(char *out, size_t size, const char *s)
+{
+        size_t n = strlen(s);
+
+        if (n >= size)
+                n = size - 1;
+        memcpy(out, s, n);
+        out[n] = '\0';
+}
+
+/* "T" and the part of the day's code after the value ("2024-09-02TEV"), cut to size as snprintf would. */
 static void append_part(char *out, size_t size, const struct capture *c)
 {
-        if (c->span[SLOT_PART])
-                snprintf(out + strlen(out), size - strlen(out), "T%s", c->span[SLOT_PART]->code);
+        size_t len = strlen(out);
+
+        if (c->span[SLOT_PART] && size - len >= 2) {
+                out[len] = 'T';
+                put_string(out + len + 1, size - len - 1, c->span[SLOT_PART]->code);
+        }
 }
 
 static int year_of(const struct capture *c, const struct timex_context *ctx)
@@ -116,7 +132,7 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
         case OP_DATE:
                 if (!date_valid(y, c->v[SLOT_MONTH], c->v[SLOT_DAY]))
                         return false;
-                snprintf(out, size, "%04d-%02d-%02d", y, c->v[SLOT_MONTH], c->v[SLOT_DAY]);
+                timex_format_ymd(out, size, y, c->v[SLOT_MONTH], c->v[SLOT_DAY], -1);
                 append_part(out, size, c);
                 return !c->has[SLOT_LAST_DAY] || range_end(c, y, t);
         case OP_MONTH:
@@ -210,11 +226,11 @@ bool timex_resolve(const struct pattern *p, const struct capture *c, const struc
         case OP_PAST:
         case OP_FUTURE:
         case OP_PRESENT:
-                snprintf(t->value, sizeof(t->value), "%s",
-                         p->op == OP_PAST ? "PAST_REF" : p->op == OP_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
+                put_string(t->value, sizeof(t->value),
+                           p->op == OP_PAST ? "PAST_REF" : p->op == OP_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
                 return true;
         case OP_BEFORE: /* "ahead of the summit": before it, in the clause's tense */
-                snprintf(t->value, sizeof(t->value), "%s", ctx->future ? "FUTURE_REF" : "PAST_REF");
+                put_string(t->value, sizeof(t->value), ctx->future ? "FUTURE_REF" : "PAST_REF");
                 return true;
         case OP_PREVIOUS:
                 format_date(dct, t->value, sizeof(t->value));
@@ -233,7 +249,7 @@ bool timex_resolve(const struct pattern *p, const struct capture *c, const struc
                 t->anchor = TIMEX_ANCHOR_PREVIOUS;
                 return true;
         case OP_EVENT:
-                snprintf(t->value, sizeof(t->value), "%s", c->event);
+                put_string(t->value, sizeof(t->value), c->event);
                 return true;
         case OP_AGO:
                 return resolve_ago(c, ctx, dct, t);

@@ -439,9 +439,11 @@ static void date_background(const struct coder *c, struct extract_event *ev)
         if (ev->modality != MODALITY_ASSERTED)
                 return;
         timex_bounds(c->cb->timex, ev->when_last[0] ? ev->when_last : ev->when_value, start, end);
+        if (!end[0]) /* PAST_REF, a duration: no end to compare */
+                return;
         calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
         timex_format_ymd(limit, sizeof(limit), y, m, d, 0);
-        if (end[0] && strcmp(end, limit) <= 0)
+        if (strcmp(end, limit) <= 0)
                 ev->modality = MODALITY_BACKGROUND;
 }
 
