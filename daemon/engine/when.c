@@ -430,20 +430,33 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         }
 }
 
+/* The instant BACKGROUND_AGE_DAYS before the document date, kept for the
+ * date it was computed for (an article's events all ask it). */
+static const char *background_limit(const struct timex_context *dct)
+{
+        static _Thread_local struct {
+                int year, month, day;
+                char limit[32];
+        } memo;
+        int y, m, d;
+
+        if (!memo.limit[0] || memo.year != dct->year || memo.month != dct->month || memo.day != dct->day) {
+                calendar_civil(calendar_days(dct->year, dct->month, dct->day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
+                timex_format_ymd(memo.limit, sizeof(memo.limit), y, m, d, 0);
+                memo.year = dct->year, memo.month = dct->month, memo.day = dct->day;
+        }
+        return memo.limit;
+}
+
 /* An asserted event that was over weeks before the story is background. */
 static void date_background(const struct coder *c, struct extract_event *ev)
 {
-        char start[32], end[32], limit[32];
-        int y, m, d;
+        char start[32], end[32];
 
         if (ev->modality != MODALITY_ASSERTED)
                 return;
         timex_bounds(c->cb->timex, ev->when_last[0] ? ev->when_last : ev->when_value, start, end);
-        if (!end[0]) /* PAST_REF, a duration: no end to compare */
-                return;
-        calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
-        timex_format_ymd(limit, sizeof(limit), y, m, d, 0);
-        if (strcmp(end, limit) <= 0)
+        if (end[0] && strcmp(end, background_limit(&c->tctx)) <= 0) /* PAST_REF, a duration: no end */
                 ev->modality = MODALITY_BACKGROUND;
 }
 
