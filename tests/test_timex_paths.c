@@ -6,7 +6,8 @@
  * matcher, in the past and in the future; timex_date_part() and timex_bounds()
  * (a plain day read without the scans) against the scanning code they had, on
  * every value found and on generated values, odd ones included;
- * timex_opens_clause_at() (by the token's hash) against timex_opens_clause().
+ * timex_opens_clause_at() (by the token's hash) against timex_opens_clause();
+ * timex_find_tensed()'s "no tense read" against timex_find() in the other tense.
  * timex.c is compiled into this test to reach its static functions. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -145,7 +146,7 @@ static void old_bounds(const struct timex_rules *r, const char *value, char star
 
 struct seen {
         const struct timex_rules *r;
-        size_t sentences, found, long_ones, values, openers;
+        size_t sentences, found, long_ones, values, openers, tenseless, tensed;
 };
 
 static void check_value(struct seen *s, const char *value)
@@ -183,6 +184,33 @@ static void check_tokens(struct seen *s, const struct token_list *tl, const char
         s->found += na;
 }
 
+/* timex_find_tensed(): a sentence it says read no tense finds the same times
+ * in the other tense (when_find() then resolves it once). */
+static void check_tense(struct seen *s, const struct token_list *tl, const char *text, bool future)
+{
+        struct timex_context ctx = { .year = 2024, .month = 9, .day = 2, .future = future };
+        struct timex_match a[16], b[16];
+        bool tense_read;
+        size_t na = timex_find_tensed(s->r, tl, text, &ctx, a, 16, &tense_read), nb;
+
+        assert_int_equal(na, timex_find(s->r, tl, text, &ctx, b, 16));
+        if (tense_read) {
+                s->tensed++;
+                return;
+        }
+        ctx.future = !future;
+        nb = timex_find(s->r, tl, text, &ctx, b, 16);
+        if (na != nb)
+                fail_msg("%zu time expressions in '%.80s' read as tenseless, %zu in the other tense", na, text, nb);
+        for (size_t i = 0; i < na; i++)
+                if (a[i].tok_start != b[i].tok_start || a[i].tok_end != b[i].tok_end || strcmp(a[i].value, b[i].value) ||
+                    strcmp(a[i].mod, b[i].mod) || strcmp(a[i].last, b[i].last) || a[i].anchor != b[i].anchor ||
+                    a[i].shift_days != b[i].shift_days)
+                        fail_msg("'%s' in '%.80s' read as tenseless, '%s' in the other tense", a[i].value, text,
+                                 b[i].value);
+        s->tenseless += na > 0;
+}
+
 static void check_text(struct seen *s, const char *text)
 {
         struct token_list tl = { 0 };
@@ -196,6 +224,8 @@ static void check_text(struct seen *s, const char *text)
         }
         check_tokens(s, &tl, text, false);
         check_tokens(s, &tl, text, true);
+        check_tense(s, &tl, text, false);
+        check_tense(s, &tl, text, true);
         s->sentences++;
         s->long_ones += tl.n > TIMEX_TOKENS;
         token_list_done(&tl);
@@ -256,6 +286,7 @@ static void test_find_as_every_pattern_everywhere(void **state)
         assert_true(s.found > 1000); /* the matchers found times: the comparison was not vacuous */
         assert_true(s.long_ones > 10);
         assert_true(s.openers > 100);
+        assert_true(s.tenseless > 100 && s.tensed > 100); /* both answers were checked */
         timex_rules_free(r);
 }
 
@@ -266,6 +297,10 @@ static void test_values_as_scanned(void **state)
                 "2024-09-02TMO", "2024-09-02TXX", "2024-09-02x", "2024-W35", "2024-W54", "2024-SP", "2024-WI",
                 "20240902", "2024-13", "0000-00-00", "9999-12-31", "2024-0a-02", "2024-09-0", "P20Y", "PAST_REF",
                 "2024-02-29", "2023-02-29", "2024-09-02TEV", "2024-09-02 ", "12024-09-02",
+                /* the days and months counted on the text (session 9), at their year's and century's ends */
+                "9999-12", "9999-11", "9999-12-30", "9999-11-30", "0000-12", "0000-02-29", "-004-02-29",
+                "-100-02-29", "1900-02-29", "2100-02-29", "1600-02-29", "2000-02-29", "2024-12-31", "2024-09-",
+                "2024-09x", "2024-9", "2024-00", "2024-1a", "1999-12", "1999-12-31",
         };
         struct timex_rules *r = NULL;
         struct parse_error err = { 0 };
@@ -278,13 +313,16 @@ static void test_values_as_scanned(void **state)
         for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
                 check_value(&s, odd[i]);
         for (int y = 0; y <= 9999; y += y < 2030 && y > 1990 ? 1 : 997)
-                for (int m = 0; m <= 13; m++)
+                for (int m = 0; m <= 13; m++) {
+                        snprintf(v, sizeof(v), "%04d-%02d", y, m);
+                        check_value(&s, v);
                         for (int d = 0; d <= 32; d++) {
                                 snprintf(v, sizeof(v), "%04d-%02d-%02d", y, m, d);
                                 check_value(&s, v);
                                 snprintf(v, sizeof(v), "%04d-%02d-%02dTAF", y, m, d);
                                 check_value(&s, v);
                         }
+                }
         assert_true(s.values > 10000);
         timex_rules_free(r);
 }

@@ -196,6 +196,28 @@ static void test_when_object_of_simple_past_is_the_story_day(void **state)
         done(a, &x);
 }
 
+/* An event over four weeks before the document date is background, counted
+ * from each article's own date: the same sentence, coded under two dates in
+ * turn (the limit is kept per date, not per process), is background under the
+ * later one only, then not again under the earlier. */
+static void test_when_background_counts_from_each_articles_date(void **state)
+{
+        static const char *const dates[] = { "2024-09-02", "2024-10-15", "2024-09-02" };
+        static const enum modality want[] = { MODALITY_ASSERTED, MODALITY_BACKGROUND, MODALITY_ASSERTED };
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+                struct extraction x;
+                struct article *a = code_on(dates[i], "Emmanuel Macron visited Germany on 1 September 2024.", &x);
+                const struct extract_event *v = find(&x, "visit");
+
+                assert_non_null(v);
+                assert_string_equal(v->when_value, "2024-09-01");
+                assert_int_equal(v->modality, want[i]);
+                done(a, &x);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -209,6 +231,7 @@ int main(void)
                 cmocka_unit_test(test_when_lead_day_is_the_story_day),
                 cmocka_unit_test(test_when_second_present_verb_is_the_document_date),
                 cmocka_unit_test(test_when_object_of_simple_past_is_the_story_day),
+                cmocka_unit_test(test_when_background_counts_from_each_articles_date),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);

@@ -161,6 +161,30 @@ static bool may_be_number(const char *w)
                (*w >= '\t' && *w <= '\r');
 }
 
+static bool filter_may_hold(const struct timex_filter *f, uint64_t hash)
+{
+        unsigned b = (unsigned)(hash >> 52);
+
+        return f->bits[b / 64] >> (b % 64) & 1u;
+}
+
+/* token_map_norm(m, tl, i) for a map f filters. */
+static void *filtered_norm(const struct strmap *m, const struct timex_filter *f, const struct token_list *tl,
+                           size_t i)
+{
+        return filter_may_hold(f, tl->v[i].norm_hash) ? token_map_norm(m, tl, i) : NULL;
+}
+
+static int filter_add(const char *word, void *value, void *userdata)
+{
+        struct timex_filter *f = userdata;
+        unsigned b = (unsigned)(strmap_hash(word, strlen(word)) >> 52);
+
+        (void)value;
+        f->bits[b / 64] |= (uint64_t)1 << (b % 64);
+        return 0;
+}
+
 /* What the patterns can ask of a token, answered once per token: its by_word
  * entry (the patterns it starts, its literal number) and the slots it fills. */
 struct tok_info {
@@ -175,20 +199,27 @@ struct tok_info {
 
 /* slot_takes() for every slot but <event> at token i, as bits: the spelling
  * slots from the word's entry, the digit slots only where a number can start. */
-static struct tok_info tok_info_at(const struct timex_rules *r, const struct token_list *tl, const char *text,
-                                   size_t i)
+static __attribute__((noinline)) uint32_t digit_slots(const struct timex_rules *r, const struct token_list *tl,
+                                                      const char *text, size_t i, uint32_t takes)
 {
-        struct tok_info ti = { .tw = token_map_norm(r->by_word, tl, i) };
         struct capture probe; /* written, never read */
+
+        for (unsigned s = 1; s < N_SLOTS; s++)
+                if ((DIGIT_SLOTS >> s & 1u) && !(takes >> s & 1u) && match_slot(r, (enum slot)s, tl, text, i, &probe))
+                        takes |= 1u << s;
+        return takes;
+}
+
+static inline struct tok_info tok_info_at(const struct timex_rules *r, const struct token_list *tl,
+                                          const char *text, size_t i)
+{
+        struct tok_info ti = { .tw = filtered_norm(r->by_word, &r->by_word_filter, tl, i) };
 
         ti.takes = ti.tw ? ti.tw->slots : 0;
         if (tl->v[i].kind == TOKEN_WORD || tl->v[i].kind == TOKEN_NUMBER)
                 ti.takes |= 1u << SLOT_WORD;
-        if (!may_be_number(token_norm(tl, i)))
-                return ti;
-        for (unsigned s = 1; s < N_SLOTS; s++)
-                if ((DIGIT_SLOTS >> s & 1u) && !(ti.takes >> s & 1u) && match_slot(r, (enum slot)s, tl, text, i, &probe))
-                        ti.takes |= 1u << s;
+        if (may_be_number(token_norm(tl, i))) /* the digit slots, off the path of most words */
+                ti.takes = digit_slots(r, tl, text, i, ti.takes);
         return ti;
 }
 
@@ -201,11 +232,19 @@ struct sentence_info {
         const struct token_list *tl;
         const char *text;
         const struct tok_info *v;
+        bool *tense_read; /* set when a pattern whose value reads ctx->future is resolved */
 };
+
+/* tok_info_at() out of line, for a long sentence: inlined only where a
+ * sentence's answers are found up front, once a token. */
+static __attribute__((noinline)) struct tok_info tok_info_slow(const struct sentence_info *si, size_t i)
+{
+        return tok_info_at(si->r, si->tl, si->text, i);
+}
 
 static struct tok_info info_at(const struct sentence_info *si, size_t i)
 {
-        return si->v ? si->v[i] : tok_info_at(si->r, si->tl, si->text, i);
+        return si->v ? si->v[i] : tok_info_slow(si, i);
 }
 
 static bool literal_fits(const struct element *el, const struct timex_word *tw)
@@ -274,6 +313,8 @@ static void try_list(const struct sentence_info *si, const struct pattern_list *
                         continue;
                 match_pattern(si->r, &si->r->patterns[k], si->tl, si->text, i, &c);
                 memset(&cand, 0, sizeof(cand)); /* only for a match: most patterns fail */
+                if (timex_op_reads_future(si->r->patterns[k].op))
+                        *si->tense_read = true;
                 if (timex_resolve(&si->r->patterns[k], &c, ctx, &cand)) {
                         *best = end;
                         *best_k = k;
@@ -414,6 +455,10 @@ int timex_index_words(struct timex_rules *r)
                 }
         if (res >= 0)
                 res = strmap_foreach_key(r->by_first_word, summarise_word_list, r);
+        if (res >= 0)
+                res = strmap_foreach_key(r->by_word, filter_add, &r->by_word_filter);
+        if (res >= 0)
+                res = strmap_foreach_key(r->openers, filter_add, &r->openers_filter);
         return res;
 }
 
@@ -433,11 +478,21 @@ void timex_words_free(struct timex_rules *r)
 size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
                   const struct timex_context *ctx, struct timex_match *out, size_t max)
 {
+        bool tense_read;
+
+        return timex_find_tensed(r, tl, text, ctx, out, max, &tense_read);
+}
+
+size_t timex_find_tensed(const struct timex_rules *r, const struct token_list *tl, const char *text,
+                         const struct timex_context *ctx, struct timex_match *out, size_t max, bool *tense_read)
+{
         /* each token's answers, found once: patterns read the tokens after
          * their first many times; a longer sentence finds them there */
         struct tok_info v[TIMEX_TOKENS];
-        struct sentence_info si = { r, tl, text, tl->n <= TIMEX_TOKENS ? v : NULL };
+        struct sentence_info si = { r, tl, text, tl->n <= TIMEX_TOKENS ? v : NULL, tense_read };
         size_t n = 0;
+
+        *tense_read = false;
 
         for (size_t i = 0; si.v && i < tl->n; i++)
                 v[i] = tok_info_at(r, tl, text, i);
@@ -480,7 +535,7 @@ bool timex_opens_clause(const struct timex_rules *r, const char *word)
 
 bool timex_opens_clause_at(const struct timex_rules *r, const struct token_list *tl, size_t i)
 {
-        return token_map_norm(r->openers, tl, i) != NULL;
+        return filtered_norm(r->openers, &r->openers_filter, tl, i) != NULL;
 }
 
 bool timex_reacted_to(const struct timex_rules *r, const char *word)

@@ -42,6 +42,12 @@ void timex_rules_free(struct timex_rules *r);
 size_t timex_find(const struct timex_rules *r, const struct token_list *tl, const char *text,
                   const struct timex_context *ctx, struct timex_match *out, size_t max);
 
+/* timex_find(), also telling whether it resolved any expression whose value
+ * depends on ctx->future ("Friday", "in June", "ahead of"): when it did not,
+ * timex_find() in the other tense finds exactly the same (*tense_read false). */
+size_t timex_find_tensed(const struct timex_rules *r, const struct token_list *tl, const char *text,
+                         const struct timex_context *ctx, struct timex_match *out, size_t max, bool *tense_read);
+
 /* Whether tokens [from, to) hold a present-tense word of a plan ("opens",
  * "resume", "is due"): a weekday in its clause looks forwards. */
 bool timex_scheduled_in(const struct timex_rules *r, const struct token_list *tl, const char *text, size_t from,

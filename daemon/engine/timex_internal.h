@@ -48,6 +48,15 @@ struct span {
         int from, to;
 };
 
+/* A word map's filter: bit (hash >> 52) set for each of its keys' strmap_hash();
+ * a token whose bit is clear is not in the map, answered without probing it
+ * (most tokens of a sentence are in neither map). Built by timex_index_words(). */
+#define TIMEX_FILTER_BITS 4096
+
+struct timex_filter {
+        uint64_t bits[TIMEX_FILTER_BITS / 64];
+};
+
 struct timex_rules {
         struct strmap *words[N_SLOTS]; /* slot word -> value + 1, or struct span * */
         struct phrase_table *events;   /* named event -> its value (char *) */
@@ -67,6 +76,7 @@ struct timex_rules {
         struct strmap *by_word; /* word -> struct timex_word *: both of the above in one look-up */
         uint32_t first_slots;   /* bit s: by_first_slot[s] holds patterns */
         uint16_t n_literals;    /* distinct literal words of the patterns, numbered from 1 */
+        struct timex_filter by_word_filter, openers_filter;
 };
 
 /* What a word can start, found with one look-up per token instead of one per
@@ -107,5 +117,10 @@ struct capture {
  * February"). timex_resolve.c. */
 bool timex_resolve(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
                    struct timex_match *t);
+
+/* Whether timex_resolve() reads ctx->future for pattern p's operator: where
+ * no such pattern is resolved, a sentence's times are the same in either
+ * tense (timex_find_tensed). Kept beside timex_resolve(), which it describes. */
+bool timex_op_reads_future(enum op op);
 
 #endif

@@ -17,14 +17,18 @@ static void format_date(long days, char *out, size_t size)
         timex_format_ymd(out, size, y, m, d, -1);
 }
 
+static int month_days(int y, int m)
+{
+        static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+        return days[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* The proleptic Gregorian calendar of calendar.c (a day valid when it comes
+ * back from calendar_civil(calendar_days()) as it went in), by month lengths. */
 static bool date_valid(int y, int m, int d)
 {
-        int yy, mm, dd;
-
-        if (m < 1 || m > 12 || d < 1 || d > 31)
-                return false;
-        calendar_civil(calendar_days(y, m, d), &yy, &mm, &dd);
-        return yy == y && mm == m && dd == d;
+        return m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
 }
 
 /* The weekday nearest the DCT in the sentence's direction: on or before it for
@@ -38,10 +42,26 @@ static long resolve_weekday(long dct, int weekday, bool future)
         return dct - (today - weekday + 7) % 7;
 }
 
+/* snprintf(out, size, "%s", s) without the format engine (size >= 1). */
+static void put_string(char *out, size_t size, const char *s)
+{
+        size_t n = strlen(s);
+
+        if (n >= size)
+                n = size - 1;
+        memcpy(out, s, n);
+        out[n] = '\0';
+}
+
+/* "T" and the part of the day's code after the value ("2024-09-02TEV"), cut to size as snprintf would. */
 static void append_part(char *out, size_t size, const struct capture *c)
 {
-        if (c->span[SLOT_PART])
-                snprintf(out + strlen(out), size - strlen(out), "T%s", c->span[SLOT_PART]->code);
+        size_t len = strlen(out);
+
+        if (c->span[SLOT_PART] && size - len >= 2) {
+                out[len] = 'T';
+                put_string(out + len + 1, size - len - 1, c->span[SLOT_PART]->code);
+        }
 }
 
 static int year_of(const struct capture *c, const struct timex_context *ctx)
@@ -112,7 +132,7 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
         case OP_DATE:
                 if (!date_valid(y, c->v[SLOT_MONTH], c->v[SLOT_DAY]))
                         return false;
-                snprintf(out, size, "%04d-%02d-%02d", y, c->v[SLOT_MONTH], c->v[SLOT_DAY]);
+                timex_format_ymd(out, size, y, c->v[SLOT_MONTH], c->v[SLOT_DAY], -1);
                 append_part(out, size, c);
                 return !c->has[SLOT_LAST_DAY] || range_end(c, y, t);
         case OP_MONTH:
@@ -206,11 +226,11 @@ bool timex_resolve(const struct pattern *p, const struct capture *c, const struc
         case OP_PAST:
         case OP_FUTURE:
         case OP_PRESENT:
-                snprintf(t->value, sizeof(t->value), "%s",
-                         p->op == OP_PAST ? "PAST_REF" : p->op == OP_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
+                put_string(t->value, sizeof(t->value),
+                           p->op == OP_PAST ? "PAST_REF" : p->op == OP_FUTURE ? "FUTURE_REF" : "PRESENT_REF");
                 return true;
         case OP_BEFORE: /* "ahead of the summit": before it, in the clause's tense */
-                snprintf(t->value, sizeof(t->value), "%s", ctx->future ? "FUTURE_REF" : "PAST_REF");
+                put_string(t->value, sizeof(t->value), ctx->future ? "FUTURE_REF" : "PAST_REF");
                 return true;
         case OP_PREVIOUS:
                 format_date(dct, t->value, sizeof(t->value));
@@ -229,7 +249,7 @@ bool timex_resolve(const struct pattern *p, const struct capture *c, const struc
                 t->anchor = TIMEX_ANCHOR_PREVIOUS;
                 return true;
         case OP_EVENT:
-                snprintf(t->value, sizeof(t->value), "%s", c->event);
+                put_string(t->value, sizeof(t->value), c->event);
                 return true;
         case OP_AGO:
                 return resolve_ago(c, ctx, dct, t);
@@ -240,13 +260,22 @@ bool timex_resolve(const struct pattern *p, const struct capture *c, const struc
         }
 }
 
-
-static bool all_digits(const char *s, size_t k)
+bool timex_op_reads_future(enum op op)
 {
-        for (size_t i = 0; i < k; i++)
-                if (s[i] < '0' || s[i] > '9')
-                        return false;
-        return true;
+        /* year_of_month() for a date or a month, resolve_weekday(), OP_BEFORE */
+        return op == OP_DATE || op == OP_MONTH || op == OP_WEEKDAY || op == OP_BEFORE;
+}
+
+static inline bool is_digit(char c)
+{
+        return (unsigned char)(c - '0') < 10;
+}
+
+/* s[0..k) all digits, k 2 or 4 (unrolled: most values are read several
+ * times an event); a NUL stops it before it reads past the string. */
+static inline bool all_digits(const char *s, size_t k)
+{
+        return is_digit(s[0]) && is_digit(s[1]) && (k == 2 || (is_digit(s[2]) && is_digit(s[3])));
 }
 
 static int digits_value(const char *s, size_t k)
@@ -260,7 +289,7 @@ static int digits_value(const char *s, size_t k)
 
 /* "2024-09-02", as every date value is written: the scan below would format
  * the digits it read back as they stand. */
-static bool plain_ymd(const char *value)
+static inline bool plain_ymd(const char *value)
 {
         return all_digits(value, 4) && value[4] == '-' && all_digits(value + 5, 2) && value[7] == '-' &&
                all_digits(value + 8, 2);
@@ -313,6 +342,37 @@ static bool season_bounds(const struct span *s, int y, long *from, long *to)
         return true;
 }
 
+static void put_2digits(char *p, int v)
+{
+        p[0] = (char)('0' + v / 10);
+        p[1] = (char)('0' + v % 10);
+}
+
+/* The bounds of the day y-m-d written as `value` ("2024-09-02", valid) or of
+ * the month y-m (d 0; "2024-09"): its first instant, value's digits as they
+ * stand, and the next day's or month's, counted on the text; false for the
+ * last of year 9999, whose next is written by format_instant(). */
+static bool plain_bounds(const char *value, int y, int m, int d, char start[32], char end[32])
+{
+        if (y == 9999 && m == 12 && (!d || d == 31))
+                return false;
+        memcpy(start, value, 7);
+        memcpy(start + 7, d ? value + 7 : "-01", 3);
+        memcpy(start + 10, "T00:00:00Z", 11);
+        memcpy(end, start, 21);
+        if (d && d < month_days(y, m)) {
+                put_2digits(end + 8, d + 1);
+        } else if (m < 12) {
+                put_2digits(end + 5, m + 1);
+                put_2digits(end + 8, 1);
+        } else {
+                put_2digits(end, (y + 1) / 100);
+                put_2digits(end + 2, (y + 1) % 100);
+                memcpy(end + 5, "01-01", 5);
+        }
+        return true;
+}
+
 void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32])
 {
         int y, m, d, n = 0;
@@ -321,14 +381,16 @@ void timex_bounds(const struct timex_rules *r, const char *value, char start[32]
         const struct span *s;
 
         start[0] = end[0] = '\0';
-        if (plain_ymd(value) && !value[10]) { /* a day, as most values are: what the scans below read */
-                y = digits_value(value, 4), m = digits_value(value + 5, 2), d = digits_value(value + 8, 2);
-                if (!date_valid(y, m, d))
+        /* a day or a month, as most values are: what the scans below read */
+        if (all_digits(value, 4) && value[4] == '-' && all_digits(value + 5, 2)) {
+                y = digits_value(value, 4), m = digits_value(value + 5, 2);
+                if (!value[7] && m >= 1 && m <= 12 && plain_bounds(value, y, m, 0, start, end))
                         return;
-                from = calendar_days(y, m, d);
-                format_instant(from, 0, start);
-                format_instant(from + 1, 0, end);
-                return;
+                if (plain_ymd(value) && !value[10]) {
+                        d = digits_value(value + 8, 2);
+                        if (!date_valid(y, m, d) || plain_bounds(value, y, m, d, start, end))
+                                return;
+                }
         }
         if (timex_scan_ymd_part(value, &y, &m, &d, code, &n) && !value[n] &&
             (s = span_by_code(r, code)) && date_valid(y, m, d)) {

@@ -115,8 +115,23 @@ static bool object_of_present(const struct coder *c, size_t k)
                when_third_person(token_norm(&c->tl, k - 1), token_lemma(&c->tl, k - 1));
 }
 
+/* verb_tense() of one trigger, found when first asked: default_time()'s
+ * rules ask it several times. */
+struct tense_memo {
+        const struct coder *c;
+        const struct hit *h;
+        int v; /* enum tense, -1 until asked */
+};
+
+static enum tense memo_tense(struct tense_memo *m)
+{
+        if (m->v < 0)
+                m->v = (int)verb_tense(m->c, m->h);
+        return (enum tense)m->v;
+}
+
 /* "He is accompanied by", "she says", "we deplore": the trigger or the verb before it. */
-static bool told_in_present(const struct coder *c, const struct hit *h)
+static bool told_in_present(const struct coder *c, const struct hit *h, struct tense_memo *vt)
 {
         size_t k = h->start;
 
@@ -127,12 +142,12 @@ static bool told_in_present(const struct coder *c, const struct hit *h)
         if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
                 return true;
         /* "welcomes the decision ... and calls on": a second verb after "and", read as a noun */
-        if (verb_tense(c, h) == TENSE_NONE && k > 0 && token_is(&c->tl, k - 1, "and") &&
+        if (memo_tense(vt) == TENSE_NONE && k > 0 && token_is(&c->tl, k - 1, "and") &&
             when_third_person(token_norm(&c->tl, h->start), token_lemma(&c->tl, h->start)))
                 return true;
-        if (verb_tense(c, h) == TENSE_NONE)
+        if (memo_tense(vt) == TENSE_NONE)
                 return object_of_present(c, h->start);
-        return verb_tense(c, h) == TENSE_PRESENT;
+        return memo_tense(vt) == TENSE_PRESENT;
 }
 
 /* How many of the latest events story_day() looks at: all of a news story,
@@ -262,15 +277,16 @@ static bool plan_told(const struct coder *c, char value[32])
 static void default_time(const struct coder *c, const struct hit *h, const struct extract_event *ev, char value[32])
 {
         enum when_default w = ev->rule->when;
+        struct tense_memo vt = { c, h, -1 };
         /* "the court ordered X to report within 90 days": a plan in what was
          * ordered, the order itself told in the past ("invited him to pay a
          * visit" is a plan by its rule) */
         bool told = ev->modality == MODALITY_ASSERTED || ev->modality == MODALITY_NEGATED ||
                     (ev->modality == MODALITY_PLANNED && ev->rule->modality != MODALITY_PLANNED &&
-                     verb_tense(c, h) == TENSE_PAST);
-        bool present = told_in_present(c, h);
+                     memo_tense(&vt) == TENSE_PAST);
+        bool present = told_in_present(c, h, &vt);
         /* a threat, an appeal: the saying is the event, dated when said, whatever the tense of what is said */
-        bool said = ev->rule->speaker_acts && verb_tense(c, h) != TENSE_PERFECT;
+        bool said = ev->rule->speaker_acts && memo_tense(&vt) != TENSE_PERFECT;
         const struct told *t;
 
         if ((told || w == WHEN_EPISODE) && !present && (t = occasion_told(c)))
@@ -291,8 +307,8 @@ static void default_time(const struct coder *c, const struct hit *h, const struc
                 ; /* the plan's time: "will visit on 26 January." then "he is expected to hold talks" */
         else if (w == WHEN_FUTURE || ev->modality == MODALITY_PLANNED)
                 copy_cut(value, 32, "FUTURE_REF");
-        else if (told && (verb_tense(c, h) == TENSE_PAST ||
-                          (verb_tense(c, h) == TENSE_NONE && object_tense(c, h->start) == TENSE_PAST)))
+        else if (told && (memo_tense(&vt) == TENSE_PAST ||
+                          (memo_tense(&vt) == TENSE_NONE && object_tense(c, h->start) == TENSE_PAST)))
                 story_day(c, value);
         else
                 copy_cut(value, 32, "PAST_REF");
@@ -362,12 +378,16 @@ static void year_before(char *v, size_t size)
 static void past_year(const struct coder *c, const struct hit *h, const struct timex_match *t,
                       struct extract_event *ev)
 {
-        enum tense tense = verb_tense(c, h) != TENSE_NONE ? verb_tense(c, h) : object_tense(c, h->start);
         size_t n = strlen(ev->when_value);
+        enum tense tense;
 
-        if ((ev->modality != MODALITY_ASSERTED && ev->modality != MODALITY_NEGATED) ||
-            (tense != TENSE_PAST && tense != TENSE_PERFECT) || (n != 7 && n != 10) ||
-            strncmp(ev->when_value, c->a->date, n) <= 0 || year_written(c, t))
+        /* the tense last: most values are no later than the document date */
+        if ((ev->modality != MODALITY_ASSERTED && ev->modality != MODALITY_NEGATED) || (n != 7 && n != 10) ||
+            strncmp(ev->when_value, c->a->date, n) <= 0)
+                return;
+        if ((tense = verb_tense(c, h)) == TENSE_NONE)
+                tense = object_tense(c, h->start);
+        if ((tense != TENSE_PAST && tense != TENSE_PERFECT) || year_written(c, t))
                 return;
         if (n == 10 && !digit_written(c, t)) { /* "agreed on Saturday to reopen": the Saturday before */
                 char day[32];
@@ -410,18 +430,33 @@ static void set_time(const struct coder *c, const struct hit *h, struct extract_
         }
 }
 
+/* The instant BACKGROUND_AGE_DAYS before the document date, kept for the
+ * date it was computed for (an article's events all ask it). */
+static const char *background_limit(const struct timex_context *dct)
+{
+        static _Thread_local struct {
+                int year, month, day;
+                char limit[32];
+        } memo;
+        int y, m, d;
+
+        if (!memo.limit[0] || memo.year != dct->year || memo.month != dct->month || memo.day != dct->day) {
+                calendar_civil(calendar_days(dct->year, dct->month, dct->day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
+                timex_format_ymd(memo.limit, sizeof(memo.limit), y, m, d, 0);
+                memo.year = dct->year, memo.month = dct->month, memo.day = dct->day;
+        }
+        return memo.limit;
+}
+
 /* An asserted event that was over weeks before the story is background. */
 static void date_background(const struct coder *c, struct extract_event *ev)
 {
-        char start[32], end[32], limit[32];
-        int y, m, d;
+        char start[32], end[32];
 
         if (ev->modality != MODALITY_ASSERTED)
                 return;
         timex_bounds(c->cb->timex, ev->when_last[0] ? ev->when_last : ev->when_value, start, end);
-        calendar_civil(calendar_days(c->tctx.year, c->tctx.month, c->tctx.day) - BACKGROUND_AGE_DAYS, &y, &m, &d);
-        timex_format_ymd(limit, sizeof(limit), y, m, d, 0);
-        if (end[0] && strcmp(end, limit) <= 0)
+        if (end[0] && strcmp(end, background_limit(&c->tctx)) <= 0) /* PAST_REF, a duration: no end */
                 ev->modality = MODALITY_BACKGROUND;
 }
 
@@ -481,23 +516,32 @@ static bool clause_is_future(const struct coder *c, const struct timex_match *t)
 
 /* The sentence's time expressions. Which way "Tuesday" looks is its clause's
  * business: "said on Tuesday that it would be raised at the next meeting" is the
- * Tuesday before. Sentences with no future cue at all are resolved once. */
+ * Tuesday before. A sentence is resolved in the future only when a clause of
+ * one of its expressions is (a cue in a clause is one in the sentence: only
+ * the clauses are searched), and not when its expressions read no tense
+ * ("2024", "yesterday"): the future would find the same (c->tctx.future is
+ * read by nothing after this). */
 void when_find(struct coder *c)
 {
         const size_t max = sizeof(c->tx) / sizeof(c->tx[0]);
         struct timex_match ahead[sizeof(c->tx) / sizeof(c->tx[0])];
+        bool tense_read, future[sizeof(c->tx) / sizeof(c->tx[0])], any = false;
         size_t n;
 
         /* every event of the sentence reads "then" from the same event before it */
         copy_cut(c->sentence_previous, sizeof(c->sentence_previous), previous_date(c));
         c->tctx.future = false;
-        c->n_tx = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max);
-        if (!c->n_tx || !future_cue_in(c, 0, c->tl.n))
+        c->n_tx = timex_find_tensed(c->cb->timex, &c->tl, c->text, &c->tctx, c->tx, max, &tense_read);
+        if (!c->n_tx || !tense_read)
+                return;
+        for (size_t i = 0; i < c->n_tx; i++)
+                any |= future[i] = clause_is_future(c, &c->tx[i]);
+        if (!any)
                 return;
         c->tctx.future = true;
         n = timex_find(c->cb->timex, &c->tl, c->text, &c->tctx, ahead, max);
         for (size_t i = 0; i < c->n_tx && i < n; i++)
-                if (ahead[i].tok_start == c->tx[i].tok_start && clause_is_future(c, &c->tx[i]))
+                if (ahead[i].tok_start == c->tx[i].tok_start && future[i])
                         c->tx[i] = ahead[i];
 }
 
