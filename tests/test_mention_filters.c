@@ -3,7 +3,8 @@
  * gazetteer: gazetteer_match() asks its phrase table only where the filter of
  * alias openings (a word, or two) lets it, gazetteer_demonym_at() its maps
  * only at a word its filter holds; and mention_find() asks the finders that
- * need a capital, a name word, or "the" before, only there.
+ * need a capital, a name word, or "the" before, only there (and, since session
+ * 9, those that need capitals, a bracket, or an organisation's noun).
  * gazetteer.c is compiled into this test to reach its table and filters. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -113,6 +114,13 @@ static bool finds_pair(const struct token_list *tl, size_t i, const struct menti
 static void check_gates(struct seen *s, const struct token_list *tl, const char *text, struct mention_history *h,
                         const struct mention_list *out)
 {
+        bool bracket = false, acronym = false; /* as mention.c's sentence_facts() */
+
+        for (size_t k = 0; k < tl->n; k++)
+                if (token_is(tl, k, "(")) {
+                        bracket = true;
+                        acronym = acronym || (k + 2 < tl->n && tl->v[k + 1].all_caps && token_is(tl, k + 2, ")"));
+                }
         for (size_t i = 0; i < tl->n; i++) {
                 const struct entity *e = NULL;
                 bool the = i > 0 && token_is(tl, i - 1, "the");
@@ -136,6 +144,16 @@ static void check_gates(struct seen *s, const struct token_list *tl, const char 
                         assert_int_equal(names_known_surname(h, tl, i, &e), 0);
                         s->gated++;
                 }
+                /* session 9: an acronym found before is in capitals; one defined is in brackets */
+                if (!tl->v[i].all_caps)
+                        assert_int_equal(acronyms_known_at(h, tl, i, &e), 0);
+                if (!acronym)
+                        assert_int_equal(acronyms_name_at(cb, tl, text, i, h, &e), 0);
+                if (!bracket)
+                        assert_int_equal(names_person_with_bracket(cb, tl, text, i, h, out, &e), 0);
+                if (tl->v[i].capitalized || !names_word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
+                        assert_int_equal(names_organisation_after_noun(cb, tl, text, i, h, &e), 0);
+                s->gated += !acronym;
                 if (!names_word(cb, tl, i)) {
                         assert_int_equal(names_person_with_bracket(cb, tl, text, i, h, out, &e), 0);
                         assert_int_equal(names_known_part(cb, h, tl, text, i, &e), 0);

@@ -513,30 +513,27 @@ static bool has_phrase_tag(const struct entity *e, const char *tag, size_t n)
         return false;
 }
 
-/* Word by word, not strstr: pairs and roles ask it of every entity named of late. */
-bool entity_has_tag(const struct entity *e, const char *tag)
+/* Word by word, not strstr: pairs and roles ask it of every entity named of
+ * late. A word is compared only when its first letter is the tag's; the type's
+ * name too ("after:person" selects by type). */
+bool entity_has_tagn(const struct entity *e, const char *tag, size_t n, bool words)
 {
-        size_t n = 0;
-        bool words = false;
+        const char *type;
 
-        for (; tag[n]; n++)
-                words = words || tag[n] == ' ';
         if (!n) /* as a search for "" found it: at the start of the tags */
                 return !e->tags[0] || e->tags[0] == ' ';
-        if (words)
-                return has_phrase_tag(e, tag, n) || strcmp(entity_type_name(e->type), tag) == 0;
-        for (const char *p = e->tags; *p;) {
-                size_t k = 0;
-
-                while (p[k] && p[k] != ' ')
-                        k++;
-                if (k == n && memcmp(p, tag, n) == 0)
+        if (words) {
+                if (has_phrase_tag(e, tag, n))
                         return true;
-                p += k + (p[k] == ' ');
+        } else {
+                for (const char *p = e->tags; *p;) {
+                        if (*p == *tag && strncmp(p, tag, n) == 0 && (p[n] == ' ' || !p[n]))
+                                return true;
+                        while (*p && *p != ' ')
+                                p++;
+                        p += *p == ' ';
+                }
         }
-        return strcmp(entity_type_name(e->type), tag) == 0; /* "after:person" selects by type too */
+        type = entity_type_name(e->type);
+        return *type == *tag && strcmp(type, tag) == 0;
 }
-
-bool entity_is_place(const struct entity *e) { return e->type == ENTITY_PLACE; }
-
-bool entity_is_type(const struct entity *e, enum entity_type type) { return e->type == type; }

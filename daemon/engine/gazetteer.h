@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "internal/parse-error.h"
 #include "token.h"
@@ -53,8 +54,18 @@ const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struc
  * or NULL when no entity has that head, or they differ, or have none. */
 const char *gazetteer_head_tags(const struct gazetteer *g, const char *word, size_t len);
 
-bool entity_has_tag(const struct entity *e, const char *tag);
-bool entity_is_place(const struct entity *e);
-bool entity_is_type(const struct entity *e, enum entity_type type);
+/* Whether tag (n = its strlen; words: it holds a space) is one of e's tags,
+ * or a run of them ("a b"), or e's type's name. */
+bool entity_has_tagn(const struct entity *e, const char *tag, size_t n, bool words);
+/* Inline, as the two below: the callers' tags are mostly literals, whose
+ * length the compiler knows, and they are asked of every entity named of late. */
+static inline bool entity_has_tag(const struct entity *e, const char *tag)
+{
+        return entity_has_tagn(e, tag, strlen(tag), strchr(tag, ' ') != NULL);
+}
+
+static inline bool entity_is_place(const struct entity *e) { return e->type == ENTITY_PLACE; }
+
+static inline bool entity_is_type(const struct entity *e, enum entity_type type) { return e->type == type; }
 
 #endif

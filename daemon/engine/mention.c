@@ -134,17 +134,70 @@ static const struct entity *acting_for(const struct codebook *cb, const struct e
         return state ? state : e;
 }
 
+/* What a sentence holds that some finders need, looked at once, not at each
+ * word: a name found by its context needs a capitalised word (names_word) at or
+ * after it, so those finders are not asked past the last one (caps); a
+ * bracketed acronym ("(HRCP)") and a bracket at all are what
+ * acronyms_name_at() and names_person_with_bracket() look for after a name;
+ * "of" and a state's name ("of Jordan", "of the Philippines") what
+ * state_body() looks for after a body. */
+struct sentence_facts {
+        size_t caps;     /* past the last capitalised word */
+        size_t of_state; /* the last "of" before a state's name; 0 when none */
+        bool acronym;    /* "(", a word in capitals, ")" */
+        bool bracket;    /* "(" */
+};
+
+/* Whether a state is named at token k ("of" is at k - 1): as state_body() asks. */
+static bool state_named_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
+{
+        const struct entity *e;
+        bool contextual;
+
+        k += token_is(tl, k, "the");
+        return k < tl->n && gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) && !contextual &&
+               entity_is_type(e, ENTITY_STATE);
+}
+
+static void sentence_facts(const struct codebook *cb, const struct token_list *tl, const char *text,
+                           struct sentence_facts *f)
+{
+        size_t n = tl->n;
+
+        while (n && !(tl->v[n - 1].kind == TOKEN_WORD && tl->v[n - 1].capitalized))
+                n--;
+        *f = (struct sentence_facts){ .caps = n };
+        for (size_t k = 0; k < tl->n; k++) {
+                const char *w = token_norm(tl, k);
+
+                if (w[0] == '(' && token_is(tl, k, "(")) {
+                        f->bracket = true;
+                        if (k + 2 < tl->n && tl->v[k + 1].all_caps && token_is(tl, k + 2, ")"))
+                                f->acronym = true;
+                } else if (w[0] == 'o' && token_is(tl, k, "of") && state_named_at(cb, tl, text, k + 1)) {
+                        f->of_state = k;
+                }
+        }
+}
+
+
 /* "the Ministry of Foreign Affairs of Jordan", "the Government of Chad": a body
  * of a state named after it is the state, and the voice of what follows when
  * written with a capital (a statement's author); "the Ministry" alone is that
  * voice. */
 static size_t state_body(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
-                         struct mention_history *h, const struct entity **ret)
+                         bool the, const struct sentence_facts *sf, struct mention_history *h,
+                         const struct entity **ret)
 {
-        size_t n = names_body_at(cb, tl, text, i), k = i + n, end;
         bool contextual, capital = tl->v[i].capitalized && !tl->v[i].all_caps;
+        size_t n, k, end;
         const struct entity *e;
 
+        /* asked at most words: the body is looked for only where one of the two
+         * below could be found (an "of" and a state after i, or a voice) */
+        if (!(i < sf->of_state || (capital && h->voice && (i == 0 || the))))
+                return 0;
+        n = names_body_at(cb, tl, text, i), k = i + n;
         if (!n)
                 return 0;
         if (token_is(tl, k, "of")) {
@@ -173,11 +226,16 @@ static const struct entity *most_named_state(const struct mention_history *h)
 
         for (size_t k = h->n_seen; k > stop; k--) {
                 const struct entity *e = h->seen[k - 1];
-                size_t n = 0;
+                size_t n = 0, j;
 
-                if (!entity_is_type(e, ENTITY_STATE) || e == best)
+                if (!entity_is_type(e, ENTITY_STATE))
                         continue;
-                for (size_t j = stop; j < h->n_seen; j++) /* bounded: 64 x 64 at most */
+                /* a state named again later was counted there: as often, and a tie keeps the latest */
+                for (j = k; j < h->n_seen && h->seen[j] != e; j++)
+                        ;
+                if (j < h->n_seen)
+                        continue;
+                for (j = stop; j < h->n_seen; j++) /* bounded: 64 x 64 at most */
                         n += h->seen[j] == e;
                 if (n > best_n)
                         best = e, best_n = n;
@@ -209,10 +267,10 @@ static const struct entity *author_state(const struct codebook *cb, const struct
  * (no state before it, no name or "of" phrase naming one after it) is the state whose voice the
  * article carries, else the one its dateline files from, else (capitalised:
  * the statement's own) the author's state, else the state most named so far. */
-static size_t body_alone(const struct codebook *cb, const struct token_list *tl, size_t i,
+static size_t body_alone(const struct codebook *cb, const struct token_list *tl, size_t i, bool the,
                          const struct mention_history *h, const struct entity **ret)
 {
-        if (i == 0 || !token_is(tl, i - 1, "the") ||
+        if (!the ||
             !(tl->v[i].tag == TAG_NOUN || (tl->v[i].tag == TAG_PROPER && tl->v[i].capitalized)) ||
             !names_word_in(cb, tl, i, LEX_INSTITUTION) ||
             names_word(cb, tl, i + 1) || (i + 1 < tl->n && tl->v[i + 1].tag == TAG_NOUN) ||
@@ -225,34 +283,25 @@ static size_t body_alone(const struct codebook *cb, const struct token_list *tl,
         return *ret ? 1 : 0;
 }
 
-/* Past the sentence's last capitalised word: a name found by its context
- * needs one there (names_word), so its finders are not asked after it. */
-static size_t caps_end(const struct token_list *tl)
+/* the: token *i - 1 is "the"; sf: the sentence's facts */
+static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i, bool the,
+                    const struct sentence_facts *sf, struct mention_history *h, struct mention_list *out)
 {
-        size_t n = tl->n;
-
-        while (n && !(tl->v[n - 1].kind == TOKEN_WORD && tl->v[n - 1].capitalized))
-                n--;
-        return n;
-}
-
-/* caps: caps_end() of tl */
-static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i,
-                    size_t caps, struct mention_history *h, struct mention_list *out)
-{
-        struct mention m = { .tok_start = *i, .quoted = tl->v[*i].quoted };
+        struct mention m;
         const struct entity *e = NULL;
         bool contextual = false;
-        size_t end = gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual), n;
+        size_t end = gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual), n, caps = sf->caps;
         /* Most words are in lower case: the finders below that need a capital
          * at i (cap), or a name word there (word: two or more of them make the
          * name), are not asked at them; nor those that need "the" before (the). */
-        bool cap = tl->v[*i].capitalized, word = names_word(cb, tl, *i), the = *i > 0 && token_is(tl, *i - 1, "the");
+        bool cap = tl->v[*i].capitalized, word = names_word(cb, tl, *i);
+        size_t tok_start = *i;
 
         if (end && contextual && !seen_before(h, e))
                 end = 0;
         /* "the Human Rights Commission of Pakistan (HRCP)", then "the HRCP" */
-        if ((cap && (n = acronyms_name_at(cb, tl, text, *i, h, &e))) || (n = acronyms_known_at(h, tl, *i, &e)))
+        if ((cap && sf->acronym && (n = acronyms_name_at(cb, tl, text, *i, h, &e))) ||
+            (tl->v[*i].all_caps && (n = acronyms_known_at(h, tl, *i, &e))))
                 end = *i + n, contextual = false;
         /* "Montenegro said", once Luís Montenegro was named: the person, not the state */
         if (end == *i + 1 && names_is_place_or_state(e) && (n = names_known_surname(h, tl, *i, &e)))
@@ -268,7 +317,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (end && !contextual && entity_is_type(e, ENTITY_STATE) &&
             (n = lexicon_phrase_at(cb->lexicon, LEX_INSTITUTION, tl, end)))
                 end += n;
-        if (!end && (n = state_body(cb, tl, text, *i, h, &e)))
+        if (!end && (n = state_body(cb, tl, text, *i, the, sf, h, &e)))
                 end = *i + n;
         if (!end && (n = names_state_by_adjective(cb, tl, text, *i, &e))) {
                 names_body_head(cb, tl, *i, *i + n, h, e);
@@ -279,7 +328,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (!end && *i + 1 < caps && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
                 size_t t = *i;
 
-                end = *i + n, m.tok_start = end - 1; /* the mention is the name, not the title */
+                end = *i + n, tok_start = end - 1; /* the mention is the name, not the title */
                 while (out->n && t > out->v[out->n - 1].tok_end && tl->v[t - 1].kind == TOKEN_WORD &&
                        tl->v[t - 1].capitalized)
                         t--; /* "Vice President": the title's words before its title word */
@@ -290,19 +339,21 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                      (out->v[out->n - 1].tok_end + 1 == t && token_is(tl, t - 1, "'s"))))
                         out->v[out->n - 1].locative = true;
         }
-        if (!end && word && *i < caps && (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
+        if (!end && word && sf->bracket && *i < caps &&
+            (n = names_person_with_bracket(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end && the && (n = names_organisation_by_noun(cb, tl, *i, h, &e)))
                 end = *i + n;
         if (!end && the && (n = names_body_by_head(cb, tl, text, *i, h, &e)))
                 end = *i + n;
-        if (!end && (n = body_alone(cb, tl, *i, h, &e)))
+        if (!end && (n = body_alone(cb, tl, *i, the, h, &e)))
                 end = *i + n;
         if (!end && h->body && (the || cap || names_word(cb, tl, *i - 1)) && /* as bodies_members_at asks */
             (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
-        if (!end && *i + 1 < caps && (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
-                end = *i + n, m.tok_start = *i + 1; /* the mention is the name, not the noun */
+        if (!end && *i + 1 < caps && !cap && names_word_in(cb, tl, *i, LEX_NGO_NOUN | LEX_ORG_NOUN) &&
+            (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
+                end = *i + n, tok_start = *i + 1; /* the mention is the name, not the noun */
         if (!end && cap && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n;
         if (!end && word && *i < caps && (n = names_known_part(cb, h, tl, text, *i, &e)))
@@ -314,6 +365,7 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end)
                 return 0;
+        m = (struct mention){ .tok_start = tok_start, .quoted = tl->v[*i].quoted }; /* made only for a name: most words are none */
         m.cand[m.n_cand++] = e;
         m.tok_end = end;
         /* a state right after "Place," only says where the place is */
@@ -454,20 +506,24 @@ static void remember_joint(const struct token_list *tl, const struct mention_lis
 int mention_find(const struct codebook *cb, const struct token_list *tl, const char *text,
                  struct mention_history *h, struct mention_list *out)
 {
-        size_t colon = label_colon(tl), caps = caps_end(tl);
+        size_t colon = label_colon(tl);
+        struct sentence_facts sf;
 
         out->n = 0;
+        sentence_facts(cb, tl, text, &sf);
         bodies_find(cb, tl, text, h);
         if (colon == 1 || (colon && title_label(cb, tl, colon)))
                 open_turn(cb, tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
                 enum pronoun_kind kind;
                 size_t before = out->n;
+                bool the;
                 int r;
 
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
-                if ((r = add_name(cb, tl, text, &i, caps, h, out)) < 0)
+                the = i > 0 && token_is(tl, i - 1, "the");
+                if ((r = add_name(cb, tl, text, &i, the, &sf, h, out)) < 0)
                         return r;
                 if (h->error)
                         return h->error;
@@ -477,11 +533,10 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         continue;
                 }
                 /* "the minister", "her counterpart"; "both sides", "the two countries", "the presidents" */
-                if (i > 0 && (token_is(tl, i - 1, "the") || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
+                if (i > 0 && (the || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
                     (r = person_by_title(cb, tl, i, h, out)) < 0)
                         return r;
-                if (((i > 0 && token_is(tl, i - 1, "the")) || token_is(tl, i, "both")) &&
-                    (r = pairs_find(cb, tl, i, h, out)) < 0)
+                if ((the || token_is(tl, i, "both")) && (r = pairs_find(cb, tl, i, h, out)) < 0)
                         return r;
                 if (out->n > before) {
                         i = out->v[out->n - 1].tok_end - 1;

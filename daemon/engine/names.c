@@ -295,14 +295,17 @@ size_t names_person_with_bracket(const struct codebook *cb, const struct token_l
 size_t names_organisation_after_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
                                       size_t i, struct mention_history *h, const struct entity **ret)
 {
-        struct names_finding f = { .type = names_word_in(cb, tl, i, LEX_NGO_NOUN) ? ENTITY_NGO : ENTITY_ORGANIZATION };
+        struct names_finding f = { .type = ENTITY_ORGANIZATION };
         size_t k;
 
+        /* asked at most words: the finding is made only past this test */
         if (tl->v[i].capitalized || !names_word_in(cb, tl, i, LEX_NGO_NOUN | LEX_ORG_NOUN))
                 return 0;
         k = names_unknown_end(cb, tl, text, i + 1);
         if (k == i + 1)
                 return 0;
+        if (names_word_in(cb, tl, i, LEX_NGO_NOUN))
+                f.type = ENTITY_NGO;
         *ret = names_found_entity(h, text + tl->v[i + 1].start, tl->v[k - 1].end - tl->v[i + 1].start, &f);
         if (!*ret)
                 return 0;

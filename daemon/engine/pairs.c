@@ -67,23 +67,36 @@ static bool pair_fits(const struct mention *m, const struct entity *e)
         return true;
 }
 
+#define PAIR_TRIED 16 /* the distinct candidates pair_best remembers having weighed */
+
 /* The most named candidate (the latest of equals) that fits, or NULL; with a
  * title word, only persons whose title holds it ("the two presidents"). */
 static const struct entity *pair_best(const struct codebook *cb, const struct pair_window *w,
                                       const struct mention_list *ml, const struct mention *m, enum pair_kind kind,
                                       const char *title)
 {
-        const struct entity *best = NULL;
-        size_t best_n = 0;
+        const struct entity *best = NULL, *tried[PAIR_TRIED];
+        size_t best_n = 0, n_tried = 0;
 
         for (size_t k = ml->n + w->n; k > 0; k--) { /* the sentence, then the history, latest first */
                 const struct mention *in = k > w->n ? &ml->v[k - 1 - w->n] : NULL;
                 const struct entity *e = in ? (in->quoted || !mention_entity(in) ? NULL
                                                                                  : pair_member(cb, mention_entity(in), kind))
                                             : w->v[k - 1];
-                size_t n;
+                size_t n, t;
 
-                if (!e || !pair_fits(m, e) || (title && !(e->title && strcasestr(e->title, title))))
+                if (!e)
+                        continue;
+                /* an entity named again was weighed at its latest mention: its count is the
+                 * same and a tie keeps the latest, so it is counted once (the window is
+                 * mostly a few parties named many times) */
+                for (t = 0; t < n_tried && tried[t] != e; t++)
+                        ;
+                if (t < n_tried)
+                        continue;
+                if (n_tried < PAIR_TRIED)
+                        tried[n_tried++] = e;
+                if (!pair_fits(m, e) || (title && !(e->title && strcasestr(e->title, title))))
                         continue;
                 if ((n = times_named(cb, w, ml, e, kind)) > best_n)
                         best = e, best_n = n;

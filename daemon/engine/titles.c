@@ -2,6 +2,7 @@
  * know ("Foreign Ministry spokesman Georgiy Tykhiy", "her counterpart, Park
  * Seong-min,"), and a title said alone ("the minister", "her British
  * counterpart") for the person named before with it. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -141,6 +142,21 @@ size_t titles_person_after(const struct codebook *cb, const struct token_list *t
         return *ret ? k - i : 0;
 }
 
+/* strcasestr(hay, word) != NULL, a letter compared first: titles are short,
+ * and asked of every person named of late at each "the minister". */
+static bool holds_word(const char *hay, const char *word)
+{
+        int first = tolower((unsigned char)word[0]);
+        size_t n = strlen(word);
+
+        if (!n)
+                return true;
+        for (; *hay; hay++)
+                if (tolower((unsigned char)*hay) == first && strncasecmp(hay, word, n) == 0)
+                        return true;
+        return false;
+}
+
 /* Whether a person's title fits the title word said alone: "the minister"
  * anywhere in it; a capitalised "the Secretary" only at its head ("Secretary
  * of State", not "Spokesperson for the Secretary-General"). */
@@ -151,7 +167,7 @@ static bool title_names(const char *title, const char *word, bool capitalised)
         if (!title)
                 return false;
         if (!capitalised)
-                return strcasestr(title, word) != NULL;
+                return holds_word(title, word);
         return strncasecmp(title, word, n) == 0 && (title[n] == '\0' || title[n] == ' ');
 }
 
@@ -170,7 +186,7 @@ static bool demonym_title_fits(const struct entity *e, const char *word, size_t 
         if (!e->title || !e->title[0])
                 return true;
         for (size_t k = t; k < t + span && k < tl->n; k++)
-                if (!strcasestr(e->title, token_norm(tl, k)))
+                if (!holds_word(e->title, token_norm(tl, k)))
                         return false;
         return true;
 }
