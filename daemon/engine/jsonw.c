@@ -131,48 +131,43 @@ static inline bool plain8(const unsigned char *u)
 }
 
 /* The quoted string, its room (n + 2 bytes and the NUL) reserved by the caller.
- * Copies as it checks, in one pass: eight bytes at a time while they are
- * plain, a byte at a time otherwise; a UTF-8 sequence is checked and copied.
- * The room left always holds the rest of the string and the closing quote, so
- * nothing is checked before a store; only an escape (up to six bytes for one)
- * reserves more. (A scan, then a memcpy call for each run, cost more than the
- * copy itself: most strings are short.) */
+ * Copies runs of bytes that need no escape whole; checks UTF-8 on the way.
+ * Eight bytes at a time while they are plain, then byte by byte up to the one
+ * that made them not (at most seven on): a UTF-8 sequence is checked and the
+ * run goes on, an escape ends the run. The room left always holds the rest of
+ * the string and the closing quote, so runs are copied without a check; only
+ * an escape (up to six bytes for one) reserves more. */
 static void string_body(struct jsonw *w, const char *s, size_t n)
 {
         const unsigned char *u = (const unsigned char *)s;
-        char *o = w->buf + w->len;
-        size_t i = 0, k;
+        size_t i = 0;
 
-        *o++ = '"';
+        w->buf[w->len++] = '"';
         while (i < n) {
-                if (n - i >= 8 && plain8(u + i)) {
-                        memcpy(o, u + i, 8);
-                        o += 8, i += 8;
-                        continue;
-                }
-                switch (byte_class[u[i]]) {
-                case COPY:
-                        *o++ = (char)u[i++];
-                        continue;
-                case MULTI:
+                size_t run = i, k;
+
+                for (;;) {
+                        while (n - i >= 8 && plain8(u + i))
+                                i += 8;
+                        while (i < n && byte_class[u[i]] == COPY)
+                                i++;
+                        if (i == n || byte_class[u[i]] == ESCAPE)
+                                break;
                         if (!(k = utf8_sequence(u + i, n - i))) {
-                                w->len = (size_t)(o - w->buf);
                                 w->failed = true;
                                 return;
                         }
-                        for (size_t e = i + k; i < e;)
-                                *o++ = (char)u[i++];
-                        continue;
-                default: /* ESCAPE */
-                        w->len = (size_t)(o - w->buf);
+                        i += k;
+                }
+                memcpy(w->buf + w->len, s + run, i - run);
+                w->len += i - run;
+                if (i < n) {
                         if (!reserve(w, 6 + (n - i)))
                                 return;
                         put_escape(w, u[i++]);
-                        o = w->buf + w->len;
                 }
         }
-        *o++ = '"';
-        w->len = (size_t)(o - w->buf);
+        w->buf[w->len++] = '"';
 }
 
 void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
