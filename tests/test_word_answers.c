@@ -67,7 +67,8 @@ static void check_text(struct seen *s, const char *text)
         plain = tl;
         plain.v = malloc((tl.n + 1) * sizeof(*tl.v));
         assert_non_null(plain.v);
-        memcpy(plain.v, tl.v, tl.n * sizeof(*tl.v));
+        if (tl.n) /* an empty line has no array */
+                memcpy(plain.v, tl.v, tl.n * sizeof(*tl.v));
         for (size_t i = 0; i < plain.n; i++) {
                 plain.v[i].lex_known = plain.v[i].lex_phrase = false;
                 plain.v[i].lexeme = NULL;
