@@ -267,12 +267,14 @@ static bool worth_morphing(const char *w, size_t i, unsigned bits)
         }
 }
 
-/* Fills lemma[] (allocated) and returns the pos bits; -ENOMEM on failure. */
-static int ask(const char *word, char *lemma[LEXICAL_N_POS])
+/* Fills lemma[] (allocated) and returns the pos bits; -ENOMEM on failure.
+ * *same gets the bits whose lemma is the word. */
+static int ask(const char *word, char *lemma[LEXICAL_N_POS], unsigned *same)
 {
         char buf[LEXICAL_MORPH_BUF];
         unsigned bits, pos = 0;
 
+        *same = 0;
         if (!askable(word))
                 return 0;
         bits = lexical_in_index(word);
@@ -287,6 +289,8 @@ static int ask(const char *word, char *lemma[LEXICAL_N_POS])
                 if (!(lemma[i] = strdup(base)))
                         return -ENOMEM;
                 pos |= 1u << i;
+                if (strcmp(base, word) == 0)
+                        *same |= 1u << i;
         }
         return (int)pos;
 }
@@ -299,7 +303,7 @@ static const struct lexeme *uncached(struct lexical *lx, const char *word)
                 free(lx->scratch_lemma[i]);
                 lx->scratch_lemma[i] = NULL;
         }
-        if ((pos = ask(word, lx->scratch_lemma)) < 0)
+        if ((pos = ask(word, lx->scratch_lemma, &lx->scratch.same)) < 0)
                 return NULL;
         lx->scratch.pos = (unsigned)pos;
         for (size_t i = 0; i < LEXICAL_N_POS; i++)
@@ -318,7 +322,7 @@ const struct lexeme *lexical_lookup(struct lexical *lx, const char *word)
         if (strmap_size(lx->cache) >= LEXICAL_MAX_CACHED)
                 return uncached(lx, word);
         l = calloc(1, sizeof(*l));
-        pos = l ? ask(word, lemma) : -ENOMEM;
+        pos = l ? ask(word, lemma, &l->same) : -ENOMEM;
         if (pos >= 0 && strmap_put(lx->cache, word, l) < 0)
                 pos = -ENOMEM;
         for (size_t i = 0; i < LEXICAL_N_POS; i++)
@@ -338,9 +342,22 @@ const struct lexeme *lexical_lookup(struct lexical *lx, const char *word)
 
 const struct lexeme *lexical_lookup_at(struct lexical *lx, const struct token_list *tl, size_t i)
 {
-        const struct lexeme *l = token_map_norm(lx->cache, tl, i);
+        const struct lexeme *l = tl->v[i].lexeme;
 
+        if (l)
+                return l;
+        l = token_map_norm(lx->cache, tl, i);
         return l ? l : lexical_lookup(lx, token_norm(tl, i));
+}
+
+const struct lexeme *lexical_lookup_keep(struct lexical *lx, struct token_list *tl, size_t i)
+{
+        const struct lexeme *l = lexical_lookup_at(lx, tl, i);
+
+        /* the scratch answer (a full cache) is overwritten by the next look-up */
+        if (l && l != &lx->scratch)
+                tl->v[i].lexeme = l;
+        return l;
 }
 
 const char *lexeme_lemma(const struct lexeme *l, unsigned pos, const char *word)

@@ -25,6 +25,7 @@ enum lexical_pos {
 struct lexeme {
         unsigned pos; /* enum lexical_pos bits; 0 = unknown to WordNet */
         const char *lemma[LEXICAL_N_POS]; /* by pos index (noun, verb, adj, adv); NULL where not that pos */
+        unsigned same; /* the pos bits whose lemma is the word itself ("visit" as a verb) */
 };
 
 struct lexical;
@@ -41,6 +42,9 @@ const struct lexeme *lexical_lookup(struct lexical *lx, const char *word);
 /* lexical_lookup() of token i's normalised form: a word already looked up is
  * found by the hash the tokenizer took, without hashing it again. */
 const struct lexeme *lexical_lookup_at(struct lexical *lx, const struct token_list *tl, size_t i);
+/* The same, kept in the token (its lexeme) so the next look-up of token i,
+ * the tagger's second pass or a name finder's, reads it there. */
+const struct lexeme *lexical_lookup_keep(struct lexical *lx, struct token_list *tl, size_t i);
 
 /* The parts of speech WordNet's index files list `word` under, as
  * in_wn(word, ALL_POS) gives them (bit(NOUN) ...), without its stdio: a binary

@@ -59,11 +59,16 @@ unsigned lexicon_word(const struct lexicon *lex, const char *word);
 /* lexicon_word() of token i's normalised form, and of its lemma, by the hash the
  * tokenizer took (hot: most words are looked up in several tables). */
 unsigned lexicon_word_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
+/* lexicon_word_at(), and whether a lexicon phrase starts with the word: what
+ * the tagger keeps in the token (lex, lex_phrase) for lexicon_phrase_at(). */
+unsigned lexicon_word_phrase_at(const struct lexicon *lex, const struct token_list *tl, size_t i, bool *starts_phrase);
 unsigned lexicon_lemma_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
 bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t len);
 /* Whether a proper ending of the lower-case word is listed in class cls. */
 bool lexicon_word_ends(const struct lexicon *lex, const char *word, unsigned cls);
 enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word);
+/* lexicon_pronoun() of token i's normalised form, by the tokenizer's hash. */
+enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
 
 /* Length in tokens of the longest phrase of class `cls` starting at token i, or 0. */
 size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i);

@@ -542,7 +542,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         i = out->v[out->n - 1].tok_end - 1;
                         continue;
                 }
-                kind = lexicon_pronoun(cb->lexicon, token_norm(tl, i));
+                kind = lexicon_pronoun_at(cb->lexicon, tl, i);
                 if (kind == PRONOUN_PLACE && i + 1 < tl->n &&
                     (tl->v[i + 1].tag == TAG_AUX || tl->v[i + 1].tag == TAG_MODAL))
                         kind = PRONOUN_NONE; /* "there is no reason": no place */

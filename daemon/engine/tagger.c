@@ -38,6 +38,10 @@ static enum word_tag closed_tag(unsigned cls)
                 { LEX_PRONOUN, TAG_PRON },    { LEX_NEGATION | LEX_ADVERB, TAG_ADV },
         };
 
+        /* most words are in none of them: one test, not nine */
+        if (!(cls & (LEX_NUMBER | LEX_INFINITIVE | LEX_MODAL | LEX_CONJUNCTION | LEX_DETERMINER | LEX_AUXILIARY |
+                     LEX_PREPOSITION | LEX_PRONOUN | LEX_NEGATION | LEX_ADVERB)))
+                return TAG_NONE;
         for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
                 if (cls & order[i].cls)
                         return order[i].tag;
@@ -240,7 +244,7 @@ static bool starts_sentence(const struct token_list *tl, size_t i)
 static int tag_name(const struct codebook *cb, struct token_list *tl, size_t i)
 {
         struct token *t = &tl->v[i];
-        const struct lexeme *l = lexical_lookup_at(cb->lexical, tl, i);
+        const struct lexeme *l = lexical_lookup_keep(cb->lexical, tl, i);
 
         if (!l)
                 return -ENOMEM;
@@ -249,6 +253,18 @@ static int tag_name(const struct codebook *cb, struct token_list *tl, size_t i)
         else if (!l->pos)
                 t->tag = TAG_NOUN;
         return 0;
+}
+
+/* Sets token i's lemma as part of speech pos (one bit). Most words are their
+ * own lemma, and a token's lemma is its word until set: then nothing is
+ * copied or compared. */
+static int set_lemma(struct token_list *tl, size_t i, const struct lexeme *l, unsigned pos)
+{
+        const char *lemma = l->lemma[lexical_pos_index(pos)];
+
+        if ((!lemma || (l->same & pos)) && tl->v[i].lemma == tl->v[i].norm)
+                return 0;
+        return token_set_lemma(tl, i, lexeme_lemma(l, pos, token_norm(tl, i)));
 }
 
 /* Second pass, left to right: the open-class words. */
@@ -262,7 +278,7 @@ static int tag_open(const struct codebook *cb, struct token_list *tl, size_t i)
                 return -ENOMEM;
         pos = settle(cb, tl, i, l);
         t->tag = (uint8_t)tag_of_pos(pos);
-        return token_set_lemma(tl, i, lexeme_lemma(l, pos, token_norm(tl, i)));
+        return set_lemma(tl, i, l, pos);
 }
 
 /* "that" before a noun is a determiner ("that decision"), else a conjunction. */
@@ -273,7 +289,7 @@ static void settle_that(const struct codebook *cb, struct token_list *tl, size_t
         if (tl->v[i].tag != TAG_CONJ || !(tagger_word_class(cb, tl, i) & LEX_DETERMINER) ||
             i + 1 >= tl->n || tl->v[i + 1].kind != TOKEN_WORD)
                 return;
-        next = lexical_lookup_at(cb->lexical, tl, i + 1);
+        next = lexical_lookup_keep(cb->lexical, tl, i + 1);
         if (next && next->pos == LEXICAL_NOUN && !tagger_word_class(cb, tl, i + 1))
                 tl->v[i].tag = TAG_DET;
 }
@@ -286,9 +302,9 @@ static int tag_closed(const struct codebook *cb, struct token_list *tl, size_t i
         settle_that(cb, tl, i);
         if (tag != TAG_AUX)
                 return 0;
-        if (!(l = lexical_lookup_at(cb->lexical, tl, i))) /* "was" -> be */
+        if (!(l = lexical_lookup_keep(cb->lexical, tl, i))) /* "was" -> be */
                 return -ENOMEM;
-        return token_set_lemma(tl, i, lexeme_lemma(l, LEXICAL_VERB, token_norm(tl, i)));
+        return set_lemma(tl, i, l, LEXICAL_VERB);
 }
 
 int tagger_tag(const struct codebook *cb, struct token_list *tl)
@@ -299,14 +315,15 @@ int tagger_tag(const struct codebook *cb, struct token_list *tl)
                 struct token *t = &tl->v[i];
                 enum word_tag closed;
 
+                /* every token's, for lexicon_phrase_at(): punctuation and numbers too */
+                t->lex = lexicon_word_phrase_at(cb->lexicon, tl, i, &t->lex_phrase);
+                t->lex_known = true;
                 if (t->kind != TOKEN_WORD) {
                         t->tag = t->kind == TOKEN_NUMBER ? TAG_NUM : TAG_PUNCT;
                         continue;
                 }
                 if (!t->capitalized && utf8_capital(token_norm(tl, i)))
                         t->capitalized = true;
-                t->lex = lexicon_word_at(cb->lexicon, tl, i);
-                t->lex_known = true;
                 closed = closed_tag(t->lex);
                 if (closed != TAG_NONE && !t->all_caps)
                         r = tag_closed(cb, tl, i, closed);

@@ -116,19 +116,22 @@ static bool inner_dot_ok(const char *s, size_t i, size_t len)
 
 /* What one pass over a word learns of it. */
 struct word_scan {
-        size_t end;              /* its end: letters, with inner '-', '.', and apostrophes */
-        size_t form_len;         /* bytes of its matching form, written to the pool */
-        unsigned upper, letters; /* its ASCII capitals, and letters */
-        bool digits;             /* only digits and dots: a number */
+        size_t end;      /* its end: letters, with inner '-', '.', and apostrophes */
+        size_t form_len; /* bytes of its matching form, written to the pool */
+        unsigned seen;   /* the byte classes of its letters and digits, or'ed */
+        bool marks;      /* an inner '-' or apostrophe (a '.' keeps a number one) */
 };
 
 /* Reads the word starting at text[i] (a letter) and writes its matching form
- * (lower case, "’" as "'") at dst, in the one pass. */
+ * (lower case, "’" as "'") at dst, in the one pass. The loop over letters and
+ * digits does no more than it must each byte: its class, or'ed into seen, and
+ * its lower-case form; capitals are counted after it, and only in a word with
+ * no lower-case letter (all_caps), which is rare. */
 static void scan_word(const char *s, size_t i, size_t len, char *dst, struct word_scan *w)
 {
         char *d = dst;
-        unsigned upper = 0, letters = 0; /* locals: through w they were reloaded every byte */
-        bool digits = true;
+        unsigned seen = 0; /* a local: through w it was reloaded every byte */
+        bool marks = false;
 
         while (i < len) {
                 unsigned char c = (unsigned char)s[i];
@@ -136,15 +139,13 @@ static void scan_word(const char *s, size_t i, size_t len, char *dst, struct wor
                 size_t inner;
 
                 if (k & B_ALNUM) {
-                        upper += (k & B_UPPER) != 0;
-                        letters += (k & (B_UPPER | B_LOWER)) != 0;
-                        digits = digits && (k & B_DIGIT);
-                        *d++ = (k & B_UPPER) ? (char)(c - 'A' + 'a') : (char)c;
+                        seen |= k;
+                        *d++ = (char)(c | ((k & B_UPPER) << 3)); /* B_UPPER << 3 is 0x20 */
                         i++;
                         continue;
                 }
                 if ((k & B_HIGH) && is_letter_byte(s + i, len - i)) {
-                        digits = false;
+                        seen |= B_HIGH;
                         *d++ = (char)c;
                         i++;
                         continue;
@@ -157,15 +158,30 @@ static void scan_word(const char *s, size_t i, size_t len, char *dst, struct wor
                         inner = apostrophe_at(s + i, len - i);
                 if (!inner || i + inner >= len || !is_letter_byte(s + i + inner, len - i - inner))
                         break;
-                digits = digits && c == '.';
+                marks = marks || c != '.';
                 *d++ = inner == 3 ? '\'' : (char)c;
                 i += inner;
         }
-        w->upper = upper;
-        w->letters = letters;
-        w->digits = digits;
+        w->seen = seen;
+        w->marks = marks;
         w->end = i;
         w->form_len = (size_t)(d - dst);
+}
+
+/* Whether the word's ASCII letters in s[start, end) are two or more, all
+ * capitals (an acronym). Asked only of words that may be one (rare). */
+static bool all_capitals(const char *s, size_t start, size_t end)
+{
+        unsigned upper = 0;
+
+        for (size_t i = start; i < end; i++) {
+                uint8_t k = byte_class[(unsigned char)s[i]];
+
+                if (k & B_LOWER)
+                        return false;
+                upper += (k & B_UPPER) != 0;
+        }
+        return upper >= 2;
 }
 
 /* "al-Awadi", "el-Sisi": a short lower-case prefix, a hyphen, a capital. */
@@ -185,6 +201,7 @@ static int push_word(struct token_list *l, const char *text, size_t start, size_
 {
         struct word_scan w;
         size_t split, split_form;
+        bool digits;
         struct token *t;
         char *form = l->pool + l->pool_len;
 
@@ -197,15 +214,17 @@ static int push_word(struct token_list *l, const char *text, size_t start, size_
                 else if (w.end - start > 4 && is_curly_apostrophe(text + w.end - 4, 3))
                         split = w.end - 4;
         }
-        if (split != w.end) { /* the form ends "'s" either way; the 's' is no longer the word's */
+        if (split != w.end) /* the form ends "'s" either way; the 's' is no longer the word's */
                 split_form = w.form_len - 2;
-                w.letters--;
-                w.upper -= text[w.end - 1] == 'S';
-        }
-        if (!(t = push_form(l, start, split, split_form, w.digits ? TOKEN_NUMBER : TOKEN_WORD)))
+        digits = !(w.seen & (B_LOWER | B_UPPER | B_HIGH)) && !w.marks;
+        if (!(t = push_form(l, start, split, split_form, digits ? TOKEN_NUMBER : TOKEN_WORD)))
                 return -ENOMEM;
-        t->capitalized = capitalized_at(text, start, split);
-        t->all_caps = w.letters >= 2 && w.upper == w.letters;
+        /* a hyphen can make a word capitalised only if it has one */
+        t->capitalized = (byte_class[(unsigned char)text[start]] & B_UPPER) ||
+                         (w.marks && capitalized_at(text, start, split));
+        /* letters all capitals: none lower case, but the split "'s" is not the word's */
+        t->all_caps = (split != w.end || (!(w.seen & B_LOWER) && (w.seen & B_UPPER))) &&
+                      all_capitals(text, start, split);
         *end = w.end;
         if (split == w.end)
                 return 0;

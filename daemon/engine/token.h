@@ -9,6 +9,8 @@
 
 #include "strmap.h"
 
+struct lexeme;
+
 enum token_kind { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT, TOKEN_QUOTE_OPEN, TOKEN_QUOTE_CLOSE };
 
 /* A word's part of speech in its sentence, settled by the tagger (tagger.c);
@@ -37,7 +39,9 @@ struct token {
         bool all_caps;       /* two or more letters, all upper case (acronyms) */
         bool quoted;         /* inside a quotation */
         bool lex_known;      /* lex holds the lexicon's class bits of norm (the tagger looks them up) */
+        bool lex_phrase;     /* with lex_known: a lexicon phrase starts with norm (lexicon_phrase_at) */
         uint32_t lex;        /* kept: the name finders ask them of each word several times */
+        const struct lexeme *lexeme; /* WordNet's answer for norm (lexical.c), kept by the tagger; NULL before */
 };
 
 struct token_list {

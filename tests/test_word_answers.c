@@ -1,0 +1,143 @@
+/* The word answers the tagger keeps in each token (session 9) held to the
+ * look-ups they replaced, on every line of every article in the repository:
+ * lexicon_phrase_at/in from the token's kept bits against the same list with
+ * nothing kept (a hash look-up each), the kept lexeme against
+ * lexical_lookup(), each lemma against the one the tagger's tag gives, with
+ * nothing skipped, and lexicon_pronoun_at against lexicon_pronoun(). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers/article_files.h"
+
+#include "codebook.h"
+#include "lexical.h"
+#include "lexicon.h"
+#include "tagger.h"
+
+static struct codebook *cb;
+
+struct seen {
+        size_t tokens, phrases, kept, lemmas, pronouns;
+};
+
+static int setup(void **state)
+{
+        struct parse_error err = { 0 };
+
+        (void)state;
+        return codebook_load(HERALD_DATA_DIR, &cb, &err) < 0 ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+        (void)state;
+        codebook_free(cb);
+        return 0;
+}
+
+/* The lemma the tagger's tag asks for, looked up and copied as before. */
+static const char *want_lemma(const struct token_list *tl, size_t i)
+{
+        static const unsigned pos_of[] = { [TAG_NOUN] = LEXICAL_NOUN, [TAG_VERB] = LEXICAL_VERB,
+                                           [TAG_ADJ] = LEXICAL_ADJ,   [TAG_ADV] = LEXICAL_ADV,
+                                           [TAG_AUX] = LEXICAL_VERB };
+        unsigned tag = tl->v[i].tag;
+
+        if (tl->v[i].kind != TOKEN_WORD || tag >= sizeof(pos_of) / sizeof(pos_of[0]) || !pos_of[tag])
+                return token_norm(tl, i);
+        if (tag == TAG_ADV && (tl->v[i].lex & (LEX_NEGATION | LEX_ADVERB)) && !tl->v[i].all_caps)
+                return token_norm(tl, i); /* a closed-class adverb keeps its word */
+        return lexeme_lemma(lexical_lookup(cb->lexical, token_norm(tl, i)), pos_of[tag], token_norm(tl, i));
+}
+
+static void check_text(struct seen *s, const char *text)
+{
+        struct token_list tl = { 0 }, plain;
+
+        assert_int_equal(token_split(text, strlen(text), &tl), 0);
+        assert_int_equal(tagger_tag(cb, &tl), 0);
+        /* the same tokens with nothing kept: every answer looked up */
+        plain = tl;
+        plain.v = malloc((tl.n + 1) * sizeof(*tl.v));
+        assert_non_null(plain.v);
+        if (tl.n) /* an empty line has no array */
+                memcpy(plain.v, tl.v, tl.n * sizeof(*tl.v));
+        for (size_t i = 0; i < plain.n; i++) {
+                plain.v[i].lex_known = plain.v[i].lex_phrase = false;
+                plain.v[i].lexeme = NULL;
+        }
+        for (size_t i = 0; i <= tl.n; i++) {
+                for (unsigned b = 0; b < 32; b++) {
+                        size_t got = lexicon_phrase_at(cb->lexicon, 1u << b, &tl, i);
+
+                        assert_int_equal(got, lexicon_phrase_at(cb->lexicon, 1u << b, &plain, i));
+                        assert_true(lexicon_phrase_in(cb->lexicon, 1u << b, &tl, i, tl.n) ==
+                                    lexicon_phrase_in(cb->lexicon, 1u << b, &plain, i, tl.n));
+                        s->phrases += got > 1;
+                }
+                if (i == tl.n)
+                        break;
+                assert_true(tl.v[i].lex_known);
+                assert_int_equal(tl.v[i].lex, lexicon_word(cb->lexicon, token_norm(&tl, i)));
+                assert_int_equal(lexicon_pronoun_at(cb->lexicon, &tl, i),
+                                 lexicon_pronoun(cb->lexicon, token_norm(&tl, i)));
+                s->pronouns += lexicon_pronoun_at(cb->lexicon, &tl, i) != PRONOUN_NONE;
+                if (tl.v[i].lexeme) {
+                        assert_ptr_equal(tl.v[i].lexeme, lexical_lookup(cb->lexical, token_norm(&tl, i)));
+                        assert_ptr_equal(lexical_lookup_at(cb->lexical, &tl, i), tl.v[i].lexeme);
+                        s->kept++;
+                }
+                if (strcmp(token_lemma(&tl, i), want_lemma(&tl, i)) != 0)
+                        fail_msg("\"%s\" (tag %s) has lemma \"%s\", want \"%s\" in: %s", token_norm(&tl, i),
+                                 tagger_name(tl.v[i].tag), token_lemma(&tl, i), want_lemma(&tl, i), text);
+                s->lemmas += strcmp(token_lemma(&tl, i), token_norm(&tl, i)) != 0;
+        }
+        s->tokens += tl.n;
+        free(plain.v);
+        token_list_done(&tl);
+}
+
+static void check_path(const char *path, void *s)
+{
+        char line[65536];
+        FILE *f = fopen(path, "r");
+
+        assert_non_null(f);
+        while (fgets(line, sizeof(line), f))
+                check_text(s, line);
+        fclose(f);
+}
+
+static void test_kept_answers_as_looked_up(void **state)
+{
+        struct seen s = { 0 };
+
+        (void)state;
+        each_article_file(HERALD_SOURCE_DIR "/tests/blind", check_path, &s);
+        each_article_file(HERALD_SOURCE_DIR "/tests/golden/articles", check_path, &s);
+        each_article_file(HERALD_SOURCE_DIR "/events/articles", check_path, &s);
+        print_message("# %zu tokens, %zu phrases, %zu lexemes kept, %zu lemmas, %zu pronouns\n", s.tokens,
+                      s.phrases, s.kept, s.lemmas, s.pronouns);
+        /* not vacuous */
+        assert_true(s.tokens > 50000);
+        assert_true(s.phrases > 100);
+        assert_true(s.kept > 20000);
+        assert_true(s.lemmas > 2000);
+        assert_true(s.pronouns > 500);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_kept_answers_as_looked_up),
+        };
+
+        return cmocka_run_group_tests(tests, setup, teardown);
+}
