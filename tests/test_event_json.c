@@ -68,10 +68,11 @@ static void compare(const struct article *a, const struct extract_event *ev, siz
 {
         static const char *const variants[] = { NULL, "0badcafe" };
         static const char *const feeds[] = { "news", "wire/ü" };
-        static const uint64_t numbers[] = { 0, 42, UINT64_MAX };
+        /* every digit, a hex epoch with leading zeros, a sequence of 17 digits */
+        static const uint64_t numbers[] = { 0, 42, UINT64_MAX, UINT64_C(0x0123456789abcdef) };
 
-        for (size_t k = 0; k < 3; k++) {
-                struct event_meta m = { .feed = feeds[k % 2], .epoch = numbers[k], .sequence = numbers[(k + 1) % 3],
+        for (size_t k = 0; k < 4; k++) {
+                struct event_meta m = { .feed = feeds[k % 2], .epoch = numbers[k], .sequence = numbers[(k + 1) % 4],
                                         .index = index, .count = count, .variant = variants[k % 2],
                                         .time = "2026-11-30T01:02:03.456Z" };
                 char *want = event_build_jansson(cb, a, ev, &m), *got = event_build(cb, a, ev, &m);
