@@ -12,7 +12,9 @@
 #define EXTRACT_MAX_ACTORS 6
 #define EXTRACT_MAX_EVENTS 100000    /* per article: bounded like every other input */
 /* Longer "sentences" (tables, run-ons) are not coded. With the header limits this
- * keeps every event under 64 KiB even if JSON escapes each byte as \u00XX. */
+ * keeps every event under 64 KiB even if JSON escapes each byte as \u00XX: the
+ * sentence is written twice (evidence and quote), six bytes a control byte, so
+ * this is also the most --max-sentence may be (8192 let a 97 KB event out). */
 #define EXTRACT_MAX_SENTENCE 4096
 /* Events per sentence: a real one has a handful; the bound keeps the checks
  * between a sentence's events linear on hostile input. */

@@ -62,7 +62,7 @@ static const struct config_key keys[] = {
           "admit only the client keys of the certificates in DIR", NULL },
         { "max-events", KEY_UINT, 1, 100000, "10000", FIELD(max_events), false, "N",
           "events taken from one article at most, the rest dropped", "" },
-        { "max-sentence", KEY_UINT, 256, 8192, "4096", FIELD(max_sentence), false, "BYTES",
+        { "max-sentence", KEY_UINT, 256, 4096, "4096", FIELD(max_sentence), false, "BYTES",
           "longer sentences are not coded (a notice counts them)", "" },
         { "max-request-size", KEY_UINT, 64, 4096, "4096", FIELD(max_request_size), true, "N",
           "largest replay request frame in bytes; a larger one drops the peer", "" },
