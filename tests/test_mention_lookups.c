@@ -116,20 +116,11 @@ static void check_text(struct seen *s, const char *text)
         token_list_done(&tl);
 }
 
-static void check_path(const char *path, void *s)
-{
-        char line[65536];
-        FILE *f = fopen(path, "r");
-
-        assert_non_null(f);
-        while (fgets(line, sizeof(line), f))
-                check_text(s, line);
-        fclose(f);
-}
+static void check_line(const char *line, void *s) { check_text(s, line); }
 
 static void check_dir(struct seen *s, const char *dir)
 {
-        each_article_file(dir, check_path, s);
+        each_article_line(dir, check_line, s);
 }
 
 /* Each demonym as a sentence: as written, capitalised, and inside others. */
