@@ -62,6 +62,24 @@ static int load_part(const char *dir, struct codebook *cb, enum part p, struct p
         return -EINVAL;
 }
 
+static const char *const part_file[N_PARTS] = {
+        [PART_LEXICON] = "lexicon.txt", [PART_GAZETTEER] = "gazetteer.txt",
+        [PART_TIMEX] = "timex.txt", [PART_RULES] = "rules.txt",
+};
+
+/* A loader that ran out of memory says nothing of it; the error says which
+ * part could not be loaded, so no caller prints an empty message. */
+static int load_part_told(const char *dir, struct codebook *cb, enum part p, struct parse_error *err)
+{
+        int r = load_part(dir, cb, p, err);
+
+        if (r == -ENOMEM && !err->message[0]) {
+                snprintf(err->file, sizeof(err->file), "%s/%s", dir, part_file[p]);
+                snprintf(err->message, sizeof(err->message), "out of memory loading it");
+        }
+        return r;
+}
+
 /* Loads parts until none is left to begin; both threads run it. */
 static void *work(void *userdata)
 {
@@ -69,7 +87,7 @@ static void *work(void *userdata)
         unsigned k;
 
         while ((k = atomic_fetch_add(&l->next, 1)) < N_PARTS)
-                l->r[by_cost[k]] = load_part(l->dir, l->cb, by_cost[k], &l->errs[by_cost[k]]);
+                l->r[by_cost[k]] = load_part_told(l->dir, l->cb, by_cost[k], &l->errs[by_cost[k]]);
         return NULL;
 }
 
@@ -119,6 +137,10 @@ int codebook_load(const char *dir, struct codebook **ret, struct parse_error *er
         struct codebook_loader *l;
         int r = codebook_load_start(dir, &l);
 
+        if (r < 0 && err) {
+                snprintf(err->file, sizeof(err->file), "%s", dir);
+                snprintf(err->message, sizeof(err->message), "out of memory loading the codebook");
+        }
         return r < 0 ? r : codebook_load_finish(l, ret, err);
 }
 

@@ -462,6 +462,7 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
         r = history_init(&d.history, config->retain) < 0 ? EX_OSERR : 0;
         daemon_keep_heap();
         if (codebook_load_start(daemon_data_dir(config), &loader) < 0) {
+                log_errx("%s: out of memory loading the codebook", daemon_data_dir(config));
                 history_done(&d.history);
                 config_free(config);
                 return EX_CONFIG;

@@ -51,7 +51,7 @@ int daemon_load_codebook_finish(struct codebook_loader *l, struct codebook **ret
         int r = codebook_load_finish(l, ret, &err);
 
         log_release(r >= 0); /* what was logged meanwhile (log_hold): dropped for a bad codebook */
-        if (r < 0 && r != -ENOMEM)
+        if (r < 0)
                 log_errx("%s", parse_error_format(&err, msg, sizeof(msg)));
         return r;
 }
