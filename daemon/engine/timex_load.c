@@ -239,6 +239,16 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
         return parse_error_set(err, e->line, 1, "unknown section '%s'", e->section);
 }
 
+static void list_free(void *value, void *userdata)
+{
+        struct pattern_list *l = value;
+
+        (void)userdata;
+        if (l)
+                free(l->v);
+        free(l);
+}
+
 static int list_add(struct pattern_list **slot, size_t k)
 {
         struct pattern_list *l = *slot;
@@ -268,22 +278,16 @@ static int index_patterns(struct timex_rules *r)
                 }
                 for (size_t a = 0; a < first->n_alts; a++) {
                         struct pattern_list *l = strmap_get(r->by_first_word, first->alts[a]);
+                        bool fresh = !l; /* not in the map yet: freed here if it cannot go in */
 
-                        if (list_add(&l, k) < 0 || strmap_put(r->by_first_word, first->alts[a], l) < 0)
+                        if (list_add(&l, k) < 0 || strmap_put(r->by_first_word, first->alts[a], l) < 0) {
+                                if (fresh)
+                                        list_free(l, NULL);
                                 return -ENOMEM;
+                        }
                 }
         }
         return 0;
-}
-
-static void list_free(void *value, void *userdata)
-{
-        struct pattern_list *l = value;
-
-        (void)userdata;
-        if (l)
-                free(l->v);
-        free(l);
 }
 
 int timex_rules_load(const char *path, struct timex_rules **ret, struct parse_error *err)
