@@ -446,8 +446,8 @@ int event_write(struct jsonw *w, const struct event_coded *c, const struct event
 }
 
 /* One event coded on its own and written after what w holds. */
-static int append_one(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                      const struct extract_event *ev, const struct event_meta *m, size_t *at, size_t *len)
+int event_append(struct jsonw *w, const struct codebook *cb, const struct article *a,
+                 const struct extract_event *ev, const struct event_meta *m, size_t *at, size_t *len)
 {
         struct event_coded c;
         int r = event_code_begin(&c, a, m->index - 1);
@@ -467,18 +467,13 @@ char *event_build(const struct codebook *cb, const struct article *a, const stru
         /* the envelope and the members' names are about 600 bytes; the sentence
          * is there once as evidence and maybe again as the quote */
         jsonw_init(&w, EVENT_BASE_SIZE + 2 * (ev->end - ev->start) + (a->title ? strlen(a->title) : 0));
-        if (w.failed || append_one(&w, cb, a, ev, m, &at, &len) < 0) {
+        if (w.failed || event_append(&w, cb, a, ev, m, &at, &len) < 0) {
                 free(w.buf);
                 return NULL;
         }
         return w.buf;
 }
 
-int event_append(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                 const struct extract_event *ev, const struct event_meta *m, size_t *at, size_t *len)
-{
-        return append_one(w, cb, a, ev, m, at, len);
-}
 
 int event_topic_append(struct jsonw *w, const char *kind, const char *article_id, size_t *at)
 {
