@@ -60,11 +60,13 @@ void herald_event_free(herald_event *ev)
 {
         if (!ev)
                 return;
-        free(ev->why);
+        if (ev->why) /* a marker's reason: most events have none, nor a parse, nor a copy */
+                free(ev->why);
         json_decref(ev->root);
         if (ev->has_msg) {
                 zmq_msg_close(&ev->msg);
-                free(ev->json);
+                if (ev->json)
+                        free(ev->json);
         }
         free(ev);
 }

@@ -103,21 +103,33 @@ static int learn_replay(herald_sub *s, const zmq_msg_t *body, int64_t now)
         return HERALD_OK;
 }
 
-/* A live message: topic, header, body. */
-static int on_live(herald_sub *s, zmq_msg_t *f, int64_t now)
+/* Whether a topic frame is the heartbeat's: its size first, no strlen. */
+static bool is_heartbeat(const char *topic, size_t len)
 {
+        return len == sizeof(HERALD_TOPIC_HEARTBEAT) - 1 && memcmp(topic, HERALD_TOPIC_HEARTBEAT, len) == 0;
+}
+
+/* A live message: topic, header, body. The body's frame is moved into the
+ * event (*moved: left empty, nothing to close). Each frame's data and size
+ * are asked of libzmq once: each is a call into it, per event. */
+static int on_live(herald_sub *s, zmq_msg_t *f, int64_t now, bool *moved)
+{
+        const char *topic = zmq_msg_data(&f[0]);
+        size_t topic_len = zmq_msg_size(&f[0]);
         struct wire_header h;
         herald_event *ev = NULL;
 
-        if (wire_header_decode(zmq_msg_data((zmq_msg_t *)&f[1]), zmq_msg_size((zmq_msg_t *)&f[1]), &h) < 0)
+        if (wire_header_decode(zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), &h) < 0)
                 return HERALD_OK; /* not ours */
-        if (frames_is(&f[0], HERALD_TOPIC_HEARTBEAT)) {
+        if (is_heartbeat(topic, topic_len)) {
                 int r = learn_replay(s, &f[2], now);
 
                 if (r != HERALD_OK)
                         return r;
-        } else if (!(ev = event_from(&f[0], &h, &f[2])))
+        } else if (!(ev = event_new_msg(topic, topic_len, h.epoch, h.sequence, &f[2])))
                 return error_set(HERALD_NO_MEMORY, "out of memory");
+        else
+                *moved = true;
         return join_live(s->join, h.epoch, h.sequence, ev, now);
 }
 
@@ -183,14 +195,15 @@ static void on_dealer_event(herald_sub *s, const zmq_msg_t *f, int n, int64_t no
 /* A live message of n frames in f, heard at `now`: the frames are closed. */
 static int heard_live(herald_sub *s, zmq_msg_t *f, int n, int64_t now)
 {
+        bool moved = false;
         int r = HERALD_OK;
 
         s->last_heard_ms = now;
         s->unreachable = false;
         s->heard = true;
         if (n == 3)
-                r = on_live(s, f, now);
-        frames_close(f, n, 3);
+                r = on_live(s, f, now, &moved);
+        frames_close(f, n, moved ? 2 : 3);
         return r;
 }
 
@@ -216,20 +229,22 @@ static int read_live(herald_sub *s, int64_t now)
  * check, a poll, the eventfd), where a poll(2) of ours first and a receive to
  * find the socket empty after cost three system calls more, each microseconds
  * on a virtual machine. */
-static int wait_live(herald_sub *s, int wait_ms)
+static int wait_live(herald_sub *s, int wait_ms, int64_t *now)
 {
         zmq_msg_t f[3];
         int n;
 
         if (wait_ms != s->rcvtimeo && zmq_setsockopt(s->sub, ZMQ_RCVTIMEO, &wait_ms, sizeof(wait_ms)) == 0)
                 s->rcvtimeo = wait_ms;
-        if ((n = frames_wait(s->sub, f, 3)) <= 0) {
+        n = frames_wait(s->sub, f, 3);
+        *now = now_ms();
+        if (n <= 0) {
                 if (zmq_errno() == EAGAIN)
                         s->pending &= ~(1u << SOCK_SUB);
                 return HERALD_OK;
         }
         s->pending |= 1u << SOCK_SUB; /* not read to its end: its descriptor would not say what follows */
-        return heard_live(s, f, n, now_ms());
+        return heard_live(s, f, n, *now);
 }
 
 static int read_replies(herald_sub *s, int64_t now)
@@ -285,13 +300,13 @@ static unsigned wait_readable(const herald_sub *s, int timeout_ms)
  * up to wait_ms for some when none is pending), a batch each. The others are
  * asked even when one is pending: a live stream that keeps its socket pending
  * (a subscriber behind) must not starve the replies to its repair. */
-static int read_round(herald_sub *s, int wait_ms)
+static int read_round(herald_sub *s, int wait_ms, int64_t *ret_now)
 {
         int64_t now;
         int r = HERALD_OK;
 
         s->pending |= wait_readable(s, s->pending ? 0 : wait_ms);
-        s->swept_ms = now = now_ms();
+        s->swept_ms = now = *ret_now = now_ms();
         if (s->pending & (1u << SOCK_SUB))
                 r = read_live(s, now);
         if (r == HERALD_OK && s->pending & (1u << SOCK_DEALER))
@@ -341,10 +356,9 @@ static int next_ready(herald_sub *s, herald_event **ret)
         return r;
 }
 
-/* After a read: the join's clock, its requests, then what is ready. */
-static int settle(herald_sub *s, herald_event **ret)
+/* After a read at `now`: the join's clock, its requests, then what is ready. */
+static int settle(herald_sub *s, herald_event **ret, int64_t now)
 {
-        int64_t now = now_ms();
         int r;
 
         join_tick(s->join, now);
@@ -359,28 +373,31 @@ static int settle(herald_sub *s, herald_event **ret)
         return HERALD_TIMEOUT;
 }
 
-/* What is ready goes out without touching the sockets; when nothing is, they
- * are read (waiting for news only when none is left pending: a socket cut
- * short by its batch is read on at once, its descriptor will not announce it). */
+/* What is ready goes out without touching the sockets (nor the clock); when
+ * nothing is, they are read (waiting for news only when none is left pending:
+ * a socket cut short by its batch is read on at once, its descriptor will not
+ * announce it). The clock is read once before the first wait and once after
+ * each: the time of a read serves the join, the deadline and the next wait. */
 int herald_sub_next(herald_sub *s, herald_event **ret, int timeout_ms)
 {
-        int64_t deadline = timeout_ms < 0 ? INT64_MAX : now_ms() + timeout_ms;
+        int64_t now, deadline;
+        int r;
 
         if (!s || !ret)
                 return error_set(HERALD_INVALID, "herald_sub_next: %s is NULL", !s ? "the subscriber" : "ret");
+        if ((r = next_ready(s, ret)) != HERALD_TIMEOUT)
+                return r;
+        now = now_ms();
+        deadline = timeout_ms < 0 ? INT64_MAX : now + timeout_ms;
         for (;;) {
-                int r = next_ready(s, ret);
-                int64_t now = now_ms();
                 int wait_ms = poll_timeout(sleep_until(s, deadline) - now);
 
-                if (r != HERALD_TIMEOUT)
-                        return r;
-                r = live_only(s, wait_ms, now) ? wait_live(s, wait_ms) : read_round(s, wait_ms);
+                r = live_only(s, wait_ms, now) ? wait_live(s, wait_ms, &now) : read_round(s, wait_ms, &now);
                 if (r == HERALD_OK)
-                        r = settle(s, ret);
+                        r = settle(s, ret, now);
                 if (r != HERALD_TIMEOUT)
                         return r;
-                if (!s->pending && now_ms() >= deadline)
+                if (!s->pending && now >= deadline)
                         return HERALD_TIMEOUT;
         }
 }
