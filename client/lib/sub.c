@@ -352,7 +352,8 @@ static int next_ready(herald_sub *s, herald_event **ret)
 
         if (r != HERALD_OK && r != HERALD_TIMEOUT)
                 error_set(r, "%s", why ? why : herald_strerror(r));
-        free(why);
+        if (why) /* a condition's reason: an event has none, and this runs twice an event */
+                free(why);
         return r;
 }
 
