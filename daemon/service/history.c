@@ -19,6 +19,7 @@
  * and whoever drops the last reference frees the block, the main loop or
  * libzmq's I/O thread, hence atomics. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -140,38 +141,41 @@ static void *map_huge(void)
         return p + head;
 }
 
-/* Whether most pages of [at, at + size) are in memory already (an address, not
- * a pointer: nothing there is read). */
-static bool mostly_resident(uintptr_t at, size_t size)
+/* Whether a chunk malloc gave was cut from the top of the heap, pages the
+ * heap took from the system and nothing wrote yet but what it freed there (in
+ * glibc's main arena the top runs to the program break), not from memory
+ * freed below it; and then whether its pages are in (an address, not a
+ * pointer: nothing there is read). */
+static bool from_fresh_top(uintptr_t at, size_t size)
 {
-        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start = (at + page - 1) / page * page,
-                  end = (at + size) / page * page;
+        struct mallinfo2 mi = mallinfo2();
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), brk = (uintptr_t)sbrk(0), top = brk - mi.keepcost,
+                  start = (at + page - 1) / page * page, end = (at + size) / page * page, n = (end - start) / page;
         unsigned char vec[64];
-        size_t in = 0, n = (end - start) / page;
+        size_t in = 0;
 
-        if (end <= start)
-                return true;
-        if (n > sizeof(vec) || mincore((void *)start, end - start, vec) < 0)
+        if (mi.keepcost > brk || at + size > top || top - (at + size) >= 64 || !n || n > sizeof(vec) ||
+            mincore((void *)start, end - start, vec) < 0)
                 return false;
         for (size_t i = 0; i < n; i++)
                 in += vec[i] & 1;
-        return in * 2 >= n;
+        return in * 2 < n;
 }
 
-/* A heap block, when the heap gives memory the process has touched already
- * (an article's freed extraction: mostly, as a buffer's tail it never wrote
- * is freed with it); NULL when it gives fresh pages (its top grew), and the
- * block comes from a huge page instead: on this VM a fresh 4 KiB page costs 3
- * to 5 us on its first write (a fault in the hypervisor too, populated or
- * not), and a window of 100 000 events of 1 KiB needs 65 MB more than a
- * burst's articles free, which was two thirds of heraldd's CPU in a burst; a
- * fresh 2 MiB page costs a fraction of that per byte. */
+/* A heap block, from memory an article's freed extraction left (faulted in,
+ * but for a freed buffer's untouched tail: those pages are populated); NULL
+ * when the heap has only its fresh top to give, and the block comes from a
+ * huge page instead: on this VM a fresh 4 KiB page costs 3 to 5 us on its
+ * first write (a fault in the hypervisor too, populated or not), and a window
+ * of 100 000 events of 1 KiB needs 65 MB more than a burst's articles free,
+ * which was two thirds of heraldd's CPU in a burst; a fresh 2 MiB page costs
+ * a fraction of that per byte. */
 static struct history_block *heap_block(size_t size, bool fresh_too)
 {
         struct history_block *b = malloc(size);
 
-        if (b && !fresh_too && !mostly_resident((uintptr_t)b, size)) {
-                free(b);
+        if (b && !fresh_too && from_fresh_top((uintptr_t)b, size)) {
+                free(b); /* back into the top: the next block from freed memory is not held up */
                 return NULL;
         }
         if (!b)
