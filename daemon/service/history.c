@@ -141,11 +141,10 @@ static void *map_huge(void)
         return p + head;
 }
 
-/* Whether a chunk malloc gave was cut from the top of the heap, pages the
- * heap took from the system and nothing wrote yet but what it freed there (in
- * glibc's main arena the top runs to the program break), not from memory
- * freed below it; and then whether its pages are in (an address, not a
- * pointer: nothing there is read). */
+/* Whether a chunk malloc gave was cut from the top of the heap (it ends where
+ * the top begins: in glibc's main arena the top runs to the program break),
+ * not from memory freed below it, with most of its pages not in yet: fresh
+ * pages. An address, not a pointer: nothing there is read. */
 static bool from_fresh_top(uintptr_t at, size_t size)
 {
         struct mallinfo2 mi = mallinfo2();
