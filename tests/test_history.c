@@ -257,6 +257,32 @@ static void test_history_heap_blocks_reuse_freed_memory(void **state)
 #endif
 }
 
+/* A burst whose articles freed less than its window needs: once the heap
+ * has only fresh pages to give (its top grows), blocks are huge pages, few
+ * and mapped, not 64 KiB heap blocks whose every 4 KiB page faults on its
+ * own. Runs first, while the process has freed nothing the heap could reuse. */
+static void test_history_fresh_heap_takes_huge_blocks(void **state)
+{
+#ifdef __SANITIZE_ADDRESS__
+        (void)state;
+        skip(); /* ASan's allocator has no glibc heap top to tell */
+#else
+        struct history h;
+
+        (void)state;
+        assert_int_equal(history_init(&h, 100000), 0);
+        history_use_heap(&h, true);
+        mmaps = 0;
+        for (uint64_t s = 1; s <= 8000; s++)
+                push(&h, s, 1000);
+        for (uint64_t s = 1; s <= 8000; s += 31)
+                assert_event(&h, s, 1000);
+        assert_true(mmaps > 0);
+        assert_true(h.blocks < 16); /* 8 MB: 2 MB of 256 KiB blocks, then 2 MiB ones; 128 heap blocks before */
+        history_done(&h);
+#endif
+}
+
 /* Heap blocks slide as mapped ones do: emptied blocks are freed (one kept), a
  * window switched from mapped to heap blocks keeps its events, and an event
  * larger than a heap block gets one of its own. */
@@ -439,6 +465,7 @@ static void test_history_blocks_freed_by_the_io_thread(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_history_fresh_heap_takes_huge_blocks), /* first: nothing freed yet */
                 cmocka_unit_test(test_history_blocks_are_freed_when_the_window_slides),
                 cmocka_unit_test(test_history_sliding_window_reuses_its_blocks),
                 cmocka_unit_test(test_history_large_window_takes_large_blocks),

@@ -10,12 +10,16 @@
  * is nothing freed to reuse then, and a huge page faults in at once), and taken
  * from the heap once the daemon publishes: a burst's events then land in the
  * memory its articles' extraction freed, already faulted in, instead of fresh
- * pages (their first touch was 28 % of a burst's CPU on a VM).
+ * pages (their first touch was 28 % of a burst's CPU on a VM). What the
+ * freed extraction cannot cover (about two thirds of a burst's window) comes
+ * in huge pages rather than from the heap's fresh top: a fresh 4 KiB page
+ * costs this VM's hypervisor a fault of its own on first write.
  * Events are sent from their block without a copy: each message libzmq holds
  * pins its block (a count of references: the window's own, and one a message),
  * and whoever drops the last reference frees the block, the main loop or
  * libzmq's I/O thread, hence atomics. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,6 +42,9 @@
 /* Heap blocks are small: under glibc's mmap threshold, and a fit for the holes
  * an article's freed extraction leaves between longer-lived allocations. */
 #define HEAP_BLOCK ((size_t)64 << 10)
+/* When the heap has only fresh pages to give, a window that holds this much
+ * takes huge pages (see heap_block) */
+#define HEAP_HUGE_AFTER ((size_t)2 << 20)
 
 struct history_block {
         struct history_block *next;
@@ -134,13 +141,45 @@ static void *map_huge(void)
         return p + head;
 }
 
-static struct history_block *heap_block(size_t size)
+/* Whether a chunk malloc gave was cut from the top of the heap (it ends where
+ * the top begins: in glibc's main arena the top runs to the program break),
+ * not from memory freed below it, with most of its pages not in yet: fresh
+ * pages. An address, not a pointer: nothing there is read. */
+static bool from_fresh_top(uintptr_t at, size_t size)
+{
+        struct mallinfo2 mi = mallinfo2();
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), brk = (uintptr_t)sbrk(0), top = brk - mi.keepcost,
+                  start = (at + page - 1) / page * page, end = (at + size) / page * page, n = (end - start) / page;
+        unsigned char vec[64];
+        size_t in = 0;
+
+        if (mi.keepcost > brk || at + size > top || top - (at + size) >= 64 || !n || n > sizeof(vec) ||
+            mincore((void *)start, end - start, vec) < 0)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                in += vec[i] & 1;
+        return in * 2 < n;
+}
+
+/* A heap block, from memory an article's freed extraction left (faulted in,
+ * but for a freed buffer's untouched tail: those pages are populated); NULL
+ * when the heap has only its fresh top to give, and the block comes from a
+ * huge page instead: on this VM a fresh 4 KiB page costs 3 to 5 us on its
+ * first write (a fault in the hypervisor too, populated or not), and a window
+ * of 100 000 events of 1 KiB needs 65 MB more than a burst's articles free,
+ * which was two thirds of heraldd's CPU in a burst; a fresh 2 MiB page costs
+ * a fraction of that per byte. */
+static struct history_block *heap_block(size_t size, bool fresh_too)
 {
         struct history_block *b = malloc(size);
 
+        if (b && !fresh_too && from_fresh_top((uintptr_t)b, size)) {
+                free(b); /* back into the top: the next block from freed memory is not held up */
+                return NULL;
+        }
         if (!b)
                 return NULL;
-        block_populate(b, size);
+        block_populate(b, size); /* the pages that are not in yet */
         return block_fresh(b, size, true, false);
 }
 
@@ -153,13 +192,17 @@ static struct history_block *block_new(struct history *h, size_t need)
                 return NULL;
         if (h->heap) {
                 size = sizeof(*b) + need > HEAP_BLOCK ? sizeof(*b) + need : HEAP_BLOCK;
-                if (b && b->heap && b->size == size) {
+                if (b && b->size >= size) { /* a spare of either kind: its pages are in */
                         h->spare = NULL;
-                        return block_fresh(b, size, true, true);
+                        return block_fresh(b, b->size, b->heap, true);
                 }
-                return heap_block(size);
+                if (size > HEAP_BLOCK) /* an event's own block */
+                        return heap_block(size, true);
+                if ((b = heap_block(size, false)))
+                        return b;
+                b = h->spare; /* the heap has only fresh pages: a huge one */
         }
-        size = h->block_bytes >= HUGE_AFTER ? HUGE_BLOCK : SMALL_BLOCK;
+        size = h->block_bytes >= (h->heap ? HEAP_HUGE_AFTER : HUGE_AFTER) ? HUGE_BLOCK : SMALL_BLOCK;
         if (sizeof(*b) + need > size) { /* an event's own block */
                 size = (sizeof(*b) + need + page - 1) / page * page;
                 b = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -220,7 +263,7 @@ static void block_release(struct history *h)
         h->first = b->next;
         h->blocks--;
         h->block_bytes -= b->size;
-        if (h->spare || !block_standard(b) || b->heap != h->heap || !block_unpinned(b))
+        if (h->spare || !block_standard(b) || (b->heap && !h->heap) || !block_unpinned(b))
                 block_put(b); /* a pinned one goes when its last message does */
         else
                 h->spare = b; /* a sliding window needs one soon: no unmap, map and faults */
