@@ -107,9 +107,17 @@ static size_t format_hex16(char *out, uint64_t n)
         return 16;
 }
 
-static void entity_json(struct jsonw *w, const struct entity *e)
+/* An entity's object, the same in every event that names it: written once per
+ * article and copied after (an actor is named in many of its events, and its
+ * four members were a quarter of the coding). */
+static void entity_json(struct jsonw *w, struct jsonw_memo *memo, const struct entity *e)
 {
+        size_t from;
+
+        if (jsonw_memo_write(w, memo, e))
+                return;
         jsonw_object_begin(w);
+        from = w->len - 1;
         jsonw_member_string_lit(w, "name", e->name);
         jsonw_member_string_lit(w, "type", entity_type_name(e->type));
         if (e->title)
@@ -117,6 +125,7 @@ static void entity_json(struct jsonw *w, const struct entity *e)
         if (e->country[0])
                 jsonw_member_string_lit(w, "country", e->country);
         jsonw_object_end(w);
+        jsonw_memo_keep(memo, w, from, e);
 }
 
 static void when_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
@@ -185,8 +194,8 @@ static bool plain(const char *s, size_t n)
 
 /* The data object up to its evidence, left open: the article's members, the
  * index and the count follow when the event is written. */
-static void data_head_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                           const struct extract_event *ev)
+static void data_head_json(struct jsonw *w, struct jsonw_memo *memo, const struct codebook *cb,
+                           const struct article *a, const struct extract_event *ev)
 {
         jsonw_object_begin(w);
         jsonw_member_string_lit(w, "kind", ev->rule->kind);
@@ -197,12 +206,12 @@ static void data_head_json(struct jsonw *w, const struct codebook *cb, const str
         jsonw_key_lit(w, "actors");
         jsonw_array_begin(w);
         for (size_t i = 0; i < ev->n_actors; i++)
-                entity_json(w, ev->actors[i]);
+                entity_json(w, memo, ev->actors[i]);
         jsonw_array_end(w);
         if (ev->target) {
                 jsonw_key_lit(w, "targets");
                 jsonw_array_begin(w);
-                entity_json(w, ev->target);
+                entity_json(w, memo, ev->target);
                 jsonw_array_end(w);
         }
         if (ev->location) {
@@ -224,6 +233,7 @@ int event_code_begin(struct event_coded *c, const struct article *a, size_t firs
         *c = (struct event_coded){ .first = first };
         memcpy(c->id, a->id, sizeof(c->id));
         c->id_plain = strlen(c->id) <= ARTICLE_ID_MAX && plain(c->id, strlen(c->id));
+        c->entities = calloc(1, sizeof(*c->entities)); /* none: each entity is written each time */
         jsonw_init(w, EVENT_BASE_SIZE / 2 + (a->title ? strlen(a->title) : 0));
         jsonw_member_string_lit(w, "subject", a->id);
         c->subject_len = w->len;
@@ -255,7 +265,7 @@ int event_code_add(struct event_coded *c, const struct codebook *cb, const struc
                 c->cap = cap;
         }
         w->comma = false;
-        data_head_json(w, cb, a, ev);
+        data_head_json(w, c->entities, cb, a, ev);
         if (w->failed) {
                 w->len = mark;
                 w->failed = false;
@@ -305,6 +315,8 @@ int event_code_all(struct event_coded *c, const struct codebook *cb, const struc
                         event_coded_done(c);
                         return r;
                 }
+        jsonw_memo_free(c->entities); /* c is kept until published: not what coding needed */
+        c->entities = NULL;
         if (c->buf.cap > c->buf.len + 1) { /* kept until published: not its spare room too */
                 char *buf = realloc(c->buf.buf, c->buf.len + 1);
 
@@ -320,6 +332,7 @@ void event_coded_done(struct event_coded *c)
 {
         free(c->buf.buf);
         free(c->pieces);
+        jsonw_memo_free(c->entities);
         *c = (struct event_coded){ 0 };
 }
 

@@ -330,6 +330,53 @@ void jsonw_object_end(struct jsonw *w) { close_container(w, '}'); }
 void jsonw_array_begin(struct jsonw *w) { open_container(w, '['); }
 void jsonw_array_end(struct jsonw *w) { close_container(w, ']'); }
 
+static size_t memo_slot(const void *key)
+{
+        return (size_t)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull) >> 58) % JSONW_MEMO_SLOTS;
+}
+
+bool jsonw_memo_write(struct jsonw *w, const struct jsonw_memo *m, const void *key)
+{
+        size_t i = memo_slot(key);
+
+        if (!m || m->slot[i].key != key)
+                return false;
+        separate(w);
+        put(w, m->bytes.buf + m->slot[i].at, m->slot[i].len);
+        w->comma = true;
+        return true;
+}
+
+void jsonw_memo_keep(struct jsonw_memo *m, const struct jsonw *w, size_t from, const void *key)
+{
+        size_t i = memo_slot(key), n;
+
+        if (!m || w->failed)
+                return;
+        n = w->len - from;
+        if (m->bytes.len + n > JSONW_MEMO_MAX) { /* many keys: start again rather than grow */
+                for (size_t k = 0; k < JSONW_MEMO_SLOTS; k++)
+                        m->slot[k].key = NULL;
+                m->bytes.len = 0;
+        }
+        m->slot[i].key = NULL;
+        put(&m->bytes, w->buf + from, n);
+        if (m->bytes.failed) {
+                m->bytes.failed = false; /* kept bytes stay good; this value is just not kept */
+                return;
+        }
+        m->slot[i].key = key;
+        m->slot[i].at = m->bytes.len - n;
+        m->slot[i].len = n;
+}
+
+void jsonw_memo_free(struct jsonw_memo *m)
+{
+        if (m)
+                free(m->bytes.buf);
+        free(m);
+}
+
 size_t jsonw_mark(struct jsonw *w)
 {
         w->comma = false;
