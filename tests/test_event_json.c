@@ -10,8 +10,9 @@
  * they refuse. An article coded whole (event_code_all, as the pipeline codes it
  * when it takes it in, from its first event or from one a restart resumes at)
  * must give, event by event through event_write(), the bytes event_build()
- * gives for each event alone, with entities enough to fill the memo that
- * writes each entity's JSON once per article. */
+ * gives for each event alone, with entities and times enough to fill the memo
+ * that writes each entity's JSON, and each time's value and bounds, once per
+ * article. */
 #include <errno.h>
 #include <glob.h>
 #include <setjmp.h>
@@ -316,10 +317,17 @@ static void test_event_json_cuts_long_envelope_strings_as_before(void **state)
 
 /* Many entities, each named in many of an article's events: more than the
  * memo has slots and more bytes than it keeps, so keys share slots and it
- * starts again. Each event coded whole must be what it is alone (and, now and
- * then, what Jansson gives). */
-static void test_event_json_entities_written_once_per_article(void **state)
+ * starts again; and times that share a value but not a mod or a last day, with
+ * their text and without. Each event coded whole must be what it is alone
+ * (and, now and then, what Jansson gives). */
+static void test_event_json_entities_and_times_written_once_per_article(void **state)
 {
+        static const char *const values[] = { "2024-09-02", "2024-09", "2024", "2024-W36", "P20Y", "PAST_REF",
+                                              "2024-09-02TMO", "FUTURE_REF", "2023-12-31", "1999", "2024-09-03",
+                                              "2024-09-04", "2024-Q3", "PRESENT_REF", "2025-01-01", "2024-09-02TEV",
+                                              "x\"y" };
+        static const char *const mods[] = { "", "APPROX", "START" };
+        static const char *const lasts[] = { "", "2024-09-04" };
         enum { N_ENTITIES = 300, N_EVENTS = 900 };
         static struct entity ent[N_ENTITIES];
         static char names[N_ENTITIES][480];
@@ -344,8 +352,16 @@ static void test_event_json_entities_written_once_per_article(void **state)
                                                              &ent[(k * 11 + 3) % N_ENTITIES] },
                                                  .n_actors = 1 + k % 2,
                                                  .target = k % 3 ? &ent[(k * 13 + 1) % N_ENTITIES] : NULL,
-                                                 .when_value = "2024-09-02", .paragraph = 1, .sentence = 1,
-                                                 .end = a.len, .headline = (char *)"h" };
+                                                 .when_start = k % 4 ? 0 : 15, .when_end = k % 4 ? 0 : 24,
+                                                 .paragraph = 1, .sentence = 1, .end = a.len,
+                                                 .headline = (char *)"h" };
+#define PICK(v, i) v[(i) % (sizeof(v) / sizeof(v[0]))]
+        for (size_t k = 0; k < N_EVENTS; k++) {
+                snprintf(evs[k].when_value, sizeof(evs[k].when_value), "%s", PICK(values, k / 4 * 5));
+                snprintf(evs[k].when_mod, sizeof(evs[k].when_mod), "%s", PICK(mods, k));
+                snprintf(evs[k].when_last, sizeof(evs[k].when_last), "%s", PICK(lasts, k / 3));
+        }
+#undef PICK
         compared = refused = compared_whole = 0;
         for (size_t k = 0; k < N_EVENTS; k += 37)
                 compare(&a, &evs[k], k + 1, N_EVENTS);
@@ -398,7 +414,8 @@ static void test_jsonw_memo_gives_a_key_its_own_value_or_nothing(void **state)
                 assert_int_equal(w.buf[second], 'b');
                 written++;
                 free(w.buf);
-                jsonw_memo_free(m);
+                jsonw_memo_done(m);
+                free(m);
         }
         assert_int_equal(written, sizeof(keys) - 1);
 }
@@ -410,7 +427,7 @@ int main(void)
                 cmocka_unit_test(test_event_json_matches_jansson_on_hostile_strings),
                 cmocka_unit_test(test_event_json_matches_jansson_on_random_strings),
                 cmocka_unit_test(test_event_json_cuts_long_envelope_strings_as_before),
-                cmocka_unit_test(test_event_json_entities_written_once_per_article),
+                cmocka_unit_test(test_event_json_entities_and_times_written_once_per_article),
                 cmocka_unit_test(test_jsonw_memo_gives_a_key_its_own_value_or_nothing),
         };
 

@@ -107,6 +107,21 @@ static size_t format_hex16(char *out, uint64_t n)
         return 16;
 }
 
+#define WHEN_KEPT 32
+#define WHEN_KEPT_BYTES 192
+
+/* What an article's events share, written once while it is coded and copied
+ * after: each entity's object, and the members of a time that follow its text
+ * (its value, mod and bounds) for the last few values. */
+struct event_memo {
+        struct jsonw_memo entities;
+        struct when_kept {
+                char value[32], mod[8], last[11];
+                char bytes[WHEN_KEPT_BYTES]; /* "value":... up to the object's '}' */
+                size_t len;                  /* 0: nothing kept */
+        } when[WHEN_KEPT];
+};
+
 /* An entity's object, the same in every event that names it: written once per
  * article and copied after (an actor is named in many of its events, and its
  * four members were a quarter of the coding). */
@@ -128,14 +143,54 @@ static void entity_json(struct jsonw *w, struct jsonw_memo *memo, const struct e
         jsonw_memo_keep(memo, w, from, e);
 }
 
-static void when_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                      const struct extract_event *ev)
+/* The slot of a time value (a date, mostly: an article's events share a few). */
+static struct when_kept *when_slot(struct event_memo *memo, const struct extract_event *ev)
+{
+        uint32_t h = 2166136261u;
+
+        if (!memo)
+                return NULL;
+        for (const char *p = ev->when_value; *p; p++)
+                h = (h ^ (unsigned char)*p) * 16777619u;
+        return &memo->when[h % WHEN_KEPT];
+}
+
+static bool when_same(const struct when_kept *k, const struct extract_event *ev)
+{
+        return k->len && strcmp(k->value, ev->when_value) == 0 && strcmp(k->mod, ev->when_mod) == 0 &&
+               strcmp(k->last, ev->when_last) == 0;
+}
+
+/* Keeps w->buf[from..) as the members that follow the text for ev's time. */
+static void when_keep(struct when_kept *k, const struct jsonw *w, size_t from, const struct extract_event *ev)
+{
+        size_t n = w->len - from;
+
+        if (!k || w->failed || n > WHEN_KEPT_BYTES || strlen(ev->when_value) >= sizeof(k->value) ||
+            strlen(ev->when_mod) >= sizeof(k->mod) || strlen(ev->when_last) >= sizeof(k->last))
+                return;
+        memcpy(k->bytes, w->buf + from, n);
+        k->len = n;
+        strcpy(k->value, ev->when_value);
+        strcpy(k->mod, ev->when_mod);
+        strcpy(k->last, ev->when_last);
+}
+
+static void when_json(struct jsonw *w, struct event_memo *memo, const struct codebook *cb,
+                      const struct article *a, const struct extract_event *ev)
 {
         char start[32], end[32], last[32];
+        struct when_kept *kept = when_slot(memo, ev);
+        size_t from;
 
         jsonw_object_begin(w);
         if (ev->when_end > ev->when_start)
                 jsonw_member_stringn_lit(w, "text", a->text + ev->when_start, ev->when_end - ev->when_start);
+        if (kept && when_same(kept, ev)) {
+                jsonw_member_raw(w, kept->bytes, kept->len); /* the '}' too: the object is done */
+                return;
+        }
+        from = w->len + w->comma;
         jsonw_member_string_lit(w, "value", ev->when_value);
         if (ev->when_mod[0])
                 jsonw_member_string_lit(w, "mod", ev->when_mod);
@@ -147,6 +202,7 @@ static void when_json(struct jsonw *w, const struct codebook *cb, const struct a
                 jsonw_member_string_lit(w, "end", end);
         }
         jsonw_object_end(w);
+        when_keep(kept, w, from, ev);
 }
 
 static void evidence_json(struct jsonw *w, const struct article *a, const struct extract_event *ev)
@@ -194,7 +250,7 @@ static bool plain(const char *s, size_t n)
 
 /* The data object up to its evidence, left open: the article's members, the
  * index and the count follow when the event is written. */
-static void data_head_json(struct jsonw *w, struct jsonw_memo *memo, const struct codebook *cb,
+static void data_head_json(struct jsonw *w, struct event_memo *memo, const struct codebook *cb,
                            const struct article *a, const struct extract_event *ev)
 {
         jsonw_object_begin(w);
@@ -206,12 +262,12 @@ static void data_head_json(struct jsonw *w, struct jsonw_memo *memo, const struc
         jsonw_key_lit(w, "actors");
         jsonw_array_begin(w);
         for (size_t i = 0; i < ev->n_actors; i++)
-                entity_json(w, memo, ev->actors[i]);
+                entity_json(w, memo ? &memo->entities : NULL, ev->actors[i]);
         jsonw_array_end(w);
         if (ev->target) {
                 jsonw_key_lit(w, "targets");
                 jsonw_array_begin(w);
-                entity_json(w, memo, ev->target);
+                entity_json(w, memo ? &memo->entities : NULL, ev->target);
                 jsonw_array_end(w);
         }
         if (ev->location) {
@@ -219,11 +275,18 @@ static void data_head_json(struct jsonw *w, struct jsonw_memo *memo, const struc
                 location_json(w, ev->location);
         }
         jsonw_key_lit(w, "when");
-        when_json(w, cb, a, ev);
+        when_json(w, memo, cb, a, ev);
         if (ev->quote_end > ev->quote_start)
                 jsonw_member_stringn_lit(w, "quote", a->text + ev->quote_start, ev->quote_end - ev->quote_start);
         jsonw_key_lit(w, "evidence");
         evidence_json(w, a, ev);
+}
+
+static void memo_free(struct event_memo *memo)
+{
+        if (memo)
+                jsonw_memo_done(&memo->entities);
+        free(memo);
 }
 
 int event_code_begin(struct event_coded *c, const struct article *a, size_t first)
@@ -233,7 +296,7 @@ int event_code_begin(struct event_coded *c, const struct article *a, size_t firs
         *c = (struct event_coded){ .first = first };
         memcpy(c->id, a->id, sizeof(c->id));
         c->id_plain = strlen(c->id) <= ARTICLE_ID_MAX && plain(c->id, strlen(c->id));
-        c->entities = calloc(1, sizeof(*c->entities)); /* none: each entity is written each time */
+        c->memo = calloc(1, sizeof(*c->memo)); /* none: everything is written each time */
         jsonw_init(w, EVENT_BASE_SIZE / 2 + (a->title ? strlen(a->title) : 0));
         jsonw_member_string_lit(w, "subject", a->id);
         c->subject_len = w->len;
@@ -265,7 +328,7 @@ int event_code_add(struct event_coded *c, const struct codebook *cb, const struc
                 c->cap = cap;
         }
         w->comma = false;
-        data_head_json(w, c->entities, cb, a, ev);
+        data_head_json(w, c->memo, cb, a, ev);
         if (w->failed) {
                 w->len = mark;
                 w->failed = false;
@@ -315,8 +378,8 @@ int event_code_all(struct event_coded *c, const struct codebook *cb, const struc
                         event_coded_done(c);
                         return r;
                 }
-        jsonw_memo_free(c->entities); /* c is kept until published: not what coding needed */
-        c->entities = NULL;
+        memo_free(c->memo); /* c is kept until published: not what coding needed */
+        c->memo = NULL;
         if (c->buf.cap > c->buf.len + 1) { /* kept until published: not its spare room too */
                 char *buf = realloc(c->buf.buf, c->buf.len + 1);
 
@@ -332,7 +395,7 @@ void event_coded_done(struct event_coded *c)
 {
         free(c->buf.buf);
         free(c->pieces);
-        jsonw_memo_free(c->entities);
+        memo_free(c->memo);
         *c = (struct event_coded){ 0 };
 }
 

@@ -370,11 +370,10 @@ void jsonw_memo_keep(struct jsonw_memo *m, const struct jsonw *w, size_t from, c
         m->slot[i].len = n;
 }
 
-void jsonw_memo_free(struct jsonw_memo *m)
+void jsonw_memo_done(struct jsonw_memo *m)
 {
-        if (m)
-                free(m->bytes.buf);
-        free(m);
+        free(m->bytes.buf);
+        *m = (struct jsonw_memo){ 0 };
 }
 
 size_t jsonw_mark(struct jsonw *w)

@@ -72,7 +72,8 @@ void jsonw_int(struct jsonw *w, long long v);
 /* Values written once and then copied, each keyed by the address of what it was
  * written from (an entity named in many events): the key's value must not
  * change while the memo lives. A slot per key hash, the last kept wins; the
- * memo's bytes are bounded (all are dropped when they pass JSONW_MEMO_MAX). */
+ * memo's bytes are bounded (all are dropped when they pass JSONW_MEMO_MAX).
+ * It starts as { 0 }. */
 #define JSONW_MEMO_SLOTS 64
 #define JSONW_MEMO_MAX (64u << 10)
 struct jsonw_memo {
@@ -89,7 +90,7 @@ bool jsonw_memo_write(struct jsonw *w, const struct jsonw_memo *m, const void *k
 /* Keeps w->buf[from..w->len), a value just written, as key's; nothing when w
  * has failed or the memo cannot grow. */
 void jsonw_memo_keep(struct jsonw_memo *m, const struct jsonw *w, size_t from, const void *key);
-void jsonw_memo_free(struct jsonw_memo *m);
+void jsonw_memo_done(struct jsonw_memo *m); /* frees its bytes; it may be kept in again */
 
 /* key + value in one call, for flat member lists. */
 void jsonw_member_string(struct jsonw *w, const char *key, const char *s);
