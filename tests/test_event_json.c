@@ -10,9 +10,9 @@
  * they refuse. An article coded whole (event_code_all, as the pipeline codes it
  * when it takes it in, from its first event or from one a restart resumes at)
  * must give, event by event through event_write(), the bytes event_build()
- * gives for each event alone, with entities and times enough to fill the memo
- * that writes each entity's JSON, and each time's value and bounds, once per
- * article. */
+ * gives for each event alone, with entities, times and rules enough to fill
+ * the memo that writes what events share (an entity's object, a time's value
+ * and bounds, a rule's kind with the cameo and modality) once per article. */
 #include <errno.h>
 #include <glob.h>
 #include <setjmp.h>
@@ -317,10 +317,10 @@ static void test_event_json_cuts_long_envelope_strings_as_before(void **state)
 
 /* Many entities, each named in many of an article's events: more than the
  * memo has slots and more bytes than it keeps, so keys share slots and it
- * starts again; and times that share a value but not a mod or a last day, with
- * their text and without. Each event coded whole must be what it is alone
+ * starts again; times that share a value but not a mod or a last day, with
+ * their text and without; rules whose events differ in cameo and modality. Each event coded whole must be what it is alone
  * (and, now and then, what Jansson gives). */
-static void test_event_json_entities_and_times_written_once_per_article(void **state)
+static void test_event_json_shared_parts_written_once_per_article(void **state)
 {
         static const char *const values[] = { "2024-09-02", "2024-09", "2024", "2024-W36", "P20Y", "PAST_REF",
                                               "2024-09-02TMO", "FUTURE_REF", "2023-12-31", "1999", "2024-09-03",
@@ -332,7 +332,9 @@ static void test_event_json_entities_and_times_written_once_per_article(void **s
         static struct entity ent[N_ENTITIES];
         static char names[N_ENTITIES][480];
         static struct extract_event evs[N_EVENTS];
-        struct rule rule = { .kind = (char *)"meet" };
+        static const char *const cameos[] = { "040", "", "190" };
+        struct rule rules[] = { { .kind = (char *)"meet" }, { .kind = (char *)"make_statement" },
+                                { .kind = (char *)"k\xc3\xa9" } };
         const char *text = "Officials met on Monday in \xe2\x80\x9cthe capital\xe2\x80\x9d.";
         struct article a = { .text = (char *)text, .len = strlen(text), .id = "many", .date = "2024-09-02" };
         struct extraction x = { .v = evs, .n = N_EVENTS };
@@ -347,7 +349,7 @@ static void test_event_json_entities_and_times_written_once_per_article(void **s
                 snprintf(ent[i].country, sizeof(ent[i].country), "%s", i % 5 ? "USA" : "");
         }
         for (size_t k = 0; k < N_EVENTS; k++)
-                evs[k] = (struct extract_event){ .rule = &rule, .cameo = "040", .modality = MODALITY_ASSERTED,
+                evs[k] = (struct extract_event){ .rule = &rules[k / 5 % 3], .modality = (enum modality)(k % 3),
                                                  .actors = { &ent[(k * 7) % N_ENTITIES],
                                                              &ent[(k * 11 + 3) % N_ENTITIES] },
                                                  .n_actors = 1 + k % 2,
@@ -360,6 +362,7 @@ static void test_event_json_entities_and_times_written_once_per_article(void **s
                 snprintf(evs[k].when_value, sizeof(evs[k].when_value), "%s", PICK(values, k / 4 * 5));
                 snprintf(evs[k].when_mod, sizeof(evs[k].when_mod), "%s", PICK(mods, k));
                 snprintf(evs[k].when_last, sizeof(evs[k].when_last), "%s", PICK(lasts, k / 3));
+                snprintf(evs[k].cameo, sizeof(evs[k].cameo), "%s", PICK(cameos, k / 2));
         }
 #undef PICK
         compared = refused = compared_whole = 0;
@@ -427,7 +430,7 @@ int main(void)
                 cmocka_unit_test(test_event_json_matches_jansson_on_hostile_strings),
                 cmocka_unit_test(test_event_json_matches_jansson_on_random_strings),
                 cmocka_unit_test(test_event_json_cuts_long_envelope_strings_as_before),
-                cmocka_unit_test(test_event_json_entities_and_times_written_once_per_article),
+                cmocka_unit_test(test_event_json_shared_parts_written_once_per_article),
                 cmocka_unit_test(test_jsonw_memo_gives_a_key_its_own_value_or_nothing),
         };
 

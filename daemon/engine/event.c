@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "event.h"
+#include "event_memo.h"
 #include "herald/protocol.h"
 #include "jsonw.h"
 
@@ -107,21 +108,6 @@ static size_t format_hex16(char *out, uint64_t n)
         return 16;
 }
 
-#define WHEN_KEPT 32
-#define WHEN_KEPT_BYTES 192
-
-/* What an article's events share, written once while it is coded and copied
- * after: each entity's object, and the members of a time that follow its text
- * (its value, mod and bounds) for the last few values. */
-struct event_memo {
-        struct jsonw_memo entities;
-        struct when_kept {
-                char value[32], mod[8], last[11];
-                char bytes[WHEN_KEPT_BYTES]; /* "value":... up to the object's '}' */
-                size_t len;                  /* 0: nothing kept */
-        } when[WHEN_KEPT];
-};
-
 /* An entity's object, the same in every event that names it: written once per
  * article and copied after (an actor is named in many of its events, and its
  * four members were a quarter of the coding). */
@@ -143,53 +129,19 @@ static void entity_json(struct jsonw *w, struct jsonw_memo *memo, const struct e
         jsonw_memo_keep(memo, w, from, e);
 }
 
-/* The slot of a time value (a date, mostly: an article's events share a few). */
-static struct when_kept *when_slot(struct event_memo *memo, const struct extract_event *ev)
-{
-        uint32_t h = 2166136261u;
-
-        if (!memo)
-                return NULL;
-        for (const char *p = ev->when_value; *p; p++)
-                h = (h ^ (unsigned char)*p) * 16777619u;
-        return &memo->when[h % WHEN_KEPT];
-}
-
-static bool when_same(const struct when_kept *k, const struct extract_event *ev)
-{
-        return k->len && strcmp(k->value, ev->when_value) == 0 && strcmp(k->mod, ev->when_mod) == 0 &&
-               strcmp(k->last, ev->when_last) == 0;
-}
-
-/* Keeps w->buf[from..) as the members that follow the text for ev's time. */
-static void when_keep(struct when_kept *k, const struct jsonw *w, size_t from, const struct extract_event *ev)
-{
-        size_t n = w->len - from;
-
-        if (!k || w->failed || n > WHEN_KEPT_BYTES || strlen(ev->when_value) >= sizeof(k->value) ||
-            strlen(ev->when_mod) >= sizeof(k->mod) || strlen(ev->when_last) >= sizeof(k->last))
-                return;
-        memcpy(k->bytes, w->buf + from, n);
-        k->len = n;
-        strcpy(k->value, ev->when_value);
-        strcpy(k->mod, ev->when_mod);
-        strcpy(k->last, ev->when_last);
-}
-
 static void when_json(struct jsonw *w, struct event_memo *memo, const struct codebook *cb,
                       const struct article *a, const struct extract_event *ev)
 {
         char start[32], end[32], last[32];
-        struct when_kept *kept = when_slot(memo, ev);
+        struct event_memo_key k;
         size_t from;
 
         jsonw_object_begin(w);
         if (ev->when_end > ev->when_start)
                 jsonw_member_stringn_lit(w, "text", a->text + ev->when_start, ev->when_end - ev->when_start);
-        if (kept && when_same(kept, ev)) {
-                jsonw_member_raw(w, kept->bytes, kept->len); /* the '}' too: the object is done */
+        event_memo_key_when(&k, ev);
+        if (event_memo_write(w, memo, &k)) /* up to the '}': the object is done */
                 return;
-        }
         from = w->len + w->comma;
         jsonw_member_string_lit(w, "value", ev->when_value);
         if (ev->when_mod[0])
@@ -202,7 +154,7 @@ static void when_json(struct jsonw *w, struct event_memo *memo, const struct cod
                 jsonw_member_string_lit(w, "end", end);
         }
         jsonw_object_end(w);
-        when_keep(kept, w, from, ev);
+        event_memo_keep(memo, &k, w, from);
 }
 
 static void evidence_json(struct jsonw *w, const struct article *a, const struct extract_event *ev)
@@ -253,21 +205,29 @@ static bool plain(const char *s, size_t n)
 static void data_head_json(struct jsonw *w, struct event_memo *memo, const struct codebook *cb,
                            const struct article *a, const struct extract_event *ev)
 {
-        jsonw_object_begin(w);
-        jsonw_member_string_lit(w, "kind", ev->rule->kind);
-        if (ev->cameo[0])
-                jsonw_member_string_lit(w, "cameo", ev->cameo);
-        jsonw_member_string_lit(w, "modality", modality_names[ev->modality]);
+        struct event_memo_key k;
+
+        event_memo_key_head(&k, ev);
+        if (!event_memo_write(w, memo, &k)) { /* the same for all the events of a rule */
+                size_t from = w->len + w->comma;
+
+                jsonw_object_begin(w);
+                jsonw_member_string_lit(w, "kind", ev->rule->kind);
+                if (ev->cameo[0])
+                        jsonw_member_string_lit(w, "cameo", ev->cameo);
+                jsonw_member_string_lit(w, "modality", modality_names[ev->modality]);
+                event_memo_keep(memo, &k, w, from);
+        }
         jsonw_member_string_lit(w, "headline", ev->headline);
         jsonw_key_lit(w, "actors");
         jsonw_array_begin(w);
         for (size_t i = 0; i < ev->n_actors; i++)
-                entity_json(w, memo ? &memo->entities : NULL, ev->actors[i]);
+                entity_json(w, event_memo_entities(memo), ev->actors[i]);
         jsonw_array_end(w);
         if (ev->target) {
                 jsonw_key_lit(w, "targets");
                 jsonw_array_begin(w);
-                entity_json(w, memo ? &memo->entities : NULL, ev->target);
+                entity_json(w, event_memo_entities(memo), ev->target);
                 jsonw_array_end(w);
         }
         if (ev->location) {
@@ -282,13 +242,6 @@ static void data_head_json(struct jsonw *w, struct event_memo *memo, const struc
         evidence_json(w, a, ev);
 }
 
-static void memo_free(struct event_memo *memo)
-{
-        if (memo)
-                jsonw_memo_done(&memo->entities);
-        free(memo);
-}
-
 int event_code_begin(struct event_coded *c, const struct article *a, size_t first)
 {
         struct jsonw *w = &c->buf;
@@ -296,7 +249,7 @@ int event_code_begin(struct event_coded *c, const struct article *a, size_t firs
         *c = (struct event_coded){ .first = first };
         memcpy(c->id, a->id, sizeof(c->id));
         c->id_plain = strlen(c->id) <= ARTICLE_ID_MAX && plain(c->id, strlen(c->id));
-        c->memo = calloc(1, sizeof(*c->memo)); /* none: everything is written each time */
+        c->memo = event_memo_new(); /* none: everything is written each time */
         jsonw_init(w, EVENT_BASE_SIZE / 2 + (a->title ? strlen(a->title) : 0));
         jsonw_member_string_lit(w, "subject", a->id);
         c->subject_len = w->len;
@@ -378,7 +331,7 @@ int event_code_all(struct event_coded *c, const struct codebook *cb, const struc
                         event_coded_done(c);
                         return r;
                 }
-        memo_free(c->memo); /* c is kept until published: not what coding needed */
+        event_memo_free(c->memo); /* c is kept until published: not what coding needed */
         c->memo = NULL;
         if (c->buf.cap > c->buf.len + 1) { /* kept until published: not its spare room too */
                 char *buf = realloc(c->buf.buf, c->buf.len + 1);
@@ -395,7 +348,7 @@ void event_coded_done(struct event_coded *c)
 {
         free(c->buf.buf);
         free(c->pieces);
-        memo_free(c->memo);
+        event_memo_free(c->memo);
         *c = (struct event_coded){ 0 };
 }
 
