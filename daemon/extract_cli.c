@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "internal/cleanup.h"
@@ -169,6 +170,17 @@ static int extract_bundled(const struct config *c, const struct codebook *cb, ui
         return run.worst;
 }
 
+/* Output to a file or a pipe in 256 KiB writes rather than stdio's 4 KiB (7 200
+ * write calls for the corpus's 29 MB of events); each article is still
+ * flushed when its events are written. A terminal keeps its line buffering. */
+static void buffer_output(void)
+{
+        static char buf[256 << 10];
+
+        if (!isatty(STDOUT_FILENO))
+                setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+}
+
 /* Codes every article given; a bad one is reported and the rest go on. The exit
  * code is the first failure's: 66 for a missing file, 65 for bad data. */
 int extract_cli_run(const struct config *c, const struct codebook *cb, char **paths, int n)
@@ -176,6 +188,7 @@ int extract_cli_run(const struct config *c, const struct codebook *cb, char **pa
         uint64_t sequence = 0;
         int worst = 0;
 
+        buffer_output();
         if (n == 0)
                 return extract_bundled(c, cb, &sequence);
         for (int i = 0; i < n; i++) {
