@@ -1,12 +1,15 @@
 /* heraldd --extract: codes articles and prints their events as JSON Lines, with
  * no sockets; a bad article is reported in one line and the others go on. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "internal/cleanup.h"
@@ -18,7 +21,45 @@
 #include "source.h"
 #include "log.h"
 
-/* The file's modification date, for articles with neither Date: nor --date. */
+#define HUGE_PAGE ((size_t)2 << 20)
+#define RESERVE_PIECE ((size_t)16 << 20) /* under the mmap threshold (daemon_keep_heap): heap */
+#define RESERVE_PIECES 8
+#define RESERVE_PER_BYTE 6 /* the heap grows by 4.6 times a large article while it is coded */
+#define RESERVE_FROM ((size_t)1 << 20)
+
+/* A large article's coding fills fresh heap: the text, its sentences, its
+ * events, the names found (4.6 times the article's bytes). Faulted in a page
+ * at a time that was 5 500 faults for 5 MiB, a fifth of the CPU time, and as
+ * many TLB misses again after. The heap's top, grown now by as much as the
+ * article will need and advised to be huge pages, takes a fault per 2 MiB
+ * instead; pages never touched still cost nothing. Best effort: a kernel
+ * without transparent huge pages leaves it as it was. */
+static void heap_prefer_huge(size_t want)
+{
+        void *piece[RESERVE_PIECES];
+        size_t n = 0;
+
+        while (n < RESERVE_PIECES && n * RESERVE_PIECE < want && (piece[n] = malloc(RESERVE_PIECE)))
+                n++;
+        for (size_t i = 0; i < n; i++) {
+                uintptr_t s = ((uintptr_t)piece[i] + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1),
+                          e = ((uintptr_t)piece[i] + RESERVE_PIECE) & ~(HUGE_PAGE - 1);
+
+                if (e > s)
+                        (void)madvise((void *)s, e - s, MADV_HUGEPAGE);
+        }
+        while (n)
+                free(piece[--n]);
+}
+
+static void prepare_heap(const char *path)
+{
+        struct stat st;
+
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= RESERVE_FROM)
+                heap_prefer_huge((size_t)st.st_size * RESERVE_PER_BYTE);
+}
+
 /* Loads one article; logs why it cannot be used and returns the exit code that
  * reason maps to (EX_NOINPUT, EX_DATAERR), 0 on success. */
 static int load_article(const struct config *c, const struct codebook *cb, const char *path, struct article **ret)
@@ -129,6 +170,17 @@ static int extract_bundled(const struct config *c, const struct codebook *cb, ui
         return run.worst;
 }
 
+/* Output to a file or a pipe in 256 KiB writes rather than stdio's 4 KiB (7 200
+ * write calls for the corpus's 29 MB of events); each article is still
+ * flushed when its events are written. A terminal keeps its line buffering. */
+static void buffer_output(void)
+{
+        static char buf[256 << 10];
+
+        if (!isatty(STDOUT_FILENO))
+                setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+}
+
 /* Codes every article given; a bad one is reported and the rest go on. The exit
  * code is the first failure's: 66 for a missing file, 65 for bad data. */
 int extract_cli_run(const struct config *c, const struct codebook *cb, char **paths, int n)
@@ -136,11 +188,15 @@ int extract_cli_run(const struct config *c, const struct codebook *cb, char **pa
         uint64_t sequence = 0;
         int worst = 0;
 
+        buffer_output();
         if (n == 0)
                 return extract_bundled(c, cb, &sequence);
         for (int i = 0; i < n; i++) {
                 struct article *a = NULL;
-                int r = load_article(c, cb, paths[i], &a);
+                int r;
+
+                prepare_heap(paths[i]);
+                r = load_article(c, cb, paths[i], &a);
 
                 if (!r)
                         r = print_events(c, cb, a, &sequence);

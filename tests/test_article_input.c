@@ -1,5 +1,6 @@
 /* Tests of what article_parse refuses or mends in its input: NUL bytes and every
- * kind of invalid UTF-8 (each error naming line and offset), empty and blank
+ * kind of invalid UTF-8 (each error naming line and offset; random texts
+ * against the check as it was before ASCII went by blocks), empty and blank
  * articles, the size limits, a byte-order mark and CRLF line ends. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,6 +90,95 @@ static void test_article_valid_utf8(void **state)
         assert_int_equal(a->n_paragraphs, 1);
         assert_int_equal(a->paragraphs[0].n_sentences, 1);
         article_free(a);
+}
+
+/* The check as it was before it skipped ASCII sixteen bytes at a time: the
+ * reference for random texts. */
+static size_t reference_invalid_at(const unsigned char *s, size_t len)
+{
+        for (size_t i = 0; i < len;) {
+                unsigned char c = s[i];
+                size_t n;
+                unsigned cp;
+
+                if (c < 0x80) {
+                        i++;
+                        continue;
+                }
+                if (c >= 0xc2 && c <= 0xdf)
+                        n = 1, cp = c & 0x1f;
+                else if (c >= 0xe0 && c <= 0xef)
+                        n = 2, cp = c & 0x0f;
+                else if (c >= 0xf0 && c <= 0xf4)
+                        n = 3, cp = c & 0x07;
+                else
+                        return i;
+                for (size_t k = 1; k <= n; k++) {
+                        if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+                                return i;
+                        cp = (cp << 6) | (s[i + k] & 0x3f);
+                }
+                if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+                    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+                        return i;
+                i += n + 1;
+        }
+        return len;
+}
+
+/* Random texts: ASCII runs of every length around the 8- and 16-byte blocks,
+ * good sequences of two to four bytes, and now and then a byte or a cut or
+ * overlong sequence that is not UTF-8, anywhere. article_parse must name the
+ * first bad byte the reference names, or none when it names none. */
+static void test_article_utf8_random_against_reference(void **state)
+{
+        static const char *const pieces[] = { "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x8c\x8d", "\xff",
+                                              "\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x80",
+                                              "\x80", "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf" };
+        unsigned seed = 7;
+        size_t bad = 0, good = 0;
+        char text[300];
+
+        for (int round = 0; round < 20000; round++) {
+                struct parse_error err = { 0 };
+                struct article *a = NULL;
+                struct article_options opts = { .name = "r.txt", .fallback_date = "2024-09-02" };
+                size_t len = 0, at;
+                char want[64];
+
+                while (len < 200) {
+                        int r = rand_r(&seed) % 10;
+
+                        if (r < 7) { /* an ASCII run */
+                                size_t run = (size_t)rand_r(&seed) % 40;
+
+                                for (size_t k = 0; k < run; k++)
+                                        text[len++] = (char)(k % 13 == 12 ? '\n' : 'a' + rand_r(&seed) % 26);
+                        } else {
+                                const char *p = pieces[(size_t)rand_r(&seed) % 11];
+
+                                if (r < 9 && (unsigned char)p[0] != 0xc3 && (unsigned char)p[0] != 0xe2 &&
+                                    (unsigned char)p[0] != 0xf0)
+                                        p = pieces[0]; /* mostly good sequences */
+                                memcpy(text + len, p, strlen(p));
+                                len += strlen(p);
+                        }
+                        if (rand_r(&seed) % 8 == 0)
+                                break;
+                }
+                at = reference_invalid_at((const unsigned char *)text, len);
+                snprintf(want, sizeof(want), "invalid UTF-8 at byte offset %zu", at);
+                if (parse_bytes(text, len, &opts, &a, &err) == 0)
+                        article_free(a);
+                if (at < len) {
+                        assert_non_null(strstr(err.message, want));
+                        bad++;
+                } else {
+                        assert_null(strstr(err.message, "invalid UTF-8"));
+                        good++;
+                }
+        }
+        assert_true(bad > 1000 && good > 1000);
 }
 
 static void test_article_empty(void **state)
@@ -197,6 +287,7 @@ int main(void)
                 cmocka_unit_test(test_article_invalid_utf8_past_max),
                 cmocka_unit_test(test_article_invalid_utf8_truncated),
                 cmocka_unit_test(test_article_valid_utf8),
+                cmocka_unit_test(test_article_utf8_random_against_reference),
                 cmocka_unit_test(test_article_empty),
                 cmocka_unit_test(test_article_header_only),
                 cmocka_unit_test(test_article_blank_body),

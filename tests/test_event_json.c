@@ -10,7 +10,9 @@
  * they refuse. An article coded whole (event_code_all, as the pipeline codes it
  * when it takes it in, from its first event or from one a restart resumes at)
  * must give, event by event through event_write(), the bytes event_build()
- * gives for each event alone. */
+ * gives for each event alone, with entities, times and rules enough to fill
+ * the memo that writes what events share (an entity's object, a time's value
+ * and bounds, a rule's kind with the cameo and modality) once per article. */
 #include <errno.h>
 #include <glob.h>
 #include <setjmp.h>
@@ -313,6 +315,114 @@ static void test_event_json_cuts_long_envelope_strings_as_before(void **state)
         assert_true(compared > 0 && refused > 0);
 }
 
+/* Many entities, each named in many of an article's events: more than the
+ * memo has slots and more bytes than it keeps, so keys share slots and it
+ * starts again; times that share a value but not a mod or a last day, with
+ * their text and without; rules whose events differ in cameo and modality. Each event coded whole must be what it is alone
+ * (and, now and then, what Jansson gives). */
+static void test_event_json_shared_parts_written_once_per_article(void **state)
+{
+        static const char *const values[] = { "2024-09-02", "2024-09", "2024", "2024-W36", "P20Y", "PAST_REF",
+                                              "2024-09-02TMO", "FUTURE_REF", "2023-12-31", "1999", "2024-09-03",
+                                              "2024-09-04", "2024-Q3", "PRESENT_REF", "2025-01-01", "2024-09-02TEV",
+                                              "x\"y" };
+        static const char *const mods[] = { "", "APPROX", "START" };
+        static const char *const lasts[] = { "", "2024-09-04" };
+        enum { N_ENTITIES = 300, N_EVENTS = 900 };
+        static struct entity ent[N_ENTITIES];
+        static char names[N_ENTITIES][480];
+        static struct extract_event evs[N_EVENTS];
+        static const char *const cameos[] = { "040", "", "190" };
+        struct rule rules[] = { { .kind = (char *)"meet" }, { .kind = (char *)"make_statement" },
+                                { .kind = (char *)"k\xc3\xa9" } };
+        const char *text = "Officials met on Monday in \xe2\x80\x9cthe capital\xe2\x80\x9d.";
+        struct article a = { .text = (char *)text, .len = strlen(text), .id = "many", .date = "2024-09-02" };
+        struct extraction x = { .v = evs, .n = N_EVENTS };
+
+        for (size_t i = 0; i < N_ENTITIES; i++) {
+                int n = snprintf(names[i], sizeof(names[i]), "Entity %zu \"\xc3\xa9\" ", i);
+
+                memset(names[i] + n, 'x', i % 400);
+                names[i][(size_t)n + i % 400] = '\0';
+                ent[i] = (struct entity){ .name = names[i], .type = i % 2 ? ENTITY_PERSON : ENTITY_PLACE,
+                                          .title = i % 3 ? NULL : names[(i * 7) % N_ENTITIES] };
+                snprintf(ent[i].country, sizeof(ent[i].country), "%s", i % 5 ? "USA" : "");
+        }
+        for (size_t k = 0; k < N_EVENTS; k++)
+                evs[k] = (struct extract_event){ .rule = &rules[k / 5 % 3], .modality = (enum modality)(k % 3),
+                                                 .actors = { &ent[(k * 7) % N_ENTITIES],
+                                                             &ent[(k * 11 + 3) % N_ENTITIES] },
+                                                 .n_actors = 1 + k % 2,
+                                                 .target = k % 3 ? &ent[(k * 13 + 1) % N_ENTITIES] : NULL,
+                                                 .when_start = k % 4 ? 0 : 15, .when_end = k % 4 ? 0 : 24,
+                                                 .paragraph = 1, .sentence = 1, .end = a.len,
+                                                 .headline = (char *)"h" };
+#define PICK(v, i) v[(i) % (sizeof(v) / sizeof(v[0]))]
+        for (size_t k = 0; k < N_EVENTS; k++) {
+                snprintf(evs[k].when_value, sizeof(evs[k].when_value), "%s", PICK(values, k / 4 * 5));
+                snprintf(evs[k].when_mod, sizeof(evs[k].when_mod), "%s", PICK(mods, k));
+                snprintf(evs[k].when_last, sizeof(evs[k].when_last), "%s", PICK(lasts, k / 3));
+                snprintf(evs[k].cameo, sizeof(evs[k].cameo), "%s", PICK(cameos, k / 2));
+        }
+#undef PICK
+        compared = refused = compared_whole = 0;
+        for (size_t k = 0; k < N_EVENTS; k += 37)
+                compare(&a, &evs[k], k + 1, N_EVENTS);
+        compare_coded(&a, &x, 0);
+        compare_coded(&a, &x, N_EVENTS / 2);
+        assert_int_equal(refused, 0);
+        assert_int_equal(compared_whole, N_EVENTS + N_EVENTS / 2);
+}
+
+/* Whatever the memo writes for a key is the value kept for that key, or
+ * nothing: a key's value, then another key's, more bytes together than the
+ * memo keeps (it starts again, the second at the first's place). */
+static void write_value(struct jsonw *w, char fill, size_t n)
+{
+        char *v = malloc(n);
+
+        assert_non_null(v);
+        memset(v, fill, n);
+        jsonw_stringn(w, v, n);
+        free(v);
+}
+
+static void test_jsonw_memo_gives_a_key_its_own_value_or_nothing(void **state)
+{
+        static char keys[16];
+        const size_t first = JSONW_MEMO_MAX / 2, second = JSONW_MEMO_MAX / 2 + 100;
+        size_t written = 0;
+
+        for (size_t k = 1; k < sizeof(keys); k++) {
+                struct jsonw_memo *m = calloc(1, sizeof(*m));
+                struct jsonw w = { 0 };
+
+                assert_non_null(m);
+                write_value(&w, 'a', first);
+                jsonw_memo_keep(m, &w, 0, &keys[0]);
+                w.len = 0;
+                w.comma = false;
+                write_value(&w, 'b', second);
+                jsonw_memo_keep(m, &w, 0, &keys[k]);
+                w.len = 0;
+                w.comma = false;
+                if (jsonw_memo_write(&w, m, &keys[0])) {
+                        assert_int_equal(w.len, first + 2);
+                        assert_int_equal(w.buf[1], 'a');
+                }
+                w.len = 0;
+                w.comma = false;
+                assert_true(jsonw_memo_write(&w, m, &keys[k]));
+                assert_int_equal(w.len, second + 2);
+                assert_int_equal(w.buf[second], 'b');
+                written++;
+                free(w.buf);
+                jsonw_memo_done(m);
+                free(m);
+        }
+        assert_int_equal(written, sizeof(keys) - 1);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -320,6 +430,8 @@ int main(void)
                 cmocka_unit_test(test_event_json_matches_jansson_on_hostile_strings),
                 cmocka_unit_test(test_event_json_matches_jansson_on_random_strings),
                 cmocka_unit_test(test_event_json_cuts_long_envelope_strings_as_before),
+                cmocka_unit_test(test_event_json_shared_parts_written_once_per_article),
+                cmocka_unit_test(test_jsonw_memo_gives_a_key_its_own_value_or_nothing),
         };
 
         int failed = cmocka_run_group_tests(tests, setup, teardown);

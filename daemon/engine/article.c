@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal/alloc.h"
 #include "article.h"
@@ -18,18 +21,41 @@
 #define HEADING_MAX_WORDS 12
 #define HEADING_MAX_BYTES 120
 
+/* From s[i] on, sixteen bytes at a time: where the first byte from 0x80 up is
+ * (its high bit is what the mask holds), or the last whole block's end. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t len)
+{
+#ifdef __SSE2__
+        while (len - i >= 16) {
+                unsigned mask = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+
+                if (mask)
+                        return i + (size_t)__builtin_ctz(mask);
+                i += 16;
+        }
+#else
+        (void)s, (void)len;
+#endif
+        return i;
+}
+
 /* Offset of the first invalid UTF-8 sequence, or len if all is valid. Rejects
- * overlong forms, surrogates and code points past U+10FFFF. */
+ * overlong forms, surrogates and code points past U+10FFFF. ASCII runs are
+ * skipped sixteen bytes at a time up to the next byte that is not ASCII; after
+ * one, eight at a time, then a byte at a time. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 {
         size_t i = 0;
 
         while (i < len) {
-                unsigned char c = s[i];
+                unsigned char c;
                 size_t n;
                 unsigned cp;
                 uint64_t w;
 
+                if ((i = ascii_run(s, i, len)) >= len)
+                        break;
+                c = s[i];
                 if (len - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) {
                         i += 8; /* eight ASCII bytes: most of a text */
                         continue;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "event.h"
+#include "event_memo.h"
 #include "herald/protocol.h"
 #include "jsonw.h"
 
@@ -107,9 +108,17 @@ static size_t format_hex16(char *out, uint64_t n)
         return 16;
 }
 
-static void entity_json(struct jsonw *w, const struct entity *e)
+/* An entity's object, the same in every event that names it: written once per
+ * article and copied after (an actor is named in many of its events, and its
+ * four members were a quarter of the coding). */
+static void entity_json(struct jsonw *w, struct jsonw_memo *memo, const struct entity *e)
 {
+        size_t from;
+
+        if (jsonw_memo_write(w, memo, e))
+                return;
         jsonw_object_begin(w);
+        from = w->len - 1;
         jsonw_member_string_lit(w, "name", e->name);
         jsonw_member_string_lit(w, "type", entity_type_name(e->type));
         if (e->title)
@@ -117,16 +126,23 @@ static void entity_json(struct jsonw *w, const struct entity *e)
         if (e->country[0])
                 jsonw_member_string_lit(w, "country", e->country);
         jsonw_object_end(w);
+        jsonw_memo_keep(memo, w, from, e);
 }
 
-static void when_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                      const struct extract_event *ev)
+static void when_json(struct jsonw *w, struct event_memo *memo, const struct codebook *cb,
+                      const struct article *a, const struct extract_event *ev)
 {
         char start[32], end[32], last[32];
+        struct event_memo_key k;
+        size_t from;
 
         jsonw_object_begin(w);
         if (ev->when_end > ev->when_start)
                 jsonw_member_stringn_lit(w, "text", a->text + ev->when_start, ev->when_end - ev->when_start);
+        event_memo_key_when(&k, ev);
+        if (event_memo_write(w, memo, &k)) /* up to the '}': the object is done */
+                return;
+        from = w->len + w->comma;
         jsonw_member_string_lit(w, "value", ev->when_value);
         if (ev->when_mod[0])
                 jsonw_member_string_lit(w, "mod", ev->when_mod);
@@ -138,6 +154,7 @@ static void when_json(struct jsonw *w, const struct codebook *cb, const struct a
                 jsonw_member_string_lit(w, "end", end);
         }
         jsonw_object_end(w);
+        event_memo_keep(memo, &k, w, from);
 }
 
 static void evidence_json(struct jsonw *w, const struct article *a, const struct extract_event *ev)
@@ -185,24 +202,32 @@ static bool plain(const char *s, size_t n)
 
 /* The data object up to its evidence, left open: the article's members, the
  * index and the count follow when the event is written. */
-static void data_head_json(struct jsonw *w, const struct codebook *cb, const struct article *a,
-                           const struct extract_event *ev)
+static void data_head_json(struct jsonw *w, struct event_memo *memo, const struct codebook *cb,
+                           const struct article *a, const struct extract_event *ev)
 {
-        jsonw_object_begin(w);
-        jsonw_member_string_lit(w, "kind", ev->rule->kind);
-        if (ev->cameo[0])
-                jsonw_member_string_lit(w, "cameo", ev->cameo);
-        jsonw_member_string_lit(w, "modality", modality_names[ev->modality]);
+        struct event_memo_key k;
+
+        event_memo_key_head(&k, ev);
+        if (!event_memo_write(w, memo, &k)) { /* the same for all the events of a rule */
+                size_t from = w->len + w->comma;
+
+                jsonw_object_begin(w);
+                jsonw_member_string_lit(w, "kind", ev->rule->kind);
+                if (ev->cameo[0])
+                        jsonw_member_string_lit(w, "cameo", ev->cameo);
+                jsonw_member_string_lit(w, "modality", modality_names[ev->modality]);
+                event_memo_keep(memo, &k, w, from);
+        }
         jsonw_member_string_lit(w, "headline", ev->headline);
         jsonw_key_lit(w, "actors");
         jsonw_array_begin(w);
         for (size_t i = 0; i < ev->n_actors; i++)
-                entity_json(w, ev->actors[i]);
+                entity_json(w, event_memo_entities(memo), ev->actors[i]);
         jsonw_array_end(w);
         if (ev->target) {
                 jsonw_key_lit(w, "targets");
                 jsonw_array_begin(w);
-                entity_json(w, ev->target);
+                entity_json(w, event_memo_entities(memo), ev->target);
                 jsonw_array_end(w);
         }
         if (ev->location) {
@@ -210,7 +235,7 @@ static void data_head_json(struct jsonw *w, const struct codebook *cb, const str
                 location_json(w, ev->location);
         }
         jsonw_key_lit(w, "when");
-        when_json(w, cb, a, ev);
+        when_json(w, memo, cb, a, ev);
         if (ev->quote_end > ev->quote_start)
                 jsonw_member_stringn_lit(w, "quote", a->text + ev->quote_start, ev->quote_end - ev->quote_start);
         jsonw_key_lit(w, "evidence");
@@ -224,6 +249,7 @@ int event_code_begin(struct event_coded *c, const struct article *a, size_t firs
         *c = (struct event_coded){ .first = first };
         memcpy(c->id, a->id, sizeof(c->id));
         c->id_plain = strlen(c->id) <= ARTICLE_ID_MAX && plain(c->id, strlen(c->id));
+        c->memo = event_memo_new(); /* none: everything is written each time */
         jsonw_init(w, EVENT_BASE_SIZE / 2 + (a->title ? strlen(a->title) : 0));
         jsonw_member_string_lit(w, "subject", a->id);
         c->subject_len = w->len;
@@ -255,7 +281,7 @@ int event_code_add(struct event_coded *c, const struct codebook *cb, const struc
                 c->cap = cap;
         }
         w->comma = false;
-        data_head_json(w, cb, a, ev);
+        data_head_json(w, c->memo, cb, a, ev);
         if (w->failed) {
                 w->len = mark;
                 w->failed = false;
@@ -305,6 +331,8 @@ int event_code_all(struct event_coded *c, const struct codebook *cb, const struc
                         event_coded_done(c);
                         return r;
                 }
+        event_memo_free(c->memo); /* c is kept until published: not what coding needed */
+        c->memo = NULL;
         if (c->buf.cap > c->buf.len + 1) { /* kept until published: not its spare room too */
                 char *buf = realloc(c->buf.buf, c->buf.len + 1);
 
@@ -320,6 +348,7 @@ void event_coded_done(struct event_coded *c)
 {
         free(c->buf.buf);
         free(c->pieces);
+        event_memo_free(c->memo);
         *c = (struct event_coded){ 0 };
 }
 

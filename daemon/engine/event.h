@@ -47,6 +47,7 @@ struct event_coded {
         size_t events_at;           /* where the events' pieces start */
         char id[ARTICLE_ID_MAX + 1];
         bool id_plain;              /* written in JSON as it is */
+        struct event_memo *memo;    /* what many events share, written once while coding (may be NULL) */
 };
 
 /* Starts coding the events of a, the first to be added being first + 1 (a

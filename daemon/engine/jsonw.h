@@ -69,6 +69,29 @@ void jsonw_stringn(struct jsonw *w, const char *s, size_t n);
 void jsonw_string(struct jsonw *w, const char *s);
 void jsonw_int(struct jsonw *w, long long v);
 
+/* Values written once and then copied, each keyed by the address of what it was
+ * written from (an entity named in many events): the key's value must not
+ * change while the memo lives. A slot per key hash, the last kept wins; the
+ * memo's bytes are bounded (all are dropped when they pass JSONW_MEMO_MAX).
+ * It starts as { 0 }. */
+#define JSONW_MEMO_SLOTS 64
+#define JSONW_MEMO_MAX (64u << 10)
+struct jsonw_memo {
+        struct {
+                const void *key;
+                size_t at, len;
+        } slot[JSONW_MEMO_SLOTS];
+        struct jsonw bytes;
+};
+
+/* If key's value is kept, writes it as the next value (separator first) and
+ * returns true; false (nothing written) otherwise. */
+bool jsonw_memo_write(struct jsonw *w, const struct jsonw_memo *m, const void *key);
+/* Keeps w->buf[from..w->len), a value just written, as key's; nothing when w
+ * has failed or the memo cannot grow. */
+void jsonw_memo_keep(struct jsonw_memo *m, const struct jsonw *w, size_t from, const void *key);
+void jsonw_memo_done(struct jsonw_memo *m); /* frees its bytes; it may be kept in again */
+
 /* key + value in one call, for flat member lists. */
 void jsonw_member_string(struct jsonw *w, const char *key, const char *s);
 void jsonw_member_int(struct jsonw *w, const char *key, long long v);
