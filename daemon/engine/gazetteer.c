@@ -408,6 +408,17 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
         return end;
 }
 
+/* As alias_may_start() and gazetteer_demonym_at()'s filter ask, in one loop:
+ * no call per word (each was a frame and a return for most words). */
+void gazetteer_may_start(const struct gazetteer *g, const struct token_list *tl, size_t n, uint8_t *may)
+{
+        for (size_t i = 0; i < n; i++)
+                may[i] = (uint8_t)((alias_may_start(g, tl, i) ? GAZETTEER_MAY_ALIAS : 0) |
+                                   (tl->v[i].kind == TOKEN_WORD && filter_has(&g->demonym_words, tl->v[i].norm_hash)
+                                            ? GAZETTEER_MAY_DEMONYM
+                                            : 0));
+}
+
 const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country)
 {
         if (type == ENTITY_STATE && country[0])

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "internal/parse-error.h"
@@ -37,6 +38,15 @@ void gazetteer_free(struct gazetteer *g);
  * entity itself has been named. */
 size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, const char *text, size_t i,
                        const struct entity **ret, bool *contextual);
+
+/* What gazetteer_match() and gazetteer_demonym_at() may find at a token, by
+ * the filters they ask first: where a bit is clear, they find nothing. */
+#define GAZETTEER_MAY_ALIAS 1u   /* an alias may start here */
+#define GAZETTEER_MAY_DEMONYM 2u /* a demonym may start here */
+
+/* The bits of tokens [0, n) of tl (n <= tl->n) in may[]: one pass over a
+ * sentence, so that finders asking at each word skip the calls at most. */
+void gazetteer_may_start(const struct gazetteer *g, const struct token_list *tl, size_t n, uint8_t *may);
 
 /* The entity of type `type` ("state") whose country is `country`, or NULL. */
 const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country);

@@ -11,6 +11,7 @@
 #include "bodies.h"
 #include "internal/alloc.h"
 #include "mention.h"
+#include "mention_facts.h"
 #include "names.h"
 #include "pairs.h"
 #include "titles.h"
@@ -134,53 +135,6 @@ static const struct entity *acting_for(const struct codebook *cb, const struct e
         return state ? state : e;
 }
 
-/* What a sentence holds that some finders need, looked at once, not at each
- * word: a name found by its context needs a capitalised word (names_word) at or
- * after it, so those finders are not asked past the last one (caps); a
- * bracketed acronym ("(HRCP)") and a bracket at all are what
- * acronyms_name_at() and names_person_with_bracket() look for after a name;
- * "of" and a state's name ("of Jordan", "of the Philippines") what
- * state_body() looks for after a body. */
-struct sentence_facts {
-        size_t caps;     /* past the last capitalised word */
-        size_t of_state; /* the last "of" before a state's name; 0 when none */
-        bool acronym;    /* "(", a word in capitals, ")" */
-        bool bracket;    /* "(" */
-};
-
-/* Whether a state is named at token k ("of" is at k - 1): as state_body() asks. */
-static bool state_named_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
-{
-        const struct entity *e;
-        bool contextual;
-
-        k += token_is(tl, k, "the");
-        return k < tl->n && gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) && !contextual &&
-               entity_is_type(e, ENTITY_STATE);
-}
-
-static void sentence_facts(const struct codebook *cb, const struct token_list *tl, const char *text,
-                           struct sentence_facts *f)
-{
-        size_t n = tl->n;
-
-        while (n && !(tl->v[n - 1].kind == TOKEN_WORD && tl->v[n - 1].capitalized))
-                n--;
-        *f = (struct sentence_facts){ .caps = n };
-        for (size_t k = 0; k < tl->n; k++) {
-                const char *w = token_norm(tl, k);
-
-                if (w[0] == '(' && token_is(tl, k, "(")) {
-                        f->bracket = true;
-                        if (k + 2 < tl->n && tl->v[k + 1].all_caps && token_is(tl, k + 2, ")"))
-                                f->acronym = true;
-                } else if (w[0] == 'o' && token_is(tl, k, "of") && state_named_at(cb, tl, text, k + 1)) {
-                        f->of_state = k;
-                }
-        }
-}
-
-
 /* "the Ministry of Foreign Affairs of Jordan", "the Government of Chad": a body
  * of a state named after it is the state, and the voice of what follows when
  * written with a capital (a statement's author); "the Ministry" alone is that
@@ -290,7 +244,9 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         struct mention m;
         const struct entity *e = NULL;
         bool contextual = false;
-        size_t end = gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual), n, caps = sf->caps;
+        unsigned may = facts_may(sf, *i);
+        size_t end = may & GAZETTEER_MAY_ALIAS ? gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual) : 0;
+        size_t n, caps = sf->caps;
         /* Most words are in lower case: the finders below that need a capital
          * at i (cap), or a name word there (word: two or more of them make the
          * name), are not asked at them; nor those that need "the" before (the). */
@@ -319,13 +275,14 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end += n;
         if (!end && (n = state_body(cb, tl, text, *i, the, sf, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_state_by_adjective(cb, tl, text, *i, &e))) {
+        if (!end && (may & GAZETTEER_MAY_DEMONYM) && (n = names_state_by_adjective(cb, tl, text, *i, &e))) {
                 names_body_head(cb, tl, *i, *i + n, h, e);
                 end = *i + n;
                 if (names_word_in(cb, tl, end - 1, LEX_INSTITUTION)) /* not "Mexican" of "Mexican and U.S. officials" */
                         e = names_body_of_state(h, text, tl, *i, end, e);
         }
-        if (!end && *i + 1 < caps && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
+        if (!end && *i + 1 < caps && (may & FACTS_MAY_TITLE) &&
+            (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
                 size_t t = *i;
 
                 end = *i + n, tok_start = end - 1; /* the mention is the name, not the title */
@@ -533,7 +490,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         continue;
                 }
                 /* "the minister", "her counterpart"; "both sides", "the two countries", "the presidents" */
-                if (i > 0 && (the || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
+                /* a title said alone starts at i, or after a demonym there */
+                if (i > 0 && (facts_may(&sf, i) & (FACTS_MAY_TITLE | GAZETTEER_MAY_DEMONYM)) &&
+                    (the || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
                     (r = person_by_title(cb, tl, i, h, out)) < 0)
                         return r;
                 if ((the || token_is(tl, i, "both")) && (r = pairs_find(cb, tl, i, h, out)) < 0)
