@@ -237,14 +237,14 @@ static size_t body_alone(const struct codebook *cb, const struct token_list *tl,
         return *ret ? 1 : 0;
 }
 
-/* the: token *i - 1 is "the"; sf: the sentence's facts */
+/* the: token *i - 1 is "the"; may: what may start at *i (facts_may()); sf: the sentence's facts */
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i, bool the,
-                    const struct sentence_facts *sf, struct mention_history *h, struct mention_list *out)
+                    unsigned may, const struct sentence_facts *sf, struct mention_history *h,
+                    struct mention_list *out)
 {
         struct mention m;
         const struct entity *e = NULL;
         bool contextual = false;
-        unsigned may = facts_may(sf, *i);
         size_t end = may & GAZETTEER_MAY_ALIAS ? gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual) : 0;
         size_t n, caps = sf->caps;
         /* Most words are in lower case: the finders below that need a capital
@@ -305,8 +305,10 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = body_alone(cb, tl, *i, the, h, &e)))
                 end = *i + n;
-        if (!end && h->body && (the || cap || names_word(cb, tl, *i - 1)) && /* as bodies_members_at asks */
-            (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
+        /* as bodies_members_at asks: "The Conference" alone, or a plural title ("leaders"): a
+         * word whose lemma is itself (its bytes, token_set_lemma) is none */
+        if (!end && h->body && ((the && cap) || tl->v[*i].lemma != tl->v[*i].norm) &&
+            (the || cap || names_word(cb, tl, *i - 1)) && (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
                 end = *i + n;
         if (!end && *i + 1 < caps && !cap && names_word_in(cb, tl, *i, LEX_NGO_NOUN | LEX_ORG_NOUN) &&
             (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
@@ -473,6 +475,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 open_turn(cb, tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
                 enum pronoun_kind kind;
+                unsigned may;
                 size_t before = out->n;
                 bool the;
                 int r;
@@ -480,7 +483,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
                 the = i > 0 && token_is(tl, i - 1, "the");
-                if ((r = add_name(cb, tl, text, &i, the, &sf, h, out)) < 0)
+                may = facts_may(&sf, tl, i);
+                if ((r = add_name(cb, tl, text, &i, the, may, &sf, h, out)) < 0)
                         return r;
                 if (h->error)
                         return h->error;
@@ -491,7 +495,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 }
                 /* "the minister", "her counterpart"; "both sides", "the two countries", "the presidents" */
                 /* a title said alone starts at i, or after a demonym there */
-                if (i > 0 && (facts_may(&sf, i) & (FACTS_MAY_TITLE | GAZETTEER_MAY_DEMONYM)) &&
+                if (i > 0 && (may & (FACTS_MAY_TITLE | GAZETTEER_MAY_DEMONYM)) &&
                     (the || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
                     (r = person_by_title(cb, tl, i, h, out)) < 0)
                         return r;

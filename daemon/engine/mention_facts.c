@@ -1,7 +1,6 @@
-/* A sentence's facts for mention_find(): one pass over its tokens, so the
- * finders asked at each word are asked only where they may find something
- * (most words start no alias, no demonym and no title). */
-#include "lexicon.h"
+/* A sentence's facts for mention_find(), found in one pass over its tokens;
+ * with them (and facts_may()) the finders asked at each word are asked only
+ * where they may find something (most words start no alias, demonym or title). */
 #include "mention_facts.h"
 
 /* Whether a state is named at token k ("of" is at k - 1): as state_body() asks. */
@@ -15,31 +14,21 @@ static bool state_named_at(const struct codebook *cb, const struct token_list *t
                entity_is_type(e, ENTITY_STATE);
 }
 
-/* Whether lexicon_phrase_at(LEX_TITLE) may find a title at token i: a token
- * the tagger looked up says so by its class bits and whether a phrase starts
- * with it, unless the table is asked at every word. */
-static bool may_title(const struct token *t, bool everywhere)
-{
-        return everywhere || !t->lex_known || t->lex_phrase || (t->lex & LEX_TITLE);
-}
-
 void sentence_facts(const struct codebook *cb, const struct token_list *tl, const char *text,
                     struct sentence_facts *f)
 {
-        size_t n = tl->n, kept = tl->n < FACTS_TOKENS ? tl->n : FACTS_TOKENS;
-        bool everywhere = lexicon_phrase_everywhere(cb->lexicon);
+        size_t n = tl->n;
 
         while (n && !(tl->v[n - 1].kind == TOKEN_WORD && tl->v[n - 1].capitalized))
                 n--;
         f->caps = n;
         f->of_state = 0;
         f->acronym = f->bracket = false;
-        gazetteer_may_start(cb->gazetteer, tl, kept, f->may);
+        f->title_everywhere = lexicon_phrase_everywhere(cb->lexicon);
+        f->filters = gazetteer_filters(cb->gazetteer);
         for (size_t k = 0; k < tl->n; k++) {
                 const char *w = token_norm(tl, k);
 
-                if (k < kept && may_title(&tl->v[k], everywhere))
-                        f->may[k] |= FACTS_MAY_TITLE;
                 if (w[0] == '(' && token_is(tl, k, "(")) {
                         f->bracket = true;
                         if (k + 2 < tl->n && tl->v[k + 1].all_caps && token_is(tl, k + 2, ")"))

@@ -10,9 +10,8 @@
 
 #include "codebook.h"
 #include "gazetteer.h"
+#include "lexicon.h"
 #include "token.h"
-
-#define FACTS_TOKENS 256 /* tokens whose bits are kept; those after may start anything */
 
 /* A title may start at the token: lexicon_phrase_at(LEX_TITLE) may find one
  * (beside GAZETTEER_MAY_ALIAS and GAZETTEER_MAY_DEMONYM). */
@@ -29,18 +28,25 @@ struct sentence_facts {
         size_t of_state; /* the last "of" before a state's name; 0 when none */
         bool acronym;    /* "(", a word in capitals, ")" */
         bool bracket;    /* "(" */
-        /* what may start at each token: where a bit is clear, the finder it
-         * stands for finds nothing there, and is not asked */
-        uint8_t may[FACTS_TOKENS];
+        bool title_everywhere; /* lexicon_phrase_everywhere(): a title may start at every word */
+        const struct gazetteer_filters *filters;
 };
 
 void sentence_facts(const struct codebook *cb, const struct token_list *tl, const char *text,
                     struct sentence_facts *f);
 
-/* The bits (GAZETTEER_MAY_*, FACTS_MAY_*) of token i: all past those kept. */
-static inline unsigned facts_may(const struct sentence_facts *f, size_t i)
+/* What may start at token i (i < tl->n): GAZETTEER_MAY_* and FACTS_MAY_*
+ * bits; where one is clear, the finder it stands for finds nothing there and
+ * is not asked. A title: a token the tagger looked up says so by its class
+ * bits and whether a lexicon phrase starts with it (lexicon_phrase_at()). */
+static inline unsigned facts_may(const struct sentence_facts *f, const struct token_list *tl, size_t i)
 {
-        return i < FACTS_TOKENS ? f->may[i] : ~0u;
+        const struct token *t = &tl->v[i];
+        unsigned may = gazetteer_may_at(f->filters, tl, i);
+
+        if (f->title_everywhere || !t->lex_known || t->lex_phrase || (t->lex & LEX_TITLE))
+                may |= FACTS_MAY_TITLE;
+        return may;
 }
 
 #endif
