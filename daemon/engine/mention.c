@@ -305,10 +305,8 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = body_alone(cb, tl, *i, the, h, &e)))
                 end = *i + n;
-        /* as bodies_members_at asks: "The Conference" alone, or a plural title ("leaders"): a
-         * word whose lemma is itself (its bytes, token_set_lemma) is none */
-        if (!end && h->body && ((the && cap) || tl->v[*i].lemma != tl->v[*i].norm) &&
-            (the || cap || names_word(cb, tl, *i - 1)) && (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
+        if (!end && h->body && (may & FACTS_MAY_MEMBERS) && (the || cap || names_word(cb, tl, *i - 1)) &&
+            (n = bodies_members_at(cb, tl, text, *i, h, out, &e))) /* as bodies_members_at asks */
                 end = *i + n;
         if (!end && *i + 1 < caps && !cap && names_word_in(cb, tl, *i, LEX_NGO_NOUN | LEX_ORG_NOUN) &&
             (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
@@ -483,7 +481,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
                 the = i > 0 && token_is(tl, i - 1, "the");
-                may = facts_may(&sf, tl, i);
+                may = facts_may(&sf, tl, i, the);
                 if ((r = add_name(cb, tl, text, &i, the, may, &sf, h, out)) < 0)
                         return r;
                 if (h->error)

@@ -13,9 +13,12 @@
 #include "lexicon.h"
 #include "token.h"
 
-/* A title may start at the token: lexicon_phrase_at(LEX_TITLE) may find one
- * (beside GAZETTEER_MAY_ALIAS and GAZETTEER_MAY_DEMONYM). */
+/* Beside GAZETTEER_MAY_ALIAS and GAZETTEER_MAY_DEMONYM: a title may start at
+ * the token (lexicon_phrase_at(LEX_TITLE) may find one); a body's members or
+ * meeting may stand there (bodies_members_at(): "The Conference" capitalised
+ * after "the", or a plural title, whose lemma is another word). */
 #define FACTS_MAY_TITLE 4u
+#define FACTS_MAY_MEMBERS 8u
 
 /* A name found by its context needs a capitalised word (names_word) at or
  * after it, so those finders are not asked past the last one (caps); a
@@ -35,17 +38,21 @@ struct sentence_facts {
 void sentence_facts(const struct codebook *cb, const struct token_list *tl, const char *text,
                     struct sentence_facts *f);
 
-/* What may start at token i (i < tl->n): GAZETTEER_MAY_* and FACTS_MAY_*
- * bits; where one is clear, the finder it stands for finds nothing there and
- * is not asked. A title: a token the tagger looked up says so by its class
- * bits and whether a lexicon phrase starts with it (lexicon_phrase_at()). */
-static inline unsigned facts_may(const struct sentence_facts *f, const struct token_list *tl, size_t i)
+/* What may start at token i (i < tl->n; the: "the" is before it):
+ * GAZETTEER_MAY_* and FACTS_MAY_* bits; where one is clear, the finder it
+ * stands for finds nothing there and is not asked. A title: a token the
+ * tagger looked up says so by its class bits and whether a lexicon phrase
+ * starts with it (lexicon_phrase_at()). Members: a lemma that is the word
+ * itself is its bytes (token_set_lemma). */
+static inline unsigned facts_may(const struct sentence_facts *f, const struct token_list *tl, size_t i, bool the)
 {
         const struct token *t = &tl->v[i];
         unsigned may = gazetteer_may_at(f->filters, tl, i);
 
         if (f->title_everywhere || !t->lex_known || t->lex_phrase || (t->lex & LEX_TITLE))
                 may |= FACTS_MAY_TITLE;
+        if ((the && t->capitalized) || t->lemma != t->norm)
+                may |= FACTS_MAY_MEMBERS;
         return may;
 }
 
