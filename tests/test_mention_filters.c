@@ -199,7 +199,8 @@ static void check_gates(struct seen *s, const struct token_list *tl, const char 
                         assert_int_equal(bodies_members_at(cb, tl, text, i, h, out, &e), 0);
                 if (!tl->v[i].capitalized) {
                         assert_int_equal(acronyms_name_at(cb, tl, text, i, h, &e), 0);
-                        assert_int_equal(names_organisation_before_noun(cb, tl, text, i, h, &e), 0);
+                        assert_int_equal(names_organisation_before_noun(cb, tl, text, i, names_unknown_end(cb, tl, text, i), h, &e),
+                                         0);
                         assert_int_equal(names_known_surname(h, tl, i, &e), 0);
                         s->gated++;
                 }
@@ -214,9 +215,11 @@ static void check_gates(struct seen *s, const struct token_list *tl, const char 
                         assert_int_equal(names_organisation_after_noun(cb, tl, text, i, h, &e), 0);
                 s->gated += !acronym;
                 if (!names_word(cb, tl, i)) {
+                        size_t run = names_unknown_end(cb, tl, text, i);
+
                         assert_int_equal(names_person_with_bracket(cb, tl, text, i, h, out, &e), 0);
-                        assert_int_equal(names_known_part(cb, h, tl, text, i, &e), 0);
-                        assert_int_equal(names_before_verb(cb, tl, text, i, h, out, &e), 0);
+                        assert_int_equal(names_known_part(cb, h, tl, text, i, run, &e), 0);
+                        assert_int_equal(names_before_verb(cb, tl, text, i, run, h, out, &e), 0);
                         s->gated++;
                 }
                 assert_int_equal(h->error, 0);

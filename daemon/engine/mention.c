@@ -311,12 +311,18 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         if (!end && *i + 1 < caps && !cap && names_word_in(cb, tl, *i, LEX_NGO_NOUN | LEX_ORG_NOUN) &&
             (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, tok_start = *i + 1; /* the mention is the name, not the noun */
-        if (!end && cap && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
-                end = *i + n;
-        if (!end && word && *i < caps && (n = names_known_part(cb, h, tl, text, *i, &e)))
-                end = *i + n;
-        if (!end && word && *i < caps && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
-                end = *i + n;
+        /* the three below need the run of name words the gazetteer does not know
+         * from i, and none from the middle of a name: found once for them */
+        if (!end && ((cap && !tl->v[*i].all_caps) || (word && *i < caps)) && !(*i > 0 && names_word(cb, tl, *i - 1))) {
+                size_t run = names_unknown_end(cb, tl, text, *i);
+
+                if (cap && (n = names_organisation_before_noun(cb, tl, text, *i, run, h, &e)))
+                        end = *i + n;
+                else if (word && *i < caps && (n = names_known_part(cb, h, tl, text, *i, run, &e)))
+                        end = *i + n;
+                else if (word && *i < caps && (n = names_before_verb(cb, tl, text, *i, run, h, out, &e)))
+                        end = *i + n;
+        }
         /* last: "John Smith said" is a new John, not the John Kirby named before */
         if (!end && cap && (n = names_known_surname(h, tl, *i, &e)))
                 end = *i + n;
