@@ -335,9 +335,9 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         m.locative = out->n && out->v[out->n - 1].n_cand && entity_is_place(mention_entity(&out->v[out->n - 1])) &&
                      out->v[out->n - 1].tok_end + 1 == m.tok_start && token_is(tl, m.tok_start - 1, ",");
         /* "in Madrid", and a dateline ("NOUAKCHOTT —"): where, not who */
-        m.where = (entity_is_place(e) || entity_has_tag(e, "capital")) &&
-                  ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
-                   tl->v[m.tok_start].all_caps);
+        m.where = ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
+                   tl->v[m.tok_start].all_caps) && /* the words first: the tags are searched */
+                  (entity_is_place(e) || entity_has_tag(e, "capital"));
         /* "the authorities in Managua": whose they are, not where */
         if (m.where && entity_has_tag(e, "capital") && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
             names_word_in(cb, tl, m.tok_start - 2, LEX_INSTITUTION) && token_is(tl, m.tok_start - 3, "the"))
