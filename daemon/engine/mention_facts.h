@@ -1,6 +1,7 @@
 /* What a sentence holds that mention_find()'s finders need, looked at once
  * per sentence (mention_facts.c), not at each word: where the capitalised words
- * end, brackets and an "of" before a state, and what may start at each token. */
+ * end, brackets and an "of" before a state; and what may start at a token
+ * (facts_may(), inline: asked once at each word). */
 #ifndef HERALD_MENTION_FACTS_H
 #define HERALD_MENTION_FACTS_H
 
