@@ -122,6 +122,14 @@ static inline bool entity_has_tag(const struct entity *e, const char *tag)
         return entity_has_tagn(e, tag, strlen(tag), strchr(tag, ' ') != NULL);
 }
 
+/* entity_has_tag(e, "capital"), asked of nearly every name found, pair member
+ * and role candidate: an entity without tags (a state, most named) has none,
+ * since no type is named "capital" (test_mention_paths checks both). */
+static inline bool entity_is_capital(const struct entity *e)
+{
+        return e->tags[0] && entity_has_tag(e, "capital");
+}
+
 static inline bool entity_is_place(const struct entity *e) { return e->type == ENTITY_PLACE; }
 
 static inline bool entity_is_type(const struct entity *e, enum entity_type type) { return e->type == type; }

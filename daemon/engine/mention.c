@@ -129,7 +129,7 @@ static const struct entity *acting_for(const struct codebook *cb, const struct e
         const struct entity *state;
 
         if (!e->country[0] || !entity_is_type(e, ENTITY_GOVERNMENT) ||
-            !(entity_has_tag(e, "capital") || entity_has_tag(e, "ministry")))
+            !(entity_is_capital(e) || entity_has_tag(e, "ministry")))
                 return e;
         state = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
         return state ? state : e;
@@ -337,12 +337,12 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         /* "in Madrid", and a dateline ("NOUAKCHOTT —"): where, not who */
         m.where = ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
                    tl->v[m.tok_start].all_caps) && /* the words first: the tags are searched */
-                  (entity_is_place(e) || entity_has_tag(e, "capital"));
+                  (entity_is_place(e) || entity_is_capital(e));
         /* "the authorities in Managua": whose they are, not where */
-        if (m.where && entity_has_tag(e, "capital") && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
+        if (m.where && entity_is_capital(e) && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
             names_word_in(cb, tl, m.tok_start - 2, LEX_INSTITUTION) && token_is(tl, m.tok_start - 3, "the"))
                 m.where = false;
-        if (m.where && m.tok_start == 0 && tl->v[0].all_caps && !h->home && entity_has_tag(e, "capital") &&
+        if (m.where && m.tok_start == 0 && tl->v[0].all_caps && !h->home && entity_is_capital(e) &&
             e->country[0])
                 h->home = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
         if (!m.where)
