@@ -27,14 +27,15 @@ void sentence_facts(const struct codebook *cb, const struct token_list *tl, cons
         f->title_everywhere = lexicon_phrase_everywhere(cb->lexicon);
         f->filters = gazetteer_filters(cb->gazetteer);
         for (size_t k = 0; k < tl->n; k++) { /* by the length first: most tokens are neither */
-                const struct token *t = &tl->v[k];
-                const char *w = tl->pool + t->norm;
+                size_t len = tl->v[k].norm_len;
 
-                if (t->norm_len == 1 && w[0] == '(') {
+                if (len > 2)
+                        continue;
+                if (len == 1 && token_norm(tl, k)[0] == '(') {
                         f->bracket = true;
                         if (k + 2 < tl->n && tl->v[k + 1].all_caps && token_is(tl, k + 2, ")"))
                                 f->acronym = true;
-                } else if (t->norm_len == 2 && w[0] == 'o' && w[1] == 'f' && state_named_at(cb, tl, text, k + 1)) {
+                } else if (len == 2 && token_is(tl, k, "of") && state_named_at(cb, tl, text, k + 1)) {
                         f->of_state = k;
                 }
         }
