@@ -1,6 +1,8 @@
 /* The mention finders' paths rewritten in session 9, each against the code it
  * replaced (kept here): entity_has_tag() on every entity of the gazetteer and
- * every tag, part of a tag and type name; pairs_find()'s pair_best(), which
+ * every tag, part of a tag and type name (and, since session 10,
+ * entity_is_capital(), which skips the search at an entity without tags);
+ * pairs_find()'s pair_best(), which
  * weighs each candidate once, and mention.c's most_named_state(), which counts
  * each state once, on many random windows of entities named again and again;
  * titles.c's search of a title for a word, against strcasestr().
@@ -101,7 +103,7 @@ static void test_has_tag_as_before(void **state)
                 { .name = "d", .type = ENTITY_UNSET, .tags = "plural capital" },
         };
         struct tags t = { 0 };
-        size_t asked = 0, found = 0;
+        size_t asked = 0, found = 0, capitals = 0;
 
         (void)state;
         for (size_t k = 0; k < sizeof(extra) / sizeof(extra[0]); k++)
@@ -120,7 +122,15 @@ static void test_has_tag_as_before(void **state)
                         assert_int_equal(entity_has_tag(e, t.v[k]), want);
                         asked++, found += want;
                 }
+                assert_int_equal(entity_is_capital(e), old_has_tag(e, "capital")); /* session 10 */
+                capitals += entity_is_capital(e);
         }
+        for (int type = ENTITY_UNSET; type <= N_ENTITY_TYPES; type++) { /* no tags: no type is "capital" */
+                struct entity none = { .name = "n", .type = (enum entity_type)type, .tags = "" };
+
+                assert_int_equal(entity_is_capital(&none), old_has_tag(&none, "capital"));
+        }
+        assert_true(capitals > 100);
         assert_true(found > 500 && found < asked / 2); /* not vacuous either way */
         for (size_t k = 0; k < t.n; k++)
                 free(t.v[k]);

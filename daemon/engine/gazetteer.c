@@ -26,16 +26,6 @@ const char *entity_type_name(enum entity_type t)
         return t > ENTITY_UNSET && t < N_ENTITY_TYPES ? entity_types[t] : "unknown";
 }
 
-#define FILTER_WORDS 256 /* 64-bit words of a word filter: 16 384 bits, 2 KiB */
-
-/* Which words a table holds, as two bits of each word's strmap_hash() (the
- * hash a token carries): a word missing either bit is in no table, and is not
- * looked up. Most words of a text start no alias and are no demonym; with a
- * few thousand words in a filter a few in a hundred others get through. */
-struct word_filter {
-        uint64_t bits[FILTER_WORDS];
-};
-
 /* An alias points at its entity; the low bit of the value marks a contextual one. */
 struct gazetteer {
         struct entity **v;
@@ -45,12 +35,7 @@ struct gazetteer {
         struct strmap *states;   /* country code -> the first state entity of it (hot: actors act for their state) */
         struct strmap *demonym_firsts; /* "costa" of "costa rican": only these words are joined to the next */
         struct strmap *heads;          /* lower-case head word -> gazetteer_head_tags' answer (or no_tags) */
-        struct word_filter alias_firsts; /* the words an alias starts with */
-        struct word_filter alias_alone;  /* those of them that start an alias of one word, or one whose
-                                            second word is no plain word (a gap, a lemma) */
-        struct word_filter alias_pairs;  /* an alias's first two words, pair_hash() of them */
-        bool aliases_by_lemma;           /* the alias table matches lemmas: it is asked at every word */
-        struct word_filter demonym_words; /* demonyms and the words that open one of two */
+        struct gazetteer_filters filters; /* gazetteer.h: the words aliases and demonyms start with */
 };
 
 #define HEAD_MAX 128 /* a head word longer is looked for entity by entity */
@@ -179,24 +164,10 @@ static int check_complete(const struct gazetteer *g, struct parse_error *err)
         return 0;
 }
 
-static void filter_add(struct word_filter *f, uint64_t hash)
+static void filter_add(struct gazetteer_filter *f, uint64_t hash)
 {
-        f->bits[(hash >> 6) % FILTER_WORDS] |= (uint64_t)1 << (hash & 63);
-        f->bits[(hash >> 38) % FILTER_WORDS] |= (uint64_t)1 << ((hash >> 32) & 63);
-}
-
-static inline bool filter_has(const struct word_filter *f, uint64_t hash)
-{
-        return (f->bits[(hash >> 6) % FILTER_WORDS] >> (hash & 63) & 1) &&
-               (f->bits[(hash >> 38) % FILTER_WORDS] >> ((hash >> 32) & 63) & 1);
-}
-
-/* Two words' hashes as one, for the filter of an alias's first two words. */
-static inline uint64_t pair_hash(uint64_t first, uint64_t second)
-{
-        uint64_t h = (first ^ (second * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
-
-        return h ^ (h >> 29);
+        f->bits[(hash >> 6) % GAZETTEER_FILTER_WORDS] |= (uint64_t)1 << (hash & 63);
+        f->bits[(hash >> 38) % GAZETTEER_FILTER_WORDS] |= (uint64_t)1 << ((hash >> 32) & 63);
 }
 
 #define PLAIN_MAX 48 /* a plain word longer is left to the phrase compiler */
@@ -230,36 +201,30 @@ static int filter_alias(struct gazetteer *g, const char *text)
         uint64_t first;
 
         if (a && (!text[a] || text[a] == ' ')) {
-                filter_add(&g->alias_firsts, first = strmap_hash(one, a));
+                filter_add(&g->filters.alias_firsts, first = strmap_hash(one, a));
                 if (b && (!text[a + 1 + b] || text[a + 1 + b] == ' '))
-                        filter_add(&g->alias_pairs, pair_hash(first, strmap_hash(two, b)));
+                        filter_add(&g->filters.alias_pairs, gazetteer_pair_hash(first, strmap_hash(two, b)));
                 else /* one word, or a second not split here ("U.S."): the first alone lets it through */
-                        filter_add(&g->alias_alone, first);
+                        filter_add(&g->filters.alias_alone, first);
                 return 0;
         }
         if ((r = phrase_compile(g->aliases, text, true, &p)) < 0)
                 return r;
         if (p->n_words) /* the word the table files it under (its lemma for "visit/v") */
-                filter_add(&g->alias_firsts, p->compiled[0].hash);
+                filter_add(&g->filters.alias_firsts, p->compiled[0].hash);
         if (p->n_words >= 2 && p->compiled[0].kind == PHRASE_FORM && p->compiled[1].kind == PHRASE_FORM)
-                filter_add(&g->alias_pairs, pair_hash(p->compiled[0].hash, p->compiled[1].hash));
+                filter_add(&g->filters.alias_pairs, gazetteer_pair_hash(p->compiled[0].hash, p->compiled[1].hash));
         else if (p->n_words)
-                filter_add(&g->alias_alone, p->compiled[0].hash);
+                filter_add(&g->filters.alias_alone, p->compiled[0].hash);
         free(p);
         return 0;
 }
 
 /* Whether an alias may start at token i (i < tl->n): no more than the table
- * would find, so none is missed. A table that matches by lemma is asked at every word. */
+ * would find, so none is missed. */
 static inline bool alias_may_start(const struct gazetteer *g, const struct token_list *tl, size_t i)
 {
-        uint64_t h = tl->v[i].norm_hash;
-
-        if (g->aliases_by_lemma)
-                return true;
-        return filter_has(&g->alias_firsts, h) &&
-               (filter_has(&g->alias_alone, h) ||
-                (i + 1 < tl->n && filter_has(&g->alias_pairs, pair_hash(h, tl->v[i + 1].norm_hash))));
+        return gazetteer_may_at(&g->filters, tl, i) & GAZETTEER_MAY_ALIAS;
 }
 
 static int filter_key(const char *key, void *value, void *userdata)
@@ -272,11 +237,11 @@ static int filter_key(const char *key, void *value, void *userdata)
 /* The demonyms' filter (gazetteer_demonym_at); the aliases' are filled as they are added (filter_alias). */
 static int index_filters(struct gazetteer *g)
 {
-        int r = strmap_foreach_key(g->demonyms, filter_key, &g->demonym_words);
+        int r = strmap_foreach_key(g->demonyms, filter_key, &g->filters.demonym_words);
 
-        g->aliases_by_lemma = phrase_table_by_lemma(g->aliases);
+        g->filters.aliases_by_lemma = phrase_table_by_lemma(g->aliases);
         if (r >= 0)
-                r = strmap_foreach_key(g->demonym_firsts, filter_key, &g->demonym_words);
+                r = strmap_foreach_key(g->demonym_firsts, filter_key, &g->filters.demonym_words);
         return r;
 }
 
@@ -408,6 +373,11 @@ size_t gazetteer_match(const struct gazetteer *g, const struct token_list *tl, c
         return end;
 }
 
+const struct gazetteer_filters *gazetteer_filters(const struct gazetteer *g)
+{
+        return &g->filters;
+}
+
 const struct entity *gazetteer_find_country(const struct gazetteer *g, enum entity_type type, const char *country)
 {
         if (type == ENTITY_STATE && country[0])
@@ -445,7 +415,7 @@ const struct entity *gazetteer_demonym_at(const struct gazetteer *g, const struc
 
         if (i >= tl->n || tl->v[i].kind != TOKEN_WORD)
                 return NULL;
-        if (!filter_has(&g->demonym_words, tl->v[i].norm_hash)) { /* neither a demonym nor opening one */
+        if (!gazetteer_filter_has(&g->filters.demonym_words, tl->v[i].norm_hash)) { /* neither a demonym nor opening one */
                 *len = 1;
                 return NULL;
         }

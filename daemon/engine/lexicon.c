@@ -243,6 +243,11 @@ size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct t
         return phrase_at_known(lex, cls, tl, i, phrase_table_by_lemma(lex->phrases));
 }
 
+bool lexicon_phrase_everywhere(const struct lexicon *lex)
+{
+        return !STARTS_PHRASE || phrase_table_by_lemma(lex->phrases); /* as phrase_at_known() asks */
+}
+
 bool lexicon_phrase_in(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t from,
                        size_t to)
 {

@@ -73,6 +73,11 @@ enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct tok
 /* Length in tokens of the longest phrase of class `cls` starting at token i, or 0. */
 size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i);
 
+/* Whether lexicon_phrase_at() asks its phrase table at every word (some
+ * phrase starts with a lemma), not only where a tagged token's lex_phrase says
+ * one starts: asked once a sentence by finders that skip it where it finds none. */
+bool lexicon_phrase_everywhere(const struct lexicon *lex);
+
 /* Whether any phrase of class `cls` occurs in tokens [from, to). */
 bool lexicon_phrase_in(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t from,
                        size_t to);

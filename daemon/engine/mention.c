@@ -11,6 +11,7 @@
 #include "bodies.h"
 #include "internal/alloc.h"
 #include "mention.h"
+#include "mention_facts.h"
 #include "names.h"
 #include "pairs.h"
 #include "titles.h"
@@ -128,58 +129,11 @@ static const struct entity *acting_for(const struct codebook *cb, const struct e
         const struct entity *state;
 
         if (!e->country[0] || !entity_is_type(e, ENTITY_GOVERNMENT) ||
-            !(entity_has_tag(e, "capital") || entity_has_tag(e, "ministry")))
+            !(entity_is_capital(e) || entity_has_tag(e, "ministry")))
                 return e;
         state = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
         return state ? state : e;
 }
-
-/* What a sentence holds that some finders need, looked at once, not at each
- * word: a name found by its context needs a capitalised word (names_word) at or
- * after it, so those finders are not asked past the last one (caps); a
- * bracketed acronym ("(HRCP)") and a bracket at all are what
- * acronyms_name_at() and names_person_with_bracket() look for after a name;
- * "of" and a state's name ("of Jordan", "of the Philippines") what
- * state_body() looks for after a body. */
-struct sentence_facts {
-        size_t caps;     /* past the last capitalised word */
-        size_t of_state; /* the last "of" before a state's name; 0 when none */
-        bool acronym;    /* "(", a word in capitals, ")" */
-        bool bracket;    /* "(" */
-};
-
-/* Whether a state is named at token k ("of" is at k - 1): as state_body() asks. */
-static bool state_named_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t k)
-{
-        const struct entity *e;
-        bool contextual;
-
-        k += token_is(tl, k, "the");
-        return k < tl->n && gazetteer_match(cb->gazetteer, tl, text, k, &e, &contextual) && !contextual &&
-               entity_is_type(e, ENTITY_STATE);
-}
-
-static void sentence_facts(const struct codebook *cb, const struct token_list *tl, const char *text,
-                           struct sentence_facts *f)
-{
-        size_t n = tl->n;
-
-        while (n && !(tl->v[n - 1].kind == TOKEN_WORD && tl->v[n - 1].capitalized))
-                n--;
-        *f = (struct sentence_facts){ .caps = n };
-        for (size_t k = 0; k < tl->n; k++) {
-                const char *w = token_norm(tl, k);
-
-                if (w[0] == '(' && token_is(tl, k, "(")) {
-                        f->bracket = true;
-                        if (k + 2 < tl->n && tl->v[k + 1].all_caps && token_is(tl, k + 2, ")"))
-                                f->acronym = true;
-                } else if (w[0] == 'o' && token_is(tl, k, "of") && state_named_at(cb, tl, text, k + 1)) {
-                        f->of_state = k;
-                }
-        }
-}
-
 
 /* "the Ministry of Foreign Affairs of Jordan", "the Government of Chad": a body
  * of a state named after it is the state, and the voice of what follows when
@@ -283,14 +237,16 @@ static size_t body_alone(const struct codebook *cb, const struct token_list *tl,
         return *ret ? 1 : 0;
 }
 
-/* the: token *i - 1 is "the"; sf: the sentence's facts */
+/* the: token *i - 1 is "the"; may: what may start at *i (facts_may()); sf: the sentence's facts */
 static int add_name(const struct codebook *cb, const struct token_list *tl, const char *text, size_t *i, bool the,
-                    const struct sentence_facts *sf, struct mention_history *h, struct mention_list *out)
+                    unsigned may, const struct sentence_facts *sf, struct mention_history *h,
+                    struct mention_list *out)
 {
         struct mention m;
         const struct entity *e = NULL;
         bool contextual = false;
-        size_t end = gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual), n, caps = sf->caps;
+        size_t end = may & GAZETTEER_MAY_ALIAS ? gazetteer_match(cb->gazetteer, tl, text, *i, &e, &contextual) : 0;
+        size_t n, caps = sf->caps;
         /* Most words are in lower case: the finders below that need a capital
          * at i (cap), or a name word there (word: two or more of them make the
          * name), are not asked at them; nor those that need "the" before (the). */
@@ -319,13 +275,14 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end += n;
         if (!end && (n = state_body(cb, tl, text, *i, the, sf, h, &e)))
                 end = *i + n;
-        if (!end && (n = names_state_by_adjective(cb, tl, text, *i, &e))) {
+        if (!end && (may & GAZETTEER_MAY_DEMONYM) && (n = names_state_by_adjective(cb, tl, text, *i, &e))) {
                 names_body_head(cb, tl, *i, *i + n, h, e);
                 end = *i + n;
                 if (names_word_in(cb, tl, end - 1, LEX_INSTITUTION)) /* not "Mexican" of "Mexican and U.S. officials" */
                         e = names_body_of_state(h, text, tl, *i, end, e);
         }
-        if (!end && *i + 1 < caps && (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
+        if (!end && *i + 1 < caps && (may & FACTS_MAY_TITLE) &&
+            (n = titles_person_after(cb, tl, text, *i, h, out, &e))) {
                 size_t t = *i;
 
                 end = *i + n, tok_start = end - 1; /* the mention is the name, not the title */
@@ -348,18 +305,24 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
                 end = *i + n;
         if (!end && (n = body_alone(cb, tl, *i, the, h, &e)))
                 end = *i + n;
-        if (!end && h->body && (the || cap || names_word(cb, tl, *i - 1)) && /* as bodies_members_at asks */
-            (n = bodies_members_at(cb, tl, text, *i, h, out, &e)))
+        if (!end && h->body && (may & FACTS_MAY_MEMBERS) && (the || cap || names_word(cb, tl, *i - 1)) &&
+            (n = bodies_members_at(cb, tl, text, *i, h, out, &e))) /* as bodies_members_at asks */
                 end = *i + n;
         if (!end && *i + 1 < caps && !cap && names_word_in(cb, tl, *i, LEX_NGO_NOUN | LEX_ORG_NOUN) &&
             (n = names_organisation_after_noun(cb, tl, text, *i, h, &e)))
                 end = *i + n, tok_start = *i + 1; /* the mention is the name, not the noun */
-        if (!end && cap && (n = names_organisation_before_noun(cb, tl, text, *i, h, &e)))
-                end = *i + n;
-        if (!end && word && *i < caps && (n = names_known_part(cb, h, tl, text, *i, &e)))
-                end = *i + n;
-        if (!end && word && *i < caps && (n = names_before_verb(cb, tl, text, *i, h, out, &e)))
-                end = *i + n;
+        /* the three below need the run of name words the gazetteer does not know
+         * from i, and none from the middle of a name: found once for them */
+        if (!end && ((cap && !tl->v[*i].all_caps) || (word && *i < caps)) && !(*i > 0 && names_word(cb, tl, *i - 1))) {
+                size_t run = names_unknown_end(cb, tl, text, *i);
+
+                if (cap && (n = names_organisation_before_noun(cb, tl, text, *i, run, h, &e)))
+                        end = *i + n;
+                else if (word && *i < caps && (n = names_known_part(cb, h, tl, text, *i, run, &e)))
+                        end = *i + n;
+                else if (word && *i < caps && (n = names_before_verb(cb, tl, text, *i, run, h, out, &e)))
+                        end = *i + n;
+        }
         /* last: "John Smith said" is a new John, not the John Kirby named before */
         if (!end && cap && (n = names_known_surname(h, tl, *i, &e)))
                 end = *i + n;
@@ -372,14 +335,14 @@ static int add_name(const struct codebook *cb, const struct token_list *tl, cons
         m.locative = out->n && out->v[out->n - 1].n_cand && entity_is_place(mention_entity(&out->v[out->n - 1])) &&
                      out->v[out->n - 1].tok_end + 1 == m.tok_start && token_is(tl, m.tok_start - 1, ",");
         /* "in Madrid", and a dateline ("NOUAKCHOTT —"): where, not who */
-        m.where = (entity_is_place(e) || entity_has_tag(e, "capital")) &&
-                  ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
-                   tl->v[m.tok_start].all_caps);
+        m.where = ((m.tok_start > 0 && (token_is(tl, m.tok_start - 1, "in") || token_is(tl, m.tok_start - 1, "at"))) ||
+                   tl->v[m.tok_start].all_caps) && /* the words first: the tags are searched */
+                  (entity_is_place(e) || entity_is_capital(e));
         /* "the authorities in Managua": whose they are, not where */
-        if (m.where && entity_has_tag(e, "capital") && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
+        if (m.where && entity_is_capital(e) && m.tok_start >= 3 && token_is(tl, m.tok_start - 1, "in") &&
             names_word_in(cb, tl, m.tok_start - 2, LEX_INSTITUTION) && token_is(tl, m.tok_start - 3, "the"))
                 m.where = false;
-        if (m.where && m.tok_start == 0 && tl->v[0].all_caps && !h->home && entity_has_tag(e, "capital") &&
+        if (m.where && m.tok_start == 0 && tl->v[0].all_caps && !h->home && entity_is_capital(e) &&
             e->country[0])
                 h->home = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);
         if (!m.where)
@@ -516,6 +479,7 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 open_turn(cb, tl, colon, h, out);
         for (size_t i = 0; i < tl->n; i++) {
                 enum pronoun_kind kind;
+                unsigned may;
                 size_t before = out->n;
                 bool the;
                 int r;
@@ -523,7 +487,8 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                 if (tl->v[i].kind != TOKEN_WORD)
                         continue;
                 the = i > 0 && token_is(tl, i - 1, "the");
-                if ((r = add_name(cb, tl, text, &i, the, &sf, h, out)) < 0)
+                may = facts_may(&sf, tl, i, the);
+                if ((r = add_name(cb, tl, text, &i, the, may, &sf, h, out)) < 0)
                         return r;
                 if (h->error)
                         return h->error;
@@ -533,7 +498,9 @@ int mention_find(const struct codebook *cb, const struct token_list *tl, const c
                         continue;
                 }
                 /* "the minister", "her counterpart"; "both sides", "the two countries", "the presidents" */
-                if (i > 0 && (the || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
+                /* a title said alone starts at i, or after a demonym there */
+                if (i > 0 && (may & (FACTS_MAY_TITLE | GAZETTEER_MAY_DEMONYM)) &&
+                    (the || names_word_in(cb, tl, i - 1, LEX_DETERMINER)) &&
                     (r = person_by_title(cb, tl, i, h, out)) < 0)
                         return r;
                 if ((the || token_is(tl, i, "both")) && (r = pairs_find(cb, tl, i, h, out)) < 0)

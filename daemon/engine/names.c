@@ -188,11 +188,11 @@ size_t names_unknown_end(const struct codebook *cb, const struct token_list *tl,
 }
 
 size_t names_known_part(const struct codebook *cb, const struct mention_history *h, const struct token_list *tl,
-                        const char *text, size_t i, const struct entity **ret)
+                        const char *text, size_t i, size_t run, const struct entity **ret)
 {
-        size_t k;
+        size_t k = run;
 
-        if ((i > 0 && names_word(cb, tl, i - 1)) || (k = names_unknown_end(cb, tl, text, i)) < i + 2)
+        if ((i > 0 && names_word(cb, tl, i - 1)) || k < i + 2)
                 return 0;
         *ret = person_of_part(h, text + tl->v[i].start, tl->v[k - 1].end - tl->v[i].start);
         return *ret ? k - i : 0;
@@ -319,14 +319,13 @@ size_t names_organisation_after_noun(const struct codebook *cb, const struct tok
  * does not know, then a lower-case organisation noun, is that organisation; a
  * demonym alone ("a Chinese company") is none. The noun is remembered as above. */
 size_t names_organisation_before_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
-                                      size_t i, struct mention_history *h, const struct entity **ret)
+                                      size_t i, size_t run, struct mention_history *h, const struct entity **ret)
 {
         struct names_finding f = { .type = ENTITY_ORGANIZATION };
-        size_t k, len;
+        size_t k = run, len;
 
         if ((i > 0 && names_word(cb, tl, i - 1)) || !tl->v[i].capitalized || tl->v[i].all_caps)
                 return 0; /* not from the middle of a name */
-        k = names_unknown_end(cb, tl, text, i);
         if (k == i || k >= tl->n || tl->v[k].capitalized || !names_word_in(cb, tl, k, LEX_NGO_NOUN | LEX_ORG_NOUN) ||
             (gazetteer_demonym_at(cb->gazetteer, tl, i, &len) && i + len == k))
                 return 0;
@@ -449,14 +448,14 @@ size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl
  * reporting verb ("said Wanjiru Otieno"). Ending in "Watch" or "Party", the
  * name is an organisation's, wherever it stands. */
 size_t names_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
-                               struct mention_history *h, const struct mention_list *ml, const struct entity **ret)
+                         size_t run, struct mention_history *h, const struct mention_list *ml,
+                         const struct entity **ret)
 {
         struct names_finding f = { .type = ENTITY_PERSON };
-        size_t k;
+        size_t k = run;
 
         if (i > 0 && names_word(cb, tl, i - 1))
                 return 0; /* not from the middle of a name: checked first, so a long run stays linear */
-        k = names_unknown_end(cb, tl, text, i);
         /* "Tigris Centre for Detainee Rights", "Ministry of Foreign Affairs" */
         while (k - i >= 1 && names_word_in(cb, tl, k - 1, LEX_ORG_HEAD) && names_word_in(cb, tl, k, LEX_PREPOSITION) &&
                !tl->v[k].capitalized && names_unknown_end(cb, tl, text, k + 1) > k + 1 && k + 1 - i < 16)

@@ -42,9 +42,11 @@ size_t names_known_surname(const struct mention_history *h, const struct token_l
                            const struct entity **ret);
 
 /* Two or more name words that are part of a person's name found before: "Mora
- * Solano" once "Ana Lucía Mora Solano" was named. */
+ * Solano" once "Ana Lucía Mora Solano" was named. run is names_unknown_end()
+ * at i: mention.c asks it once for this finder and the two that need it too
+ * (names_before_verb, names_organisation_before_noun). */
 size_t names_known_part(const struct codebook *cb, const struct mention_history *h, const struct token_list *tl,
-                        const char *text, size_t i, const struct entity **ret);
+                        const char *text, size_t i, size_t run, const struct entity **ret);
 
 /* "government", "Foreign Office", "Ministry of Foreign Affairs and
  * Expatriates": a body of a state at token i; its length in tokens or 0. */
@@ -88,9 +90,11 @@ void names_body_head(const struct codebook *cb, const struct token_list *tl, siz
 size_t names_body_by_head(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
                           const struct mention_history *h, const struct entity **ret);
 
-/* "Maria Kowalski said", "Maria Kowalski, who ...", "said Wanjiru Otieno". */
+/* "Maria Kowalski said", "Maria Kowalski, who ...", "said Wanjiru Otieno"
+ * (run: names_unknown_end() at i). */
 size_t names_before_verb(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i,
-                         struct mention_history *h, const struct mention_list *ml, const struct entity **ret);
+                         size_t run, struct mention_history *h, const struct mention_list *ml,
+                         const struct entity **ret);
 
 /* The finders' shared parts (titles.c finds names after titles with them). */
 
@@ -117,9 +121,10 @@ const struct entity *names_tagged_body(const struct codebook *cb, struct mention
                                        const struct entity *state);
 
 /* "the ruling Georgian Dream party": a name the gazetteer does not know before
- * a lower-case organisation noun; its length with the noun, or 0. */
+ * a lower-case organisation noun; its length with the noun, or 0 (run:
+ * names_unknown_end() at i). */
 size_t names_organisation_before_noun(const struct codebook *cb, const struct token_list *tl, const char *text,
-                                      size_t i, struct mention_history *h, const struct entity **ret);
+                                      size_t i, size_t run, struct mention_history *h, const struct entity **ret);
 
 /* Whether the gazetteer knows a name at token i. */
 bool names_known_at(const struct codebook *cb, const struct token_list *tl, const char *text, size_t i);

@@ -19,7 +19,7 @@ static const struct entity *pair_member(const struct codebook *cb, const struct 
 {
         if (kind == PAIR_PERSONS || entity_is_type(e, ENTITY_PERSON))
                 return kind == PAIR_PERSONS && entity_is_type(e, ENTITY_PERSON) ? e : NULL;
-        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT) || entity_has_tag(e, "capital"))
+        if (entity_is_place(e) || entity_is_type(e, ENTITY_DOCUMENT) || entity_is_capital(e))
                 return NULL;
         if (entity_is_type(e, ENTITY_GOVERNMENT) && e->country[0])
                 e = gazetteer_find_country(cb->gazetteer, ENTITY_STATE, e->country);

@@ -34,7 +34,7 @@ static bool acceptable(const struct entity *e, const struct want *w)
         return !(w->country && e->country[0] && strcmp(e->country, w->country) == 0);
 }
 
-static bool capital(const struct entity *e) { return entity_has_tag(e, "capital"); }
+static bool capital(const struct entity *e) { return entity_is_capital(e); }
 
 /* The first candidate of a mention that is acceptable (a pronoun has several).
  * A place after "in" or "at" says where, unless the trigger holds that word
