@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal/parse-error.h"
 #include "phrase.h"
@@ -95,6 +96,11 @@ struct rule {
         size_t n_yields_to, cap_yields_to;
         unsigned line;
         size_t order; /* position in the file: the rule's priority */
+        /* Set by rules_index_required(): the order of the first rule of the
+         * same kind, so that the coder compares kinds as numbers (it compares
+         * an event's with those before it), and whether the kind is "statement" */
+        size_t kind_id;
+        bool statement;
 };
 
 /* "[family meeting]": words a trigger names at once as "@meeting/n". */
@@ -122,6 +128,7 @@ struct rules {
                 const char *text; /* the pattern: its first len bytes */
                 size_t len;
                 unsigned id;
+                uint64_t head, mask; /* its first 8 bytes (zero past len) and a mask of them */
         } *required_prefixes;
         unsigned required_first[258]; /* [256]: the empty prefix ("*"), which every word has */
 };
@@ -129,7 +136,8 @@ struct rules {
 int rules_load(const char *path, struct rules **ret, struct parse_error *err);
 void rules_free(struct rules *r);
 
-/* Numbers the required words of the loaded rules (struct rules): 0 or -ENOMEM. */
+/* Numbers the required words of the loaded rules (struct rules) and their
+ * kinds (struct rule's kind_id): 0 or -ENOMEM. */
 int rules_index_required(struct rules *rs);
 
 /* Whether word (lower case) matches a pattern written "word" or "prefix*". */
