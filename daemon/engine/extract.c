@@ -114,9 +114,22 @@ static void set_quote(const struct coder *c, struct extract_event *ev)
  * Only recent events are looked at, so a huge article stays linear. */
 #define PREVIOUS_WINDOW 64
 
+static bool spec_has(const struct role_spec *spec, enum role_source src)
+{
+        for (size_t k = 0; k < spec->n; k++)
+                if (spec->src[k] == src)
+                        return true;
+        return false;
+}
+
+/* NULL for a rule whose roles are never "previous" (the roles read it nowhere
+ * else): the look back is not made for most events. */
 static const struct entity *previous_actor(const struct coder *c, const struct rule *r)
 {
         size_t stop = c->out->n > PREVIOUS_WINDOW ? c->out->n - PREVIOUS_WINDOW : 0;
+
+        if (!spec_has(&r->actor, ROLE_PREVIOUS) && !spec_has(&r->target, ROLE_PREVIOUS))
+                return NULL;
 
         for (size_t i = c->out->n; i > stop; i--)
                 if (c->out->v[i - 1].n_actors && c->out->v[i - 1].rule->kind_id == r->kind_id)
@@ -239,7 +252,8 @@ static void set_cameo(const struct coder *c, const struct hit *h, struct extract
         put_cameo(ev, own ? h->trigger->cameo : r->cameo);
         for (size_t k = 0; k < r->n_cue_words; k++) /* most rules have none: no walk over the tokens */
                 for (size_t i = 0; i < c->tl.n; i++)
-                        if (rules_word_matches(r->cue_words[k], token_norm(&c->tl, i))) {
+                        if ((r->cue_words[k][0] == token_norm(&c->tl, i)[0] || r->cue_words[k][0] == '*') &&
+                            rules_word_matches(r->cue_words[k], token_norm(&c->tl, i))) { /* most differ at once */
                                 put_cameo(ev, r->cue_cameo);
                                 return;
                         }
