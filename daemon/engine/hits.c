@@ -129,7 +129,9 @@ static void mark_required(const struct rules *rs, const struct token_list *tl, u
         for (size_t i = 0; i < tl->n; i++) {
                 const struct token *t = &tl->v[i];
                 const char *w = token_norm(tl, i);
-                uintptr_t id = (uintptr_t)token_map_norm(rs->required_words, tl, i);
+                uintptr_t id = rules_required_bit(rs->required_bits, t->norm_hash)
+                                       ? (uintptr_t)token_map_norm(rs->required_words, tl, i)
+                                       : 0;
                 unsigned c = (unsigned char)w[0];
                 uint64_t head = 0;
 

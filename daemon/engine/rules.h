@@ -131,7 +131,20 @@ struct rules {
                 uint64_t head, mask; /* its first 8 bytes (zero past len) and a mask of them */
         } *required_prefixes;
         unsigned required_first[258]; /* [256]: the empty prefix ("*"), which every word has */
+        /* a bit per required word's hash (bits 52-63): a token whose bit is
+         * clear is none of them, and the map is not probed (most are none) */
+        uint64_t required_bits[64];
 };
+
+static inline void rules_required_bit_set(uint64_t bits[64], uint64_t hash)
+{
+        bits[(hash >> 58) & 63] |= 1ull << ((hash >> 52) & 63);
+}
+
+static inline bool rules_required_bit(const uint64_t bits[64], uint64_t hash)
+{
+        return (bits[(hash >> 58) & 63] >> ((hash >> 52) & 63)) & 1;
+}
 
 int rules_load(const char *path, struct rules **ret, struct parse_error *err);
 void rules_free(struct rules *r);

@@ -37,6 +37,7 @@ static int required_id(struct rules *rs, const char *w, size_t *n_prefixes, unsi
                 return 0;
         }
         *id = (unsigned)rs->n_required++;
+        rules_required_bit_set(rs->required_bits, strmap_hash(w, len));
         return strmap_put(rs->required_words, w, (void *)(uintptr_t)(*id + 1));
 }
 
