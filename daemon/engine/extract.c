@@ -39,7 +39,7 @@ static bool duplicate(const struct coder *c, const struct hit *h, const struct e
 
         for (size_t i = c->sentence_first_event; i < c->out->n; i++) {
                 const struct extract_event *o = &c->out->v[i];
-                bool kind = strcmp(o->rule->kind, r->kind) == 0;
+                bool kind = o->rule->kind_id == r->kind_id;
                 bool group = r->group && o->rule->group && strcmp(o->rule->group, r->group) == 0;
 
                 if (h->start < o->trigger_end && o->trigger_start < h->end)
@@ -62,7 +62,7 @@ static bool negated_at(const struct coder *c, size_t start)
         for (size_t k = 1; k <= 3 && k <= start; k++) {
                 if (c->tl.v[start - k].kind != TOKEN_WORD)
                         return false;
-                if (lexicon_word(c->cb->lexicon, token_norm(&c->tl, start - k)) & LEX_NEGATION)
+                if (tagger_word_class(c->cb, &c->tl, start - k) & LEX_NEGATION)
                         return true;
         }
         return false;
@@ -114,12 +114,25 @@ static void set_quote(const struct coder *c, struct extract_event *ev)
  * Only recent events are looked at, so a huge article stays linear. */
 #define PREVIOUS_WINDOW 64
 
-static const struct entity *previous_actor(const struct coder *c, const char *kind)
+static bool spec_has(const struct role_spec *spec, enum role_source src)
+{
+        for (size_t k = 0; k < spec->n; k++)
+                if (spec->src[k] == src)
+                        return true;
+        return false;
+}
+
+/* NULL for a rule whose roles are never "previous" (the roles read it nowhere
+ * else): the look back is not made for most events. */
+static const struct entity *previous_actor(const struct coder *c, const struct rule *r)
 {
         size_t stop = c->out->n > PREVIOUS_WINDOW ? c->out->n - PREVIOUS_WINDOW : 0;
 
+        if (!spec_has(&r->actor, ROLE_PREVIOUS) && !spec_has(&r->target, ROLE_PREVIOUS))
+                return NULL;
+
         for (size_t i = c->out->n; i > stop; i--)
-                if (c->out->v[i - 1].n_actors && strcmp(c->out->v[i - 1].rule->kind, kind) == 0)
+                if (c->out->v[i - 1].n_actors && c->out->v[i - 1].rule->kind_id == r->kind_id)
                         return c->out->v[i - 1].actors[0];
         return NULL;
 }
@@ -194,7 +207,7 @@ static void set_roles(const struct coder *c, const struct hit *h, struct extract
         const struct rule *r = h->trigger->rule;
         struct role_scene s = { .cb = c->cb, .ml = &c->ml, .history = &c->history, .episode = &c->episode,
                                 .tl = &c->tl, .trigger_start = h->start, .trigger_end = h->end,
-                                .previous = previous_actor(c, r->kind) };
+                                .previous = previous_actor(c, r) };
 
         s.passive = r->passive_flips && clause_verbal(&c->tl, h->start, h->end) &&
                     roles_is_passive(c->cb, &c->tl, h->start); /* "was a blow" is no passive */
@@ -214,17 +227,34 @@ static void set_roles(const struct coder *c, const struct hit *h, struct extract
                 ev->location = ev->target;
 }
 
+/* src into dst[size] as snprintf(dst, size, "%s", src) puts it (cut to fit):
+ * a call to the formatter for each event's code was 30 M instructions over
+ * the corpus. */
+static void put_string(char *dst, size_t size, const char *src)
+{
+        size_t n = strnlen(src, size - 1);
+
+        memcpy(dst, src, n);
+        dst[n] = '\0';
+}
+
+static void put_cameo(struct extract_event *ev, const char *code)
+{
+        put_string(ev->cameo, sizeof(ev->cameo), code);
+}
+
 /* The trigger's own code applies to its own rule's kind, not to the kind a plan is coded as. */
 static void set_cameo(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct rule *r = ev->rule;
         bool own = r == h->trigger->rule && h->trigger->cameo[0];
 
-        snprintf(ev->cameo, sizeof(ev->cameo), "%s", own ? h->trigger->cameo : r->cameo);
-        for (size_t i = 0; i < c->tl.n; i++)
-                for (size_t k = 0; k < r->n_cue_words; k++)
-                        if (rules_word_matches(r->cue_words[k], token_norm(&c->tl, i))) {
-                                snprintf(ev->cameo, sizeof(ev->cameo), "%s", r->cue_cameo);
+        put_cameo(ev, own ? h->trigger->cameo : r->cameo);
+        for (size_t k = 0; k < r->n_cue_words; k++) /* most rules have none: no walk over the tokens */
+                for (size_t i = 0; i < c->tl.n; i++)
+                        if ((r->cue_words[k][0] == token_norm(&c->tl, i)[0] || r->cue_words[k][0] == '*') &&
+                            rules_word_matches(r->cue_words[k], token_norm(&c->tl, i))) { /* most differ at once */
+                                put_cameo(ev, r->cue_cameo);
                                 return;
                         }
 }
@@ -244,17 +274,17 @@ static void open_episode(struct coder *c, const struct extract_event *ev)
                                        .paragraph = c->paragraph };
         if (!c->episode.host && ev->location)
                 c->episode.host = ev->location;
-        snprintf(c->episode.value, sizeof(c->episode.value), "%s", ev->when_value);
+        put_string(c->episode.value, sizeof(c->episode.value), ev->when_value);
         timex_date_part(ev->when_value, c->episode.date);
         if (!c->episode.date[0])
-                snprintf(c->episode.date, sizeof(c->episode.date), "%s", c->a->date);
+                put_string(c->episode.date, sizeof(c->episode.date), c->a->date);
 }
 
 /* "has (also) designated": a perfect auxiliary right before the verb, past adverbs. */
 static bool perfect_before(const struct coder *c, size_t start)
 {
         for (size_t k = start; k > 0 && start - k < 3; k--) {
-                unsigned cls = lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1));
+                unsigned cls = tagger_word_class(c->cb, &c->tl, k - 1);
 
                 if (cls & LEX_PERFECT)
                         return true;
@@ -276,7 +306,7 @@ static void background_kind(const struct coder *c, const struct hit *h, struct e
                 return;
         ev->rule = b;
         ev->modality = MODALITY_BACKGROUND;
-        snprintf(ev->cameo, sizeof(ev->cameo), "%s", b->cameo);
+        put_cameo(ev, b->cameo);
 }
 
 /* "during a visit to Lima next week": a noun has no tense, so its own time
@@ -293,7 +323,7 @@ static void planned_kind(const struct coder *c, const struct hit *h, struct extr
                 return;
         ev->rule = p;
         ev->modality = MODALITY_PLANNED;
-        snprintf(ev->cameo, sizeof(ev->cameo), "%s", p->cameo);
+        put_cameo(ev, p->cameo);
 }
 
 /* '"We call on X to ...," the minister said': a trigger in a quotation of
@@ -304,7 +334,7 @@ static bool quote_speaker(const struct coder *c, const struct hit *h, struct ext
 {
         const struct rule *r = h->trigger->rule;
         struct role_scene s = { .cb = c->cb, .ml = &c->ml, .history = &c->history, .episode = &c->episode,
-                                .tl = &c->tl, .previous = previous_actor(c, r->kind) };
+                                .tl = &c->tl, .previous = previous_actor(c, r) };
         const struct mention *m;
         size_t say = CLAUSE_NONE;
 
@@ -403,12 +433,12 @@ static void drop_stances(struct coder *c)
         size_t k = c->sentence_first_event;
 
         for (size_t i = c->sentence_first_event; i < x->n; i++)
-                stronger = stronger || strcmp(x->v[i].rule->kind, "statement") != 0;
+                stronger = stronger || !x->v[i].rule->statement;
         if (!stronger)
                 return;
         for (size_t i = c->sentence_first_event; i < x->n; i++) /* decided before any is moved */
                 drop[i - c->sentence_first_event] =
-                        (strcmp(x->v[i].rule->kind, "statement") == 0 && !x->v[i].rule->fallback) ||
+                        (x->v[i].rule->statement && !x->v[i].rule->fallback) ||
                         (x->v[i].rule->n_yields_to && yields(c, &x->v[i]));
         for (size_t i = c->sentence_first_event; i < x->n; i++) {
                 if (drop[i - c->sentence_first_event]) {

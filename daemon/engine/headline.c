@@ -61,23 +61,37 @@ static const char *field_value(const struct extract_event *ev, const char *name,
         return NULL;
 }
 
-/* Expands "{field}" in [from, to) into out; returns false if a field was empty. */
+/* The text [from, to) after the n bytes of out, as much as fits before its
+ * last byte: a run of the template's words at once, not byte by byte. */
+static void put_text(const char *from, const char *to, char *out, size_t *n, size_t size)
+{
+        size_t len = (size_t)(to - from), room = *n + 1 < size ? size - 1 - *n : 0;
+
+        if (len > room)
+                len = room;
+        memcpy(out + *n, from, len);
+        *n += len;
+}
+
+/* Expands "{field}" in [from, to) into out; returns false if a field was empty.
+ * A "{" with no "}" after it is text. */
 static bool expand(const struct extract_event *ev, const char *from, const char *to, char *out, size_t *n,
                    size_t size)
 {
         bool complete = true;
 
-        for (const char *p = from; p < to; p++) {
-                const char *close = *p == '{' ? memchr(p, '}', (size_t)(to - p)) : NULL, *v;
+        for (const char *p = from; p < to;) {
+                const char *open = memchr(p, '{', (size_t)(to - p));
+                const char *close = open ? memchr(open, '}', (size_t)(to - open)) : NULL, *v;
                 char list[256];
                 size_t len;
 
                 if (!close) {
-                        if (*n + 1 < size)
-                                out[(*n)++] = *p;
-                        continue;
+                        put_text(p, to, out, n, size);
+                        break;
                 }
-                v = field_value(ev, p + 1, (size_t)(close - p - 1), list, sizeof(list));
+                put_text(p, open, out, n, size);
+                v = field_value(ev, open + 1, (size_t)(close - open - 1), list, sizeof(list));
                 complete = complete && v;
                 v = v ? v : "someone";
                 len = strlen(v);
@@ -85,7 +99,7 @@ static bool expand(const struct extract_event *ev, const char *from, const char 
                         memcpy(out + *n, v, len);
                         *n += len;
                 }
-                p = close;
+                p = close + 1;
         }
         return complete;
 }

@@ -33,6 +33,27 @@ static int by_priority(const void *a, const void *b)
         return (x->end > y->end) ? -1 : (x->end < y->end);
 }
 
+/* A sentence has a few hits: sorted in place, as qsort() (glibc's merge sort,
+ * stable) would put them, without its 400 instructions a call; qsort() for
+ * many. Either keeps hits that compare equal in the order they were found. */
+#define HITS_INSERTION_MAX 16
+
+static void sort_hits(struct hit *v, size_t n)
+{
+        if (n > HITS_INSERTION_MAX) {
+                qsort(v, n, sizeof(*v), by_priority);
+                return;
+        }
+        for (size_t a = 1; a < n; a++) {
+                struct hit h = v[a];
+                size_t j = a;
+
+                for (; j > 0 && by_priority(&h, &v[j - 1]) < 0; j--)
+                        v[j] = v[j - 1];
+                v[j] = h;
+        }
+}
+
 /* Whether the words of a quotation are the sentence's own: a fragment that
  * opens in lower case after a verb of the sentence, outside it ('said hauliers
  * had "no reason to panic"', 'called the ruling "politically motivated"'), is
@@ -85,9 +106,17 @@ int hits_find(const struct rules *rules, const struct token_list *tl, const char
         }
         if (hits->error)
                 return hits->error;
-        if (hits->n > 1)
-                qsort(hits->v, hits->n, sizeof(struct hit), by_priority);
+        sort_hits(hits->v, hits->n);
         return 0;
+}
+
+/* Whether word w (len bytes, its first 8 in head, zero past len) starts with
+ * prefix p: by its first 8 bytes at once, with no call unless it is longer.
+ * A word shorter than p fails the first test, as p has no zero byte. */
+static inline bool has_prefix(const char *w, size_t len, uint64_t head, const struct rules_prefix *p)
+{
+        return (head & p->mask) == p->head &&
+               (p->len <= 8 || (len >= p->len && memcmp(w + 8, p->text + 8, p->len - 8) == 0));
 }
 
 /* Sets the bit of each required word the tokens hold: a look-up of each token's
@@ -100,14 +129,18 @@ static void mark_required(const struct rules *rs, const struct token_list *tl, u
         for (size_t i = 0; i < tl->n; i++) {
                 const struct token *t = &tl->v[i];
                 const char *w = token_norm(tl, i);
-                uintptr_t id = (uintptr_t)token_map_norm(rs->required_words, tl, i);
+                uintptr_t id = rules_required_bit(rs->required_bits, t->norm_hash)
+                                       ? (uintptr_t)token_map_norm(rs->required_words, tl, i)
+                                       : 0;
                 unsigned c = (unsigned char)w[0];
+                uint64_t head = 0;
 
                 if (id)
                         has[(id - 1) / 64] |= 1ull << ((id - 1) % 64);
+                if (first[c] < first[c + 1])
+                        memcpy(&head, w, t->norm_len < 8 ? t->norm_len : 8);
                 for (unsigned k = first[c]; k < first[c + 1]; k++)
-                        if (t->norm_len >= rs->required_prefixes[k].len &&
-                            memcmp(w, rs->required_prefixes[k].text, rs->required_prefixes[k].len) == 0)
+                        if (has_prefix(w, t->norm_len, head, &rs->required_prefixes[k]))
                                 has[rs->required_prefixes[k].id / 64] |= 1ull << (rs->required_prefixes[k].id % 64);
                 for (unsigned k = first[256]; k < first[257]; k++) /* "*" */
                         has[rs->required_prefixes[k].id / 64] |= 1ull << (rs->required_prefixes[k].id % 64);

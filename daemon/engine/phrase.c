@@ -307,19 +307,22 @@ bool phrase_table_by_lemma(const struct phrase_table *t)
 }
 
 /* phrase_table_match() past the filter: the buckets of the token's form and
- * lemma, each walked unless the word after the first rules all its phrases
- * out. Out of line, so that the filter's common "no" saves no registers. */
+ * lemma, each looked up and walked unless the word after the first rules all
+ * its phrases out (by the pair bits before the look-up, by the bucket's own
+ * after). Out of line, so that the filter's common "no" saves no registers. */
 static __attribute__((noinline)) void table_match(const struct phrase_table *t, const struct token_list *tl, size_t i,
                                                   phrase_match_fn fn, void *userdata)
 {
         const struct phrase_bucket *b;
         const struct token *tk = &tl->v[i];
 
-        if (phrase_first_has_(&t->first, tk->norm_hash) && (b = token_map_norm(t->by_first, tl, i)) &&
-            phrase_bucket_may(b, tl, i) && phrase_bucket_match(&t->trie, b, tl, i, fn, userdata))
+        if (phrase_first_has_(&t->first, tk->norm_hash) && phrase_pair_may(&t->trie, tk->norm_hash, tl, i) &&
+            (b = token_map_norm(t->by_first, tl, i)) && phrase_bucket_may(b, tl, i) &&
+            phrase_bucket_match(&t->trie, b, tl, i, fn, userdata))
                 return;
         if (t->by_lemma && tk->lemma != tk->norm && phrase_first_has_(&t->first, tk->lemma_hash) &&
-            (b = token_map_lemma(t->by_first, tl, i)) && phrase_bucket_may(b, tl, i))
+            phrase_pair_may(&t->trie, tk->lemma_hash, tl, i) && (b = token_map_lemma(t->by_first, tl, i)) &&
+            phrase_bucket_may(b, tl, i))
                 phrase_bucket_match(&t->trie, b, tl, i, fn, userdata);
 }
 

@@ -155,6 +155,15 @@ static void bucket_summary(const struct phrase_trie *tr, struct phrase_bucket *b
         }
 }
 
+/* p's first two words in the pair bits (phrase_pair_may). */
+static void pair_add(struct phrase_trie *tr, const struct phrase *p)
+{
+        bool open = p->n_words < 2 || p->compiled[1].kind >= PHRASE_ANY_GAP;
+        size_t k = phrase_pair_bit_(p->compiled[0].hash, open ? PHRASE_PAIR_OPEN : p->compiled[1].hash);
+
+        tr->pairs[k / 64] |= 1ull << (k % 64);
+}
+
 int phrase_trie_add(struct phrase_trie *tr, struct phrase_bucket *b, const struct phrase *p)
 {
         uint32_t node;
@@ -173,6 +182,7 @@ int phrase_trie_add(struct phrase_trie *tr, struct phrase_bucket *b, const struc
         tr->ends[tr->n_ends] = (struct phrase_end){ p, tr->seq++, tr->nodes[node].ends };
         tr->nodes[node].ends = (uint32_t)tr->n_ends++;
         bucket_summary(tr, b);
+        pair_add(tr, p);
         return 0;
 }
 

@@ -39,6 +39,19 @@ struct phrase_end {
         uint32_t seq, next;
 };
 
+/* A bit per (first word, second word) of the table's phrases, by their
+ * hashes, and per first word that ends a phrase or is followed by a gap (its
+ * second word PHRASE_PAIR_OPEN): phrase_pair_may() below. */
+#define PHRASE_PAIR_BITS 32768
+#define PHRASE_PAIR_OPEN 0x5bd1e9955bd1e995ull
+
+static inline size_t phrase_pair_bit_(uint64_t first, uint64_t second)
+{
+        uint64_t h = first ^ (second << 23 | second >> 41);
+
+        return (size_t)(h >> 40) & (PHRASE_PAIR_BITS - 1);
+}
+
 /* All the tries of one table, in two growing arrays (entry 0 of each unused). */
 struct phrase_trie {
         struct phrase_node *nodes;
@@ -46,7 +59,32 @@ struct phrase_trie {
         struct phrase_edge *edges;
         size_t n_nodes, cap_nodes, n_ends, cap_ends, n_edges, cap_edges; /* cap_edges: 0 or a power of two */
         uint32_t seq;
+        uint64_t pairs[PHRASE_PAIR_BITS / 64];
 };
+
+static inline bool phrase_pair_has_(const struct phrase_trie *tr, uint64_t first, uint64_t second)
+{
+        size_t k = phrase_pair_bit_(first, second);
+
+        return (tr->pairs[k / 64] >> (k % 64)) & 1;
+}
+
+/* Whether a phrase starting with the word whose hash is `first` may match at
+ * token i, by the token after it: false when none of them is open and the
+ * next token (its form or its lemma) is none of their second words, so the
+ * bucket need not be looked up (most "of", "in", "to" start no phrase there).
+ * The bucket's own test (phrase_bucket_may) is this one after the look-up. */
+static inline bool phrase_pair_may(const struct phrase_trie *tr, uint64_t first, const struct token_list *tl, size_t i)
+{
+        const struct token *next;
+
+        if (phrase_pair_has_(tr, first, PHRASE_PAIR_OPEN))
+                return true;
+        if (i + 1 >= tl->n)
+                return false;
+        next = &tl->v[i + 1];
+        return phrase_pair_has_(tr, first, next->norm_hash) || phrase_pair_has_(tr, first, next->lemma_hash);
+}
 
 struct phrase_bucket {
         struct phrase **v; /* longest first, then as added: the order phrases are reported in */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal/parse-error.h"
 #include "phrase.h"
@@ -95,6 +96,11 @@ struct rule {
         size_t n_yields_to, cap_yields_to;
         unsigned line;
         size_t order; /* position in the file: the rule's priority */
+        /* Set by rules_index_required(): the order of the first rule of the
+         * same kind, so that the coder compares kinds as numbers (it compares
+         * an event's with those before it), and whether the kind is "statement" */
+        size_t kind_id;
+        bool statement;
 };
 
 /* "[family meeting]": words a trigger names at once as "@meeting/n". */
@@ -122,14 +128,29 @@ struct rules {
                 const char *text; /* the pattern: its first len bytes */
                 size_t len;
                 unsigned id;
+                uint64_t head, mask; /* its first 8 bytes (zero past len) and a mask of them */
         } *required_prefixes;
         unsigned required_first[258]; /* [256]: the empty prefix ("*"), which every word has */
+        /* a bit per required word's hash (bits 52-63): a token whose bit is
+         * clear is none of them, and the map is not probed (most are none) */
+        uint64_t required_bits[64];
 };
+
+static inline void rules_required_bit_set(uint64_t bits[64], uint64_t hash)
+{
+        bits[(hash >> 58) & 63] |= 1ull << ((hash >> 52) & 63);
+}
+
+static inline bool rules_required_bit(const uint64_t bits[64], uint64_t hash)
+{
+        return (bits[(hash >> 58) & 63] >> ((hash >> 52) & 63)) & 1;
+}
 
 int rules_load(const char *path, struct rules **ret, struct parse_error *err);
 void rules_free(struct rules *r);
 
-/* Numbers the required words of the loaded rules (struct rules): 0 or -ENOMEM. */
+/* Numbers the required words of the loaded rules (struct rules) and their
+ * kinds (struct rule's kind_id): 0 or -ENOMEM. */
 int rules_index_required(struct rules *rs);
 
 /* Whether word (lower case) matches a pattern written "word" or "prefix*". */

@@ -1,6 +1,7 @@
 /* The rules' required words ("requires = trade | econom*") numbered, each
  * pattern once: a sentence's tokens are then looked up once each (hits.c)
- * instead of compared with every pattern of every rule that fires. */
+ * instead of compared with every pattern of every rule that fires. And the
+ * rules' kinds numbered, so the coder compares them without strcmp. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,7 +25,10 @@ static int required_id(struct rules *rs, const char *w, size_t *n_prefixes, unsi
                                 *id = p[i].id;
                                 return 0;
                         }
-                p[(*n_prefixes)++] = (struct rules_prefix){ w, len - 1, *id = (unsigned)rs->n_required++ };
+                p[*n_prefixes] = (struct rules_prefix){ w, len - 1, *id = (unsigned)rs->n_required++, 0, 0 };
+                memcpy(&p[*n_prefixes].head, w, len - 1 < 8 ? len - 1 : 8);
+                memset(&p[*n_prefixes].mask, 0xff, len - 1 < 8 ? len - 1 : 8);
+                (*n_prefixes)++;
                 return 0;
         }
         known = (uintptr_t)strmap_get(rs->required_words, w);
@@ -33,7 +37,22 @@ static int required_id(struct rules *rs, const char *w, size_t *n_prefixes, unsi
                 return 0;
         }
         *id = (unsigned)rs->n_required++;
+        rules_required_bit_set(rs->required_bits, strmap_hash(w, len));
         return strmap_put(rs->required_words, w, (void *)(uintptr_t)(*id + 1));
+}
+
+/* Each rule's kind as a number: the first rule of the kind's order. */
+static void number_kinds(struct rules *rs)
+{
+        for (size_t i = 0; i < rs->n; i++) {
+                struct rule *r = rs->v[i];
+                size_t k = 0;
+
+                while (strcmp(rs->v[k]->kind, r->kind) != 0)
+                        k++;
+                r->kind_id = rs->v[k]->order;
+                r->statement = strcmp(r->kind, "statement") == 0;
+        }
 }
 
 int rules_index_required(struct rules *rs)
@@ -41,6 +60,7 @@ int rules_index_required(struct rules *rs)
         size_t total = 0, n = 0, count[257] = { 0 };
         struct rules_prefix *sorted;
 
+        number_kinds(rs);
         for (size_t i = 0; i < rs->n; i++)
                 total += rs->v[i]->n_requires;
         if (!(rs->required_words = strmap_new()) ||
