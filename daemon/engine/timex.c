@@ -438,7 +438,10 @@ static int summarise_word_list(const char *word, void *value, void *userdata)
 
 int timex_index_words(struct timex_rules *r)
 {
+        static _Atomic uint64_t loads;
         int res;
+
+        r->id = ++loads;
 
         _Static_assert(N_SLOTS <= 32, "slots are bits of a uint32_t");
         if (!(r->by_word = strmap_new()))

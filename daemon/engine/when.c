@@ -169,14 +169,16 @@ static void story_day(const struct coder *c, char out[32])
                 copy_cut(out, 32, c->a->date);
         for (size_t i = from; i < c->out->n; i++) {
                 const struct extract_event *e = &c->out->v[i];
-                char day[11];
+                char buf[11];
+                const char *day;
 
                 if (e->modality != MODALITY_ASSERTED || e->when_start == e->when_end)
                         continue; /* before the day is read: most events are passed over */
-                timex_date_part(e->when_value, day);
-                if (!day[0] || strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
+                day = timex_day(e->when_value, buf); /* compared where it is: read for 64 events an event */
+                if (!day[0] || timex_day_cmp(day, c->a->date) > 0 || (found && timex_day_cmp(day, out) <= 0))
                         continue;
-                copy_cut(out, 32, day);
+                memcpy(out, day, 10);
+                out[10] = '\0';
                 found = true;
         }
 }
