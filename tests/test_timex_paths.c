@@ -8,6 +8,9 @@
  * every value found and on generated values, odd ones included;
  * timex_opens_clause_at() (by the token's hash) against timex_opens_clause();
  * timex_find_tensed()'s "no tense read" against timex_find() in the other tense.
+ * Session 10: a list is tried only when the next token is one of its
+ * patterns' second elements (slot or literal number), checked here the same way;
+ * timex_bounds()'s memo and timex_day()/timex_day_cmp() against what they replace.
  * timex.c is compiled into this test to reach its static functions. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -103,6 +103,8 @@ struct pattern_list {
         uint32_t next_slots; /* bit s: some pattern's second element is slot s */
         bool next_literal;   /* some pattern's second element is a literal */
         bool next_any;       /* some pattern has no second element, or an <event> there */
+        uint64_t next_ids[4]; /* bit n: a second element is literal number n (< 256) */
+        bool next_id_high;    /* ... or one numbered 256 or more: no bit, any literal goes on */
 };
 
 /* What a pattern captured from the sentence. */
