@@ -8,6 +8,9 @@
  * every value found and on generated values, odd ones included;
  * timex_opens_clause_at() (by the token's hash) against timex_opens_clause();
  * timex_find_tensed()'s "no tense read" against timex_find() in the other tense.
+ * Session 10: a list is tried only when the next token is one of its
+ * patterns' second elements (slot or literal number), checked here the same way;
+ * timex_bounds()'s memo and timex_day()/timex_day_cmp() against what they replace.
  * timex.c is compiled into this test to reach its static functions. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -149,6 +153,33 @@ struct seen {
         size_t sentences, found, long_ones, values, openers, tenseless, tensed;
 };
 
+static int sign(int v)
+{
+        return (v > 0) - (v < 0);
+}
+
+/* timex_day() against timex_date_part()'s day, and timex_day_cmp() against
+ * strcmp() of that day with days around it and odd strings. */
+static void check_day(const char *value, const char *part)
+{
+        static const char *const others[] = { "", "2", "2024", "2024-09-01", "2024-09-02", "2024-09-03",
+                                              "2024-09-02T", "2024-09-02TAF", "1999-12-31", "9999-12-31x", "~" };
+        char buf[11];
+        const char *day = timex_day(value, buf);
+
+        if (strncmp(day, part, 10) != 0 || (part[0] && strnlen(day, 10) != 10))
+                fail_msg("timex_day('%s'): '%.10s', timex_date_part() '%s'", value, day, part);
+        if (!part[0])
+                return;
+        for (size_t i = 0; i <= sizeof(others) / sizeof(others[0]); i++) {
+                char s[32] = ""; /* a day's buffer: 10 bytes readable */
+
+                strncpy(s, i < sizeof(others) / sizeof(others[0]) ? others[i] : value, sizeof(s) - 1);
+                if (sign(timex_day_cmp(day, s)) != sign(strcmp(part, s)))
+                        fail_msg("timex_day_cmp('%s', '%s'): %d", part, s, timex_day_cmp(day, s));
+        }
+}
+
 static void check_value(struct seen *s, const char *value)
 {
         char a[11], b[11], as[32], ae[32], bs[32], be[32];
@@ -157,6 +188,7 @@ static void check_value(struct seen *s, const char *value)
         old_date_part(value, b);
         if (strcmp(a, b) != 0)
                 fail_msg("timex_date_part('%s'): '%s', was '%s'", value, a, b);
+        check_day(value, a);
         timex_bounds(s->r, value, as, ae);
         old_bounds(s->r, value, bs, be);
         if (strcmp(as, bs) != 0 || strcmp(ae, be) != 0)
@@ -327,11 +359,39 @@ static void test_values_as_scanned(void **state)
         timex_rules_free(r);
 }
 
+/* timex_bounds()'s memo is keyed on the load: rules loaded after others were
+ * freed (likely at the same address) answer with their own seasons. */
+static void test_bounds_memo_per_load(void **state)
+{
+        static const char *const spring[] = { "spring = SP 3 6\n", "spring = SP 4 7\n" };
+        char path[] = "/tmp/test_timex_paths.XXXXXX", start[2][32], end[32];
+
+        (void)state;
+        for (int k = 0; k < 2; k++) {
+                struct timex_rules *r = NULL;
+                struct parse_error err = { 0 };
+                int fd = mkstemp(path);
+                FILE *f = fdopen(fd, "w");
+
+                assert_non_null(f);
+                fprintf(f, "[seasons]\n%s[patterns]\n<season> <year> = season\n", spring[k]);
+                fclose(f);
+                assert_int_equal(timex_rules_load(path, &r, &err), 0);
+                unlink(path);
+                strcpy(path, "/tmp/test_timex_paths.XXXXXX");
+                timex_bounds(r, "2024-SP", start[k], end);
+                timex_rules_free(r);
+        }
+        assert_string_equal(start[0], "2024-03-01T00:00:00Z");
+        assert_string_equal(start[1], "2024-04-01T00:00:00Z");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_find_as_every_pattern_everywhere),
                 cmocka_unit_test(test_values_as_scanned),
+                cmocka_unit_test(test_bounds_memo_per_load),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

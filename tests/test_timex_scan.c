@@ -305,6 +305,47 @@ static void test_format_same_as_snprintf(void **state)
         assert_string_equal(b, "2024-09-02T18:00:00Z");
 }
 
+/* A year, month or week formatted, old and new, compared over the whole
+ * buffer (kind 0 "%04d", 1 "%04d-%02d", 2 "%04d-W%02d"). */
+static void format_ym_same(int kind, int y, int m, size_t size)
+{
+        char a[40], b[40];
+
+        memset(a, 'x', sizeof(a));
+        memset(b, 'x', sizeof(b));
+        if (kind == 0) {
+                snprintf(a, size, "%04d", y);
+                timex_format_year(b, size, y);
+        } else if (kind == 1) {
+                snprintf(a, size, "%04d-%02d", y, m);
+                timex_format_ym(b, size, y, 0, m);
+        } else {
+                snprintf(a, size, "%04d-W%02d", y, m);
+                timex_format_ym(b, size, y, 'W', m);
+        }
+        if (memcmp(a, b, sizeof(a)))
+                fail_msg("kind %d %d %d size %zu: \"%.*s\" vs \"%.*s\"", kind, y, m, size, (int)size, a, (int)size, b);
+}
+
+static void test_format_ym_same_as_snprintf(void **state)
+{
+        static const int ys[] = { 0, 1, 999, 1000, 2024, 9999, 10000, -1, -2024, INT_MAX, INT_MIN };
+        static const int ms[] = { 0, 1, 9, 10, 12, 53, 99, 100, -1, -10, INT_MIN, INT_MAX };
+        static const size_t sizes[] = { 0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 32 };
+        char b[40];
+
+        (void)state;
+        for (int kind = 0; kind < 3; kind++)
+                for (size_t yi = 0; yi < sizeof(ys) / sizeof(*ys); yi++)
+                        for (size_t mi = 0; mi < sizeof(ms) / sizeof(*ms); mi++)
+                                for (size_t si = 0; si < sizeof(sizes) / sizeof(*sizes); si++)
+                                        format_ym_same(kind, ys[yi], ms[mi], sizes[si]);
+        timex_format_ym(b, 32, 2024, 'W', 5);
+        assert_string_equal(b, "2024-W05");
+        timex_format_ym(b, 32, 987, 0, 3);
+        assert_string_equal(b, "0987-03");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -314,6 +355,7 @@ int main(void)
                 cmocka_unit_test(test_scan_formats),
                 cmocka_unit_test(test_scan_same_as_libc),
                 cmocka_unit_test(test_format_same_as_snprintf),
+                cmocka_unit_test(test_format_ym_same_as_snprintf),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

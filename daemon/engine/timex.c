@@ -261,7 +261,8 @@ static bool literal_fits(const struct element *el, const struct timex_word *tw)
  * match_pattern() answers, from the tokens' answers: literals by number, slots
  * by bit, <event> by the phrase table. Returns the end token (0 = no match);
  * captures nothing. */
-static size_t pattern_fits(const struct sentence_info *si, const struct pattern *p, size_t from, size_t i)
+static inline __attribute__((always_inline)) size_t pattern_fits(const struct sentence_info *si,
+                                                                 const struct pattern *p, size_t from, size_t i)
 {
         for (size_t k = from; k < p->n; k++) {
                 const struct element *el = &p->el[k];
@@ -294,21 +295,13 @@ static size_t pattern_fits(const struct sentence_info *si, const struct pattern 
 static void try_list(const struct sentence_info *si, const struct pattern_list *l, bool first_fits, size_t i,
                      const struct timex_context *ctx, struct timex_match *t, size_t *best, size_t *best_k)
 {
-        if (first_fits && l && !l->next_any) { /* most lists: the next token goes on none of them */
-                struct tok_info next = i + 1 < si->tl->n ? info_at(si, i + 1) : (struct tok_info){ 0 };
-
-                if (i + 1 >= si->tl->n || !((next.takes & l->next_slots) ||
-                                            (l->next_literal && next.tw && next.tw->literal)))
-                        return;
-        }
         for (size_t j = 0; l && j < l->n; j++) {
                 size_t k = l->v[j], end;
                 struct capture c;
                 struct timex_match cand;
 
                 /* most patterns fail: the capture is filled only for a match */
-                end = first_fits ? pattern_fits(si, &si->r->patterns[k], 1, i + 1)
-                                 : pattern_fits(si, &si->r->patterns[k], 0, i);
+                end = pattern_fits(si, &si->r->patterns[k], first_fits, i + first_fits);
                 if (!end || end < *best || (end == *best && k > *best_k))
                         continue;
                 match_pattern(si->r, &si->r->patterns[k], si->tl, si->text, i, &c);
@@ -323,6 +316,26 @@ static void try_list(const struct sentence_info *si, const struct pattern_list *
         }
 }
 
+/* Whether token i + 1 can go on some pattern of list l, whose first element
+ * token i fills as one token: most lists' patterns are not tried at most
+ * tokens (the next word is none of their second elements). */
+static inline bool list_goes_on(const struct sentence_info *si, const struct pattern_list *l, size_t i)
+{
+        struct tok_info next;
+        uint16_t id;
+
+        if (l->next_any)
+                return true;
+        if (i + 1 >= si->tl->n)
+                return false;
+        next = info_at(si, i + 1);
+        if (next.takes & l->next_slots)
+                return true;
+        if (!l->next_literal || !next.tw || !(id = next.tw->literal))
+                return false;
+        return id < 256 ? (l->next_ids[id / 64] >> (id % 64) & 1u) : l->next_id_high;
+}
+
 /* The longest pattern that matches at token i and resolves; returns its end
  * token, 0 if none. Only the lists of what the token can start are tried. */
 static size_t best_at(const struct sentence_info *si, size_t i, const struct timex_context *ctx,
@@ -334,13 +347,17 @@ static size_t best_at(const struct sentence_info *si, size_t i, const struct tim
         uint32_t slots = ti.takes & r->first_slots;
         struct capture probe;
 
-        if (ti.tw)
+        if (ti.tw && ti.tw->first && list_goes_on(si, ti.tw->first, i))
                 try_list(si, ti.tw->first, true, i, ctx, t, &best, &best_k);
         if ((r->first_slots >> SLOT_EVENT & 1u) && match_slot(r, SLOT_EVENT, si->tl, si->text, i, &probe))
                 slots |= 1u << SLOT_EVENT;
-        for (; slots; slots &= slots - 1)
-                try_list(si, r->by_first_slot[__builtin_ctz(slots)], __builtin_ctz(slots) != SLOT_EVENT, i, ctx, t,
-                         &best, &best_k);
+        for (; slots; slots &= slots - 1) {
+                unsigned s = (unsigned)__builtin_ctz(slots);
+                const struct pattern_list *l = r->by_first_slot[s];
+
+                if (s == SLOT_EVENT || list_goes_on(si, l, i))
+                        try_list(si, l, s != SLOT_EVENT, i, ctx, t, &best, &best_k);
+        }
         return best;
 }
 
@@ -416,14 +433,23 @@ static int number_literals(struct timex_rules *r)
 static void summarise_next(struct timex_rules *r, struct pattern_list *l)
 {
         l->next_slots = 0;
-        l->next_literal = l->next_any = false;
+        l->next_literal = l->next_any = l->next_id_high = false;
+        memset(l->next_ids, 0, sizeof(l->next_ids));
         for (size_t j = 0; j < l->n; j++) {
                 const struct pattern *p = &r->patterns[l->v[j]];
 
                 if (p->n < 2 || p->el[1].slot == SLOT_EVENT)
                         l->next_any = true;
                 else if (p->el[1].slot == SLOT_LITERAL)
-                        l->next_literal = true;
+                        for (size_t a = 0; a < p->el[1].n_alts; a++) {
+                                uint16_t id = p->el[1].ids[a];
+
+                                l->next_literal = true;
+                                if (id < 256)
+                                        l->next_ids[id / 64] |= (uint64_t)1 << (id % 64);
+                                else
+                                        l->next_id_high = true;
+                        }
                 else
                         l->next_slots |= 1u << p->el[1].slot;
         }
@@ -438,7 +464,10 @@ static int summarise_word_list(const char *word, void *value, void *userdata)
 
 int timex_index_words(struct timex_rules *r)
 {
+        static _Atomic uint64_t loads;
         int res;
+
+        r->id = ++loads;
 
         _Static_assert(N_SLOTS <= 32, "slots are bits of a uint32_t");
         if (!(r->by_word = strmap_new()))

@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "internal/parse-error.h"
 #include "token.h"
@@ -75,5 +77,55 @@ void timex_bounds(const struct timex_rules *r, const char *value, char start[32]
 
 /* The date part (YYYY-MM-DD) of a value, or "" when there is none. */
 void timex_date_part(const char *value, char out[11]);
+
+/* The same day where it is read, not copied: value itself when it starts with
+ * the day as timex_date_part() writes it (most values), else buf, filled by
+ * timex_date_part(); "" when there is none. Only its first 10 bytes are the day. */
+static inline bool timex_digit_(char c)
+{
+        return (unsigned char)(c - '0') < 10;
+}
+
+static inline const char *timex_day(const char *value, char buf[11])
+{
+        /* in order, each test before the next byte is read: no read past a NUL */
+        if (timex_digit_(value[0]) && timex_digit_(value[1]) && timex_digit_(value[2]) && timex_digit_(value[3]) &&
+            value[4] == '-' && timex_digit_(value[5]) && timex_digit_(value[6]) && value[7] == '-' &&
+            timex_digit_(value[8]) && timex_digit_(value[9]))
+                return value;
+        timex_date_part(value, buf);
+        return buf;
+}
+
+/* v's first n bytes (8 or 2) as a number that orders as they do (big-endian). */
+static inline uint64_t timex_ordered_(const char *v, size_t n)
+{
+        uint64_t w8 = 0;
+        uint16_t w2 = 0;
+
+        if (n == 8)
+                memcpy(&w8, v, 8);
+        else
+                memcpy(&w2, v, 2);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        return n == 8 ? __builtin_bswap64(w8) : __builtin_bswap16(w2);
+#else
+        return n == 8 ? w8 : w2;
+#endif
+}
+
+/* strcmp()'s sign for the day of timex_day() (its first 10 bytes, no NUL)
+ * against s, whose first 10 bytes must be readable (a day's buffer): the
+ * first byte that differs decides, and a NUL in s is such a byte. */
+static inline int timex_day_cmp(const char *day, const char *s)
+{
+        uint64_t a = timex_ordered_(day, 8), b = timex_ordered_(s, 8);
+
+        if (a == b)
+                a = timex_ordered_(day + 8, 2), b = timex_ordered_(s + 8, 2);
+        if (a != b)
+                return a < b ? -1 : 1;
+        return s[10] ? -1 : 0;
+}
 
 #endif

@@ -76,6 +76,8 @@ struct timex_rules {
         struct strmap *by_word; /* word -> struct timex_word *: both of the above in one look-up */
         uint32_t first_slots;   /* bit s: by_first_slot[s] holds patterns */
         uint16_t n_literals;    /* distinct literal words of the patterns, numbered from 1 */
+        uint64_t id;            /* unique to this load (timex_index_words): timex_bounds()'s memo
+                                 * key, never a later load's at the same address */
         struct timex_filter by_word_filter, openers_filter;
 };
 
@@ -101,6 +103,8 @@ struct pattern_list {
         uint32_t next_slots; /* bit s: some pattern's second element is slot s */
         bool next_literal;   /* some pattern's second element is a literal */
         bool next_any;       /* some pattern has no second element, or an <event> there */
+        uint64_t next_ids[4]; /* bit n: a second element is literal number n (< 256) */
+        bool next_id_high;    /* ... or one numbered 256 or more: no bit, any literal goes on */
 };
 
 /* What a pattern captured from the sentence. */
@@ -117,6 +121,9 @@ struct capture {
  * February"). timex_resolve.c. */
 bool timex_resolve(const struct pattern *p, const struct capture *c, const struct timex_context *ctx,
                    struct timex_match *t);
+
+/* timex_bounds() computed without its memo (test_timex_bounds.c compares them). */
+void timex_bounds_computed(const struct timex_rules *r, const char *value, char start[32], char end[32]);
 
 /* Whether timex_resolve() reads ctx->future for pattern p's operator: where
  * no such pattern is resolved, a sentence's times are the same in either

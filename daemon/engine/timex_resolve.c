@@ -113,7 +113,7 @@ static bool range_end(const struct capture *c, int y, struct timex_match *t)
         if (!date_valid(ly, m, c->v[SLOT_LAST_DAY]) ||
             calendar_days(ly, m, c->v[SLOT_LAST_DAY]) <= calendar_days(y, c->v[SLOT_MONTH], c->v[SLOT_DAY]))
                 return false;
-        snprintf(t->last, sizeof(t->last), "%04d-%02d-%02d", ly, m, c->v[SLOT_LAST_DAY]);
+        timex_format_ymd(t->last, sizeof(t->last), ly, m, c->v[SLOT_LAST_DAY], -1);
         return true;
 }
 
@@ -136,13 +136,13 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
                 append_part(out, size, c);
                 return !c->has[SLOT_LAST_DAY] || range_end(c, y, t);
         case OP_MONTH:
-                snprintf(out, size, "%04d-%02d", y, c->v[SLOT_MONTH]);
+                timex_format_ym(out, size, y, 0, c->v[SLOT_MONTH]);
                 return c->v[SLOT_MONTH] >= 1 && c->v[SLOT_MONTH] <= 12;
         case OP_SEASON:
                 snprintf(out, size, "%04d-%s", y, c->span[SLOT_SEASON]->code);
                 return true;
         case OP_YEAR:
-                snprintf(out, size, "%04d", y);
+                timex_format_year(out, size, y);
                 return true;
         case OP_WEEK_DAY: /* "Thursday next week": that day of the week N weeks from the DCT's */
                 format_date(dct - (calendar_weekday(dct) - 1) + 7L * p->offset + (c->v[SLOT_WEEKDAY] - 1), out,
@@ -157,26 +157,26 @@ static bool resolve_calendar(const struct pattern *p, const struct capture *c, c
                 int wy, w;
 
                 calendar_iso_week(dct + 7L * p->offset, &wy, &w);
-                snprintf(out, size, "%04d-W%02d", wy, w);
+                timex_format_ym(out, size, wy, 'W', w);
                 return true;
         }
         case OP_MONTHS:
                 m = ctx->year * 12 + (ctx->month - 1) + p->offset;
-                snprintf(out, size, "%04d-%02d", m / 12, m % 12 + 1);
+                timex_format_ym(out, size, m / 12, 0, m % 12 + 1);
                 return true;
         case OP_YEARS:
-                snprintf(out, size, "%04d", ctx->year + p->offset);
+                timex_format_year(out, size, ctx->year + p->offset);
                 return true;
         case OP_LAST_SEASON:
         case OP_NEXT_SEASON:
                 return resolve_relative_season(p, c, dct, ctx->year, out, size);
         case OP_LAST_MONTH: /* "last October": the latest October before this month */
                 m = c->v[SLOT_MONTH];
-                snprintf(out, size, "%04d-%02d", m < ctx->month ? ctx->year : ctx->year - 1, m);
+                timex_format_ym(out, size, m < ctx->month ? ctx->year : ctx->year - 1, 0, m);
                 return m >= 1 && m <= 12;
         case OP_NEXT_MONTH: /* "next March": the first March after this month */
                 m = c->v[SLOT_MONTH];
-                snprintf(out, size, "%04d-%02d", m > ctx->month ? ctx->year : ctx->year + 1, m);
+                timex_format_ym(out, size, m > ctx->month ? ctx->year : ctx->year + 1, 0, m);
                 return m >= 1 && m <= 12;
         default:
                 return false;
@@ -193,13 +193,13 @@ static bool resolve_ago(const struct capture *c, const struct timex_context *ctx
         if (strcmp(unit, "DE") == 0)
                 n *= 10, unit = "Y";
         if (strcmp(unit, "Y") == 0) {
-                snprintf(t->value, sizeof(t->value), "%04d", ctx->year - n);
+                timex_format_year(t->value, sizeof(t->value), ctx->year - n);
         } else if (strcmp(unit, "M") == 0) {
                 m = ctx->year * 12 + (ctx->month - 1) - n;
-                snprintf(t->value, sizeof(t->value), "%04d-%02d", m / 12, m % 12 + 1);
+                timex_format_ym(t->value, sizeof(t->value), m / 12, 0, m % 12 + 1);
         } else if (strcmp(unit, "W") == 0) {
                 calendar_iso_week(dct - 7L * n, &wy, &w);
-                snprintf(t->value, sizeof(t->value), "%04d-W%02d", wy, w);
+                timex_format_ym(t->value, sizeof(t->value), wy, 'W', w);
         } else if (strcmp(unit, "D") == 0) {
                 format_date(dct - n, t->value, sizeof(t->value));
         } else {
@@ -373,7 +373,7 @@ static bool plain_bounds(const char *value, int y, int m, int d, char start[32],
         return true;
 }
 
-void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32])
+void timex_bounds_computed(const struct timex_rules *r, const char *value, char start[32], char end[32])
 {
         int y, m, d, n = 0;
         char code[4] = "";
@@ -413,4 +413,34 @@ void timex_bounds(const struct timex_rules *r, const char *value, char start[32]
                 return;
         format_instant(from, 0, start);
         format_instant(to, 0, end);
+}
+
+/* The latest values' bounds, per thread: an article's events share a few
+ * days (the story's day, the document date), each asked for its bounds when
+ * timed, when coded and when told. Keyed on the value and the load. */
+#define BOUNDS_MEMO 8
+
+struct bounds_memo {
+        uint64_t id; /* the rules' load; 0: empty */
+        char value[32], start[32], end[32];
+};
+
+void timex_bounds(const struct timex_rules *r, const char *value, char start[32], char end[32])
+{
+        static _Thread_local struct bounds_memo memo[BOUNDS_MEMO];
+        size_t len = strnlen(value, sizeof(memo[0].value));
+        struct bounds_memo *m;
+
+        if (len == sizeof(memo[0].value)) { /* no value is this long: not kept */
+                timex_bounds_computed(r, value, start, end);
+                return;
+        }
+        m = &memo[len < 2 ? len : (len + (unsigned char)value[len - 1] * 3u + (unsigned char)value[len - 2]) % BOUNDS_MEMO];
+        if (m->id != r->id || memcmp(m->value, value, len + 1) != 0) {
+                timex_bounds_computed(r, value, m->start, m->end);
+                memcpy(m->value, value, len + 1);
+                m->id = r->id;
+        }
+        memcpy(start, m->start, sizeof(m->start));
+        memcpy(end, m->end, sizeof(m->end));
 }

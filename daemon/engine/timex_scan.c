@@ -239,3 +239,31 @@ void timex_format_ymd(char *out, size_t size, int y, int m, int d, int h)
         }
         *p = '\0';
 }
+
+void timex_format_year(char *out, size_t size, int y)
+{
+        if (size < 5 || y < 0 || y > 9999) {
+                snprintf(out, size, "%04d", y);
+                return;
+        }
+        *put_digits(out, y, 4) = '\0';
+}
+
+void timex_format_ym(char *out, size_t size, int y, char sep, int m)
+{
+        char *p = out;
+
+        if (size < (sep ? 9u : 8u) || y < 0 || y > 9999 || m < 0 || m > 99) {
+                if (sep)
+                        snprintf(out, size, "%04d-%c%02d", y, sep, m);
+                else
+                        snprintf(out, size, "%04d-%02d", y, m);
+                return;
+        }
+        p = put_digits(p, y, 4);
+        *p++ = '-';
+        if (sep)
+                *p++ = sep;
+        p = put_digits(p, m, 2);
+        *p = '\0';
+}

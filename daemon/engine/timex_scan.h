@@ -34,4 +34,9 @@ bool timex_scan_y(const char *s, int *y, int *n);                          /* "%
  * fits its width, snprintf otherwise. */
 void timex_format_ymd(char *out, size_t size, int y, int m, int d, int h);
 
+/* The same for a year ("%04d"), a month ("%04d-%02d", sep 0) or a week
+ * ("%04d-W%02d", sep 'W'): the values timex_resolve() writes most. */
+void timex_format_year(char *out, size_t size, int y);
+void timex_format_ym(char *out, size_t size, int y, char sep, int m);
+
 #endif

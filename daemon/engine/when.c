@@ -67,7 +67,7 @@ static enum tense verb_tense(const struct coder *c, const struct hit *h)
                 return TENSE_NONE;
         k = v;
         while (k > 0 && (c->tl.v[k - 1].tag == TAG_ADV || token_is(&c->tl, k - 1, "been") ||
-                         (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)))
+                         (lexicon_word_at(c->cb->lexicon, &c->tl, k - 1) & LEX_ADVERB)))
                 k--;
         if (k > 0 && (c->tl.v[k - 1].tag == TAG_AUX || c->tl.v[k - 1].tag == TAG_MODAL ||
                       c->tl.v[k - 1].tag == TAG_TO))
@@ -93,7 +93,7 @@ static enum tense object_tense(const struct coder *c, size_t k)
                 k--;
         /* "said the next round of talks would be held": the subject of a reported clause */
         if (k == 0 || c->tl.v[k - 1].tag != TAG_VERB ||
-            (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_REPORTING))
+            (lexicon_word_at(c->cb->lexicon, &c->tl, k - 1) & LEX_REPORTING))
                 return TENSE_NONE;
         w = token_norm(&c->tl, k - 1);
         lemma = token_lemma(&c->tl, k - 1);
@@ -135,11 +135,11 @@ static bool told_in_present(const struct coder *c, const struct hit *h, struct t
 {
         size_t k = h->start;
 
-        if (lexicon_word(c->cb->lexicon, token_norm(&c->tl, k)) & LEX_PRESENT)
+        if (lexicon_word_at(c->cb->lexicon, &c->tl, k) & LEX_PRESENT)
                 return true;
-        while (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_ADVERB)
+        while (k > 0 && lexicon_word_at(c->cb->lexicon, &c->tl, k - 1) & LEX_ADVERB)
                 k--;
-        if (k > 0 && lexicon_word(c->cb->lexicon, token_norm(&c->tl, k - 1)) & LEX_PRESENT)
+        if (k > 0 && lexicon_word_at(c->cb->lexicon, &c->tl, k - 1) & LEX_PRESENT)
                 return true;
         /* "welcomes the decision ... and calls on": a second verb after "and", read as a noun */
         if (memo_tense(vt) == TENSE_NONE && k > 0 && token_is(&c->tl, k - 1, "and") &&
@@ -169,14 +169,16 @@ static void story_day(const struct coder *c, char out[32])
                 copy_cut(out, 32, c->a->date);
         for (size_t i = from; i < c->out->n; i++) {
                 const struct extract_event *e = &c->out->v[i];
-                char day[11];
+                char buf[11];
+                const char *day;
 
                 if (e->modality != MODALITY_ASSERTED || e->when_start == e->when_end)
                         continue; /* before the day is read: most events are passed over */
-                timex_date_part(e->when_value, day);
-                if (!day[0] || strcmp(day, c->a->date) > 0 || (found && strcmp(day, out) <= 0))
+                day = timex_day(e->when_value, buf); /* compared where it is: read for 64 events an event */
+                if (!day[0] || timex_day_cmp(day, c->a->date) > 0 || (found && timex_day_cmp(day, out) <= 0))
                         continue;
-                copy_cut(out, 32, day);
+                memcpy(out, day, 10);
+                out[10] = '\0';
                 found = true;
         }
 }
@@ -463,7 +465,7 @@ static void date_background(const struct coder *c, struct extract_event *ev)
 static bool ends_clause(const struct coder *c, size_t i)
 {
         return token_is(&c->tl, i, "that") ||
-               (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
+               (lexicon_word_at(c->cb->lexicon, &c->tl, i) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
 }
 
 /* A cue that tokens [from, to) tell of the future: a future tense ("will") or

@@ -20,7 +20,7 @@ static bool saying_participle(const struct coder *c, size_t i)
         const char *w = token_norm(&c->tl, i);
 
         return c->tl.v[i].tag == TAG_VERB && strlen(w) > 4 && strcmp(w + strlen(w) - 3, "ing") == 0 &&
-               (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING);
+               (lexicon_lemma_at(c->cb->lexicon, &c->tl, i) & LEX_SAYING);
 }
 
 /* "the attack carried out": a participle right after a noun, with no auxiliary. */
@@ -63,8 +63,8 @@ static bool relative_closed(const struct coder *c, size_t i, size_t end, size_t 
 
 static bool saying_verb(const struct coder *c, size_t i)
 {
-        return c->tl.v[i].tag == TAG_VERB && ((lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & LEX_REPORTING) ||
-                                              (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING));
+        return c->tl.v[i].tag == TAG_VERB && ((lexicon_word_at(c->cb->lexicon, &c->tl, i) & LEX_REPORTING) ||
+                                              (lexicon_lemma_at(c->cb->lexicon, &c->tl, i) & LEX_SAYING));
 }
 
 /* "said troops had crossed the border on Saturday and warned that": a time in a

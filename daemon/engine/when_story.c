@@ -154,7 +154,7 @@ static bool told_day(const struct token_list *tl, const char *text, const struct
 static bool reported(const struct coder *c, const struct token_list *tl, const struct timex_match *m)
 {
         for (size_t i = m->tok_start; i-- > 0 && !token_is(tl, i, ".");)
-                if (lexicon_word(c->cb->lexicon, token_norm(tl, i)) & LEX_REPORTING)
+                if (lexicon_word_at(c->cb->lexicon, tl, i) & LEX_REPORTING)
                         return m->tok_start - i - 1 > SAYING_REACH;
         return false;
 }
