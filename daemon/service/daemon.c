@@ -472,7 +472,6 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
          * the heap, whose calloc cleared the heap's fresh top page by page:
          * 1.2-3 ms of page faults at start on this VM */
         r = history_init(&d.history, config->retain) < 0 ? EX_OSERR : 0;
-        daemon_keep_heap();
         if (codebook_load_start(daemon_data_dir(config), &loader) < 0) {
                 log_errx("%s: out of memory loading the codebook", daemon_data_dir(config));
                 history_done(&d.history);
@@ -488,6 +487,10 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
                 cleanup(&d);
                 return EX_CONFIG;
         }
+        /* only now: while the codebook loads, glibc's defaults map its larger
+         * arrays (trie nodes, tables) on their own, so growing one is an
+         * mremap, not a copy, and untouched capacity is never faulted in */
+        daemon_keep_heap();
         if (!r && journal_file)
                 r = open_journal_and_sockets(&d);
         d.bound_ms = now_ms(); /* loading the codebook may have taken a while: subscribers get the whole settle */
