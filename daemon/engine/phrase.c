@@ -275,6 +275,30 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
         return phrase_trie_add(&t->trie, b, p);
 }
 
+/* The trie's arrays grow by doubling (phrase_match.c), each step a copy into
+ * memory touched for the first time; the two large tables (the gazetteer's
+ * aliases, the rules' triggers: about 2 400 nodes each) took eight of them
+ * at start. Past TRIE_SMALL nodes a table gets room for TRIE_ROOM at once: a
+ * block that large is mapped on its own (the codebook loads with glibc's
+ * default thresholds) or cut from the heap's untouched top, and its pages are
+ * faulted in only as nodes are written, so the room left costs address
+ * space, not memory. */
+#define TRIE_SMALL 256
+#define TRIE_ROOM 8192
+
+static int trie_room(struct phrase_trie *tr, size_t more)
+{
+        struct phrase_node *v;
+
+        if (tr->cap_nodes < TRIE_SMALL || tr->cap_nodes >= TRIE_ROOM || tr->n_nodes + more <= tr->cap_nodes)
+                return 0;
+        if (!(v = realloc(tr->nodes, TRIE_ROOM * sizeof(*v))))
+                return -ENOMEM;
+        tr->nodes = v;
+        tr->cap_nodes = TRIE_ROOM;
+        return 0;
+}
+
 int phrase_table_add(struct phrase_table *t, const char *text, void *value)
 {
         struct phrase *p = NULL;
@@ -292,6 +316,8 @@ int phrase_table_add(struct phrase_table *t, const char *text, void *value)
         if (strcmp(p->words[0], "...") == 0 || strcmp(p->words[0], "~") == 0)
                 return -EINVAL;
         t->by_lemma = t->by_lemma || p->pos[0];
+        if ((r = trie_room(&t->trie, p->n_words + 2)) < 0) /* a root and a node a word, at most */
+                return r;
         return bucket_add(t, p);
 }
 
