@@ -100,7 +100,8 @@ static int add_words(struct timex_rules *r, enum slot slot, const struct datafil
 
 static int parse_element(struct element *el, char *word, unsigned line, struct parse_error *err)
 {
-        for (size_t s = 1; s < N_SLOTS; s++)
+        /* every slot's name starts with '<': a literal word is not compared with fifteen */
+        for (size_t s = 1; word[0] == '<' && s < N_SLOTS; s++)
                 if (slot_names[s] && strcmp(word, slot_names[s]) == 0) {
                         el->slot = (enum slot)s;
                         return 0;
