@@ -1,7 +1,7 @@
 # Thin wrapper over CMake presets. `make test` is what CI runs.
 PACKAGES := build-essential cmake pkg-config libzmq3-dev libjansson-dev libcmocka-dev jq bsdextrautils \
             python3 python3-zmq python3-jsonschema valgrind bc procps iso-codes \
-            systemd util-linux wordnet-dev wordnet-base
+            systemd util-linux wordnet-dev wordnet-base strace
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 JOBS ?= $(shell nproc)
 

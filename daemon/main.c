@@ -126,6 +126,7 @@ static int extract(struct config *c, char **paths, int n)
                 config_free(c);
                 return EX_CONFIG;
         }
+        daemon_keep_heap(); /* as the daemon: loaded with glibc's defaults, then the heap kept */
         r = extract_cli_run(c, cb, paths, n);
         codebook_free(cb);
         config_free(c);
@@ -156,8 +157,6 @@ int main(int argc, char **argv)
         r = config_build(&src, &c);
         if (r) /* a bad file is a configuration error, a bad option a usage error */
                 return r;
-        if (arg_check_config || arg_extract)
-                daemon_keep_heap(); /* the daemon keeps its heap once its window is allocated */
         if (arg_check_config) {
                 r = check_config(c);
                 config_free(c);

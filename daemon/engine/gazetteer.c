@@ -127,20 +127,29 @@ static int replace_string(char **slot, const char *value)
 
 static int set_field(struct gazetteer *g, struct entity *e, const struct datafile_entry *d, struct parse_error *err)
 {
-        if (strcmp(d->key, "type") == 0)
-                return set_type(e, d->value, d->line, err);
-        if (strcmp(d->key, "country") == 0)
-                return set_country(e, d->value, d->line, err);
-        if (strcmp(d->key, "title") == 0)
-                return replace_string(&e->title, d->value);
-        if (strcmp(d->key, "tags") == 0)
-                return replace_string(&e->tags, d->value);
-        if (strcmp(d->key, "alias") == 0)
-                return add_aliases(g, e, d->value, false, d->line, err);
-        if (strcmp(d->key, "context-alias") == 0)
-                return add_aliases(g, e, d->value, true, d->line, err);
-        if (strcmp(d->key, "adjective") == 0)
-                return add_demonyms(g, e, d->value);
+        /* by the key's first letter, then its name: thousands of lines at start */
+        switch (d->key[0]) {
+        case 't':
+                if (strcmp(d->key, "type") == 0)
+                        return set_type(e, d->value, d->line, err);
+                if (strcmp(d->key, "title") == 0)
+                        return replace_string(&e->title, d->value);
+                if (strcmp(d->key, "tags") == 0)
+                        return replace_string(&e->tags, d->value);
+                break;
+        case 'c':
+                if (strcmp(d->key, "country") == 0)
+                        return set_country(e, d->value, d->line, err);
+                if (strcmp(d->key, "context-alias") == 0)
+                        return add_aliases(g, e, d->value, true, d->line, err);
+                break;
+        case 'a':
+                if (strcmp(d->key, "alias") == 0)
+                        return add_aliases(g, e, d->value, false, d->line, err);
+                if (strcmp(d->key, "adjective") == 0)
+                        return add_demonyms(g, e, d->value);
+                break;
+        }
         return parse_error_set(err, d->line, 1, "unknown key '%s'", d->key);
 }
 

@@ -95,26 +95,27 @@ static int next_word(const struct token_list *tl, size_t i, const char **word, u
         return 0;
 }
 
-/* The words as the matcher reads them: each word's kind, and its length and
- * hash, which a token's form or lemma is compared by before its bytes. */
+/* A word as the matcher reads it: its kind, and its length and hash, which a
+ * token's form or lemma is compared by before its bytes. */
+static void compile_word(struct phrase_word *c, const char *text, size_t len, unsigned char pos)
+{
+        c->text = text;
+        c->len = (uint32_t)len;
+        c->hash = strmap_hash(text, len);
+        c->pos = pos;
+        /* by length and bytes, not strcmp: thousands of words at start */
+        if (len == 1 && text[0] == '~')
+                c->kind = PHRASE_QUIET_GAP;
+        else if (len == 3 && text[0] == '.' && text[1] == '.' && text[2] == '.')
+                c->kind = PHRASE_ANY_GAP;
+        else
+                c->kind = pos ? PHRASE_LEMMA : PHRASE_FORM;
+}
+
 static void compile_words(struct phrase *p)
 {
-        for (size_t w = 0; w < p->n_words; w++) {
-                struct phrase_word *c = &p->compiled[w];
-                const char *text = p->words[w];
-
-                c->text = text;
-                c->len = (uint32_t)strlen(text);
-                c->hash = strmap_hash(text, c->len);
-                c->pos = p->pos[w];
-                /* by length and bytes, not strcmp: thousands of words at start */
-                if (c->len == 1 && text[0] == '~')
-                        c->kind = PHRASE_QUIET_GAP;
-                else if (c->len == 3 && text[0] == '.' && text[1] == '.' && text[2] == '.')
-                        c->kind = PHRASE_ANY_GAP;
-                else
-                        c->kind = c->pos ? PHRASE_LEMMA : PHRASE_FORM;
-        }
+        for (size_t w = 0; w < p->n_words; w++)
+                compile_word(&p->compiled[w], p->words[w], strlen(p->words[w]), p->pos[w]);
 }
 
 /* Splits the phrase into words the way the tokenizer would split the text,
@@ -161,29 +162,38 @@ static int phrase_new_split(struct phrase_table *t, const char *text, struct phr
 }
 
 /* A word of a plain phrase: ASCII letters and digits, then optionally a part
- * of speech "/n", "/v", "/a" or "/r". Its length (0: not one), *pos and *caps
- * (written in capitals, as the tokenizer's all_caps: two letters or more, all
- * upper-case). */
-static size_t plain_word(const char *s, unsigned char *pos, bool *caps)
+ * of speech "/n", "/v", "/a" or "/r". Its letters and digits are copied to dst
+ * lower-cased as they are read, then a NUL (*copied of them). Returns its
+ * length in s (0: not one), with *pos and *caps (written in capitals, as the
+ * tokenizer's all_caps: two letters or more, all upper-case). */
+static size_t plain_word(const char *s, char *dst, size_t *copied, unsigned char *pos, bool *caps)
 {
-        static const char letters[] = "nvar";
         size_t n = 0, upper = 0, lower = 0;
 
         for (;; n++) {
                 char c = s[n];
 
                 if (c >= 'A' && c <= 'Z')
-                        upper++;
+                        upper++, c = (char)(c - 'A' + 'a');
                 else if (c >= 'a' && c <= 'z')
                         lower++;
                 else if (!(c >= '0' && c <= '9'))
                         break;
+                dst[n] = c;
         }
+        dst[n] = '\0';
+        *copied = n;
         *caps = upper + lower >= 2 && lower == 0;
         *pos = 0;
-        if (n && s[n] == '/' && s[n + 1] && strchr(letters, s[n + 1]) && (s[n + 2] == ' ' || !s[n + 2])) {
-                *pos = (unsigned char)(1 << (strchr(letters, s[n + 1]) - letters));
-                n += 2;
+        if (n && s[n] == '/') {
+                char c = s[n + 1];
+                unsigned char bit = c == 'n' ? PHRASE_NOUN : c == 'v' ? PHRASE_VERB : c == 'a' ? PHRASE_ADJ
+                                  : c == 'r' ? PHRASE_ADV : 0;
+
+                if (bit && (s[n + 2] == ' ' || !s[n + 2])) {
+                        *pos = bit;
+                        n += 2;
+                }
         }
         return n && (s[n] == ' ' || !s[n]) ? n : 0;
 }
@@ -192,8 +202,9 @@ static size_t plain_word(const char *s, unsigned char *pos, bool *caps)
  * "..." and "~" alone, one or more spaces between them. What the tokenizer
  * would make of such a text is known: each word one token (lower-cased), each
  * "/x" two more, a gap three dots; most of the codebook's thousands of
- * phrases are plain, and splitting them was a third of loading it. Returns 1
- * with *out, 0 when the text is not plain (the tokenizer splits it), or -ENOMEM. */
+ * phrases are plain, and splitting them was a third of loading it. One pass
+ * over the text classifies, copies and compiles each word. Returns 1 with
+ * *out, 0 when the text is not plain (the tokenizer splits it), or -ENOMEM. */
 static int phrase_new_plain(const char *text, struct phrase **out)
 {
         size_t len = strlen(text), n_items = 1, tokens = 0, caps = 0, k = 0;
@@ -212,35 +223,33 @@ static int phrase_new_plain(const char *text, struct phrase **out)
         p->pos = (unsigned char *)(p->words + n_items);
         dst = (char *)(p->pos + n_items);
         for (size_t i = 0; i < len;) {
-                size_t n = 0, copy;
+                const char *t = text + i;
+                size_t n = 0, copy = 0;
                 bool word_caps = false;
 
-                if (text[i] == ' ') {
+                if (*t == ' ') {
                         i++;
                         continue;
                 }
-                if (strncmp(text + i, "...", 3) == 0 && (text[i + 3] == ' ' || !text[i + 3]))
-                        n = copy = 3, tokens += 3, p->pos[k] = 0;
-                else if (text[i] == '~' && (text[i + 1] == ' ' || !text[i + 1]))
-                        n = copy = 1, tokens += 1, p->pos[k] = 0;
-                else if ((n = plain_word(text + i, &p->pos[k], &word_caps)))
-                        copy = n - (p->pos[k] ? 2 : 0), tokens += p->pos[k] ? 3 : 1, caps += word_caps;
+                p->pos[k] = 0;
+                if (t[0] == '.' && t[1] == '.' && t[2] == '.' && (t[3] == ' ' || !t[3]))
+                        memcpy(dst, "...", 4), n = copy = 3, tokens += 3;
+                else if (t[0] == '~' && (t[1] == ' ' || !t[1]))
+                        memcpy(dst, "~", 2), n = copy = 1, tokens += 1;
+                else if ((n = plain_word(t, dst, &copy, &p->pos[k], &word_caps)))
+                        tokens += p->pos[k] ? 3 : 1, caps += word_caps;
                 if (!n) {
                         free(p);
                         return 0;
                 }
-                p->words[k++] = dst;
-                for (size_t j = 0; j < copy; j++) {
-                        char c = text[i + j];
-
-                        *dst++ = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-                }
-                *dst++ = '\0';
+                p->words[k] = dst;
+                compile_word(&p->compiled[k], dst, copy, p->pos[k]);
+                k++;
+                dst += copy + 1;
                 i += n;
         }
         p->n_words = k;
         p->exact_case = tokens == 1 && caps == 1;
-        compile_words(p);
         *out = p;
         return 1;
 }
@@ -275,6 +284,30 @@ static int bucket_add(struct phrase_table *t, struct phrase *p)
         return phrase_trie_add(&t->trie, b, p);
 }
 
+/* The trie's arrays grow by doubling (phrase_match.c), each step a copy into
+ * memory touched for the first time; the two large tables (the gazetteer's
+ * aliases, the rules' triggers: about 2 400 nodes each) took eight of them
+ * at start. Past TRIE_SMALL nodes a table gets room for TRIE_ROOM at once: a
+ * block that large is mapped on its own (the codebook loads with glibc's
+ * default thresholds) or cut from the heap's untouched top, and its pages are
+ * faulted in only as nodes are written, so the room left costs address
+ * space, not memory. */
+#define TRIE_SMALL 256
+#define TRIE_ROOM 8192
+
+static int trie_room(struct phrase_trie *tr, size_t more)
+{
+        struct phrase_node *v;
+
+        if (tr->cap_nodes < TRIE_SMALL || tr->cap_nodes >= TRIE_ROOM || tr->n_nodes + more <= tr->cap_nodes)
+                return 0;
+        if (!(v = realloc(tr->nodes, TRIE_ROOM * sizeof(*v))))
+                return -ENOMEM;
+        tr->nodes = v;
+        tr->cap_nodes = TRIE_ROOM;
+        return 0;
+}
+
 int phrase_table_add(struct phrase_table *t, const char *text, void *value)
 {
         struct phrase *p = NULL;
@@ -292,6 +325,8 @@ int phrase_table_add(struct phrase_table *t, const char *text, void *value)
         if (strcmp(p->words[0], "...") == 0 || strcmp(p->words[0], "~") == 0)
                 return -EINVAL;
         t->by_lemma = t->by_lemma || p->pos[0];
+        if ((r = trie_room(&t->trie, p->n_words + 2)) < 0) /* a root and a node a word, at most */
+                return r;
         return bucket_add(t, p);
 }
 

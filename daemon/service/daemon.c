@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <malloc.h>
+#include <nss.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,12 +129,23 @@ static int open_auth(struct daemon *d)
         return 0;
 }
 
+/* zmq_ctx_new() starts OpenPGM, which looks the "pgm" protocol up through NSS;
+ * with Debian's "protocols: db files" glibc first tries to load libnss_db.so.2
+ * from every library directory: 44 failed opens, about 1 ms of each start.
+ * heraldd binds only tcp:// and ipc://, never PGM, so where the number comes
+ * from does not matter to it: /etc/protocols alone. */
+static void protocols_from_files(void)
+{
+        __nss_configure_lookup("protocols", "files");
+}
+
 static int open_sockets(struct daemon *d)
 {
         struct replay_limits limits = daemon_replay_limits(d->config);
         char err[512] = "";
         int r;
 
+        protocols_from_files();
         d->ctx = zmq_ctx_new();
         if (!d->ctx) {
                 log_err("cannot create the ZeroMQ context");
@@ -460,7 +472,6 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
          * the heap, whose calloc cleared the heap's fresh top page by page:
          * 1.2-3 ms of page faults at start on this VM */
         r = history_init(&d.history, config->retain) < 0 ? EX_OSERR : 0;
-        daemon_keep_heap();
         if (codebook_load_start(daemon_data_dir(config), &loader) < 0) {
                 log_errx("%s: out of memory loading the codebook", daemon_data_dir(config));
                 history_done(&d.history);
@@ -476,6 +487,10 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
                 cleanup(&d);
                 return EX_CONFIG;
         }
+        /* only now: while the codebook loads, glibc's defaults map its larger
+         * arrays (trie nodes, tables) on their own, so growing one is an
+         * mremap, not a copy, and untouched capacity is never faulted in */
+        daemon_keep_heap();
         if (!r && journal_file)
                 r = open_journal_and_sockets(&d);
         d.bound_ms = now_ms(); /* loading the codebook may have taken a while: subscribers get the whole settle */

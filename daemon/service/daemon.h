@@ -19,7 +19,7 @@ struct daemon_options {
 int daemon_run(struct config *config, const struct daemon_options *opts);
 
 /* Keeps freed memory in the heap (glibc's mmap and trim thresholds raised):
- * --extract calls it first, daemon_run once its replay window is allocated. */
+ * --extract and daemon_run call it once the codebook is loaded. */
 void daemon_keep_heap(void);
 
 /* The codebook directory a config points at. */
