@@ -178,7 +178,7 @@ enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word)
         return (enum pronoun_kind)(uintptr_t)strmap_get(lex->pronouns, word);
 }
 
-enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct token_list *tl, size_t i)
+enum pronoun_kind lexicon_pronoun_lookup_at_(const struct lexicon *lex, const struct token_list *tl, size_t i)
 {
         return (enum pronoun_kind)(uintptr_t)token_map_norm(lex->pronouns, tl, i);
 }

@@ -67,8 +67,16 @@ bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t
 /* Whether a proper ending of the lower-case word is listed in class cls. */
 bool lexicon_word_ends(const struct lexicon *lex, const char *word, unsigned cls);
 enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word);
-/* lexicon_pronoun() of token i's normalised form, by the tokenizer's hash. */
-enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
+enum pronoun_kind lexicon_pronoun_lookup_at_(const struct lexicon *lex, const struct token_list *tl, size_t i);
+/* lexicon_pronoun() of token i's normalised form: the tagger keeps it in each
+ * word's token (from the word's lexeme); others are looked up by the
+ * tokenizer's hash. Inline: the name finders ask it of every token. */
+static inline enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct token_list *tl, size_t i)
+{
+        const struct token *t = &tl->v[i];
+
+        return t->pron_known ? (enum pronoun_kind)t->pronoun : lexicon_pronoun_lookup_at_(lex, tl, i);
+}
 
 /* Length in tokens of the longest phrase of class `cls` starting at token i, or 0. */
 size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i);

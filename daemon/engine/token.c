@@ -295,24 +295,29 @@ int token_split(const char *text, size_t len, struct token_list *l)
         return 0;
 }
 
+int token_set_lemma_hashed(struct token_list *l, size_t i, const char *lemma, size_t len, uint64_t hash)
+{
+        if (pool_reserve(l, len + 1) < 0)
+                return -ENOMEM;
+        memcpy(l->pool + l->pool_len, lemma, len + 1);
+        l->v[i].lemma = (uint32_t)l->pool_len;
+        l->v[i].lemma_len = (uint32_t)len;
+        l->v[i].lemma_hash = hash;
+        l->pool_len += len + 1;
+        return 0;
+}
+
 int token_set_lemma(struct token_list *l, size_t i, const char *lemma)
 {
-        size_t n = strlen(lemma) + 1;
+        size_t n = strlen(lemma);
 
-        if (n - 1 == l->v[i].norm_len && memcmp(lemma, token_norm(l, i), n - 1) == 0) {
+        if (n == l->v[i].norm_len && memcmp(lemma, token_norm(l, i), n) == 0) {
                 l->v[i].lemma = l->v[i].norm;
                 l->v[i].lemma_len = l->v[i].norm_len;
                 l->v[i].lemma_hash = l->v[i].norm_hash;
                 return 0;
         }
-        if (pool_reserve(l, n) < 0)
-                return -ENOMEM;
-        memcpy(l->pool + l->pool_len, lemma, n);
-        l->v[i].lemma = (uint32_t)l->pool_len;
-        l->v[i].lemma_len = (uint32_t)(n - 1);
-        l->v[i].lemma_hash = strmap_hash(lemma, n - 1);
-        l->pool_len += n;
-        return 0;
+        return token_set_lemma_hashed(l, i, lemma, n, strmap_hash(lemma, n));
 }
 
 void token_list_done(struct token_list *l)
