@@ -36,7 +36,7 @@ struct lexeme {
         unsigned same; /* the pos bits whose lemma is the word itself ("visit" as a verb) */
         const struct lexicon *lexicon; /* whose answers these are; NULL until asked */
         uint32_t lex;                  /* lexicon_word_phrase_at(): the class bits */
-        bool lex_phrase;               /* and whether a lexicon phrase starts with the word */
+        bool lex_phrase;               /* and whether a lexicon phrase may start with the word */
         uint8_t pronoun;               /* lexicon_pronoun(): enum pronoun_kind */
 };
 

@@ -39,7 +39,7 @@ struct token {
         bool all_caps;       /* two or more letters, all upper case (acronyms) */
         bool quoted;         /* inside a quotation */
         bool lex_known;      /* lex holds the lexicon's class bits of norm (the tagger looks them up) */
-        bool lex_phrase;     /* with lex_known: a lexicon phrase starts with norm (lexicon_phrase_at) */
+        bool lex_phrase;     /* with lex_known: a lexicon phrase may start here (lexicon_phrase_at) */
         uint32_t lex;        /* kept: the name finders ask them of each word several times */
         uint8_t pronoun;     /* with pron_known: lexicon_pronoun() of norm (enum pronoun_kind) */
         bool pron_known;     /* set by the tagger for words, from their lexeme */
