@@ -317,6 +317,7 @@ static void mark_quoted(struct token_list *l, const char *text)
 int token_split(const char *text, size_t len, struct token_list *l)
 {
         size_t i = 0;
+        bool quotes = false; /* a quotation mark was met: most sentences have none */
         int r;
 
         l->n = 0;
@@ -337,6 +338,7 @@ int token_split(const char *text, size_t len, struct token_list *l)
                 if ((k & B_HIGH) && (n = wide_punct_at(text + i, len - i, &kind))) {
                         if (!(n == 2 && kind == TOKEN_PUNCT) && (r = push_punct(l, text, i, i + n, kind)) < 0)
                                 return r;
+                        quotes = quotes || kind != TOKEN_PUNCT;
                         i += n;
                         continue;
                 }
@@ -347,9 +349,11 @@ int token_split(const char *text, size_t len, struct token_list *l)
                 }
                 if ((r = push_punct(l, text, i, i + 1, TOKEN_PUNCT)) < 0)
                         return r;
+                quotes = quotes || text[i] == '"';
                 i++;
         }
-        mark_quoted(l, text);
+        if (quotes) /* else every token is outside one, as push_form left it */
+                mark_quoted(l, text);
         return 0;
 }
 
