@@ -5,7 +5,8 @@
  * field, every sentence and the first invalid byte must agree, on every line of
  * every article in the repository and on many generated lines made of the
  * bytes these scanners decide on (letters, digits, inner '-', '.', '\'', the
- * curly marks, spaces, abbreviations, broken UTF-8). */
+ * curly marks, spaces, abbreviations, broken UTF-8; since session 10 the
+ * bytes just outside the ranges the tokenizer tests eight at a time). */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -181,6 +182,9 @@ static const char *const pieces[] = {
         "–", "—", "…", "\xc2\xa0", "\"", "(", ")", "[", "]", "!", "?", "!?", ":", ";", ",", " ", " ", " ", "\t",
         "Улан", "é", "€", "\xe2\x80", "\xe2", "\xc2", "\x80", "\xff", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xed\xa0\x80",
         "NATO", "ICC", "A", "B.", "1.", "Jan.", "Kyiv's", "it's", "O'Brien", "a.b.c", "x.5", "5.x", ".5", "\n",
+        /* the bytes either side of each range the tokenizer's eight-byte step tests (session 10) */
+        "@", "[", "`", "{", "/", ":", "Zz", "aZ09", "9", "0", "\x7f", "\xe1", "\xfb", "\xb0",
+        "Internationally", "counter-terrorism", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz0123456789",
 };
 
 static void test_generated_lines_split_as_before(void **state)

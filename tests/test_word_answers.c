@@ -3,7 +3,10 @@
  * lexicon_phrase_at/in from the token's kept bits against the same list with
  * nothing kept (a hash look-up each), the kept lexeme against
  * lexical_lookup(), each lemma against the one the tagger's tag gives, with
- * nothing skipped, and lexicon_pronoun_at against lexicon_pronoun(). */
+ * nothing skipped, and lexicon_pronoun_at against lexicon_pronoun(). Since
+ * session 10 the tagger reads a word's lexicon answers and its lemmas' lengths
+ * and hashes from its lexeme (the word's record): those are held to the
+ * look-ups too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -57,6 +60,22 @@ static const char *want_lemma(const struct token_list *tl, size_t i)
         return lexeme_lemma(lexical_lookup(cb->lexical, token_norm(tl, i)), pos_of[tag], token_norm(tl, i));
 }
 
+/* A word's record (session 10): its lemmas' kept lengths and hashes, and the
+ * lexicon's answers it keeps, as looked up. */
+static void check_lexeme(const struct lexeme *l, const char *word)
+{
+        for (size_t k = 0; k < LEXICAL_N_POS; k++)
+                if (l->lemma[k]) {
+                        assert_int_equal(l->lemma_len[k], strlen(l->lemma[k]));
+                        assert_true(l->lemma_hash[k] == strmap_hash(l->lemma[k], l->lemma_len[k]));
+                }
+        if (!l->lexicon)
+                return;
+        assert_ptr_equal(l->lexicon, cb->lexicon);
+        assert_int_equal(l->lex, lexicon_word(cb->lexicon, word));
+        assert_int_equal(l->pronoun, lexicon_pronoun(cb->lexicon, word));
+}
+
 static void check_text(struct seen *s, const char *text)
 {
         struct token_list tl = { 0 }, plain;
@@ -90,10 +109,16 @@ static void check_text(struct seen *s, const char *text)
                                  lexicon_pronoun(cb->lexicon, token_norm(&tl, i)));
                 s->pronouns += lexicon_pronoun_at(cb->lexicon, &tl, i) != PRONOUN_NONE;
                 if (tl.v[i].lexeme) {
-                        assert_ptr_equal(tl.v[i].lexeme, lexical_lookup(cb->lexical, token_norm(&tl, i)));
-                        assert_ptr_equal(lexical_lookup_at(cb->lexical, &tl, i), tl.v[i].lexeme);
+                        const struct lexeme *l = tl.v[i].lexeme;
+
+                        assert_ptr_equal(l, lexical_lookup(cb->lexical, token_norm(&tl, i)));
+                        assert_ptr_equal(lexical_lookup_at(cb->lexical, &tl, i), l);
+                        check_lexeme(l, token_norm(&tl, i));
                         s->kept++;
                 }
+                /* a lemma copied with its lexeme's length and hash */
+                assert_int_equal(tl.v[i].lemma_len, strlen(token_lemma(&tl, i)));
+                assert_true(tl.v[i].lemma_hash == strmap_hash(token_lemma(&tl, i), tl.v[i].lemma_len));
                 if (strcmp(token_lemma(&tl, i), want_lemma(&tl, i)) != 0)
                         fail_msg("\"%s\" (tag %s) has lemma \"%s\", want \"%s\" in: %s", token_norm(&tl, i),
                                  tagger_name(tl.v[i].tag), token_lemma(&tl, i), want_lemma(&tl, i), text);

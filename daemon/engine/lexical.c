@@ -17,6 +17,7 @@
 
 #include "lexical.h"
 #include "lexical_morph.h"
+#include "lexicon.h"
 #include "strmap.h"
 
 #define LEXICAL_MAX_CACHED 200000
@@ -295,6 +296,18 @@ static int ask(const char *word, char *lemma[LEXICAL_N_POS], unsigned *same)
         return (int)pos;
 }
 
+/* Sets l's lemmas (allocated, or NULL) with their lengths and hashes. */
+static void set_lemmas(struct lexeme *l, char *lemma[LEXICAL_N_POS])
+{
+        for (size_t i = 0; i < LEXICAL_N_POS; i++) {
+                size_t n = lemma[i] ? strlen(lemma[i]) : 0;
+
+                l->lemma[i] = lemma[i];
+                l->lemma_len[i] = (uint32_t)n;
+                l->lemma_hash[i] = lemma[i] ? strmap_hash(lemma[i], n) : 0;
+        }
+}
+
 static const struct lexeme *uncached(struct lexical *lx, const char *word)
 {
         int pos;
@@ -303,11 +316,11 @@ static const struct lexeme *uncached(struct lexical *lx, const char *word)
                 free(lx->scratch_lemma[i]);
                 lx->scratch_lemma[i] = NULL;
         }
+        lx->scratch.lexicon = NULL; /* another word's answers */
         if ((pos = ask(word, lx->scratch_lemma, &lx->scratch.same)) < 0)
                 return NULL;
         lx->scratch.pos = (unsigned)pos;
-        for (size_t i = 0; i < LEXICAL_N_POS; i++)
-                lx->scratch.lemma[i] = lx->scratch_lemma[i];
+        set_lemmas(&lx->scratch, lx->scratch_lemma);
         return &lx->scratch;
 }
 
@@ -325,9 +338,8 @@ const struct lexeme *lexical_lookup(struct lexical *lx, const char *word)
         pos = l ? ask(word, lemma, &l->same) : -ENOMEM;
         if (pos >= 0 && strmap_put(lx->cache, word, l) < 0)
                 pos = -ENOMEM;
-        for (size_t i = 0; i < LEXICAL_N_POS; i++)
-                if (l)
-                        l->lemma[i] = lemma[i];
+        if (l)
+                set_lemmas(l, lemma);
         if (pos < 0) {
                 if (l)
                         lexeme_free(l, NULL);
@@ -357,6 +369,42 @@ const struct lexeme *lexical_lookup_keep(struct lexical *lx, struct token_list *
         /* the scratch answer (a full cache) is overwritten by the next look-up */
         if (l && l != &lx->scratch)
                 tl->v[i].lexeme = l;
+        return l;
+}
+
+/* lexical_word_keep() the first time a word is met (or its lexeme is the
+ * scratch one, a full cache's): looks the word up and asks the lexicon. */
+static __attribute__((noinline)) const struct lexeme *word_first(struct lexical *lx, const struct lexicon *lexicon,
+                                                                 struct token_list *tl, size_t i)
+{
+        /* the cache's own record (or the scratch one): lexical.c may write it */
+        struct lexeme *l = (struct lexeme *)lexical_lookup_keep(lx, tl, i);
+        bool phrase;
+
+        if (!l)
+                return NULL;
+        l->lex = lexicon_word_phrase_at(lexicon, tl, i, &phrase);
+        l->lex_phrase = phrase;
+        l->pronoun = (uint8_t)lexicon_pronoun(lexicon, token_norm(tl, i));
+        l->lexicon = lexicon;
+        return l;
+}
+
+const struct lexeme *lexical_word_keep(struct lexical *lx, const struct lexicon *lexicon, struct token_list *tl,
+                                       size_t i)
+{
+        struct token *t = &tl->v[i];
+        const struct lexeme *l = t->lexeme;
+
+        if (!l && (l = token_map_norm(lx->cache, tl, i)))
+                t->lexeme = l;
+        if ((!l || l->lexicon != lexicon) && !(l = word_first(lx, lexicon, tl, i)))
+                return NULL;
+        t->lex = l->lex;
+        t->lex_phrase = l->lex_phrase;
+        t->lex_known = true;
+        t->pronoun = l->pronoun;
+        t->pron_known = true;
         return l;
 }
 

@@ -4,7 +4,9 @@
 #ifndef HERALD_LEXICAL_H
 #define HERALD_LEXICAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal/parse-error.h"
 #include "token.h"
@@ -20,12 +22,22 @@ enum lexical_pos {
 #define LEXICAL_N_POS 4
 #define LEXICAL_MAX_WORD 64 /* longer words are not looked up */
 
+struct lexicon;
+
 /* What WordNet says of a word: the parts of speech it can be, and its lemma as
- * each ("visits": noun visit, verb visit; "was": verb be). */
+ * each ("visits": noun visit, verb visit; "was": verb be). It is the word's
+ * record for the process: the lexicon's answers for the word are kept in it
+ * too, the first time the tagger meets it (lexical_word_keep). */
 struct lexeme {
         unsigned pos; /* enum lexical_pos bits; 0 = unknown to WordNet */
         const char *lemma[LEXICAL_N_POS]; /* by pos index (noun, verb, adj, adv); NULL where not that pos */
+        uint32_t lemma_len[LEXICAL_N_POS]; /* each lemma's length and strmap_hash(), so a token */
+        uint64_t lemma_hash[LEXICAL_N_POS]; /* given it copies it without measuring or hashing it */
         unsigned same; /* the pos bits whose lemma is the word itself ("visit" as a verb) */
+        const struct lexicon *lexicon; /* whose answers these are; NULL until asked */
+        uint32_t lex;                  /* lexicon_word_phrase_at(): the class bits */
+        bool lex_phrase;               /* and whether a lexicon phrase may start with the word */
+        uint8_t pronoun;               /* lexicon_pronoun(): enum pronoun_kind */
 };
 
 struct lexical;
@@ -45,6 +57,12 @@ const struct lexeme *lexical_lookup_at(struct lexical *lx, const struct token_li
 /* The same, kept in the token (its lexeme) so the next look-up of token i,
  * the tagger's second pass or a name finder's, reads it there. */
 const struct lexeme *lexical_lookup_keep(struct lexical *lx, struct token_list *tl, size_t i);
+/* lexical_lookup_keep(), and the lexicon's answers for the word (its class
+ * bits, whether a lexicon phrase starts with it, its pronoun kind) kept in
+ * token i: worked out once per distinct word and kept in its lexeme, so a word
+ * seen before costs the tagger one hash look-up, not three. */
+const struct lexeme *lexical_word_keep(struct lexical *lx, const struct lexicon *lexicon, struct token_list *tl,
+                                       size_t i);
 
 /* The parts of speech WordNet's index files list `word` under, as
  * in_wn(word, ALL_POS) gives them (bit(NOUN) ...), without its stdio: a binary

@@ -151,7 +151,8 @@ unsigned lexicon_word_phrase_at(const struct lexicon *lex, const struct token_li
 {
         uintptr_t bits = (uintptr_t)token_map_norm(lex->words, tl, i);
 
-        *starts_phrase = (bits & STARTS_PHRASE) != 0;
+        /* or the table must be asked anyway: it matches lemmas, or no bit is free */
+        *starts_phrase = (bits & STARTS_PHRASE) || !STARTS_PHRASE || phrase_table_by_lemma(lex->phrases);
         return (unsigned)bits;
 }
 
@@ -178,7 +179,7 @@ enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word)
         return (enum pronoun_kind)(uintptr_t)strmap_get(lex->pronouns, word);
 }
 
-enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct token_list *tl, size_t i)
+enum pronoun_kind lexicon_pronoun_lookup_at_(const struct lexicon *lex, const struct token_list *tl, size_t i)
 {
         return (enum pronoun_kind)(uintptr_t)token_map_norm(lex->pronouns, tl, i);
 }
@@ -238,7 +239,7 @@ static inline size_t phrase_at_known(const struct lexicon *lex, unsigned cls, co
         return (bits & cls) ? 1 : 0;
 }
 
-size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i)
+size_t lexicon_phrase_at_(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i)
 {
         return phrase_at_known(lex, cls, tl, i, phrase_table_by_lemma(lex->phrases));
 }
@@ -253,8 +254,13 @@ bool lexicon_phrase_in(const struct lexicon *lex, unsigned cls, const struct tok
 {
         bool by_lemma = phrase_table_by_lemma(lex->phrases);
 
-        for (size_t i = from; i < to && i < tl->n; i++)
-                if (phrase_at_known(lex, cls, tl, i, by_lemma))
+        for (size_t i = from; i < to && i < tl->n; i++) {
+                const struct token *t = &tl->v[i];
+                bool found = t->lex_known && !t->lex_phrase ? (t->lex & cls) != 0 /* as the inline one */
+                                                            : phrase_at_known(lex, cls, tl, i, by_lemma) != 0;
+
+                if (found)
                         return true;
+        }
         return false;
 }

@@ -59,19 +59,36 @@ unsigned lexicon_word(const struct lexicon *lex, const char *word);
 /* lexicon_word() of token i's normalised form, and of its lemma, by the hash the
  * tokenizer took (hot: most words are looked up in several tables). */
 unsigned lexicon_word_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
-/* lexicon_word_at(), and whether a lexicon phrase starts with the word: what
- * the tagger keeps in the token (lex, lex_phrase) for lexicon_phrase_at(). */
+/* lexicon_word_at(), and whether a lexicon phrase may start with the word (one
+ * starts with it, or the phrase table matches lemmas too): what the tagger
+ * keeps in the token (lex, lex_phrase) for lexicon_phrase_at(). */
 unsigned lexicon_word_phrase_at(const struct lexicon *lex, const struct token_list *tl, size_t i, bool *starts_phrase);
 unsigned lexicon_lemma_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
 bool lexicon_is_abbreviation(const struct lexicon *lex, const char *word, size_t len);
 /* Whether a proper ending of the lower-case word is listed in class cls. */
 bool lexicon_word_ends(const struct lexicon *lex, const char *word, unsigned cls);
 enum pronoun_kind lexicon_pronoun(const struct lexicon *lex, const char *word);
-/* lexicon_pronoun() of token i's normalised form, by the tokenizer's hash. */
-enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct token_list *tl, size_t i);
+enum pronoun_kind lexicon_pronoun_lookup_at_(const struct lexicon *lex, const struct token_list *tl, size_t i);
+/* lexicon_pronoun() of token i's normalised form: the tagger keeps it in each
+ * word's token (from the word's lexeme); others are looked up by the
+ * tokenizer's hash. Inline: the name finders ask it of every token. */
+static inline enum pronoun_kind lexicon_pronoun_at(const struct lexicon *lex, const struct token_list *tl, size_t i)
+{
+        const struct token *t = &tl->v[i];
 
-/* Length in tokens of the longest phrase of class `cls` starting at token i, or 0. */
-size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i);
+        return t->pron_known ? (enum pronoun_kind)t->pronoun : lexicon_pronoun_lookup_at_(lex, tl, i);
+}
+
+size_t lexicon_phrase_at_(const struct lexicon *lex, unsigned cls, const struct token_list *tl, size_t i);
+/* Length in tokens of the longest phrase of class `cls` starting at token i,
+ * or 0. Inline for a tagged token no phrase may start at (most): its bits. */
+static inline size_t lexicon_phrase_at(const struct lexicon *lex, unsigned cls, const struct token_list *tl,
+                                       size_t i)
+{
+        if (i < tl->n && tl->v[i].lex_known && !tl->v[i].lex_phrase)
+                return (tl->v[i].lex & cls) ? 1 : 0;
+        return lexicon_phrase_at_(lex, cls, tl, i);
+}
 
 /* Whether lexicon_phrase_at() asks its phrase table at every word (some
  * phrase starts with a lemma), not only where a tagged token's lex_phrase says

@@ -32,10 +32,28 @@ static inline uint64_t load8(const char *s)
         return w;
 }
 
+/* Sixteen bytes compared at once (GCC's vector extension: SSE2 on x86-64,
+ * plain code elsewhere): whether any of s[0..16) is a, b or c. Sentences run
+ * a hundred bytes between terminators, and quotation marks are rarer. */
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+static inline bool any_of16(const char *s, unsigned char a, unsigned char b, unsigned char c)
+{
+        bytes16 w, m;
+        uint64_t half[2];
+
+        memcpy(&w, s, 16);
+        m = (bytes16)((w == a) | (w == b) | (w == c));
+        memcpy(half, &m, 16);
+        return (half[0] | half[1]) != 0;
+}
+
 /* The first '.', '!' or '?' in s[i, end), or end: eight bytes at a time past
  * the words between them. */
 static size_t next_terminator(const char *s, size_t i, size_t end)
 {
+        while (end - i >= 16 && !any_of16(s + i, '.', '!', '?'))
+                i += 16;
         while (end - i >= 8) {
                 uint64_t w = load8(s + i);
 
@@ -52,6 +70,8 @@ static size_t next_terminator(const char *s, size_t i, size_t end)
  * 0xc2 of « », or '"'), or end. */
 static size_t next_mark(const char *s, size_t i, size_t end)
 {
+        while (end - i >= 16 && !any_of16(s + i, 0xe2, 0xc2, '"'))
+                i += 16;
         while (end - i >= 8) {
                 uint64_t w = load8(s + i);
 

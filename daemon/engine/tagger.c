@@ -241,30 +241,28 @@ static bool starts_sentence(const struct token_list *tl, size_t i)
 }
 
 /* First pass: names, and words WordNet does not know. */
-static int tag_name(const struct codebook *cb, struct token_list *tl, size_t i)
+static void tag_name(struct token_list *tl, size_t i, const struct lexeme *l)
 {
         struct token *t = &tl->v[i];
-        const struct lexeme *l = lexical_lookup_keep(cb->lexical, tl, i);
 
-        if (!l)
-                return -ENOMEM;
         if (t->capitalized && (!l->pos || (!starts_sentence(tl, i) && !(l->pos & LEXICAL_VERB)) || t->all_caps))
                 t->tag = TAG_PROPER;
         else if (!l->pos)
                 t->tag = TAG_NOUN;
-        return 0;
 }
 
 /* Sets token i's lemma as part of speech pos (one bit). Most words are their
  * own lemma, and a token's lemma is its word until set: then nothing is
- * copied or compared. */
+ * copied or compared; another lemma is copied with the length and hash its
+ * lexeme keeps. */
 static int set_lemma(struct token_list *tl, size_t i, const struct lexeme *l, unsigned pos)
 {
-        const char *lemma = l->lemma[lexical_pos_index(pos)];
+        unsigned k = lexical_pos_index(pos);
+        const char *lemma = l->lemma[k];
 
-        if ((!lemma || (l->same & pos)) && tl->v[i].lemma == tl->v[i].norm)
-                return 0;
-        return token_set_lemma(tl, i, lexeme_lemma(l, pos, token_norm(tl, i)));
+        if (!lemma || (l->same & pos))
+                return tl->v[i].lemma == tl->v[i].norm ? 0 : token_set_lemma(tl, i, token_norm(tl, i));
+        return token_set_lemma_hashed(tl, i, lemma, l->lemma_len[k], l->lemma_hash[k]);
 }
 
 /* Second pass, left to right: the open-class words. */
@@ -302,6 +300,8 @@ static int tag_closed(const struct codebook *cb, struct token_list *tl, size_t i
         settle_that(cb, tl, i);
         if (tag != TAG_AUX)
                 return 0;
+        /* kept in the token; asked again, since settle_that's look-up of the
+         * next word may have reused the scratch answer (a full cache) */
         if (!(l = lexical_lookup_keep(cb->lexical, tl, i))) /* "was" -> be */
                 return -ENOMEM;
         return set_lemma(tl, i, l, LEXICAL_VERB);
@@ -313,23 +313,25 @@ int tagger_tag(const struct codebook *cb, struct token_list *tl)
 
         for (size_t i = 0; i < tl->n; i++) {
                 struct token *t = &tl->v[i];
+                const struct lexeme *l;
                 enum word_tag closed;
 
-                /* every token's, for lexicon_phrase_at(): punctuation and numbers too */
-                t->lex = lexicon_word_phrase_at(cb->lexicon, tl, i, &t->lex_phrase);
-                t->lex_known = true;
                 if (t->kind != TOKEN_WORD) {
+                        /* for lexicon_phrase_at(): punctuation and numbers too */
+                        t->lex = lexicon_word_phrase_at(cb->lexicon, tl, i, &t->lex_phrase);
+                        t->lex_known = true;
                         t->tag = t->kind == TOKEN_NUMBER ? TAG_NUM : TAG_PUNCT;
                         continue;
                 }
+                /* a word's one look-up: its lexeme, which keeps the lexicon's answers */
+                if (!(l = lexical_word_keep(cb->lexical, cb->lexicon, tl, i)))
+                        return -ENOMEM;
                 if (!t->capitalized && utf8_capital(token_norm(tl, i)))
                         t->capitalized = true;
                 closed = closed_tag(t->lex);
-                if (closed != TAG_NONE && !t->all_caps)
-                        r = tag_closed(cb, tl, i, closed);
-                else
-                        r = tag_name(cb, tl, i);
-                if (r < 0)
+                if (closed == TAG_NONE || t->all_caps)
+                        tag_name(tl, i, l);
+                else if ((r = tag_closed(cb, tl, i, closed)) < 0)
                         return r;
         }
         for (size_t i = 0; i < tl->n; i++)

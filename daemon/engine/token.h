@@ -39,8 +39,10 @@ struct token {
         bool all_caps;       /* two or more letters, all upper case (acronyms) */
         bool quoted;         /* inside a quotation */
         bool lex_known;      /* lex holds the lexicon's class bits of norm (the tagger looks them up) */
-        bool lex_phrase;     /* with lex_known: a lexicon phrase starts with norm (lexicon_phrase_at) */
+        bool lex_phrase;     /* with lex_known: a lexicon phrase may start here (lexicon_phrase_at) */
         uint32_t lex;        /* kept: the name finders ask them of each word several times */
+        uint8_t pronoun;     /* with pron_known: lexicon_pronoun() of norm (enum pronoun_kind) */
+        bool pron_known;     /* set by the tagger for words, from their lexeme */
         const struct lexeme *lexeme; /* WordNet's answer for norm (lexical.c), kept by the tagger; NULL before */
 };
 
@@ -82,6 +84,9 @@ static inline void *token_map_lemma(const struct strmap *m, const struct token_l
 
 /* Sets token i's lemma (copied into the pool unless it is the word itself). */
 int token_set_lemma(struct token_list *list, size_t i, const char *lemma);
+/* The same for a lemma other than the word whose length and strmap_hash() are
+ * known: it is copied, not measured, compared or hashed. */
+int token_set_lemma_hashed(struct token_list *list, size_t i, const char *lemma, size_t len, uint64_t hash);
 
 /* Whether token i is `word` (normalised); false past the end of the list. */
 static inline bool token_is(const struct token_list *list, size_t i, const char *word)
