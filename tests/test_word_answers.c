@@ -6,7 +6,8 @@
  * nothing skipped, and lexicon_pronoun_at against lexicon_pronoun(). Since
  * session 10 the tagger reads a word's lexicon answers and its lemmas' lengths
  * and hashes from its lexeme (the word's record): those are held to the
- * look-ups too. */
+ * look-ups too. Round 2: tagger_word_class() and tagger_lemma_class(), asked
+ * instead of lexicon_word() by string, against it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -105,6 +106,11 @@ static void check_text(struct seen *s, const char *text)
                         break;
                 assert_true(tl.v[i].lex_known);
                 assert_int_equal(tl.v[i].lex, lexicon_word(cb->lexicon, token_norm(&tl, i)));
+                /* the class bits asked through the token (round 2), kept or looked up */
+                assert_int_equal(tagger_word_class(cb, &tl, i), lexicon_word(cb->lexicon, token_norm(&tl, i)));
+                assert_int_equal(tagger_word_class(cb, &plain, i), lexicon_word(cb->lexicon, token_norm(&tl, i)));
+                assert_int_equal(tagger_lemma_class(cb, &tl, i), lexicon_word(cb->lexicon, token_lemma(&tl, i)));
+                assert_int_equal(tagger_lemma_class(cb, &plain, i), lexicon_word(cb->lexicon, token_lemma(&tl, i)));
                 assert_int_equal(lexicon_pronoun_at(cb->lexicon, &tl, i),
                                  lexicon_pronoun(cb->lexicon, token_norm(&tl, i)));
                 s->pronouns += lexicon_pronoun_at(cb->lexicon, &tl, i) != PRONOUN_NONE;
