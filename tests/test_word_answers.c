@@ -7,7 +7,9 @@
  * session 10 the tagger reads a word's lexicon answers and its lemmas' lengths
  * and hashes from its lexeme (the word's record): those are held to the
  * look-ups too. Round 2: tagger_word_class() and tagger_lemma_class(), asked
- * instead of lexicon_word() by string, against it. */
+ * instead of lexicon_word() by string, against it; and the time expressions
+ * found with each word's by_word entry kept in its lexeme against those found
+ * with nothing kept. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,11 +26,12 @@
 #include "lexical.h"
 #include "lexicon.h"
 #include "tagger.h"
+#include "timex.h"
 
 static struct codebook *cb;
 
 struct seen {
-        size_t tokens, phrases, kept, lemmas, pronouns;
+        size_t tokens, phrases, kept, lemmas, pronouns, times;
 };
 
 static int setup(void **state)
@@ -77,6 +80,36 @@ static void check_lexeme(const struct lexeme *l, const char *word)
         assert_int_equal(l->pronoun, lexicon_pronoun(cb->lexicon, word));
 }
 
+/* The time expressions of the tagged tokens (their lexemes keep the rules'
+ * by_word answers) against those of plain, nothing kept: in both tenses. */
+static void check_times(struct seen *s, const struct token_list *tl, const struct token_list *plain,
+                        const char *text)
+{
+        struct timex_match a[16], b[16];
+
+        for (int future = 0; future <= 1; future++) {
+                struct timex_context ctx = { 2024, 9, 2, future };
+                bool ra = false, rb = false;
+                size_t na = timex_find_tensed(cb->timex, tl, text, &ctx, a, 16, &ra);
+                size_t nb = timex_find_tensed(cb->timex, plain, text, &ctx, b, 16, &rb);
+
+                assert_int_equal(na, nb);
+                assert_true(ra == rb);
+                for (size_t k = 0; k < na; k++) {
+                        assert_int_equal(a[k].tok_start, b[k].tok_start);
+                        assert_int_equal(a[k].tok_end, b[k].tok_end);
+                        assert_int_equal(a[k].start, b[k].start);
+                        assert_int_equal(a[k].end, b[k].end);
+                        assert_string_equal(a[k].value, b[k].value);
+                        assert_string_equal(a[k].mod, b[k].mod);
+                        assert_string_equal(a[k].last, b[k].last);
+                        assert_int_equal(a[k].anchor, b[k].anchor);
+                        assert_int_equal(a[k].shift_days, b[k].shift_days);
+                }
+                s->times += na;
+        }
+}
+
 static void check_text(struct seen *s, const char *text)
 {
         struct token_list tl = { 0 }, plain;
@@ -93,6 +126,7 @@ static void check_text(struct seen *s, const char *text)
                 plain.v[i].lex_known = plain.v[i].lex_phrase = false;
                 plain.v[i].lexeme = NULL;
         }
+        check_times(s, &tl, &plain, text);
         for (size_t i = 0; i <= tl.n; i++) {
                 for (unsigned b = 0; b < 32; b++) {
                         size_t got = lexicon_phrase_at(cb->lexicon, 1u << b, &tl, i);
@@ -145,14 +179,15 @@ static void test_kept_answers_as_looked_up(void **state)
         each_article_line(HERALD_SOURCE_DIR "/tests/blind", check_line, &s);
         each_article_line(HERALD_SOURCE_DIR "/tests/golden/articles", check_line, &s);
         each_article_line(HERALD_SOURCE_DIR "/events/articles", check_line, &s);
-        print_message("# %zu tokens, %zu phrases, %zu lexemes kept, %zu lemmas, %zu pronouns\n", s.tokens,
-                      s.phrases, s.kept, s.lemmas, s.pronouns);
+        print_message("# %zu tokens, %zu phrases, %zu lexemes kept, %zu lemmas, %zu pronouns, %zu times\n",
+                      s.tokens, s.phrases, s.kept, s.lemmas, s.pronouns, s.times);
         /* not vacuous */
         assert_true(s.tokens > 50000);
         assert_true(s.phrases > 100);
         assert_true(s.kept > 20000);
         assert_true(s.lemmas > 2000);
         assert_true(s.pronouns > 500);
+        assert_true(s.times > 500);
 }
 
 int main(void)
