@@ -9,7 +9,7 @@
  * look-ups too. Round 2: tagger_word_class() and tagger_lemma_class(), asked
  * instead of lexicon_word() by string, against it; and the time expressions
  * found with each word's by_word entry kept in its lexeme against those found
- * with nothing kept. */
+ * with nothing kept; token_is() by the kept length against strcmp(). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -110,6 +110,26 @@ static void check_times(struct seen *s, const struct token_list *tl, const struc
         }
 }
 
+/* token_is() (length, then memcmp) against strcmp() of the word, for literals
+ * and for its neighbours' words (prefixes of each other: "the", "they"). */
+static void check_token_is(const struct token_list *tl, size_t i)
+{
+        static const char *const literals[] = { "the", "of", "'s", ",", ".", "and", "in", "a", "they", "s" };
+
+        for (size_t k = 0; k < sizeof(literals) / sizeof(literals[0]); k++)
+                assert_true(token_is(tl, i, literals[k]) == (i < tl->n && strcmp(token_norm(tl, i), literals[k]) == 0));
+        if (i >= tl->n)
+                return;
+        for (size_t j = i > 0 ? i - 1 : 0; j < tl->n && j <= i + 1; j++) {
+                char prefix[64];
+
+                assert_true(token_is(tl, i, token_norm(tl, j)) == (strcmp(token_norm(tl, i), token_norm(tl, j)) == 0));
+                snprintf(prefix, sizeof(prefix), "%s", token_norm(tl, j));
+                prefix[strlen(prefix) / 2] = '\0'; /* a proper prefix, or "" */
+                assert_true(token_is(tl, i, prefix) == (strcmp(token_norm(tl, i), prefix) == 0));
+        }
+}
+
 static void check_text(struct seen *s, const char *text)
 {
         struct token_list tl = { 0 }, plain;
@@ -127,6 +147,8 @@ static void check_text(struct seen *s, const char *text)
                 plain.v[i].lexeme = NULL;
         }
         check_times(s, &tl, &plain, text);
+        for (size_t i = 0; i <= tl.n; i++)
+                check_token_is(&tl, i);
         for (size_t i = 0; i <= tl.n; i++) {
                 for (unsigned b = 0; b < 32; b++) {
                         size_t got = lexicon_phrase_at(cb->lexicon, 1u << b, &tl, i);
