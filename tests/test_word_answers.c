@@ -6,7 +6,10 @@
  * nothing skipped, and lexicon_pronoun_at against lexicon_pronoun(). Since
  * session 10 the tagger reads a word's lexicon answers and its lemmas' lengths
  * and hashes from its lexeme (the word's record): those are held to the
- * look-ups too. */
+ * look-ups too. Round 2: tagger_word_class() and tagger_lemma_class(), asked
+ * instead of lexicon_word() by string, against it; and the time expressions
+ * found with each word's by_word entry kept in its lexeme against those found
+ * with nothing kept; token_is() by the kept length against strcmp(). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,11 +26,12 @@
 #include "lexical.h"
 #include "lexicon.h"
 #include "tagger.h"
+#include "timex.h"
 
 static struct codebook *cb;
 
 struct seen {
-        size_t tokens, phrases, kept, lemmas, pronouns;
+        size_t tokens, phrases, kept, lemmas, pronouns, times;
 };
 
 static int setup(void **state)
@@ -76,6 +80,56 @@ static void check_lexeme(const struct lexeme *l, const char *word)
         assert_int_equal(l->pronoun, lexicon_pronoun(cb->lexicon, word));
 }
 
+/* The time expressions of the tagged tokens (their lexemes keep the rules'
+ * by_word answers) against those of plain, nothing kept: in both tenses. */
+static void check_times(struct seen *s, const struct token_list *tl, const struct token_list *plain,
+                        const char *text)
+{
+        struct timex_match a[16], b[16];
+
+        for (int future = 0; future <= 1; future++) {
+                struct timex_context ctx = { 2024, 9, 2, future };
+                bool ra = false, rb = false;
+                size_t na = timex_find_tensed(cb->timex, tl, text, &ctx, a, 16, &ra);
+                size_t nb = timex_find_tensed(cb->timex, plain, text, &ctx, b, 16, &rb);
+
+                assert_int_equal(na, nb);
+                assert_true(ra == rb);
+                for (size_t k = 0; k < na; k++) {
+                        assert_int_equal(a[k].tok_start, b[k].tok_start);
+                        assert_int_equal(a[k].tok_end, b[k].tok_end);
+                        assert_int_equal(a[k].start, b[k].start);
+                        assert_int_equal(a[k].end, b[k].end);
+                        assert_string_equal(a[k].value, b[k].value);
+                        assert_string_equal(a[k].mod, b[k].mod);
+                        assert_string_equal(a[k].last, b[k].last);
+                        assert_int_equal(a[k].anchor, b[k].anchor);
+                        assert_int_equal(a[k].shift_days, b[k].shift_days);
+                }
+                s->times += na;
+        }
+}
+
+/* token_is() (length, then memcmp) against strcmp() of the word, for literals
+ * and for its neighbours' words (prefixes of each other: "the", "they"). */
+static void check_token_is(const struct token_list *tl, size_t i)
+{
+        static const char *const literals[] = { "the", "of", "'s", ",", ".", "and", "in", "a", "they", "s" };
+
+        for (size_t k = 0; k < sizeof(literals) / sizeof(literals[0]); k++)
+                assert_true(token_is(tl, i, literals[k]) == (i < tl->n && strcmp(token_norm(tl, i), literals[k]) == 0));
+        if (i >= tl->n)
+                return;
+        for (size_t j = i > 0 ? i - 1 : 0; j < tl->n && j <= i + 1; j++) {
+                char prefix[64];
+
+                assert_true(token_is(tl, i, token_norm(tl, j)) == (strcmp(token_norm(tl, i), token_norm(tl, j)) == 0));
+                snprintf(prefix, sizeof(prefix), "%s", token_norm(tl, j));
+                prefix[strlen(prefix) / 2] = '\0'; /* a proper prefix, or "" */
+                assert_true(token_is(tl, i, prefix) == (strcmp(token_norm(tl, i), prefix) == 0));
+        }
+}
+
 static void check_text(struct seen *s, const char *text)
 {
         struct token_list tl = { 0 }, plain;
@@ -92,6 +146,9 @@ static void check_text(struct seen *s, const char *text)
                 plain.v[i].lex_known = plain.v[i].lex_phrase = false;
                 plain.v[i].lexeme = NULL;
         }
+        check_times(s, &tl, &plain, text);
+        for (size_t i = 0; i <= tl.n; i++)
+                check_token_is(&tl, i);
         for (size_t i = 0; i <= tl.n; i++) {
                 for (unsigned b = 0; b < 32; b++) {
                         size_t got = lexicon_phrase_at(cb->lexicon, 1u << b, &tl, i);
@@ -105,6 +162,11 @@ static void check_text(struct seen *s, const char *text)
                         break;
                 assert_true(tl.v[i].lex_known);
                 assert_int_equal(tl.v[i].lex, lexicon_word(cb->lexicon, token_norm(&tl, i)));
+                /* the class bits asked through the token (round 2), kept or looked up */
+                assert_int_equal(tagger_word_class(cb, &tl, i), lexicon_word(cb->lexicon, token_norm(&tl, i)));
+                assert_int_equal(tagger_word_class(cb, &plain, i), lexicon_word(cb->lexicon, token_norm(&tl, i)));
+                assert_int_equal(tagger_lemma_class(cb, &tl, i), lexicon_word(cb->lexicon, token_lemma(&tl, i)));
+                assert_int_equal(tagger_lemma_class(cb, &plain, i), lexicon_word(cb->lexicon, token_lemma(&tl, i)));
                 assert_int_equal(lexicon_pronoun_at(cb->lexicon, &tl, i),
                                  lexicon_pronoun(cb->lexicon, token_norm(&tl, i)));
                 s->pronouns += lexicon_pronoun_at(cb->lexicon, &tl, i) != PRONOUN_NONE;
@@ -139,14 +201,15 @@ static void test_kept_answers_as_looked_up(void **state)
         each_article_line(HERALD_SOURCE_DIR "/tests/blind", check_line, &s);
         each_article_line(HERALD_SOURCE_DIR "/tests/golden/articles", check_line, &s);
         each_article_line(HERALD_SOURCE_DIR "/events/articles", check_line, &s);
-        print_message("# %zu tokens, %zu phrases, %zu lexemes kept, %zu lemmas, %zu pronouns\n", s.tokens,
-                      s.phrases, s.kept, s.lemmas, s.pronouns);
+        print_message("# %zu tokens, %zu phrases, %zu lexemes kept, %zu lemmas, %zu pronouns, %zu times\n",
+                      s.tokens, s.phrases, s.kept, s.lemmas, s.pronouns, s.times);
         /* not vacuous */
         assert_true(s.tokens > 50000);
         assert_true(s.phrases > 100);
         assert_true(s.kept > 20000);
         assert_true(s.lemmas > 2000);
         assert_true(s.pronouns > 500);
+        assert_true(s.times > 500);
 }
 
 int main(void)

@@ -46,7 +46,7 @@ static bool time_anchor(const struct coder *c, const struct hit *h)
                         return false; /* "after talks that ran late into the night": told with a verb of its own */
         while (b > 0 && (c->tl.v[b - 1].tag == TAG_DET || c->tl.v[b - 1].tag == TAG_ADJ))
                 b--;
-        return b > 0 && b < h->start && (lexicon_word(c->cb->lexicon, token_norm(&c->tl, b - 1)) & LEX_SUBORDINATE);
+        return b > 0 && b < h->start && (tagger_word_class(c->cb, &c->tl, b - 1) & LEX_SUBORDINATE);
 }
 
 /* "called on all parties in the South China Sea to exercise restraint": a
@@ -56,7 +56,7 @@ static bool infinitive_after(const struct coder *c, const struct hit *h)
 {
         for (size_t i = h->end; i + 1 < c->tl.n; i++) {
                 if (token_is(&c->tl, i, ";") ||
-                    (lexicon_word(c->cb->lexicon, token_norm(&c->tl, i)) & LEX_CLAUSE_BREAK))
+                    (tagger_word_class(c->cb, &c->tl, i) & LEX_CLAUSE_BREAK))
                         return false;
                 if (c->tl.v[i].tag == TAG_TO) { /* "to cease", split: "to immediately and fully comply" */
                         size_t v = i + 1;

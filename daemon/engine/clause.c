@@ -88,7 +88,7 @@ size_t clause_saying_verb(const struct codebook *cb, const struct token_list *tl
         for (size_t k = start; k > stop; k--) {
                 const struct token *t = &tl->v[k - 1];
 
-                if (!t->quoted && t->tag == TAG_VERB && (lexicon_word(cb->lexicon, token_lemma(tl, k - 1)) & LEX_SAYING))
+                if (!t->quoted && t->tag == TAG_VERB && (tagger_lemma_class(cb, tl, k - 1) & LEX_SAYING))
                         return k - 1;
         }
         return CLAUSE_NONE;
@@ -123,7 +123,7 @@ const struct mention *clause_inverted_speaker(const struct codebook *cb, const s
                                               const struct token_list *tl, size_t start, size_t end)
 {
         if (start == 0 || tl->v[start].tag != TAG_VERB ||
-            !(lexicon_word(cb->lexicon, token_lemma(tl, start)) & LEX_SAYING) ||
+            !(tagger_lemma_class(cb, tl, start) & LEX_SAYING) ||
             !(token_is(tl, start - 1, ",") || tl->v[start - 1].kind == TOKEN_QUOTE_CLOSE))
                 return NULL;
         for (size_t k = 0; k < ml->n; k++)

@@ -189,7 +189,7 @@ static bool subject_phrase(struct coder *c, const struct hit *h, struct extract_
         if (!clause_verbal(&c->tl, h->start, h->end) || clause_own_subject(&c->ml, &c->tl, h->start) ||
             (head = clause_subject_np(&c->tl, h->start, &from)) == CLAUSE_NONE)
                 return true;
-        cls = lexicon_word(c->cb->lexicon, token_lemma(&c->tl, head));
+        cls = tagger_lemma_class(c->cb, &c->tl, head);
         if (cls & LEX_NON_AGENT) /* "documents were signed": what was acted on, no actor */
                 return roles_is_passive(c->cb, &c->tl, h->start);
         if (!(cls & LEX_PEOPLE) || c->tl.v[head].lemma == c->tl.v[head].norm)
@@ -342,7 +342,7 @@ static bool quote_speaker(const struct coder *c, const struct hit *h, struct ext
                 return false;
         for (size_t i = 0; i < c->tl.n && say == CLAUSE_NONE; i++)
                 if (!c->tl.v[i].quoted && c->tl.v[i].tag == TAG_VERB &&
-                    (lexicon_word(c->cb->lexicon, token_lemma(&c->tl, i)) & LEX_SAYING))
+                    (tagger_lemma_class(c->cb, &c->tl, i) & LEX_SAYING))
                         say = i;
         if (say == CLAUSE_NONE)
                 return false;

@@ -38,6 +38,12 @@ struct lexeme {
         uint32_t lex;                  /* lexicon_word_phrase_at(): the class bits */
         bool lex_phrase;               /* and whether a lexicon phrase may start with the word */
         uint8_t pronoun;               /* lexicon_pronoun(): enum pronoun_kind */
+        /* the time rules' by_word entry of the word (timex.c), kept since every
+         * sentence asks it of each of its words; timex_word is valid only for
+         * the rules timex_owner names (NULL until asked). Same lifetime: both
+         * belong to one codebook. */
+        const void *timex_owner;
+        const void *timex_word;
 };
 
 struct lexical;

@@ -69,7 +69,7 @@ static bool joined(const struct role_scene *s, size_t from, size_t to)
         if (i + 1 < to && token_is(s->tl, i + 1, "the"))
                 i++; /* "India and the UAE" */
         for (i++; i < to; i++) /* "and South Korean President", "and Minister Willem de" (Groot) */
-                if (!(lexicon_word(s->cb->lexicon, token_norm(s->tl, i)) & LEX_TITLE) &&
+                if (!(tagger_word_class(s->cb, s->tl, i) & LEX_TITLE) &&
                     !(s->tl->v[i].kind == TOKEN_WORD && s->tl->v[i].capitalized) && !names_word(s->cb, s->tl, i))
                         return false;
         return true;
@@ -239,7 +239,7 @@ static bool answers_an_act(const struct role_scene *s)
                                   token_is(tl, head + 1, "of") || token_is(tl, head + 1, "to") ||
                                   token_is(tl, head + 1, "for") || token_is(tl, head + 1, "by"))))
                 return false;
-        if (lexicon_word(s->cb->lexicon, token_lemma(tl, head)) &
+        if (tagger_lemma_class(s->cb, tl, head) &
             (LEX_PEOPLE | LEX_INSTITUTION | LEX_ORG_NOUN | LEX_NGO_NOUN | LEX_TITLE))
                 return false; /* "urged the authorities", "met the minister": somebody */
         for (size_t k = 0; k < s->ml->n; k++)

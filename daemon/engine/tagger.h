@@ -17,6 +17,13 @@ static inline unsigned tagger_word_class(const struct codebook *cb, const struct
         return tl->v[i].lex_known ? tl->v[i].lex : lexicon_word_at(cb->lexicon, tl, i);
 }
 
+/* The lexicon's class bits of token i's lemma (lexicon_lemma_at): those of its
+ * word, kept, when the lemma is the word itself (most tokens). */
+static inline unsigned tagger_lemma_class(const struct codebook *cb, const struct token_list *tl, size_t i)
+{
+        return tl->v[i].lemma == tl->v[i].norm ? tagger_word_class(cb, tl, i) : lexicon_lemma_at(cb->lexicon, tl, i);
+}
+
 /* The tag's name ("noun", "verb", ...), for tests and debugging. */
 const char *tagger_name(enum word_tag tag);
 

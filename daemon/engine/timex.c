@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexical.h"
 #include "timex_internal.h"
 #include "timex_scan.h"
 
@@ -185,6 +186,24 @@ static int filter_add(const char *word, void *value, void *userdata)
         return 0;
 }
 
+/* The by_word entry of token i (filtered_norm), kept in the word's lexeme
+ * (its record for the process: the tagger set it) and asked of the map once a
+ * word: most sentences' words were met before. */
+static const struct timex_word *by_word_at(const struct timex_rules *r, const struct token_list *tl, size_t i)
+{
+        struct lexeme *l = (struct lexeme *)tl->v[i].lexeme; /* the cache's record, never the scratch one */
+
+        if (!filter_may_hold(&r->by_word_filter, tl->v[i].norm_hash))
+                return NULL;
+        if (!l)
+                return token_map_norm(r->by_word, tl, i);
+        if (l->timex_owner != r) {
+                l->timex_word = token_map_norm(r->by_word, tl, i);
+                l->timex_owner = r;
+        }
+        return l->timex_word;
+}
+
 /* What the patterns can ask of a token, answered once per token: its by_word
  * entry (the patterns it starts, its literal number) and the slots it fills. */
 struct tok_info {
@@ -213,7 +232,7 @@ static __attribute__((noinline)) uint32_t digit_slots(const struct timex_rules *
 static inline struct tok_info tok_info_at(const struct timex_rules *r, const struct token_list *tl,
                                           const char *text, size_t i)
 {
-        struct tok_info ti = { .tw = filtered_norm(r->by_word, &r->by_word_filter, tl, i) };
+        struct tok_info ti = { .tw = by_word_at(r, tl, i) };
 
         ti.takes = ti.tw ? ti.tw->slots : 0;
         if (tl->v[i].kind == TOKEN_WORD || tl->v[i].kind == TOKEN_NUMBER)

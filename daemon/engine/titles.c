@@ -261,7 +261,7 @@ size_t titles_person_alone(const struct codebook *cb, const struct token_list *t
                 t += 1 + len, two = true;
         size_t span = t < tl->n ? lexicon_phrase_at(cb->lexicon, LEX_TITLE, tl, t) : 0; /* "High Commissioner" */
 
-        if (two && !span && t < tl->n && (lexicon_word(cb->lexicon, token_lemma(tl, t)) & LEX_TITLE))
+        if (two && !span && t < tl->n && (tagger_lemma_class(cb, tl, t) & LEX_TITLE))
                 span = 1;
         if (i == 0 || !(token_is(tl, i - 1, "the") || (t > i && names_word_in(cb, tl, i - 1, LEX_DETERMINER))) ||
             t >= tl->n || (tl->v[t].capitalized && t > i) || !span || names_word(cb, tl, t + span) ||

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "strmap.h"
 
@@ -88,17 +89,19 @@ int token_set_lemma(struct token_list *list, size_t i, const char *lemma);
  * known: it is copied, not measured, compared or hashed. */
 int token_set_lemma_hashed(struct token_list *list, size_t i, const char *lemma, size_t len, uint64_t hash);
 
-/* Whether token i is `word` (normalised); false past the end of the list. */
+/* Whether token i is `word` (normalised); false past the end of the list.
+ * By the kept length first: for a literal word (nearly every caller) strlen
+ * is folded and memcmp inlined, where a byte loop cost 50 M instructions over
+ * the corpus. */
 static inline bool token_is(const struct token_list *list, size_t i, const char *word)
 {
-        const char *a;
+        size_t n = strlen(word);
+        const struct token *t;
 
         if (i >= list->n)
                 return false;
-        a = token_norm(list, i);
-        while (*a && *a == *word)
-                a++, word++;
-        return *a == *word;
+        t = &list->v[i];
+        return t->norm_len == n && memcmp(list->pool + t->norm, word, n) == 0;
 }
 
 #endif

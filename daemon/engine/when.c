@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "tagger.h"
 #include "timex_scan.h"
 #include "when.h"
 #include "when_clause.h"
@@ -41,14 +42,14 @@ static enum tense auxiliary_tense(const struct coder *c, size_t k)
 {
         const char *w = token_norm(&c->tl, k);
 
-        if (lexicon_word(c->cb->lexicon, w) & LEX_PERFECT)
+        if (tagger_word_class(c->cb, &c->tl, k) & LEX_PERFECT)
                 return TENSE_PERFECT;
         if (c->tl.v[k].tag == TAG_MODAL || c->tl.v[k].tag == TAG_TO)
                 return TENSE_NONE;
         if (c->tl.v[k].tag != TAG_AUX)
                 return TENSE_NONE;
         return strcmp(token_lemma(&c->tl, k), w) == 0 || when_third_person(w, token_lemma(&c->tl, k)) ||
-                               (lexicon_word(c->cb->lexicon, w) & LEX_PRESENT)
+                               (tagger_word_class(c->cb, &c->tl, k) & LEX_PRESENT)
                        ? TENSE_PRESENT
                        : TENSE_PAST;
 }
@@ -464,8 +465,7 @@ static void date_background(const struct coder *c, struct extract_event *ev)
 
 static bool ends_clause(const struct coder *c, size_t i)
 {
-        return token_is(&c->tl, i, "that") ||
-               (lexicon_word_at(c->cb->lexicon, &c->tl, i) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
+        return token_is(&c->tl, i, "that") || (tagger_word_class(c->cb, &c->tl, i) & (LEX_REPORTING | LEX_CLAUSE_BREAK));
 }
 
 /* A cue that tokens [from, to) tell of the future: a future tense ("will") or

@@ -4,6 +4,7 @@
  * without one takes is when.c's. */
 #include <string.h>
 
+#include "tagger.h"
 #include "when_clause.h"
 
 /* "who", "which"; "whose" (a determiner) only after a comma: ", whose father" */
@@ -20,7 +21,7 @@ static bool saying_participle(const struct coder *c, size_t i)
         const char *w = token_norm(&c->tl, i);
 
         return c->tl.v[i].tag == TAG_VERB && strlen(w) > 4 && strcmp(w + strlen(w) - 3, "ing") == 0 &&
-               (lexicon_lemma_at(c->cb->lexicon, &c->tl, i) & LEX_SAYING);
+               (tagger_lemma_class(c->cb, &c->tl, i) & LEX_SAYING);
 }
 
 /* "the attack carried out": a participle right after a noun, with no auxiliary. */
@@ -64,7 +65,7 @@ static bool relative_closed(const struct coder *c, size_t i, size_t end, size_t 
 static bool saying_verb(const struct coder *c, size_t i)
 {
         return c->tl.v[i].tag == TAG_VERB && ((lexicon_word_at(c->cb->lexicon, &c->tl, i) & LEX_REPORTING) ||
-                                              (lexicon_lemma_at(c->cb->lexicon, &c->tl, i) & LEX_SAYING));
+                                              (tagger_lemma_class(c->cb, &c->tl, i) & LEX_SAYING));
 }
 
 /* "said troops had crossed the border on Saturday and warned that": a time in a

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tagger.h"
 #include "when_object.h"
 
 bool when_third_person(const char *w, const char *lemma)
@@ -101,7 +102,7 @@ static bool inside_object(const struct coder *c, size_t v, const struct timex_ma
                 if (when_third_person(w, lemma)) /* "urges", or a plural read as a verb ("troops") */
                         continue;
                 if (!qualifies_noun(c, i) || c->tl.v[i].capitalized ||
-                    (lexicon_word(c->cb->lexicon, w) & LEX_REPORTING))
+                    (tagger_word_class(c->cb, &c->tl, i) & LEX_REPORTING))
                         return false;
                 participle = true;
         }
