@@ -23,6 +23,7 @@
 #include "acronyms.h"
 #include "bodies.h"
 #include "datafile.h"
+#include "strcopy.h"
 #include "gazetteer.c"
 #include "lexicon.h"
 #include "mention_facts.h"
@@ -328,7 +329,7 @@ static int on_alias(void *userdata, const struct datafile_entry *d, struct parse
         }
         if (strcmp(d->key, "alias") != 0 && strcmp(d->key, "context-alias") != 0 && strcmp(d->key, "adjective") != 0)
                 return 0;
-        datafile_copy(buf, sizeof(buf), d->value);
+        str_copy_cut(buf, sizeof(buf), d->value);
         n = datafile_split(buf, '|', items, 64);
         for (size_t i = 0; i < n; i++)
                 check_alias(userdata, items[i]);

@@ -4,7 +4,6 @@
 #ifndef HERALD_DATAFILE_H
 #define HERALD_DATAFILE_H
 
-#include <string.h>
 
 #include "internal/parse-error.h"
 
@@ -27,15 +26,5 @@ int datafile_parse_buffer(const char *name, char *buf, datafile_fn fn, void *use
 
 /* Splits "a | b | c" in place into trimmed items; returns the count (≤ max). */
 size_t datafile_split(char *value, char sep, char **items, size_t max);
-
-/* Copies s into buf of size bytes, cut at size - 1 bytes as snprintf's "%s"
- * would, without its formatting: loading copies thousands of values. */
-static inline void datafile_copy(char *buf, size_t size, const char *s)
-{
-        size_t n = strnlen(s, size - 1);
-
-        memcpy(buf, s, n);
-        buf[n] = '\0';
-}
 
 #endif

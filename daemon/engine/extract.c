@@ -14,6 +14,7 @@
 #include "headline.h"
 #include "hits.h"
 #include "sentence.h"
+#include "strcopy.h"
 #include "tagger.h"
 #include "when.h"
 #include "when_story.h"
@@ -227,34 +228,18 @@ static void set_roles(const struct coder *c, const struct hit *h, struct extract
                 ev->location = ev->target;
 }
 
-/* src into dst[size] as snprintf(dst, size, "%s", src) puts it (cut to fit):
- * a call to the formatter for each event's code was 30 M instructions over
- * the corpus. */
-static void put_string(char *dst, size_t size, const char *src)
-{
-        size_t n = strnlen(src, size - 1);
-
-        memcpy(dst, src, n);
-        dst[n] = '\0';
-}
-
-static void put_cameo(struct extract_event *ev, const char *code)
-{
-        put_string(ev->cameo, sizeof(ev->cameo), code);
-}
-
 /* The trigger's own code applies to its own rule's kind, not to the kind a plan is coded as. */
 static void set_cameo(const struct coder *c, const struct hit *h, struct extract_event *ev)
 {
         const struct rule *r = ev->rule;
         bool own = r == h->trigger->rule && h->trigger->cameo[0];
 
-        put_cameo(ev, own ? h->trigger->cameo : r->cameo);
+        str_copy_cut(ev->cameo, sizeof(ev->cameo), own ? h->trigger->cameo : r->cameo);
         for (size_t k = 0; k < r->n_cue_words; k++) /* most rules have none: no walk over the tokens */
                 for (size_t i = 0; i < c->tl.n; i++)
                         if ((r->cue_words[k][0] == token_norm(&c->tl, i)[0] || r->cue_words[k][0] == '*') &&
                             rules_word_matches(r->cue_words[k], token_norm(&c->tl, i))) { /* most differ at once */
-                                put_cameo(ev, r->cue_cameo);
+                                str_copy_cut(ev->cameo, sizeof(ev->cameo), r->cue_cameo);
                                 return;
                         }
 }
@@ -274,10 +259,10 @@ static void open_episode(struct coder *c, const struct extract_event *ev)
                                        .paragraph = c->paragraph };
         if (!c->episode.host && ev->location)
                 c->episode.host = ev->location;
-        put_string(c->episode.value, sizeof(c->episode.value), ev->when_value);
+        str_copy_cut(c->episode.value, sizeof(c->episode.value), ev->when_value);
         timex_date_part(ev->when_value, c->episode.date);
         if (!c->episode.date[0])
-                put_string(c->episode.date, sizeof(c->episode.date), c->a->date);
+                str_copy_cut(c->episode.date, sizeof(c->episode.date), c->a->date);
 }
 
 /* "has (also) designated": a perfect auxiliary right before the verb, past adverbs. */
@@ -306,7 +291,7 @@ static void background_kind(const struct coder *c, const struct hit *h, struct e
                 return;
         ev->rule = b;
         ev->modality = MODALITY_BACKGROUND;
-        put_cameo(ev, b->cameo);
+        str_copy_cut(ev->cameo, sizeof(ev->cameo), b->cameo);
 }
 
 /* "during a visit to Lima next week": a noun has no tense, so its own time
@@ -323,7 +308,7 @@ static void planned_kind(const struct coder *c, const struct hit *h, struct extr
                 return;
         ev->rule = p;
         ev->modality = MODALITY_PLANNED;
-        put_cameo(ev, p->cameo);
+        str_copy_cut(ev->cameo, sizeof(ev->cameo), p->cameo);
 }
 
 /* '"We call on X to ...," the minister said': a trigger in a quotation of

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "datafile.h"
+#include "strcopy.h"
 #include "internal/alloc.h"
 #include "gazetteer.h"
 #include "phrase.h"
@@ -88,7 +89,7 @@ static int add_aliases(struct gazetteer *g, struct entity *e, const char *value,
         char buf[2048], *items[64];
         size_t n;
 
-        datafile_copy(buf, sizeof(buf), value);
+        str_copy_cut(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 64);
         for (size_t i = 0; i < n; i++)
                 if (phrase_table_add(g->aliases, items[i], (void *)((uintptr_t)e | contextual)) < 0 ||
@@ -102,7 +103,7 @@ static int add_demonyms(struct gazetteer *g, struct entity *e, const char *value
         char buf[1024], *items[32];
         size_t n;
 
-        datafile_copy(buf, sizeof(buf), value);
+        str_copy_cut(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 32);
         for (size_t i = 0; i < n; i++) {
                 for (char *p = items[i]; *p; p++)

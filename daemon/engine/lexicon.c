@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "strcopy.h"
 #include "lexicon.h"
 #include "phrase.h"
 #include "strmap.h"
@@ -77,7 +78,7 @@ static int on_entry(void *userdata, const struct datafile_entry *e, struct parse
 
         if (!e->key)
                 return 0;
-        datafile_copy(value, sizeof(value), e->value);
+        str_copy_cut(value, sizeof(value), e->value);
         n = datafile_split(value, '|', items, 512);
         for (size_t i = 0; i < n; i++)
                 for (char *p = items[i]; *p; p++)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "strcopy.h"
 #include "gazetteer.h"
 #include "internal/alloc.h"
 
@@ -59,7 +60,7 @@ static int parse_roles(struct role_spec *spec, const char *value, unsigned line,
         char buf[512], *items[6];
         size_t n;
 
-        datafile_copy(buf, sizeof(buf), value);
+        str_copy_cut(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 6);
         free_roles(spec);
         if (n == 1 && strcmp(items[0], "none") == 0)
@@ -89,7 +90,7 @@ static int parse_words(char ***words, size_t *n, size_t *cap, const char *value)
         char buf[2048], *items[128];
         size_t k;
 
-        datafile_copy(buf, sizeof(buf), value);
+        str_copy_cut(buf, sizeof(buf), value);
         k = datafile_split(buf, '|', items, 128);
         for (size_t i = 0; i < k; i++) {
                 if (GREEDY_REALLOC(*words, *cap, *n + 1) < 0 || !((*words)[*n] = strdup(items[i])))
@@ -162,7 +163,7 @@ static int expand_trigger(struct rules *rs, struct rule *rule, const char *phras
         size_t len = 0;
 
         if (!at) {
-                datafile_copy(buf, sizeof(buf), phrase);
+                str_copy_cut(buf, sizeof(buf), phrase);
                 return add_trigger(rs, rule, buf, line, err);
         }
         while ((at[1 + len] >= 'a' && at[1 + len] <= 'z') || at[1 + len] == '_' || at[1 + len] == '-')
@@ -197,7 +198,7 @@ static int add_triggers(struct rules *rs, struct rule *rule, const char *value, 
         char buf[4096], *items[128];
         size_t n;
 
-        datafile_copy(buf, sizeof(buf), value);
+        str_copy_cut(buf, sizeof(buf), value);
         n = datafile_split(buf, '|', items, 128);
         for (size_t i = 0; i < n; i++) {
                 int r = expand_trigger(rs, rule, items[i], line, err);

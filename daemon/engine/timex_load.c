@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "strcopy.h"
 #include "timex_internal.h"
 
 static const char *const slot_names[N_SLOTS] = {
@@ -75,7 +76,7 @@ static int add_words(struct timex_rules *r, enum slot slot, const struct datafil
         size_t nk;
         long v;
 
-        datafile_copy(keybuf, sizeof(keybuf), e->key);
+        str_copy_cut(keybuf, sizeof(keybuf), e->key);
         lower(keybuf);
         nk = datafile_split(keybuf, '|', keys, 32);
         if (slot == SLOT_SEASON || slot == SLOT_PART)
@@ -173,7 +174,7 @@ static int add_pattern(struct timex_rules *r, const struct datafile_entry *e, st
         }
         p = &v[r->n_patterns++];
         *p = (struct pattern){ 0 };
-        datafile_copy(keybuf, sizeof(keybuf), e->key);
+        str_copy_cut(keybuf, sizeof(keybuf), e->key);
         lower(keybuf);
         n = datafile_split(keybuf, ' ', words, 12);
         for (size_t i = 0; i < n; i++) {
@@ -208,7 +209,7 @@ static int add_word_list(struct timex_rules *r, const struct datafile_entry *e, 
 
         if (strcmp(e->key, "words") != 0)
                 return parse_error_set(err, e->line, 1, "want 'words = a | b' in [%s]", e->section);
-        datafile_copy(buf, sizeof(buf), e->value);
+        str_copy_cut(buf, sizeof(buf), e->value);
         lower(buf);
         n = datafile_split(buf, '|', words, 64);
         for (size_t i = 0; i < n; i++) {
