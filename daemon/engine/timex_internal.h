@@ -57,6 +57,29 @@ struct timex_filter {
         uint64_t bits[TIMEX_FILTER_BITS / 64];
 };
 
+/* A filter's bit for a word is the top bits of its hash. */
+static inline bool timex_filter_may_hold(const struct timex_filter *f, uint64_t hash)
+{
+        unsigned b = (unsigned)(hash >> 52);
+
+        return f->bits[b / 64] >> (b % 64) & 1u;
+}
+
+static inline void timex_filter_put(struct timex_filter *f, uint64_t hash)
+{
+        unsigned b = (unsigned)(hash >> 52);
+
+        f->bits[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* A value of a slot's word map (stored + 1), or -1 for none. */
+static inline int timex_stored_value(const void *p)
+{
+        intptr_t v = (intptr_t)p;
+
+        return v ? (int)v - 1 : -1;
+}
+
 struct timex_rules {
         struct strmap *words[N_SLOTS]; /* slot word -> value + 1, or struct span * */
         struct phrase_table *events;   /* named event -> its value (char *) */
@@ -91,7 +114,7 @@ struct timex_word {
 };
 
 /* Builds and frees r->by_word, from r->words, r->by_first_word and the
- * patterns' literal words, which it numbers (timex.c). */
+ * patterns' literal words, which it numbers (timex_index.c). */
 int timex_index_words(struct timex_rules *r);
 void timex_words_free(struct timex_rules *r);
 
