@@ -453,11 +453,9 @@ void daemon_keep_heap(void)
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
-#ifndef LOAD_HEAP_KB
-#define LOAD_HEAP_KB 1024
-#endif
-#define LOAD_TOP_PAD (LOAD_HEAP_KB << 10)
-#define LOAD_PIECE (96 << 10) /* under glibc's default mmap threshold: cut from the heap */
+#define LOAD_TOP_PAD ((size_t)1 << 20)
+#define LOAD_PIECE ((size_t)96 << 10) /* under glibc's default mmap threshold: cut from the heap */
+#define LOAD_PIECES 3                 /* enough to pass what the heap's top already holds */
 
 /* The codebook's part loaded on this thread grows the heap in 132 KB steps and
  * touches its pages one at a time: a trap per page, 3-5 us each on a virtual
@@ -467,18 +465,17 @@ void daemon_keep_heap(void)
  * a kernel without MADV_POPULATE_WRITE faults them as before. */
 static void daemon_prefault_heap(void)
 {
-        char *piece[3], *brk0 = sbrk(0), *brk1;
+        char *piece[LOAD_PIECES], *before = sbrk(0), *after;
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start;
         size_t n = 0;
 
-        mallopt(M_TOP_PAD, LOAD_TOP_PAD);
-        while (n < 3 && (brk1 = sbrk(0)) == brk0 && (piece[n] = malloc(LOAD_PIECE)))
-                n++;
-        brk1 = sbrk(0);
-        if (brk0 != (char *)-1 && brk1 > brk0) {
-                uintptr_t s = ((uintptr_t)brk0 + 4095) & ~(uintptr_t)4095;
-
-                (void)madvise((void *)s, (uintptr_t)brk1 - s, MADV_POPULATE_WRITE);
-        }
+        mallopt(M_TOP_PAD, (int)LOAD_TOP_PAD);
+        while (n < LOAD_PIECES && sbrk(0) == before && (piece[n] = malloc(LOAD_PIECE)))
+                n++; /* until one does not fit the top: the heap then grows by the pad */
+        after = sbrk(0);
+        start = ((uintptr_t)before + page - 1) & ~(page - 1);
+        if (before != (char *)-1 && (uintptr_t)after > start)
+                (void)madvise((void *)start, (uintptr_t)after - start, MADV_POPULATE_WRITE);
         while (n)
                 free(piece[--n]);
 }
