@@ -8,7 +8,8 @@ by the allocator. And during a long burst: the window's blocks reuse what
 finished articles' extraction freed, so the peak is not the extraction and the
 events both.
 And after a burst a slow subscriber read: what libzmq let go of since is given
-back as well. Skipped under ASan, whose allocator is not glibc's.
+back as well. And the codebook is loaded on huge pages. Skipped under ASan, whose
+allocator is not glibc's.
 
     test_memory.py HERALDD
 """
@@ -73,6 +74,18 @@ class MemoryTest(DaemonTestCase):
             staged = os.path.join(self.tmp, f"burst-{n}.txt")
             write_article(staged, n)
             os.rename(staged, os.path.join(self.inbox, f"burst-{n}.txt"))
+
+    def test_the_codebook_is_loaded_on_huge_pages(self):
+        """The loading threads' heaps are advised to be 2 MiB pages
+        (daemon/service/heap_huge.c; test_heap_huge.c shows the advice gives
+        them). The first idle trim may split a page the load left partly free,
+        so what is checked is the advice, which stays: without it no mapping of
+        an idle heraldd that has taken no article has any."""
+        sock = self.start_with_inbox()
+        self.status(sock)  # answered: bound and loaded
+        with open(f"/proc/{self.proc.pid}/smaps") as f:
+            advised = [line for line in f if line.startswith("VmFlags:") and " hg" in line]
+        self.assertTrue(advised, f"no mapping advised to be huge pages at READY=1; log:\n{self.logged()}")
 
     def test_memory_is_returned_after_a_burst(self):
         sock = self.start_with_inbox()

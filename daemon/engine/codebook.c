@@ -27,6 +27,7 @@ struct codebook_loader {
         atomic_uint next;     /* index into by_cost of the next part to begin */
         int r[N_PARTS];       /* each part's result, written by the thread that loaded it */
         struct parse_error errs[N_PARTS];
+        struct codebook_heap heap;
         pthread_t thread;
         bool threaded;
 };
@@ -80,18 +81,27 @@ static int load_part_told(const char *dir, struct codebook *cb, enum part p, str
         return r;
 }
 
-/* Loads parts until none is left to begin; both threads run it. */
+/* Loads parts until none is left to begin; both threads run it. The heap is
+ * prepared only by a thread that has a part to load. */
 static void *work(void *userdata)
 {
         struct codebook_loader *l = userdata;
+        void *prepared = NULL;
+        bool loaded = false;
         unsigned k;
 
-        while ((k = atomic_fetch_add(&l->next, 1)) < N_PARTS)
+        while ((k = atomic_fetch_add(&l->next, 1)) < N_PARTS) {
+                if (!loaded && l->heap.prepare)
+                        prepared = l->heap.prepare();
+                loaded = true;
                 l->r[by_cost[k]] = load_part_told(l->dir, l->cb, by_cost[k], &l->errs[by_cost[k]]);
+        }
+        if (loaded && l->heap.release)
+                l->heap.release(prepared);
         return NULL;
 }
 
-int codebook_load_start(const char *dir, struct codebook_loader **ret)
+int codebook_load_start(const char *dir, const struct codebook_heap *heap, struct codebook_loader **ret)
 {
         struct codebook_loader *l = calloc(1, sizeof(*l));
         sigset_t all, old;
@@ -103,6 +113,8 @@ int codebook_load_start(const char *dir, struct codebook_loader **ret)
                 return -ENOMEM;
         }
         atomic_init(&l->next, 0);
+        if (heap)
+                l->heap = *heap;
         /* no signal is ever delivered to the loader's thread: a daemon reads
          * them from a signalfd, and a default action stays the main thread's */
         sigfillset(&all);
@@ -135,7 +147,7 @@ int codebook_load_finish(struct codebook_loader *l, struct codebook **ret, struc
 int codebook_load(const char *dir, struct codebook **ret, struct parse_error *err)
 {
         struct codebook_loader *l;
-        int r = codebook_load_start(dir, &l);
+        int r = codebook_load_start(dir, NULL, &l);
 
         if (r < 0 && err) {
                 snprintf(err->file, sizeof(err->file), "%s", dir);

@@ -21,12 +21,21 @@ struct codebook {
 
 int codebook_load(const char *dir, struct codebook **ret, struct parse_error *err);
 
+/* What a loading thread does to its heap before the first part it loads
+ * (prepare) and after its last (release, given what prepare returned): the
+ * daemon puts the load on huge pages (daemon/service/heap_huge.c). */
+struct codebook_heap {
+        void *(*prepare)(void);
+        void (*release)(void *prepared);
+};
+
 /* codebook_load in two steps, for a caller with other work meanwhile: start
  * begins loading on a thread of its own (-ENOMEM, or 0: finish must follow),
  * finish loads what is left on the caller's thread, waits for the rest and
- * returns as codebook_load would, freeing the loader either way. */
+ * returns as codebook_load would, freeing the loader either way. heap may be
+ * NULL (the heap as it is). */
 struct codebook_loader;
-int codebook_load_start(const char *dir, struct codebook_loader **ret);
+int codebook_load_start(const char *dir, const struct codebook_heap *heap, struct codebook_loader **ret);
 int codebook_load_finish(struct codebook_loader *l, struct codebook **ret, struct parse_error *err);
 void codebook_free(struct codebook *cb);
 

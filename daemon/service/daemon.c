@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
-#include <sys/mman.h>
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +21,7 @@
 #include "codebook.h"
 #include "internal/alloc.h"
 #include "daemon_internal.h"
+#include "heap_huge.h"
 #include "history.h"
 #include "inbox.h"
 #include "journal.h"
@@ -435,8 +435,6 @@ static void cleanup(struct daemon *d)
                 close(d->signal_fd);
 }
 
-#define DEFAULT_TOP_PAD (128 << 10) /* glibc's */
-
 /* An article's large arrays (its sentences, its events) come from the heap and
  * are reused by the next article. With glibc's defaults an array past the mmap
  * threshold, or a free chunk at the heap's top past the trim threshold, went
@@ -447,38 +445,21 @@ void daemon_keep_heap(void)
 {
         mallopt(M_MMAP_THRESHOLD, 32 << 20);
         mallopt(M_TRIM_THRESHOLD, 64 << 20);
-        mallopt(M_TOP_PAD, DEFAULT_TOP_PAD);
 }
 
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
-#endif
-#define LOAD_TOP_PAD ((size_t)1 << 20)
-#define LOAD_PIECE ((size_t)96 << 10) /* under glibc's default mmap threshold: cut from the heap */
-#define LOAD_PIECES 3                 /* enough to pass what the heap's top already holds */
+/* Each loading thread's heap top on 2 MiB pages for the load: the codebook
+ * takes about 3 MB of fresh heap, which as 4 KiB pages was some 700 faults at
+ * 7-14 us each on this VM, half the CPU time to READY=1. What a thread holds
+ * is given back when its parts are loaded; the pages stay, and the main
+ * thread's articles use what its part left free. */
+#define LOAD_HEAP_HUGE ((size_t)4 << 20)
 
-/* The codebook's part loaded on this thread grows the heap in 132 KB steps and
- * touches its pages one at a time: a trap per page, 3-5 us each on a virtual
- * machine. Grown now by a megabyte in one step (the top pad) and faulted in by
- * one madvise, the pages cost the kernel's clearing alone (they still count as
- * faults). A heap whose top already has the room (a reload) is left as it is;
- * a kernel without MADV_POPULATE_WRITE faults them as before. */
-static void daemon_prefault_heap(void)
+static void *load_heap_prepare(void)
 {
-        char *piece[LOAD_PIECES], *before = sbrk(0), *after;
-        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start;
-        size_t n = 0;
-
-        mallopt(M_TOP_PAD, (int)LOAD_TOP_PAD);
-        while (n < LOAD_PIECES && sbrk(0) == before && (piece[n] = malloc(LOAD_PIECE)))
-                n++; /* until one does not fit the top: the heap then grows by the pad */
-        after = sbrk(0);
-        start = ((uintptr_t)before + page - 1) & ~(page - 1);
-        if (before != (char *)-1 && (uintptr_t)after > start)
-                (void)madvise((void *)start, (uintptr_t)after - start, MADV_POPULATE_WRITE);
-        while (n)
-                free(piece[--n]);
+        return heap_huge_reserve(LOAD_HEAP_HUGE);
 }
+
+static const struct codebook_heap load_heap = { .prepare = load_heap_prepare, .release = heap_huge_release };
 
 /* The journal (a file, or a new epoch in memory) and then the sockets, which
  * announce its epoch and sequence. */
@@ -507,8 +488,7 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
          * the heap, whose calloc cleared the heap's fresh top page by page:
          * 1.2-3 ms of page faults at start on this VM */
         r = history_init(&d.history, config->retain) < 0 ? EX_OSERR : 0;
-        daemon_prefault_heap();
-        if (codebook_load_start(daemon_data_dir(config), &loader) < 0) {
+        if (codebook_load_start(daemon_data_dir(config), &load_heap, &loader) < 0) {
                 log_errx("%s: out of memory loading the codebook", daemon_data_dir(config));
                 history_done(&d.history);
                 config_free(config);

@@ -59,7 +59,7 @@ int daemon_load_codebook_finish(struct codebook_loader *l, struct codebook **ret
 int daemon_load_codebook(const struct config *c, struct codebook **ret)
 {
         struct codebook_loader *l;
-        int r = codebook_load_start(daemon_data_dir(c), &l);
+        int r = codebook_load_start(daemon_data_dir(c), NULL, &l);
 
         return r < 0 ? r : daemon_load_codebook_finish(l, ret);
 }
