@@ -81,6 +81,8 @@ class MemoryTest(DaemonTestCase):
         them). The first idle trim may split a page the load left partly free,
         so what is checked is the advice, which stays: without it no mapping of
         an idle heraldd that has taken no article has any."""
+        if not os.path.exists("/sys/kernel/mm/transparent_hugepage/enabled"):
+            self.skipTest("no transparent huge pages in this kernel")
         sock = self.start_with_inbox()
         self.status(sock)  # answered: bound and loaded
         with open(f"/proc/{self.proc.pid}/smaps") as f:

@@ -40,7 +40,7 @@ static void *block_from_heap(size_t size)
 void *heap_huge_reserve(size_t bytes)
 {
         uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), boundary;
-        char *block;
+        char *block, *held;
 
         if (!bytes || bytes % HUGE_PAGE || bytes > SIZE_MAX - 2 * HUGE_PAGE)
                 return NULL;
@@ -56,7 +56,10 @@ void *heap_huge_reserve(size_t bytes)
         }
         /* shrinking keeps the block where it is (glibc splits it and frees the
          * rest into the top) */
-        return realloc(block, boundary - (uintptr_t)block - 2 * sizeof(size_t) - 64);
+        held = realloc(block, boundary - (uintptr_t)block - 2 * sizeof(size_t) - 64);
+        if (!held) /* an allocator that cannot shrink in place (valgrind's, ASan's) may fail */
+                free(block);
+        return held;
 }
 
 void heap_huge_release(void *held)
