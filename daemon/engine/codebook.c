@@ -28,6 +28,7 @@ struct codebook_loader {
         int r[N_PARTS];       /* each part's result, written by the thread that loaded it */
         struct parse_error errs[N_PARTS];
         struct codebook_heap heap;
+        void *prepared[2];    /* by the caller's thread, by the loading thread: released in finish */
         pthread_t thread;
         bool threaded;
 };
@@ -81,23 +82,25 @@ static int load_part_told(const char *dir, struct codebook *cb, enum part p, str
         return r;
 }
 
-/* Loads parts until none is left to begin; both threads run it. The heap is
- * prepared only by a thread that has a part to load. */
+/* Loads parts until none is left to begin; both threads run it. */
+static void load_parts(struct codebook_loader *l)
+{
+        unsigned k;
+
+        while ((k = atomic_fetch_add(&l->next, 1)) < N_PARTS)
+                l->r[by_cost[k]] = load_part_told(l->dir, l->cb, by_cost[k], &l->errs[by_cost[k]]);
+}
+
+/* The loading thread's heap is prepared only when a part is left for it. */
 static void *work(void *userdata)
 {
         struct codebook_loader *l = userdata;
-        void *prepared = NULL;
-        bool loaded = false;
-        unsigned k;
 
-        while ((k = atomic_fetch_add(&l->next, 1)) < N_PARTS) {
-                if (!loaded && l->heap.prepare)
-                        prepared = l->heap.prepare();
-                loaded = true;
-                l->r[by_cost[k]] = load_part_told(l->dir, l->cb, by_cost[k], &l->errs[by_cost[k]]);
-        }
-        if (loaded && l->heap.release)
-                l->heap.release(prepared);
+        if (atomic_load(&l->next) >= N_PARTS)
+                return NULL;
+        if (l->heap.prepare)
+                l->prepared[1] = l->heap.prepare();
+        load_parts(l);
         return NULL;
 }
 
@@ -115,6 +118,10 @@ int codebook_load_start(const char *dir, const struct codebook_heap *heap, struc
         atomic_init(&l->next, 0);
         if (heap)
                 l->heap = *heap;
+        /* the caller's thread prepares before the loading thread begins, so
+         * the two never prepare at once (codebook.h) */
+        if (l->heap.prepare)
+                l->prepared[0] = l->heap.prepare();
         /* no signal is ever delivered to the loader's thread: a daemon reads
          * them from a signalfd, and a default action stays the main thread's */
         sigfillset(&all);
@@ -129,9 +136,11 @@ int codebook_load_finish(struct codebook_loader *l, struct codebook **ret, struc
 {
         int r = 0;
 
-        work(l);
+        load_parts(l);
         if (l->threaded)
                 pthread_join(l->thread, NULL);
+        for (size_t t = 0; t < 2 && l->heap.release; t++)
+                l->heap.release(l->prepared[t]);
         for (size_t p = 0; p < N_PARTS && r >= 0; p++)
                 if ((r = l->r[p]) < 0 && err)
                         *err = l->errs[p];

@@ -22,8 +22,12 @@ struct codebook {
 int codebook_load(const char *dir, struct codebook **ret, struct parse_error *err);
 
 /* What a loading thread does to its heap before the first part it loads
- * (prepare) and after its last (release, given what prepare returned): the
- * daemon puts the load on huge pages (daemon/service/heap_huge.c). */
+ * (prepare), and what is done with that once every part is loaded (release,
+ * given what prepare returned, NULL included): the daemon puts the load on
+ * huge pages (daemon/service/heap_huge.c). The caller's thread prepares in
+ * codebook_load_start, before the loading thread starts, so the two prepares
+ * never overlap (the daemon's change settings of the whole process for a
+ * moment); both releases are the caller's thread's, in codebook_load_finish. */
 struct codebook_heap {
         void *(*prepare)(void);
         void (*release)(void *prepared);

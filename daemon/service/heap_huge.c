@@ -2,11 +2,12 @@
  * arenas put memory, so the memory is taken and given back in a shape that
  * leaves the top where it is wanted: one block from the top (the mmap threshold
  * raised for that one call, so it is cut from the heap, not mapped apart),
- * advised from its first 2 MiB boundary on, then shrunk in place to end just
- * below that boundary. The rest goes back to the top, which now begins at the
- * boundary; the shrunk block is held, untouched but for its header, until the
- * thread is done. A fault in the advised range takes a whole 2 MiB page (about
- * 150 us here, against 7-14 us for each 4 KiB page it replaces). */
+ * advised from its first 2 MiB boundary on, then shrunk in place to end at that
+ * boundary. The rest goes back to the top, which now begins at the boundary;
+ * the shrunk block is held, untouched but for its header and the size of the
+ * range, until the thread is done. A fault in the advised range takes a whole
+ * 2 MiB page (about 150 us here, against 7-14 us for each 4 KiB page it
+ * replaces). */
 #include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -18,51 +19,82 @@
 
 #define HUGE_PAGE              ((uintptr_t)2 << 20)
 #define DEFAULT_MMAP_THRESHOLD (128 << 10) /* glibc's, which no call reads back */
-#define KEEP_HEAP              (64 << 20)  /* as daemon_keep_heap(): the top is not trimmed away */
 
 /* mallopt settings are the process's: two threads reserving at once must not
  * put the threshold back under each other's block */
 static pthread_mutex_t settings = PTHREAD_MUTEX_INITIALIZER;
 
+/* Setting the threshold also ends glibc's dynamic one, which would have risen
+ * to the size of each mapped array freed: it stays at the default after. */
 static void *block_from_heap(size_t size)
 {
-        void *b;
+        void *b = NULL;
 
         pthread_mutex_lock(&settings);
-        mallopt(M_TRIM_THRESHOLD, KEEP_HEAP); /* a trimmed main heap would give the advised range back */
-        mallopt(M_MMAP_THRESHOLD, KEEP_HEAP);
-        b = malloc(size);
-        mallopt(M_MMAP_THRESHOLD, DEFAULT_MMAP_THRESHOLD);
+        if (size < HEAP_MMAP_THRESHOLD && mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD)) {
+                b = malloc(size);
+                mallopt(M_MMAP_THRESHOLD, DEFAULT_MMAP_THRESHOLD);
+        }
         pthread_mutex_unlock(&settings);
         return b;
+}
+
+/* The first 2 MiB boundary past the block's first page (its header's). */
+static uintptr_t boundary_of(const void *block)
+{
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+
+        return ((uintptr_t)block + page + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 }
 
 void *heap_huge_reserve(size_t bytes)
 {
         uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), boundary;
         char *block, *held;
+        uintptr_t at;
 
-        if (!bytes || bytes % HUGE_PAGE || bytes > SIZE_MAX - 2 * HUGE_PAGE)
+        if (!bytes || bytes % HUGE_PAGE || bytes > HEAP_MMAP_THRESHOLD)
                 return NULL;
-        /* room below the boundary for the held block's header page and the
-         * top's header, and a page past the range for the next chunk's header,
-         * so nothing in the range is touched before it is used */
+        /* room below the boundary for the held block's header page, and a page
+         * past the range for the next chunk's header, so nothing in the range
+         * is touched before it is used */
         if (!(block = block_from_heap(HUGE_PAGE + bytes + 2 * page)))
                 return NULL;
-        boundary = ((uintptr_t)block + page + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        boundary = boundary_of(block);
         if (madvise((void *)boundary, bytes, MADV_HUGEPAGE) < 0) {
+                free(block); /* the trim threshold is as it was: the top may go back */
+                return NULL;
+        }
+        mallopt(M_TRIM_THRESHOLD, HEAP_TRIM_THRESHOLD); /* the shrink must not trim the range away */
+        /* shrinking keeps the block where it is (glibc splits it and frees the
+         * rest into the top). glibc's chunk for n bytes begins 16 below the
+         * block and spans n + 8 rounded up to 16, so for n = boundary - block
+         * it ends at the boundary: the top's header is the first thing written
+         * in the range, and the page below it is never touched. */
+        at = (uintptr_t)block;
+        held = realloc(block, boundary - at);
+        if (!held) {
                 free(block);
                 return NULL;
         }
-        /* shrinking keeps the block where it is (glibc splits it and frees the
-         * rest into the top) */
-        held = realloc(block, boundary - (uintptr_t)block - 2 * sizeof(size_t) - 64);
-        if (!held) /* an allocator that cannot shrink in place (valgrind's, ASan's) may fail */
-                free(block);
+        if ((uintptr_t)held != at) { /* an allocator that does not shrink in place (valgrind's, ASan's) */
+                free(held);
+                return NULL;
+        }
+        *(size_t *)held = bytes; /* on the header's page: for the release */
         return held;
 }
 
+/* The advice goes before the block: the idle trim (malloc_trim) splits the
+ * huge page of the main heap's top, and with the advice kept the kernel's
+ * khugepaged would put one there again. A thread's arena keeps its free top
+ * (malloc_trim never trims it): trimming it here, with the trim threshold
+ * lowered for the free, left an idle heraldd's RSS as it was (9.4-9.5 MB),
+ * most likely because libzmq's threads take over the ended thread's arena. */
 void heap_huge_release(void *held)
 {
+        if (!held)
+                return;
+        madvise((void *)boundary_of(held), *(size_t *)held, MADV_NOHUGEPAGE);
         free(held);
 }
