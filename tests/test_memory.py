@@ -54,19 +54,23 @@ class MemoryTest(DaemonTestCase):
         self.assertEqual(reply[:2], [b"STATUS", b"s"], reply)
         return json.loads(reply[2])
 
-    def start_with_inbox(self):
-        """heraldd watching an inbox, keeping 100 events; a DEALER on its replay socket."""
+    def launch(self, *options):
+        """heraldd watching an inbox, keeping 100 events."""
         self.inbox = os.path.join(self.tmp, "inbox")
         os.mkdir(self.inbox)
-        replay = f"ipc://{self.tmp}/replay"
         self.log_path = os.path.join(self.tmp, "d.log")
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(
-                [HERALDD, "--bind", f"ipc://{self.tmp}/events", "--replay-bind", replay, "--inbox", self.inbox,
-                 "--retain", "100", "--log-level", "notice"], stdout=log, stderr=subprocess.STDOUT)
+                [HERALDD, "--bind", f"ipc://{self.tmp}/events", "--replay-bind", f"ipc://{self.tmp}/replay",
+                 "--inbox", self.inbox, "--retain", "100", "--log-level", "notice", *options],
+                stdout=log, stderr=subprocess.STDOUT)
+
+    def start_with_inbox(self):
+        """launch(), and a DEALER on its replay socket."""
+        self.launch()
         sock = self.ctx.socket(zmq.DEALER)
         sock.setsockopt(zmq.LINGER, 0)
-        sock.connect(replay)
+        sock.connect(f"ipc://{self.tmp}/replay")
         self.addCleanup(sock.close)
         return sock
 
@@ -95,6 +99,22 @@ class MemoryTest(DaemonTestCase):
                 elif heap and line.startswith("VmFlags:") and " nh" in line:
                     withdrawn.append(line)
         self.assertTrue(withdrawn, f"no part of the main heap advised and then not at READY=1; log:\n{self.logged()}")
+
+    def test_memory_the_start_left_free_is_returned_at_once(self):
+        """The load's free memory goes back as soon as heraldd is idle after
+        READY=1, not at the first turn of its loop that something else
+        wakes (a heartbeat, here a minute away; nothing connects, since a
+        connection is a turn too): its RSS falls below its peak. Before, the
+        two stayed equal until then."""
+        self.launch("--heartbeat", "60000")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            peak, rss = vm(self.proc.pid, "VmHWM"), vm(self.proc.pid, "VmRSS")
+            if peak - rss >= 256 << 10:
+                break
+            time.sleep(0.1)
+        self.assertGreaterEqual(peak - rss, 256 << 10,
+                                f"RSS {rss >> 10} KiB, peak {peak >> 10} KiB: nothing given back; log:\n{self.logged()}")
 
     def test_memory_is_returned_after_a_burst(self):
         sock = self.start_with_inbox()

@@ -254,6 +254,8 @@ static long poll_timeout(struct daemon *d, int64_t now, int64_t next_heartbeat, 
                 due = next_event;
         if (replaying)
                 due = replay_blocked(d->replay) ? now + REPLAY_RETRY_MS : now;
+        if (pipeline_idle(&d->pipeline) && !d->idle_since_ms)
+                due = now; /* gone idle: the turn that trims is not left to the next heartbeat */
         if (d->opts->once && pipeline_idle(&d->pipeline) && d->idle_since_ms + ONCE_LINGER_MS < due)
                 due = d->idle_since_ms + ONCE_LINGER_MS;
         watchdog = notify_watchdog(now); /* fed from the loop only, so a stuck loop is killed */
