@@ -5,7 +5,9 @@
  *       stderr on a pipe; the time from fork to READY=1 on the socket, or, for a
  *       heraldd without sd_notify, to its "replay on" log line (READY=1 is still
  *       waited for 300 ms after it). Prints ready_ms, the marker used, the
- *       RSS and the page faults taken by then, then stops CMD with SIGTERM.
+ *       RSS and the page faults taken by then, and the RSS once idle
+ *       (idle_kb, 300 ms later: heraldd trims its heap when it goes idle, as
+ *       bench-live reads it after a burst), then stops CMD with SIGTERM.
  *       Beside the wall time, what the scheduler counted for CMD's threads by
  *       then (schedstat): cpu_ms on a CPU, and wait_ms its main thread spent
  *       runnable but waiting for one (the neighbours' share on a loaded
@@ -40,6 +42,7 @@
 
 #define READY_GRACE_S 0.3
 #define GIVE_UP_S 120.0
+#define IDLE_SETTLE_US 300000 /* READY=1 to the RSS read as idle */
 
 static void notify_ready(void)
 {
@@ -244,7 +247,7 @@ static int time_start(char **cmd)
         char log[65536];
         size_t log_len = 0;
         double start, log_at = 0, ready_at = 0, run_ms = -1, wait_ms = -1;
-        long ready_faults = -1;
+        long ready_faults = -1, ready_rss;
         const char *marker = "none";
         pid_t pid;
 
@@ -289,8 +292,12 @@ static int time_start(char **cmd)
                 ready_at = log_at;
                 marker = "log";
         }
-        printf("start: ready_ms=%.1f cpu_ms=%.1f wait_ms=%.1f marker=%s rss_kb=%ld faults=%ld\n",
-               ready_at ? (ready_at - start) * 1000 : -1.0, run_ms, wait_ms, marker, rss_kb(pid), ready_faults);
+        ready_rss = rss_kb(pid);
+        if (ready_at)
+                usleep(IDLE_SETTLE_US);
+        printf("start: ready_ms=%.1f cpu_ms=%.1f wait_ms=%.1f marker=%s rss_kb=%ld idle_kb=%ld faults=%ld\n",
+               ready_at ? (ready_at - start) * 1000 : -1.0, run_ms, wait_ms, marker, ready_rss,
+               ready_at ? rss_kb(pid) : -1, ready_faults);
         kill(pid, SIGTERM);
         waitpid(pid, &status, 0);
         unlink(sa.sun_path);
