@@ -209,14 +209,13 @@ cmd "$BENCH/bench-start" -- "${DAEMON[@]}" --inbox "$T/empty" --journal "$J"
 cmd "$BENCH/bench-start" -- "$BENCH/bench-start" ref-daemon "$EV" "$RP" "$J"
 
 # read 300 ms after READY=1, once heraldd has trimmed its heap, as bench-live
-# reads the burst's; the RSS at READY=1 is beside it
-rss_ready=$(kv rss_kb <"$T/start.out" | median)
+# reads the burst's
 rss_idle=$(kv idle_kb <"$T/start.out" | median)
 rss_restored=$(kv idle_kb <"$T/startj.out" | median)
 growth() { awk -v a="$1" -v b="$rss_idle" -v j="$JSON_BYTES" 'BEGIN { if (a == "fail" || a < 0) print "fail"; else printf "%.2f", (a - b) * 1024 / j }'; }
 ratio_restored=$(growth "$rss_restored"); ratio_burst=$(growth "$rss_burst")
 rss_ratio=$(printf '%s\n%s\n' "$ratio_restored" "$ratio_burst" | sort -g | tail -1)
-row "memory: RSS idle (KiB)" "$rss_idle" "at READY=1: $rss_ready" ""
+row "memory: RSS idle (KiB)" "$rss_idle" "" ""
 row "  $N retained, read back (KiB)" "$rss_restored" "JSON: $((JSON_BYTES / 1024)) KiB" "$ratio_restored"
 row "  $N retained, after a burst" "$rss_burst" "peak during it: $hwm_burst" "$ratio_burst"
 
