@@ -212,7 +212,7 @@ cmd "$BENCH/bench-start" -- "$BENCH/bench-start" ref-daemon "$EV" "$RP" "$J"
 # reads the burst's
 rss_idle=$(kv idle_kb <"$T/start.out" | median)
 rss_restored=$(kv idle_kb <"$T/startj.out" | median)
-growth() { awk -v a="$1" -v b="$rss_idle" -v j="$JSON_BYTES" 'BEGIN { if (a == "fail" || a < 0) print "fail"; else printf "%.2f", (a - b) * 1024 / j }'; }
+growth() { awk -v a="$1" -v b="$rss_idle" -v j="$JSON_BYTES" 'BEGIN { if (a == "fail" || b == "fail" || a < 0 || b < 0) print "fail"; else printf "%.2f", (a - b) * 1024 / j }'; }
 ratio_restored=$(growth "$rss_restored"); ratio_burst=$(growth "$rss_burst")
 rss_ratio=$(printf '%s\n%s\n' "$ratio_restored" "$ratio_burst" | sort -g | tail -1)
 row "memory: RSS idle (KiB)" "$rss_idle" "" ""

@@ -80,7 +80,7 @@ class MemoryTest(DaemonTestCase):
             write_article(staged, n)
             os.rename(staged, os.path.join(self.inbox, f"burst-{n}.txt"))
 
-    def test_the_codebook_is_loaded_on_huge_pages(self):
+    def test_memory_the_codebook_is_loaded_on_huge_pages(self):
         """The loading threads' heaps are advised to be 2 MiB pages
         (daemon/service/heap_huge.c; test_heap_huge.c shows the advice gives
         them) and the advice is withdrawn once the codebook is loaded, so the

@@ -508,9 +508,10 @@ int daemon_run(struct config *config, const struct daemon_options *opts)
                 cleanup(&d);
                 return EX_CONFIG;
         }
-        /* only now: while the codebook loads, glibc's defaults map its larger
-         * arrays (trie nodes, tables) on their own, so growing one is an
-         * mremap, not a copy, and untouched capacity is never faulted in */
+        /* only now: while the codebook loads, an array past glibc's default
+         * threshold that its thread's heap top cannot hold (each top holds
+         * 4 MiB on huge pages, load_heap) is mapped on its own, so growing it
+         * is an mremap, not a copy, and untouched capacity is never faulted in */
         daemon_keep_heap();
         if (!r && journal_file)
                 r = open_journal_and_sockets(&d);

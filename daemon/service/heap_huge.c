@@ -10,6 +10,7 @@
  * replaces). */
 #include <malloc.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -19,6 +20,7 @@
 
 #define HUGE_PAGE              ((uintptr_t)2 << 20)
 #define DEFAULT_MMAP_THRESHOLD (128 << 10) /* glibc's, which no call reads back */
+#define IS_MMAPPED             2           /* glibc's flag in a chunk's size word */
 
 /* mallopt settings are the process's: two threads reserving at once must not
  * put the threshold back under each other's block */
@@ -37,6 +39,15 @@ static void *block_from_heap(size_t size)
         }
         pthread_mutex_unlock(&settings);
         return b;
+}
+
+/* Whether glibc mapped the block on its own (IS_MMAPPED in the size word
+ * below it), as a thread's arena does when it cannot grow its heap. */
+static bool chunk_is_mapped(const void *block)
+{
+        const size_t *size_word = (const size_t *)((uintptr_t)block - sizeof(size_t)); /* glibc's, not the block's */
+
+        return *size_word & IS_MMAPPED;
 }
 
 /* The first 2 MiB boundary past the block's first page (its header's). */
@@ -67,18 +78,19 @@ void *heap_huge_reserve(size_t bytes)
         }
         mallopt(M_TRIM_THRESHOLD, HEAP_TRIM_THRESHOLD); /* the shrink must not trim the range away */
         /* shrinking keeps the block where it is (glibc splits it and frees the
-         * rest into the top). glibc's chunk for n bytes begins 16 below the
-         * block and spans n + 8 rounded up to 16, so for n = boundary - block
-         * it ends at the boundary: the top's header is the first thing written
-         * in the range, and the page below it is never touched. */
+         * rest into the top). On 64-bit, glibc's chunk for n bytes begins 16
+         * below the block and spans n + 8 rounded up to 16, so for
+         * n = boundary - block it ends at the boundary: the top's header is
+         * the first thing written in the range, and the page below it is never
+         * touched (on 32-bit it ends 8 past it, which is as good). */
         at = (uintptr_t)block;
         held = realloc(block, boundary - at);
-        if (!held) {
-                free(block);
-                return NULL;
-        }
-        if ((uintptr_t)held != at) { /* an allocator that does not shrink in place (valgrind's, ASan's) */
-                free(held);
+        /* an allocator that does not shrink in place (valgrind's, ASan's, whose
+         * blocks have no glibc header to read), or an arena that could not
+         * grow and mapped the block apart: no top was moved */
+        if (!held || (uintptr_t)held != at || chunk_is_mapped(held)) {
+                madvise((void *)boundary, bytes, MADV_NOHUGEPAGE);
+                free(held ? held : block);
                 return NULL;
         }
         *(size_t *)held = bytes; /* on the header's page: for the release */

@@ -13,9 +13,10 @@
 /* ... and a free top this large is kept, not given back at each free */
 #define HEAP_TRIM_THRESHOLD ((size_t)64 << 20)
 
-/* Advises the `bytes` (a multiple of 2 MiB) that follow the calling thread's
- * heap top to be huge pages, and holds the memory below them (up to 2 MiB,
- * never touched) so that the next allocations begin there. Returns what
+/* Advises the `bytes` that follow the calling thread's heap top to be huge
+ * pages, and holds the memory below them (up to 2 MiB, never touched) so that
+ * the next allocations begin there. `bytes` is a multiple of 2 MiB, and with
+ * 2 MiB and two pages more under HEAP_MMAP_THRESHOLD: at most 28 MiB. Returns what
  * heap_huge_release takes back, or NULL where it could not be done (no
  * transparent huge pages, no memory, an allocator that cannot shrink a block
  * in place).
