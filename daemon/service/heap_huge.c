@@ -6,8 +6,9 @@
  * boundary. The rest goes back to the top, which now begins at the boundary;
  * the shrunk block is held, untouched but for its header and the size of the
  * range, until the thread is done. A fault in the advised range takes a whole
- * 2 MiB page (about 150 us here, against 7-14 us for each 4 KiB page it
- * replaces). */
+ * 2 MiB page (50-150 us on the VMs measured, against 1-14 us for each 4 KiB
+ * page it replaces; 3.7-4.9 ms where the host had taken the memory back, as
+ * README's Performance tells). */
 #include <malloc.h>
 #include <pthread.h>
 #include <stdbool.h>
